@@ -1,0 +1,100 @@
+// AutonomOS command-line tools (Node). Thin I/O shell around the pure domain code in workers/core.
+//   aos drift OLD.json NEW.json   classified schema diff as JSON
+//   aos fingerprint SCHEMA.json   canonical schema fingerprint as JSON
+// Exit codes: 0 ok, 2 usage or input error (message on stderr), 1 unexpected failure.
+import { readFileSync } from 'node:fs'
+import { classifyDrift } from '../workers/core/aam/drift/classify.ts'
+import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
+import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema.ts'
+
+const USAGE = `usage: aos <command> [args]
+
+commands:
+  drift OLD.json NEW.json   classify the drift between two schema snapshots; prints
+                            {"changes": [{kind, path, from?, to?, severity, confidence?}]}
+  fingerprint SCHEMA.json   canonical, order-independent SHA-256 of a snapshot; prints
+                            {"fingerprint": "<hex>", "fields": N}
+
+A snapshot is a JSON array of {"path", "type", "nullable", "samples"?} with type one of
+string, integer, number, boolean, timestamp, date, object, array.
+
+options:
+  -h, --help                show this help`
+
+class InputError extends Error {}
+
+function usageError(message: string): never {
+  throw new InputError(`${message}\n\n${USAGE}`)
+}
+
+/** Reads and validates a snapshot file; every problem becomes an InputError naming the file. */
+function loadSnapshot(file: string): Snapshot {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message)
+    throw new InputError(`${file}: cannot read file (${why})`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (e) {
+    throw new InputError(`${file}: not valid JSON (${(e as Error).message})`)
+  }
+  const parsed = SnapshotSchema.safeParse(data)
+  if (parsed.success) return parsed.data
+  const entries = Array.isArray(data) ? data : []
+  const lines = parsed.error.issues.slice(0, 10).map((issue) => {
+    const [index, key] = issue.path
+    if (typeof index !== 'number') return `  ${issue.message}`
+    const entry: unknown = entries[index]
+    const path =
+      entry !== null && typeof entry === 'object' && typeof (entry as { path?: unknown }).path === 'string'
+        ? ` (path ${JSON.stringify((entry as { path: string }).path)})`
+        : ''
+    return key === undefined ? `  entry ${index}${path}: ${issue.message}` : `  entry ${index}${path}: field "${String(key)}" ${issue.message}`
+  })
+  const more = parsed.error.issues.length > 10 ? `\n  ... and ${parsed.error.issues.length - 10} more` : ''
+  throw new InputError(`${file}: not a valid schema snapshot:\n${lines.join('\n')}${more}`)
+}
+
+async function main(argv: readonly string[]): Promise<string> {
+  const args = argv.filter((a) => a !== '--')
+  if (args.length === 0) usageError('aos: missing command')
+  if (args.includes('-h') || args.includes('--help') || args[0] === 'help') return USAGE
+  const [command, ...rest] = args
+  const unknownFlag = rest.find((a) => a.startsWith('-') && a !== '-')
+  if (unknownFlag) usageError(`aos ${command}: unknown option ${unknownFlag}`)
+  switch (command) {
+    case 'drift': {
+      const [oldFile, newFile] = rest
+      if (rest.length !== 2 || !oldFile || !newFile) usageError('aos drift: expected two files, OLD.json and NEW.json')
+      const result = classifyDrift(loadSnapshot(oldFile), loadSnapshot(newFile))
+      return JSON.stringify(result, null, 2)
+    }
+    case 'fingerprint': {
+      const [file] = rest
+      if (rest.length !== 1 || !file) usageError('aos fingerprint: expected one file, SCHEMA.json')
+      return JSON.stringify(await fingerprintSchema(loadSnapshot(file)), null, 2)
+    }
+    default:
+      return usageError(`aos: unknown command ${JSON.stringify(command)}`)
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (out) => {
+    process.stdout.write(`${out}\n`)
+  },
+  (e: unknown) => {
+    if (e instanceof InputError) {
+      process.stderr.write(`${e.message.startsWith('aos') ? '' : 'aos: '}${e.message}\n`)
+      process.exitCode = 2
+    } else {
+      process.stderr.write(`aos: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`)
+      process.exitCode = 1
+    }
+  },
+)

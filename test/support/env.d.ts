@@ -1,0 +1,4 @@
+type AppEnv = import('../workers/env.ts').Env
+declare namespace Cloudflare {
+  interface Env extends AppEnv {}
+}

@@ -1,0 +1,25 @@
+import { createServer } from 'node:http'
+import { hashPasswordNode, verifyPasswordNode } from '../../scripts/lib/password.ts'
+
+/**
+ * Node-side helpers that tests inside workerd call over loopback: @node-rs/argon2 cannot run in
+ * workerd, and the hash interop tests need both implementations in one test.
+ */
+export async function startHarness(port: number) {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { password?: string; hash?: string }
+    const reply = (value: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
+    if (req.url === '/argon2/hash' && body.password) return reply({ hash: await hashPasswordNode(body.password) })
+    if (req.url === '/argon2/verify' && body.password && body.hash) {
+      return reply({ valid: await verifyPasswordNode(body.hash, body.password) })
+    }
+    res.writeHead(404).end()
+  })
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,33 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+/** Integration tests run inside workerd against the stack their globalSetup starts. */
+const integration = (name: string, setup: string) => ({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: './wrangler.toml' },
+      remoteBindings: false,
+      miniflare: { bindings: inject('workerBindings') },
+    })),
+  ],
+  test: {
+    name,
+    include: ['test/integration/**/*.test.ts'],
+    globalSetup: [setup],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
+
+// The machine's real PostgreSQL and Redis join in when both URLs are given (.ci/run sets them).
+const withServices = Boolean(process.env.AOS_TEST_DATABASE_URL && process.env.AOS_TEST_REDIS_URL)
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      integration('integration', './test/support/setup-embedded.ts'),
+      ...(withServices ? [integration('integration-services', './test/support/setup-services.ts')] : []),
+    ],
+  },
+})

@@ -1,0 +1,51 @@
+import { Pool, neonConfig } from '@neondatabase/serverless'
+import { sql } from 'drizzle-orm'
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless'
+import * as schema from '../../../db/schema/index.ts'
+
+export type Db = NeonDatabase<typeof schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/**
+ * Locally the Neon driver reaches plain Postgres through a WebSocket→TCP proxy (the pattern Neon
+ * documents for local development); in production DB_WS_PROXY is unset and it talks to Neon directly.
+ */
+function useLocalProxy(proxy: string) {
+  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`
+  neonConfig.useSecureWebSocket = false
+  neonConfig.pipelineTLS = false
+  neonConfig.pipelineConnect = false
+  neonConfig.forceDisablePgSSL = true
+}
+
+/** One pool per request: Workers may not share sockets across requests. */
+export function openDatabase(url: string, proxy?: string): { db: Db; close(): Promise<void> } {
+  if (proxy) useLocalProxy(proxy)
+  const pool = new Pool({ connectionString: url, max: 2 })
+  return { db: drizzle({ client: pool, schema }), close: () => pool.end() }
+}
+
+export interface Scope {
+  tenantId?: string
+  userId?: string
+  /** Lets a login see exactly one user row by email, and nothing else. */
+  loginEmail?: string
+}
+
+/**
+ * Runs `fn` in a transaction as the RLS-bound role with the scope's settings, all set in one round
+ * trip and all local to the transaction, so nothing leaks to the next user of the connection.
+ */
+export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select
+      set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
+      set_config('app.user_id', ${scope.userId ?? ''}, true),
+      set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
+      set_config('role', 'aos_app', true)`)
+    return fn(tx)
+  })
+}
+
+export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) =>
+  withScope(db, { tenantId }, fn)

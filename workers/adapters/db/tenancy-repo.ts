@@ -1,0 +1,97 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { memberships, tenants, users } from '../../../db/schema/index.ts'
+import type { Role } from '../../core/auth/roles.ts'
+import type { Tx } from './client.ts'
+
+/** Run with scope { loginEmail: email }: RLS shows exactly that user row, if it exists. */
+export async function findUserByEmail(tx: Tx, email: string) {
+  const [row] = await tx.select().from(users).where(eq(users.email, email)).limit(1)
+  return row ?? null
+}
+
+/** Run with scope { userId }: RLS shows the user's own memberships across tenants. */
+export function activeMembershipsOfUser(tx: Tx, userId: string) {
+  return tx
+    .select({ tenantId: memberships.tenantId, role: memberships.role, tenantName: tenants.name })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
+    .orderBy(asc(memberships.createdAt))
+}
+
+export async function insertTenant(tx: Tx, tenantId: string, name: string) {
+  const [row] = await tx.insert(tenants).values({ id: tenantId, name }).returning()
+  return row as typeof tenants.$inferSelect
+}
+
+export async function insertUser(tx: Tx, email: string, passwordHash: string) {
+  const [row] = await tx.insert(users).values({ email, passwordHash }).returning()
+  return row as typeof users.$inferSelect
+}
+
+export async function insertMembership(tx: Tx, tenantId: string, userId: string, role: Role) {
+  const [row] = await tx.insert(memberships).values({ tenantId, userId, role }).returning()
+  return row as typeof memberships.$inferSelect
+}
+
+const memberColumns = {
+  id: users.id,
+  email: users.email,
+  role: memberships.role,
+  status: memberships.status,
+  createdAt: memberships.createdAt,
+}
+
+export function listMembers(tx: Tx, tenantId: string) {
+  return tx
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tenantId))
+    .orderBy(asc(memberships.createdAt))
+}
+
+export async function findMember(tx: Tx, tenantId: string, userId: string) {
+  const [row] = await tx
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+  return row ?? null
+}
+
+export async function findTenant(tx: Tx, tenantId: string) {
+  const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenantId))
+  return row ?? null
+}
+
+export async function setMemberRole(tx: Tx, tenantId: string, userId: string, role: Role) {
+  await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+}
+
+export async function deactivateMember(tx: Tx, tenantId: string, userId: string) {
+  await tx
+    .update(memberships)
+    .set({ status: 'deactivated', deactivatedAt: sql`now()` })
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+}
+
+export async function countActiveOwners(tx: Tx, tenantId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(
+      and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')),
+    )
+  return row?.n ?? 0
+}
+
+export async function reactivateMember(tx: Tx, tenantId: string, userId: string, role: Role) {
+  await tx
+    .update(memberships)
+    .set({ status: 'active', deactivatedAt: null, role })
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+}

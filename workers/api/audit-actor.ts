@@ -1,0 +1,7 @@
+import type { Principal } from './app-env.ts'
+
+/** The audit log's actor for whoever made the request. */
+export const auditActor = (principal: Principal) =>
+  principal.kind === 'user'
+    ? { actorType: 'user' as const, actorId: principal.userId }
+    : { actorType: 'api_key' as const, actorId: principal.keyId }

@@ -1,0 +1,61 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { except } from 'hono/combine'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { parseConfig } from '../env.ts'
+import type { AppEnv } from './app-env.ts'
+import { ApiError, fieldErrorsFrom } from './errors.ts'
+import { accessLog } from './middleware/access-log.ts'
+import { authenticate } from './middleware/authenticate.ts'
+import { services } from './middleware/services.ts'
+import { notFound, onError } from './on-error.ts'
+import { registerApiKeyRoutes } from './routes/api-keys.ts'
+import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
+import { registerMetaRoutes } from './routes/meta.ts'
+import { registerUserRoutes } from './routes/users.ts'
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError(
+          'validation_failed',
+          'Some fields are invalid; fix those listed in `errors` and retry.',
+          fieldErrorsFrom(result.error),
+        )
+      }
+    },
+  })
+  app.onError(onError)
+  app.notFound(notFound)
+
+  app.use(requestId())
+  app.use(accessLog())
+  app.use(
+    cors({
+      origin: (origin, c) => (parseConfig(c.env).CORS_ORIGINS.split(',').includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      credentials: true,
+      maxAge: 600,
+    }),
+  )
+  app.use(services())
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new ApiError('payload_too_large', 'Request bodies are limited to 1 MiB. Send less per request.')
+      },
+    }),
+  )
+  app.use('/v1/*', except(PUBLIC_AUTH_PATHS, authenticate()))
+
+  registerMetaRoutes(app)
+  registerAuthRoutes(app)
+  registerUserRoutes(app)
+  registerApiKeyRoutes(app)
+  return app
+}

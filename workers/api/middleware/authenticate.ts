@@ -1,0 +1,73 @@
+import { createMiddleware } from 'hono/factory'
+import { withTenant } from '../../adapters/db/client.ts'
+import { findUsableApiKey, touchApiKey } from '../../adapters/db/api-keys-repo.ts'
+import { verifyAccessToken } from '../../adapters/jwt.ts'
+import { hashSecret } from '../../adapters/secrets.ts'
+import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
+import type { AppEnv, Services } from '../app-env.ts'
+import { ApiError } from '../errors.ts'
+
+const challenge = { 'WWW-Authenticate': 'Bearer realm="autonomos"' }
+
+async function principalFromApiKey(services: Services, key: string, waitUntil: (p: Promise<unknown>) => void) {
+  const tenantId = tenantOfSecret(API_KEY_PREFIX, key)
+  if (!tenantId) return null
+  const keyHash = await hashSecret(key)
+  const row = await withTenant(services.db, tenantId, (tx) => findUsableApiKey(tx, tenantId, keyHash))
+  if (!row) return null
+  waitUntil(withTenant(services.db, tenantId, (tx) => touchApiKey(tx, tenantId, row.id)).catch(() => {}))
+  return {
+    tenantId,
+    principal: { kind: 'api_key', keyId: row.id, userId: row.createdBy, role: row.role } as const,
+  }
+}
+
+/** Resolves the principal and tenant from `Authorization: Bearer <access token | API key>`. */
+export const authenticate = () =>
+  createMiddleware<AppEnv>(async function authenticate(c, next) {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    if (!token) {
+      throw new ApiError(
+        'unauthorized',
+        'Send `Authorization: Bearer <token>` with an access token from POST /v1/auth/login or an API key.',
+        undefined,
+        challenge,
+      )
+    }
+    const services = c.get('services')
+    if (token.startsWith(API_KEY_PREFIX)) {
+      const waitUntil = (p: Promise<unknown>) => {
+        try {
+          c.executionCtx.waitUntil(p)
+        } catch {
+          // No execution context in app.request tests; the promise still runs.
+        }
+      }
+      const resolved = await principalFromApiKey(services, token, waitUntil)
+      if (!resolved) {
+        throw new ApiError('invalid_token', 'This API key is unknown, revoked or expired. Create a new one under /v1/api-keys.', undefined, challenge)
+      }
+      c.set('tenantId', resolved.tenantId)
+      c.set('principal', resolved.principal)
+      return next()
+    }
+    const claims = await verifyAccessToken(await services.keys(), token)
+    if (!claims) {
+      throw new ApiError(
+        'invalid_token',
+        'The access token is invalid or expired. Get a new one with POST /v1/auth/refresh or log in again.',
+        undefined,
+        challenge,
+      )
+    }
+    c.set('tenantId', claims.tid)
+    c.set('principal', {
+      kind: 'user',
+      userId: claims.sub,
+      email: claims.email,
+      role: claims.role,
+      tenantName: claims.tname,
+      sessionId: claims.sid,
+    })
+    return next()
+  })

@@ -1,0 +1,60 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { createLogger } from '../adapters/logger.ts'
+import type { ProblemCode } from '../core/http/problem.ts'
+import { ConfigError } from '../env.ts'
+import type { AppEnv } from './app-env.ts'
+import { ApiError, problemBody } from './errors.ts'
+
+const CODE_BY_STATUS: Record<number, ProblemCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+}
+
+const problemJson = (c: Context<AppEnv>, body: ReturnType<typeof problemBody>, headers: Record<string, string> = {}) =>
+  c.body(JSON.stringify(body), body.status as 400, { ...headers, 'Content-Type': 'application/problem+json' })
+
+/** The only place an error becomes a Response: RFC 9457 bodies, never a stack trace. */
+export function onError(error: Error, c: Context<AppEnv>) {
+  const meta = { instance: c.req.path, requestId: c.get('requestId') }
+  if (error instanceof ApiError) {
+    return problemJson(
+      c,
+      problemBody(error.code, error.detail, { ...meta, ...(error.fieldErrors ? { errors: error.fieldErrors } : {}) }),
+      error.headers,
+    )
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    const code = CODE_BY_STATUS[error.status] ?? 'bad_request'
+    return problemJson(c, problemBody(code, error.message || 'The request could not be processed.', meta))
+  }
+  const log = createLogger({ request_id: meta.requestId, tenant_id: c.get('tenantId') })
+  if (error instanceof ConfigError) {
+    log('error', 'configuration invalid', { missing: error.missing })
+    return problemJson(
+      c,
+      problemBody('unavailable', 'The server is not configured yet (an operator must set its secrets).', meta),
+    )
+  }
+  log('error', 'unhandled error', { error: error.message, stack: error.stack })
+  return problemJson(
+    c,
+    problemBody('internal', 'Something went wrong on our side. Retry; if it persists, report the request_id.', meta),
+  )
+}
+
+export const notFound = (c: Context<AppEnv>) =>
+  problemJson(
+    c,
+    problemBody('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /docs.`, {
+      instance: c.req.path,
+      requestId: c.get('requestId'),
+    }),
+  )

@@ -1,0 +1,32 @@
+import type { ZodType } from 'zod'
+import { Problem } from '../core/http/problem.ts'
+
+export const jsonBody = <T extends ZodType>(schema: T, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+/** `required: true` makes a missing or non-JSON body a validation error instead of an empty object. */
+export const jsonRequest = <T extends ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+})
+
+/** Spread into every route's responses, so each documents the errors it can answer with. */
+export const problemResponses = {
+  400: problem('Invalid request (see `errors` for each field)'),
+  401: problem('Missing, invalid or expired credentials'),
+  403: problem('Authenticated but not allowed'),
+  404: problem('Not found (also for another tenant’s resources)'),
+  429: problem('Rate limited (see Retry-After)'),
+  500: problem('Unexpected server error'),
+}
+
+export const conflictResponse = { 409: problem('Conflicts with the current state') }
+
+export const bearerSecurity = [{ bearerAuth: [] }]

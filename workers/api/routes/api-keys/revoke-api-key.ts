@@ -1,0 +1,43 @@
+import { createRoute } from '@hono/zod-openapi'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { revokeApiKey } from '../../../adapters/db/api-keys-repo.ts'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, problemResponses } from '../../openapi.ts'
+
+const route = createRoute({
+  method: 'delete',
+  path: '/v1/api-keys/{id}',
+  tags: ['api-keys'],
+  summary: 'Revoke an API key',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Revoked' }, ...problemResponses },
+})
+
+export const registerRevokeApiKey = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param')
+    const principal = c.get('principal')
+    const tenantId = c.get('tenantId')
+    const revoked = await withTenant(c.get('services').db, tenantId, async (tx) => {
+      const revoked = await revokeApiKey(tx, tenantId, id)
+      if (revoked) {
+        await recordAudit(tx, tenantId, {
+          ...auditActor(principal),
+          action: 'api_key.revoked',
+          targetType: 'api_key',
+          targetId: id,
+          requestId: c.get('requestId'),
+        })
+      }
+      return revoked
+    })
+    if (!revoked) throw new ApiError('not_found', `No active API key ${id} in this tenant.`)
+    return c.body(null, 204)
+  })

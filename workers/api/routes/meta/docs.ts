@@ -1,0 +1,37 @@
+import swaggerCss from 'swagger-ui-dist/swagger-ui.css'
+import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js'
+import type { App } from '../../app-env.ts'
+
+const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>AOS API docs</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="docs"></div><script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`
+
+const init = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', persistAuthorization: true })`
+
+/** OpenAPI document and a self-hosted Swagger UI (no CDN, so /docs works offline). */
+export function registerDocs(app: App) {
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'AutonomOS API',
+      version: '1',
+      description:
+        'Multi-tenant data orchestration. Authenticate with `Authorization: Bearer <access token or API key>`. Errors are RFC 9457 problem+json.',
+    },
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token (JWT from /v1/auth/login) or an API key (aos_sk_…)',
+  })
+  const cached = { 'Cache-Control': 'public, max-age=86400' }
+  app.get('/docs', (c) => c.html(page))
+  app.get('/docs/swagger-ui.css', (c) => c.body(swaggerCss, 200, { 'Content-Type': 'text/css', ...cached }))
+  app.get('/docs/swagger-ui-bundle.js', (c) =>
+    c.body(swaggerBundle, 200, { 'Content-Type': 'text/javascript', ...cached }),
+  )
+  app.get('/docs/init.js', (c) => c.body(init, 200, { 'Content-Type': 'text/javascript' }))
+}

@@ -1,0 +1,55 @@
+import { createRoute } from '@hono/zod-openapi'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { countActiveOwners, findMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
+import { canAssign } from '../../../core/auth/roles.ts'
+import { IdParam, Member, UpdateMemberBody } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { presentMember } from './present.ts'
+
+const route = createRoute({
+  method: 'patch',
+  path: '/v1/users/{id}',
+  tags: ['users'],
+  summary: 'Change a member’s role',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { params: IdParam, body: jsonRequest(UpdateMemberBody) },
+  responses: { 200: jsonBody(Member), ...problemResponses, ...conflictResponse },
+})
+
+type Outcome = { ok: true; member: Parameters<typeof presentMember>[0] } | { ok: false; error: ApiError }
+
+export const registerChangeRole = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param')
+    const { role } = c.req.valid('json')
+    const principal = c.get('principal')
+    const tenantId = c.get('tenantId')
+    const outcome = await withTenant(c.get('services').db, tenantId, async (tx): Promise<Outcome> => {
+      const member = await findMember(tx, tenantId, id)
+      if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
+      if (!canAssign(principal.role, member.role, role)) {
+        return { ok: false, error: new ApiError('forbidden', 'Only an owner can change an owner or make someone owner.') }
+      }
+      if (member.role === 'owner' && role !== 'owner' && (await countActiveOwners(tx, tenantId)) <= 1) {
+        return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }
+      }
+      await setMemberRole(tx, tenantId, id, role)
+      await recordAudit(tx, tenantId, {
+        ...auditActor(principal),
+        action: 'member.role_changed',
+        targetType: 'user',
+        targetId: id,
+        metadata: { from: member.role, to: role },
+        requestId: c.get('requestId'),
+      })
+      return { ok: true, member: { ...member, role } }
+    })
+    if (!outcome.ok) throw outcome.error
+    return c.json(presentMember(outcome.member), 200)
+  })

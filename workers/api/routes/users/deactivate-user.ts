@@ -1,0 +1,55 @@
+import { createRoute } from '@hono/zod-openapi'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { revokeUserSessions } from '../../../adapters/db/refresh-tokens-repo.ts'
+import { countActiveOwners, deactivateMember, findMember } from '../../../adapters/db/tenancy-repo.ts'
+import { IdParam, Member } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
+import { presentMember } from './present.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/users/{id}/deactivate',
+  tags: ['users'],
+  summary: 'Deactivate a member',
+  description: 'The member can no longer log in to this tenant and their sessions here are revoked.',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { params: IdParam },
+  responses: { 200: jsonBody(Member), ...problemResponses, ...conflictResponse },
+})
+
+type Outcome = { ok: true; member: Parameters<typeof presentMember>[0] } | { ok: false; error: ApiError }
+
+export const registerDeactivateUser = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param')
+    const principal = c.get('principal')
+    const tenantId = c.get('tenantId')
+    const outcome = await withTenant(c.get('services').db, tenantId, async (tx): Promise<Outcome> => {
+      const member = await findMember(tx, tenantId, id)
+      if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
+      if (member.role === 'owner' && principal.role !== 'owner') {
+        return { ok: false, error: new ApiError('forbidden', 'Only an owner can deactivate an owner.') }
+      }
+      if (member.role === 'owner' && member.status === 'active' && (await countActiveOwners(tx, tenantId)) <= 1) {
+        return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }
+      }
+      await deactivateMember(tx, tenantId, id)
+      await revokeUserSessions(tx, tenantId, id)
+      await recordAudit(tx, tenantId, {
+        ...auditActor(principal),
+        action: 'member.deactivated',
+        targetType: 'user',
+        targetId: id,
+        requestId: c.get('requestId'),
+      })
+      return { ok: true, member: { ...member, status: 'deactivated' } }
+    })
+    if (!outcome.ok) throw outcome.error
+    return c.json(presentMember(outcome.member), 200)
+  })

@@ -1,0 +1,118 @@
+// Schema-drift classification: compares two snapshots and lists every change with its severity.
+//   1. paths on both sides: type / nullability changes only (rule 1);
+//   2. removed-only x added-only paths: object moves first (descendants move with their parent),
+//      then one-to-one field renames;
+//   3. the rest are plain removals and additions.
+// Pure and deterministic: the same inputs always give the same, sorted output.
+import type { DriftChange, DriftResult, SnapshotField } from '../schema.ts'
+import { buildFieldInfos } from './field-info.ts'
+import { type NameProfile, nameProfile, WordStats } from './name-similarity.ts'
+import { findObjectMoves, projectPath } from './object-moves.ts'
+import { confidenceOf } from './pair-score.ts'
+import { isUnder, joinPath, relativeTo } from './paths.ts'
+import { matchRenames } from './rename-matcher.ts'
+import { nullabilityChangeSeverity, nullabilityOf, typeChangeSeverity } from './type-lattice.ts'
+
+/** Type and nullability changes of one field (same path, or the two ends of a rename). */
+function fieldChanges(path: string, before: SnapshotField, after: SnapshotField): DriftChange[] {
+  const out: DriftChange[] = []
+  if (before.type !== after.type) {
+    out.push({ kind: 'type_changed', path, from: before.type, to: after.type, severity: typeChangeSeverity(before.type, after.type) })
+  }
+  if (before.nullable !== after.nullable) {
+    out.push({
+      kind: 'nullability_changed',
+      path,
+      from: nullabilityOf(before.nullable),
+      to: nullabilityOf(after.nullable),
+      severity: nullabilityChangeSeverity(before.nullable, after.nullable),
+    })
+  }
+  return out
+}
+
+const KIND_ORDER: Record<DriftChange['kind'], number> = { removed: 0, renamed: 1, added: 2, type_changed: 3, nullability_changed: 4 }
+
+/** Sorted by path, then kind, so a rename is directly followed by its type/nullability change. */
+export function compareChanges(x: DriftChange, y: DriftChange): number {
+  if (x.path !== y.path) return x.path < y.path ? -1 : 1
+  return KIND_ORDER[x.kind] - KIND_ORDER[y.kind]
+}
+
+export function classifyDrift(oldFields: readonly SnapshotField[], newFields: readonly SnapshotField[]): DriftResult {
+  const stats = new WordStats(
+    oldFields.map((f) => f.path),
+    newFields.map((f) => f.path),
+  )
+  const oldInfo = buildFieldInfos(oldFields, stats)
+  const newInfo = buildFieldInfos(newFields, stats)
+  const changes: DriftChange[] = []
+
+  for (const [path, o] of oldInfo) {
+    const n = newInfo.get(path)
+    if (n) changes.push(...fieldChanges(path, o.field, n.field))
+  }
+
+  const removed = [...oldInfo.values()].filter((f) => !newInfo.has(f.field.path))
+  const added = [...newInfo.values()].filter((f) => !oldInfo.has(f.field.path))
+  const renames = new Map<string, { to: string; score: number }>() // old path -> new path
+  const taken = new Set<string>() // new paths already used as rename targets
+  const addedPaths = new Set(added.map((f) => f.field.path))
+  const rename = (from: string, to: string, score: number) => {
+    if (renames.has(from) || taken.has(to) || !addedPaths.has(to)) return
+    renames.set(from, { to, score })
+    taken.add(to)
+  }
+
+  // Object moves: each removed descendant with a counterpart at the same relative path follows.
+  const moves = findObjectMoves(removed, added, (p) => nameProfile(p, stats))
+  for (const m of moves) {
+    for (const r of removed) {
+      const p = r.field.path
+      if (p === m.from || isUnder(p, m.from)) rename(p, joinPath(m.to, p === m.from ? '' : relativeTo(p, m.from)), m.score + 0.4)
+    }
+  }
+
+  // Field renames among what is left; old names are compared as if already moved.
+  const restRemoved = removed.filter((f) => !renames.has(f.field.path))
+  const restAdded = added.filter((f) => !taken.has(f.field.path))
+  const projected = new Map<string, NameProfile>()
+  for (const r of restRemoved) {
+    const p = projectPath(r.field.path, moves)
+    projected.set(r.field.path, p === r.field.path ? r.name : nameProfile(p, stats))
+  }
+  const pairs = matchRenames(restRemoved, restAdded, projected)
+  for (const pair of pairs) rename(pair.from, pair.to, pair.score)
+  // A renamed object entry carries its not-yet-matched descendants along (rule 4).
+  for (const pair of pairs) {
+    if (oldInfo.get(pair.from)?.field.type !== 'object') continue
+    for (const r of restRemoved) {
+      if (isUnder(r.field.path, pair.from)) rename(r.field.path, joinPath(pair.to, relativeTo(r.field.path, pair.from)), pair.score)
+    }
+  }
+
+  for (const r of removed) {
+    const target = renames.get(r.field.path)
+    const n = target ? newInfo.get(target.to) : undefined
+    if (!target || !n) {
+      changes.push({ kind: 'removed', path: r.field.path, severity: 'breaking' })
+      continue
+    }
+    changes.push({
+      kind: 'renamed',
+      path: target.to,
+      from: r.field.path,
+      to: target.to,
+      severity: 'breaking',
+      confidence: confidenceOf(target.score),
+    })
+    changes.push(...fieldChanges(target.to, r.field, n.field))
+  }
+  for (const a of added) {
+    if (!taken.has(a.field.path)) changes.push({ kind: 'added', path: a.field.path, severity: 'non_breaking' })
+  }
+
+  changes.sort(compareChanges)
+  return { changes }
+}
+

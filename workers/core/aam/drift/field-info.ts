@@ -1,0 +1,33 @@
+// Per-field facts computed once per snapshot and reused by every pair comparison, so that
+// matching cost is dominated by cheap lookups rather than re-normalising names and samples.
+import type { SnapshotField } from '../schema.ts'
+import { type NameProfile, nameProfile, type WordStats } from './name-similarity.ts'
+import { compactName } from './name-tokens.ts'
+import { ancestorsOf, relativeTo } from './paths.ts'
+import { profileSamples, type SampleProfile } from './value-overlap.ts'
+
+export interface FieldInfo {
+  field: SnapshotField
+  index: number // position in its snapshot, for deterministic tie-breaking
+  name: NameProfile
+  samples: SampleProfile | null
+  childKeys: Set<string> // listed descendants, as compact relative paths (structure of objects)
+}
+
+export function buildFieldInfos(fields: readonly SnapshotField[], stats: WordStats): Map<string, FieldInfo> {
+  const out = new Map<string, FieldInfo>()
+  fields.forEach((field, index) => {
+    out.set(field.path, { field, index, name: nameProfile(field.path, stats), samples: profileSamples(field.samples), childKeys: new Set() })
+  })
+  for (const f of fields) {
+    for (const anc of ancestorsOf(f.path)) {
+      out.get(anc)?.childKeys.add(relativeKey(f.path, anc))
+    }
+  }
+  return out
+}
+
+/** Formatting-insensitive key of `path` below `ancestor`: 'Contact.Phone' ~ 'contact.phone'. */
+export function relativeKey(path: string, ancestor: string): string {
+  return relativeTo(path, ancestor).split('.').map(compactName).join('.')
+}

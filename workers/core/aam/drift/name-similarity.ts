@@ -1,0 +1,177 @@
+// How alike two field paths are as names, in [0, 1]. Words are weighted so that sharing a
+// distinctive word ("balance") counts far more than sharing a generic one ("id", "url", "count"),
+// and a word that recurs across many fields of the same schema counts less (IDF within the pair of
+// snapshots). Typos are caught with a bounded edit distance, but never on short words, digits or
+// opposites (line1/line2, min/max, created/updated are different fields).
+import { osaDistance } from './edit-distance.ts'
+import { areAntonyms, baseWeight, canonicalWords, compactName } from './name-tokens.ts'
+import { leafOf, parentOf, segmentsOf } from './paths.ts'
+
+export interface WeightedWord {
+  word: string
+  weight: number
+}
+
+export interface NameProfile {
+  path: string
+  compact: string // whole path, separators dropped: catches case/punctuation-only renames
+  canonical: string // canonical words of the whole path joined: catches abbreviation-only renames
+  leafCompact: string
+  parentCompact: string
+  leafWords: WeightedWord[]
+  pathWords: WeightedWord[] // parent words at half weight
+}
+
+/** Word frequencies over both snapshots, for IDF-style down-weighting of recurring words. */
+export class WordStats {
+  private readonly df = new Map<string, number>()
+
+  constructor(oldPaths: readonly string[], newPaths: readonly string[]) {
+    // Count per snapshot and keep the larger: a renamed field's words appear once on each side
+    // and should not look common because of it.
+    const count = (paths: readonly string[]) => {
+      const m = new Map<string, number>()
+      for (const p of paths) {
+        for (const w of new Set(canonicalWords(leafOf(p)))) m.set(w, (m.get(w) ?? 0) + 1)
+      }
+      return m
+    }
+    const a = count(oldPaths)
+    const b = count(newPaths)
+    for (const [w, n] of a) this.df.set(w, Math.max(n, b.get(w) ?? 0))
+    for (const [w, n] of b) if (!this.df.has(w)) this.df.set(w, n)
+  }
+
+  weight(word: string): number {
+    const df = this.df.get(word) ?? 1
+    const idf = df <= 2 ? 1 : 1 / (1 + 0.5 * Math.log(df / 2))
+    return baseWeight(word) * idf
+  }
+}
+
+export function nameProfile(path: string, stats: WordStats): NameProfile {
+  const segs = segmentsOf(path)
+  const leafSeg = segs[segs.length - 1] ?? ''
+  const leafWords = canonicalWords(leafSeg).map((word) => ({ word, weight: stats.weight(word) }))
+  const parentWords = segs
+    .slice(0, -1)
+    .flatMap((s) => canonicalWords(s))
+    .map((word) => ({ word, weight: 0.5 * stats.weight(word) }))
+  const all = [...parentWords, ...leafWords]
+  return {
+    path,
+    compact: compactName(path),
+    canonical: all.filter((w) => baseWeight(w.word) > 0.2).map((w) => w.word).join(' '),
+    leafCompact: compactName(leafSeg),
+    parentCompact: compactName(parentOf(path)),
+    leafWords,
+    pathWords: all,
+  }
+}
+
+/** Similarity of two canonical words: 1 equal, <1 plausible variant/typo, 0 unrelated. */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1
+  if (areAntonyms(a, b)) return 0
+  if (/\p{N}/u.test(a) || /\p{N}/u.test(b)) return 0 // line1 vs line2, v2 vs v3
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a]
+  // Truncation abbreviations: desc/description, org/organization.
+  if (s.length >= 3 && l.length >= s.length + 2 && l.startsWith(s)) return 0.7
+  if (s.length < 4) return 0
+  const d = osaDistance(a, b, 2)
+  if (d === 1) {
+    // A single substitution in a short word is usually a different word (cost/post, date/data).
+    const substitution = a.length === b.length && !isTransposition(a, b)
+    if (!substitution || s.length >= 6) return 0.8
+    return 0
+  }
+  if (d === 2 && s.length >= 8) return 0.65
+  return 0
+}
+
+function isTransposition(a: string, b: string): boolean {
+  for (let i = 0; i < a.length - 1; i++) {
+    if (a[i] !== b[i]) return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+  }
+  return false
+}
+
+export interface WordOverlap {
+  score: number // weighted Dice in [0, 1]
+  antonym: boolean // an unmatched word on one side is the opposite of one on the other
+}
+
+/** Weighted soft Dice: greedy best word pairs, each contributing sim * (wA + wB). */
+export function wordOverlap(a: readonly WeightedWord[], b: readonly WeightedWord[]): WordOverlap {
+  const total = a.reduce((s, w) => s + w.weight, 0) + b.reduce((s, w) => s + w.weight, 0)
+  if (total === 0) return { score: 0, antonym: false }
+  const pairs: Array<{ i: number; j: number; sim: number; gain: number }> = []
+  a.forEach((wa, i) => {
+    b.forEach((wb, j) => {
+      const sim = wordSimilarity(wa.word, wb.word)
+      if (sim > 0) pairs.push({ i, j, sim, gain: sim * (wa.weight + wb.weight) })
+    })
+  })
+  pairs.sort((x, y) => y.gain - x.gain || x.i - y.i || x.j - y.j)
+  const usedA = new Set<number>()
+  const usedB = new Set<number>()
+  let matched = 0
+  for (const p of pairs) {
+    if (usedA.has(p.i) || usedB.has(p.j)) continue
+    usedA.add(p.i)
+    usedB.add(p.j)
+    matched += p.gain
+  }
+  let antonym = false
+  a.forEach((wa, i) => {
+    if (usedA.has(i)) return
+    b.forEach((wb, j) => {
+      if (!usedB.has(j) && areAntonyms(wa.word, wb.word)) antonym = true
+    })
+  })
+  return { score: matched / total, antonym }
+}
+
+/** Is `b` a typo of `a` (one edit; transposition or insertion on words of 4+, any edit on 6+)? */
+function isTypo(a: string, b: string): boolean {
+  if (a === b || /\p{N}/u.test(a + b)) return false
+  const s = Math.min(a.length, b.length)
+  if (s < 4) return false
+  const d = osaDistance(a, b, 2)
+  if (d === 1) return a.length !== b.length || isTransposition(a, b) || s >= 6
+  return d === 2 && s >= 10
+}
+
+export interface NameMatch {
+  score: number
+  antonym: boolean
+  exact: boolean // only case, spacing or punctuation differ
+}
+
+/**
+ * Name similarity of an old path (already projected through any detected object move) and a new
+ * path. The best of: whole-path equality up to formatting, equality of canonical words, weighted
+ * word overlap of the whole path, and similarity of the leaf names (discounted when the parent
+ * object differs, i.e. the field moved).
+ */
+export function nameSimilarity(a: NameProfile, b: NameProfile): NameMatch {
+  if (a.compact === b.compact) return { score: 1, antonym: false, exact: true }
+  const full = wordOverlap(a.pathWords, b.pathWords)
+  const leaf = wordOverlap(a.leafWords, b.leafWords)
+  const antonym = full.antonym || leaf.antonym
+  if (a.canonical !== '' && a.canonical === b.canonical) return { score: 0.95, antonym, exact: false }
+  let leafScore = leaf.score
+  if (a.leafCompact === b.leafCompact) leafScore = 1
+  else if (isTypo(a.leafCompact, b.leafCompact)) leafScore = Math.max(leafScore, 0.85)
+  const sameParent = a.parentCompact === b.parentCompact
+  const score = Math.max(full.score, sameParent ? leafScore : 0.85 * leafScore * leafDistinctiveness(a))
+  return { score, antonym, exact: false }
+}
+
+// A leaf that moved to another parent is only convincing when the leaf itself is distinctive:
+// `address.city` -> `city` is a move, `parent.name` -> `organization.name` is not.
+function leafDistinctiveness(p: NameProfile): number {
+  if (p.leafWords.length === 0) return 0
+  const w = p.leafWords.reduce((s, x) => s + x.weight, 0) / p.leafWords.length
+  return Math.min(1, 0.2 + w)
+}

@@ -1,0 +1,16 @@
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+const RANK: Record<Role, number> = { owner: 4, admin: 3, member: 2, viewer: 1 }
+
+export const atLeast = (role: Role, minimum: Role) => RANK[role] >= RANK[minimum]
+
+/**
+ * Who may grant or change a role: owners anything; admins up to admin, and never on an owner.
+ * (Transferring ownership stays with owners.)
+ */
+export function canAssign(actor: Role, currentRole: Role | null, nextRole: Role): boolean {
+  if (actor === 'owner') return true
+  if (actor !== 'admin') return false
+  return nextRole !== 'owner' && currentRole !== 'owner'
+}

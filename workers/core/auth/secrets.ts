@@ -1,0 +1,34 @@
+/**
+ * Opaque secrets carry their tenant in clear (`aos_rt_<tenant>_<random>`, `aos_sk_<tenant>_<random>`),
+ * so a lookup can be scoped by tenant and RLS before anything is known about the caller. Only a hash
+ * of the whole string is stored.
+ */
+export const REFRESH_PREFIX = 'aos_rt_'
+export const API_KEY_PREFIX = 'aos_sk_'
+
+const HEX_UUID = /^[0-9a-f]{32}$/
+
+const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+
+const toBase64Url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+
+export function formatSecret(prefix: string, tenantId: string, random: Uint8Array): string {
+  return `${prefix}${tenantId.replaceAll('-', '')}_${toBase64Url(random)}`
+}
+
+/** Returns the tenant id a secret belongs to, or null when the string is not one of ours. */
+export function tenantOfSecret(prefix: string, secret: string): string | null {
+  if (!secret.startsWith(prefix)) return null
+  const [hex, random] = secret.slice(prefix.length).split('_')
+  if (!hex || !HEX_UUID.test(hex) || !random || random.length < 32) return null
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** What lists show of an API key: the prefix and the first characters of its random part. */
+export const displayPrefix = (secret: string) => {
+  const random = secret.split('_').pop() ?? ''
+  return `${API_KEY_PREFIX}…${random.slice(0, 6)}`
+}
+
+export { toHex }
