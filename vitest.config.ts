@@ -16,6 +16,7 @@ const integration = (name: string, setup: string) => ({
     globalSetup: [setup],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    silent: 'passed-only' as const,
   },
 })
 

@@ -90,7 +90,7 @@ const ALIASES: Record<string, string> = {
 
 function normaliseType(raw: string): { base: string; length?: number } {
   const text = raw.trim().toLowerCase().replace(/\s+/g, ' ')
-  const match = /^([a-z ]+?)\s*(?:\((\d+)(?:,\s*\d+)?\))?(\s+with(?:out)? time zone)?$/.exec(text)
+  const match = /^([a-z][a-z0-9 ]*?)\s*(?:\((\d+)(?:,\s*\d+)?\))?(\s+with(?:out)? time zone)?$/.exec(text)
   if (!match) return { base: text }
   const base = `${match[1]}${match[3] ?? ''}`.trim()
   return {
@@ -106,7 +106,8 @@ export function isWidening(fromRaw: string, toRaw: string): boolean {
     if (to.length === undefined) return true
     return from.length !== undefined && to.length >= from.length
   }
-  return (WIDER[from.base] ?? []).includes(to.base)
+  // A bounded target of another base (numeric(5), varchar(10)) may not hold every old value.
+  return to.length === undefined && (WIDER[from.base] ?? []).includes(to.base)
 }
 
 const alterTable = new RegExp(

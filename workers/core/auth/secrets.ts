@@ -20,15 +20,15 @@ export function formatSecret(prefix: string, tenantId: string, random: Uint8Arra
 /** Returns the tenant id a secret belongs to, or null when the string is not one of ours. */
 export function tenantOfSecret(prefix: string, secret: string): string | null {
   if (!secret.startsWith(prefix)) return null
-  const [hex, random] = secret.slice(prefix.length).split('_')
-  if (!hex || !HEX_UUID.test(hex) || !random || random.length < 32) return null
+  // The random part is base64url and may itself contain `_`, so split by position, not by `_`.
+  const hex = secret.slice(prefix.length, prefix.length + 32)
+  const random = secret.slice(prefix.length + 33)
+  if (!HEX_UUID.test(hex) || secret[prefix.length + 32] !== '_' || random.length < 32) return null
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 /** What lists show of an API key: the prefix and the first characters of its random part. */
-export const displayPrefix = (secret: string) => {
-  const random = secret.split('_').pop() ?? ''
-  return `${API_KEY_PREFIX}…${random.slice(0, 6)}`
-}
+export const displayPrefix = (secret: string) =>
+  `${API_KEY_PREFIX}…${secret.slice(API_KEY_PREFIX.length + 33, API_KEY_PREFIX.length + 39)}`
 
 export { toHex }

@@ -10,7 +10,7 @@ import { type NameProfile, nameProfile, WordStats } from './name-similarity.ts'
 import { findObjectMoves, projectPath } from './object-moves.ts'
 import { confidenceOf } from './pair-score.ts'
 import { isUnder, joinPath, relativeTo } from './paths.ts'
-import { matchRenames } from './rename-matcher.ts'
+import { type Anchors, matchRenames } from './rename-matcher.ts'
 import { nullabilityChangeSeverity, nullabilityOf, typeChangeSeverity } from './type-lattice.ts'
 
 /** Type and nullability changes of one field (same path, or the two ends of a rename). */
@@ -27,6 +27,31 @@ function fieldChanges(path: string, before: SnapshotField, after: SnapshotField)
       to: nullabilityOf(after.nullable),
       severity: nullabilityChangeSeverity(before.nullable, after.nullable),
     })
+  }
+  return out
+}
+
+/**
+ * For each field, the nearest neighbours (in snapshot order) that exist in the other snapshot,
+ * and how many places away they are.
+ */
+function anchorsOf(fields: readonly SnapshotField[], other: ReadonlyMap<string, unknown>): Map<string, Anchors> {
+  const out = new Map<string, Anchors>()
+  let prev: { path: string; at: number } | null = null
+  fields.forEach((f, i) => {
+    out.set(f.path, { prev: prev?.path ?? null, prevOffset: prev ? i - prev.at : 0, next: null, nextOffset: 0 })
+    if (other.has(f.path)) prev = { path: f.path, at: i }
+  })
+  let next: { path: string; at: number } | null = null
+  for (let i = fields.length - 1; i >= 0; i--) {
+    const f = fields[i]
+    if (!f) continue
+    const a = out.get(f.path)
+    if (a && next) {
+      a.next = next.path
+      a.nextOffset = next.at - i
+    }
+    if (other.has(f.path)) next = { path: f.path, at: i }
   }
   return out
 }
@@ -81,7 +106,11 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
     const p = projectPath(r.field.path, moves)
     projected.set(r.field.path, p === r.field.path ? r.name : nameProfile(p, stats))
   }
-  const pairs = matchRenames(restRemoved, restAdded, projected)
+  const pairs = matchRenames(restRemoved, restAdded, {
+    oldNames: projected,
+    oldAnchors: anchorsOf(oldFields, newInfo),
+    newAnchors: anchorsOf(newFields, oldInfo),
+  })
   for (const pair of pairs) rename(pair.from, pair.to, pair.score)
   // A renamed object entry carries its not-yet-matched descendants along (rule 4).
   for (const pair of pairs) {

@@ -15,7 +15,7 @@ export interface WeightedWord {
 export interface NameProfile {
   path: string
   compact: string // whole path, separators dropped: catches case/punctuation-only renames
-  canonical: string // canonical words of the whole path joined: catches abbreviation-only renames
+  canonical: string // sorted canonical words of the whole path: abbreviation/word-order-only renames
   leafCompact: string
   parentCompact: string
   leafWords: WeightedWord[]
@@ -61,7 +61,11 @@ export function nameProfile(path: string, stats: WordStats): NameProfile {
   return {
     path,
     compact: compactName(path),
-    canonical: all.filter((w) => baseWeight(w.word) > 0.2).map((w) => w.word).join(' '),
+    canonical: all
+      .filter((w) => baseWeight(w.word) > 0.2)
+      .map((w) => w.word)
+      .sort()
+      .join(' '),
     leafCompact: compactName(leafSeg),
     parentCompact: compactName(parentOf(path)),
     leafWords,
@@ -77,6 +81,8 @@ export function wordSimilarity(a: string, b: string): number {
   const [s, l] = a.length <= b.length ? [a, b] : [b, a]
   // Truncation abbreviations: desc/description, org/organization.
   if (s.length >= 3 && l.length >= s.length + 2 && l.startsWith(s)) return 0.7
+  // Compound with a prefix glued on: pid/procpid, tag/hashtag (never generic words: count/account).
+  if (s.length >= 3 && l.length >= s.length + 3 && l.endsWith(s) && baseWeight(s) >= 1) return 0.6
   if (s.length < 4) return 0
   const d = osaDistance(a, b, 2)
   if (d === 1) {
@@ -129,7 +135,16 @@ export function wordOverlap(a: readonly WeightedWord[], b: readonly WeightedWord
       if (!usedB.has(j) && areAntonyms(wa.word, wb.word)) antonym = true
     })
   })
-  return { score: matched / total, antonym }
+  // Adding or dropping a generic qualifier (zip -> zip_code) is cheap, but replacing one word by
+  // another is not: owner_id vs owner_name differ in exactly the word that says what they hold.
+  // So when both sides keep unmatched (non-stop) words, those count at full weight.
+  const leftA = a.filter((_, i) => !usedA.has(i) && baseWeight(a[i]?.word ?? '') > 0.2)
+  const leftB = b.filter((_, j) => !usedB.has(j) && baseWeight(b[j]?.word ?? '') > 0.2)
+  let denominator = total
+  if (leftA.length > 0 && leftB.length > 0) {
+    for (const w of [...leftA, ...leftB]) denominator += Math.max(0, 1 - w.weight)
+  }
+  return { score: matched / denominator, antonym }
 }
 
 /** Is `b` a typo of `a` (one edit; transposition or insertion on words of 4+, any edit on 6+)? */

@@ -28,11 +28,19 @@ function structureEvidence(a: FieldInfo, b: FieldInfo): number | null {
 /**
  * `oldName` is the old field's name profile after projecting it through detected object moves
  * (so `contact.mobile` is compared as `profile.contact.mobile` once contact -> profile.contact).
+ * `systematic` marks a pair whose name edit is shared by other removed/added pairs.
  */
-export function scorePair(oldInfo: FieldInfo, newInfo: FieldInfo, oldName: NameProfile): PairScore | null {
+export function scorePair(
+  oldInfo: FieldInfo,
+  newInfo: FieldInfo,
+  oldName: NameProfile,
+  systematic = false,
+): PairScore | null {
   const a = oldInfo.field
   const b = newInfo.field
-  const name = nameSimilarity(oldName, newInfo.name)
+  const sim = nameSimilarity(oldName, newInfo.name)
+  // Part of a family of identically-edited names (see rename-patterns.ts).
+  const name = systematic ? { ...sim, score: Math.max(sim.score, 0.8) } : sim
   const retype = retypePlausibility(a.type, b.type)
   if (name.exact) {
     // Formatting-only change of the same path: a rename whatever happened to type or values.

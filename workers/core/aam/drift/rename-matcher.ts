@@ -7,6 +7,7 @@
 import type { FieldInfo } from './field-info.ts'
 import type { NameProfile } from './name-similarity.ts'
 import { type PairScore, scorePair } from './pair-score.ts'
+import { renameSignature, systematicSignatures } from './rename-patterns.ts'
 
 export interface RenamePair {
   from: string
@@ -14,13 +15,14 @@ export interface RenamePair {
   score: number
 }
 
-const AMBIGUITY_MARGIN = 0.04
+const AMBIGUITY_MARGIN = 0.01
 const FULL_SCAN_LIMIT = 40_000 // removed x added products up to this are scored exhaustively
 const MAX_BLOCK = 200 // blocking keys shared by more fields than this are too generic to use
 
 interface Candidate extends PairScore {
   r: FieldInfo
   a: FieldInfo
+  rank: number // score plus the positional tie-breaker
 }
 
 function blockingKeys(name: NameProfile, info: FieldInfo): Set<string> {
@@ -66,20 +68,47 @@ function candidatePairs(
   return out
 }
 
+export interface MatchContext {
+  oldNames: ReadonlyMap<string, NameProfile> // removed fields' names projected through object moves
+  // Nearest fields present in both snapshots before/after each removed (old) or added (new) field.
+  oldAnchors: ReadonlyMap<string, Anchors>
+  newAnchors: ReadonlyMap<string, Anchors>
+}
+
+export interface Anchors {
+  prev: string | null
+  prevOffset: number
+  next: string | null
+  nextOffset: number
+}
+
 /**
- * @param oldNames name profiles of removed fields as projected through object moves
+ * Position is never a change (rule 7) but it is a hint: a renamed column usually keeps its place
+ * between the same unchanged neighbours, at the same distance from them. Used only to rank and
+ * break ties between acceptable pairs, never to accept one.
  */
-export function matchRenames(
-  removed: readonly FieldInfo[],
-  added: readonly FieldInfo[],
-  oldNames: ReadonlyMap<string, NameProfile>,
-): RenamePair[] {
+function positionBonus(r: FieldInfo, a: FieldInfo, ctx: MatchContext): number {
+  const x = ctx.oldAnchors.get(r.field.path)
+  const y = ctx.newAnchors.get(a.field.path)
+  if (!x || !y) return 0
+  let bonus = 0
+  if (x.prev !== null && x.prev === y.prev) bonus += x.prevOffset === y.prevOffset ? 0.03 : 0.02
+  if (x.next !== null && x.next === y.next) bonus += x.nextOffset === y.nextOffset ? 0.03 : 0.02
+  return bonus
+}
+
+export function matchRenames(removed: readonly FieldInfo[], added: readonly FieldInfo[], ctx: MatchContext): RenamePair[] {
+  const { oldNames } = ctx
+  const nameOf = (r: FieldInfo) => oldNames.get(r.field.path) ?? r.name
+  const pairs = candidatePairs(removed, added, oldNames)
+  const systematic = systematicSignatures(pairs.map(([r, a]) => [nameOf(r), a.name] as const))
   const candidates: Candidate[] = []
-  for (const [r, a] of candidatePairs(removed, added, oldNames)) {
-    const s = scorePair(r, a, oldNames.get(r.field.path) ?? r.name)
-    if (s) candidates.push({ ...s, r, a })
+  for (const [r, a] of pairs) {
+    const sig = renameSignature(nameOf(r), a.name)
+    const s = scorePair(r, a, nameOf(r), sig !== null && systematic.has(sig))
+    if (s) candidates.push({ ...s, r, a, rank: s.score + positionBonus(r, a, ctx) })
   }
-  candidates.sort((x, y) => y.score - x.score || x.r.index - y.r.index || x.a.index - y.a.index)
+  candidates.sort((x, y) => y.rank - x.rank || x.r.index - y.r.index || x.a.index - y.a.index)
 
   const byOld = new Map<string, Candidate[]>()
   const byNew = new Map<string, Candidate[]>()
@@ -101,7 +130,7 @@ export function matchRenames(
     const to = c.a.field.path
     if (usedOld.has(from) || usedNew.has(to)) continue
     const rival = (o: Candidate) =>
-      o !== c && !usedOld.has(o.r.field.path) && !usedNew.has(o.a.field.path) && o.score >= c.score - AMBIGUITY_MARGIN && o.evidence >= c.evidence
+      o !== c && !usedOld.has(o.r.field.path) && !usedNew.has(o.a.field.path) && o.rank >= c.rank - AMBIGUITY_MARGIN && o.evidence >= c.evidence
     if ((byOld.get(from) ?? []).some(rival) || (byNew.get(to) ?? []).some(rival)) continue
     usedOld.add(from)
     usedNew.add(to)

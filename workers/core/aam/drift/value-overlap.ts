@@ -110,11 +110,14 @@ export function valueKeys(v: unknown): string[] {
     if (s === '') return []
     const b = BOOL_WORDS[s]
     if (b) return [b]
-    if (NUMERIC.test(s)) return numberKeys(Number(s))
+    const digits = s.replace(/\D/g, '')
+    // Phone numbers compare by their last ten digits, whatever the punctuation or "+" prefix.
+    const phone = PHONE.test(s) && digits.length >= 7 && digits.length <= 15 ? `p:${digits.slice(-10)}` : null
+    if (phone && s.startsWith('+')) return [phone]
+    if (NUMERIC.test(s)) return phone && digits.length >= 10 ? [...numberKeys(Number(s)), phone] : numberKeys(Number(s))
     const d = dateKeys(s)
     if (d.length > 0) return d
-    const digits = s.replace(/\D/g, '')
-    if (PHONE.test(s) && digits.length >= 7) return [`p:${digits.slice(-10)}`]
+    if (phone) return [phone]
     return [`s:${s}`]
   }
   if (typeof v === 'object') return [`j:${stableStringify(v).toLowerCase()}`]

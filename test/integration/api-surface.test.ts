@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { call, expectProblem } from '../support/api.ts'
+
+describe('API surface', () => {
+  it('answers an unknown route with a 404 problem that points to the docs', async () => {
+    const problem = await expectProblem(await call('/v1/nope'), 401, 'unauthorized')
+    expect(problem.detail).toContain('Authorization')
+    const open = await expectProblem(await call('/nope'), 404, 'not_found')
+    expect(open.detail).toContain('/docs')
+  })
+
+  it('asks for credentials with WWW-Authenticate and echoes a request id', async () => {
+    const res = await call('/v1/me', { headers: { 'x-request-id': 'trace-123' } })
+    expect(res.headers.get('www-authenticate')).toContain('Bearer')
+    expect(res.headers.get('x-request-id')).toBe('trace-123')
+    expect(((await expectProblem(res, 401, 'unauthorized')) as { request_id?: string }).request_id).toBe('trace-123')
+  })
+
+  it('documents every route in /openapi.json and serves the docs UI offline', async () => {
+    const spec = (await (await call('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+    expect(routes.sort()).toEqual(
+      [
+        'get /healthz',
+        'get /readyz',
+        'get /.well-known/jwks.json',
+        'post /v1/auth/signup',
+        'post /v1/auth/login',
+        'post /v1/auth/refresh',
+        'post /v1/auth/logout',
+        'get /v1/me',
+        'post /v1/users',
+        'get /v1/users',
+        'patch /v1/users/{id}',
+        'post /v1/users/{id}/deactivate',
+        'post /v1/api-keys',
+        'get /v1/api-keys',
+        'delete /v1/api-keys/{id}',
+      ].sort(),
+    )
+    const docs = await call('/docs')
+    expect(docs.headers.get('content-type')).toContain('text/html')
+    const html = await docs.text()
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg)/)
+    const bundle = await call('/docs/swagger-ui-bundle.js')
+    expect(bundle.status).toBe(200)
+    expect((await bundle.text()).length).toBeGreaterThan(100_000)
+  })
+
+  it('reports readiness of Postgres and Redis', async () => {
+    const res = await call('/readyz')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ready', checks: { postgres: { ok: true }, redis: { ok: true } } })
+  })
+
+  it('allows the console origin in CORS preflight and not others', async () => {
+    const ok = await call('/v1/me', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+    })
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    const evil = await call('/v1/me', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    })
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses bodies over 1 MiB with 413', async () => {
+    const res = await call('/v1/auth/login', { body: { email: 'a@b.co', password: 'x'.repeat(1_100_000) } })
+    await expectProblem(res, 413, 'payload_too_large')
+  })
+})
