@@ -34,7 +34,14 @@ function loadSnapshot(file: string): Snapshot {
     text = readFileSync(file, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message)
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String((e as Error).message)
     throw new InputError(`${file}: cannot read file (${why})`)
   }
   let data: unknown
@@ -54,7 +61,9 @@ function loadSnapshot(file: string): Snapshot {
       entry !== null && typeof entry === 'object' && typeof (entry as { path?: unknown }).path === 'string'
         ? ` (path ${JSON.stringify((entry as { path: string }).path)})`
         : ''
-    return key === undefined ? `  entry ${index}${path}: ${issue.message}` : `  entry ${index}${path}: field "${String(key)}" ${issue.message}`
+    return key === undefined
+      ? `  entry ${index}${path}: ${issue.message}`
+      : `  entry ${index}${path}: field "${String(key)}" ${issue.message}`
   })
   const more = parsed.error.issues.length > 10 ? `\n  ... and ${parsed.error.issues.length - 10} more` : ''
   throw new InputError(`${file}: not a valid schema snapshot:\n${lines.join('\n')}${more}`)

@@ -6,7 +6,9 @@ import { migrate } from './lib/migrate.ts'
 
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) {
-  console.error('DATABASE_URL is not set. Point it at Postgres, or use `npm start`, which migrates the embedded database.')
+  console.error(
+    'DATABASE_URL is not set. Point it at Postgres, or use `npm start`, which migrates the embedded database.',
+  )
   process.exit(2)
 }
 const allowDestructive = process.argv.includes('--allow-destructive')

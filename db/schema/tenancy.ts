@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  index,
-  pgEnum,
-  pgPolicy,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { index, pgEnum, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { appRole, currentTenant, currentUser, readableWhen, tenantIsolation } from './rls.ts'
 
 export const roleEnum = pgEnum('member_role', ['owner', 'admin', 'member', 'viewer'])

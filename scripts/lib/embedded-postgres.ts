@@ -13,10 +13,7 @@ export interface RunningPostgres {
  * the Neon driver through the WebSocket proxy) talks to it exactly as to a real server.
  * `dataDir` undefined keeps it in memory (tests).
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir?: string
-  port: number
-}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: { dataDir?: string; port: number }): Promise<RunningPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),

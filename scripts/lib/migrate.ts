@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import { type GuardViolation, findDestructive, splitStatements } from './migration-guard.ts'
+import { findDestructive, type GuardViolation, splitStatements } from './migration-guard.ts'
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migrations')
 
@@ -11,9 +11,7 @@ interface JournalEntry {
   tag: string
 }
 
-export type MigrationOutcome =
-  | { ok: true; applied: string[] }
-  | { ok: false; refused: GuardViolation[] }
+export type MigrationOutcome = { ok: true; applied: string[] } | { ok: false; refused: GuardViolation[] }
 
 /**
  * Applies pending migrations from db/migrations (drizzle-kit's journal order) in ONE transaction, so

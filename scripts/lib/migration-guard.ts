@@ -150,11 +150,7 @@ function classify(statement: string, columnTypes: ColumnTypes): string[] {
   return reasons
 }
 
-export function findDestructive(
-  file: string,
-  sql: string,
-  columnTypes: ColumnTypes,
-): GuardViolation[] {
+export function findDestructive(file: string, sql: string, columnTypes: ColumnTypes): GuardViolation[] {
   return splitStatements(sql).flatMap((statement) =>
     classify(statement, columnTypes).map((reason) => ({ file, statement, reason })),
   )

@@ -4,10 +4,11 @@
  * Used by the test setup: test runners load setup code with browser/workerd resolve conditions,
  * which Node-only packages (PGlite socket server, ioredis) do not survive.
  */
-import { startLocalStack } from './local-stack.ts'
-import { generateSigningJwk } from './signing-key.ts'
+
 import { startHarness } from '../../test/support/harness-server.ts'
 import { freePort } from './free-port.ts'
+import { startLocalStack } from './local-stack.ts'
+import { generateSigningJwk } from './signing-key.ts'
 
 const stack = await startLocalStack({
   ...(process.env.STACK_DATABASE_URL ? { databaseUrl: process.env.STACK_DATABASE_URL } : {}),

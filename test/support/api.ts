@@ -44,7 +44,11 @@ export interface Account {
   tokens: TokenBody
 }
 
-export async function signup(tenantName = 'Acme', email = uniqueEmail(), password = 'correct horse battery'): Promise<Account> {
+export async function signup(
+  tenantName = 'Acme',
+  email = uniqueEmail(),
+  password = 'correct horse battery',
+): Promise<Account> {
   const res = await call('/v1/auth/signup', { body: { email, password, tenant_name: tenantName } })
   expect(res.status).toBe(201)
   const tokens = (await res.json()) as TokenBody

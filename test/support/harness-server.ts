@@ -10,7 +10,8 @@ export async function startHarness(port: number) {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { password?: string; hash?: string }
-    const reply = (value: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
+    const reply = (value: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
     if (req.url === '/argon2/hash' && body.password) return reply({ hash: await hashPasswordNode(body.password) })
     if (req.url === '/argon2/verify' && body.password && body.hash) {
       return reply({ valid: await verifyPasswordNode(body.hash, body.password) })

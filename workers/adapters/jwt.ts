@@ -1,12 +1,4 @@
-import {
-  type CryptoKey,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-  createLocalJWKSet,
-  importJWK,
-  jwtVerify,
-} from 'jose'
+import { type CryptoKey, createLocalJWKSet, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose'
 import type { Role } from '../core/auth/roles.ts'
 
 const ISSUER = 'autonomos'

@@ -1,4 +1,4 @@
-import { argon2Verify, argon2id, setWASMModules } from 'argon2-wasm-edge'
+import { argon2id, argon2Verify, setWASMModules } from 'argon2-wasm-edge'
 import argon2WASM from 'argon2-wasm-edge/wasm/argon2.wasm'
 import blake2bWASM from 'argon2-wasm-edge/wasm/blake2b.wasm'
 

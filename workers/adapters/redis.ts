@@ -5,8 +5,7 @@ export const openRedis = (url: string, token: string) =>
   new Redis({ url, token, enableTelemetry: false, retry: { retries: 1 } })
 
 /** Every key is prefixed by tenant; pre-tenant keys (login) use the `global` segment. */
-export const redisKey = (tenantId: string | 'global', ...parts: string[]) =>
-  ['aos', tenantId, ...parts].join(':')
+export const redisKey = (tenantId: string | 'global', ...parts: string[]) => ['aos', tenantId, ...parts].join(':')
 
 export function loginLimiter(redis: Redis, perMinute: number) {
   return new Ratelimit({

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Redis } from '@upstash/redis'
-import type { KeyMaterial } from '../adapters/jwt.ts'
 import type { Db } from '../adapters/db/client.ts'
+import type { KeyMaterial } from '../adapters/jwt.ts'
 import type { Logger } from '../adapters/logger.ts'
 import type { Role } from '../core/auth/roles.ts'
 import type { Config, Env } from '../env.ts'

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { type JWK, SignJWT, base64url, exportJWK, generateKeyPair, importJWK } from 'jose'
+import { base64url, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 
@@ -29,8 +29,7 @@ describe('access-token attacks are refused with 401 invalid_token', () => {
     claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload as string)))
   })
 
-  const expectRefused = async (token: string) =>
-    expectProblem(await call('/v1/me', { token }), 401, 'invalid_token')
+  const expectRefused = async (token: string) => expectProblem(await call('/v1/me', { token }), 401, 'invalid_token')
 
   it('accepts a token forged with the real key (control: the forging helper is sound)', async () => {
     const token = await forge(claims)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type TokenBody, call, expectProblem, signup } from '../../support/api.ts'
+import { call, expectProblem, signup, type TokenBody } from '../../support/api.ts'
 
 const refresh = (token: string) => call('/v1/auth/refresh', { body: { refresh_token: token } })
 

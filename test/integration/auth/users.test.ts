@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type TokenBody, call, expectProblem, login, signup, uniqueEmail } from '../../support/api.ts'
+import { call, expectProblem, login, signup, type TokenBody, uniqueEmail } from '../../support/api.ts'
 
 interface Member {
   id: string
@@ -47,15 +47,31 @@ describe('tenant user management', () => {
   it('changes roles within the rules: admins cannot mint owners, the last owner stays', async () => {
     const owner = await signup()
     const adminEmail = uniqueEmail('admin')
-    const admin = await addMember(owner.tokens.access_token, { email: adminEmail, role: 'admin', password: 'admin password 1' })
+    const admin = await addMember(owner.tokens.access_token, {
+      email: adminEmail,
+      role: 'admin',
+      password: 'admin password 1',
+    })
     const adminToken = ((await (await login(adminEmail, 'admin password 1')).json()) as TokenBody).access_token
     const member = await addMember(adminToken, { email: uniqueEmail(), role: 'member' })
 
-    const promote = await call(`/v1/users/${member.id}`, { method: 'PATCH', token: adminToken, body: { role: 'owner' } })
+    const promote = await call(`/v1/users/${member.id}`, {
+      method: 'PATCH',
+      token: adminToken,
+      body: { role: 'owner' },
+    })
     await expectProblem(promote, 403, 'forbidden')
-    const toViewer = await call(`/v1/users/${member.id}`, { method: 'PATCH', token: adminToken, body: { role: 'viewer' } })
+    const toViewer = await call(`/v1/users/${member.id}`, {
+      method: 'PATCH',
+      token: adminToken,
+      body: { role: 'viewer' },
+    })
     expect(((await toViewer.json()) as Member).role).toBe('viewer')
-    await expectProblem(await call('/v1/users', { token: adminToken, body: { email: uniqueEmail(), role: 'owner' } }), 403, 'forbidden')
+    await expectProblem(
+      await call('/v1/users', { token: adminToken, body: { email: uniqueEmail(), role: 'owner' } }),
+      403,
+      'forbidden',
+    )
 
     const demoteSelf = await call(`/v1/users/${owner.userId}`, {
       method: 'PATCH',

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withScope } from '../../../workers/adapters/db/client.ts'
-import { type Account, type TokenBody, call, expectProblem, login, signup, uniqueEmail } from '../../support/api.ts'
+import { type Account, call, expectProblem, login, signup, type TokenBody, uniqueEmail } from '../../support/api.ts'
 
 /** Every tenant-owned table; a new one must be added here (and gets the RLS checks below). */
 const TENANT_TABLES = ['memberships', 'refresh_tokens', 'api_keys', 'audit_log', 'tenants'] as const
@@ -35,7 +35,9 @@ describe('tenant isolation', () => {
       data: { id: string; role: string; status: string }[]
     }
     expect(members.data.find((m) => m.id === bMemberId)).toMatchObject({ role: 'member', status: 'active' })
-    const keys = (await (await call('/v1/api-keys', { token: b.tokens.access_token })).json()) as { data: { id: string }[] }
+    const keys = (await (await call('/v1/api-keys', { token: b.tokens.access_token })).json()) as {
+      data: { id: string }[]
+    }
     expect(keys.data.map((k) => k.id)).toContain(bKeyId)
   })
 
@@ -47,7 +49,7 @@ describe('tenant isolation', () => {
     expect(keys).not.toContain(bKeyId)
   })
 
-  it("cannot log in to another tenant or refresh into it", async () => {
+  it('cannot log in to another tenant or refresh into it', async () => {
     await expectProblem(await login(a.email, a.password, b.tenantId), 401, 'invalid_credentials')
     const forged = b.tokens.refresh_token.replace(b.tenantId.replaceAll('-', ''), a.tenantId.replaceAll('-', ''))
     await expectProblem(await call('/v1/auth/refresh', { body: { refresh_token: forged } }), 401, 'invalid_token')

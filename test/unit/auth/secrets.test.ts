@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { API_KEY_PREFIX, REFRESH_PREFIX, displayPrefix, formatSecret, tenantOfSecret } from '../../../workers/core/auth/secrets.ts'
+import {
+  API_KEY_PREFIX,
+  displayPrefix,
+  formatSecret,
+  REFRESH_PREFIX,
+  tenantOfSecret,
+} from '../../../workers/core/auth/secrets.ts'
 
 const tenant = '3e43bab7-04de-4338-bd7e-8eb39e012621'
 

@@ -46,7 +46,10 @@ describe('db:migrate', () => {
   })
 
   it('refuses a destructive migration, names file and statement, and changes nothing', async () => {
-    const dir = migrationsWith('0099_drop_tenants', 'CREATE TABLE scratch (id int);\n--> statement-breakpoint\nDROP TABLE tenants CASCADE;')
+    const dir = migrationsWith(
+      '0099_drop_tenants',
+      'CREATE TABLE scratch (id int);\n--> statement-breakpoint\nDROP TABLE tenants CASCADE;',
+    )
     const outcome = await migrate(url, { dir })
     expect(outcome.ok).toBe(false)
     if (outcome.ok) return
@@ -58,13 +61,19 @@ describe('db:migrate', () => {
   })
 
   it('rolls back the whole batch when a statement fails', async () => {
-    const dir = migrationsWith('0099_broken', 'CREATE TABLE scratch (id int);\n--> statement-breakpoint\nSELECT * FROM missing_table;')
+    const dir = migrationsWith(
+      '0099_broken',
+      'CREATE TABLE scratch (id int);\n--> statement-breakpoint\nSELECT * FROM missing_table;',
+    )
     await expect(migrate(url, { dir })).rejects.toThrow(/missing_table/)
     expect(await query(`select to_regclass('scratch') as t`)).toEqual([{ t: null }])
   })
 
   it('applies a destructive migration only with allowDestructive', async () => {
-    const dir = migrationsWith('0099_drop_scratch', 'CREATE TABLE scratch (id int);\n--> statement-breakpoint\nDROP TABLE scratch;')
+    const dir = migrationsWith(
+      '0099_drop_scratch',
+      'CREATE TABLE scratch (id int);\n--> statement-breakpoint\nDROP TABLE scratch;',
+    )
     expect((await migrate(url, { dir })).ok).toBe(false)
     expect(await migrate(url, { dir, allowDestructive: true })).toEqual({ ok: true, applied: ['0099_drop_scratch'] })
   })

@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findDestructive, isWidening, splitStatements } from '../../../scripts/lib/migration-guard.ts'
 
 const none = new Map<string, string>()
-const reasons = (sql: string, types: Map<string, string> = none) => findDestructive('m.sql', sql, types).map((v) => v.reason)
+const reasons = (sql: string, types: Map<string, string> = none) =>
+  findDestructive('m.sql', sql, types).map((v) => v.reason)
 
 describe('destructive-migration guard', () => {
   it.each([
@@ -61,7 +62,7 @@ describe('destructive-migration guard', () => {
     const sql = `DO $$ BEGIN PERFORM 1; END $$;
       --> statement-breakpoint
       INSERT INTO t VALUES ('a;b'); -- trailing; comment`
-    expect(splitStatements(sql)).toEqual(["DO $$ BEGIN PERFORM 1; END $$", "INSERT INTO t VALUES ('a;b')"])
+    expect(splitStatements(sql)).toEqual(['DO $$ BEGIN PERFORM 1; END $$', "INSERT INTO t VALUES ('a;b')"])
   })
 
   it("passes the project's own migrations", () => {

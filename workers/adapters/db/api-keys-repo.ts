@@ -8,7 +8,10 @@ export async function insertApiKey(
   tenantId: string,
   values: { name: string; prefix: string; keyHash: string; role: Role; createdBy: string; expiresAt: Date | null },
 ) {
-  const [row] = await tx.insert(apiKeys).values({ tenantId, ...values }).returning()
+  const [row] = await tx
+    .insert(apiKeys)
+    .values({ tenantId, ...values })
+    .returning()
   return row as typeof apiKeys.$inferSelect
 }
 

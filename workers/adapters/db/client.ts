@@ -1,4 +1,4 @@
-import { Pool, neonConfig } from '@neondatabase/serverless'
+import { neonConfig, Pool } from '@neondatabase/serverless'
 import { sql } from 'drizzle-orm'
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless'
 import * as schema from '../../../db/schema/index.ts'
@@ -47,5 +47,4 @@ export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): 
   })
 }
 
-export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) =>
-  withScope(db, { tenantId }, fn)
+export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) => withScope(db, { tenantId }, fn)

@@ -31,11 +31,7 @@ export async function revokeFamily(tx: Tx, tenantId: string, familyId: string) {
     .update(refreshTokens)
     .set({ revokedAt: sql`now()` })
     .where(
-      and(
-        eq(refreshTokens.tenantId, tenantId),
-        eq(refreshTokens.familyId, familyId),
-        isNull(refreshTokens.revokedAt),
-      ),
+      and(eq(refreshTokens.tenantId, tenantId), eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)),
     )
 }
 
@@ -51,7 +47,5 @@ export async function revokeUserSessions(tx: Tx, tenantId: string, userId: strin
   await tx
     .update(refreshTokens)
     .set({ revokedAt: sql`now()` })
-    .where(
-      and(eq(refreshTokens.tenantId, tenantId), eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)),
-    )
+    .where(and(eq(refreshTokens.tenantId, tenantId), eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
 }

@@ -83,9 +83,7 @@ export async function countActiveOwners(tx: Tx, tenantId: string): Promise<numbe
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(
-      and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')),
-    )
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')))
   return row?.n ?? 0
 }
 

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
-import { withTenant } from '../../adapters/db/client.ts'
 import { findUsableApiKey, touchApiKey } from '../../adapters/db/api-keys-repo.ts'
+import { withTenant } from '../../adapters/db/client.ts'
 import { verifyAccessToken } from '../../adapters/jwt.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
@@ -45,7 +45,12 @@ export const authenticate = () =>
       }
       const resolved = await principalFromApiKey(services, token, waitUntil)
       if (!resolved) {
-        throw new ApiError('invalid_token', 'This API key is unknown, revoked or expired. Create a new one under /v1/api-keys.', undefined, challenge)
+        throw new ApiError(
+          'invalid_token',
+          'This API key is unknown, revoked or expired. Create a new one under /v1/api-keys.',
+          undefined,
+          challenge,
+        )
       }
       c.set('tenantId', resolved.tenantId)
       c.set('principal', resolved.principal)

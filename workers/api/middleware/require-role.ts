@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import { type Role, atLeast } from '../../core/auth/roles.ts'
+import { atLeast, type Role } from '../../core/auth/roles.ts'
 import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../errors.ts'
 
@@ -7,7 +7,10 @@ export const requireRole = (minimum: Role) =>
   createMiddleware<AppEnv>(async function requireRole(c, next) {
     const { role } = c.get('principal')
     if (!atLeast(role, minimum)) {
-      throw new ApiError('forbidden', `This needs the ${minimum} role or higher; you are ${role}. Ask an owner or admin.`)
+      throw new ApiError(
+        'forbidden',
+        `This needs the ${minimum} role or higher; you are ${role}. Ask an owner or admin.`,
+      )
     }
     await next()
   })

@@ -12,12 +12,9 @@ export async function limitAttempts(services: Services, kind: string, account: s
   const blocked = [byAccount, byIp].filter((r) => !r.success)
   if (blocked.length > 0) {
     const retryAfter = Math.max(1, Math.ceil((Math.max(...blocked.map((r) => r.reset)) - Date.now()) / 1000))
-    throw new ApiError(
-      'rate_limited',
-      `Too many attempts. Wait ${retryAfter} s before trying again.`,
-      undefined,
-      { 'Retry-After': String(retryAfter) },
-    )
+    throw new ApiError('rate_limited', `Too many attempts. Wait ${retryAfter} s before trying again.`, undefined, {
+      'Retry-After': String(retryAfter),
+    })
   }
 }
 

@@ -21,14 +21,18 @@ export type FieldType = z.infer<typeof FieldTypeSchema>
 export const SnapshotFieldSchema = z.object(
   {
     path: z
-      .string({ error: (iss) => (iss.input === undefined ? 'is required' : `must be a string (got ${describe(iss.input)})`) })
+      .string({
+        error: (iss) => (iss.input === undefined ? 'is required' : `must be a string (got ${describe(iss.input)})`),
+      })
       .refine((p) => p.trim().length > 0, { error: 'must not be empty' }),
     type: FieldTypeSchema,
     nullable: z.boolean({
       error: (iss) => (iss.input === undefined ? 'is required' : `must be true or false (got ${describe(iss.input)})`),
     }),
     // Sample values are arbitrary JSON; they inform rename matching but never count as changes.
-    samples: z.array(z.unknown(), { error: (iss) => `must be an array of values (got ${describe(iss.input)})` }).optional(),
+    samples: z
+      .array(z.unknown(), { error: (iss) => `must be an array of values (got ${describe(iss.input)})` })
+      .optional(),
   },
   { error: (iss) => `must be an object {path, type, nullable, samples?} (got ${describe(iss.input)})` },
 )

@@ -28,17 +28,16 @@ export const LoginBody = z
   .object({
     email: Email,
     password: z.string().min(1).max(256),
-    tenant_id: z.uuid().optional().openapi({ description: 'Pick one of several tenants; default: the oldest membership' }),
+    tenant_id: z
+      .uuid()
+      .optional()
+      .openapi({ description: 'Pick one of several tenants; default: the oldest membership' }),
   })
   .openapi('LoginRequest')
 
-export const RefreshBody = z
-  .object({ refresh_token: z.string().min(1).max(512) })
-  .openapi('RefreshRequest')
+export const RefreshBody = z.object({ refresh_token: z.string().min(1).max(512) }).openapi('RefreshRequest')
 
-export const LogoutBody = z
-  .object({ refresh_token: z.string().min(1).max(512).optional() })
-  .openapi('LogoutRequest')
+export const LogoutBody = z.object({ refresh_token: z.string().min(1).max(512).optional() }).openapi('LogoutRequest')
 
 export const TokenResponse = z
   .object({

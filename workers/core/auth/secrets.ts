@@ -11,7 +11,10 @@ const HEX_UUID = /^[0-9a-f]{32}$/
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
 const toBase64Url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
 
 export function formatSecret(prefix: string, tenantId: string, random: Uint8Array): string {
   return `${prefix}${tenantId.replaceAll('-', '')}_${toBase64Url(random)}`

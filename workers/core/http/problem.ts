@@ -20,8 +20,7 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS
 
-export const problemType = (code: ProblemCode) =>
-  `https://autonomos.dev/problems/${code.replaceAll('_', '-')}`
+export const problemType = (code: ProblemCode) => `https://autonomos.dev/problems/${code.replaceAll('_', '-')}`
 
 export const FieldError = z.object({
   path: z.string().openapi({ example: 'email' }),

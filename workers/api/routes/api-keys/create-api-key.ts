@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { insertApiKey } from '../../../adapters/db/api-keys-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
 import { hashSecret, newSecret } from '../../../adapters/secrets.ts'
 import { atLeast } from '../../../core/auth/roles.ts'
 import { CreateApiKeyBody, CreatedApiKey } from '../../../core/auth/schema.ts'

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { listActiveApiKeys } from '../../../adapters/db/api-keys-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
 import { ApiKeyList } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'

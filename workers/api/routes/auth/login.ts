@@ -26,7 +26,12 @@ export const registerLogin = (app: App) =>
   app.openapi(route, async (c) => {
     const { email, password, tenant_id } = c.req.valid('json')
     const services = c.get('services')
-    await limitAttempts(services, 'login', email, clientIp((h) => c.req.header(h)))
+    await limitAttempts(
+      services,
+      'login',
+      email,
+      clientIp((h) => c.req.header(h)),
+    )
 
     const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
     const ok = user ? await verifyPassword(password, user.passwordHash) : await burnVerify(password)

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
 import { findRefreshToken, markRotated, revokeFamily } from '../../../adapters/db/refresh-tokens-repo.ts'
 import { findMember, findTenant } from '../../../adapters/db/tenancy-repo.ts'
 import { hashSecret } from '../../../adapters/secrets.ts'
@@ -26,8 +26,7 @@ type Outcome =
   | { ok: true; subject: SessionSubject; session: { refreshToken: string; familyId: string } }
   | { ok: false; reused: boolean }
 
-const invalid = () =>
-  new ApiError('invalid_token', 'This refresh token is invalid, expired or revoked. Log in again.')
+const invalid = () => new ApiError('invalid_token', 'This refresh token is invalid, expired or revoked. Log in again.')
 
 export const registerRefresh = (app: App) =>
   app.openapi(route, async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withScope } from '../../../adapters/db/client.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withScope } from '../../../adapters/db/client.ts'
 import { findUserByEmail, insertMembership, insertTenant, insertUser } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword, verifyPassword } from '../../../adapters/passwords.ts'
 import { SignupBody, TokenResponse } from '../../../core/auth/schema.ts'
@@ -25,7 +25,12 @@ export const registerSignup = (app: App) =>
   app.openapi(route, async (c) => {
     const { email, password, tenant_name } = c.req.valid('json')
     const services = c.get('services')
-    await limitAttempts(services, 'signup', email, clientIp((h) => c.req.header(h)))
+    await limitAttempts(
+      services,
+      'signup',
+      email,
+      clientIp((h) => c.req.header(h)),
+    )
 
     const existing = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
     if (existing && !(await verifyPassword(password, existing.passwordHash))) {

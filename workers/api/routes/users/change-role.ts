@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
 import { countActiveOwners, findMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
 import { IdParam, Member, UpdateMemberBody } from '../../../core/auth/schema.ts'
@@ -34,7 +34,10 @@ export const registerChangeRole = (app: App) =>
       const member = await findMember(tx, tenantId, id)
       if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
       if (!canAssign(principal.role, member.role, role)) {
-        return { ok: false, error: new ApiError('forbidden', 'Only an owner can change an owner or make someone owner.') }
+        return {
+          ok: false,
+          error: new ApiError('forbidden', 'Only an owner can change an owner or make someone owner.'),
+        }
       }
       if (member.role === 'owner' && role !== 'owner' && (await countActiveOwners(tx, tenantId)) <= 1) {
         return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withScope } from '../../../adapters/db/client.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withScope } from '../../../adapters/db/client.ts'
 import {
   findMember,
   findUserByEmail,
@@ -10,7 +10,7 @@ import {
 } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword } from '../../../adapters/passwords.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
-import { CreateMemberBody, CreatedMember } from '../../../core/auth/schema.ts'
+import { CreatedMember, CreateMemberBody } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { ApiError } from '../../errors.ts'
@@ -63,6 +63,10 @@ export const registerCreateUser = (app: App) =>
       })
       return findMember(tx, tenantId, user.id)
     })
-    if (!member) throw new ApiError('conflict', `${email} is already an active member. Change their role with PATCH /v1/users/{id}.`)
+    if (!member)
+      throw new ApiError(
+        'conflict',
+        `${email} is already an active member. Change their role with PATCH /v1/users/{id}.`,
+      )
     return c.json({ ...presentMember(member), ...(generated ? { temporary_password: generated } : {}) }, 201)
   })

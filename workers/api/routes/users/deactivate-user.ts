@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
 import { revokeUserSessions } from '../../../adapters/db/refresh-tokens-repo.ts'
 import { countActiveOwners, deactivateMember, findMember } from '../../../adapters/db/tenancy-repo.ts'
 import { IdParam, Member } from '../../../core/auth/schema.ts'

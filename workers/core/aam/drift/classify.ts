@@ -17,7 +17,13 @@ import { nullabilityChangeSeverity, nullabilityOf, typeChangeSeverity } from './
 function fieldChanges(path: string, before: SnapshotField, after: SnapshotField): DriftChange[] {
   const out: DriftChange[] = []
   if (before.type !== after.type) {
-    out.push({ kind: 'type_changed', path, from: before.type, to: after.type, severity: typeChangeSeverity(before.type, after.type) })
+    out.push({
+      kind: 'type_changed',
+      path,
+      from: before.type,
+      to: after.type,
+      severity: typeChangeSeverity(before.type, after.type),
+    })
   }
   if (before.nullable !== after.nullable) {
     out.push({
@@ -56,7 +62,13 @@ function anchorsOf(fields: readonly SnapshotField[], other: ReadonlyMap<string, 
   return out
 }
 
-const KIND_ORDER: Record<DriftChange['kind'], number> = { removed: 0, renamed: 1, added: 2, type_changed: 3, nullability_changed: 4 }
+const KIND_ORDER: Record<DriftChange['kind'], number> = {
+  removed: 0,
+  renamed: 1,
+  added: 2,
+  type_changed: 3,
+  nullability_changed: 4,
+}
 
 /** Sorted by path, then kind, so a rename is directly followed by its type/nullability change. */
 export function compareChanges(x: DriftChange, y: DriftChange): number {
@@ -94,7 +106,8 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   for (const m of moves) {
     for (const r of removed) {
       const p = r.field.path
-      if (p === m.from || isUnder(p, m.from)) rename(p, joinPath(m.to, p === m.from ? '' : relativeTo(p, m.from)), m.score + 0.4)
+      if (p === m.from || isUnder(p, m.from))
+        rename(p, joinPath(m.to, p === m.from ? '' : relativeTo(p, m.from)), m.score + 0.4)
     }
   }
 
@@ -116,7 +129,8 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   for (const pair of pairs) {
     if (oldInfo.get(pair.from)?.field.type !== 'object') continue
     for (const r of restRemoved) {
-      if (isUnder(r.field.path, pair.from)) rename(r.field.path, joinPath(pair.to, relativeTo(r.field.path, pair.from)), pair.score)
+      if (isUnder(r.field.path, pair.from))
+        rename(r.field.path, joinPath(pair.to, relativeTo(r.field.path, pair.from)), pair.score)
     }
   }
 
@@ -144,4 +158,3 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   changes.sort(compareChanges)
   return { changes }
 }
-

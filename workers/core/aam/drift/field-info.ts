@@ -17,7 +17,13 @@ export interface FieldInfo {
 export function buildFieldInfos(fields: readonly SnapshotField[], stats: WordStats): Map<string, FieldInfo> {
   const out = new Map<string, FieldInfo>()
   fields.forEach((field, index) => {
-    out.set(field.path, { field, index, name: nameProfile(field.path, stats), samples: profileSamples(field.samples), childKeys: new Set() })
+    out.set(field.path, {
+      field,
+      index,
+      name: nameProfile(field.path, stats),
+      samples: profileSamples(field.samples),
+      childKeys: new Set(),
+    })
   })
   for (const f of fields) {
     for (const anc of ancestorsOf(f.path)) {

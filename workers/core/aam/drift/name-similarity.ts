@@ -9,7 +9,8 @@ import { leafOf, parentOf, segmentsOf } from './paths.ts'
 
 export interface WeightedWord {
   word: string
-  weight: number
+  weight: number // importance when shared: base weight x corpus rarity
+  base: number // importance when unmatched: base weight only
 }
 
 export interface NameProfile {
@@ -52,11 +53,11 @@ export class WordStats {
 export function nameProfile(path: string, stats: WordStats): NameProfile {
   const segs = segmentsOf(path)
   const leafSeg = segs[segs.length - 1] ?? ''
-  const leafWords = canonicalWords(leafSeg).map((word) => ({ word, weight: stats.weight(word) }))
+  const leafWords = canonicalWords(leafSeg).map((word) => ({ word, weight: stats.weight(word), base: baseWeight(word) }))
   const parentWords = segs
     .slice(0, -1)
     .flatMap((s) => canonicalWords(s))
-    .map((word) => ({ word, weight: 0.5 * stats.weight(word) }))
+    .map((word) => ({ word, weight: 0.5 * stats.weight(word), base: 0.5 * baseWeight(word) }))
   const all = [...parentWords, ...leafWords]
   return {
     path,
@@ -107,10 +108,13 @@ export interface WordOverlap {
   antonym: boolean // an unmatched word on one side is the opposite of one on the other
 }
 
-/** Weighted soft Dice: greedy best word pairs, each contributing sim * (wA + wB). */
+/**
+ * Weighted soft Dice: greedy best word pairs, each contributing sim * (wA + wB), over the weight
+ * of all words. Shared words count with their rarity-adjusted weight (sharing "url" with thirty
+ * other *_url fields proves little); unmatched words with their base weight, so that which extra
+ * qualifier was added (total_exec_time vs total_plan_time) does not by itself rank candidates.
+ */
 export function wordOverlap(a: readonly WeightedWord[], b: readonly WeightedWord[]): WordOverlap {
-  const total = a.reduce((s, w) => s + w.weight, 0) + b.reduce((s, w) => s + w.weight, 0)
-  if (total === 0) return { score: 0, antonym: false }
   const pairs: Array<{ i: number; j: number; sim: number; gain: number }> = []
   a.forEach((wa, i) => {
     b.forEach((wb, j) => {
@@ -122,29 +126,28 @@ export function wordOverlap(a: readonly WeightedWord[], b: readonly WeightedWord
   const usedA = new Set<number>()
   const usedB = new Set<number>()
   let matched = 0
+  let matchedWeight = 0
   for (const p of pairs) {
     if (usedA.has(p.i) || usedB.has(p.j)) continue
     usedA.add(p.i)
     usedB.add(p.j)
     matched += p.gain
+    matchedWeight += (a[p.i]?.weight ?? 0) + (b[p.j]?.weight ?? 0)
   }
+  const leftA = a.filter((_, i) => !usedA.has(i))
+  const leftB = b.filter((_, j) => !usedB.has(j))
   let antonym = false
-  a.forEach((wa, i) => {
-    if (usedA.has(i)) return
-    b.forEach((wb, j) => {
-      if (!usedB.has(j) && areAntonyms(wa.word, wb.word)) antonym = true
-    })
-  })
+  for (const wa of leftA) for (const wb of leftB) if (areAntonyms(wa.word, wb.word)) antonym = true
   // Adding or dropping a generic qualifier (zip -> zip_code) is cheap, but replacing one word by
   // another is not: owner_id vs owner_name differ in exactly the word that says what they hold.
   // So when both sides keep unmatched (non-stop) words, those count at full weight.
-  const leftA = a.filter((_, i) => !usedA.has(i) && baseWeight(a[i]?.word ?? '') > 0.2)
-  const leftB = b.filter((_, j) => !usedB.has(j) && baseWeight(b[j]?.word ?? '') > 0.2)
-  let denominator = total
-  if (leftA.length > 0 && leftB.length > 0) {
-    for (const w of [...leftA, ...leftB]) denominator += Math.max(0, 1 - w.weight)
+  const substitution = leftA.some((w) => baseWeight(w.word) > 0.2) && leftB.some((w) => baseWeight(w.word) > 0.2)
+  let unmatched = 0
+  for (const w of [...leftA, ...leftB]) {
+    unmatched += substitution && baseWeight(w.word) > 0.2 ? Math.max(w.base, w.base / baseWeight(w.word)) : w.base
   }
-  return { score: matched / denominator, antonym }
+  const total = matchedWeight + unmatched
+  return { score: total === 0 ? 0 : matched / total, antonym }
 }
 
 /** Is `b` a typo of `a` (one edit; transposition or insertion on words of 4+, any edit on 6+)? */

@@ -53,7 +53,9 @@ export function findObjectMoves(
       const targets = bySuffix.get(`${k}|${relativeKey(f.field.path, from)}`)
       if (!targets || targets.length > MAX_BUCKET) continue
       for (const t of targets) {
-        const to = segmentsOf(t).slice(0, depthOf(t) - k).join('.')
+        const to = segmentsOf(t)
+          .slice(0, depthOf(t) - k)
+          .join('.')
         if (to === from) continue
         const id = `${from}\u0000${to}`
         let c = candidates.get(id)
@@ -97,9 +99,7 @@ export function findObjectMoves(
     const name = nameSimilarity(fromEntry?.name ?? nameOf(c.from), toEntry?.name ?? nameOf(c.to))
     if (name.antonym) continue
     const convincing =
-      name.score >= 0.5 ||
-      positive >= 2 ||
-      (support >= 3 && coverFrom >= 0.8 && coverTo >= 0.8 && name.score >= 0.3)
+      name.score >= 0.5 || positive >= 2 || (support >= 3 && coverFrom >= 0.8 && coverTo >= 0.8 && name.score >= 0.3)
     if (!convincing) continue
     const score = 0.5 * name.score + 0.25 * coverFrom + 0.25 * coverTo + 0.05 * Math.min(positive, 3)
     accepted.push({ from: c.from, to: c.to, score, depth: depthOf(c.from) })

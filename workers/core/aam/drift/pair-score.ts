@@ -59,7 +59,11 @@ export function scorePair(
 
   let score = name.score + 0.2 * evidence - 0.25 * (1 - retype) - (a.nullable !== b.nullable ? 0.05 : 0)
   // Same data under an unrelated name (mobile -> phone_number with identical numbers).
-  if (values && values.evidence >= 1 && values.sharedInformative >= 2 && values.overlap >= 0.6 && retype >= 0.6) {
+  const sameValues =
+    values !== null &&
+    values.evidence >= 1 &&
+    ((values.sharedInformative >= 2 && values.overlap >= 0.6) || (values.overlap === 1 && values.distinctiveShared))
+  if (sameValues && retype >= 0.6) {
     score = Math.max(score, 0.7 + 0.1 * values.overlap)
   }
   if (score < ACCEPT_THRESHOLD) return null

@@ -15,7 +15,7 @@ export interface RenamePair {
   score: number
 }
 
-const AMBIGUITY_MARGIN = 0.01
+const AMBIGUITY_MARGIN = 0.005
 const FULL_SCAN_LIMIT = 40_000 // removed x added products up to this are scored exhaustively
 const MAX_BLOCK = 200 // blocking keys shared by more fields than this are too generic to use
 
@@ -29,11 +29,13 @@ function blockingKeys(name: NameProfile, info: FieldInfo): Set<string> {
   const keys = new Set<string>([`c:${name.leafCompact}`, `f:${name.compact}`])
   for (const w of name.pathWords) {
     keys.add(`w:${w.word}`)
-    if (w.word.length >= 4) for (let i = 0; i < w.word.length; i++) keys.add(`d:${w.word.slice(0, i)}${w.word.slice(i + 1)}`)
+    if (w.word.length >= 4)
+      for (let i = 0; i < w.word.length; i++) keys.add(`d:${w.word.slice(0, i)}${w.word.slice(i + 1)}`)
     if (w.word.length >= 3) keys.add(`p:${w.word.slice(0, 3)}`) // truncation abbreviations
   }
   const lc = name.leafCompact
-  if (lc.length >= 4 && lc.length <= 24) for (let i = 0; i < lc.length; i++) keys.add(`d:${lc.slice(0, i)}${lc.slice(i + 1)}`)
+  if (lc.length >= 4 && lc.length <= 24)
+    for (let i = 0; i < lc.length; i++) keys.add(`d:${lc.slice(0, i)}${lc.slice(i + 1)}`)
   if (info.samples) for (const k of info.samples.informative) keys.add(`v:${k}`)
   return keys
 }
@@ -43,7 +45,8 @@ function candidatePairs(
   added: readonly FieldInfo[],
   oldNames: ReadonlyMap<string, NameProfile>,
 ): Array<[FieldInfo, FieldInfo]> {
-  if (removed.length * added.length <= FULL_SCAN_LIMIT) return removed.flatMap((r) => added.map((a): [FieldInfo, FieldInfo] => [r, a]))
+  if (removed.length * added.length <= FULL_SCAN_LIMIT)
+    return removed.flatMap((r) => added.map((a): [FieldInfo, FieldInfo] => [r, a]))
   const byKey = new Map<string, number[]>()
   added.forEach((a, j) => {
     for (const k of blockingKeys(a.name, a)) {
@@ -97,7 +100,11 @@ function positionBonus(r: FieldInfo, a: FieldInfo, ctx: MatchContext): number {
   return bonus
 }
 
-export function matchRenames(removed: readonly FieldInfo[], added: readonly FieldInfo[], ctx: MatchContext): RenamePair[] {
+export function matchRenames(
+  removed: readonly FieldInfo[],
+  added: readonly FieldInfo[],
+  ctx: MatchContext,
+): RenamePair[] {
   const { oldNames } = ctx
   const nameOf = (r: FieldInfo) => oldNames.get(r.field.path) ?? r.name
   const pairs = candidatePairs(removed, added, oldNames)
@@ -130,7 +137,11 @@ export function matchRenames(removed: readonly FieldInfo[], added: readonly Fiel
     const to = c.a.field.path
     if (usedOld.has(from) || usedNew.has(to)) continue
     const rival = (o: Candidate) =>
-      o !== c && !usedOld.has(o.r.field.path) && !usedNew.has(o.a.field.path) && o.rank >= c.rank - AMBIGUITY_MARGIN && o.evidence >= c.evidence
+      o !== c &&
+      !usedOld.has(o.r.field.path) &&
+      !usedNew.has(o.a.field.path) &&
+      o.rank >= c.rank - AMBIGUITY_MARGIN &&
+      o.evidence >= c.evidence
     if ((byOld.get(from) ?? []).some(rival) || (byNew.get(to) ?? []).some(rival)) continue
     usedOld.add(from)
     usedNew.add(to)

@@ -18,6 +18,7 @@ export interface SampleComparison {
   evidence: number // +1 same data, +0.5 some shared values, 0 neutral, <0 different data
   overlap: number // shared normalised values / the smaller set
   sharedInformative: number
+  distinctiveShared: boolean // a shared value too specific to coincide by chance
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -189,23 +190,26 @@ export function compareSamples(a: SampleProfile | null, b: SampleProfile | null)
   if (!a || !b) return null
   let shared = 0
   let sharedInformative = 0
+  let distinctiveShared = false
   for (const k of a.keys) {
     if (!b.keys.has(k)) continue
     shared++
     if (a.informative.has(k)) sharedInformative++
+    if (k.length >= 10 && !k.startsWith('n:') && !k.startsWith('b:')) distinctiveShared = true
   }
   const overlap = shared / Math.min(a.keys.size, b.keys.size)
   const smallestInformative = Math.min(a.informative.size, b.informative.size)
   if (sharedInformative >= 1 && overlap >= 0.5 && sharedInformative >= Math.min(2, smallestInformative)) {
-    return { evidence: 1, overlap, sharedInformative }
+    return { evidence: 1, overlap, sharedInformative, distinctiveShared }
   }
-  if (sharedInformative >= 1) return { evidence: 0.5, overlap, sharedInformative }
+  if (sharedInformative >= 1) return { evidence: 0.5, overlap, sharedInformative, distinctiveShared }
   let sharedShapes = 0
   for (const s of a.shapes) if (b.shapes.has(s)) sharedShapes++
   const shapeSim = sharedShapes / Math.min(a.shapes.size, b.shapes.size)
-  if (shapeSim < 0.5) return { evidence: -1, overlap, sharedInformative }
+  if (shapeSim < 0.5) return { evidence: -1, overlap, sharedInformative, distinctiveShared }
   // Two small enumerations with no value in common hold different things (merge_status values
   // "can_be_merged" vs detailed values "mergeable"), whereas ids, names and amounts churn.
-  if (a.categorical && b.categorical && shared === 0) return { evidence: -0.75, overlap, sharedInformative }
-  return { evidence: 0, overlap, sharedInformative }
+  if (a.categorical && b.categorical && shared === 0)
+    return { evidence: -0.75, overlap, sharedInformative, distinctiveShared }
+  return { evidence: 0, overlap, sharedInformative, distinctiveShared }
 }

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the whole platform on its embedded defaults — Postgres (DATABASE_URL or PGlite in
+ * .data/), the Neon WebSocket proxy, Redis (REDIS_URL or in-process) behind an Upstash REST endpoint,
+ * guarded migrations, the demo seed, then `wrangler dev`. Ctrl-C stops everything.
+ */
+import { join } from 'node:path'
+import { DEMO, seedDemo } from '../db/seed.ts'
+import { startLocalStack } from './lib/local-stack.ts'
+import { persistentSigningJwk } from './lib/signing-key.ts'
+import { startWranglerDev } from './lib/wrangler-dev.ts'
+
+const root = join(import.meta.dirname, '..')
+const dataDir = join(root, '.data')
+const port = Number(process.env.PORT ?? 8787)
+const step = (text: string) => console.log(`\x1b[36m▸\x1b[0m ${text}`)
+
+const cleanups: (() => Promise<void>)[] = []
+let stopping = false
+async function shutdown(code: number) {
+  if (stopping) return
+  stopping = true
+  console.log('\nstopping…')
+  for (const fn of cleanups.reverse()) await fn().catch(() => {})
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+try {
+  step('starting local services')
+  const stack = await startLocalStack({
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    dataDir: join(dataDir, 'pglite'),
+    log: (line) => console.log(`  ${line}`),
+  })
+  cleanups.push(stack.stop)
+
+  step('seeding the demo tenant')
+  const demo = await seedDemo(stack.adminDatabaseUrl)
+  console.log(`  ${demo.createdTenant ? 'created' : 'kept'} ${DEMO.tenantName} (${demo.tenantId})`)
+
+  step(`starting the API (wrangler dev) on port ${port}`)
+  const worker = await startWranglerDev({
+    port,
+    persistTo: join(dataDir, 'wrangler'),
+    vars: { ...stack.bindings, JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')) },
+  })
+  cleanups.push(worker.stop)
+  worker.child.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`wrangler dev exited (code ${code}); stopping the rest.`)
+      void shutdown(1)
+    }
+  })
+
+  console.log(`
+\x1b[32mAutonomOS is running\x1b[0m
+  API        ${worker.url}
+  API docs   ${worker.url}/docs   (OpenAPI: ${worker.url}/openapi.json)
+  Health     ${worker.url}/readyz
+  Postgres   ${stack.adminDatabaseUrl}
+  Demo login ${DEMO.email} / ${DEMO.password}
+
+  Try:  curl -s -X POST ${worker.url}/v1/auth/login -H 'content-type: application/json' \\
+          -d '{"email":"${DEMO.email}","password":"${DEMO.password}"}'
+Press Ctrl-C to stop.`)
+} catch (error) {
+  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : error}`)
+  console.error('Nothing is left running. If a port is taken, set PORT=…; to reset local data, delete .data/.')
+  await shutdown(1)
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { freePort } from './free-port.ts'
+
+export interface RunningWorker {
+  url: string
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+const ROOT = join(import.meta.dirname, '..', '..')
+
+/**
+ * `wrangler dev` in its own process group (so stopping it stops workerd too), offline, with the
+ * stack's values passed as vars. Resolves once /healthz answers.
+ */
+export async function startWranglerDev(options: {
+  port: number
+  vars: Record<string, string>
+  persistTo?: string
+  quiet?: boolean
+}): Promise<RunningWorker> {
+  const args = [
+    'dev',
+    '--port',
+    String(options.port),
+    '--ip',
+    '127.0.0.1',
+    '--inspector-port',
+    String(await freePort()),
+    '--show-interactive-dev-session=false',
+    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
+    ...Object.entries(options.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+  ]
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'],
+    env: {
+      ...process.env,
+      PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`,
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn',
+    },
+  })
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      return
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL')
+      } catch {}
+    }, 5000)
+    await exited
+    clearTimeout(timer)
+  }
+  const url = `http://127.0.0.1:${options.port}`
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`)
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child, stop }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  await stop()
+  throw new Error('wrangler dev did not answer /healthz within 120 s')
+}
