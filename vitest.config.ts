@@ -25,6 +25,7 @@ const withServices = Boolean(process.env.AOS_TEST_DATABASE_URL && process.env.AO
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-line-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       integration('integration', './test/support/setup-embedded.ts'),

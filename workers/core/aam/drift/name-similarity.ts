@@ -4,7 +4,7 @@
 // snapshots). Typos are caught with a bounded edit distance, but never on short words, digits or
 // opposites (line1/line2, min/max, created/updated are different fields).
 import { osaDistance } from './edit-distance.ts'
-import { areAntonyms, baseWeight, canonicalWords, compactName } from './name-tokens.ts'
+import { areAntonyms, baseWeight, canonicalWords, compactName, isMeasure } from './name-tokens.ts'
 import { leafOf, parentOf, segmentsOf } from './paths.ts'
 
 export interface WeightedWord {
@@ -82,6 +82,8 @@ export function wordSimilarity(a: string, b: string): number {
   const [s, l] = a.length <= b.length ? [a, b] : [b, a]
   // Truncation abbreviations: desc/description, org/organization.
   if (s.length >= 3 && l.length >= s.length + 2 && l.startsWith(s)) return 0.7
+  // Inflections of one word: ship/shipped, merge/merging, status/statuses.
+  if (s.length >= 3 && inflectionRoot(a) === inflectionRoot(b)) return 0.9
   // Compound with a prefix glued on: pid/procpid, tag/hashtag (never generic words: count/account).
   if (s.length >= 3 && l.length >= s.length + 3 && l.endsWith(s) && baseWeight(s) >= 1) return 0.6
   if (s.length < 4) return 0
@@ -96,6 +98,13 @@ export function wordSimilarity(a: string, b: string): number {
   return 0
 }
 
+function inflectionRoot(w: string): string {
+  const m = /^(.{3,}?)(ing|ed|es|s)$/.exec(w)
+  const stem = m?.[1] ?? w
+  // shipped -> shipp -> ship; "ee"/"ss" endings are not doubled inflections.
+  return /([b-df-hj-np-tv-z])\1$/.test(stem) && !/(ss|ll|zz)$/.test(stem) ? stem.slice(0, -1) : stem.replace(/e$/, '')
+}
+
 function isTransposition(a: string, b: string): boolean {
   for (let i = 0; i < a.length - 1; i++) {
     if (a[i] !== b[i]) return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
@@ -106,6 +115,9 @@ function isTransposition(a: string, b: string): boolean {
 export interface WordOverlap {
   score: number // weighted Dice in [0, 1]
   antonym: boolean // an unmatched word on one side is the opposite of one on the other
+  // One distinctive word (or one measure/unit) replaced by another: project -> group,
+  // number -> bytes. Such pairs name different things unless other evidence says otherwise.
+  distinctSubstitution: boolean
 }
 
 /**
@@ -142,12 +154,16 @@ export function wordOverlap(a: readonly WeightedWord[], b: readonly WeightedWord
   // another is not: owner_id vs owner_name differ in exactly the word that says what they hold.
   // So when both sides keep unmatched (non-stop) words, those count at full weight.
   const substitution = leftA.some((w) => baseWeight(w.word) > 0.2) && leftB.some((w) => baseWeight(w.word) > 0.2)
+  const distinct = (ws: readonly WeightedWord[]) => ws.some((w) => baseWeight(w.word) >= 1)
+  const measure = (ws: readonly WeightedWord[]) => ws.some((w) => isMeasure(w.word))
+  const distinctSubstitution =
+    (distinct(leftA) && distinct(leftB)) || (measure(leftA) && (measure(leftB) || distinct(leftB))) || (measure(leftB) && distinct(leftA))
   let unmatched = 0
   for (const w of [...leftA, ...leftB]) {
     unmatched += substitution && baseWeight(w.word) > 0.2 ? Math.max(w.base, w.base / baseWeight(w.word)) : w.base
   }
   const total = matchedWeight + unmatched
-  return { score: total === 0 ? 0 : matched / total, antonym }
+  return { score: total === 0 ? 0 : matched / total, antonym, distinctSubstitution }
 }
 
 /** Is `b` a typo of `a` (one edit; transposition or insertion on words of 4+, any edit on 6+)? */
@@ -164,6 +180,7 @@ export interface NameMatch {
   score: number
   antonym: boolean
   exact: boolean // only case, spacing or punctuation differ
+  distinctSubstitution: boolean // the leaf names differ by a substituted distinctive word
 }
 
 /**
@@ -173,17 +190,25 @@ export interface NameMatch {
  * object differs, i.e. the field moved).
  */
 export function nameSimilarity(a: NameProfile, b: NameProfile): NameMatch {
-  if (a.compact === b.compact) return { score: 1, antonym: false, exact: true }
+  if (a.compact === b.compact) return { score: 1, antonym: false, exact: true, distinctSubstitution: false }
   const full = wordOverlap(a.pathWords, b.pathWords)
   const leaf = wordOverlap(a.leafWords, b.leafWords)
   const antonym = full.antonym || leaf.antonym
-  if (a.canonical !== '' && a.canonical === b.canonical) return { score: 0.95, antonym, exact: false }
+  if (a.canonical !== '' && a.canonical === b.canonical) {
+    return { score: 0.95, antonym, exact: false, distinctSubstitution: false }
+  }
   let leafScore = leaf.score
-  if (a.leafCompact === b.leafCompact) leafScore = 1
-  else if (isTypo(a.leafCompact, b.leafCompact)) leafScore = Math.max(leafScore, 0.85)
+  let distinctSubstitution = leaf.distinctSubstitution
+  if (a.leafCompact === b.leafCompact) {
+    leafScore = 1
+    distinctSubstitution = false
+  } else if (isTypo(a.leafCompact, b.leafCompact)) {
+    leafScore = Math.max(leafScore, 0.85)
+    distinctSubstitution = false
+  }
   const sameParent = a.parentCompact === b.parentCompact
   const score = Math.max(full.score, sameParent ? leafScore : 0.85 * leafScore * leafDistinctiveness(a))
-  return { score, antonym, exact: false }
+  return { score, antonym, exact: false, distinctSubstitution }
 }
 
 // A leaf that moved to another parent is only convincing when the leaf itself is distinctive:

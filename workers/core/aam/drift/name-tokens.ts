@@ -192,6 +192,17 @@ const GENERIC = new Set([
 ])
 const STOP = new Set(['of', 'the', 'a', 'an', 'and', 'or', 'to', 'in', 'for', 'by', 'on', 'at', 'per', 'with', 'from'])
 
+// Words naming a measure or unit: replacing one by another (num_dead_tuples -> dead_tuple_bytes)
+// changes what the field holds, even though each word alone is generic.
+const MEASURES = new Set([
+  'number', 'count', 'total', 'amount', 'byte', 'size', 'length', 'percent', 'ratio', 'rate', 'time', 'duration',
+  'second', 'millisecond', 'minute', 'hour', 'day', 'week', 'month', 'year', 'average', 'minimum', 'maximum', 'sum',
+])
+
+export function isMeasure(word: string): boolean {
+  return MEASURES.has(word)
+}
+
 /** Base importance of a canonical word before corpus frequency is applied. */
 export function baseWeight(word: string): number {
   if (STOP.has(word)) return 0.2

@@ -57,6 +57,10 @@ export function scorePair(
   // `application_fee` (id) vs `application_fee_amount` (integer) are different fields.
   if (retype < 1 && !strongName && evidence <= 0) return null
 
+  // project -> group, number -> bytes: a substituted word means another field unless the change
+  // is part of a systematic family or the values agree.
+  if (name.distinctSubstitution && !systematic && evidence <= 0) return null
+
   let score = name.score + 0.2 * evidence - 0.25 * (1 - retype) - (a.nullable !== b.nullable ? 0.05 : 0)
   // Same data under an unrelated name (mobile -> phone_number with identical numbers).
   const sameValues =

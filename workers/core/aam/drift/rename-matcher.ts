@@ -15,14 +15,19 @@ export interface RenamePair {
   score: number
 }
 
-const AMBIGUITY_MARGIN = 0.005
+// Two candidates within NEAR_TIE of each other are look-alikes; only a clearly better position
+// (CLEAR_POSITION) may then pick one, otherwise neither is taken.
+const NEAR_TIE = 0.03
+const CLEAR_POSITION = 4 // position points, see positionBonus
+const POINT = 0.005 // rank value of one position point
 const FULL_SCAN_LIMIT = 40_000 // removed x added products up to this are scored exhaustively
 const MAX_BLOCK = 200 // blocking keys shared by more fields than this are too generic to use
 
 interface Candidate extends PairScore {
   r: FieldInfo
   a: FieldInfo
-  rank: number // score plus the positional tie-breaker
+  bonus: number // positional tie-breaker, in points
+  rank: number // score + bonus
 }
 
 function blockingKeys(name: NameProfile, info: FieldInfo): Set<string> {
@@ -87,17 +92,18 @@ export interface Anchors {
 
 /**
  * Position is never a change (rule 7) but it is a hint: a renamed column usually keeps its place
- * between the same unchanged neighbours, at the same distance from them. Used only to rank and
- * break ties between acceptable pairs, never to accept one.
+ * after the same unchanged neighbour, while new columns are inserted elsewhere. Used only to rank
+ * and break ties between acceptable pairs, never to accept one.
  */
 function positionBonus(r: FieldInfo, a: FieldInfo, ctx: MatchContext): number {
   const x = ctx.oldAnchors.get(r.field.path)
   const y = ctx.newAnchors.get(a.field.path)
   if (!x || !y) return 0
-  let bonus = 0
-  if (x.prev !== null && x.prev === y.prev) bonus += x.prevOffset === y.prevOffset ? 0.03 : 0.02
-  if (x.next !== null && x.next === y.next) bonus += x.nextOffset === y.nextOffset ? 0.03 : 0.02
-  return bonus
+  // Integer points (exact comparisons); the previous neighbour matters most.
+  let points = 0
+  if (x.prev !== null && x.prev === y.prev) points += x.prevOffset === y.prevOffset ? 8 : 2
+  if (x.next !== null && x.next === y.next) points += x.nextOffset === y.nextOffset ? 3 : 1
+  return points
 }
 
 export function matchRenames(
@@ -113,7 +119,9 @@ export function matchRenames(
   for (const [r, a] of pairs) {
     const sig = renameSignature(nameOf(r), a.name)
     const s = scorePair(r, a, nameOf(r), sig !== null && systematic.has(sig))
-    if (s) candidates.push({ ...s, r, a, rank: s.score + positionBonus(r, a, ctx) })
+    if (!s) continue
+    const bonus = positionBonus(r, a, ctx)
+    candidates.push({ ...s, r, a, bonus, rank: s.score + bonus * POINT })
   }
   candidates.sort((x, y) => y.rank - x.rank || x.r.index - y.r.index || x.a.index - y.a.index)
 
@@ -140,7 +148,8 @@ export function matchRenames(
       o !== c &&
       !usedOld.has(o.r.field.path) &&
       !usedNew.has(o.a.field.path) &&
-      o.rank >= c.rank - AMBIGUITY_MARGIN &&
+      o.score >= c.score - NEAR_TIE &&
+      o.bonus > c.bonus - CLEAR_POSITION &&
       o.evidence >= c.evidence
     if ((byOld.get(from) ?? []).some(rival) || (byNew.get(to) ?? []).some(rival)) continue
     usedOld.add(from)

@@ -38,7 +38,8 @@ function instantKeys(ms: number): string[] {
   if (!Number.isFinite(ms)) return []
   const iso = new Date(ms).toISOString()
   // A midnight-UTC instant is also the calendar date (date -> timestamp widening keeps the value).
-  return iso.endsWith('T00:00:00.000Z') ? [`d:${iso.slice(0, 10)}`] : [`t:${iso.slice(0, 19)}`]
+  // The calendar day is a second key, so a date column re-typed as a timestamp still overlaps.
+  return iso.endsWith('T00:00:00.000Z') ? [`d:${iso.slice(0, 10)}`] : [`t:${iso.slice(0, 19)}`, `d:${iso.slice(0, 10)}`]
 }
 
 /** Date/time keys for a trimmed, lower-cased string, or [] when it is not a date. */
