@@ -19,9 +19,13 @@ export async function startWranglerDev(options: {
   vars: Record<string, string>
   persistTo?: string
   quiet?: boolean
+  /** Another entry module run with wrangler.toml's rules and flags (benchmarks). */
+  script?: string
+  readyPath?: string
 }): Promise<RunningWorker> {
   const args = [
     'dev',
+    ...(options.script ? [options.script] : []),
     '--port',
     String(options.port),
     '--ip',
@@ -65,10 +69,10 @@ export async function startWranglerDev(options: {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`)
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child, stop }
+      if ((await fetch(`${url}${options.readyPath ?? '/healthz'}`)).ok) return { url, child, stop }
     } catch {}
     await new Promise((r) => setTimeout(r, 300))
   }
   await stop()
-  throw new Error('wrangler dev did not answer /healthz within 120 s')
+  throw new Error(`wrangler dev did not answer ${options.readyPath ?? '/healthz'} within 120 s`)
 }

@@ -74,8 +74,24 @@ export function nameProfile(path: string, stats: WordStats): NameProfile {
   }
 }
 
+// Schemas reuse a small vocabulary, so word-pair similarities repeat across field pairs: memoise
+// (bounded, so a long-lived Worker isolate cannot grow it without limit).
+const wordSimCache = new Map<string, number>()
+const WORD_CACHE_LIMIT = 100_000
+
 /** Similarity of two canonical words: 1 equal, <1 plausible variant/typo, 0 unrelated. */
 export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
+  const hit = wordSimCache.get(key)
+  if (hit !== undefined) return hit
+  if (wordSimCache.size >= WORD_CACHE_LIMIT) wordSimCache.clear()
+  const sim = computeWordSimilarity(a, b)
+  wordSimCache.set(key, sim)
+  return sim
+}
+
+function computeWordSimilarity(a: string, b: string): number {
   if (a === b) return 1
   if (areAntonyms(a, b)) return 0
   if (/\p{N}/u.test(a) || /\p{N}/u.test(b)) return 0 // line1 vs line2, v2 vs v3

@@ -207,7 +207,8 @@ export function isMeasure(word: string): boolean {
 export function baseWeight(word: string): number {
   if (STOP.has(word)) return 0.2
   if (GENERIC.has(word)) return 0.4
-  if (/^\p{N}+$/u.test(word)) return 0.8
+  const c = word.charCodeAt(0)
+  if (c >= 48 && c <= 57 && /^\p{N}+$/u.test(word)) return 0.8
   return 1
 }
 

@@ -38,6 +38,8 @@ export function scorePair(
 ): PairScore | null {
   const a = oldInfo.field
   const b = newInfo.field
+  // Cheap vetoes first: most pairs of a large schema die here without any string work.
+  if (oldName.compact !== newInfo.name.compact && retypePlausibility(a.type, b.type) === 0) return null
   const sim = nameSimilarity(oldName, newInfo.name)
   // Part of a family of identically-edited names (see rename-patterns.ts).
   const name = systematic ? { ...sim, score: Math.max(sim.score, 0.8) } : sim
