@@ -52,7 +52,11 @@ try {
   const signup = await fetch(`${api.url}/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'benchmark pass', tenant_name: 'Bench' }),
+    body: JSON.stringify({
+      email: `bench-${Date.now()}@example.com`,
+      password: 'benchmark pass',
+      tenant_name: 'Bench',
+    }),
   })
   const { access_token } = (await signup.json()) as { access_token: string }
 
