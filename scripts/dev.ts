@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
+import { persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
-import { persistentSigningJwk } from './lib/signing-key.ts'
 import { startWranglerDev } from './lib/wrangler-dev.ts'
 
 const root = join(import.meta.dirname, '..')
@@ -44,7 +44,12 @@ try {
   const worker = await startWranglerDev({
     port,
     persistTo: join(dataDir, 'wrangler'),
-    vars: { ...stack.bindings, JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')) },
+    vars: {
+      ...stack.bindings,
+      JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')),
+      DATA_ENCRYPTION_KEY: persistentDataKey(join(dataDir, 'data-encryption.key')),
+      ALLOW_LOOPBACK_WEBHOOKS: 'true',
+    },
   })
   cleanups.push(worker.stop)
   worker.child.once('exit', (code) => {

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { TenantHub } from '../durable-objects/tenant-hub.ts'
+import type { JobMessage } from './core/jobs/schema.ts'
 
 /** Bindings and secrets as wrangler passes them (all strings); `parseConfig` turns them into typed config. */
 export interface Env {
@@ -13,6 +15,17 @@ export interface Env {
   REFRESH_TOKEN_TTL_SECONDS?: string
   CORS_ORIGINS?: string
   LOGIN_RATE_LIMIT?: string
+  /** AES-256-GCM key (base64, 32 bytes) for secrets stored in Postgres, e.g. Slack webhook URLs. */
+  DATA_ENCRYPTION_KEY?: string
+  /** Development and tests only: accept http://127.0.0.1 webhook URLs (the local Slack stand-in). */
+  ALLOW_LOOPBACK_WEBHOOKS?: string
+  JOB_RETRY_BASE_SECONDS?: string
+  EVENT_LOG_SIZE?: string
+  TENANT_HUB: DurableObjectNamespace<TenantHub>
+  SYNC_JOBS: Queue<JobMessage>
+  REPAIR_JOBS: Queue<JobMessage>
+  NOTIFY_JOBS: Queue<JobMessage>
+  JOBS_DLQ: Queue<JobMessage>
 }
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
@@ -29,6 +42,10 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
   /** Login attempts allowed per account and per IP in each 60 s window. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  DATA_ENCRYPTION_KEY: z.base64().refine((v) => atob(v).length === 32, 'must be 32 bytes, base64'),
+  ALLOW_LOOPBACK_WEBHOOKS: z.stringbool().default(false),
+  /** First retry delay; later ones double (capped at 15 min). */
+  JOB_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
 })
 export type Config = z.infer<typeof ConfigSchema>
 

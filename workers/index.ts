@@ -1,10 +1,13 @@
 import { createApp } from './api/index.ts'
 import type { Env } from './env.ts'
+import { handleQueue } from './queues/index.ts'
 
+export { TenantHub } from '../durable-objects/tenant-hub.ts'
 export type { Env }
 
 const app = createApp()
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-} satisfies ExportedHandler<Env>
+  queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
+} satisfies ExportedHandler<Env, unknown>

@@ -5,8 +5,8 @@
  */
 import autocannon from 'autocannon'
 import { freePort } from '../lib/free-port.ts'
+import { generateDataKey, generateSigningJwk } from '../lib/local-secrets.ts'
 import { startLocalStack } from '../lib/local-stack.ts'
-import { generateSigningJwk } from '../lib/signing-key.ts'
 import { startWranglerDev } from '../lib/wrangler-dev.ts'
 import { percentile, progress, round } from './stats.ts'
 
@@ -45,7 +45,7 @@ try {
   const api = await startWranglerDev({
     port: await freePort(),
     quiet: true,
-    vars: { ...stack.bindings, JWT_PRIVATE_JWK: await generateSigningJwk() },
+    vars: { ...stack.bindings, JWT_PRIVATE_JWK: await generateSigningJwk(), DATA_ENCRYPTION_KEY: generateDataKey() },
   })
   cleanups.push(api.stop)
 

@@ -21,15 +21,74 @@ function rng(seed: number): () => number {
 }
 
 const WORDS = [
-  'account', 'address', 'amount', 'balance', 'billing', 'branch', 'card', 'city', 'code', 'company', 'contact', 'country',
-  'created', 'currency', 'customer', 'date', 'default', 'description', 'discount', 'email', 'event', 'external', 'first',
-  'invoice', 'item', 'label', 'last', 'line', 'locale', 'merchant', 'method', 'name', 'order', 'owner', 'payment', 'phone',
-  'plan', 'price', 'product', 'quantity', 'reference', 'region', 'repository', 'shipping', 'source', 'status', 'street',
-  'subscription', 'tax', 'tier', 'title', 'total', 'type', 'updated', 'user', 'vendor', 'warehouse', 'weight', 'zone',
+  'account',
+  'address',
+  'amount',
+  'balance',
+  'billing',
+  'branch',
+  'card',
+  'city',
+  'code',
+  'company',
+  'contact',
+  'country',
+  'created',
+  'currency',
+  'customer',
+  'date',
+  'default',
+  'description',
+  'discount',
+  'email',
+  'event',
+  'external',
+  'first',
+  'invoice',
+  'item',
+  'label',
+  'last',
+  'line',
+  'locale',
+  'merchant',
+  'method',
+  'name',
+  'order',
+  'owner',
+  'payment',
+  'phone',
+  'plan',
+  'price',
+  'product',
+  'quantity',
+  'reference',
+  'region',
+  'repository',
+  'shipping',
+  'source',
+  'status',
+  'street',
+  'subscription',
+  'tax',
+  'tier',
+  'title',
+  'total',
+  'type',
+  'updated',
+  'user',
+  'vendor',
+  'warehouse',
+  'weight',
+  'zone',
 ]
 const SCALARS: FieldType[] = ['string', 'string', 'string', 'integer', 'number', 'boolean', 'timestamp', 'date']
 const ABBREV: Record<string, string> = {
-  quantity: 'qty', description: 'desc', address: 'addr', customer: 'cust', reference: 'ref', account: 'acct',
+  quantity: 'qty',
+  description: 'desc',
+  address: 'addr',
+  customer: 'cust',
+  reference: 'ref',
+  account: 'acct',
 }
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
@@ -42,20 +101,21 @@ function samplesFor(r: () => number, type: FieldType, salt: number): unknown[] |
   if (r() < 0.4) return undefined
   const n = 2 + Math.floor(r() * 4)
   return Array.from({ length: n }, (_, i) => {
-    const k = salt * 31 + i
+    // Multiplicative hashing: values look random and rarely repeat across fields.
+    const k = ((salt * 31 + i) * 2654435761) % 4294967296
     switch (type) {
       case 'integer':
-        return 1000 + ((k * 7919) % 90000)
+        return k % 1_000_000
       case 'number':
-        return Math.round(((k * 104729) % 100000) / 7) / 100
+        return (k % 10_000_000) / 100
       case 'boolean':
-        return i % 2 === 0
+        return k % 2 === 0
       case 'timestamp':
-        return new Date(Date.UTC(2024, k % 12, 1 + (k % 28), k % 24)).toISOString()
+        return new Date(Date.UTC(2020, 0, 1) + (k % 157_680_000) * 1000).toISOString()
       case 'date':
-        return new Date(Date.UTC(2023, k % 12, 1 + (k % 28))).toISOString().slice(0, 10)
+        return new Date(Date.UTC(2000, 0, 1) + (k % 9_000) * 86_400_000).toISOString().slice(0, 10)
       default:
-        return `${pick(r, WORDS)}-${k % 9973}`
+        return `${pick(r, WORDS)}-${k % 99_991}`
     }
   })
 }
@@ -91,15 +151,22 @@ function makeSchema(n: number, seed: number): SnapshotField[] {
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
-/** Applies realistic drift: ~3% renames, 2% removals, 2% additions, 1% re-typings, 1% nullability. */
-function drift(schema: readonly SnapshotField[], seed: number): SnapshotField[] {
+/** Applies realistic drift: ~3% renames, 2% removals, 2% additions, ~1% re-typings and nullability changes. */
+function drift(
+  schema: readonly SnapshotField[],
+  seed: number,
+): { schema: SnapshotField[]; renames: Map<string, string> } {
   const r = rng(seed)
   const out: SnapshotField[] = []
+  const renames = new Map<string, string>()
+  // Small schemas get at least a couple of each change.
+  const removeRate = Math.max(0.02, 2 / schema.length)
+  const renameRate = removeRate + Math.max(0.03, 3 / schema.length)
   for (const f of schema) {
     const x = r()
     const top = !f.path.includes('.') && f.type !== 'object'
-    if (x < 0.02 && top) continue // removed
-    if (x < 0.05 && top) {
+    if (x < removeRate && top) continue // removed
+    if (x < renameRate && top) {
       const renamed =
         r() < 0.4
           ? camel(f.path)
@@ -107,13 +174,14 @@ function drift(schema: readonly SnapshotField[], seed: number): SnapshotField[] 
             ? f.path.replace(/[a-z]+/, (w) => ABBREV[w] ?? `${w}s`)
             : f.path.toUpperCase()
       out.push({ ...f, path: renamed })
+      renames.set(f.path, renamed)
       continue
     }
-    if (x < 0.06 && f.type === 'integer') {
+    if (x < renameRate + 0.02 && f.type === 'integer') {
       out.push({ ...f, type: 'number' })
       continue
     }
-    if (x < 0.07) {
+    if (x < renameRate + 0.03) {
       out.push({ ...f, nullable: !f.nullable })
       continue
     }
@@ -123,7 +191,12 @@ function drift(schema: readonly SnapshotField[], seed: number): SnapshotField[] 
   const extra = Math.max(1, Math.round(schema.length * 0.02))
   for (let i = 0; i < extra; i++) {
     const type = pick(r, SCALARS)
-    out.push({ path: `new_${pick(r, WORDS)}_${pick(r, WORDS)}_${i}`, type, nullable: true, samples: samplesFor(r, type, 9_000_000 + i) })
+    out.push({
+      path: `new_${pick(r, WORDS)}_${pick(r, WORDS)}_${i}`,
+      type,
+      nullable: true,
+      samples: samplesFor(r, type, 9_000_000 + i),
+    })
   }
   // Reorder a little: order is never a change but must not be relied on.
   for (let i = 0; i < out.length / 20; i++) {
@@ -136,7 +209,7 @@ function drift(schema: readonly SnapshotField[], seed: number): SnapshotField[] 
       out[b] = fa
     }
   }
-  return out
+  return { schema: out, renames }
 }
 
 function stats(samples: number[]): { median: number; p99: number; runs: number } {
@@ -168,19 +241,23 @@ async function main() {
     : [
         [50, 200],
         [500, 60],
-        [5000, 15],
+        [5000, 40],
       ]
   const results = []
   for (const [n, runs] of sizes) {
     const oldSchema = makeSchema(n, n)
-    const newSchema = drift(oldSchema, n + 1)
+    const { schema: newSchema, renames } = drift(oldSchema, n + 1)
     const result = classifyDrift(oldSchema, newSchema)
     const counts: Record<string, number> = {}
     for (const c of result.changes) counts[c.kind] = (counts[c.kind] ?? 0) + 1
+    // Rename quality against the generator's ground truth (a sanity check, not the eval).
+    const found = result.changes.filter((c) => c.kind === 'renamed')
+    const correct = found.filter((c) => c.kind === 'renamed' && renames.get(c.from) === c.to).length
     results.push({
       fields: n,
       new_fields: newSchema.length,
       changes: counts,
+      renames_truth: { planted: renames.size, found: found.length, correct },
       fingerprint_ms: stats(await time(runs, () => fingerprintSchema(newSchema))),
       classify_ms: stats(await time(runs, () => classifyDrift(oldSchema, newSchema))),
       baseline_stringify_sha256_ms: stats(await time(runs, () => sha256Hex(JSON.stringify(newSchema)))),

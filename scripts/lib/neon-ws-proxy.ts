@@ -2,6 +2,9 @@ import { createServer } from 'node:http'
 import { connect } from 'node:net'
 import { WebSocketServer } from 'ws'
 
+const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4])
+const endsWithTerminate = (data: Buffer) => data.length >= 5 && data.subarray(data.length - 5).equals(TERMINATE)
+
 export interface RunningProxy {
   port: number
   stop(): Promise<void>
@@ -30,10 +33,13 @@ export async function startNeonWsProxy(port: number): Promise<RunningProxy> {
     ws.on('message', (data: Buffer) => {
       if (tcp.connecting) pending.push(data)
       else tcp.write(data)
+      // PGlite's server never closes a connection after the client's Terminate ('X') message, so
+      // the client's end() would wait forever (and a queue batch with it): close both sides here.
+      if (endsWithTerminate(data)) tcp.end(() => ws.close(1000))
     })
     tcp.on('data', (chunk) => ws.readyState === ws.OPEN && ws.send(chunk))
     // Closing both sides together avoids half-open pairs that would pin PGlite connections.
-    tcp.on('close', () => ws.close())
+    tcp.on('close', () => ws.close(1000))
     tcp.on('error', () => ws.close())
     ws.on('close', () => tcp.destroy())
     ws.on('error', () => tcp.destroy())

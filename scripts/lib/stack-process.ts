@@ -7,8 +7,8 @@
 
 import { startHarness } from '../../test/support/harness-server.ts'
 import { freePort } from './free-port.ts'
+import { generateDataKey, generateSigningJwk } from './local-secrets.ts'
 import { startLocalStack } from './local-stack.ts'
-import { generateSigningJwk } from './signing-key.ts'
 
 const stack = await startLocalStack({
   ...(process.env.STACK_DATABASE_URL ? { databaseUrl: process.env.STACK_DATABASE_URL } : {}),
@@ -18,7 +18,11 @@ const stack = await startLocalStack({
 const harness = await startHarness(await freePort())
 process.stdout.write(
   `${JSON.stringify({
-    bindings: { ...stack.bindings, JWT_PRIVATE_JWK: await generateSigningJwk() },
+    bindings: {
+      ...stack.bindings,
+      JWT_PRIVATE_JWK: await generateSigningJwk(),
+      DATA_ENCRYPTION_KEY: generateDataKey(),
+    },
     harnessUrl: harness.url,
     description: `postgres=${stack.describe.postgres} redis=${stack.describe.redis}`,
   })}\n`,

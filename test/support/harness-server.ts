@@ -1,15 +1,19 @@
 import { createServer } from 'node:http'
+import { createFakeSlack } from '../../scripts/lib/fake-slack.ts'
 import { hashPasswordNode, verifyPasswordNode } from '../../scripts/lib/password.ts'
 
 /**
- * Node-side helpers that tests inside workerd call over loopback: @node-rs/argon2 cannot run in
- * workerd, and the hash interop tests need both implementations in one test.
+ * Node-side helpers that tests inside workerd call over loopback: @node-rs/argon2 (which cannot run
+ * in workerd) for the hash interop tests, and the Slack webhook stand-in.
  */
 export async function startHarness(port: number) {
+  const slack = createFakeSlack()
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { password?: string; hash?: string }
+    const raw = Buffer.concat(chunks).toString('utf8')
+    if (await slack(req, res, raw)) return
+    const body = JSON.parse(raw || '{}') as { password?: string; hash?: string }
     const reply = (value: unknown) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
     if (req.url === '/argon2/hash' && body.password) return reply({ hash: await hashPasswordNode(body.password) })

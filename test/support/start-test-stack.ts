@@ -45,7 +45,13 @@ export async function startTestStack(project: TestProject, services: { databaseU
     }),
   ])
   const ready = JSON.parse(first) as { bindings: Record<string, string>; harnessUrl: string; description: string }
-  project.provide('workerBindings', { ...ready.bindings, ACCESS_TOKEN_TTL_SECONDS: '900', LOGIN_RATE_LIMIT: '5' })
+  project.provide('workerBindings', {
+    ...ready.bindings,
+    ACCESS_TOKEN_TTL_SECONDS: '900',
+    LOGIN_RATE_LIMIT: '5',
+    ALLOW_LOOPBACK_WEBHOOKS: 'true',
+    JOB_RETRY_BASE_SECONDS: '1',
+  })
   project.provide('harnessUrl', ready.harnessUrl)
   project.provide('stackDescription', ready.description)
   return async () => {

@@ -84,3 +84,41 @@ export async function verifyAccessToken(keys: KeyMaterial, token: string): Promi
     return null
   }
 }
+
+const STREAM_AUDIENCE = 'autonomos-stream'
+
+export interface StreamClaims {
+  sub: string
+  tid: string
+  role: Role
+}
+
+/**
+ * EventSource cannot send headers, so live streams take a short-lived token in the query string. It
+ * has its own audience: it opens /v1/events streams and nothing else.
+ */
+export function signStreamToken(keys: KeyMaterial, claims: StreamClaims, ttlSeconds = 60) {
+  return new SignJWT({ tid: claims.tid, role: claims.role })
+    .setProtectedHeader({ alg: 'EdDSA', kid: keys.kid, typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(STREAM_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(keys.privateKey)
+}
+
+export async function verifyStreamToken(keys: KeyMaterial, token: string): Promise<StreamClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, keys.verifyKeys, {
+      algorithms: ['EdDSA'],
+      issuer: ISSUER,
+      audience: STREAM_AUDIENCE,
+    })
+    if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || typeof payload.role !== 'string')
+      return null
+    return { sub: payload.sub, tid: payload.tid, role: payload.role as Role }
+  } catch {
+    return null
+  }
+}

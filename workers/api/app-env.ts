@@ -8,6 +8,8 @@ import type { Config, Env } from '../env.ts'
 
 export interface Services {
   config: Config
+  /** Bindings (Durable Objects, Queues) for the adapters that need them. */
+  env: Env
   log: Logger
   /** Opened on first use and closed after the response; routes that never touch it pay nothing. */
   readonly db: Db
@@ -18,6 +20,8 @@ export interface Services {
 export type Principal =
   | { kind: 'user'; userId: string; email: string; role: Role; tenantName: string; sessionId: string }
   | { kind: 'api_key'; keyId: string; userId: string; role: Role }
+  /** A 60-second token that only opens /v1/events streams. */
+  | { kind: 'stream'; userId: string; role: Role }
 
 export interface AppEnv {
   Bindings: Env

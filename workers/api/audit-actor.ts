@@ -2,6 +2,6 @@ import type { Principal } from './app-env.ts'
 
 /** The audit log's actor for whoever made the request. */
 export const auditActor = (principal: Principal) =>
-  principal.kind === 'user'
-    ? { actorType: 'user' as const, actorId: principal.userId }
-    : { actorType: 'api_key' as const, actorId: principal.keyId }
+  principal.kind === 'api_key'
+    ? { actorType: 'api_key' as const, actorId: principal.keyId }
+    : { actorType: 'user' as const, actorId: principal.userId }

@@ -12,7 +12,11 @@ import { services } from './middleware/services.ts'
 import { notFound, onError } from './on-error.ts'
 import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
+import { registerEventRoutes } from './routes/events.ts'
+import { registerFlagRoutes } from './routes/flags.ts'
+import { registerJobRoutes } from './routes/jobs.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
+import { registerSlackSettings } from './routes/settings/slack.ts'
 import { registerUserRoutes } from './routes/users.ts'
 
 export function createApp() {
@@ -57,5 +61,9 @@ export function createApp() {
   registerAuthRoutes(app)
   registerUserRoutes(app)
   registerApiKeyRoutes(app)
+  registerJobRoutes(app)
+  registerEventRoutes(app)
+  registerFlagRoutes(app)
+  registerSlackSettings(app)
   return app
 }

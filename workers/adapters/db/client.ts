@@ -22,6 +22,9 @@ function useLocalProxy(proxy: string) {
 export function openDatabase(url: string, proxy?: string): { db: Db; close(): Promise<void> } {
   if (proxy) useLocalProxy(proxy)
   const pool = new Pool({ connectionString: url, max: 2 })
+  // A connection dropped while idle (e.g. during end()) is not a request failure; queries in flight
+  // still reject on their own, so nothing is hidden from the caller.
+  pool.on('error', () => {})
   return { db: drizzle({ client: pool, schema }), close: () => pool.end() }
 }
 

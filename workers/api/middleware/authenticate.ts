@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory'
 import { findUsableApiKey, touchApiKey } from '../../adapters/db/api-keys-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { verifyAccessToken } from '../../adapters/jwt.ts'
+import { verifyAccessToken, verifyStreamToken } from '../../adapters/jwt.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
 import type { AppEnv, Services } from '../app-env.ts'
@@ -26,6 +26,19 @@ async function principalFromApiKey(services: Services, key: string, waitUntil: (
 export const authenticate = () =>
   createMiddleware<AppEnv>(async function authenticate(c, next) {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    const streamToken = c.req.path.startsWith('/v1/events/') ? c.req.query('stream_token') : undefined
+    if (!token && streamToken) {
+      const claims = await verifyStreamToken(await c.get('services').keys(), streamToken)
+      if (!claims) {
+        throw new ApiError(
+          'invalid_token',
+          'The stream token is invalid or expired (they last 60 s). Get a new one with POST /v1/events/stream-token.',
+        )
+      }
+      c.set('tenantId', claims.tid)
+      c.set('principal', { kind: 'stream', userId: claims.sub, role: claims.role })
+      return next()
+    }
     if (!token) {
       throw new ApiError(
         'unauthorized',

@@ -14,7 +14,10 @@ const describe = (v: unknown): string => {
 }
 
 export const FieldTypeSchema = z.enum(FIELD_TYPES, {
-  error: (iss) => `must be one of ${FIELD_TYPES.join(', ')} (got ${describe(iss.input)})`,
+  error: (iss) =>
+    iss.input === undefined
+      ? `is required (one of ${FIELD_TYPES.join(', ')})`
+      : `must be one of ${FIELD_TYPES.join(', ')} (got ${describe(iss.input)})`,
 })
 export type FieldType = z.infer<typeof FieldTypeSchema>
 

@@ -9,7 +9,7 @@ import { buildFieldInfos } from './field-info.ts'
 import { type NameProfile, nameProfile, WordStats } from './name-similarity.ts'
 import { findObjectMoves, projectPath } from './object-moves.ts'
 import { confidenceOf } from './pair-score.ts'
-import { isUnder, joinPath, relativeTo } from './paths.ts'
+import { isUnder, joinPath, parentOf, relativeTo } from './paths.ts'
 import { type Anchors, matchRenames } from './rename-matcher.ts'
 import { nullabilityChangeSeverity, nullabilityOf, typeChangeSeverity } from './type-lattice.ts'
 
@@ -81,17 +81,27 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
     oldFields.map((f) => f.path),
     newFields.map((f) => f.path),
   )
-  const oldInfo = buildFieldInfos(oldFields, stats)
-  const newInfo = buildFieldInfos(newFields, stats)
+  const oldByPath = new Map(oldFields.map((f) => [f.path, f]))
+  const newByPath = new Map(newFields.map((f) => [f.path, f]))
   const changes: DriftChange[] = []
 
-  for (const [path, o] of oldInfo) {
-    const n = newInfo.get(path)
-    if (n) changes.push(...fieldChanges(path, o.field, n.field))
+  for (const o of oldFields) {
+    const n = newByPath.get(o.path)
+    if (n) changes.push(...fieldChanges(o.path, o, n))
   }
 
-  const removed = [...oldInfo.values()].filter((f) => !newInfo.has(f.field.path))
-  const added = [...newInfo.values()].filter((f) => !oldInfo.has(f.field.path))
+  const oldInfo = buildFieldInfos(
+    oldFields,
+    new Set(oldFields.filter((f) => !newByPath.has(f.path)).map((f) => f.path)),
+    stats,
+  )
+  const newInfo = buildFieldInfos(
+    newFields,
+    new Set(newFields.filter((f) => !oldByPath.has(f.path)).map((f) => f.path)),
+    stats,
+  )
+  const removed = [...oldInfo.values()]
+  const added = [...newInfo.values()]
   const renames = new Map<string, { to: string; score: number }>() // old path -> new path
   const taken = new Set<string>() // new paths already used as rename targets
   const addedPaths = new Set(added.map((f) => f.field.path))
@@ -102,6 +112,7 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   }
 
   // Object moves: each removed descendant with a counterpart at the same relative path follows.
+  // Such renames rest on a whole subtree agreeing, hence a higher score than one pair alone.
   const moves = findObjectMoves(removed, added, (p) => nameProfile(p, stats))
   for (const m of moves) {
     for (const r of removed) {
@@ -121,8 +132,8 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   }
   const pairs = matchRenames(restRemoved, restAdded, {
     oldNames: projected,
-    oldAnchors: anchorsOf(oldFields, newInfo),
-    newAnchors: anchorsOf(newFields, oldInfo),
+    oldAnchors: anchorsOf(oldFields, newByPath),
+    newAnchors: anchorsOf(newFields, oldByPath),
   })
   for (const pair of pairs) rename(pair.from, pair.to, pair.score)
   // A renamed object entry carries its not-yet-matched descendants along (rule 4).
@@ -131,6 +142,27 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
     for (const r of restRemoved) {
       if (isUnder(r.field.path, pair.from))
         rename(r.field.path, joinPath(pair.to, relativeTo(r.field.path, pair.from)), pair.score)
+    }
+  }
+
+  // Conversely, an object entry whose children were mostly renamed into one new object entry is
+  // that object renamed (rule 4: one entry per path, object and descendants alike).
+  const childrenOf = new Map<string, string[]>()
+  for (const c of removed) {
+    const list = childrenOf.get(parentOf(c.field.path))
+    if (list) list.push(c.field.path)
+    else childrenOf.set(parentOf(c.field.path), [c.field.path])
+  }
+  for (const r of removed) {
+    if (r.field.type !== 'object' || renames.has(r.field.path)) continue
+    const children = childrenOf.get(r.field.path) ?? []
+    const votes = new Map<string, number>()
+    for (const c of children) {
+      const to = renames.get(c)?.to
+      if (to !== undefined) votes.set(parentOf(to), (votes.get(parentOf(to)) ?? 0) + 1)
+    }
+    for (const [to, n] of votes) {
+      if (n >= 2 && n * 2 >= children.length && newInfo.get(to)?.field.type === 'object') rename(r.field.path, to, 0.8)
     }
   }
 

@@ -2,7 +2,7 @@
 // matching cost is dominated by cheap lookups rather than re-normalising names and samples.
 import type { SnapshotField } from '../schema.ts'
 import { type NameProfile, nameProfile, type WordStats } from './name-similarity.ts'
-import { compactName } from './name-tokens.ts'
+import { canonicalWords, compactName } from './name-tokens.ts'
 import { ancestorsOf, relativeTo } from './paths.ts'
 import { profileSamples, type SampleProfile } from './value-overlap.ts'
 
@@ -14,9 +14,18 @@ export interface FieldInfo {
   childKeys: Set<string> // listed descendants, as compact relative paths (structure of objects)
 }
 
-export function buildFieldInfos(fields: readonly SnapshotField[], stats: WordStats): Map<string, FieldInfo> {
+/**
+ * Infos for the fields whose paths are in `only` (the removed-only or added-only fields: fields
+ * present on both sides never take part in matching, so large unchanged schemas stay cheap).
+ */
+export function buildFieldInfos(
+  fields: readonly SnapshotField[],
+  only: ReadonlySet<string>,
+  stats: WordStats,
+): Map<string, FieldInfo> {
   const out = new Map<string, FieldInfo>()
   fields.forEach((field, index) => {
+    if (!only.has(field.path)) return
     out.set(field.path, {
       field,
       index,
@@ -33,7 +42,13 @@ export function buildFieldInfos(fields: readonly SnapshotField[], stats: WordSta
   return out
 }
 
-/** Formatting-insensitive key of `path` below `ancestor`: 'Contact.Phone' ~ 'contact.phone'. */
+/**
+ * Formatting- and abbreviation-insensitive key of `path` below `ancestor`:
+ * 'Contact.Phone' ~ 'contact.phone', 'items[].qty' ~ 'items[].quantity'.
+ */
 export function relativeKey(path: string, ancestor: string): string {
-  return relativeTo(path, ancestor).split('.').map(compactName).join('.')
+  return relativeTo(path, ancestor)
+    .split('.')
+    .map((seg) => canonicalWords(seg).join('_') || compactName(seg) || seg)
+    .join('.')
 }

@@ -10,7 +10,8 @@ import { leafOf, parentOf, segmentsOf } from './paths.ts'
 export interface WeightedWord {
   word: string
   weight: number // importance when shared: base weight x corpus rarity
-  base: number // importance when unmatched: base weight only
+  base: number // importance when unmatched: base weight only (halved for parent words)
+  kind: number // baseWeight(word): 0.2 stop word, 0.4 generic, 0.8 number, 1 distinctive
 }
 
 export interface NameProfile {
@@ -53,17 +54,21 @@ export class WordStats {
 export function nameProfile(path: string, stats: WordStats): NameProfile {
   const segs = segmentsOf(path)
   const leafSeg = segs[segs.length - 1] ?? ''
-  const leafWords = canonicalWords(leafSeg).map((word) => ({ word, weight: stats.weight(word), base: baseWeight(word) }))
+  const word = (w: string, scale: number): WeightedWord => {
+    const kind = baseWeight(w)
+    return { word: w, weight: scale * stats.weight(w), base: scale * kind, kind }
+  }
+  const leafWords = canonicalWords(leafSeg).map((w) => word(w, 1))
   const parentWords = segs
     .slice(0, -1)
     .flatMap((s) => canonicalWords(s))
-    .map((word) => ({ word, weight: 0.5 * stats.weight(word), base: 0.5 * baseWeight(word) }))
+    .map((w) => word(w, 0.5))
   const all = [...parentWords, ...leafWords]
   return {
     path,
     compact: compactName(path),
     canonical: all
-      .filter((w) => baseWeight(w.word) > 0.2)
+      .filter((w) => w.kind > 0.2)
       .map((w) => w.word)
       .sort()
       .join(' '),
@@ -76,18 +81,29 @@ export function nameProfile(path: string, stats: WordStats): NameProfile {
 
 // Schemas reuse a small vocabulary, so word-pair similarities repeat across field pairs: memoise
 // (bounded, so a long-lived Worker isolate cannot grow it without limit).
-const wordSimCache = new Map<string, number>()
-const WORD_CACHE_LIMIT = 100_000
+const wordSimCache = new Map<string, Map<string, number>>()
+let wordSimCacheSize = 0
+const WORD_CACHE_LIMIT = 200_000
 
 /** Similarity of two canonical words: 1 equal, <1 plausible variant/typo, 0 unrelated. */
 export function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1
-  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
-  const hit = wordSimCache.get(key)
+  const [x, y] = a < b ? [a, b] : [b, a]
+  let row = wordSimCache.get(x)
+  const hit = row?.get(y)
   if (hit !== undefined) return hit
-  if (wordSimCache.size >= WORD_CACHE_LIMIT) wordSimCache.clear()
-  const sim = computeWordSimilarity(a, b)
-  wordSimCache.set(key, sim)
+  if (wordSimCacheSize >= WORD_CACHE_LIMIT) {
+    wordSimCache.clear()
+    wordSimCacheSize = 0
+    row = undefined
+  }
+  if (!row) {
+    row = new Map()
+    wordSimCache.set(x, row)
+  }
+  const sim = computeWordSimilarity(x, y)
+  row.set(y, sim)
+  wordSimCacheSize++
   return sim
 }
 
@@ -143,50 +159,68 @@ export interface WordOverlap {
  * qualifier was added (total_exec_time vs total_plan_time) does not by itself rank candidates.
  */
 export function wordOverlap(a: readonly WeightedWord[], b: readonly WeightedWord[]): WordOverlap {
-  const pairs: Array<{ i: number; j: number; sim: number; gain: number }> = []
-  a.forEach((wa, i) => {
-    b.forEach((wb, j) => {
-      const sim = wordSimilarity(wa.word, wb.word)
-      if (sim > 0) pairs.push({ i, j, sim, gain: sim * (wa.weight + wb.weight) })
-    })
-  })
-  pairs.sort((x, y) => y.gain - x.gain || x.i - y.i || x.j - y.j)
-  const usedA = new Set<number>()
-  const usedB = new Set<number>()
+  const n = Math.min(a.length, 30) // bitmasks below; names never have more words than this
+  const m = Math.min(b.length, 30)
+  const sims: number[] = new Array(n * m)
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) sims[i * m + j] = wordSimilarity(a[i]?.word ?? '', b[j]?.word ?? '')
+  let usedA = 0
+  let usedB = 0
   let matched = 0
   let matchedWeight = 0
-  for (const p of pairs) {
-    if (usedA.has(p.i) || usedB.has(p.j)) continue
-    usedA.add(p.i)
-    usedB.add(p.j)
-    matched += p.gain
-    matchedWeight += (a[p.i]?.weight ?? 0) + (b[p.j]?.weight ?? 0)
+  // Greedy: repeatedly take the pair with the largest gain among unused words.
+  for (;;) {
+    let best = 0
+    let bi = -1
+    let bj = -1
+    for (let i = 0; i < n; i++) {
+      if (usedA & (1 << i)) continue
+      const wa = a[i]?.weight ?? 0
+      for (let j = 0; j < m; j++) {
+        if (usedB & (1 << j)) continue
+        const sim = sims[i * m + j] ?? 0
+        const gain = sim * (wa + (b[j]?.weight ?? 0))
+        if (sim > 0 && gain > best) {
+          best = gain
+          bi = i
+          bj = j
+        }
+      }
+    }
+    if (bi < 0) break
+    usedA |= 1 << bi
+    usedB |= 1 << bj
+    matched += best
+    matchedWeight += (a[bi]?.weight ?? 0) + (b[bj]?.weight ?? 0)
   }
-  const leftA = a.filter((_, i) => !usedA.has(i))
-  const leftB = b.filter((_, j) => !usedB.has(j))
+  const leftA: WeightedWord[] = []
+  const leftB: WeightedWord[] = []
+  for (let i = 0; i < n; i++) if (!(usedA & (1 << i)) && a[i]) leftA.push(a[i] as WeightedWord)
+  for (let j = 0; j < m; j++) if (!(usedB & (1 << j)) && b[j]) leftB.push(b[j] as WeightedWord)
   let antonym = false
   for (const wa of leftA) for (const wb of leftB) if (areAntonyms(wa.word, wb.word)) antonym = true
   // Adding or dropping a generic qualifier (zip -> zip_code) is cheap, but replacing one word by
   // another is not: owner_id vs owner_name differ in exactly the word that says what they hold.
   // So when both sides keep unmatched (non-stop) words, those count at full weight.
-  const substitution = leftA.some((w) => baseWeight(w.word) > 0.2) && leftB.some((w) => baseWeight(w.word) > 0.2)
-  const distinct = (ws: readonly WeightedWord[]) => ws.some((w) => baseWeight(w.word) >= 1)
+  const content = (ws: readonly WeightedWord[]) => ws.some((w) => w.kind > 0.2)
+  const distinct = (ws: readonly WeightedWord[]) => ws.some((w) => w.kind >= 0.8) // words and numbers
   const measure = (ws: readonly WeightedWord[]) => ws.some((w) => isMeasure(w.word))
+  const substitution = content(leftA) && content(leftB)
   const distinctSubstitution =
-    (distinct(leftA) && distinct(leftB)) || (measure(leftA) && (measure(leftB) || distinct(leftB))) || (measure(leftB) && distinct(leftA))
+    (distinct(leftA) && distinct(leftB)) ||
+    (measure(leftA) && (measure(leftB) || distinct(leftB))) ||
+    (measure(leftB) && distinct(leftA))
   let unmatched = 0
-  for (const w of [...leftA, ...leftB]) {
-    unmatched += substitution && baseWeight(w.word) > 0.2 ? Math.max(w.base, w.base / baseWeight(w.word)) : w.base
-  }
+  for (const w of leftA) unmatched += substitution && w.kind > 0.2 ? w.base / w.kind : w.base
+  for (const w of leftB) unmatched += substitution && w.kind > 0.2 ? w.base / w.kind : w.base
   const total = matchedWeight + unmatched
   return { score: total === 0 ? 0 : matched / total, antonym, distinctSubstitution }
 }
 
 /** Is `b` a typo of `a` (one edit; transposition or insertion on words of 4+, any edit on 6+)? */
 function isTypo(a: string, b: string): boolean {
-  if (a === b || /\p{N}/u.test(a + b)) return false
   const s = Math.min(a.length, b.length)
-  if (s < 4) return false
+  if (a === b || s < 4 || Math.abs(a.length - b.length) > 2 || /\p{N}/u.test(a + b)) return false
   const d = osaDistance(a, b, 2)
   if (d === 1) return a.length !== b.length || isTransposition(a, b) || s >= 6
   return d === 2 && s >= 10
@@ -207,8 +241,9 @@ export interface NameMatch {
  */
 export function nameSimilarity(a: NameProfile, b: NameProfile): NameMatch {
   if (a.compact === b.compact) return { score: 1, antonym: false, exact: true, distinctSubstitution: false }
-  const full = wordOverlap(a.pathWords, b.pathWords)
   const leaf = wordOverlap(a.leafWords, b.leafWords)
+  const nested = a.pathWords.length !== a.leafWords.length || b.pathWords.length !== b.leafWords.length
+  const full = nested ? wordOverlap(a.pathWords, b.pathWords) : leaf
   const antonym = full.antonym || leaf.antonym
   if (a.canonical !== '' && a.canonical === b.canonical) {
     return { score: 0.95, antonym, exact: false, distinctSubstitution: false }
@@ -224,7 +259,18 @@ export function nameSimilarity(a: NameProfile, b: NameProfile): NameMatch {
   }
   const sameParent = a.parentCompact === b.parentCompact
   const score = Math.max(full.score, sameParent ? leafScore : 0.85 * leafScore * leafDistinctiveness(a))
+  // A field that moved between two unrelated objects (assignee.login vs closed_by.login) is a
+  // different field unless other evidence says so; nesting/flattening (one parent is the root) and
+  // moves under a related parent (contact -> profile.contact) are not substitutions.
+  if (!sameParent && a.parentCompact !== '' && b.parentCompact !== '') {
+    const parents = wordOverlap(parentWordsOf(a), parentWordsOf(b))
+    if (parents.distinctSubstitution && parents.score < 0.5) distinctSubstitution = true
+  }
   return { score, antonym, exact: false, distinctSubstitution }
+}
+
+function parentWordsOf(p: NameProfile): WeightedWord[] {
+  return p.pathWords.slice(0, p.pathWords.length - p.leafWords.length)
 }
 
 // A leaf that moved to another parent is only convincing when the leaf itself is distinctive:

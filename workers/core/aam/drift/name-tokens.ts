@@ -14,6 +14,8 @@ export function compactName(s: string): string {
 
 /** Raw words of one path segment, lower-cased. */
 export function splitWords(segment: string): string[] {
+  // Fast path for the common plain snake_case / lower-case segment.
+  if (/^[a-z_]+$/.test(segment)) return segment.split('_').filter((w) => w.length > 0)
   return segment
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -93,8 +95,9 @@ const ALIASES: Record<string, readonly string[]> = {
   postal: ['zip'],
   mail: ['email'],
   emailaddress: ['email', 'address'],
-  username: ['user', 'name'],
-  login: ['user', 'name'],
+  // One word, so that last_login vs last_name still differ by a substituted word.
+  username: ['username'],
+  login: ['username'],
   userid: ['user', 'id'],
   created: ['create'],
   creation: ['create'],
@@ -137,63 +140,18 @@ const ALIASES: Record<string, readonly string[]> = {
 }
 
 // Words that carry little identity on their own: sharing only these is weak evidence of a rename.
+// biome-ignore format: compact word list
 const GENERIC = new Set([
-  'id',
-  'code',
-  'number',
-  'count',
-  'date',
-  'time',
-  'timestamp',
-  'type',
-  'kind',
-  'name',
-  'value',
-  'status',
-  'flag',
-  'is',
-  'has',
-  'url',
-  'key',
-  'information',
-  'data',
-  'detail',
-  'amount',
-  'total',
-  'field',
-  'c',
-  'r',
-  'e',
-  'v',
-  'new',
-  'old',
-  'legacy',
-  'current',
-  'previous',
-  'raw',
-  'full',
-  'default',
-  'custom',
-  'text',
-  'str',
-  'string',
-  'int',
-  'integer',
-  'bool',
-  'list',
-  'array',
-  'obj',
-  'object',
-  'set',
-  'map',
-  'json',
-  'x',
-  'api',
+  'id', 'code', 'number', 'count', 'date', 'time', 'timestamp', 'type', 'kind', 'name', 'value', 'status', 'flag',
+  'is', 'has', 'url', 'key', 'information', 'data', 'detail', 'amount', 'total', 'field', 'c', 'r', 'e', 'v', 'new',
+  'old', 'legacy', 'current', 'previous', 'raw', 'full', 'default', 'custom', 'text', 'str', 'string', 'int',
+  'integer', 'bool', 'list', 'array', 'obj', 'object', 'set', 'map', 'json', 'x', 'api',
 ])
 const STOP = new Set(['of', 'the', 'a', 'an', 'and', 'or', 'to', 'in', 'for', 'by', 'on', 'at', 'per', 'with', 'from'])
 
 // Words naming a measure or unit: replacing one by another (num_dead_tuples -> dead_tuple_bytes)
 // changes what the field holds, even though each word alone is generic.
+// biome-ignore format: compact word list
 const MEASURES = new Set([
   'number', 'count', 'total', 'amount', 'byte', 'size', 'length', 'percent', 'ratio', 'rate', 'time', 'duration',
   'second', 'millisecond', 'minute', 'hour', 'day', 'week', 'month', 'year', 'average', 'minimum', 'maximum', 'sum',
@@ -220,8 +178,20 @@ function stem(w: string): string {
   return w
 }
 
+// Segments repeat a lot across a schema (parent objects, common leaves): memoise, bounded.
+const canonicalCache = new Map<string, readonly string[]>()
+
 /** Canonical words of one path segment. */
-export function canonicalWords(segment: string): string[] {
+export function canonicalWords(segment: string): readonly string[] {
+  const hit = canonicalCache.get(segment)
+  if (hit) return hit
+  if (canonicalCache.size >= 50_000) canonicalCache.clear()
+  const words = computeCanonicalWords(segment)
+  canonicalCache.set(segment, words)
+  return words
+}
+
+function computeCanonicalWords(segment: string): string[] {
   const out: string[] = []
   const whole = compactName(segment)
   const direct = ALIASES[whole]
@@ -236,70 +206,21 @@ export function canonicalWords(segment: string): string[] {
 
 // Pairs of words naming opposite or sibling concepts: paths that differ by one of these are
 // different fields (created_at vs updated_at, billing vs shipping), however similar otherwise.
+// biome-ignore format: compact word list
 const ANTONYM_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['first', 'last'],
-  ['start', 'end'],
-  ['begin', 'end'],
-  ['start', 'stop'],
-  ['open', 'close'],
-  ['opened', 'closed'],
-  ['from', 'to'],
-  ['before', 'after'],
-  ['in', 'out'],
-  ['input', 'output'],
-  ['inbound', 'outbound'],
-  ['incoming', 'outgoing'],
-  ['sent', 'received'],
-  ['send', 'receive'],
-  ['sender', 'recipient'],
-  ['sender', 'receiver'],
-  ['credit', 'debit'],
-  ['buy', 'sell'],
-  ['bid', 'ask'],
-  ['upper', 'lower'],
-  ['left', 'right'],
-  ['top', 'bottom'],
-  ['previous', 'next'],
-  ['head', 'tail'],
-  ['home', 'work'],
-  ['billing', 'shipping'],
-  ['source', 'destination'],
-  ['source', 'target'],
-  ['parent', 'child'],
-  ['minimum', 'maximum'],
-  ['old', 'new'],
-  ['enabled', 'disabled'],
-  ['enable', 'disable'],
-  ['public', 'private'],
-  ['allow', 'deny'],
-  ['accept', 'reject'],
-  ['accepted', 'rejected'],
-  ['read', 'write'],
-  ['latitude', 'longitude'],
-  ['width', 'height'],
-  ['gross', 'net'],
-  ['income', 'expense'],
-  ['success', 'failure'],
-  ['succeeded', 'failed'],
-  ['internal', 'external'],
-  ['local', 'remote'],
-  ['create', 'update'],
-  ['create', 'delete'],
-  ['update', 'delete'],
-  ['primary', 'secondary'],
-  ['major', 'minor'],
-  ['request', 'response'],
-  ['x', 'y'],
-  ['day', 'night'],
-  ['win', 'loss'],
-  ['inclusive', 'exclusive'],
-  ['added', 'removed'],
-  ['add', 'remove'],
-  ['insert', 'delete'],
-  ['positive', 'negative'],
-  ['up', 'down'],
-  ['on', 'off'],
-  ['win', 'lose'],
+  ['first', 'last'], ['start', 'end'], ['begin', 'end'], ['start', 'stop'], ['open', 'close'], ['opened', 'closed'],
+  ['from', 'to'], ['before', 'after'], ['in', 'out'], ['input', 'output'], ['inbound', 'outbound'],
+  ['incoming', 'outgoing'], ['sent', 'received'], ['send', 'receive'], ['sender', 'recipient'],
+  ['sender', 'receiver'], ['credit', 'debit'], ['buy', 'sell'], ['bid', 'ask'], ['upper', 'lower'],
+  ['left', 'right'], ['top', 'bottom'], ['previous', 'next'], ['head', 'tail'], ['home', 'work'],
+  ['billing', 'shipping'], ['source', 'destination'], ['source', 'target'], ['parent', 'child'],
+  ['minimum', 'maximum'], ['old', 'new'], ['enabled', 'disabled'], ['enable', 'disable'], ['public', 'private'],
+  ['allow', 'deny'], ['accept', 'reject'], ['accepted', 'rejected'], ['read', 'write'], ['latitude', 'longitude'],
+  ['width', 'height'], ['gross', 'net'], ['income', 'expense'], ['success', 'failure'], ['succeeded', 'failed'],
+  ['internal', 'external'], ['local', 'remote'], ['create', 'update'], ['create', 'delete'], ['update', 'delete'],
+  ['primary', 'secondary'], ['major', 'minor'], ['request', 'response'], ['x', 'y'], ['day', 'night'],
+  ['win', 'loss'], ['inclusive', 'exclusive'], ['added', 'removed'], ['add', 'remove'], ['insert', 'delete'],
+  ['positive', 'negative'], ['up', 'down'], ['on', 'off'], ['win', 'lose'],
 ]
 const ANTONYMS = new Map<string, Set<string>>()
 for (const [a, b] of ANTONYM_PAIRS) {

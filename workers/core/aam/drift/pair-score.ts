@@ -68,7 +68,7 @@ export function scorePair(
   const sameValues =
     values !== null &&
     values.evidence >= 1 &&
-    ((values.sharedInformative >= 2 && values.overlap >= 0.6) || (values.overlap === 1 && values.distinctiveShared))
+    ((values.sharedIdentifying >= 2 && values.overlap >= 0.6) || (values.overlap === 1 && values.distinctiveShared))
   if (sameValues && retype >= 0.6) {
     score = Math.max(score, 0.7 + 0.1 * values.overlap)
   }

@@ -1,9 +1,10 @@
 // One-to-one rename assignment between removed-only and added-only fields (rule 1).
-// Candidate pairs come from cheap blocking keys (shared words, one-deletion typo variants, shared
+// Candidate pairs come from cheap blocking keys (shared words, deletion typo variants, shared
 // sample values) so that large schemas never score the full removed x added product; each
 // candidate is scored by pair-score.ts, then assigned greedily from the strongest down. A pair
-// whose removed or added side has an almost equally good alternative is left unmatched: guessing
-// between look-alikes (total_plan_time vs total_exec_time) would cost a false rename either way.
+// whose removed or added side has an almost equally good alternative is left unmatched (guessing
+// between look-alikes such as home_phone / work_phone costs a false rename either way), unless
+// the position of the fields clearly favours one (see positionBonus).
 import type { FieldInfo } from './field-info.ts'
 import type { NameProfile } from './name-similarity.ts'
 import { type PairScore, scorePair } from './pair-score.ts'
@@ -20,8 +21,8 @@ export interface RenamePair {
 const NEAR_TIE = 0.03
 const CLEAR_POSITION = 4 // position points, see positionBonus
 const POINT = 0.005 // rank value of one position point
-const FULL_SCAN_LIMIT = 40_000 // removed x added products up to this are scored exhaustively
 const MAX_BLOCK = 200 // blocking keys shared by more fields than this are too generic to use
+const MAX_CANDIDATES = 64 // most-related added fields scored per removed field
 
 interface Candidate extends PairScore {
   r: FieldInfo
@@ -30,17 +31,33 @@ interface Candidate extends PairScore {
   rank: number // score + bonus
 }
 
+/** Adds `prefix` + every string at most `depth` deletions away from `w` (symmetric-delete typo keys). */
+function addDeletions(keys: Set<string>, prefix: string, w: string, depth: number): void {
+  keys.add(prefix + w)
+  if (depth === 0 || w.length < 4 || w.length > 40) return
+  for (let i = 0; i < w.length; i++) addDeletions(keys, prefix, w.slice(0, i) + w.slice(i + 1), depth - 1)
+}
+
+/**
+ * Keys such that any pair that could score above zero shares at least one: equal or inflected
+ * words, truncations (shared first letters), glued compounds (shared last letters), typos
+ * (shared deletion variants), formatting-only changes, and shared sample values.
+ */
 function blockingKeys(name: NameProfile, info: FieldInfo): Set<string> {
-  const keys = new Set<string>([`c:${name.leafCompact}`, `f:${name.compact}`])
+  const keys = new Set<string>([`f:${name.compact}`])
+  // One deletion each side covers one edit; two-edit typos in long words still share the first or
+  // last three letters (p:/x: keys).
+  // (Leaves with digits are never typos of each other: line1/line2.)
+  addDeletions(keys, 'c:', name.leafCompact, /\p{N}/u.test(name.leafCompact) ? 0 : 1)
   for (const w of name.pathWords) {
     keys.add(`w:${w.word}`)
-    if (w.word.length >= 4)
-      for (let i = 0; i < w.word.length; i++) keys.add(`d:${w.word.slice(0, i)}${w.word.slice(i + 1)}`)
-    if (w.word.length >= 3) keys.add(`p:${w.word.slice(0, 3)}`) // truncation abbreviations
+    if (/\p{N}/u.test(w.word)) continue
+    addDeletions(keys, 'd:', w.word, 1)
+    if (w.word.length >= 3) {
+      keys.add(`p:${w.word.slice(0, 3)}`)
+      keys.add(`x:${w.word.slice(-3)}`)
+    }
   }
-  const lc = name.leafCompact
-  if (lc.length >= 4 && lc.length <= 24)
-    for (let i = 0; i < lc.length; i++) keys.add(`d:${lc.slice(0, i)}${lc.slice(i + 1)}`)
   if (info.samples) for (const k of info.samples.informative) keys.add(`v:${k}`)
   return keys
 }
@@ -50,25 +67,28 @@ function candidatePairs(
   added: readonly FieldInfo[],
   oldNames: ReadonlyMap<string, NameProfile>,
 ): Array<[FieldInfo, FieldInfo]> {
-  if (removed.length * added.length <= FULL_SCAN_LIMIT)
-    return removed.flatMap((r) => added.map((a): [FieldInfo, FieldInfo] => [r, a]))
   const byKey = new Map<string, number[]>()
   added.forEach((a, j) => {
     for (const k of blockingKeys(a.name, a)) {
-      const list = byKey.get(k) ?? []
-      list.push(j)
-      byKey.set(k, list)
+      const list = byKey.get(k)
+      if (list) list.push(j)
+      else byKey.set(k, [j])
     }
   })
   const out: Array<[FieldInfo, FieldInfo]> = []
   for (const r of removed) {
-    const seen = new Set<number>()
+    const shared = new Map<number, number>() // added index -> number of shared keys
     for (const k of blockingKeys(oldNames.get(r.field.path) ?? r.name, r)) {
       const list = byKey.get(k)
-      if (!list || list.length > MAX_BLOCK) continue
-      for (const j of list) seen.add(j)
+      // A key shared by very many fields ("w:url" in a GitHub payload) is skipped; the pairs
+      // that matter also share a more specific key.
+      if (!list || (list.length > MAX_BLOCK && !k.startsWith('f:'))) continue
+      const weight = k.startsWith('f:') ? 1000 : 1
+      for (const j of list) shared.set(j, (shared.get(j) ?? 0) + weight)
     }
-    for (const j of [...seen].sort((x, y) => x - y)) {
+    // Bound the work per removed field: keep the candidates sharing the most keys.
+    const ranked = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES)
+    for (const [j] of ranked.sort((x, y) => x[0] - y[0])) {
       const a = added[j]
       if (a) out.push([r, a])
     }

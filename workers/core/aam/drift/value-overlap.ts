@@ -18,7 +18,8 @@ export interface SampleComparison {
   evidence: number // +1 same data, +0.5 some shared values, 0 neutral, <0 different data
   overlap: number // shared normalised values / the smaller set
   sharedInformative: number
-  distinctiveShared: boolean // a shared value too specific to coincide by chance
+  sharedIdentifying: number // shared values specific enough to identify a record (see identifying)
+  distinctiveShared: boolean // a shared identifying value too long to coincide by chance
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -126,6 +127,26 @@ export function valueKeys(v: unknown): string[] {
   return [`s:${String(v)}`]
 }
 
+/**
+ * Values that pin down a record rather than a category: instants to the second, phone numbers,
+ * longer strings, numbers with several significant digits. Two unrelated fields rarely share
+ * these, whereas dates, enum words and small numbers coincide all the time.
+ */
+function isIdentifying(key: string): boolean {
+  const kind = key.slice(0, 2)
+  if (kind === 't:' || kind === 'p:') return true
+  if (kind === 'j:') return key.length >= 8
+  if (kind === 's:') return key.length >= 8 || (/\p{N}/u.test(key) && /\p{L}/u.test(key.slice(2)) && key.length >= 6)
+  if (kind === 'n:') {
+    const digits = key
+      .slice(2)
+      .replace(/[^0-9]/g, '')
+      .replace(/^0+/, '')
+    return digits.length >= 4
+  }
+  return false
+}
+
 function isInformative(key: string): boolean {
   const kind = key.slice(0, 2)
   if (kind === 'b:') return false
@@ -191,26 +212,30 @@ export function compareSamples(a: SampleProfile | null, b: SampleProfile | null)
   if (!a || !b) return null
   let shared = 0
   let sharedInformative = 0
+  let sharedIdentifying = 0
   let distinctiveShared = false
   for (const k of a.keys) {
     if (!b.keys.has(k)) continue
     shared++
     if (a.informative.has(k)) sharedInformative++
-    if (k.length >= 10 && !k.startsWith('n:') && !k.startsWith('b:')) distinctiveShared = true
+    if (isIdentifying(k)) {
+      sharedIdentifying++
+      if (k.length >= 10) distinctiveShared = true
+    }
   }
   const overlap = shared / Math.min(a.keys.size, b.keys.size)
   const smallestInformative = Math.min(a.informative.size, b.informative.size)
   if (sharedInformative >= 1 && overlap >= 0.5 && sharedInformative >= Math.min(2, smallestInformative)) {
-    return { evidence: 1, overlap, sharedInformative, distinctiveShared }
+    return { evidence: 1, overlap, sharedInformative, sharedIdentifying, distinctiveShared }
   }
-  if (sharedInformative >= 1) return { evidence: 0.5, overlap, sharedInformative, distinctiveShared }
+  if (sharedInformative >= 1) return { evidence: 0.5, overlap, sharedInformative, sharedIdentifying, distinctiveShared }
   let sharedShapes = 0
   for (const s of a.shapes) if (b.shapes.has(s)) sharedShapes++
   const shapeSim = sharedShapes / Math.min(a.shapes.size, b.shapes.size)
-  if (shapeSim < 0.5) return { evidence: -1, overlap, sharedInformative, distinctiveShared }
+  if (shapeSim < 0.5) return { evidence: -1, overlap, sharedInformative, sharedIdentifying, distinctiveShared }
   // Two small enumerations with no value in common hold different things (merge_status values
   // "can_be_merged" vs detailed values "mergeable"), whereas ids, names and amounts churn.
   if (a.categorical && b.categorical && shared === 0)
-    return { evidence: -0.75, overlap, sharedInformative, distinctiveShared }
-  return { evidence: 0, overlap, sharedInformative, distinctiveShared }
+    return { evidence: -0.75, overlap, sharedInformative, sharedIdentifying, distinctiveShared }
+  return { evidence: 0, overlap, sharedInformative, sharedIdentifying, distinctiveShared }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { exportJWK, generateKeyPair } from 'jose'
@@ -16,4 +17,15 @@ export async function persistentSigningJwk(file: string): Promise<string> {
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, jwk, { mode: 0o600 })
   return jwk
+}
+
+/** A random AES-256 key, base64, as DATA_ENCRYPTION_KEY expects. */
+export const generateDataKey = () => randomBytes(32).toString('base64')
+
+export function persistentDataKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const key = generateDataKey()
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, key, { mode: 0o600 })
+  return key
 }

@@ -1,0 +1,7 @@
+import type { CloudEvent } from '../core/events/schema.ts'
+import type { Env } from '../env.ts'
+
+/** The tenant's hub: one Durable Object per tenant, addressed by name. */
+export const tenantHub = (env: Env, tenantId: string) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId))
+
+export const publishEvent = (env: Env, event: CloudEvent) => tenantHub(env, event.tenantid).publish(event)

@@ -1,0 +1,11 @@
+import type { JobKind, JobMessage } from '../core/jobs/schema.ts'
+import type { Env } from '../env.ts'
+
+/** Which Cloudflare Queue carries each job kind. */
+const QUEUE_OF: Record<JobKind, 'SYNC_JOBS' | 'REPAIR_JOBS' | 'NOTIFY_JOBS'> = {
+  noop: 'SYNC_JOBS',
+  'notify.slack': 'NOTIFY_JOBS',
+}
+
+export const enqueueJob = (env: Env, kind: JobKind, message: JobMessage, delaySeconds = 0) =>
+  env[QUEUE_OF[kind]].send(message, delaySeconds > 0 ? { delaySeconds } : {})

@@ -1,0 +1,8 @@
+import type { App } from '../app-env.ts'
+import { registerEventStreams } from './events/stream.ts'
+import { registerStreamToken } from './events/stream-token.ts'
+
+export function registerEventRoutes(app: App) {
+  registerStreamToken(app)
+  registerEventStreams(app)
+}

@@ -1,0 +1,33 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { signStreamToken } from '../../../adapters/jwt.ts'
+import type { App } from '../../app-env.ts'
+import { ApiError } from '../../errors.ts'
+import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
+
+const StreamToken = z.object({ stream_token: z.string(), expires_in: z.number().int() }).openapi('StreamToken')
+
+const TTL_SECONDS = 60
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/events/stream-token',
+  tags: ['events'],
+  summary: 'Get a 60-second token for opening a live stream',
+  description:
+    'EventSource and browser WebSockets cannot send an Authorization header: pass this as `?stream_token=` to /v1/events/stream or /v1/events/ws.',
+  security: bearerSecurity,
+  responses: { 200: jsonBody(StreamToken), ...problemResponses },
+})
+
+export const registerStreamToken = (app: App) =>
+  app.openapi(route, async (c) => {
+    const principal = c.get('principal')
+    if (principal.kind === 'stream')
+      throw new ApiError('forbidden', 'A stream token cannot mint another one; use your access token.')
+    const token = await signStreamToken(
+      await c.get('services').keys(),
+      { sub: principal.userId, tid: c.get('tenantId'), role: principal.role },
+      TTL_SECONDS,
+    )
+    return c.json({ stream_token: token, expires_in: TTL_SECONDS }, 200)
+  })

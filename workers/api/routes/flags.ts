@@ -1,0 +1,8 @@
+import type { App } from '../app-env.ts'
+import { registerListFlags } from './flags/list-flags.ts'
+import { registerPutFlag } from './flags/put-flag.ts'
+
+export function registerFlagRoutes(app: App) {
+  registerListFlags(app)
+  registerPutFlag(app)
+}

@@ -1,0 +1,71 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { insertJob } from '../../../adapters/db/jobs-repo.ts'
+import { enqueueJob } from '../../../adapters/job-queues.ts'
+import { CreateJobBody, JOB_PAYLOADS, Job } from '../../../core/jobs/schema.ts'
+import { canonicalJson } from '../../../core/json/canonical.ts'
+import { publishJobEvent } from '../../../queues/job-events.ts'
+import type { App } from '../../app-env.ts'
+import { ApiError, fieldErrorsFrom } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { presentJob } from './present.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/jobs',
+  tags: ['jobs'],
+  summary: 'Enqueue a job',
+  description:
+    'The payload is validated against the kind’s schema. With an `Idempotency-Key` header, repeating the request returns the same job (200) instead of creating another.',
+  security: bearerSecurity,
+  middleware: [requireRole('member')] as const,
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    body: jsonRequest(CreateJobBody),
+  },
+  responses: {
+    201: jsonBody(Job, 'Enqueued'),
+    200: jsonBody(Job, 'Already enqueued under this Idempotency-Key'),
+    ...problemResponses,
+    ...conflictResponse,
+  },
+})
+
+/** Postgres jsonb reorders keys, so compare canonical forms. */
+const samePayload = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
+
+export const registerCreateJob = (app: App) =>
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json')
+    const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? null
+    const payload = JOB_PAYLOADS[body.kind].safeParse(body.payload)
+    if (!payload.success) {
+      const errors = fieldErrorsFrom(payload.error).map((e) => ({ ...e, path: `payload.${e.path}` }))
+      throw new ApiError('validation_failed', `The payload does not fit job kind ${body.kind}.`, errors)
+    }
+    const principal = c.get('principal')
+    const tenantId = c.get('tenantId')
+    const { db, env } = c.get('services')
+    const { row, created } = await withTenant(db, tenantId, (tx) =>
+      insertJob(tx, tenantId, {
+        kind: body.kind,
+        payload: payload.data,
+        maxAttempts: body.max_attempts,
+        idempotencyKey,
+        createdBy: principal.userId,
+      }),
+    )
+    if (!created) {
+      if (row.kind !== body.kind || !samePayload(row.payload, payload.data)) {
+        throw new ApiError(
+          'conflict',
+          'This Idempotency-Key was used for a different job. Use a new key for a new job.',
+        )
+      }
+      return c.json(presentJob(row), 200)
+    }
+    await enqueueJob(env, body.kind, { tenant_id: tenantId, job_id: row.id })
+    await publishJobEvent(env, 'aos.job.queued', row)
+    return c.json(presentJob(row), 201)
+  })

@@ -1,0 +1,38 @@
+import type { JobStatus } from './schema.ts'
+
+/** Exponential backoff with a cap: base, 2·base, 4·base, … ≤ 15 minutes. */
+export const retryDelaySeconds = (attempt: number, baseSeconds: number) =>
+  Math.min(900, Math.round(baseSeconds * 2 ** Math.max(0, attempt - 1)))
+
+/** Statuses a consumer may (re)claim; `running` only once its lease has expired (a crashed consumer). */
+export const CLAIMABLE: readonly JobStatus[] = ['queued', 'failed']
+export const RUNNING_LEASE_SECONDS = 300
+
+export const isFinal = (status: JobStatus) => ['succeeded', 'dead', 'cancelled'].includes(status)
+
+export type CancelDecision = 'cancel_now' | 'request_cancel' | 'already_final'
+
+/** Queued or waiting jobs stop at once; a running job is asked to stop and its handler honours it. */
+export function cancelDecision(status: JobStatus): CancelDecision {
+  if (status === 'running') return 'request_cancel'
+  if (isFinal(status)) return 'already_final'
+  return 'cancel_now'
+}
+
+/** Failure outcome after `attempts` tries out of `maxAttempts`. */
+export const afterFailure = (attempts: number, maxAttempts: number): 'retry' | 'dead' =>
+  attempts < maxAttempts ? 'retry' : 'dead'
+
+/** Opaque keyset cursor over (created_at desc, id desc). */
+export const encodeCursor = (createdAt: Date, id: string) => btoa(`${createdAt.toISOString()}|${id}`)
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  try {
+    const [iso, id] = atob(cursor).split('|')
+    const createdAt = new Date(iso ?? '')
+    if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null
+    return { createdAt, id }
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,33 @@
+import { withTenant } from '../adapters/db/client.ts'
+import { transitionJob } from '../adapters/db/jobs-repo.ts'
+import type { Services } from '../api/app-env.ts'
+import { JobMessage } from '../core/jobs/schema.ts'
+import { publishJobEvent } from './job-events.ts'
+
+/**
+ * Messages arrive here after the last attempt failed, or when the queue itself gave up on a delivery
+ * (a consumer that crashed every time). Either way the job becomes `dead`, visible and replayable.
+ */
+export async function deadLetterMessage(message: Message<unknown>, services: Services): Promise<void> {
+  const parsed = JobMessage.safeParse(message.body)
+  if (!parsed.success) {
+    services.log('error', 'malformed dead-letter message acknowledged', { body: message.body })
+    message.ack()
+    return
+  }
+  const { tenant_id: tenantId, job_id: jobId } = parsed.data
+  const dead = await withTenant(services.db, tenantId, (tx) =>
+    transitionJob(tx, tenantId, jobId, ['queued', 'running', 'failed'], { status: 'dead', finishedAt: new Date() }),
+  )
+  if (dead) {
+    if (!dead.lastError) {
+      await withTenant(services.db, tenantId, (tx) =>
+        transitionJob(tx, tenantId, jobId, ['dead'], {
+          lastError: 'delivery failed repeatedly (the consumer crashed)',
+        }),
+      )
+    }
+    await publishJobEvent(services.env, 'aos.job.dead', dead)
+  }
+  message.ack()
+}

@@ -1,0 +1,16 @@
+import { JOB_PAYLOADS, type JobKind } from '../../core/jobs/schema.ts'
+import { runNoop } from './noop.ts'
+import { runNotifySlack } from './notify-slack.ts'
+import type { JobContext, JobOutcome } from './types.ts'
+
+/** Parses the stored payload with its kind's schema (defaults included) and runs the kind's handler. */
+export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Promise<JobOutcome> {
+  switch (kind) {
+    case 'noop':
+      return runNoop(ctx, JOB_PAYLOADS.noop.parse(payload))
+    case 'notify.slack':
+      return runNotifySlack(ctx, JOB_PAYLOADS['notify.slack'].parse(payload))
+  }
+}
+
+export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)

@@ -1,0 +1,15 @@
+import type { JobRow } from '../../adapters/db/jobs-repo.ts'
+import type { Services } from '../../api/app-env.ts'
+
+export interface JobContext {
+  tenantId: string
+  job: JobRow
+  services: Services
+  /** True once someone asked to cancel this job; long handlers check it between steps. */
+  isCancelled(): Promise<boolean>
+}
+
+export type JobOutcome = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }
+
+/** Throws to fail the attempt (the consumer retries with backoff, then dead-letters). */
+export type JobHandler<P> = (ctx: JobContext, payload: P) => Promise<JobOutcome>
