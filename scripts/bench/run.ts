@@ -5,7 +5,12 @@ import { join } from 'node:path'
 
 const dir = import.meta.dirname
 const available = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && !['run.ts', 'stats.ts'].includes(f) && !f.endsWith('-worker.ts'))
+  .filter(
+    (f) =>
+      f.endsWith('.ts') &&
+      !['run.ts', 'stats.ts', 'bench-stack.ts', 'sse-client.ts'].includes(f) &&
+      !f.endsWith('-worker.ts'),
+  )
   .map((f) => f.replace(/\.ts$/, ''))
 const name = process.argv[2]
 if (!name || !existsSync(join(dir, `${name}.ts`)) || !available.includes(name)) {

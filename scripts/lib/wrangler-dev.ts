@@ -21,11 +21,14 @@ export async function startWranglerDev(options: {
   quiet?: boolean
   /** Another entry module run with wrangler.toml's rules and flags (benchmarks). */
   script?: string
+  /** Another wrangler config (benchmarks with their own bindings). */
+  config?: string
   readyPath?: string
 }): Promise<RunningWorker> {
   const args = [
     'dev',
     ...(options.script ? [options.script] : []),
+    ...(options.config ? ['--config', options.config] : []),
     '--port',
     String(options.port),
     '--ip',

@@ -21,7 +21,7 @@ function useLocalProxy(proxy: string) {
 /** One pool per request: Workers may not share sockets across requests. */
 export function openDatabase(url: string, proxy?: string): { db: Db; close(): Promise<void> } {
   if (proxy) useLocalProxy(proxy)
-  const pool = new Pool({ connectionString: url, max: 2 })
+  const pool = new Pool({ connectionString: url, max: 4 })
   // A connection dropped while idle (e.g. during end()) is not a request failure; queries in flight
   // still reject on their own, so nothing is hidden from the caller.
   pool.on('error', () => {})
