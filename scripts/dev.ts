@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
+import { startFakeSlack } from './lib/fake-slack.ts'
+import { freePort } from './lib/free-port.ts'
 import { persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
 import { startWranglerDev } from './lib/wrangler-dev.ts'
@@ -36,8 +38,15 @@ try {
   })
   cleanups.push(stack.stop)
 
+  const slack = await startFakeSlack(await freePort(), (hook, payload) =>
+    console.log(`\x1b[35mslack\x1b[0m (${hook}) ${payload.text}`),
+  )
+  cleanups.push(slack.stop)
+  console.log(`  slack     local incoming-webhook stand-in at ${slack.url}`)
+  const dataKey = persistentDataKey(join(dataDir, 'data-encryption.key'))
+
   step('seeding the demo tenant')
-  const demo = await seedDemo(stack.adminDatabaseUrl)
+  const demo = await seedDemo(stack.adminDatabaseUrl, { webhookUrl: `${slack.url}/slack/services/demo`, dataKey })
   console.log(`  ${demo.createdTenant ? 'created' : 'kept'} ${DEMO.tenantName} (${demo.tenantId})`)
 
   step(`starting the API (wrangler dev) on port ${port}`)
@@ -47,7 +56,7 @@ try {
     vars: {
       ...stack.bindings,
       JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')),
-      DATA_ENCRYPTION_KEY: persistentDataKey(join(dataDir, 'data-encryption.key')),
+      DATA_ENCRYPTION_KEY: dataKey,
       ALLOW_LOOPBACK_WEBHOOKS: 'true',
     },
   })
