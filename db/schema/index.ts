@@ -1,3 +1,4 @@
+export * from './aam.ts'
 export * from './audit.ts'
 export * from './auth.ts'
 export * from './jobs.ts'

@@ -69,7 +69,7 @@ try {
   const argon = await startWranglerDev({
     port: await freePort(),
     quiet: true,
-    script: 'scripts/bench/argon2-worker.ts',
+    config: 'scripts/bench/argon2-bench.wrangler.toml',
     readyPath: '/noop',
     vars: {},
   })

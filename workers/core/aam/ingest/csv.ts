@@ -65,9 +65,13 @@ function indexOrEnd(text: string, search: string, from: number): number {
   return k === -1 ? text.length : k
 }
 
-function countLineFeeds(text: string, from: number, to: number): number {
+/** Line breaks (LF, CRLF, lone CR) in text[from, to); a CR at `to` - 1 is the caller's to judge. */
+function countLineBreaks(text: string, from: number, to: number): number {
   let n = 0
   for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) n++
+  for (let k = text.indexOf('\r', from); k !== -1 && k < to - 1; k = text.indexOf('\r', k + 1)) {
+    if (text.charCodeAt(k + 1) !== LF) n++
+  }
   return n
 }
 
@@ -85,12 +89,11 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let field = '' // the current field's text carried over from earlier chunks (quoted content unescaped)
   let inRecord = false
   let pendingCR = false // a record ended on CR: an LF right after it belongs to the same line break
+  let quotedCR = false // a quoted field's text so far ends with CR: the same question inside quotes
   let line = 1 // physical line at the read position
   let recordLine = 1
   let carriedRaw = '' // the current record's text from earlier chunks
   let bad: string | undefined // why the current record is malformed
-
-  const truncate = (raw: string) => (raw.length > maxChars ? raw.slice(0, maxChars) : raw)
 
   function resetRecord(): void {
     fields = []
@@ -98,24 +101,33 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     inRecord = false
     carriedRaw = ''
     bad = undefined
+    quotedCR = false
   }
 
   /** Ends the record whose text finishes at `chunk[end]` (raw text is only built for errors). */
   function endRecord(rows: CsvRow[], chunk: string, recStart: number, end: number): void {
-    const length = carriedRaw.length + end - recStart
-    if (length > maxChars) {
-      bad = `record longer than ${maxChars} characters`
-    } else if (header === undefined) {
+    if (header === undefined) {
       header = normalizeHeader(fields)
     } else if (bad === undefined && fields.length !== header.length) {
       bad = `expected ${header.length} fields, got ${fields.length}`
     } else if (bad === undefined) {
       rows.push({ ok: true, line: recordLine, record: toRecord(header, fields) })
     }
-    if (bad !== undefined) {
-      rows.push({ ok: false, line: recordLine, reason: bad, raw: truncate(carriedRaw + chunk.slice(recStart, end)) })
-    }
+    if (bad !== undefined)
+      rows.push({ ok: false, line: recordLine, reason: bad, raw: carriedRaw + chunk.slice(recStart, end) })
     resetRecord()
+  }
+
+  /**
+   * The record reached `maxRecordChars` at `chunk[at]`: report it and skip to the next line break.
+   * The point is fixed by the text, not by where chunks were cut, so results do not depend on chunking.
+   */
+  function overflow(rows: CsvRow[], chunk: string, recStart: number, at: number): void {
+    const hint = state === QUOTED ? ' (unterminated quote?)' : ''
+    const raw = carriedRaw + chunk.slice(recStart, at)
+    rows.push({ ok: false, line: recordLine, reason: `record longer than ${maxChars} characters${hint}`, raw })
+    resetRecord()
+    state = SKIP_LINE
   }
 
   function push(input: string): CsvRow[] {
@@ -130,6 +142,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const n = chunk.length
     let i = 0
     let recStart = 0 // a record carried over from the previous chunk starts at 0 here
+    let limit = maxChars - carriedRaw.length // first index in this chunk beyond the size limit
     let quoteAt = -1 // next quote at or after the read position (n: none), -1: not searched yet
     let crAt = -1
     while (i < n) {
@@ -146,6 +159,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
           if (!inRecord) {
             inRecord = true
             recStart = i
+            limit = i + maxChars
             recordLine = line
             // Fast path: a whole line in this chunk with no quote and no lone CR is split natively,
             // which is several times faster than the state machine. Quote/CR positions are cached
@@ -154,8 +168,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
             if (nl !== -1) {
               if (quoteAt < i) quoteAt = indexOrEnd(chunk, '"', i)
               if (crAt < i) crAt = indexOrEnd(chunk, '\r', i)
-              if (quoteAt > nl && (crAt > nl || crAt === nl - 1)) {
-                const lineEnd = crAt === nl - 1 ? nl - 1 : nl
+              const lineEnd = crAt === nl - 1 ? nl - 1 : nl
+              if (quoteAt > nl && (crAt > nl || crAt === nl - 1) && lineEnd <= limit) {
                 if (lineEnd === i && opts.skipEmptyLines) resetRecord()
                 else {
                   fields = chunk.slice(i, lineEnd).split(delimiter)
@@ -167,13 +181,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
               }
             }
           }
-          if (c === QUOTE) {
-            state = QUOTED
-            i++
-          } else if (c === delim) {
-            fields.push('')
-            i++
-          } else if (c === LF || c === CR) {
+          if (c === LF || c === CR) {
             if (fields.length === 0 && opts.skipEmptyLines) resetRecord()
             else {
               fields.push('')
@@ -181,6 +189,14 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
             }
             line++
             pendingCR = c === CR
+            i++
+          } else if (i >= limit) {
+            overflow(rows, chunk, recStart, i)
+          } else if (c === QUOTE) {
+            state = QUOTED
+            i++
+          } else if (c === delim) {
+            fields.push('')
             i++
           } else {
             state = UNQUOTED // scanned from this same position
@@ -196,6 +212,11 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
             if (c === delim || c === LF || c === CR) break
             j++
           }
+          if (j > limit || (j === limit && c === delim)) {
+            overflow(rows, chunk, recStart, limit)
+            i = limit
+            break
+          }
           const value = field === '' ? chunk.slice(i, j) : field + chunk.slice(i, j)
           if (j === n) {
             field = value
@@ -205,24 +226,37 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
           field = ''
           fields.push(value)
           state = FIELD_START
-          if (c === delim) {
-            i = j + 1
-          } else {
+          if (c !== delim) {
             endRecord(rows, chunk, recStart, j)
             line++
             pendingCR = c === CR
-            i = j + 1
           }
+          i = j + 1
           break
         }
         case QUOTED: {
+          if (quotedCR) {
+            quotedCR = false
+            if (chunk.charCodeAt(i) !== LF) line++
+          }
           const q = chunk.indexOf('"', i)
-          const end = q === -1 ? n : q
+          // Text up to the closing quote (inclusive) belongs to the record; cut it at the limit.
+          const reach = q === -1 ? n : q + 1
+          const end = Math.min(q === -1 ? n : q, limit)
           if (end > i) {
             field += chunk.slice(i, end)
-            line += countLineFeeds(chunk, i, end)
+            line += countLineBreaks(chunk, i, end)
+            // A CR ending the segment is a line break of its own unless an LF follows it, which
+            // may only be known from the next chunk.
+            if (chunk.charCodeAt(end - 1) === CR) {
+              if (end === n) quotedCR = true
+              else if (chunk.charCodeAt(end) !== LF) line++
+            }
           }
-          if (q === -1) {
+          if (reach > limit) {
+            overflow(rows, chunk, recStart, limit)
+            i = limit
+          } else if (q === -1) {
             i = n
           } else {
             state = QUOTE_IN_QUOTED
@@ -232,19 +266,24 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
         }
         case QUOTE_IN_QUOTED: {
           const c = chunk.charCodeAt(i)
-          if (c === QUOTE) {
-            field += '"'
-            state = QUOTED
-            i++
-          } else if (c === delim || c === LF || c === CR) {
+          if (c === LF || c === CR) {
             fields.push(field)
             field = ''
             state = FIELD_START
-            if (c !== delim) {
-              endRecord(rows, chunk, recStart, i)
-              line++
-              pendingCR = c === CR
-            }
+            endRecord(rows, chunk, recStart, i)
+            line++
+            pendingCR = c === CR
+            i++
+          } else if (i >= limit) {
+            overflow(rows, chunk, recStart, i)
+          } else if (c === QUOTE) {
+            field += '"'
+            state = QUOTED
+            i++
+          } else if (c === delim) {
+            fields.push(field)
+            field = ''
+            state = FIELD_START
             i++
           } else {
             // `"abc"x`: keep the text (as if unquoted) but flag the record for quarantine.
@@ -270,20 +309,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
         }
       }
     }
-    if (inRecord) {
-      carriedRaw += chunk.slice(recStart)
-      if (carriedRaw.length > maxChars) {
-        // Report now rather than buffer without bound; resume at the next line break.
-        rows.push({
-          ok: false,
-          line: recordLine,
-          reason: `record longer than ${maxChars} characters${state === QUOTED ? ' (unterminated quote?)' : ''}`,
-          raw: truncate(carriedRaw),
-        })
-        resetRecord()
-        state = SKIP_LINE
-      }
-    }
+    if (inRecord) carriedRaw += chunk.slice(recStart)
     return rows
   }
 
@@ -293,7 +319,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const rows: CsvRow[] = []
     if (!inRecord) return rows
     if (state === QUOTED) {
-      rows.push({ ok: false, line: recordLine, reason: 'unterminated quoted field', raw: truncate(carriedRaw) })
+      rows.push({ ok: false, line: recordLine, reason: 'unterminated quoted field', raw: carriedRaw })
       resetRecord()
       return rows
     }

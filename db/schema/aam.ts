@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { jobs } from './jobs.ts'
+import { tenantIsolation } from './rls.ts'
+import { tenants } from './tenancy.ts'
+
+export const connectionKindEnum = pgEnum('connection_kind', ['file'])
+export const driftPolicyEnum = pgEnum('drift_policy', ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'])
+
+const tenantRef = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id)
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+
+/** A tenant's source. Secrets, when a kind has any, live only in `secret_ciphertext` (AES-GCM). */
+export const connections = pgTable(
+  'connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    name: text('name').notNull(),
+    kind: connectionKindEnum('kind').notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    secretCiphertext: text('secret_ciphertext'),
+    driftPolicy: driftPolicyEnum('drift_policy').notNull().default('propagate'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+  },
+  (t) => [index('connections_tenant_created_idx').on(t.tenantId, t.createdAt), tenantIsolation(t.tenantId)],
+)
+
+/** A table / object / file family of a connection, with its current inferred schema and fingerprint. */
+export const streams = pgTable(
+  'streams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    name: text('name').notNull(),
+    selected: boolean('selected').notNull().default(true),
+    schema: jsonb('schema').$type<unknown[]>(),
+    fingerprint: text('fingerprint'),
+    profile: jsonb('profile').$type<Record<string, unknown>>(),
+    cursor: jsonb('cursor').$type<Record<string, unknown>>(),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    pausedReason: text('paused_reason'),
+    recordCount: bigint('record_count', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('streams_tenant_connection_name_key').on(t.tenantId, t.connectionId, t.name),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+/** One uploaded file (FileSource), kept in R2 under a tenant-prefixed key. */
+export const sourceFiles = pgTable(
+  'source_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    streamName: text('stream_name').notNull(),
+    objectKey: text('object_key').notNull(),
+    format: text('format').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('source_files_tenant_connection_idx').on(t.tenantId, t.connectionId, t.uploadedAt),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+/** Every change of a stream's schema, classified; what the policy did about it. */
+export const driftEvents = pgTable(
+  'drift_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    streamId: uuid('stream_id')
+      .notNull()
+      .references(() => streams.id),
+    fromFingerprint: text('from_fingerprint').notNull(),
+    toFingerprint: text('to_fingerprint').notNull(),
+    changes: jsonb('changes').$type<unknown[]>().notNull(),
+    breaking: boolean('breaking').notNull(),
+    policy: driftPolicyEnum('policy').notNull(),
+    action: text('action').notNull(),
+    jobId: uuid('job_id').references(() => jobs.id),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('drift_events_tenant_stream_idx').on(t.tenantId, t.streamId, t.detectedAt),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+/** Stored canonical events; `event_id` is deterministic, so a re-read of the same source row is a no-op. */
+export const records = pgTable(
+  'records',
+  {
+    tenantId: tenantRef(),
+    streamId: uuid('stream_id')
+      .notNull()
+      .references(() => streams.id),
+    eventId: text('event_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('records_tenant_event_key').on(t.tenantId, t.eventId),
+    index('records_tenant_stream_idx').on(t.tenantId, t.streamId, t.syncedAt),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+/** Records that failed parsing or validation, with the reason and the raw input: never dropped. */
+export const quarantine = pgTable(
+  'quarantine',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    streamId: uuid('stream_id')
+      .notNull()
+      .references(() => streams.id),
+    sourceFileId: uuid('source_file_id').references(() => sourceFiles.id),
+    line: integer('line'),
+    reason: text('reason').notNull(),
+    raw: text('raw').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('quarantine_tenant_stream_idx').on(t.tenantId, t.streamId, t.createdAt),
+    uniqueIndex('quarantine_tenant_file_line_key')
+      .on(t.tenantId, t.sourceFileId, t.line)
+      .where(sql`${t.sourceFileId} is not null`),
+    tenantIsolation(t.tenantId),
+  ],
+)
