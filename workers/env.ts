@@ -22,6 +22,8 @@ export interface Env {
   JOB_RETRY_BASE_SECONDS?: string
   EVENT_LOG_SIZE?: string
   TENANT_HUB: DurableObjectNamespace<TenantHub>
+  /** Uploaded source files (FileSource), keyed by tenant. */
+  FILES: R2Bucket
   SYNC_JOBS: Queue<JobMessage>
   REPAIR_JOBS: Queue<JobMessage>
   NOTIFY_JOBS: Queue<JobMessage>

@@ -4,6 +4,7 @@ import type { Env } from '../env.ts'
 /** Which Cloudflare Queue carries each job kind. */
 const QUEUE_OF: Record<JobKind, 'SYNC_JOBS' | 'REPAIR_JOBS' | 'NOTIFY_JOBS'> = {
   noop: 'SYNC_JOBS',
+  'aam.sync': 'SYNC_JOBS',
   'notify.slack': 'NOTIFY_JOBS',
 }
 

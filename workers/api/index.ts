@@ -12,6 +12,7 @@ import { services } from './middleware/services.ts'
 import { notFound, onError } from './on-error.ts'
 import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
+import { registerConnectionRoutes, UPLOAD_PATH } from './routes/connections.ts'
 import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
@@ -46,14 +47,18 @@ export function createApp() {
     }),
   )
   app.use(services())
+  // File uploads carry their own, larger limit (routes/connections/upload-file.ts).
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new ApiError('payload_too_large', 'Request bodies are limited to 1 MiB. Send less per request.')
-      },
-    }),
+    except(
+      UPLOAD_PATH,
+      bodyLimit({
+        maxSize: 1024 * 1024,
+        onError: () => {
+          throw new ApiError('payload_too_large', 'Request bodies are limited to 1 MiB. Send less per request.')
+        },
+      }),
+    ),
   )
   app.use('/v1/*', except(PUBLIC_AUTH_PATHS, authenticate()))
 
@@ -65,5 +70,6 @@ export function createApp() {
   registerEventRoutes(app)
   registerFlagRoutes(app)
   registerSlackSettings(app)
+  registerConnectionRoutes(app)
   return app
 }

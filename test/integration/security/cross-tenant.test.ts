@@ -5,7 +5,21 @@ import { openDatabase, withScope } from '../../../workers/adapters/db/client.ts'
 import { type Account, call, expectProblem, login, signup, type TokenBody, uniqueEmail } from '../../support/api.ts'
 
 /** Every tenant-owned table; a new one must be added here (and gets the RLS checks below). */
-const TENANT_TABLES = ['memberships', 'refresh_tokens', 'api_keys', 'audit_log', 'tenants'] as const
+const TENANT_TABLES = [
+  'memberships',
+  'refresh_tokens',
+  'api_keys',
+  'audit_log',
+  'tenants',
+  'jobs',
+  'notification_settings',
+  'connections',
+  'streams',
+  'source_files',
+  'drift_events',
+  'records',
+  'quarantine',
+] as const
 
 describe('tenant isolation', () => {
   let a: Account

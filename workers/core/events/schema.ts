@@ -9,6 +9,10 @@ export const EVENT_TYPES = [
   'aos.job.dead',
   'aos.job.cancelled',
   'aos.flag.changed',
+  'aos.sync.completed',
+  'aos.drift.detected',
+  'aos.stream.paused',
+  'aos.stream.resumed',
   'aos.settings.changed',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]

@@ -10,6 +10,9 @@ export const JOB_PAYLOADS = {
       message: z.string().max(500).optional(),
     })
     .openapi('NoopPayload'),
+  'aam.sync': z
+    .object({ connection_id: z.uuid() })
+    .openapi('AamSyncPayload', { description: 'Syncs every not-yet-synced file of a connection, oldest first' }),
   'notify.slack': z.object({ text: z.string().trim().min(1).max(3000) }).openapi('NotifySlackPayload'),
 } as const
 

@@ -1,4 +1,5 @@
 import { JOB_PAYLOADS, type JobKind } from '../../core/jobs/schema.ts'
+import { runAamSync } from './aam-sync.ts'
 import { runNoop } from './noop.ts'
 import { runNotifySlack } from './notify-slack.ts'
 import type { JobContext, JobOutcome } from './types.ts'
@@ -8,6 +9,8 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
   switch (kind) {
     case 'noop':
       return runNoop(ctx, JOB_PAYLOADS.noop.parse(payload))
+    case 'aam.sync':
+      return runAamSync(ctx, JOB_PAYLOADS['aam.sync'].parse(payload))
     case 'notify.slack':
       return runNotifySlack(ctx, JOB_PAYLOADS['notify.slack'].parse(payload))
   }

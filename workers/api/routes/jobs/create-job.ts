@@ -1,12 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { insertJob } from '../../../adapters/db/jobs-repo.ts'
-import { enqueueJob } from '../../../adapters/job-queues.ts'
 import { CreateJobBody, JOB_PAYLOADS, Job } from '../../../core/jobs/schema.ts'
 import { canonicalJson } from '../../../core/json/canonical.ts'
-import { publishJobEvent } from '../../../queues/job-events.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError, fieldErrorsFrom } from '../../errors.ts'
+import { submitJob } from '../../jobs/submit-job.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
@@ -44,18 +41,13 @@ export const registerCreateJob = (app: App) =>
       const errors = fieldErrorsFrom(payload.error).map((e) => ({ ...e, path: `payload.${e.path}` }))
       throw new ApiError('validation_failed', `The payload does not fit job kind ${body.kind}.`, errors)
     }
-    const principal = c.get('principal')
-    const tenantId = c.get('tenantId')
-    const { db, env } = c.get('services')
-    const { row, created } = await withTenant(db, tenantId, (tx) =>
-      insertJob(tx, tenantId, {
-        kind: body.kind,
-        payload: payload.data,
-        maxAttempts: body.max_attempts,
-        idempotencyKey,
-        createdBy: principal.userId,
-      }),
-    )
+    const { row, created } = await submitJob(c.get('services'), c.get('tenantId'), {
+      kind: body.kind,
+      payload: payload.data,
+      maxAttempts: body.max_attempts,
+      idempotencyKey,
+      createdBy: c.get('principal').userId,
+    })
     if (!created) {
       if (row.kind !== body.kind || !samePayload(row.payload, payload.data)) {
         throw new ApiError(
@@ -65,7 +57,5 @@ export const registerCreateJob = (app: App) =>
       }
       return c.json(presentJob(row), 200)
     }
-    await enqueueJob(env, body.kind, { tenant_id: tenantId, job_id: row.id })
-    await publishJobEvent(env, 'aos.job.queued', row)
     return c.json(presentJob(row), 201)
   })

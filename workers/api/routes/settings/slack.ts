@@ -2,9 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { encryptText } from '../../../adapters/crypto.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import { insertJob } from '../../../adapters/db/jobs-repo.ts'
 import { findNotificationSettings, saveSlackWebhook } from '../../../adapters/db/notification-settings-repo.ts'
-import { enqueueJob } from '../../../adapters/job-queues.ts'
 import { Job } from '../../../core/jobs/schema.ts'
 import {
   checkWebhookUrl,
@@ -13,10 +11,10 @@ import {
   SlackTestBody,
   webhookHint,
 } from '../../../core/notifications/slack-webhook.ts'
-import { publishJobEvent } from '../../../queues/job-events.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { ApiError } from '../../errors.ts'
+import { submitJob } from '../../jobs/submit-job.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentJob } from '../jobs/present.ts'
@@ -105,19 +103,11 @@ export function registerSlackSettings(app: App) {
 
   app.openapi(testRoute, async (c) => {
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : SlackTestBody.parse({})
-    const tenantId = c.get('tenantId')
-    const { db, env } = c.get('services')
-    const { row } = await withTenant(db, tenantId, (tx) =>
-      insertJob(tx, tenantId, {
-        kind: 'notify.slack',
-        payload: { text: body.text },
-        maxAttempts: 3,
-        idempotencyKey: null,
-        createdBy: c.get('principal').userId,
-      }),
-    )
-    await enqueueJob(env, 'notify.slack', { tenant_id: tenantId, job_id: row.id })
-    await publishJobEvent(env, 'aos.job.queued', row)
+    const { row } = await submitJob(c.get('services'), c.get('tenantId'), {
+      kind: 'notify.slack',
+      payload: { text: body.text },
+      createdBy: c.get('principal').userId,
+    })
     return c.json(presentJob(row), 202)
   })
 }

@@ -1,0 +1,220 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
+import type { DriftPolicy } from '../../core/aam/connections.ts'
+import type { Tx } from './client.ts'
+
+export type ConnectionRow = typeof connections.$inferSelect
+export type StreamRow = typeof streams.$inferSelect
+export type SourceFileRow = typeof sourceFiles.$inferSelect
+
+export async function insertConnection(
+  tx: Tx,
+  tenantId: string,
+  values: { name: string; kind: 'file'; config: Record<string, unknown>; driftPolicy: DriftPolicy },
+) {
+  const [row] = await tx
+    .insert(connections)
+    .values({ tenantId, ...values })
+    .returning()
+  return row as ConnectionRow
+}
+
+export function listConnections(tx: Tx, tenantId: string) {
+  return tx
+    .select()
+    .from(connections)
+    .where(and(eq(connections.tenantId, tenantId), isNull(connections.deletedAt)))
+    .orderBy(desc(connections.createdAt))
+}
+
+export async function findConnection(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(connections)
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), isNull(connections.deletedAt)))
+  return row ?? null
+}
+
+/** Changes settings only: streams, records and files are untouched by any update. */
+export async function updateConnection(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  values: { name?: string; driftPolicy?: DriftPolicy },
+) {
+  const [row] = await tx
+    .update(connections)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), isNull(connections.deletedAt)))
+    .returning()
+  return row ?? null
+}
+
+/** Soft delete: the connection stops appearing and syncing; its data stays for audit and recovery. */
+export async function softDeleteConnection(tx: Tx, tenantId: string, id: string) {
+  const rows = await tx
+    .update(connections)
+    .set({ deletedAt: new Date() })
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), isNull(connections.deletedAt)))
+    .returning({ id: connections.id })
+  return rows.length > 0
+}
+
+export async function touchConnectionSynced(tx: Tx, tenantId: string, id: string) {
+  await tx
+    .update(connections)
+    .set({ lastSyncedAt: new Date() })
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id)))
+}
+
+export async function insertSourceFile(
+  tx: Tx,
+  tenantId: string,
+  values: {
+    id: string
+    connectionId: string
+    streamName: string
+    objectKey: string
+    format: string
+    sizeBytes: number
+  },
+) {
+  const [row] = await tx
+    .insert(sourceFiles)
+    .values({ tenantId, ...values })
+    .returning()
+  return row as SourceFileRow
+}
+
+/** Files not yet synced, oldest first: each is read once its turn comes, so order of uploads is kept. */
+export function pendingFiles(tx: Tx, tenantId: string, connectionId: string) {
+  return tx
+    .select()
+    .from(sourceFiles)
+    .where(
+      and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.connectionId, connectionId), isNull(sourceFiles.syncedAt)),
+    )
+    .orderBy(asc(sourceFiles.uploadedAt), asc(sourceFiles.id))
+}
+
+export async function markFileSynced(tx: Tx, tenantId: string, id: string) {
+  await tx
+    .update(sourceFiles)
+    .set({ syncedAt: new Date() })
+    .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.id, id)))
+}
+
+export async function upsertStream(tx: Tx, tenantId: string, connectionId: string, name: string) {
+  const [row] = await tx
+    .insert(streams)
+    .values({ tenantId, connectionId, name })
+    .onConflictDoUpdate({ target: [streams.tenantId, streams.connectionId, streams.name], set: { name } })
+    .returning()
+  return row as StreamRow
+}
+
+export async function findStream(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(streams)
+    .where(and(eq(streams.tenantId, tenantId), eq(streams.id, id)))
+  return row ?? null
+}
+
+export function listStreams(tx: Tx, tenantId: string, connectionId: string) {
+  return tx
+    .select()
+    .from(streams)
+    .where(and(eq(streams.tenantId, tenantId), eq(streams.connectionId, connectionId)))
+    .orderBy(asc(streams.name))
+}
+
+export async function updateStream(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  values: Partial<Pick<StreamRow, 'schema' | 'fingerprint' | 'profile' | 'pausedAt' | 'pausedReason'>> & {
+    addRecords?: number
+  },
+) {
+  const { addRecords, ...rest } = values
+  const [row] = await tx
+    .update(streams)
+    .set({
+      ...rest,
+      updatedAt: new Date(),
+      ...(addRecords ? { recordCount: sql`${streams.recordCount} + ${addRecords}` } : {}),
+    })
+    .where(and(eq(streams.tenantId, tenantId), eq(streams.id, id)))
+    .returning()
+  return row ?? null
+}
+
+export async function insertDriftEvent(
+  tx: Tx,
+  tenantId: string,
+  values: Omit<typeof driftEvents.$inferInsert, 'tenantId' | 'id' | 'detectedAt'>,
+) {
+  const [row] = await tx
+    .insert(driftEvents)
+    .values({ tenantId, ...values })
+    .returning()
+  return row as typeof driftEvents.$inferSelect
+}
+
+export function listDrift(tx: Tx, tenantId: string, streamId: string) {
+  return tx
+    .select()
+    .from(driftEvents)
+    .where(and(eq(driftEvents.tenantId, tenantId), eq(driftEvents.streamId, streamId)))
+    .orderBy(desc(driftEvents.detectedAt))
+    .limit(200)
+}
+
+/** Idempotent by event id: a re-read of the same source rows inserts nothing twice. */
+export async function insertRecords(
+  tx: Tx,
+  tenantId: string,
+  streamId: string,
+  rows: { eventId: string; data: Record<string, unknown> }[],
+): Promise<number> {
+  if (rows.length === 0) return 0
+  const inserted = await tx
+    .insert(records)
+    .values(rows.map((r) => ({ tenantId, streamId, ...r })))
+    .onConflictDoNothing({ target: [records.tenantId, records.eventId] })
+    .returning({ eventId: records.eventId })
+  return inserted.length
+}
+
+export function listRecords(tx: Tx, tenantId: string, streamId: string, limit: number) {
+  return tx
+    .select({ eventId: records.eventId, data: records.data })
+    .from(records)
+    .where(and(eq(records.tenantId, tenantId), eq(records.streamId, streamId)))
+    .orderBy(asc(records.syncedAt), asc(records.eventId))
+    .limit(limit)
+}
+
+export async function insertQuarantine(
+  tx: Tx,
+  tenantId: string,
+  rows: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[],
+): Promise<number> {
+  if (rows.length === 0) return 0
+  const inserted = await tx
+    .insert(quarantine)
+    .values(rows.map((r) => ({ tenantId, ...r })))
+    .onConflictDoNothing()
+    .returning({ id: quarantine.id })
+  return inserted.length
+}
+
+export function listQuarantine(tx: Tx, tenantId: string, streamId: string) {
+  return tx
+    .select()
+    .from(quarantine)
+    .where(and(eq(quarantine.tenantId, tenantId), eq(quarantine.streamId, streamId), isNull(quarantine.resolvedAt)))
+    .orderBy(asc(quarantine.createdAt), asc(quarantine.line))
+    .limit(500)
+}

@@ -1,0 +1,37 @@
+import { withTenant } from '../../adapters/db/client.ts'
+import { insertJob, type JobRow } from '../../adapters/db/jobs-repo.ts'
+import { enqueueJob } from '../../adapters/job-queues.ts'
+import type { JobKind } from '../../core/jobs/schema.ts'
+import { publishJobEvent } from '../../queues/job-events.ts'
+import type { Services } from '../app-env.ts'
+
+/**
+ * Stores a job, sends its id to the kind's queue and announces it. With an idempotency key that
+ * already exists, returns the existing job untouched (`created: false`) and sends nothing.
+ */
+export async function submitJob(
+  services: Services,
+  tenantId: string,
+  input: {
+    kind: JobKind
+    payload: Record<string, unknown>
+    maxAttempts?: number
+    idempotencyKey?: string | null
+    createdBy: string | null
+  },
+): Promise<{ row: JobRow; created: boolean }> {
+  const { row, created } = await withTenant(services.db, tenantId, (tx) =>
+    insertJob(tx, tenantId, {
+      kind: input.kind,
+      payload: input.payload,
+      maxAttempts: input.maxAttempts ?? 3,
+      idempotencyKey: input.idempotencyKey ?? null,
+      createdBy: input.createdBy,
+    }),
+  )
+  if (created) {
+    await enqueueJob(services.env, input.kind, { tenant_id: tenantId, job_id: row.id })
+    await publishJobEvent(services.env, 'aos.job.queued', row)
+  }
+  return { row, created }
+}

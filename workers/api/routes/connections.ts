@@ -1,0 +1,24 @@
+import type { App } from '../app-env.ts'
+import { registerCreateConnection } from './connections/create-connection.ts'
+import { registerReadConnections } from './connections/list-connections.ts'
+import { registerSyncConnection } from './connections/sync-connection.ts'
+import { registerTestConnection } from './connections/test-connection.ts'
+import { registerWriteConnections } from './connections/update-connection.ts'
+import { registerUploadFile } from './connections/upload-file.ts'
+import { registerListStreams } from './streams/list-streams.ts'
+import { registerPauseResume } from './streams/pause-resume.ts'
+import { registerStreamHistory } from './streams/stream-history.ts'
+
+export { UPLOAD_PATH } from './connections/upload-file.ts'
+
+export function registerConnectionRoutes(app: App) {
+  registerCreateConnection(app)
+  registerReadConnections(app)
+  registerWriteConnections(app)
+  registerTestConnection(app)
+  registerUploadFile(app)
+  registerSyncConnection(app)
+  registerListStreams(app)
+  registerStreamHistory(app)
+  registerPauseResume(app)
+}

@@ -1,0 +1,45 @@
+import { createRoute } from '@hono/zod-openapi'
+import { insertConnection } from '../../../adapters/db/aam-repo.ts'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { Connection, CreateConnectionBody } from '../../../core/aam/connections.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { presentConnection } from './present.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/connections',
+  tags: ['connections'],
+  summary: 'Create a connection',
+  description: 'Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files).',
+  security: bearerSecurity,
+  middleware: [requireRole('member')] as const,
+  request: { body: jsonRequest(CreateConnectionBody) },
+  responses: { 201: jsonBody(Connection, 'Created'), ...problemResponses },
+})
+
+export const registerCreateConnection = (app: App) =>
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json')
+    const tenantId = c.get('tenantId')
+    const row = await withTenant(c.get('services').db, tenantId, async (tx) => {
+      const row = await insertConnection(tx, tenantId, {
+        name: body.name,
+        kind: body.kind,
+        config: body.config,
+        driftPolicy: body.drift_policy,
+      })
+      await recordAudit(tx, tenantId, {
+        ...auditActor(c.get('principal')),
+        action: 'connection.created',
+        targetType: 'connection',
+        targetId: row.id,
+        requestId: c.get('requestId'),
+      })
+      return row
+    })
+    return c.json(presentConnection(row), 201)
+  })

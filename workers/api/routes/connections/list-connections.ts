@@ -1,0 +1,40 @@
+import { createRoute } from '@hono/zod-openapi'
+import { listConnections } from '../../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { Connection, ConnectionList } from '../../../core/aam/connections.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
+import { loadConnection } from './load.ts'
+import { presentConnection } from './present.ts'
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/connections',
+  tags: ['connections'],
+  summary: 'List connections',
+  security: bearerSecurity,
+  responses: { 200: jsonBody(ConnectionList), ...problemResponses },
+})
+
+const get = createRoute({
+  method: 'get',
+  path: '/v1/connections/{id}',
+  tags: ['connections'],
+  summary: 'Get a connection',
+  security: bearerSecurity,
+  request: { params: IdParam },
+  responses: { 200: jsonBody(Connection), ...problemResponses },
+})
+
+export const registerReadConnections = (app: App) => {
+  app.openapi(list, async (c) => {
+    const tenantId = c.get('tenantId')
+    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listConnections(tx, tenantId))
+    return c.json({ data: rows.map(presentConnection) }, 200)
+  })
+  app.openapi(get, async (c) => {
+    const row = await loadConnection(c.get('services'), c.get('tenantId'), c.req.valid('param').id)
+    return c.json(presentConnection(row), 200)
+  })
+}

@@ -1,0 +1,18 @@
+import { findConnection, findStream } from '../../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import type { Services } from '../../app-env.ts'
+import { ApiError } from '../../errors.ts'
+
+/** The tenant's connection or a 404 (another tenant's id looks exactly like a missing one). */
+export async function loadConnection(services: Services, tenantId: string, id: string) {
+  const row = await withTenant(services.db, tenantId, (tx) => findConnection(tx, tenantId, id))
+  if (!row) throw new ApiError('not_found', `No connection ${id} in this tenant. GET /v1/connections lists them.`)
+  return row
+}
+
+export async function loadStream(services: Services, tenantId: string, id: string) {
+  const row = await withTenant(services.db, tenantId, (tx) => findStream(tx, tenantId, id))
+  if (!row)
+    throw new ApiError('not_found', `No stream ${id} in this tenant. GET /v1/connections/{id}/streams lists them.`)
+  return row
+}

@@ -1,0 +1,27 @@
+import type { ConnectionRow, StreamRow } from '../../../adapters/db/aam-repo.ts'
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+export const presentConnection = (row: ConnectionRow) => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  config: row.config,
+  drift_policy: row.driftPolicy,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+  last_synced_at: iso(row.lastSyncedAt),
+})
+
+export const presentStream = (row: StreamRow) => ({
+  id: row.id,
+  connection_id: row.connectionId,
+  name: row.name,
+  fingerprint: row.fingerprint,
+  schema: (row.schema as { path: string; type: string; nullable: boolean; samples?: unknown[] }[] | null) ?? null,
+  profile: (row.profile as { fields?: Record<string, unknown>[] } | null)?.fields ?? null,
+  record_count: row.recordCount,
+  paused: row.pausedAt !== null,
+  paused_reason: row.pausedReason,
+  updated_at: row.updatedAt.toISOString(),
+})

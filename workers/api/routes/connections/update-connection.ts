@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi'
+import { softDeleteConnection, updateConnection } from '../../../adapters/db/aam-repo.ts'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { Connection, PatchConnectionBody } from '../../../core/aam/connections.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { presentConnection } from './present.ts'
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/connections/{id}',
+  tags: ['connections'],
+  summary: 'Rename a connection or change its drift policy',
+  description: 'Settings only: stored records, streams and files are never dropped, truncated or recreated.',
+  security: bearerSecurity,
+  middleware: [requireRole('member')] as const,
+  request: { params: IdParam, body: jsonRequest(PatchConnectionBody) },
+  responses: { 200: jsonBody(Connection), ...problemResponses },
+})
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/v1/connections/{id}',
+  tags: ['connections'],
+  summary: 'Delete a connection (it stops syncing; its stored data is kept)',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...problemResponses },
+})
+
+export const registerWriteConnections = (app: App) => {
+  app.openapi(patch, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const tenantId = c.get('tenantId')
+    const row = await withTenant(c.get('services').db, tenantId, async (tx) => {
+      const row = await updateConnection(tx, tenantId, id, {
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.drift_policy ? { driftPolicy: body.drift_policy } : {}),
+      })
+      if (row) {
+        await recordAudit(tx, tenantId, {
+          ...auditActor(c.get('principal')),
+          action: 'connection.updated',
+          targetType: 'connection',
+          targetId: id,
+          metadata: body,
+          requestId: c.get('requestId'),
+        })
+      }
+      return row
+    })
+    if (!row) throw new ApiError('not_found', `No connection ${id} in this tenant.`)
+    return c.json(presentConnection(row), 200)
+  })
+  app.openapi(remove, async (c) => {
+    const { id } = c.req.valid('param')
+    const tenantId = c.get('tenantId')
+    const deleted = await withTenant(c.get('services').db, tenantId, async (tx) => {
+      const deleted = await softDeleteConnection(tx, tenantId, id)
+      if (deleted) {
+        await recordAudit(tx, tenantId, {
+          ...auditActor(c.get('principal')),
+          action: 'connection.deleted',
+          targetType: 'connection',
+          targetId: id,
+          requestId: c.get('requestId'),
+        })
+      }
+      return deleted
+    })
+    if (!deleted) throw new ApiError('not_found', `No connection ${id} in this tenant.`)
+    return c.body(null, 204)
+  })
+}

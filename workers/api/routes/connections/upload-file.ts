@@ -1,0 +1,79 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { insertSourceFile } from '../../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { objectKey, putSourceFile } from '../../../adapters/files.ts'
+import { FileConfig, UploadAccepted, UploadQuery } from '../../../core/aam/connections.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { ApiError } from '../../errors.ts'
+import { submitJob } from '../../jobs/submit-job.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
+import { loadConnection } from './load.ts'
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+export const UPLOAD_PATH = '/v1/connections/*/files'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/connections/{id}/files',
+  tags: ['connections'],
+  summary: 'Upload a file to a FileSource stream and sync it',
+  description:
+    'The raw file is the body (CSV or JSON Lines, per the connection’s `format`; up to 50 MiB). It is stored, then an `aam.sync` job parses it, infers the schema, checks drift against the stream’s previous schema and stores canonical records.',
+  security: bearerSecurity,
+  middleware: [
+    requireRole('member'),
+    bodyLimit({
+      maxSize: MAX_UPLOAD_BYTES,
+      onError: () => {
+        throw new ApiError(
+          'payload_too_large',
+          'Files are limited to 50 MiB per upload. Split the file and upload the parts.',
+        )
+      },
+    }),
+  ] as const,
+  request: {
+    params: IdParam,
+    query: UploadQuery,
+    body: {
+      required: true,
+      content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
+    },
+  },
+  responses: { 202: jsonBody(UploadAccepted, 'Stored; sync queued'), ...problemResponses },
+})
+
+export const registerUploadFile = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param')
+    const { stream } = c.req.valid('query')
+    const services = c.get('services')
+    const tenantId = c.get('tenantId')
+    const connection = await loadConnection(services, tenantId, id)
+    const { format } = FileConfig.parse(connection.config)
+    const body = await c.req.arrayBuffer()
+    if (body.byteLength === 0)
+      throw new ApiError('bad_request', 'The upload is empty. Send the file as the request body.')
+    const fileId = crypto.randomUUID()
+    const key = objectKey(tenantId, connection.id, stream, fileId, format)
+    await putSourceFile(services.env, key, body, format === 'csv' ? 'text/csv' : 'application/x-ndjson')
+    await withTenant(services.db, tenantId, (tx) =>
+      insertSourceFile(tx, tenantId, {
+        id: fileId,
+        connectionId: connection.id,
+        streamName: stream,
+        objectKey: key,
+        format,
+        sizeBytes: body.byteLength,
+      }),
+    )
+    const { row } = await submitJob(services, tenantId, {
+      kind: 'aam.sync',
+      payload: { connection_id: connection.id },
+      createdBy: c.get('principal').userId,
+    })
+    return c.json({ file_id: fileId, stream, size_bytes: body.byteLength, job_id: row.id }, 202)
+  })

@@ -1,0 +1,27 @@
+import { createRoute } from '@hono/zod-openapi'
+import { listStreams } from '../../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { StreamList } from '../../../core/aam/connections.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
+import { loadConnection } from '../connections/load.ts'
+import { presentStream } from '../connections/present.ts'
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/connections/{id}/streams',
+  tags: ['streams'],
+  summary: 'Streams of a connection with their inferred schemas, fingerprints and field profiles',
+  security: bearerSecurity,
+  request: { params: IdParam },
+  responses: { 200: jsonBody(StreamList), ...problemResponses },
+})
+
+export const registerListStreams = (app: App) =>
+  app.openapi(route, async (c) => {
+    const tenantId = c.get('tenantId')
+    const connection = await loadConnection(c.get('services'), tenantId, c.req.valid('param').id)
+    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listStreams(tx, tenantId, connection.id))
+    return c.json({ data: rows.map(presentStream) }, 200)
+  })

@@ -1,0 +1,126 @@
+import { z } from '@hono/zod-openapi'
+
+export const DRIFT_POLICIES = ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'] as const
+export const DriftPolicy = z.enum(DRIFT_POLICIES).openapi('DriftPolicy', {
+  description:
+    'ignore: record drift only · propagate: adopt additive changes, breaking ones await review · propagate_all: adopt everything · freeze: keep the schema, quarantine non-conforming records · pause: stop the stream until a human resumes it',
+})
+export type DriftPolicy = z.infer<typeof DriftPolicy>
+
+const StreamName = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.-]{0,99}$/, { error: 'letters, digits, _ . - (max 100), starting with a letter or digit' })
+
+/** Kind-specific configuration; a discriminated union so each kind validates its own fields. */
+export const FileConfig = z
+  .object({
+    format: z.enum(['csv', 'jsonl']).default('csv'),
+    delimiter: z.string().length(1).default(','),
+    primary_key: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Source field that identifies a record' }),
+  })
+  .openapi('FileSourceConfig')
+
+export const CreateConnectionBody = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('file'),
+      name: z.string().trim().min(1).max(120),
+      config: FileConfig.default({ format: 'csv', delimiter: ',' }),
+      drift_policy: DriftPolicy.default('propagate'),
+    }),
+  ])
+  .openapi('CreateConnectionRequest')
+
+export const PatchConnectionBody = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    drift_policy: DriftPolicy.optional(),
+  })
+  .openapi('UpdateConnectionRequest')
+
+export const Connection = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.literal('file'),
+    config: z.record(z.string(), z.unknown()),
+    drift_policy: DriftPolicy,
+    created_at: z.string(),
+    updated_at: z.string(),
+    last_synced_at: z.string().nullable(),
+  })
+  .openapi('Connection')
+
+export const ConnectionList = z.object({ data: z.array(Connection) }).openapi('ConnectionList')
+
+export const UploadQuery = z.object({
+  stream: StreamName.openapi({ param: { name: 'stream', in: 'query' }, example: 'contacts' }),
+})
+
+export const SnapshotFieldOut = z.object({
+  path: z.string(),
+  type: z.string(),
+  nullable: z.boolean(),
+  samples: z.array(z.unknown()).optional(),
+})
+
+export const Stream = z
+  .object({
+    id: z.uuid(),
+    connection_id: z.uuid(),
+    name: z.string(),
+    fingerprint: z.string().nullable(),
+    schema: z.array(SnapshotFieldOut).nullable(),
+    profile: z.array(z.record(z.string(), z.unknown())).nullable(),
+    record_count: z.number().int(),
+    paused: z.boolean(),
+    paused_reason: z.string().nullable(),
+    updated_at: z.string(),
+  })
+  .openapi('Stream')
+
+export const StreamList = z.object({ data: z.array(Stream) }).openapi('StreamList')
+
+export const DriftRecord = z
+  .object({
+    id: z.uuid(),
+    stream_id: z.uuid(),
+    from_fingerprint: z.string(),
+    to_fingerprint: z.string(),
+    changes: z.array(z.record(z.string(), z.unknown())),
+    breaking: z.boolean(),
+    policy: DriftPolicy,
+    action: z.string(),
+    job_id: z.string().nullable(),
+    detected_at: z.string(),
+  })
+  .openapi('DriftRecord')
+
+export const DriftList = z.object({ data: z.array(DriftRecord) }).openapi('DriftList')
+
+export const QuarantineItem = z
+  .object({
+    id: z.uuid(),
+    stream_id: z.uuid(),
+    source_file_id: z.string().nullable(),
+    line: z.number().int().nullable(),
+    reason: z.string(),
+    raw: z.string(),
+    created_at: z.string(),
+  })
+  .openapi('QuarantineItem')
+
+export const QuarantineList = z.object({ data: z.array(QuarantineItem) }).openapi('QuarantineList')
+
+export const RecordPage = z
+  .object({ data: z.array(z.object({ event_id: z.string(), data: z.record(z.string(), z.unknown()) })) })
+  .openapi('RecordPage')
+
+export const UploadAccepted = z
+  .object({ file_id: z.uuid(), stream: z.string(), size_bytes: z.number().int(), job_id: z.uuid() })
+  .openapi('UploadAccepted')

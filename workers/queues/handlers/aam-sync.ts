@@ -1,0 +1,246 @@
+import {
+  type ConnectionRow,
+  findConnection,
+  insertDriftEvent,
+  insertQuarantine,
+  insertRecords,
+  markFileSynced,
+  pendingFiles,
+  type SourceFileRow,
+  type StreamRow,
+  touchConnectionSynced,
+  updateStream,
+  upsertStream,
+} from '../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../adapters/db/client.ts'
+import { publishEvent } from '../../adapters/events.ts'
+import { readSourceText } from '../../adapters/files.ts'
+import { toCanonicalEvent } from '../../core/aam/canonical/to-canonical-event.ts'
+import { FileConfig } from '../../core/aam/connections.ts'
+import { classifyDrift } from '../../core/aam/drift/classify.ts'
+import { decidePolicy, isBreaking, type PolicyDecision, summarizeChanges } from '../../core/aam/drift-policy.ts'
+import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
+import { createCsvParser } from '../../core/aam/ingest/csv.ts'
+import { createSchemaInferrer } from '../../core/aam/ingest/infer-schema.ts'
+import { createJsonlParser } from '../../core/aam/ingest/jsonl.ts'
+import type { CsvRow, JsonlRow } from '../../core/aam/ingest/schema.ts'
+import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
+import { cloudEvent } from '../../core/events/schema.ts'
+import type { JobPayload } from '../../core/jobs/schema.ts'
+import type { JobContext, JobHandler } from './types.ts'
+
+const BATCH = 500
+type Row = CsvRow | JsonlRow
+
+/** Streams one stored file through the format's parser; rows arrive in file order. */
+async function scanFile(
+  ctx: JobContext,
+  connection: ConnectionRow,
+  file: SourceFileRow,
+  onRow: (row: Row) => Promise<void> | void,
+) {
+  const text = await readSourceText(ctx.services.env, file.objectKey)
+  if (!text) throw new Error(`Uploaded file ${file.id} is missing from storage; upload it again.`)
+  const config = FileConfig.parse(connection.config)
+  const parser = file.format === 'jsonl' ? createJsonlParser() : createCsvParser({ delimiter: config.delimiter })
+  const reader = text.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    for (const row of parser.push(value)) await onRow(row)
+  }
+  for (const row of parser.end()) await onRow(row)
+}
+
+interface FileOutcome {
+  rows: number
+  stored: number
+  quarantined: number
+  drift: DriftChange[]
+  held: boolean
+}
+
+async function syncFile(ctx: JobContext, connection: ConnectionRow, file: SourceFileRow): Promise<FileOutcome> {
+  const { db, env } = ctx.services
+  const tenantId = ctx.tenantId
+  const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, file.streamName))
+  const outcome: FileOutcome = { rows: 0, stored: 0, quarantined: 0, drift: [], held: false }
+  if (stream.pausedAt) return { ...outcome, held: true }
+
+  // Pass 1: infer the file's schema, so drift is decided before any record is written.
+  const inferrer = createSchemaInferrer({ format: file.format === 'csv' ? 'text' : 'json' })
+  await scanFile(ctx, connection, file, (row) => {
+    if (row.ok) inferrer.add(row.record)
+  })
+  const snapshot = inferrer.snapshot()
+  const { fingerprint } = await fingerprintSchema(snapshot)
+  const decision = await detectDrift(ctx, connection, stream, snapshot, fingerprint, outcome)
+  await withTenant(db, tenantId, (tx) =>
+    updateStream(tx, tenantId, stream.id, {
+      ...(decision.adoptSchema ? { schema: snapshot, fingerprint, profile: { fields: inferrer.profile() } } : {}),
+      ...(decision.records === 'hold'
+        ? { pausedAt: new Date(), pausedReason: `drift under pause policy: ${summarizeChanges(outcome.drift)}` }
+        : {}),
+    }),
+  )
+  if (decision.records === 'hold') {
+    await publishEvent(
+      env,
+      cloudEvent(
+        tenantId,
+        'aos.stream.paused',
+        { stream_id: stream.id, stream: stream.name, connection_id: connection.id },
+        `streams/${stream.id}`,
+      ),
+    )
+    return { ...outcome, held: true }
+  }
+
+  // Pass 2: canonical events to the records table; anything that cannot be stored goes to quarantine.
+  const config = FileConfig.parse(connection.config)
+  const frozen =
+    decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summarizeChanges(outcome.drift)}` : null
+  let good: { eventId: string; data: Record<string, unknown> }[] = []
+  let bad: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[] = []
+  const flush = async () => {
+    const [goodNow, badNow] = [good, bad]
+    good = []
+    bad = []
+    const [stored, quarantined] = await withTenant(db, tenantId, async (tx) => [
+      await insertRecords(tx, tenantId, stream.id, goodNow),
+      await insertQuarantine(tx, tenantId, badNow),
+    ])
+    outcome.stored += stored
+    outcome.quarantined += quarantined
+  }
+  await scanFile(ctx, connection, file, async (row) => {
+    outcome.rows++
+    const quarantineRow = (reason: string, raw: string) =>
+      bad.push({ streamId: stream.id, sourceFileId: file.id, line: row.line, reason, raw })
+    if (!row.ok) quarantineRow(row.reason, row.raw)
+    else if (frozen) quarantineRow(frozen, JSON.stringify(row.record))
+    else {
+      const eventId = `${file.id}:${row.line}`
+      const record = { ...row.record, __aos_row: eventId }
+      const mapping: Record<string, string> = { external_id: config.primary_key ?? '__aos_row' }
+      for (const key of Object.keys(row.record)) mapping[`attributes.${key}`] = key
+      const canonical = toCanonicalEvent({
+        tenantId,
+        source: `/connections/${connection.id}/${stream.name}`,
+        entity: 'record',
+        record,
+        mapping,
+        id: eventId,
+        time: file.uploadedAt.toISOString(),
+      })
+      if (canonical.ok) good.push({ eventId, data: canonical.event.data as Record<string, unknown> })
+      else
+        quarantineRow(
+          `${canonical.reason}: ${canonical.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+          JSON.stringify(row.record),
+        )
+    }
+    if (good.length + bad.length >= BATCH) await flush()
+  })
+  await flush()
+  await withTenant(db, tenantId, async (tx) => {
+    await updateStream(tx, tenantId, stream.id, { addRecords: outcome.stored })
+    await markFileSynced(tx, tenantId, file.id)
+  })
+  await publishEvent(
+    env,
+    cloudEvent(
+      tenantId,
+      'aos.sync.completed',
+      {
+        connection_id: connection.id,
+        stream_id: stream.id,
+        stream: stream.name,
+        file_id: file.id,
+        rows: outcome.rows,
+        stored: outcome.stored,
+        quarantined: outcome.quarantined,
+        drift_changes: outcome.drift.length,
+      },
+      `streams/${stream.id}`,
+    ),
+  )
+  return outcome
+}
+
+/** Compares with the stream's current schema; records, announces and decides on any drift. */
+async function detectDrift(
+  ctx: JobContext,
+  connection: ConnectionRow,
+  stream: StreamRow,
+  snapshot: SnapshotField[],
+  fingerprint: string,
+  outcome: FileOutcome,
+): Promise<PolicyDecision> {
+  const unchanged: PolicyDecision = { action: 'recorded', adoptSchema: true, records: 'store' }
+  if (!stream.schema || !stream.fingerprint || stream.fingerprint === fingerprint) return unchanged
+  const { changes } = classifyDrift(stream.schema as SnapshotField[], snapshot)
+  if (changes.length === 0) return unchanged
+  outcome.drift = changes
+  const decision = decidePolicy(connection.driftPolicy, changes)
+  const { db, env } = ctx.services
+  const record = await withTenant(db, ctx.tenantId, (tx) =>
+    insertDriftEvent(tx, ctx.tenantId, {
+      connectionId: connection.id,
+      streamId: stream.id,
+      fromFingerprint: stream.fingerprint as string,
+      toFingerprint: fingerprint,
+      changes,
+      breaking: isBreaking(changes),
+      policy: connection.driftPolicy,
+      action: decision.action,
+      jobId: ctx.job.id,
+    }),
+  )
+  await publishEvent(
+    env,
+    cloudEvent(
+      ctx.tenantId,
+      'aos.drift.detected',
+      {
+        drift_id: record.id,
+        connection_id: connection.id,
+        stream_id: stream.id,
+        stream: stream.name,
+        breaking: record.breaking,
+        policy: record.policy,
+        action: record.action,
+        summary: summarizeChanges(changes),
+        changes,
+      },
+      `streams/${stream.id}`,
+    ),
+  )
+  // Repair (a later stage) subscribes here: breaking drift held for review is its input.
+  return decision
+}
+
+/** Syncs every pending file of a FileSource connection, oldest first. */
+export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payload) => {
+  const { db } = ctx.services
+  const tenantId = ctx.tenantId
+  const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, payload.connection_id))
+  if (!connection) throw new Error(`Connection ${payload.connection_id} no longer exists; nothing to sync.`)
+  const files = await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))
+  const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
+  for (const file of files) {
+    if (await ctx.isCancelled()) return { status: 'cancelled' }
+    const outcome = await syncFile(ctx, connection, file)
+    if (outcome.held) {
+      totals.held_files++
+      continue
+    }
+    totals.files++
+    totals.rows += outcome.rows
+    totals.stored += outcome.stored
+    totals.quarantined += outcome.quarantined
+    totals.drift_changes += outcome.drift.length
+  }
+  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id))
+  return { status: 'succeeded', result: totals }
+}
