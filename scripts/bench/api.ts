@@ -8,7 +8,7 @@ import { freePort } from '../lib/free-port.ts'
 import { generateDataKey, generateSigningJwk } from '../lib/local-secrets.ts'
 import { startLocalStack } from '../lib/local-stack.ts'
 import { startWranglerDev } from '../lib/wrangler-dev.ts'
-import { percentile, progress, round } from './stats.ts'
+import { percentile, progress, round } from './lib/stats.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)

@@ -4,9 +4,9 @@
  * subscriber. Baseline in the same run: 1 subscriber.
  */
 import type { ClientRequest } from 'node:http'
-import { startBenchApi } from './bench-stack.ts'
-import { openSse } from './sse-client.ts'
-import { percentile, progress, round } from './stats.ts'
+import { startBenchApi } from './lib/bench-stack.ts'
+import { openSse } from './lib/sse-client.ts'
+import { percentile, progress, round } from './lib/stats.ts'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20)
 

@@ -5,9 +5,9 @@
  */
 import { freePort } from '../lib/free-port.ts'
 import { startWranglerDev } from '../lib/wrangler-dev.ts'
-import { startBenchApi } from './bench-stack.ts'
-import { openSse } from './sse-client.ts'
-import { percentile, progress, round } from './stats.ts'
+import { startBenchApi } from './lib/bench-stack.ts'
+import { openSse } from './lib/sse-client.ts'
+import { percentile, progress, round } from './lib/stats.ts'
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 300)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10)

@@ -3,10 +3,9 @@
 // nullability changes, reordering, sample churn). Prints one JSON document; timings in ms.
 // The baseline, measured in the same run, is a plain JSON.stringify + SHA-256 of the new schema,
 // i.e. the least any change-detection step has to pay.
-//   npx tsx scripts/bench/drift-classify.ts [--quick]
-import { classifyDrift } from '../../workers/core/aam/drift/classify.ts'
-import { fingerprintSchema, sha256Hex } from '../../workers/core/aam/fingerprint.ts'
-import type { FieldType, SnapshotField } from '../../workers/core/aam/schema.ts'
+import { classifyDrift } from '../../../workers/core/aam/drift/classify.ts'
+import { fingerprintSchema, sha256Hex } from '../../../workers/core/aam/fingerprint.ts'
+import type { FieldType, SnapshotField } from '../../../workers/core/aam/schema.ts'
 
 // Deterministic PRNG (mulberry32) so every run measures the same schemas.
 function rng(seed: number): () => number {
@@ -230,8 +229,8 @@ async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise
   return out
 }
 
-async function main() {
-  const quick = process.argv.includes('--quick')
+/** Fingerprint + classify timings for 50 / 500 / 5,000-field schemas, with a stringify+sha256 baseline. */
+export async function classifyBenchmark(quick = false) {
   const sizes: Array<[number, number]> = quick
     ? [
         [50, 20],
@@ -263,12 +262,5 @@ async function main() {
       baseline_stringify_sha256_ms: stats(await time(runs, () => sha256Hex(JSON.stringify(newSchema)))),
     })
   }
-  process.stdout.write(
-    `${JSON.stringify({ bench: 'aam-drift-classify', node: process.version, unit: 'ms', results }, null, 2)}\n`,
-  )
+  return results
 }
-
-main().catch((e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`)
-  process.exitCode = 1
-})

@@ -1,7 +1,7 @@
-import { freePort } from '../lib/free-port.ts'
-import { generateDataKey, generateSigningJwk } from '../lib/local-secrets.ts'
-import { startLocalStack } from '../lib/local-stack.ts'
-import { startWranglerDev } from '../lib/wrangler-dev.ts'
+import { freePort } from '../../lib/free-port.ts'
+import { generateDataKey, generateSigningJwk } from '../../lib/local-secrets.ts'
+import { startLocalStack } from '../../lib/local-stack.ts'
+import { startWranglerDev } from '../../lib/wrangler-dev.ts'
 import { progress } from './stats.ts'
 
 /**
