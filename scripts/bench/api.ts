@@ -5,9 +5,8 @@
  */
 import autocannon from 'autocannon'
 import { freePort } from '../lib/free-port.ts'
-import { generateDataKey, generateSigningJwk } from '../lib/local-secrets.ts'
-import { startLocalStack } from '../lib/local-stack.ts'
 import { startWranglerDev } from '../lib/wrangler-dev.ts'
+import { startBenchApi } from './lib/bench-stack.ts'
 import { percentile, progress, round } from './lib/stats.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -39,31 +38,12 @@ async function sequentialLatencies(url: string, n: number) {
 
 const cleanups: (() => Promise<void>)[] = []
 try {
-  progress('starting the embedded stack and wrangler dev')
-  const stack = await startLocalStack({})
-  cleanups.push(stack.stop)
-  const api = await startWranglerDev({
-    port: await freePort(),
-    quiet: true,
-    vars: { ...stack.bindings, JWT_PRIVATE_JWK: await generateSigningJwk(), DATA_ENCRYPTION_KEY: generateDataKey() },
-  })
+  const api = await startBenchApi()
   cleanups.push(api.stop)
-
-  const signup = await fetch(`${api.url}/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `bench-${Date.now()}@example.com`,
-      password: 'benchmark pass',
-      tenant_name: 'Bench',
-    }),
-  })
-  const { access_token } = (await signup.json()) as { access_token: string }
-
   progress(`bare GET /healthz: ${CONNECTIONS} connections, ${DURATION} s`)
   const bare = await load(`${api.url}/healthz`)
   progress(`authenticated GET /v1/me: ${CONNECTIONS} connections, ${DURATION} s`)
-  const me = await load(`${api.url}/v1/me`, { authorization: `Bearer ${access_token}` })
+  const me = await load(`${api.url}/v1/me`, { authorization: `Bearer ${api.token}` })
 
   progress('Argon2id in workerd')
   const argon = await startWranglerDev({

@@ -37,6 +37,9 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
     return {
       url: api.url,
       token,
+      /** Admin URL of the database the API uses (for baselines in the same database). */
+      databaseUrl: stack.adminDatabaseUrl,
+      databaseLabel: databaseUrl ? 'PostgreSQL' : 'embedded PGlite',
       async stop() {
         await api.stop()
         await stack.stop()

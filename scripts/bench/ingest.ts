@@ -1,0 +1,142 @@
+/**
+ * `npm run bench -- ingest`: a generated CSV (1,000,000 rows by default, BENCH_ROWS to change)
+ * through FileSource → canonical events → Postgres under `wrangler dev`, in rows/s, next to a plain
+ * Postgres `COPY` of the same file into the same database in the same run. Also samples workerd's
+ * resident memory during the sync (streaming keeps it flat).
+ */
+import { execFileSync } from 'node:child_process'
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { startBenchApi } from './lib/bench-stack.ts'
+import { openSse } from './lib/sse-client.ts'
+import { progress, round } from './lib/stats.ts'
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const PART_ROWS = 400_000 // keeps each upload under the 50 MiB limit
+const HEADER = 'id,email,first_name,last_name,amount,created_at,active,country'
+
+function generate(dir: string): string[] {
+  const files: string[] = []
+  const countries = ['GB', 'US', 'DE', 'FR', 'IN', 'BR', 'JP']
+  for (let start = 0; start < ROWS; start += PART_ROWS) {
+    const lines = [HEADER]
+    for (let i = start; i < Math.min(ROWS, start + PART_ROWS); i++) {
+      const day = String((i % 28) + 1).padStart(2, '0')
+      lines.push(
+        `${i},user${i}@example.com,First${i % 977},Last${i % 1009},${(i % 100000) / 100},2025-03-${day}T10:${String(i % 60).padStart(2, '0')}:00Z,${i % 3 === 0},${countries[i % countries.length]}`,
+      )
+    }
+    const file = join(dir, `part-${files.length}.csv`)
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    files.push(file)
+  }
+  return files
+}
+
+/** Resident memory (KiB) of all workerd processes, sampled while the sync runs. */
+function workerdRssKib(): number {
+  try {
+    const out = execFileSync('ps', ['-C', 'workerd', '-o', 'rss='], { encoding: 'utf8' })
+    return out
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0)
+      .reduce((a, b) => a + b, 0)
+  } catch {
+    return 0
+  }
+}
+
+async function copyBaseline(databaseUrl: string, files: string[]) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS bench_copy (id bigint, email text, first_name text, last_name text,
+      amount numeric, created_at timestamptz, active boolean, country text)`)
+    await client.query('TRUNCATE bench_copy')
+    const started = performance.now()
+    for (const file of files) {
+      await pipeline(
+        createReadStream(file),
+        client.query(copyFrom('COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)')),
+      )
+    }
+    const seconds = (performance.now() - started) / 1000
+    await client.query('DROP TABLE bench_copy')
+    return { rows: ROWS, seconds: round(seconds, 2), rows_per_s: round(ROWS / seconds, 0) }
+  } finally {
+    await client.end()
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'aos-ingest-'))
+progress(`generating ${ROWS} rows`)
+const files = generate(dir)
+const bytes = files.reduce((n, f) => n + statSync(f).size, 0)
+const api = await startBenchApi()
+try {
+  progress('baseline: COPY into the same Postgres')
+  const copy = await copyBaseline(api.databaseUrl, files)
+
+  const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
+  const created = await fetch(`${api.url}/v1/connections`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ kind: 'file', name: 'ingest bench' }),
+  })
+  const { id } = (await created.json()) as { id: string }
+  let completedFiles = 0
+  let stored = 0
+  const stream = await openSse(`${api.url}/v1/events/stream?types=aos.sync.completed`, api.token, (data) => {
+    completedFiles++
+    stored += (JSON.parse(data) as { data: { stored: number } }).data.stored
+  })
+  const rssBefore = workerdRssKib()
+  let rssPeak = rssBefore
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, workerdRssKib())
+  }, 500)
+  progress(`FileSource: uploading ${files.length} part(s), ${round(bytes / 1e6, 1)} MB, and syncing`)
+  const started = performance.now()
+  for (const file of files) {
+    const res = await fetch(`${api.url}/v1/connections/${id}/files?stream=people`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.token}`, 'content-type': 'text/csv' },
+      body: readFileSync(file),
+    })
+    if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`)
+  }
+  const deadline = Date.now() + 30 * 60_000
+  while (completedFiles < files.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
+  const seconds = (performance.now() - started) / 1000
+  clearInterval(sampler)
+  stream.destroy()
+  const fileSource = {
+    rows: ROWS,
+    stored,
+    seconds: round(seconds, 2),
+    rows_per_s: round(stored / seconds, 0),
+    workerd_rss_mb: { before: round(rssBefore / 1024, 0), peak: round(rssPeak / 1024, 0) },
+  }
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'ingest',
+        setup: `${api.databaseLabel}, wrangler dev (local workerd, R2, Queues), ${round(bytes / 1e6, 1)} MB CSV in ${files.length} upload(s), 2-core machine`,
+        baseline_postgres_copy: copy,
+        filesource_to_canonical_records: fileSource,
+        ratio_to_copy: round(fileSource.rows_per_s / copy.rows_per_s, 3),
+        target: '>= 0.5 x COPY',
+      },
+      null,
+      2,
+    ),
+  )
+} finally {
+  await api.stop()
+  rmSync(dir, { recursive: true, force: true })
+}
