@@ -3,6 +3,8 @@
  * through FileSource → canonical events → Postgres under `wrangler dev`, in rows/s, next to a plain
  * Postgres `COPY` of the same file into the same database in the same run. Also samples workerd's
  * resident memory during the sync (streaming keeps it flat).
+ * Runs on real PostgreSQL (BENCH_DATABASE_URL, default a fresh `aos_bench` database on
+ * 127.0.0.1:5432): PGlite's wire server does not speak COPY FROM STDIN, so the baseline needs it.
  */
 import { execFileSync } from 'node:child_process'
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -73,6 +75,24 @@ async function copyBaseline(databaseUrl: string, files: string[]) {
   }
 }
 
+/** A fresh database, so the run measures inserts into empty tables every time. */
+async function freshBenchDatabase(): Promise<string> {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aos_bench')
+  const name = url.pathname.slice(1)
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() })
+  try {
+    await admin.connect()
+  } catch (error) {
+    console.error(`The ingest bench needs PostgreSQL at ${url.host} (set BENCH_DATABASE_URL): ${error}`)
+    process.exit(2)
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  return url.toString()
+}
+
+process.env.BENCH_DATABASE_URL = await freshBenchDatabase()
 const dir = mkdtempSync(join(tmpdir(), 'aos-ingest-'))
 progress(`generating ${ROWS} rows`)
 const files = generate(dir)

@@ -51,7 +51,15 @@ export async function startWranglerDev(options: {
       WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn',
     },
   })
+  // Whatever ends this process (an error, a finished benchmark), workerd must not outlive it.
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+    } catch {}
+  }
+  process.once('exit', killGroup)
   const stop = async () => {
+    process.off('exit', killGroup)
     if (child.exitCode !== null || child.pid === undefined) return
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     try {
