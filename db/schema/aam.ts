@@ -40,6 +40,9 @@ export const connections = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    /** One sync per connection at a time, so files are read in upload order and never twice at once. */
+    syncLeaseUntil: timestamp('sync_lease_until', { withTimezone: true }),
+    syncJobId: uuid('sync_job_id'),
   },
   (t) => [index('connections_tenant_created_idx').on(t.tenantId, t.createdAt), tenantIsolation(t.tenantId)],
 )

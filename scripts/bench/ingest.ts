@@ -109,11 +109,12 @@ try {
     body: JSON.stringify({ kind: 'file', name: 'ingest bench' }),
   })
   const { id } = (await created.json()) as { id: string }
-  let completedFiles = 0
+  const completed = new Set<string>()
   let stored = 0
   const stream = await openSse(`${api.url}/v1/events/stream?types=aos.sync.completed`, api.token, (data) => {
-    completedFiles++
-    stored += (JSON.parse(data) as { data: { stored: number } }).data.stored
+    const event = JSON.parse(data) as { data: { stored: number; file_id: string } }
+    completed.add(event.data.file_id)
+    stored += event.data.stored
   })
   const rssBefore = workerdRssKib()
   let rssPeak = rssBefore
@@ -131,7 +132,7 @@ try {
     if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`)
   }
   const deadline = Date.now() + 30 * 60_000
-  while (completedFiles < files.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
+  while (completed.size < files.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
   const seconds = (performance.now() - started) / 1000
   clearInterval(sampler)
   stream.destroy()

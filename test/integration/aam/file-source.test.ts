@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { CloudEvent } from '../../../workers/core/events/schema.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { waitForJob } from '../../support/jobs.ts'
 import { sseReader } from '../../support/sse.ts'
@@ -136,6 +138,30 @@ describe('FileSource: sync, schema, drift and quarantine', () => {
     }
     expect(stream.record_count).toBe(4)
     expect(stream.paused).toBe(false)
+  })
+
+  it('syncs files uploaded back to back exactly once each, in upload order', async () => {
+    const id = await createConnection(token, 'propagate_all')
+    const jobs: string[] = []
+    for (const body of [V1, V2, V1]) {
+      const res = await call(`/v1/connections/${id}/files?stream=contacts`, {
+        token,
+        body,
+        headers: { 'content-type': 'text/csv' },
+      })
+      jobs.push(((await res.json()) as { job_id: string }).job_id)
+    }
+    for (const job of jobs) expect((await waitForJob(token, job, ['succeeded', 'dead'])).status).toBe('succeeded')
+    const [stream] = await streamsOf(token, id)
+    expect(stream?.record_count).toBe(6)
+    const hub = env.TENANT_HUB.get(env.TENANT_HUB.idFromName(owner.tenantId))
+    const completed = ((await hub.eventsAfter(0)) as unknown as CloudEvent[]).filter(
+      (e) => e.type === 'aos.sync.completed' && e.data.connection_id === id,
+    )
+    expect(completed).toHaveLength(3)
+    expect(new Set(completed.map((e) => e.data.file_id)).size).toBe(3)
+    const drift = (await (await call(`/v1/streams/${stream?.id}/drift`, { token })).json()) as { data: unknown[] }
+    expect(drift.data).toHaveLength(2)
   })
 
   it('rejects bad input with problems and hides other tenants’ connections and streams', async () => {

@@ -218,3 +218,26 @@ export function listQuarantine(tx: Tx, tenantId: string, streamId: string) {
     .orderBy(asc(quarantine.createdAt), asc(quarantine.line))
     .limit(500)
 }
+
+/** Takes (or renews) the connection's sync lease for `jobId`; false while another job holds it. */
+export async function acquireSyncLease(tx: Tx, tenantId: string, id: string, jobId: string, seconds: number) {
+  const rows = await tx
+    .update(connections)
+    .set({ syncLeaseUntil: sql`now() + make_interval(secs => ${seconds})`, syncJobId: jobId })
+    .where(
+      and(
+        eq(connections.tenantId, tenantId),
+        eq(connections.id, id),
+        sql`(${connections.syncLeaseUntil} is null or ${connections.syncLeaseUntil} < now() or ${connections.syncJobId} = ${jobId})`,
+      ),
+    )
+    .returning({ id: connections.id })
+  return rows.length > 0
+}
+
+export async function releaseSyncLease(tx: Tx, tenantId: string, id: string, jobId: string) {
+  await tx
+    .update(connections)
+    .set({ syncLeaseUntil: null, syncJobId: null })
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), eq(connections.syncJobId, jobId)))
+}

@@ -1,4 +1,5 @@
 import {
+  acquireSyncLease,
   type ConnectionRow,
   findConnection,
   insertDriftEvent,
@@ -6,6 +7,7 @@ import {
   insertRecords,
   markFileSynced,
   pendingFiles,
+  releaseSyncLease,
   type SourceFileRow,
   type StreamRow,
   touchConnectionSynced,
@@ -220,26 +222,47 @@ async function detectDrift(
   return decision
 }
 
-/** Syncs every pending file of a FileSource connection, oldest first. */
+const LEASE_SECONDS = 600
+
+/**
+ * Syncs every pending file of a FileSource connection, oldest first, holding the connection's sync
+ * lease. A job that finds the lease taken leaves its files to the holder, which looks for new files
+ * again after releasing the lease, so no upload is left behind.
+ */
 export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payload) => {
   const { db } = ctx.services
   const tenantId = ctx.tenantId
   const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, payload.connection_id))
   if (!connection) throw new Error(`Connection ${payload.connection_id} no longer exists; nothing to sync.`)
-  const files = await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))
   const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
-  for (const file of files) {
-    if (await ctx.isCancelled()) return { status: 'cancelled' }
-    const outcome = await syncFile(ctx, connection, file)
-    if (outcome.held) {
-      totals.held_files++
-      continue
+  const lease = () =>
+    withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, ctx.job.id, LEASE_SECONDS))
+  const pending = async () =>
+    (await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))).filter((f) => !held.has(f.id))
+  const held = new Set<string>()
+  while (await lease()) {
+    try {
+      for (let files = await pending(); files.length > 0; files = await pending()) {
+        for (const file of files) {
+          if (await ctx.isCancelled()) return { status: 'cancelled' }
+          const outcome = await syncFile(ctx, connection, file)
+          await lease()
+          if (outcome.held) {
+            held.add(file.id)
+            totals.held_files++
+            continue
+          }
+          totals.files++
+          totals.rows += outcome.rows
+          totals.stored += outcome.stored
+          totals.quarantined += outcome.quarantined
+          totals.drift_changes += outcome.drift.length
+        }
+      }
+    } finally {
+      await withTenant(db, tenantId, (tx) => releaseSyncLease(tx, tenantId, connection.id, ctx.job.id))
     }
-    totals.files++
-    totals.rows += outcome.rows
-    totals.stored += outcome.stored
-    totals.quarantined += outcome.quarantined
-    totals.drift_changes += outcome.drift.length
+    if ((await pending()).length === 0) break
   }
   await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id))
   return { status: 'succeeded', result: totals }
