@@ -171,7 +171,10 @@ export function listDrift(tx: Tx, tenantId: string, streamId: string) {
     .limit(200)
 }
 
-/** Idempotent by event id: a re-read of the same source rows inserts nothing twice. */
+/**
+ * Idempotent by event id: a re-read of the same source rows inserts nothing twice. The batch travels
+ * as one JSON parameter that Postgres unpacks (jsonb_to_recordset), far cheaper than 4 parameters a row.
+ */
 export async function insertRecords(
   tx: Tx,
   tenantId: string,
@@ -179,12 +182,17 @@ export async function insertRecords(
   rows: { eventId: string; data: Record<string, unknown> }[],
 ): Promise<number> {
   if (rows.length === 0) return 0
-  const inserted = await tx
-    .insert(records)
-    .values(rows.map((r) => ({ tenantId, streamId, ...r })))
-    .onConflictDoNothing({ target: [records.tenantId, records.eventId] })
-    .returning({ eventId: records.eventId })
-  return inserted.length
+  const batch = JSON.stringify(rows.map((r) => ({ event_id: r.eventId, data: r.data })))
+  const result = await tx.execute<{ inserted: number }>(sql`
+    with inserted as (
+      insert into records (tenant_id, stream_id, event_id, data)
+      select ${tenantId}::uuid, ${streamId}::uuid, r.event_id, r.data
+      from jsonb_to_recordset(${batch}::jsonb) as r(event_id text, data jsonb)
+      on conflict (tenant_id, event_id) do nothing
+      returning 1
+    )
+    select count(*)::int as inserted from inserted`)
+  return Number(result.rows[0]?.inserted ?? 0)
 }
 
 export function listRecords(tx: Tx, tenantId: string, streamId: string, limit: number) {

@@ -31,7 +31,7 @@ import { cloudEvent } from '../../core/events/schema.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
-const BATCH = 500
+const BATCH = 2000
 type Row = CsvRow | JsonlRow
 
 /** Streams one stored file through the format's parser; rows arrive in file order. */
