@@ -64,6 +64,7 @@ describe('API surface', () => {
         'get /v1/streams/{id}/records',
         'post /v1/streams/{id}/pause',
         'post /v1/streams/{id}/resume',
+        'post /v1/quarantine/{id}/replay',
       ].sort(),
     )
     const docs = await call('/docs')

@@ -68,12 +68,32 @@ describe('FileSource: sync, schema, drift and quarantine', () => {
     }
     expect(records.data.map((r) => r.data.attributes['Full Name'])).toEqual(['Ada Lovelace', 'Hopper, Grace'])
     const quarantined = (await (await call(`/v1/streams/${stream?.id}/quarantine`, { token })).json()) as {
-      data: { line: number; reason: string; raw: string }[]
+      data: { id: string; line: number; reason: string; raw: string }[]
     }
     expect(quarantined.data).toHaveLength(1)
     expect(quarantined.data[0]?.line).toBe(4)
     expect(quarantined.data[0]?.raw).toContain('bob@example.com')
     expect(quarantined.data[0]?.reason.length).toBeGreaterThan(5)
+
+    const item = quarantined.data[0]?.id as string
+    const asIs = await call(`/v1/quarantine/${item}/replay`, { method: 'POST', token })
+    expect((await expectProblem(asIs, 400, 'bad_request')).detail).toContain('corrected row')
+    const corrected = await call(`/v1/quarantine/${item}/replay`, {
+      method: 'POST',
+      token,
+      body: { record: { Email: 'bob@example.com', 'Full Name': 'Bob', Zip: '02140', 'Signed Up': '2024-04-01' } },
+    })
+    expect(await corrected.json()).toMatchObject({ stored: true, stream_id: stream?.id })
+    expect((await streamsOf(token, id))[0]?.record_count).toBe(3)
+    const left = (await (await call(`/v1/streams/${stream?.id}/quarantine`, { token })).json()) as { data: unknown[] }
+    expect(left.data).toHaveLength(0)
+    await expectProblem(
+      await call(`/v1/quarantine/${item}/replay`, { method: 'POST', token, body: {} }),
+      409,
+      'conflict',
+    )
+    const other = (await signup('Replay Snoop')).tokens.access_token
+    await expectProblem(await call(`/v1/quarantine/${item}/replay`, { method: 'POST', token: other }), 404, 'not_found')
   })
 
   it('detects drift on the next upload, classifies renames, and announces it live', async () => {
@@ -118,6 +138,13 @@ describe('FileSource: sync, schema, drift and quarantine', () => {
     }
     expect(quarantined.data).toHaveLength(2)
     expect(quarantined.data[0]?.reason).toContain('schema frozen')
+
+    // Unfreezing is a human decision: replaying a frozen record stores it as it was.
+    const replay = await call(`/v1/quarantine/${(quarantined.data[0] as unknown as { id: string }).id}/replay`, {
+      method: 'POST',
+      token,
+    })
+    expect(await replay.json()).toMatchObject({ stored: true })
   })
 
   it('pause policy stops the stream on drift; resume syncs what waited, nothing lost', async () => {

@@ -249,3 +249,20 @@ export async function releaseSyncLease(tx: Tx, tenantId: string, id: string, job
     .set({ syncLeaseUntil: null, syncJobId: null })
     .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), eq(connections.syncJobId, jobId)))
 }
+
+export async function findQuarantined(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(quarantine)
+    .where(and(eq(quarantine.tenantId, tenantId), eq(quarantine.id, id)))
+  return row ?? null
+}
+
+export async function resolveQuarantined(tx: Tx, tenantId: string, id: string) {
+  const rows = await tx
+    .update(quarantine)
+    .set({ resolvedAt: new Date() })
+    .where(and(eq(quarantine.tenantId, tenantId), eq(quarantine.id, id), isNull(quarantine.resolvedAt)))
+    .returning({ id: quarantine.id })
+  return rows.length > 0
+}

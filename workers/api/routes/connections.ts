@@ -7,6 +7,7 @@ import { registerWriteConnections } from './connections/update-connection.ts'
 import { registerUploadFile } from './connections/upload-file.ts'
 import { registerListStreams } from './streams/list-streams.ts'
 import { registerPauseResume } from './streams/pause-resume.ts'
+import { registerReplayQuarantined } from './streams/replay-quarantined.ts'
 import { registerStreamHistory } from './streams/stream-history.ts'
 
 export { UPLOAD_PATH } from './connections/upload-file.ts'
@@ -21,4 +22,5 @@ export function registerConnectionRoutes(app: App) {
   registerListStreams(app)
   registerStreamHistory(app)
   registerPauseResume(app)
+  registerReplayQuarantined(app)
 }

@@ -124,3 +124,16 @@ export const RecordPage = z
 export const UploadAccepted = z
   .object({ file_id: z.uuid(), stream: z.string(), size_bytes: z.number().int(), job_id: z.uuid() })
   .openapi('UploadAccepted')
+
+export const ReplayBody = z
+  .object({
+    record: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'The corrected record; when omitted the quarantined record is replayed as it was' }),
+  })
+  .openapi('ReplayQuarantinedRequest')
+
+export const ReplayResult = z
+  .object({ event_id: z.string(), stored: z.boolean(), stream_id: z.uuid() })
+  .openapi('ReplayResult')

@@ -17,10 +17,10 @@ import {
 import { withTenant } from '../../adapters/db/client.ts'
 import { publishEvent } from '../../adapters/events.ts'
 import { readSourceText } from '../../adapters/files.ts'
-import { toCanonicalEvent } from '../../core/aam/canonical/to-canonical-event.ts'
 import { FileConfig } from '../../core/aam/connections.ts'
 import { classifyDrift } from '../../core/aam/drift/classify.ts'
 import { decidePolicy, isBreaking, type PolicyDecision, summarizeChanges } from '../../core/aam/drift-policy.ts'
+import { canonicalFailureText, fileRowEventId, fileRowToCanonical } from '../../core/aam/file-record.ts'
 import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import { createCsvParser } from '../../core/aam/ingest/csv.ts'
 import { createSchemaInferrer } from '../../core/aam/ingest/infer-schema.ts'
@@ -122,25 +122,18 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     if (!row.ok) quarantineRow(row.reason, row.raw)
     else if (frozen) quarantineRow(frozen, JSON.stringify(row.record))
     else {
-      const eventId = `${file.id}:${row.line}`
-      const record = { ...row.record, __aos_row: eventId }
-      const mapping: Record<string, string> = { external_id: config.primary_key ?? '__aos_row' }
-      for (const key of Object.keys(row.record)) mapping[`attributes.${key}`] = key
-      const canonical = toCanonicalEvent({
+      const eventId = fileRowEventId(file.id, row.line)
+      const canonical = fileRowToCanonical({
         tenantId,
-        source: `/connections/${connection.id}/${stream.name}`,
-        entity: 'record',
-        record,
-        mapping,
-        id: eventId,
+        connectionId: connection.id,
+        streamName: stream.name,
+        primaryKey: config.primary_key,
+        eventId,
+        record: row.record,
         time: file.uploadedAt.toISOString(),
       })
       if (canonical.ok) good.push({ eventId, data: canonical.event.data as Record<string, unknown> })
-      else
-        quarantineRow(
-          `${canonical.reason}: ${canonical.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-          JSON.stringify(row.record),
-        )
+      else quarantineRow(canonicalFailureText(canonical), JSON.stringify(row.record))
     }
     if (good.length + bad.length >= BATCH) await flush()
   })

@@ -1,0 +1,111 @@
+import { createRoute } from '@hono/zod-openapi'
+import {
+  findConnection,
+  findQuarantined,
+  findStream,
+  insertRecords,
+  resolveQuarantined,
+  updateStream,
+} from '../../../adapters/db/aam-repo.ts'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { FileConfig, ReplayBody, ReplayResult } from '../../../core/aam/connections.ts'
+import { canonicalFailureText, fileRowEventId, fileRowToCanonical } from '../../../core/aam/file-record.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/quarantine/{id}/replay',
+  tags: ['streams'],
+  summary: 'Replay a quarantined record (as it was, or corrected)',
+  description:
+    'Validates the record as a canonical event again and stores it under the id it would have had, so a replay is never a duplicate; the quarantine entry is then resolved.',
+  security: bearerSecurity,
+  middleware: [requireRole('member')] as const,
+  request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: ReplayBody } } } },
+  responses: { 200: jsonBody(ReplayResult), ...problemResponses, ...conflictResponse },
+})
+
+const parseRaw = (raw: string): Record<string, unknown> | null => {
+  try {
+    const value: unknown = JSON.parse(raw)
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+type Outcome = { ok: true; eventId: string; stored: boolean; streamId: string } | { ok: false; error: ApiError }
+
+export const registerReplayQuarantined = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}
+    const tenantId = c.get('tenantId')
+    const outcome = await withTenant(c.get('services').db, tenantId, async (tx): Promise<Outcome> => {
+      const item = await findQuarantined(tx, tenantId, id)
+      if (!item) return { ok: false, error: new ApiError('not_found', `No quarantined record ${id} in this tenant.`) }
+      if (item.resolvedAt) return { ok: false, error: new ApiError('conflict', 'This record was already replayed.') }
+      const record = body.record ?? parseRaw(item.raw)
+      if (!record) {
+        return {
+          ok: false,
+          error: new ApiError(
+            'bad_request',
+            'This row could not be parsed from the file; send the corrected row as `record`.',
+          ),
+        }
+      }
+      const stream = await findStream(tx, tenantId, item.streamId)
+      const connection = stream ? await findConnection(tx, tenantId, stream.connectionId) : null
+      if (!stream || !connection) {
+        return {
+          ok: false,
+          error: new ApiError('conflict', 'The stream or connection of this record no longer exists.'),
+        }
+      }
+      const eventId =
+        item.sourceFileId && item.line ? fileRowEventId(item.sourceFileId, item.line) : `quarantine:${item.id}`
+      const canonical = fileRowToCanonical({
+        tenantId,
+        connectionId: connection.id,
+        streamName: stream.name,
+        primaryKey: FileConfig.parse(connection.config).primary_key,
+        eventId,
+        record,
+        time: new Date().toISOString(),
+      })
+      if (!canonical.ok) {
+        return {
+          ok: false,
+          error: new ApiError(
+            'validation_failed',
+            `The record is still not valid: ${canonicalFailureText(canonical)}`,
+            canonical.issues.map((i) => ({ path: `record.${i.path}`, message: i.message, code: canonical.reason })),
+          ),
+        }
+      }
+      const stored =
+        (await insertRecords(tx, tenantId, stream.id, [
+          { eventId, data: canonical.event.data as Record<string, unknown> },
+        ])) > 0
+      if (stored) await updateStream(tx, tenantId, stream.id, { addRecords: 1 })
+      await resolveQuarantined(tx, tenantId, id)
+      await recordAudit(tx, tenantId, {
+        ...auditActor(c.get('principal')),
+        action: 'quarantine.replayed',
+        targetType: 'quarantine',
+        targetId: id,
+        metadata: { corrected: Boolean(body.record), event_id: eventId },
+        requestId: c.get('requestId'),
+      })
+      return { ok: true, eventId, stored, streamId: stream.id }
+    })
+    if (!outcome.ok) throw outcome.error
+    return c.json({ event_id: outcome.eventId, stored: outcome.stored, stream_id: outcome.streamId }, 200)
+  })
