@@ -56,6 +56,7 @@ describe('API surface', () => {
         'patch /v1/connections/{id}',
         'delete /v1/connections/{id}',
         'post /v1/connections/{id}/test',
+        'post /v1/connections/{id}/discover',
         'post /v1/connections/{id}/files',
         'post /v1/connections/{id}/sync',
         'get /v1/connections/{id}/streams',

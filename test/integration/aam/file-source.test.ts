@@ -96,6 +96,21 @@ describe('FileSource: sync, schema, drift and quarantine', () => {
     await expectProblem(await call(`/v1/quarantine/${item}/replay`, { method: 'POST', token: other }), 404, 'not_found')
   })
 
+  it('discovers streams and their schemas without storing anything', async () => {
+    const id = await createConnection(token)
+    await upload(token, id, V1)
+    await upload(token, id, 'id,total\n1,9.5\n2,12\n', 'orders')
+    const res = await call(`/v1/connections/${id}/discover`, { method: 'POST', token })
+    const { streams } = (await res.json()) as {
+      streams: { name: string; records_sampled: number; schema: { path: string; type: string }[] }[]
+    }
+    expect(streams.map((s) => s.name)).toEqual(['contacts', 'orders'])
+    expect(streams[1]?.schema.map((f) => `${f.path}:${f.type}`)).toEqual(['id:integer', 'total:number'])
+    expect(streams[1]?.records_sampled).toBe(2)
+    const stored = await streamsOf(token, id)
+    expect(stored.map((s) => s.record_count)).toEqual([2, 2])
+  })
+
   it('detects drift on the next upload, classifies renames, and announces it live', async () => {
     const id = await createConnection(token)
     await upload(token, id, V1)

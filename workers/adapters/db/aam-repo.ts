@@ -266,3 +266,12 @@ export async function resolveQuarantined(tx: Tx, tenantId: string, id: string) {
     .returning({ id: quarantine.id })
   return rows.length > 0
 }
+
+/** The newest upload of each stream of a connection (what discovery looks at). */
+export function latestFilePerStream(tx: Tx, tenantId: string, connectionId: string) {
+  return tx
+    .selectDistinctOn([sourceFiles.streamName])
+    .from(sourceFiles)
+    .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.connectionId, connectionId)))
+    .orderBy(sourceFiles.streamName, desc(sourceFiles.uploadedAt))
+}

@@ -1,5 +1,6 @@
 import type { App } from '../app-env.ts'
 import { registerCreateConnection } from './connections/create-connection.ts'
+import { registerDiscoverConnection } from './connections/discover-connection.ts'
 import { registerReadConnections } from './connections/list-connections.ts'
 import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
@@ -17,6 +18,7 @@ export function registerConnectionRoutes(app: App) {
   registerReadConnections(app)
   registerWriteConnections(app)
   registerTestConnection(app)
+  registerDiscoverConnection(app)
   registerUploadFile(app)
   registerSyncConnection(app)
   registerListStreams(app)

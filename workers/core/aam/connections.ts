@@ -137,3 +137,16 @@ export const ReplayBody = z
 export const ReplayResult = z
   .object({ event_id: z.string(), stored: z.boolean(), stream_id: z.uuid() })
   .openapi('ReplayResult')
+
+export const DiscoveredStream = z
+  .object({
+    name: z.string(),
+    latest_file_id: z.uuid(),
+    records_sampled: z.number().int(),
+    unparseable_rows: z.number().int(),
+    schema: z.array(SnapshotFieldOut),
+    profile: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('DiscoveredStream')
+
+export const Discovery = z.object({ streams: z.array(DiscoveredStream) }).openapi('Discovery')

@@ -16,43 +16,18 @@ import {
 } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { publishEvent } from '../../adapters/events.ts'
-import { readSourceText } from '../../adapters/files.ts'
+import { inferFileSchema, scanFile } from '../../adapters/file-scan.ts'
 import { FileConfig } from '../../core/aam/connections.ts'
 import { classifyDrift } from '../../core/aam/drift/classify.ts'
 import { decidePolicy, isBreaking, type PolicyDecision, summarizeChanges } from '../../core/aam/drift-policy.ts'
 import { canonicalFailureText, fileRowEventId, fileRowToCanonical } from '../../core/aam/file-record.ts'
 import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
-import { createCsvParser } from '../../core/aam/ingest/csv.ts'
-import { createSchemaInferrer } from '../../core/aam/ingest/infer-schema.ts'
-import { createJsonlParser } from '../../core/aam/ingest/jsonl.ts'
-import type { CsvRow, JsonlRow } from '../../core/aam/ingest/schema.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
 const BATCH = 2000
-type Row = CsvRow | JsonlRow
-
-/** Streams one stored file through the format's parser; rows arrive in file order. */
-async function scanFile(
-  ctx: JobContext,
-  connection: ConnectionRow,
-  file: SourceFileRow,
-  onRow: (row: Row) => Promise<void> | void,
-) {
-  const text = await readSourceText(ctx.services.env, file.objectKey)
-  if (!text) throw new Error(`Uploaded file ${file.id} is missing from storage; upload it again.`)
-  const config = FileConfig.parse(connection.config)
-  const parser = file.format === 'jsonl' ? createJsonlParser() : createCsvParser({ delimiter: config.delimiter })
-  const reader = text.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    for (const row of parser.push(value)) await onRow(row)
-  }
-  for (const row of parser.end()) await onRow(row)
-}
 
 interface FileOutcome {
   rows: number
@@ -70,16 +45,12 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
   if (stream.pausedAt) return { ...outcome, held: true }
 
   // Pass 1: infer the file's schema, so drift is decided before any record is written.
-  const inferrer = createSchemaInferrer({ format: file.format === 'csv' ? 'text' : 'json' })
-  await scanFile(ctx, connection, file, (row) => {
-    if (row.ok) inferrer.add(row.record)
-  })
-  const snapshot = inferrer.snapshot()
+  const { snapshot, profile } = await inferFileSchema(ctx.services.env, connection, file)
   const { fingerprint } = await fingerprintSchema(snapshot)
   const decision = await detectDrift(ctx, connection, stream, snapshot, fingerprint, outcome)
   await withTenant(db, tenantId, (tx) =>
     updateStream(tx, tenantId, stream.id, {
-      ...(decision.adoptSchema ? { schema: snapshot, fingerprint, profile: { fields: inferrer.profile() } } : {}),
+      ...(decision.adoptSchema ? { schema: snapshot, fingerprint, profile: { fields: profile } } : {}),
       ...(decision.records === 'hold'
         ? { pausedAt: new Date(), pausedReason: `drift under pause policy: ${summarizeChanges(outcome.drift)}` }
         : {}),
@@ -115,7 +86,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     outcome.stored += stored
     outcome.quarantined += quarantined
   }
-  await scanFile(ctx, connection, file, async (row) => {
+  await scanFile(ctx.services.env, connection, file, async (row) => {
     outcome.rows++
     const quarantineRow = (reason: string, raw: string) =>
       bad.push({ streamId: stream.id, sourceFileId: file.id, line: row.line, reason, raw })

@@ -1,0 +1,41 @@
+import { createRoute } from '@hono/zod-openapi'
+import { latestFilePerStream } from '../../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { inferFileSchema } from '../../../adapters/file-scan.ts'
+import { Discovery } from '../../../core/aam/connections.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
+import { loadConnection } from './load.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/connections/{id}/discover',
+  tags: ['connections'],
+  summary: 'List the streams with the schemas inferred from their newest files',
+  description: 'Reads and profiles; stores nothing and changes no stream.',
+  security: bearerSecurity,
+  request: { params: IdParam },
+  responses: { 200: jsonBody(Discovery), ...problemResponses },
+})
+
+export const registerDiscoverConnection = (app: App) =>
+  app.openapi(route, async (c) => {
+    const services = c.get('services')
+    const tenantId = c.get('tenantId')
+    const connection = await loadConnection(services, tenantId, c.req.valid('param').id)
+    const files = await withTenant(services.db, tenantId, (tx) => latestFilePerStream(tx, tenantId, connection.id))
+    const streams = []
+    for (const file of files) {
+      const inferred = await inferFileSchema(services.env, connection, file)
+      streams.push({
+        name: file.streamName,
+        latest_file_id: file.id,
+        records_sampled: inferred.records,
+        unparseable_rows: inferred.errors,
+        schema: inferred.snapshot,
+        profile: inferred.profile,
+      })
+    }
+    return c.json({ streams }, 200)
+  })
