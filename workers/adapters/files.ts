@@ -4,7 +4,7 @@ import type { Env } from '../env.ts'
 export const objectKey = (tenantId: string, connectionId: string, stream: string, fileId: string, format: string) =>
   `tenants/${tenantId}/connections/${connectionId}/${stream}/${fileId}.${format}`
 
-export const putSourceFile = (env: Env, key: string, body: ArrayBuffer, contentType: string) =>
+export const putSourceFile = (env: Env, key: string, body: ReadableStream | ArrayBuffer, contentType: string) =>
   env.FILES.put(key, body, { httpMetadata: { contentType } })
 
 /** The file as a text stream (decoded incrementally, so memory stays flat whatever the size). */

@@ -54,12 +54,21 @@ export const registerUploadFile = (app: App) =>
     const tenantId = c.get('tenantId')
     const connection = await loadConnection(services, tenantId, id)
     const { format } = FileConfig.parse(connection.config)
-    const body = await c.req.arrayBuffer()
-    if (body.byteLength === 0)
-      throw new ApiError('bad_request', 'The upload is empty. Send the file as the request body.')
     const fileId = crypto.randomUUID()
     const key = objectKey(tenantId, connection.id, stream, fileId, format)
-    await putSourceFile(services.env, key, body, format === 'csv' ? 'text/csv' : 'application/x-ndjson')
+    const contentType = format === 'csv' ? 'text/csv' : 'application/x-ndjson'
+    // With a Content-Length the body streams straight to R2 (memory stays flat); without one it is buffered.
+    const declared = Number(c.req.header('content-length'))
+    let size: number
+    if (Number.isFinite(declared) && declared > 0 && c.req.raw.body) {
+      await putSourceFile(services.env, key, c.req.raw.body, contentType)
+      size = declared
+    } else {
+      const body = await c.req.arrayBuffer()
+      size = body.byteLength
+      if (size > 0) await putSourceFile(services.env, key, body, contentType)
+    }
+    if (size === 0) throw new ApiError('bad_request', 'The upload is empty. Send the file as the request body.')
     await withTenant(services.db, tenantId, (tx) =>
       insertSourceFile(tx, tenantId, {
         id: fileId,
@@ -67,7 +76,7 @@ export const registerUploadFile = (app: App) =>
         streamName: stream,
         objectKey: key,
         format,
-        sizeBytes: body.byteLength,
+        sizeBytes: size,
       }),
     )
     const { row } = await submitJob(services, tenantId, {
@@ -75,5 +84,5 @@ export const registerUploadFile = (app: App) =>
       payload: { connection_id: connection.id },
       createdBy: c.get('principal').userId,
     })
-    return c.json({ file_id: fileId, stream, size_bytes: body.byteLength, job_id: row.id }, 202)
+    return c.json({ file_id: fileId, stream, size_bytes: size, job_id: row.id }, 202)
   })
