@@ -250,6 +250,11 @@ describe('FileSource: sync, schema, drift and quarantine', () => {
       'not_found',
     )
     await expectProblem(await call(`/v1/connections/${id}`, { method: 'DELETE', token: other }), 404, 'not_found')
+    const sync = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
+    expect((await call(`/v1/connections/${id}`, { method: 'DELETE', token })).status).toBe(204)
+    const job = await waitForJob(token, ((await sync.json()) as { id: string }).id, ['succeeded', 'dead'])
+    expect(job.status).toBe('succeeded')
+    await expectProblem(await call(`/v1/connections/${id}`, { token }), 404, 'not_found')
     const list = await (await call('/v1/connections', { token: other })).text()
     expect(list).not.toContain(id)
   })

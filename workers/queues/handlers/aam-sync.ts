@@ -197,7 +197,8 @@ export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payloa
   const { db } = ctx.services
   const tenantId = ctx.tenantId
   const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, payload.connection_id))
-  if (!connection) throw new Error(`Connection ${payload.connection_id} no longer exists; nothing to sync.`)
+  // Deleted since the job was queued: nothing to do, and nothing worth retrying.
+  if (!connection) return { status: 'succeeded', result: { skipped: 'connection deleted' } }
   const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
   const lease = () =>
     withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, ctx.job.id, LEASE_SECONDS))
