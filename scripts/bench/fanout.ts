@@ -10,7 +10,7 @@ import { percentile, progress, round } from './lib/stats.ts'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20)
 
-async function round_(api: { url: string; token: string }, subscribers: number) {
+async function measure(api: { url: string; token: string }, subscribers: number) {
   const latencies: number[] = []
   let received = 0
   const clients: ClientRequest[] = []
@@ -55,9 +55,9 @@ async function round_(api: { url: string; token: string }, subscribers: number) 
 
 const api = await startBenchApi()
 try {
-  const baseline = await round_(api, 1)
-  const hundred = await round_(api, 100)
-  const thousand = await round_(api, 1000)
+  const baseline = await measure(api, 1)
+  const hundred = await measure(api, 100)
+  const thousand = await measure(api, 1000)
   console.log(
     JSON.stringify(
       {

@@ -19,11 +19,6 @@ export async function readFlags(redis: Redis, tenantId: string, now = Date.now()
   return flags
 }
 
-export async function flagValue(redis: Redis, tenantId: string, name: FlagName): Promise<boolean> {
-  const flags = await readFlags(redis, tenantId)
-  return flags.find((f) => f.name === name)?.value ?? false
-}
-
 export async function writeTenantFlag(redis: Redis, tenantId: string, name: FlagName, value: boolean | null) {
   const key = redisKey(tenantId, 'flags', name)
   if (value === null) await redis.del(key)

@@ -1,3 +1,4 @@
+import { createLogger } from '../adapters/logger.ts'
 import { buildServices } from '../api/middleware/services.ts'
 import type { Env } from '../env.ts'
 import { deadLetterMessage } from './dead-letter.ts'
@@ -8,14 +9,15 @@ export const DEAD_LETTER_QUEUE = 'jobs-dlq'
 
 /** The Worker's `queue` entry: one handler per queue, each message acked or retried on its own. */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
+  const known = batch.queue === DEAD_LETTER_QUEUE || (JOB_QUEUES as readonly string[]).includes(batch.queue)
+  if (!known) {
+    createLogger({ queue: batch.queue })('error', 'batch from an unknown queue retried')
+    batch.retryAll()
+    return
+  }
+  const handle = batch.queue === DEAD_LETTER_QUEUE ? deadLetterMessage : runJobMessage
   const services = buildServices(env, { queue: batch.queue })
   try {
-    const handle = batch.queue === DEAD_LETTER_QUEUE ? deadLetterMessage : runJobMessage
-    if (batch.queue !== DEAD_LETTER_QUEUE && !(JOB_QUEUES as readonly string[]).includes(batch.queue)) {
-      services.log('error', 'batch from an unknown queue retried', { queue: batch.queue })
-      batch.retryAll()
-      return
-    }
     await Promise.all(
       batch.messages.map((message) =>
         handle(message, services).catch((error: unknown) => {

@@ -86,27 +86,6 @@ export async function claimJob(tx: Tx, tenantId: string, id: string) {
   return row ?? null
 }
 
-/** Finishes a running job; a no-op if it is no longer running (e.g. cancelled meanwhile). */
-export async function finishJob(
-  tx: Tx,
-  tenantId: string,
-  id: string,
-  values: {
-    status: JobStatus
-    result?: Record<string, unknown> | null
-    lastError?: string | null
-    nextRunAt?: Date | null
-  },
-) {
-  const final = ['succeeded', 'dead', 'cancelled'].includes(values.status)
-  const [row] = await tx
-    .update(jobs)
-    .set({ ...values, ...(final ? { finishedAt: sql`now()` } : {}) })
-    .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id)))
-    .returning()
-  return row ?? null
-}
-
 /** Moves a job from one of `from` to `status`; returns null if it was in none of them. */
 export async function transitionJob(
   tx: Tx,

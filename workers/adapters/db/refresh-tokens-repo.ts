@@ -35,14 +35,6 @@ export async function revokeFamily(tx: Tx, tenantId: string, familyId: string) {
     )
 }
 
-export async function isFamilyRevoked(tx: Tx, tenantId: string, familyId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ revoked: sql<boolean>`bool_or(${refreshTokens.revokedAt} is not null)` })
-    .from(refreshTokens)
-    .where(and(eq(refreshTokens.tenantId, tenantId), eq(refreshTokens.familyId, familyId)))
-  return row?.revoked ?? true
-}
-
 export async function revokeUserSessions(tx: Tx, tenantId: string, userId: string) {
   await tx
     .update(refreshTokens)

@@ -6,6 +6,7 @@ import { hashSecret } from '../../adapters/secrets.ts'
 import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
 import type { AppEnv, Services } from '../app-env.ts'
 import { ApiError } from '../errors.ts'
+import { runInBackground } from '../run-in-background.ts'
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="autonomos"' }
 
@@ -49,14 +50,7 @@ export const authenticate = () =>
     }
     const services = c.get('services')
     if (token.startsWith(API_KEY_PREFIX)) {
-      const waitUntil = (p: Promise<unknown>) => {
-        try {
-          c.executionCtx.waitUntil(p)
-        } catch {
-          // No execution context in app.request tests; the promise still runs.
-        }
-      }
-      const resolved = await principalFromApiKey(services, token, waitUntil)
+      const resolved = await principalFromApiKey(services, token, (p) => runInBackground(c, p))
       if (!resolved) {
         throw new ApiError(
           'invalid_token',

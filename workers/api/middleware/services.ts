@@ -5,6 +5,7 @@ import { createLogger } from '../../adapters/logger.ts'
 import { openRedis } from '../../adapters/redis.ts'
 import { type Env, parseConfig } from '../../env.ts'
 import type { AppEnv, Services } from '../app-env.ts'
+import { runInBackground } from '../run-in-background.ts'
 
 /**
  * Services for one request or one queue batch; connections open lazily. `close()` must run when the
@@ -43,11 +44,6 @@ export const services = () =>
     try {
       await next()
     } finally {
-      const closing = built.close()
-      try {
-        c.executionCtx.waitUntil(closing)
-      } catch {
-        // No execution context (app.request in tests): the close just runs detached.
-      }
+      runInBackground(c, built.close())
     }
   })
