@@ -68,6 +68,18 @@ export class TenantHub extends DurableObject<Env> {
     return this.backlog(seq, limit)
   }
 
+  /** The newest `limit` events (newest first) and the last sequence number, for a page's first paint. */
+  async recent(limit: number): Promise<{ events: (CloudEvent & { seq: number })[]; last_seq: number }> {
+    const events = this.ctx.storage.sql
+      .exec<{ seq: number; body: string }>('SELECT seq, body FROM events ORDER BY seq DESC LIMIT ?', limit)
+      .toArray()
+      .map((row) => ({ ...(JSON.parse(row.body) as CloudEvent), seq: row.seq }))
+    const last = this.ctx.storage.sql
+      .exec<{ seq: number }>("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) AS seq")
+      .one().seq
+    return { events, last_seq: last }
+  }
+
   override async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url)
     const principalId = request.headers.get('x-aos-principal') ?? 'unknown'

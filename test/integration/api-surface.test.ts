@@ -29,6 +29,8 @@ describe('API surface', () => {
         'post /v1/auth/refresh',
         'post /v1/auth/logout',
         'get /v1/me',
+        'get /v1/me/tenants',
+        'post /v1/auth/switch-tenant',
         'post /v1/users',
         'get /v1/users',
         'patch /v1/users/{id}',
@@ -44,6 +46,8 @@ describe('API surface', () => {
         'post /v1/events/stream-token',
         'get /v1/events/stream',
         'get /v1/events/ws',
+        'get /v1/events',
+        'get /v1/dashboard',
         'get /v1/flags',
         'put /v1/flags/{name}',
         'get /v1/settings/slack',
@@ -66,6 +70,8 @@ describe('API surface', () => {
         'post /v1/streams/{id}/pause',
         'post /v1/streams/{id}/resume',
         'post /v1/quarantine/{id}/replay',
+        'get /v1/streams',
+        'get /v1/streams/{id}/export',
       ].sort(),
     )
     const docs = await call('/docs')

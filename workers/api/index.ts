@@ -13,6 +13,7 @@ import { notFound, onError } from './on-error.ts'
 import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
 import { registerConnectionRoutes, UPLOAD_PATH } from './routes/connections.ts'
+import { registerDashboard } from './routes/dashboard/get-dashboard.ts'
 import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
@@ -71,5 +72,6 @@ export function createApp() {
   registerFlagRoutes(app)
   registerSlackSettings(app)
   registerConnectionRoutes(app)
+  registerDashboard(app)
   return app
 }

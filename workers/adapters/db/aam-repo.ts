@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
 import type { DriftPolicy } from '../../core/aam/connections.ts'
 import type { Tx } from './client.ts'
@@ -129,6 +129,17 @@ export function listStreams(tx: Tx, tenantId: string, connectionId: string) {
     .orderBy(asc(streams.name))
 }
 
+/** Every stream of the tenant's live connections, grouped by connection. */
+export function listTenantStreams(tx: Tx, tenantId: string) {
+  return tx
+    .select({ stream: streams })
+    .from(streams)
+    .innerJoin(connections, eq(connections.id, streams.connectionId))
+    .where(and(eq(streams.tenantId, tenantId), isNull(connections.deletedAt)))
+    .orderBy(asc(connections.createdAt), asc(streams.name))
+    .then((rows) => rows.map((r) => r.stream))
+}
+
 export async function updateStream(
   tx: Tx,
   tenantId: string,
@@ -201,6 +212,16 @@ export function listRecords(tx: Tx, tenantId: string, streamId: string, limit: n
     .from(records)
     .where(and(eq(records.tenantId, tenantId), eq(records.streamId, streamId)))
     .orderBy(asc(records.syncedAt), asc(records.eventId))
+    .limit(limit)
+}
+
+/** Keyset pages of a stream's stored records, by event id, for exports. */
+export function pageRecords(tx: Tx, tenantId: string, streamId: string, afterEventId: string, limit: number) {
+  return tx
+    .select({ eventId: records.eventId, data: records.data })
+    .from(records)
+    .where(and(eq(records.tenantId, tenantId), eq(records.streamId, streamId), gt(records.eventId, afterEventId)))
+    .orderBy(asc(records.eventId))
     .limit(limit)
 }
 

@@ -10,7 +10,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
  * Locally the Neon driver reaches plain Postgres through a WebSocket→TCP proxy (the pattern Neon
  * documents for local development); in production DB_WS_PROXY is unset and it talks to Neon directly.
  */
-function useLocalProxy(proxy: string) {
+function routeThroughLocalProxy(proxy: string) {
   neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`
   neonConfig.useSecureWebSocket = false
   neonConfig.pipelineTLS = false
@@ -20,7 +20,7 @@ function useLocalProxy(proxy: string) {
 
 /** One pool per request: Workers may not share sockets across requests. */
 export function openDatabase(url: string, proxy?: string): { db: Db; close(): Promise<void> } {
-  if (proxy) useLocalProxy(proxy)
+  if (proxy) routeThroughLocalProxy(proxy)
   const pool = new Pool({ connectionString: url, max: 4 })
   // A connection dropped while idle (e.g. during end()) is not a request failure; queries in flight
   // still reject on their own, so nothing is hidden from the caller.

@@ -3,6 +3,7 @@ import { registerLogin } from './auth/login.ts'
 import { registerLogout } from './auth/logout.ts'
 import { registerRefresh } from './auth/refresh.ts'
 import { registerSignup } from './auth/signup.ts'
+import { registerSwitchTenant } from './auth/switch-tenant.ts'
 import { registerMe } from './me.ts'
 
 /** Routes that work without a token; everything else under /v1 needs one. */
@@ -14,4 +15,5 @@ export function registerAuthRoutes(app: App) {
   registerRefresh(app)
   registerLogout(app)
   registerMe(app)
+  registerSwitchTenant(app)
 }

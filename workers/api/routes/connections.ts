@@ -6,6 +6,7 @@ import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
 import { registerWriteConnections } from './connections/update-connection.ts'
 import { registerUploadFile } from './connections/upload-file.ts'
+import { registerExportStream } from './streams/export-stream.ts'
 import { registerListStreams } from './streams/list-streams.ts'
 import { registerPauseResume } from './streams/pause-resume.ts'
 import { registerReplayQuarantined } from './streams/replay-quarantined.ts'
@@ -25,4 +26,5 @@ export function registerConnectionRoutes(app: App) {
   registerStreamHistory(app)
   registerPauseResume(app)
   registerReplayQuarantined(app)
+  registerExportStream(app)
 }

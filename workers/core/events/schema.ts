@@ -1,21 +1,7 @@
 import { z } from '@hono/zod-openapi'
+import { EVENT_TYPES, type EventType } from './types.ts'
 
-/** Event types the platform emits; consumers subscribe by these names (or a `aos.job.*` prefix). */
-export const EVENT_TYPES = [
-  'aos.job.queued',
-  'aos.job.started',
-  'aos.job.succeeded',
-  'aos.job.failed',
-  'aos.job.dead',
-  'aos.job.cancelled',
-  'aos.flag.changed',
-  'aos.sync.completed',
-  'aos.drift.detected',
-  'aos.stream.paused',
-  'aos.stream.resumed',
-  'aos.settings.changed',
-] as const
-export type EventType = (typeof EVENT_TYPES)[number]
+export { EVENT_TYPES, type EventType } from './types.ts'
 
 /** CloudEvents 1.0 envelope; `seq` is the hub's monotonic position, used as the SSE id for resume. */
 export const CloudEvent = z

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import { listStreams } from '../../../adapters/db/aam-repo.ts'
+import { listStreams, listTenantStreams } from '../../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { StreamList } from '../../../core/aam/connections.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
@@ -18,10 +18,25 @@ const route = createRoute({
   responses: { 200: jsonBody(StreamList), ...problemResponses },
 })
 
-export const registerListStreams = (app: App) =>
+const allRoute = createRoute({
+  method: 'get',
+  path: '/v1/streams',
+  tags: ['streams'],
+  summary: 'Every stream of the tenant’s connections',
+  security: bearerSecurity,
+  responses: { 200: jsonBody(StreamList), ...problemResponses },
+})
+
+export const registerListStreams = (app: App) => {
+  app.openapi(allRoute, async (c) => {
+    const tenantId = c.get('tenantId')
+    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listTenantStreams(tx, tenantId))
+    return c.json({ data: rows.map(presentStream) }, 200)
+  })
   app.openapi(route, async (c) => {
     const tenantId = c.get('tenantId')
     const connection = await loadConnection(c.get('services'), tenantId, c.req.valid('param').id)
     const rows = await withTenant(c.get('services').db, tenantId, (tx) => listStreams(tx, tenantId, connection.id))
     return c.json({ data: rows.map(presentStream) }, 200)
   })
+}

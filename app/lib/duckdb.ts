@@ -1,0 +1,73 @@
+// DuckDB-WASM in the browser, from the console's own assets (no CDN): the EH build's wasm is shipped
+// gzip-compressed (scripts/lib/vite-duckdb-bundles.ts) and inflated here with DecompressionStream.
+import type { AsyncDuckDB } from '@duckdb/duckdb-wasm'
+
+const BASE = '/duckdb'
+let instance: Promise<AsyncDuckDB> | null = null
+
+async function start(): Promise<AsyncDuckDB> {
+  const duckdb = await import('@duckdb/duckdb-wasm')
+  const res = await fetch(`${BASE}/duckdb-eh.wasm.gz`)
+  if (!res.ok || !res.body) throw new Error(`Could not load the DuckDB engine (${res.status}). Reload the page.`)
+  const wasm = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).blob()
+  const wasmUrl = URL.createObjectURL(new Blob([wasm], { type: 'application/wasm' }))
+  const worker = new Worker(`${BASE}/duckdb-browser-eh.worker.js`)
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
+  try {
+    await db.instantiate(wasmUrl)
+  } finally {
+    URL.revokeObjectURL(wasmUrl)
+  }
+  return db
+}
+
+/** One engine per tab, started on first use. */
+export function duckdb(): Promise<AsyncDuckDB> {
+  instance ??= start().catch((error) => {
+    instance = null
+    throw error
+  })
+  return instance
+}
+
+export type QueryResult = { columns: string[]; rows: unknown[][]; ms: number }
+
+/** Arrow values as plain JS for display: BigInt as number when exact, else text; dates as ISO. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`
+  if (value !== null && typeof value === 'object')
+    return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+  return value
+}
+
+export async function runQuery(sql: string): Promise<QueryResult> {
+  const db = await duckdb()
+  const conn = await db.connect()
+  try {
+    const started = performance.now()
+    const table = await conn.query(sql)
+    const ms = performance.now() - started
+    const columns = table.schema.fields.map((f) => f.name)
+    const rows = table.toArray().map((row) => {
+      const record = row.toJSON() as Record<string, unknown>
+      return columns.map((c) => plain(record[c]))
+    })
+    return { columns, rows, ms }
+  } finally {
+    await conn.close()
+  }
+}
+
+/** Loads an Arrow IPC stream as a table (replacing any table of that name). */
+export async function loadArrow(table: string, bytes: Uint8Array) {
+  const db = await duckdb()
+  const conn = await db.connect()
+  try {
+    await conn.query(`DROP TABLE IF EXISTS "${table}"`)
+    await conn.insertArrowFromIPCStream(bytes, { name: table, create: true })
+  } finally {
+    await conn.close()
+  }
+}

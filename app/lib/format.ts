@@ -1,0 +1,16 @@
+export const ago = (iso: string | null) => {
+  if (!iso) return 'never'
+  const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000)
+  if (seconds < 60) return 'just now'
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`
+  return new Date(iso).toLocaleDateString()
+}
+
+export const POLICY_LABEL = {
+  ignore: 'Ignore: record drift only',
+  propagate: 'Propagate additive changes',
+  propagate_all: 'Propagate all changes',
+  freeze: 'Freeze schema (quarantine non-conforming)',
+  pause: 'Pause the stream until reviewed',
+} as const

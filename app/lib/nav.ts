@@ -1,0 +1,16 @@
+import { Activity, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Search, Settings } from 'lucide-react'
+
+/** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
+export const NAV = [
+  { to: '/', label: 'Dashboard', icon: LayoutDashboard },
+  { to: '/discovery', label: 'Data Discovery', icon: Search },
+  { to: '/connections', label: 'API Mesh Connections', icon: Cable },
+  { to: '/drift', label: 'Drift', icon: GitCompareArrows },
+  { to: '/jobs', label: 'Jobs', icon: ListChecks },
+  { to: '/settings', label: 'Settings', icon: Settings },
+] as const
+
+export const LIVE_ICON = Activity
+
+/** Every page title reads "AOS <Feature>". */
+export const pageTitle = (feature: string) => [{ title: `AOS ${feature}` }]

@@ -1,0 +1,31 @@
+// The console's view of the API: types inferred from the same zod schemas the API validates with.
+import type { z } from 'zod'
+import type * as aam from '../../workers/core/aam/connections.ts'
+import type * as auth from '../../workers/core/auth/schema.ts'
+import type * as dashboard from '../../workers/core/dashboard/schema.ts'
+import type * as events from '../../workers/core/events/schema.ts'
+import type * as flags from '../../workers/core/flags/registry.ts'
+import type * as jobs from '../../workers/core/jobs/schema.ts'
+
+export type TokenResponse = z.infer<typeof auth.TokenResponse>
+export type Me = z.infer<typeof auth.Me>
+export type Member = z.infer<typeof auth.Member>
+export type CreatedMember = z.infer<typeof auth.CreatedMember>
+export type ApiKey = z.infer<typeof auth.ApiKey>
+export type CreatedApiKey = z.infer<typeof auth.CreatedApiKey>
+export type Role = z.infer<typeof auth.Role>
+export type Job = z.infer<typeof jobs.Job>
+export type JobList = z.infer<typeof jobs.JobList>
+export type JobStatus = jobs.JobStatus
+export type Flag = z.infer<typeof flags.Flag>
+export type Connection = z.infer<typeof aam.Connection>
+export type DriftPolicy = aam.DriftPolicy
+export type Stream = z.infer<typeof aam.Stream>
+export type DriftRecord = z.infer<typeof aam.DriftRecord>
+export type QuarantineItem = z.infer<typeof aam.QuarantineItem>
+export type Discovery = z.infer<typeof aam.Discovery>
+export type UploadAccepted = z.infer<typeof aam.UploadAccepted>
+export type CloudEvent = events.CloudEvent
+export type Dashboard = dashboard.Dashboard
+export type MyTenant = { id: string; name: string; role: Role; current: boolean }
+export type List<T> = { data: T[] }

@@ -1,0 +1,18 @@
+import { index, layout, type RouteConfig, route } from '@react-router/dev/routes'
+
+// A new console page is one file in routes/ plus one line here (and one in lib/nav.ts to list it).
+export default [
+  route('login', 'routes/login.tsx'),
+  route('signup', 'routes/signup.tsx'),
+  layout('routes/shell.tsx', [
+    index('routes/dashboard.tsx'),
+    route('discovery', 'routes/discovery.tsx'),
+    route('connections', 'routes/connections.tsx'),
+    route('connections/:id', 'routes/connection.tsx'),
+    route('drift', 'routes/drift.tsx'),
+    route('streams/:id/preview', 'routes/preview.tsx'),
+    route('jobs', 'routes/jobs.tsx'),
+    route('settings', 'routes/settings.tsx'),
+  ]),
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig

@@ -1,0 +1,301 @@
+import { CloudUpload, RefreshCw, ScanSearch, Stethoscope, Trash2 } from 'lucide-react'
+import { useState } from 'react'
+import { Link, useLoaderData, useNavigate } from 'react-router'
+import { Badge } from '../components/badge.tsx'
+import { Button } from '../components/button.tsx'
+import { Field, Input, Select } from '../components/form.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { SchemaTable } from '../components/schema-table.tsx'
+import { PauseResume } from '../components/stream-controls.tsx'
+import { Widget } from '../components/widget.tsx'
+import { api } from '../lib/api.ts'
+import { ago, POLICY_LABEL } from '../lib/format.ts'
+import { useRevalidateOn } from '../lib/live-events.tsx'
+import { pageTitle } from '../lib/nav.ts'
+import type {
+  Connection,
+  Discovery,
+  DriftPolicy,
+  Job,
+  List,
+  QuarantineItem,
+  Stream,
+  UploadAccepted,
+} from '../lib/types.ts'
+import { useAction } from '../lib/use-action.ts'
+import type { Route } from './+types/connection'
+
+export const meta = ({ loaderData }: Route.MetaArgs) =>
+  pageTitle(loaderData ? `Connection ${loaderData.connection.name}` : 'Connection')
+
+export async function clientLoader({ params }: Route.ClientLoaderArgs) {
+  const [connection, streams] = await Promise.all([
+    api<Connection>(`/v1/connections/${params.id}`),
+    api<List<Stream>>(`/v1/connections/${params.id}/streams`),
+  ])
+  const quarantine = (
+    await Promise.all(streams.data.map((s) => api<List<QuarantineItem>>(`/v1/streams/${s.id}/quarantine`)))
+  ).flatMap((q) => q.data)
+  return { connection, streams: streams.data, quarantine }
+}
+
+function Actions({ connection }: { connection: Connection }) {
+  const navigate = useNavigate()
+  const [note, setNote] = useState<string | null>(null)
+  const test = useAction(() => api<{ checked: string[] }>(`/v1/connections/${connection.id}/test`, { method: 'POST' }))
+  const sync = useAction(() => api<Job>(`/v1/connections/${connection.id}/sync`, { method: 'POST' }))
+  const remove = useAction(() => api(`/v1/connections/${connection.id}`, { method: 'DELETE' }))
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant="secondary"
+          busy={test.busy}
+          onClick={async () => {
+            const r = await test.run()
+            if (r) setNote(`Connection OK: ${r.checked.join(', ')}`)
+          }}
+        >
+          <Stethoscope className="size-4" aria-hidden /> Test
+        </Button>
+        <Button
+          busy={sync.busy}
+          onClick={async () => {
+            const job = await sync.run()
+            if (job) setNote(`Sync queued as job ${job.id.slice(0, 8)}; the page updates when it finishes.`)
+          }}
+        >
+          <RefreshCw className="size-4" aria-hidden /> Sync now
+        </Button>
+        <Button
+          variant="danger"
+          busy={remove.busy}
+          onClick={async () => {
+            if (!confirm(`Delete ${connection.name}? Stored records are kept for audit.`)) return
+            await remove.run()
+            navigate('/connections')
+          }}
+        >
+          <Trash2 className="size-4" aria-hidden /> Delete
+        </Button>
+      </div>
+      {note && <p className="text-emerald-700 text-sm dark:text-emerald-400">{note}</p>}
+      <ProblemNote error={test.error ?? sync.error ?? remove.error} />
+    </div>
+  )
+}
+
+function PolicyPicker({ connection }: { connection: Connection }) {
+  const save = useAction((drift_policy: DriftPolicy) =>
+    api(`/v1/connections/${connection.id}`, { method: 'PATCH', body: { drift_policy } }),
+  )
+  return (
+    <Field label="Drift policy" hint="Changing it never drops or rewrites stored records.">
+      <Select
+        value={connection.drift_policy}
+        disabled={save.busy}
+        onChange={(e) => void save.run(e.target.value as DriftPolicy)}
+        data-testid="drift-policy"
+      >
+        {Object.entries(POLICY_LABEL).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </Select>
+      <ProblemNote error={save.error} />
+    </Field>
+  )
+}
+
+function Upload({ connection }: { connection: Connection }) {
+  const [accepted, setAccepted] = useState<UploadAccepted | null>(null)
+  const upload = useAction(async (stream: string, file: File) =>
+    api<UploadAccepted>(`/v1/connections/${connection.id}/files?stream=${encodeURIComponent(stream)}`, {
+      method: 'POST',
+      body: file,
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+    }),
+  )
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const f = new FormData(event.currentTarget)
+    const file = f.get('file')
+    if (!(file instanceof File) || file.size === 0) return
+    setAccepted((await upload.run(String(f.get('stream')), file)) ?? null)
+  }
+  return (
+    <form onSubmit={submit} className="space-y-3">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Stream" hint="Uploads to the same stream are compared for drift">
+          <Input name="stream" required defaultValue="contacts" pattern="[A-Za-z0-9][\w.\-]{0,99}" />
+        </Field>
+        <Field label={`File (${String(connection.config.format ?? 'csv').toUpperCase()})`}>
+          <Input name="file" type="file" required accept=".csv,.jsonl,.json,.txt,text/csv" />
+        </Field>
+      </div>
+      <Button type="submit" busy={upload.busy}>
+        <CloudUpload className="size-4" aria-hidden /> Upload and sync
+      </Button>
+      {accepted && (
+        <p className="text-emerald-700 text-sm dark:text-emerald-400" role="status">
+          Uploaded {accepted.size_bytes.toLocaleString()} bytes to {accepted.stream}; sync job{' '}
+          <Link className="underline" to={`/jobs?job=${accepted.job_id}`}>
+            {accepted.job_id.slice(0, 8)}
+          </Link>{' '}
+          queued.
+        </p>
+      )}
+      <ProblemNote error={upload.error} />
+    </form>
+  )
+}
+
+function DiscoverPanel({ connection }: { connection: Connection }) {
+  const [result, setResult] = useState<Discovery | null>(null)
+  const discover = useAction(() => api<Discovery>(`/v1/connections/${connection.id}/discover`, { method: 'POST' }))
+  return (
+    <div className="space-y-3">
+      <Button variant="secondary" busy={discover.busy} onClick={async () => setResult((await discover.run()) ?? null)}>
+        <ScanSearch className="size-4" aria-hidden /> Discover streams
+      </Button>
+      <ProblemNote error={discover.error} />
+      {result?.streams.length === 0 && (
+        <p className="text-slate-500 text-sm">Nothing to discover yet: upload a file.</p>
+      )}
+      {result?.streams.map((s) => (
+        <div key={s.name}>
+          <h3 className="font-bold">
+            {s.name}{' '}
+            <span className="font-normal text-slate-500 text-xs">
+              {s.records_sampled} records sampled, {s.unparseable_rows} unparseable
+            </span>
+          </h3>
+          <SchemaTable schema={s.schema} profile={s.profile} />
+        </div>
+      ))}
+    </div>
+  )
+}
+
+function QuarantineList({ items, streams }: { items: QuarantineItem[]; streams: Stream[] }) {
+  const replay = useAction((id: string) => api(`/v1/quarantine/${id}/replay`, { body: {} }))
+  if (items.length === 0) return <p className="text-slate-500 text-sm">Nothing in quarantine.</p>
+  const name = (id: string) => streams.find((s) => s.id === id)?.name ?? id
+  return (
+    <>
+      <ProblemNote error={replay.error} />
+      <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="quarantine">
+        {items.map((q) => (
+          <li key={q.id} className="flex flex-wrap items-start gap-3 py-2">
+            <div className="min-w-0 flex-1">
+              <p>
+                <Badge tone="red">{name(q.stream_id)}</Badge> line {q.line ?? '?'}: {q.reason}
+              </p>
+              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">{q.raw}</pre>
+            </div>
+            <Button variant="secondary" onClick={() => void replay.run(q.id)} busy={replay.busy}>
+              Replay
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+export default function ConnectionPage() {
+  const { connection, streams, quarantine } = useLoaderData<typeof clientLoader>()
+  useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.job.*'])
+  return (
+    <>
+      <PageHeader
+        title={connection.name}
+        description={
+          <>
+            <Badge tone="blue">{connection.kind}</Badge> · last synced {ago(connection.last_synced_at)}
+          </>
+        }
+        actions={<Actions connection={connection} />}
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Widget id="connection.settings" title="Settings">
+          <div className="space-y-3">
+            <PolicyPicker connection={connection} />
+            <dl className="grid grid-cols-2 gap-1 text-sm">
+              {Object.entries(connection.config).map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd className="font-mono">{JSON.stringify(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        </Widget>
+        <Widget id="connection.upload" title="Upload a file" className="lg:col-span-2">
+          <Upload connection={connection} />
+        </Widget>
+        <Widget id="connection.streams" title="Streams" className="lg:col-span-3">
+          {streams.length === 0 ? (
+            <p className="text-slate-500 text-sm">No streams yet: upload a file to create one.</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm" data-testid="streams">
+                <thead className="text-slate-500 text-xs uppercase">
+                  <tr>
+                    <th className="py-1 pr-3">Stream</th>
+                    <th className="py-1 pr-3">Status</th>
+                    <th className="py-1 pr-3">Records</th>
+                    <th className="py-1 pr-3">Fields</th>
+                    <th className="py-1 pr-3">Fingerprint</th>
+                    <th className="py-1" />
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                  {streams.map((s) => (
+                    <tr key={s.id} data-stream={s.name}>
+                      <td className="py-2 pr-3 font-semibold">{s.name}</td>
+                      <td className="py-2 pr-3">
+                        <Badge tone={s.paused ? 'amber' : 'green'}>{s.paused ? 'paused' : 'active'}</Badge>
+                        {s.paused_reason && <span className="block text-slate-500 text-xs">{s.paused_reason}</span>}
+                      </td>
+                      <td className="py-2 pr-3" data-testid="record-count">
+                        {s.record_count.toLocaleString()}
+                      </td>
+                      <td className="py-2 pr-3">{s.schema?.length ?? 0}</td>
+                      <td className="py-2 pr-3 font-mono text-xs">{s.fingerprint?.slice(0, 12) ?? '—'}</td>
+                      <td className="flex flex-wrap justify-end gap-2 py-2">
+                        <Link
+                          className="rounded-lg px-3 py-2 font-semibold text-blue-600 text-sm"
+                          to={`/drift?stream=${s.id}`}
+                        >
+                          Drift
+                        </Link>
+                        <Link
+                          className="rounded-lg px-3 py-2 font-semibold text-blue-600 text-sm"
+                          to={`/streams/${s.id}/preview`}
+                        >
+                          Preview
+                        </Link>
+                        <PauseResume stream={s} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Widget>
+        <Widget id="connection.discovery" title="Discovery" className="lg:col-span-2">
+          <DiscoverPanel connection={connection} />
+        </Widget>
+        <Widget id="connection.quarantine" title="Quarantine">
+          <QuarantineList items={quarantine} streams={streams} />
+        </Widget>
+      </div>
+    </>
+  )
+}
+
+export { PageError as ErrorBoundary } from '../components/page-error.tsx'

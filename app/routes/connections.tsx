@@ -1,0 +1,167 @@
+import { Cable, Plus } from 'lucide-react'
+import { useState } from 'react'
+import { Link, useLoaderData, useNavigate } from 'react-router'
+import { Badge } from '../components/badge.tsx'
+import { Button } from '../components/button.tsx'
+import { Dialog } from '../components/dialog.tsx'
+import { Field, Input, Select } from '../components/form.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { Widget } from '../components/widget.tsx'
+import { api, fieldErrors } from '../lib/api.ts'
+import { ago, POLICY_LABEL } from '../lib/format.ts'
+import { useRevalidateOn } from '../lib/live-events.tsx'
+import { pageTitle } from '../lib/nav.ts'
+import type { Connection, List, Stream } from '../lib/types.ts'
+
+export const meta = () => pageTitle('API Mesh Connections')
+
+export async function clientLoader() {
+  const [connections, streams] = await Promise.all([
+    api<List<Connection>>('/v1/connections'),
+    api<List<Stream>>('/v1/streams'),
+  ])
+  return { connections: connections.data, streams: streams.data }
+}
+
+function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void }) {
+  const [open, setOpen] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const errors = fieldErrors(error)
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const f = new FormData(event.currentTarget)
+    setBusy(true)
+    setError(null)
+    try {
+      const primaryKey = String(f.get('primary_key') ?? '').trim()
+      const created = await api<Connection>('/v1/connections', {
+        body: {
+          kind: 'file',
+          name: f.get('name'),
+          drift_policy: f.get('drift_policy'),
+          config: {
+            format: f.get('format'),
+            delimiter: f.get('delimiter') || ',',
+            ...(primaryKey ? { primary_key: primaryKey } : {}),
+          },
+        },
+      })
+      setOpen(false)
+      onCreated(created)
+    } catch (e) {
+      setError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <Plus className="size-4" aria-hidden /> New connection
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="New connection"
+        description="A FileSource takes CSV or JSON Lines uploads; each upload is synced, fingerprinted and checked for drift."
+      >
+        <form onSubmit={submit} className="space-y-3">
+          <Field label="Name" error={errors.name}>
+            <Input name="name" required maxLength={120} placeholder="CRM exports" />
+          </Field>
+          <Field label="Kind">
+            <Select name="kind" defaultValue="file">
+              <option value="file">FileSource (CSV / JSON Lines upload)</option>
+            </Select>
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Format" error={errors['config.format']}>
+              <Select name="format" defaultValue="csv">
+                <option value="csv">CSV</option>
+                <option value="jsonl">JSON Lines</option>
+              </Select>
+            </Field>
+            <Field label="Delimiter" error={errors['config.delimiter']}>
+              <Input name="delimiter" defaultValue="," maxLength={1} />
+            </Field>
+          </div>
+          <Field
+            label="Primary key (optional)"
+            error={errors['config.primary_key']}
+            hint="The field that identifies a record"
+          >
+            <Input name="primary_key" placeholder="id" />
+          </Field>
+          <Field label="Drift policy" error={errors.drift_policy}>
+            <Select name="drift_policy" defaultValue="propagate">
+              {Object.entries(POLICY_LABEL).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <ProblemNote error={error} />
+          <Button type="submit" busy={busy} className="w-full">
+            Create connection
+          </Button>
+        </form>
+      </Dialog>
+    </>
+  )
+}
+
+export default function Connections() {
+  const { connections, streams } = useLoaderData<typeof clientLoader>()
+  const navigate = useNavigate()
+  useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*'])
+  return (
+    <>
+      <PageHeader
+        title="API Mesh Connections"
+        description="Sources the Adaptive API Mesh keeps in sync. Open one to upload, sync, discover and set its drift policy."
+        actions={<CreateConnection onCreated={(c) => navigate(`/connections/${c.id}`)} />}
+      />
+      <Widget id="connections.list" title="Connections">
+        {connections.length === 0 ? (
+          <div className="py-8 text-center text-slate-500">
+            <Cable className="mx-auto mb-2 size-8" aria-hidden />
+            No connections yet. Create one to start syncing a source.
+          </div>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+            {connections.map((c) => {
+              const own = streams.filter((s) => s.connection_id === c.id)
+              const paused = own.filter((s) => s.paused).length
+              return (
+                <li key={c.id}>
+                  <Link
+                    to={`/connections/${c.id}`}
+                    className="block rounded-xl border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800"
+                  >
+                    <div className="flex items-center gap-2">
+                      <span className="min-w-0 flex-1 truncate font-bold">{c.name}</span>
+                      <Badge tone="blue">{c.kind}</Badge>
+                    </div>
+                    <div className="mt-2 flex flex-wrap gap-2 text-xs">
+                      <Badge tone="purple">{c.drift_policy}</Badge>
+                      <Badge tone={paused ? 'amber' : 'green'}>
+                        {own.length} stream{own.length === 1 ? '' : 's'}
+                        {paused ? `, ${paused} paused` : ''}
+                      </Badge>
+                    </div>
+                    <p className="mt-2 text-slate-500 text-xs">Last synced {ago(c.last_synced_at)}</p>
+                  </Link>
+                </li>
+              )
+            })}
+          </ul>
+        )}
+      </Widget>
+    </>
+  )
+}
+
+export { PageError as ErrorBoundary } from '../components/page-error.tsx'

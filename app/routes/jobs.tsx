@@ -1,0 +1,229 @@
+import { RotateCcw, XCircle } from 'lucide-react'
+import { useState } from 'react'
+import { useLoaderData, useSearchParams } from 'react-router'
+import { JOB_KINDS, JOB_STATUSES } from '../../workers/core/jobs/schema.ts'
+import { StatusBadge } from '../components/badge.tsx'
+import { Button } from '../components/button.tsx'
+import { Dialog } from '../components/dialog.tsx'
+import { Field, Select } from '../components/form.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { Widget } from '../components/widget.tsx'
+import { api } from '../lib/api.ts'
+import { ago } from '../lib/format.ts'
+import { useRevalidateOn } from '../lib/live-events.tsx'
+import { pageTitle } from '../lib/nav.ts'
+import type { Job, JobList } from '../lib/types.ts'
+import { useAction } from '../lib/use-action.ts'
+import type { Route } from './+types/jobs'
+
+export const meta = () => pageTitle('Jobs')
+
+export async function clientLoader({ request }: Route.ClientLoaderArgs) {
+  const params = new URL(request.url).searchParams
+  const query = new URLSearchParams({ limit: '50' })
+  for (const key of ['status', 'kind', 'cursor']) {
+    const value = params.get(key)
+    if (value) query.set(key, value)
+  }
+  const jobId = params.get('job')
+  const [list, selected] = await Promise.all([
+    api<JobList>(`/v1/jobs?${query}`),
+    jobId ? api<Job>(`/v1/jobs/${jobId}`).catch(() => null) : Promise.resolve(null),
+  ])
+  return { list, selected }
+}
+
+function JobDetail({ job, onClose }: { job: Job; onClose: () => void }) {
+  const retry = useAction(() => api(`/v1/jobs/${job.id}/retry`, { method: 'POST' }))
+  const cancel = useAction(() => api(`/v1/jobs/${job.id}/cancel`, { method: 'POST' }))
+  const rows: [string, React.ReactNode][] = [
+    ['Status', <StatusBadge key="s" status={job.status} />],
+    ['Kind', job.kind],
+    ['Attempts', `${job.attempts} of ${job.max_attempts}`],
+    ['Created', new Date(job.created_at).toLocaleString()],
+    ['Started', job.started_at ? new Date(job.started_at).toLocaleString() : '—'],
+    ['Finished', job.finished_at ? new Date(job.finished_at).toLocaleString() : '—'],
+  ]
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={`Job ${job.id.slice(0, 8)}`}>
+      <dl className="grid grid-cols-[7rem_1fr] gap-1 text-sm">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {job.last_error && (
+        <div className="mt-3">
+          <h3 className="font-semibold text-sm">Last error</h3>
+          <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-rose-50 p-2 text-rose-900 text-xs dark:bg-rose-950 dark:text-rose-100">
+            {job.last_error}
+          </pre>
+        </div>
+      )}
+      <h3 className="mt-3 font-semibold text-sm">Payload</h3>
+      <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+        {JSON.stringify(job.payload, null, 2)}
+      </pre>
+      {job.result && (
+        <>
+          <h3 className="mt-3 font-semibold text-sm">Result</h3>
+          <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+            {JSON.stringify(job.result, null, 2)}
+          </pre>
+        </>
+      )}
+      <div className="mt-4 flex gap-2">
+        {job.status === 'dead' && (
+          <Button busy={retry.busy} onClick={() => void retry.run()}>
+            <RotateCcw className="size-4" aria-hidden /> Retry
+          </Button>
+        )}
+        {(job.status === 'queued' || job.status === 'running') && (
+          <Button variant="danger" busy={cancel.busy} onClick={() => void cancel.run()}>
+            <XCircle className="size-4" aria-hidden /> Cancel
+          </Button>
+        )}
+      </div>
+      <ProblemNote error={retry.error ?? cancel.error} />
+    </Dialog>
+  )
+}
+
+export default function JobsPage() {
+  const { list, selected } = useLoaderData<typeof clientLoader>()
+  const [params, setParams] = useSearchParams()
+  const [cursors, setCursors] = useState<string[]>([])
+  useRevalidateOn(['aos.job.*'])
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    if (key !== 'job') {
+      next.delete('cursor')
+      setCursors([])
+    }
+    setParams(next)
+  }
+  return (
+    <>
+      <PageHeader
+        title="Jobs"
+        description="Sync, notification and repair jobs: retried with backoff, then dead-lettered."
+      />
+      <Widget
+        id="jobs.list"
+        title="Jobs"
+        actions={
+          <div className="flex gap-2">
+            <Field label="">
+              <Select
+                aria-label="Status"
+                value={params.get('status') ?? ''}
+                onChange={(e) => set('status', e.target.value || null)}
+              >
+                <option value="">All statuses</option>
+                {JOB_STATUSES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="">
+              <Select
+                aria-label="Kind"
+                value={params.get('kind') ?? ''}
+                onChange={(e) => set('kind', e.target.value || null)}
+              >
+                <option value="">All kinds</option>
+                {JOB_KINDS.map((k) => (
+                  <option key={k}>{k}</option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+        }
+      >
+        {list.data.length === 0 ? (
+          <p className="py-6 text-center text-slate-500">No jobs match. Syncs and notifications appear here.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="jobs">
+              <thead className="text-slate-500 text-xs uppercase">
+                <tr>
+                  <th className="py-1 pr-3">Job</th>
+                  <th className="py-1 pr-3">Kind</th>
+                  <th className="py-1 pr-3">Status</th>
+                  <th className="py-1 pr-3">Attempts</th>
+                  <th className="py-1 pr-3">Created</th>
+                  <th className="py-1">Error</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {list.data.map((job) => (
+                  <tr
+                    key={job.id}
+                    className="cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50"
+                    onClick={() => set('job', job.id)}
+                  >
+                    <td className="py-2 pr-3 font-mono text-xs">
+                      <button type="button" className="underline" onClick={() => set('job', job.id)}>
+                        {job.id.slice(0, 8)}
+                      </button>
+                    </td>
+                    <td className="py-2 pr-3">{job.kind}</td>
+                    <td className="py-2 pr-3">
+                      <StatusBadge status={job.status} />
+                    </td>
+                    <td className="py-2 pr-3">
+                      {job.attempts}/{job.max_attempts}
+                    </td>
+                    <td className="py-2 pr-3 text-slate-500">{ago(job.created_at)}</td>
+                    <td className="max-w-72 truncate py-2 text-rose-700 text-xs dark:text-rose-300">
+                      {job.last_error}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="mt-3 flex gap-2">
+          {cursors.length > 0 && (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                const previous = cursors.slice(0, -1)
+                setCursors(previous)
+                const next = new URLSearchParams(params)
+                const cursor = previous[previous.length - 1]
+                if (cursor) next.set('cursor', cursor)
+                else next.delete('cursor')
+                setParams(next)
+              }}
+            >
+              Newer
+            </Button>
+          )}
+          {list.next_cursor && (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setCursors([...cursors, list.next_cursor as string])
+                const next = new URLSearchParams(params)
+                next.set('cursor', list.next_cursor as string)
+                setParams(next)
+              }}
+            >
+              Older
+            </Button>
+          )}
+        </div>
+      </Widget>
+      {selected && <JobDetail job={selected} onClose={() => set('job', null)} />}
+    </>
+  )
+}
+
+export { PageError as ErrorBoundary } from '../components/page-error.tsx'

@@ -1,0 +1,294 @@
+import { KeyRound, Send, UserPlus } from 'lucide-react'
+import { useState } from 'react'
+import { useLoaderData, useOutletContext } from 'react-router'
+import { ROLES } from '../../workers/core/auth/roles.ts'
+import { Badge } from '../components/badge.tsx'
+import { Button } from '../components/button.tsx'
+import { Field, Input, Select } from '../components/form.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { Widget } from '../components/widget.tsx'
+import { ApiProblem, api, fieldErrors } from '../lib/api.ts'
+import { ago } from '../lib/format.ts'
+import { useRevalidateOn } from '../lib/live-events.tsx'
+import { pageTitle } from '../lib/nav.ts'
+import type { ApiKey, CreatedApiKey, CreatedMember, Flag, List, Me, Member, Role } from '../lib/types.ts'
+import { useAction } from '../lib/use-action.ts'
+
+export const meta = () => pageTitle('Settings')
+
+type Slack = { configured: boolean; webhook_hint: string | null; updated_at: string | null }
+
+/** Sections a role may not manage come back 403: show them as such instead of failing the page. */
+const unlessForbidden = <T,>(request: Promise<T>) =>
+  request.catch((e) => {
+    if (e instanceof ApiProblem && e.status === 403) return null
+    throw e
+  })
+
+export async function clientLoader() {
+  const [users, keys, flags, slack] = await Promise.all([
+    unlessForbidden(api<List<Member>>('/v1/users')),
+    unlessForbidden(api<List<ApiKey>>('/v1/api-keys')),
+    api<List<Flag>>('/v1/flags'),
+    unlessForbidden(api<Slack>('/v1/settings/slack')),
+  ])
+  return { users: users?.data ?? null, keys: keys?.data ?? null, flags: flags.data, slack }
+}
+
+const AdminOnly = () => <p className="text-slate-500 text-sm">Only admins and owners can manage this.</p>
+
+function RoleSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <Select {...props}>
+      {ROLES.map((r) => (
+        <option key={r}>{r}</option>
+      ))}
+    </Select>
+  )
+}
+
+function Users({ users, me }: { users: Member[]; me: Me }) {
+  const [created, setCreated] = useState<CreatedMember | null>(null)
+  const add = useAction((email: string, role: Role) => api<CreatedMember>('/v1/users', { body: { email, role } }))
+  const change = useAction((id: string, role: Role) => api(`/v1/users/${id}`, { method: 'PATCH', body: { role } }))
+  const deactivate = useAction((id: string) => api(`/v1/users/${id}/deactivate`, { method: 'POST' }))
+  const errors = fieldErrors(add.error)
+  return (
+    <>
+      <table className="w-full text-left text-sm">
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td className="py-2 pr-3">
+                {u.email} {u.id === me.user.id && <Badge tone="blue">you</Badge>}
+              </td>
+              <td className="py-2 pr-3">
+                <RoleSelect
+                  aria-label={`Role of ${u.email}`}
+                  value={u.role}
+                  disabled={u.id === me.user.id || u.status !== 'active'}
+                  onChange={(e) => void change.run(u.id, e.target.value as Role)}
+                />
+              </td>
+              <td className="py-2 text-right">
+                {u.status === 'active' ? (
+                  u.id !== me.user.id && (
+                    <Button variant="ghost" onClick={() => void deactivate.run(u.id)}>
+                      Deactivate
+                    </Button>
+                  )
+                ) : (
+                  <Badge tone="grey">deactivated</Badge>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="mt-3 flex flex-wrap items-end gap-2"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          const f = new FormData(e.currentTarget)
+          setCreated((await add.run(String(f.get('email')), f.get('role') as Role)) ?? null)
+        }}
+      >
+        <div className="min-w-48 flex-1">
+          <Field label="Invite by email" error={errors.email}>
+            <Input name="email" type="email" required />
+          </Field>
+        </div>
+        <RoleSelect name="role" defaultValue="member" aria-label="Role" className="w-32" />
+        <Button type="submit" busy={add.busy}>
+          <UserPlus className="size-4" aria-hidden /> Add
+        </Button>
+      </form>
+      {created?.temporary_password && (
+        <p className="mt-2 rounded bg-amber-50 p-2 text-sm dark:bg-amber-950">
+          Temporary password for {created.email}: <code className="font-bold">{created.temporary_password}</code> (shown
+          once; share it securely).
+        </p>
+      )}
+      <ProblemNote error={add.error ?? change.error ?? deactivate.error} />
+    </>
+  )
+}
+
+function ApiKeys({ keys }: { keys: ApiKey[] }) {
+  const [created, setCreated] = useState<CreatedApiKey | null>(null)
+  const create = useAction((name: string, role: Role) => api<CreatedApiKey>('/v1/api-keys', { body: { name, role } }))
+  const revoke = useAction((id: string) => api(`/v1/api-keys/${id}`, { method: 'DELETE' }))
+  return (
+    <>
+      {keys.length === 0 ? (
+        <p className="text-slate-500 text-sm">No API keys. Create one for scripts and CI.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+          {keys.map((k) => (
+            <li key={k.id} className="flex items-center gap-3 py-2">
+              <span className="flex-1">
+                <span className="font-semibold">{k.name}</span>{' '}
+                <code className="text-slate-500 text-xs">{k.prefix}…</code> <Badge>{k.role}</Badge>
+                <span className="block text-slate-500 text-xs">last used {ago(k.last_used_at)}</span>
+              </span>
+              <Button variant="ghost" onClick={() => void revoke.run(k.id)}>
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="mt-3 flex flex-wrap items-end gap-2"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          const f = new FormData(e.currentTarget)
+          setCreated((await create.run(String(f.get('name')), f.get('role') as Role)) ?? null)
+        }}
+      >
+        <div className="min-w-40 flex-1">
+          <Field label="New key name">
+            <Input name="name" required maxLength={100} placeholder="nightly sync" />
+          </Field>
+        </div>
+        <RoleSelect name="role" defaultValue="member" aria-label="Key role" className="w-32" />
+        <Button type="submit" busy={create.busy}>
+          <KeyRound className="size-4" aria-hidden /> Create
+        </Button>
+      </form>
+      {created && (
+        <p className="mt-2 break-all rounded bg-amber-50 p-2 text-sm dark:bg-amber-950">
+          Copy the key now, it is shown once: <code className="font-bold">{created.key}</code>
+        </p>
+      )}
+      <ProblemNote error={create.error ?? revoke.error} />
+    </>
+  )
+}
+
+function Flags({ flags }: { flags: Flag[] }) {
+  const put = useAction((name: string, value: boolean | null) =>
+    api(`/v1/flags/${name}`, { method: 'PUT', body: { value } }),
+  )
+  return (
+    <>
+      <ul className="space-y-3">
+        {flags.map((f) => (
+          <li key={f.name} className="flex items-start gap-3">
+            <label className="relative mt-1 inline-flex cursor-pointer items-center">
+              <input
+                type="checkbox"
+                className="peer sr-only"
+                checked={f.value}
+                data-testid={`flag-${f.name}`}
+                onChange={(e) => void put.run(f.name, e.target.checked)}
+              />
+              <span className="h-5 w-9 rounded-full bg-slate-300 transition peer-checked:bg-emerald-500 dark:bg-slate-700" />
+              <span className="absolute left-0.5 size-4 rounded-full bg-white transition peer-checked:translate-x-4" />
+              <span className="sr-only">{f.name}</span>
+            </label>
+            <div className="flex-1 text-sm">
+              <code className="font-bold">{f.name}</code> <Badge tone="purple">{f.source}</Badge>
+              <p className="text-slate-500 text-xs">{f.description}</p>
+              {f.source === 'tenant' && (
+                <button
+                  type="button"
+                  className="text-blue-600 text-xs underline"
+                  onClick={() => void put.run(f.name, null)}
+                >
+                  Remove this workspace's override
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <ProblemNote error={put.error} />
+    </>
+  )
+}
+
+function SlackSettings({ slack }: { slack: Slack }) {
+  const [note, setNote] = useState<string | null>(null)
+  const save = useAction((webhook_url: string) => api('/v1/settings/slack', { method: 'PUT', body: { webhook_url } }))
+  const remove = useAction(() => api('/v1/settings/slack', { method: 'DELETE' }))
+  const test = useAction(() => api('/v1/settings/slack/test', { body: {} }))
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        {slack.configured ? (
+          <>
+            Alerts go to <code>{slack.webhook_hint}</code> <Badge tone="green">configured</Badge>
+          </>
+        ) : (
+          'Not configured: drift and failed jobs are not sent to Slack.'
+        )}
+      </p>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          await save.run(String(new FormData(e.currentTarget).get('webhook_url')))
+        }}
+      >
+        <div className="min-w-56 flex-1">
+          <Field label="Incoming webhook URL" error={fieldErrors(save.error).webhook_url}>
+            <Input name="webhook_url" type="url" required placeholder="https://hooks.slack.com/services/…" />
+          </Field>
+        </div>
+        <Button type="submit" busy={save.busy}>
+          Save
+        </Button>
+      </form>
+      {slack.configured && (
+        <div className="mt-2 flex gap-2">
+          <Button
+            variant="secondary"
+            busy={test.busy}
+            onClick={async () => {
+              if (await test.run()) setNote('Test message queued; check the channel.')
+            }}
+          >
+            <Send className="size-4" aria-hidden /> Send a test
+          </Button>
+          <Button variant="ghost" busy={remove.busy} onClick={() => void remove.run()}>
+            Remove
+          </Button>
+        </div>
+      )}
+      {note && <p className="mt-2 text-emerald-700 text-sm dark:text-emerald-400">{note}</p>}
+      <ProblemNote error={save.error ?? test.error ?? remove.error} />
+    </>
+  )
+}
+
+export default function SettingsPage() {
+  const { users, keys, flags, slack } = useLoaderData<typeof clientLoader>()
+  const me = useOutletContext<Me>()
+  useRevalidateOn(['aos.flag.changed', 'aos.settings.changed'])
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description={`Workspace ${me.tenant.name}: people, keys, feature flags and alerts.`}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Widget id="settings.users" title="Users and roles">
+          {users ? <Users users={users} me={me} /> : <AdminOnly />}
+        </Widget>
+        <Widget id="settings.api-keys" title="API keys">
+          {keys ? <ApiKeys keys={keys} /> : <AdminOnly />}
+        </Widget>
+        <Widget id="settings.flags" title="Feature flags">
+          <Flags flags={flags} />
+        </Widget>
+        <Widget id="settings.slack" title="Slack alerts">
+          {slack ? <SlackSettings slack={slack} /> : <AdminOnly />}
+        </Widget>
+      </div>
+    </>
+  )
+}
+
+export { PageError as ErrorBoundary } from '../components/page-error.tsx'

@@ -1,0 +1,143 @@
+import { LogOut, Menu, X } from 'lucide-react'
+import { useState } from 'react'
+import { NavLink, Outlet, redirect, useLoaderData, useLocation } from 'react-router'
+import { TenantSwitcher } from '../components/tenant-switcher.tsx'
+import { ThemeToggle } from '../components/theme-toggle.tsx'
+import { LiveDot } from '../components/widget.tsx'
+import { api } from '../lib/api.ts'
+import { cn } from '../lib/cn.ts'
+import { LiveEventsProvider, useLiveEvents } from '../lib/live-events.tsx'
+import { useWidgetRegistry } from '../lib/live-status.ts'
+import { NAV } from '../lib/nav.ts'
+import { clearSession, getSession } from '../lib/session.ts'
+import type { Me } from '../lib/types.ts'
+import type { Route } from './+types/shell'
+
+export async function clientLoader({ request }: Route.ClientLoaderArgs) {
+  const next = new URL(request.url).pathname
+  if (!getSession()) throw redirect(`/login?next=${encodeURIComponent(next)}`)
+  try {
+    return { me: await api<Me>('/v1/me') }
+  } catch {
+    clearSession()
+    throw redirect(`/login?next=${encodeURIComponent(next)}`)
+  }
+}
+
+async function signOut() {
+  const session = getSession()
+  await api('/v1/auth/logout', { body: { refresh_token: session?.refreshToken } }).catch(() => {})
+  clearSession()
+  window.location.assign('/login')
+}
+
+function LiveStatusPill() {
+  const { status } = useLiveEvents()
+  const widgets = useWidgetRegistry()
+  const mock = widgets.filter((w) => w.source === 'mock').length
+  return (
+    <div className="space-y-1 text-slate-500 text-xs" data-testid="live-status" data-status={status}>
+      <div className="flex items-center gap-2">
+        <LiveDot source={status === 'open' ? 'live' : 'mock'} />
+        {status === 'open' ? 'Live updates on' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+      </div>
+      <div>
+        {widgets.length - mock} live widget{widgets.length - mock === 1 ? '' : 's'}
+        {mock > 0 && `, ${mock} mock`}
+      </div>
+    </div>
+  )
+}
+
+function Sidebar({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
+  return (
+    <div className="flex h-full flex-col gap-4 p-4">
+      <a href="/" className="flex items-center gap-2 px-1 font-bold text-lg">
+        <img src="/favicon.svg" alt="" className="size-7" />
+        <span className="bg-gradient-to-r from-emerald-500 via-blue-500 to-violet-500 bg-clip-text text-transparent">
+          AutonomOS
+        </span>
+      </a>
+      <TenantSwitcher me={me} />
+      <nav aria-label="Main" className="flex flex-col gap-1">
+        {NAV.map(({ to, label, icon: Icon }) => (
+          <NavLink
+            key={to}
+            to={to}
+            end={to === '/'}
+            onClick={onNavigate}
+            className={({ isActive }) =>
+              cn(
+                'flex items-center gap-3 rounded-lg px-3 py-2 font-semibold text-sm',
+                isActive
+                  ? 'bg-blue-600 text-white'
+                  : 'text-slate-700 hover:bg-slate-200/60 dark:text-slate-300 dark:hover:bg-slate-800',
+              )
+            }
+          >
+            <Icon className="size-4" aria-hidden />
+            {label}
+          </NavLink>
+        ))}
+      </nav>
+      <div className="mt-auto space-y-3">
+        <LiveStatusPill />
+        <div className="flex items-center justify-between">
+          <ThemeToggle />
+          <button
+            type="button"
+            onClick={() => void signOut()}
+            className="inline-flex items-center gap-1 rounded-lg px-2 py-1.5 text-slate-600 text-sm hover:bg-slate-200/60 dark:text-slate-300 dark:hover:bg-slate-800"
+          >
+            <LogOut className="size-4" aria-hidden /> Sign out
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}
+
+export default function Shell() {
+  const { me } = useLoaderData<typeof clientLoader>()
+  const [open, setOpen] = useState(false)
+  const location = useLocation()
+  return (
+    <LiveEventsProvider key={me.tenant.id}>
+      <div className="min-h-screen md:grid md:grid-cols-[16rem_1fr]">
+        <aside className="sticky top-0 hidden h-screen border-slate-200 border-r bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+          <Sidebar me={me} onNavigate={() => {}} />
+        </aside>
+        <header className="flex items-center gap-3 border-slate-200 border-b bg-white p-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
+          <button type="button" aria-label="Open menu" onClick={() => setOpen(true)} className="rounded p-1">
+            <Menu className="size-6" />
+          </button>
+          <span className="font-bold">AutonomOS</span>
+        </header>
+        {open && (
+          <div className="fixed inset-0 z-40 md:hidden">
+            <button
+              type="button"
+              aria-label="Close menu"
+              className="absolute inset-0 bg-slate-950/50"
+              onClick={() => setOpen(false)}
+            />
+            <div className="relative h-full w-72 bg-white dark:bg-slate-900">
+              <button
+                type="button"
+                aria-label="Close menu"
+                onClick={() => setOpen(false)}
+                className="absolute top-3 right-3 rounded p-1"
+              >
+                <X className="size-5" />
+              </button>
+              <Sidebar me={me} onNavigate={() => setOpen(false)} />
+            </div>
+          </div>
+        )}
+        <main key={location.pathname} className="min-w-0 p-4 md:p-8">
+          <Outlet context={me} />
+        </main>
+      </div>
+    </LiveEventsProvider>
+  )
+}

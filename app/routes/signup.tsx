@@ -1,0 +1,64 @@
+import { useState } from 'react'
+import { Link, useNavigate } from 'react-router'
+import { AuthCard } from '../components/auth-card.tsx'
+import { Button } from '../components/button.tsx'
+import { Field, Input } from '../components/form.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { api, fieldErrors } from '../lib/api.ts'
+import { pageTitle } from '../lib/nav.ts'
+import { saveSession } from '../lib/session.ts'
+import type { TokenResponse } from '../lib/types.ts'
+
+export const meta = () => pageTitle('Sign up')
+
+export default function Signup() {
+  const navigate = useNavigate()
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const errors = fieldErrors(error)
+
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    setBusy(true)
+    setError(null)
+    try {
+      saveSession(
+        await api<TokenResponse>('/v1/auth/signup', {
+          body: { tenant_name: form.get('tenant_name'), email: form.get('email'), password: form.get('password') },
+        }),
+      )
+      navigate('/', { replace: true })
+    } catch (e) {
+      setError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <AuthCard title="Create your workspace">
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Workspace name" error={errors.tenant_name}>
+          <Input name="tenant_name" required maxLength={120} placeholder="Acme Analytics" />
+        </Field>
+        <Field label="Email" error={errors.email}>
+          <Input name="email" type="email" autoComplete="username" required />
+        </Field>
+        <Field label="Password" error={errors.password} hint="At least 8 characters; a passphrase is best.">
+          <Input name="password" type="password" autoComplete="new-password" required minLength={8} />
+        </Field>
+        <ProblemNote error={error} />
+        <Button type="submit" busy={busy} className="w-full">
+          Create workspace
+        </Button>
+      </form>
+      <p className="mt-4 text-center text-slate-600 text-sm dark:text-slate-400">
+        Already have an account?{' '}
+        <Link to="/login" className="font-semibold text-blue-600 dark:text-blue-400">
+          Sign in
+        </Link>
+      </p>
+    </AuthCard>
+  )
+}

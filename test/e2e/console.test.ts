@@ -1,0 +1,196 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { launchChromium } from '../support/browser.ts'
+
+const skipReason = inject('e2eSkipReason')
+const base = skipReason ? '' : inject('consoleUrl')
+const SHOTS = join(import.meta.dirname, 'screenshots')
+
+const contacts = (header: string, row: (i: number) => string) =>
+  Buffer.from([header, ...Array.from({ length: 25 }, (_, i) => row(i + 1))].join('\n'))
+const FIRST = contacts('id,email,full_name,score', (i) => `${i},user${i}@example.com,User ${i},${i * 10}`)
+// The source renamed full_name to name and added phone: the drift the console must show live.
+const SECOND = contacts('id,email,name,score,phone', (i) => `${100 + i},next${i}@example.com,Next ${i},${i},555-01${i}`)
+
+describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let connectionUrl = ''
+  let streamId = ''
+  const email = `e2e-${Date.now()}@example.com`
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    browser = await launchChromium()
+    context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } })
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  const upload = async (target: Page, name: string, buffer: Buffer) => {
+    await target.fill('input[name=stream]', 'contacts')
+    await target.setInputFiles('input[name=file]', { name, mimeType: 'text/csv', buffer })
+    await target.getByRole('button', { name: 'Upload and sync' }).click()
+    await target.getByRole('status').filter({ hasText: 'queued' }).waitFor()
+  }
+
+  test('a wrong password shows the API’s problem, not a crash', async () => {
+    await page.goto('/login')
+    await page.getByRole('heading', { name: 'Sign in to AutonomOS' }).waitFor()
+    expect(await page.title()).toBe('AOS Sign in')
+    await page.fill('input[name=email]', 'nobody@example.com')
+    await page.fill('input[name=password]', 'wrong password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Email, password or tenant is not right')
+  })
+
+  test('sign up lands on a live dashboard', async () => {
+    await page.goto('/signup')
+    await page.fill('input[name=tenant_name]', 'E2E Analytics')
+    await page.fill('input[name=email]', email)
+    await page.fill('input[name=password]', 'e2e passphrase 2026')
+    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    expect(await page.title()).toBe('AOS Dashboard')
+    await page.locator('[data-testid=live-status][data-status=open]').waitFor()
+    // Every dashboard widget is registered and shows live data.
+    const dots = await page
+      .locator('[data-widget] [data-live]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-live')))
+    expect(dots.length).toBeGreaterThanOrEqual(4)
+    expect(new Set(dots)).toEqual(new Set(['live']))
+  })
+
+  test('create a FileSource connection and sync a first upload', async () => {
+    await page.getByRole('link', { name: 'API Mesh Connections' }).first().click()
+    await page.getByRole('button', { name: 'New connection' }).click()
+    await page.fill('input[name=name]', 'CRM exports')
+    await page.fill('input[name=primary_key]', 'id')
+    await page.getByRole('button', { name: 'Create connection' }).click()
+    await page.getByRole('heading', { name: 'CRM exports', level: 1 }).waitFor()
+    connectionUrl = page.url()
+    await upload(page, 'contacts-1.csv', FIRST)
+    // The record count arrives over SSE: no reload.
+    await expect
+      .poll(() => page.locator('tr[data-stream=contacts] [data-testid=record-count]').textContent(), {
+        timeout: 60_000,
+      })
+      .toBe('25')
+  })
+
+  test('a second upload with a renamed column shows its drift live on the Drift page', async () => {
+    const driftPage = await context.newPage()
+    await driftPage.goto('/drift')
+    await driftPage.getByText('No drift on this stream yet.').waitFor()
+    streamId =
+      new URL(driftPage.url()).searchParams.get('stream') ??
+      (await driftPage.locator('[data-testid=drift-stream]').inputValue())
+    await upload(page, 'contacts-2.csv', SECOND)
+    const diff = driftPage.locator('[data-testid=drift-diff]').first()
+    await diff.waitFor({ timeout: 60_000 })
+    const renamed = diff.locator('[data-kind=renamed]')
+    await expect.poll(() => renamed.textContent()).toContain('full_name')
+    expect(await renamed.textContent()).toContain('name')
+    expect(await renamed.textContent()).toContain('breaking')
+    expect(await diff.locator('[data-kind=added]').textContent()).toContain('phone')
+    await driftPage.close()
+  })
+
+  test('pause and resume the stream', async () => {
+    await page.goto(`/drift?stream=${streamId}`)
+    const status = page.locator('[data-testid=stream-status]')
+    const initially = await status.textContent()
+    if (initially?.includes('paused')) {
+      await page.locator('[data-testid=stream-resume]').click()
+      await expect.poll(() => status.textContent()).toContain('active')
+    }
+    await page.locator('[data-testid=stream-pause]').click()
+    await expect.poll(() => status.textContent()).toContain('paused')
+    await page.locator('[data-testid=stream-resume]').click()
+    await expect.poll(() => status.textContent()).toContain('active')
+  })
+
+  test('preview the stream in DuckDB and query it with SQL', async () => {
+    await page.goto(`/streams/${streamId}/preview`)
+    await page.locator('[data-testid=preview-status][data-phase=ready]').waitFor({ timeout: 60_000 })
+    const rows = page.locator('[data-testid=results] tbody tr')
+    await expect.poll(() => rows.count()).toBeGreaterThan(0)
+    await page.fill('[data-testid=sql]', 'SELECT count(*) AS n, sum(score) AS total FROM contacts')
+    await page.locator('[data-testid=run-sql]').click()
+    await expect.poll(() => page.locator('[data-testid=results] tbody').textContent()).toMatch(/^\d+/)
+    const [n, total] = await page.locator('[data-testid=results] tbody tr').first().locator('td').allTextContents()
+    expect(Number(n)).toBe(50)
+    expect(Number(total)).toBe(3250 + 325)
+    // A SQL mistake is shown inline and the page keeps working.
+    await page.fill('[data-testid=sql]', 'SELECT nope FROM contacts')
+    await page.locator('[data-testid=run-sql]').click()
+    await expect.poll(() => page.locator('[data-testid=sql-error]').textContent()).toContain('nope')
+    await page.fill('[data-testid=sql]', 'SELECT email FROM contacts ORDER BY email LIMIT 1')
+    await page.locator('[data-testid=run-sql]').click()
+    await expect.poll(() => page.locator('[data-testid=results] tbody').textContent()).toContain('@example.com')
+    expect(await page.locator('[data-testid=sql-error]').count()).toBe(0)
+  })
+
+  test('another tenant’s connection is not found, with a way back', async () => {
+    const other = await browser.newContext({ baseURL: base })
+    const otherPage = await other.newPage()
+    await otherPage.goto('/signup')
+    await otherPage.fill('input[name=tenant_name]', 'Other Co')
+    await otherPage.fill('input[name=email]', `other-${Date.now()}@example.com`)
+    await otherPage.fill('input[name=password]', 'other passphrase 2026')
+    await otherPage.getByRole('button', { name: 'Create workspace' }).click()
+    await otherPage.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    await otherPage.goto(connectionUrl)
+    await otherPage.getByRole('heading', { name: 'Not found in this workspace' }).waitFor()
+    expect(await otherPage.getByText('CRM exports').count()).toBe(0)
+    await other.close()
+  })
+
+  test('dark mode toggles and survives a reload', async () => {
+    await page.goto('/')
+    const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'))
+    const toggle = page.locator('[data-testid=theme-toggle]').first()
+    while ((await toggle.getAttribute('data-theme-choice')) !== 'dark') await toggle.click()
+    expect(await isDark()).toBe(true)
+    await page.reload()
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    expect(await isDark()).toBe(true)
+    while ((await toggle.getAttribute('data-theme-choice')) !== 'light') await toggle.click()
+    expect(await isDark()).toBe(false)
+  })
+
+  test('every page renders in light and dark mode (screenshots)', async () => {
+    const pages: [string, string, string][] = [
+      ['dashboard', '/', 'Dashboard'],
+      ['discovery', '/discovery', 'Data Discovery'],
+      ['connections', '/connections', 'API Mesh Connections'],
+      ['connection', new URL(connectionUrl).pathname, 'CRM exports'],
+      ['drift', `/drift?stream=${streamId}`, 'Drift'],
+      ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
+      ['jobs', '/jobs', 'Jobs'],
+      ['settings', '/settings', 'Settings'],
+    ]
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((t) => localStorage.setItem('aos.theme', t), theme)
+      for (const [name, path, heading] of pages) {
+        await page.goto(path)
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor()
+        expect(await page.title()).toMatch(/^AOS /)
+        if (name === 'preview')
+          await page.locator('[data-testid=preview-status][data-phase=ready]').waitFor({ timeout: 60_000 })
+        await page.screenshot({ path: join(SHOTS, `${name}-${theme}.png`), fullPage: true })
+      }
+    }
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto('/')
+    await page.getByRole('button', { name: 'Open menu' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).last().waitFor()
+    await page.screenshot({ path: join(SHOTS, 'dashboard-phone-menu.png') })
+  })
+})

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { freePort } from '../../scripts/lib/free-port.ts'
+import { generateDataKey, generateSigningJwk } from '../../scripts/lib/local-secrets.ts'
+import { startLocalStack } from '../../scripts/lib/local-stack.ts'
+import { startWranglerDev } from '../../scripts/lib/wrangler-dev.ts'
+import { chromiumMissing } from './browser.ts'
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    consoleUrl: string
+    e2eSkipReason: string
+  }
+}
+
+/** The console end to end: the embedded stack and `wrangler dev` serving API and console, as `npm start` does. */
+export default async function setup(project: TestProject) {
+  const missing = chromiumMissing()
+  project.provide('e2eSkipReason', missing ?? '')
+  if (missing) return
+  const stack = await startLocalStack({})
+  const persist = mkdtempSync(join(tmpdir(), 'aos-e2e-'))
+  const worker = await startWranglerDev({
+    port: await freePort(),
+    quiet: true,
+    persistTo: persist,
+    vars: {
+      ...stack.bindings,
+      JWT_PRIVATE_JWK: await generateSigningJwk(),
+      DATA_ENCRYPTION_KEY: generateDataKey(),
+    },
+  }).catch(async (error) => {
+    await stack.stop()
+    throw error
+  })
+  project.provide('consoleUrl', worker.url)
+  return async () => {
+    await worker.stop()
+    await stack.stop()
+    rmSync(persist, { recursive: true, force: true })
+  }
+}

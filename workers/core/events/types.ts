@@ -1,0 +1,17 @@
+// Kept free of zod so the console's live-event client can import it without the schema library.
+/** Event types the platform emits; consumers subscribe by these names (or a `aos.job.*` prefix). */
+export const EVENT_TYPES = [
+  'aos.job.queued',
+  'aos.job.started',
+  'aos.job.succeeded',
+  'aos.job.failed',
+  'aos.job.dead',
+  'aos.job.cancelled',
+  'aos.flag.changed',
+  'aos.sync.completed',
+  'aos.drift.detected',
+  'aos.stream.paused',
+  'aos.stream.resumed',
+  'aos.settings.changed',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
