@@ -83,8 +83,20 @@ export default function DashboardPage() {
                   <YAxis type="category" dataKey="name" width={120} {...axis} />
                   <Tooltip {...tooltip} />
                   <Legend />
-                  <Bar dataKey="records" name="records" fill={COLORS.green} radius={[0, 4, 4, 0]} />
-                  <Bar dataKey="open_quarantine" name="quarantined" fill={COLORS.red} radius={[0, 4, 4, 0]} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="records"
+                    name="records"
+                    fill={COLORS.green}
+                    radius={[0, 4, 4, 0]}
+                  />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="open_quarantine"
+                    name="quarantined"
+                    fill={COLORS.red}
+                    radius={[0, 4, 4, 0]}
+                  />
                 </BarChart>
               </ResponsiveContainer>
             </div>
@@ -108,6 +120,7 @@ export default function DashboardPage() {
             <ResponsiveContainer>
               <PieChart>
                 <Pie
+                  isAnimationActive={false}
                   data={dashboard.jobs_by_status}
                   dataKey="count"
                   nameKey="status"
@@ -141,8 +154,21 @@ export default function DashboardPage() {
                 <YAxis allowDecimals={false} width={30} {...axis} />
                 <Tooltip {...tooltip} />
                 <Legend />
-                <Bar dataKey="non_breaking" name="non-breaking" stackId="d" fill={COLORS.purple} />
-                <Bar dataKey="breaking" name="breaking" stackId="d" fill={COLORS.red} radius={[4, 4, 0, 0]} />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="non_breaking"
+                  name="non-breaking"
+                  stackId="d"
+                  fill={COLORS.purple}
+                />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="breaking"
+                  name="breaking"
+                  stackId="d"
+                  fill={COLORS.red}
+                  radius={[4, 4, 0, 0]}
+                />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -156,9 +182,30 @@ export default function DashboardPage() {
                 <XAxis dataKey="day" tickFormatter={shortDay} {...axis} />
                 <YAxis allowDecimals={false} width={30} {...axis} />
                 <Tooltip {...tooltip} />
-                <Area dataKey="succeeded" stackId="j" stroke={COLORS.green} fill={COLORS.green} fillOpacity={0.4} />
-                <Area dataKey="failed" stackId="j" stroke={COLORS.red} fill={COLORS.red} fillOpacity={0.4} />
-                <Area dataKey="other" stackId="j" stroke={COLORS.blue} fill={COLORS.blue} fillOpacity={0.3} />
+                <Area
+                  isAnimationActive={false}
+                  dataKey="succeeded"
+                  stackId="j"
+                  stroke={COLORS.green}
+                  fill={COLORS.green}
+                  fillOpacity={0.4}
+                />
+                <Area
+                  isAnimationActive={false}
+                  dataKey="failed"
+                  stackId="j"
+                  stroke={COLORS.red}
+                  fill={COLORS.red}
+                  fillOpacity={0.4}
+                />
+                <Area
+                  isAnimationActive={false}
+                  dataKey="other"
+                  stackId="j"
+                  stroke={COLORS.blue}
+                  fill={COLORS.blue}
+                  fillOpacity={0.3}
+                />
               </AreaChart>
             </ResponsiveContainer>
           </div>

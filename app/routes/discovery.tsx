@@ -69,7 +69,7 @@ export default function DiscoveryPage() {
                   <XAxis dataKey="type" {...axis} />
                   <YAxis allowDecimals={false} width={30} {...axis} />
                   <Tooltip {...tooltip} />
-                  <Bar dataKey="fields" fill={COLORS.blue} radius={[4, 4, 0, 0]} />
+                  <Bar isAnimationActive={false} dataKey="fields" fill={COLORS.blue} radius={[4, 4, 0, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </div>

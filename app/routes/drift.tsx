@@ -50,10 +50,10 @@ function HistoryChart({ drift }: { drift: DriftRecord[] }) {
           <YAxis allowDecimals={false} width={30} {...axis} />
           <Tooltip {...tooltip} />
           <Legend />
-          <Bar dataKey="added" stackId="c" fill={COLORS.green} />
-          <Bar dataKey="removed" stackId="c" fill={COLORS.red} />
-          <Bar dataKey="renamed" stackId="c" fill={COLORS.purple} />
-          <Bar dataKey="retyped" stackId="c" fill={COLORS.blue} />
+          <Bar isAnimationActive={false} dataKey="added" stackId="c" fill={COLORS.green} />
+          <Bar isAnimationActive={false} dataKey="removed" stackId="c" fill={COLORS.red} />
+          <Bar isAnimationActive={false} dataKey="renamed" stackId="c" fill={COLORS.purple} />
+          <Bar isAnimationActive={false} dataKey="retyped" stackId="c" fill={COLORS.blue} />
         </BarChart>
       </ResponsiveContainer>
     </div>
