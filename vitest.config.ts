@@ -38,6 +38,8 @@ export default defineConfig({
           globalSetup: ['./test/support/setup-e2e.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // The browser waits on queues and live events; on a busy 2-core machine that is seconds.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],

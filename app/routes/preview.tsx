@@ -106,7 +106,13 @@ export default function PreviewPage() {
       />
       <div className="space-y-4">
         <Widget id="preview.query" title="SQL">
-          <div data-testid="preview-status" data-phase={loading.phase} className="mb-2 text-slate-500 text-xs">
+          <div
+            data-testid="preview-status"
+            data-phase={loading.phase}
+            data-engine-ms={loading.timings.engine_ms}
+            data-ready-ms={loading.timings.ready_ms}
+            className="mb-2 text-slate-500 text-xs"
+          >
             {loading.phase === 'ready'
               ? `Table ${table}: ${loading.rows?.toLocaleString()} rows, ready in ${Math.round(loading.timings.ready_ms ?? 0)} ms (engine ${Math.round(loading.timings.engine_ms ?? 0)} ms).`
               : loading.phase === 'failed'
@@ -141,7 +147,7 @@ export default function PreviewPage() {
               <Download className="size-4" aria-hidden /> Download CSV
             </Button>
             {result && (
-              <span className="text-slate-500 text-xs" data-testid="result-meta">
+              <span className="text-slate-500 text-xs" data-testid="result-meta" data-ms={result.ms}>
                 {result.rows.length.toLocaleString()} rows in {result.ms.toFixed(1)} ms
               </span>
             )}

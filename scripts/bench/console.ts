@@ -1,0 +1,196 @@
+/**
+ * `npm run bench -- console`: the console's production build size per route (JS, gzip), time to first
+ * render of the dashboard in headless Chromium (baseline: the sign-in page, which loads no data),
+ * DuckDB-WASM start and first preview of a synced stream, and a 1M-row aggregate in DuckDB (baseline:
+ * `SELECT 1` on the same engine). Targets: first preview < 2 s, the aggregate < 200 ms.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { launchChromium } from '../../test/support/browser.ts'
+import { buildConsole } from '../console-build.ts'
+import { startBenchApi } from './lib/bench-stack.ts'
+import { percentile, progress, round } from './lib/stats.ts'
+
+const CLIENT = join(import.meta.dirname, '../../build/console/client')
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+
+type RouteEntry = { module: string; imports?: string[]; css?: string[]; parentId?: string }
+type Manifest = { entry: { module: string; imports: string[] }; routes: Record<string, RouteEntry> }
+
+function readManifest(): Manifest {
+  const file = readdirSync(join(CLIENT, 'assets')).find((f) => f.startsWith('manifest-') && f.endsWith('.js'))
+  if (!file) throw new Error('No React Router manifest in build/console/client/assets')
+  const text = readFileSync(join(CLIENT, 'assets', file), 'utf8')
+  return JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as Manifest
+}
+
+const gzipBytes = (asset: string) => gzipSync(readFileSync(join(CLIENT, asset))).length
+
+/** JS a first visit to each route downloads: entry, its parents' modules and its own, with imports. */
+function routeSizes() {
+  const manifest = readManifest()
+  const chain = (id: string): RouteEntry[] => {
+    const route = manifest.routes[id]
+    return route ? [...(route.parentId ? chain(route.parentId) : []), route] : []
+  }
+  const sizes: Record<string, { js_gzip_kb: number; files: number }> = {}
+  for (const id of Object.keys(manifest.routes)) {
+    if (id === 'root') continue
+    const files = new Set([manifest.entry.module, ...manifest.entry.imports])
+    for (const r of chain(id)) for (const f of [r.module, ...(r.imports ?? [])]) files.add(f)
+    const bytes = [...files].reduce((n, f) => n + gzipBytes(f), 0)
+    sizes[id.replace('routes/', '')] = { js_gzip_kb: round(bytes / 1024, 1), files: files.size }
+  }
+  return sizes
+}
+
+const summary = (samples: number[]) => ({
+  median_ms: round(percentile(samples, 50), 0),
+  p95_ms: round(percentile(samples, 95), 0),
+})
+
+async function firstRender(page: Page, path: string, ready: string) {
+  await page.goto(path)
+  await page.locator(ready).first().waitFor({ timeout: 60_000 })
+  return page.evaluate(() => performance.now())
+}
+
+async function runSql(page: Page, sql: string) {
+  await page.fill('[data-testid=sql]', sql)
+  const before = await page
+    .locator('[data-testid=result-meta]')
+    .getAttribute('data-ms')
+    .catch(() => null)
+  await page.locator('[data-testid=run-sql]').click()
+  await page.waitForFunction(
+    (prev) => {
+      const el = document.querySelector('[data-testid=result-meta]')
+      return el && el.getAttribute('data-ms') !== prev
+    },
+    before,
+    { timeout: 60_000 },
+  )
+  const error = await page.locator('[data-testid=sql-error]').count()
+  if (error) throw new Error(`SQL failed: ${await page.locator('[data-testid=sql-error]').textContent()}`)
+  return Number(await page.locator('[data-testid=result-meta]').getAttribute('data-ms'))
+}
+
+progress('building the console')
+buildConsole(progress)
+const build = {
+  routes: routeSizes(),
+  duckdb_wasm_gzip_mb: round(statSync(join(CLIENT, 'duckdb/duckdb-eh.wasm.gz')).size / 2 ** 20, 2),
+}
+
+const api = await startBenchApi()
+const browser = await launchChromium()
+try {
+  progress('seeding a synced stream (5,000 rows)')
+  const auth = { authorization: `Bearer ${api.token}` }
+  const conn = (await (
+    await fetch(`${api.url}/v1/connections`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'file', name: 'Bench', config: { primary_key: 'id' } }),
+    })
+  ).json()) as { id: string }
+  const csv = [
+    'id,email,amount,active',
+    ...Array.from({ length: 5000 }, (_, i) => `${i},u${i}@example.com,${i % 97},${i % 2 === 0}`),
+  ]
+  const accepted = (await (
+    await fetch(`${api.url}/v1/connections/${conn.id}/files?stream=orders`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: csv.join('\n'),
+    })
+  ).json()) as { job_id: string }
+  for (;;) {
+    const job = (await (await fetch(`${api.url}/v1/jobs/${accepted.job_id}`, { headers: auth })).json()) as {
+      status: string
+    }
+    if (job.status === 'succeeded') break
+    if (job.status === 'dead') throw new Error('seeding sync failed')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const streams = (await (await fetch(`${api.url}/v1/streams`, { headers: auth })).json()) as { data: { id: string }[] }
+  const streamId = streams.data[0]?.id as string
+  const session = JSON.stringify({
+    accessToken: api.token,
+    refreshToken: 'unused',
+    tenantId: '',
+    expiresAt: Date.now() + 600_000,
+  })
+
+  const login: number[] = []
+  const dashboard: number[] = []
+  const engine: number[] = []
+  const preview: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    progress(`browser run ${run + 1}/${RUNS}`)
+    // A fresh context each run: a first visit, nothing cached.
+    const context = await browser.newContext({ baseURL: api.url })
+    const page = await context.newPage()
+    login.push(await firstRender(page, '/login', 'button[type=submit]'))
+    await page.evaluate((s) => localStorage.setItem('aos.session', s), session)
+    dashboard.push(await firstRender(page, '/', '[data-widget="dashboard.jobs-by-status"] svg'))
+    await page.goto(`/streams/${streamId}/preview`)
+    const status = page.locator('[data-testid=preview-status][data-phase=ready]')
+    await status.waitFor({ timeout: 60_000 })
+    engine.push(Number(await status.getAttribute('data-engine-ms')))
+    preview.push(Number(await status.getAttribute('data-ready-ms')))
+    await context.close()
+  }
+
+  progress('DuckDB: 1,000,000-row aggregate')
+  const context = await browser.newContext({ baseURL: api.url })
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.evaluate((s) => localStorage.setItem('aos.session', s), session)
+  await page.goto(`/streams/${streamId}/preview`)
+  await page.locator('[data-testid=preview-status][data-phase=ready]').waitFor({ timeout: 60_000 })
+  await runSql(
+    page,
+    'CREATE OR REPLACE TABLE big AS SELECT i, i % 100 AS k, (i * 7919) % 1000 AS v FROM range(1000000) t(i)',
+  )
+  const aggregate: number[] = []
+  const baseline: number[] = []
+  for (let i = 0; i < RUNS + 2; i++) {
+    baseline.push(await runSql(page, `SELECT ${i} AS one`))
+    aggregate.push(
+      await runSql(page, 'SELECT k, count(*) AS n, avg(v) AS mean, max(v) AS top FROM big GROUP BY k ORDER BY k'),
+    )
+  }
+  await context.close()
+
+  const previewSummary = summary(preview)
+  const aggregateSummary = summary(aggregate.slice(2))
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'console',
+        database: api.databaseLabel,
+        runs: RUNS,
+        build,
+        first_render: { dashboard: summary(dashboard), baseline_sign_in_page: summary(login) },
+        duckdb: {
+          engine_start: summary(engine),
+          first_preview_5000_rows: previewSummary,
+          aggregate_1m_rows: aggregateSummary,
+          baseline_select_1: summary(baseline.slice(2)),
+        },
+        targets: {
+          first_preview_under_2s: previewSummary.median_ms < 2000,
+          aggregate_under_200ms: aggregateSummary.median_ms < 200,
+        },
+      },
+      null,
+      2,
+    ),
+  )
+} finally {
+  await browser.close()
+  await api.stop()
+}
