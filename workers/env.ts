@@ -21,6 +21,8 @@ export interface Env {
   ALLOW_LOOPBACK_WEBHOOKS?: string
   JOB_RETRY_BASE_SECONDS?: string
   EVENT_LOG_SIZE?: string
+  /** The console's static files (wrangler.toml [assets]). */
+  ASSETS: Fetcher
   TENANT_HUB: DurableObjectNamespace<TenantHub>
   /** Uploaded source files (FileSource), keyed by tenant. */
   FILES: R2Bucket

@@ -1,5 +1,6 @@
-// DuckDB-WASM in the browser, from the console's own assets (no CDN): the EH build's wasm is shipped
-// gzip-compressed (scripts/lib/vite-duckdb-bundles.ts) and inflated here with DecompressionStream.
+// DuckDB-WASM in the browser, from the console's own assets (no CDN). The EH build's wasm is shipped
+// gzip-compressed (scripts/lib/vite-duckdb-bundles.ts) and served with Content-Encoding: gzip by the
+// Worker (routes/meta/duckdb-wasm.ts), so the browser inflates it natively while compiling it.
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm'
 
 const BASE = '/duckdb'
@@ -7,16 +8,15 @@ let instance: Promise<AsyncDuckDB> | null = null
 
 async function start(): Promise<AsyncDuckDB> {
   const duckdb = await import('@duckdb/duckdb-wasm')
-  const res = await fetch(`${BASE}/duckdb-eh.wasm.gz`)
-  if (!res.ok || !res.body) throw new Error(`Could not load the DuckDB engine (${res.status}). Reload the page.`)
-  const wasm = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).blob()
-  const wasmUrl = URL.createObjectURL(new Blob([wasm], { type: 'application/wasm' }))
   const worker = new Worker(`${BASE}/duckdb-browser-eh.worker.js`)
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
   try {
-    await db.instantiate(wasmUrl)
-  } finally {
-    URL.revokeObjectURL(wasmUrl)
+    await db.instantiate(new URL(`${BASE}/duckdb-eh.wasm`, location.href).href)
+  } catch (error) {
+    worker.terminate()
+    throw new Error(
+      `Could not start the DuckDB engine (${error instanceof Error ? error.message : error}). Reload the page.`,
+    )
   }
   return db
 }

@@ -18,6 +18,8 @@ export const meta = ({ loaderData }: Route.MetaArgs) =>
   pageTitle(loaderData ? `Preview ${loaderData.stream.name}` : 'Preview')
 
 export async function clientLoader({ params }: Route.ClientLoaderArgs) {
+  // Start the engine now, so its download and compile overlap this request and the first render.
+  void duckdb().catch(() => {})
   const streams = await api<List<Stream>>('/v1/streams')
   const stream = streams.data.find((s) => s.id === params.id)
   if (!stream) throw new ApiProblem(404, 'not_found', 'Not found', 'No such stream in this workspace.')

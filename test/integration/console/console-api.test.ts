@@ -169,3 +169,15 @@ describe('tenant switching', () => {
     await expectProblem(await call('/v1/me/tenants', { token: key.key }), 403, 'forbidden')
   })
 })
+
+describe('console assets', () => {
+  it('serves the DuckDB engine gzip-encoded, so the browser inflates it natively', async () => {
+    const res = await call('/duckdb/duckdb-eh.wasm')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/wasm')
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    const etag = res.headers.get('etag')
+    await res.body?.cancel()
+    if (etag) expect((await call('/duckdb/duckdb-eh.wasm', { headers: { 'if-none-match': etag } })).status).toBe(304)
+  })
+})

@@ -1,5 +1,6 @@
 import type { App } from '../app-env.ts'
 import { registerDocs } from './meta/docs.ts'
+import { registerDuckdbWasm } from './meta/duckdb-wasm.ts'
 import { registerHealth } from './meta/health.ts'
 import { registerJwks } from './meta/jwks.ts'
 
@@ -7,4 +8,5 @@ export function registerMetaRoutes(app: App) {
   registerHealth(app)
   registerJwks(app)
   registerDocs(app)
+  registerDuckdbWasm(app)
 }

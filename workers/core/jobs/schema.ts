@@ -1,4 +1,7 @@
 import { z } from '@hono/zod-openapi'
+import { JOB_KINDS, JOB_STATUSES, type JobKind } from './kinds.ts'
+
+export { JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from './kinds.ts'
 
 /** Payload schema per job kind: the API rejects a payload its handler could not run. */
 export const JOB_PAYLOADS = {
@@ -14,14 +17,8 @@ export const JOB_PAYLOADS = {
     .object({ connection_id: z.uuid() })
     .openapi('AamSyncPayload', { description: 'Syncs every not-yet-synced file of a connection, oldest first' }),
   'notify.slack': z.object({ text: z.string().trim().min(1).max(3000) }).openapi('NotifySlackPayload'),
-} as const
-
-export type JobKind = keyof typeof JOB_PAYLOADS
-export const JOB_KINDS = Object.keys(JOB_PAYLOADS) as [JobKind, ...JobKind[]]
+} as const satisfies Record<JobKind, z.ZodType>
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>
-
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const
-export type JobStatus = (typeof JOB_STATUSES)[number]
 
 export const CreateJobBody = z
   .object({
