@@ -6,6 +6,7 @@ import { Button } from '../components/button.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
+import { ScheduleEditor } from '../components/schedule-editor.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
 import { PauseResume } from '../components/stream-controls.tsx'
 import { Widget } from '../components/widget.tsx'
@@ -223,6 +224,7 @@ export default function ConnectionPage() {
         <Widget id="connection.settings" title="Settings">
           <div className="space-y-3">
             <PolicyPicker connection={connection} />
+            <ScheduleEditor connection={connection} />
             <dl className="grid grid-cols-2 gap-1 text-sm">
               {Object.entries(connection.config).map(([k, v]) => (
                 <div key={k} className="contents">

@@ -152,7 +152,10 @@ export default function Connections() {
                         {paused ? `, ${paused} paused` : ''}
                       </Badge>
                     </div>
-                    <p className="mt-2 text-slate-500 text-xs">Last synced {ago(c.last_synced_at)}</p>
+                    <p className="mt-2 text-slate-500 text-xs">
+                      Last synced {ago(c.last_synced_at)}
+                      {c.schedule && ` · scheduled ${c.schedule}`}
+                    </p>
                   </Link>
                 </li>
               )

@@ -43,8 +43,17 @@ export const connections = pgTable(
     /** One sync per connection at a time, so files are read in upload order and never twice at once. */
     syncLeaseUntil: timestamp('sync_lease_until', { withTimezone: true }),
     syncJobId: uuid('sync_job_id'),
+    /** A 5-field UTC cron; the platform's Cron Trigger queues a sync once `next_sync_at` has passed. */
+    schedule: text('schedule'),
+    nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
   },
-  (t) => [index('connections_tenant_created_idx').on(t.tenantId, t.createdAt), tenantIsolation(t.tenantId)],
+  (t) => [
+    index('connections_tenant_created_idx').on(t.tenantId, t.createdAt),
+    index('connections_next_sync_idx')
+      .on(t.nextSyncAt)
+      .where(sql`${t.nextSyncAt} is not null and ${t.deletedAt} is null`),
+    tenantIsolation(t.tenantId),
+  ],
 )
 
 /** A table / object / file family of a connection, with its current inferred schema and fingerprint. */

@@ -75,6 +75,9 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Create connection' }).click()
     await page.getByRole('heading', { name: 'CRM exports', level: 1 }).waitFor()
     connectionUrl = page.url()
+    await page.fill('[data-testid=schedule-cron]', '0 * * * *')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => page.locator('[data-testid=next-sync]').textContent()).toContain('Next sync')
     await upload(page, 'contacts-1.csv', FIRST)
     // The record count arrives over SSE: no reload.
     await expect

@@ -10,7 +10,14 @@ export type SourceFileRow = typeof sourceFiles.$inferSelect
 export async function insertConnection(
   tx: Tx,
   tenantId: string,
-  values: { name: string; kind: 'file'; config: Record<string, unknown>; driftPolicy: DriftPolicy },
+  values: {
+    name: string
+    kind: 'file'
+    config: Record<string, unknown>
+    driftPolicy: DriftPolicy
+    schedule: string | null
+    nextSyncAt: Date | null
+  },
 ) {
   const [row] = await tx
     .insert(connections)
@@ -40,7 +47,7 @@ export async function updateConnection(
   tx: Tx,
   tenantId: string,
   id: string,
-  values: { name?: string; driftPolicy?: DriftPolicy },
+  values: { name?: string; driftPolicy?: DriftPolicy; schedule?: string | null; nextSyncAt?: Date | null },
 ) {
   const [row] = await tx
     .update(connections)
@@ -48,6 +55,22 @@ export async function updateConnection(
     .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), isNull(connections.deletedAt)))
     .returning()
   return row ?? null
+}
+
+/** Scheduled connections past due, across tenants (only ids leave the SECURITY DEFINER function). */
+export async function claimDueSyncs(tx: Tx, now: Date, limit: number) {
+  const result = await tx.execute<{ tenant_id: string; connection_id: string; schedule: string }>(
+    sql`select tenant_id, connection_id, schedule from app_claim_due_syncs(${now.toISOString()}::timestamptz, ${limit})`,
+  )
+  return result.rows
+}
+
+/** Moves a claimed connection's next sync on, unless its schedule changed meanwhile. */
+export async function setNextSync(tx: Tx, tenantId: string, id: string, schedule: string, next: Date | null) {
+  await tx
+    .update(connections)
+    .set({ nextSyncAt: next })
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), eq(connections.schedule, schedule)))
 }
 
 /** Soft delete: the connection stops appearing and syncing; its data stays for audit and recovery. */

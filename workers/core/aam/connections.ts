@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { parseCron } from './schedule.ts'
 
 export const DRIFT_POLICIES = ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'] as const
 export const DriftPolicy = z.enum(DRIFT_POLICIES).openapi('DriftPolicy', {
@@ -10,6 +11,19 @@ export type DriftPolicy = z.infer<typeof DriftPolicy>
 const StreamName = z
   .string()
   .regex(/^[A-Za-z0-9][\w.-]{0,99}$/, { error: 'letters, digits, _ . - (max 100), starting with a letter or digit' })
+
+export const Schedule = z
+  .string()
+  .trim()
+  .max(100)
+  .superRefine((value, ctx) => {
+    const parsed = parseCron(value)
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error })
+  })
+  .openapi({
+    description: 'Sync schedule: a 5-field cron in UTC (minute hour day-of-month month day-of-week)',
+    example: '0 * * * *',
+  })
 
 /** Kind-specific configuration; a discriminated union so each kind validates its own fields. */
 export const FileConfig = z
@@ -32,6 +46,7 @@ export const CreateConnectionBody = z
       name: z.string().trim().min(1).max(120),
       config: FileConfig.default({ format: 'csv', delimiter: ',' }),
       drift_policy: DriftPolicy.default('propagate'),
+      schedule: Schedule.nullable().optional(),
     }),
   ])
   .openapi('CreateConnectionRequest')
@@ -40,6 +55,7 @@ export const PatchConnectionBody = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
     drift_policy: DriftPolicy.optional(),
+    schedule: Schedule.nullable().optional().openapi({ description: 'A cron in UTC, or null to sync only on demand' }),
   })
   .openapi('UpdateConnectionRequest')
 
@@ -53,6 +69,8 @@ export const Connection = z
     created_at: z.string(),
     updated_at: z.string(),
     last_synced_at: z.string().nullable(),
+    schedule: z.string().nullable(),
+    next_sync_at: z.string().nullable(),
   })
   .openapi('Connection')
 

@@ -3,6 +3,7 @@ import { insertConnection } from '../../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { Connection, CreateConnectionBody } from '../../../core/aam/connections.ts'
+import { nextSyncAt } from '../../../core/aam/schedule.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
@@ -31,6 +32,8 @@ export const registerCreateConnection = (app: App) =>
         kind: body.kind,
         config: body.config,
         driftPolicy: body.drift_policy,
+        schedule: body.schedule ?? null,
+        nextSyncAt: nextSyncAt(body.schedule, new Date()),
       })
       await recordAudit(tx, tenantId, {
         ...auditActor(c.get('principal')),

@@ -11,6 +11,8 @@ export const presentConnection = (row: ConnectionRow) => ({
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
   last_synced_at: iso(row.lastSyncedAt),
+  schedule: row.schedule,
+  next_sync_at: iso(row.nextSyncAt),
 })
 
 export const presentStream = (row: StreamRow) => ({

@@ -3,6 +3,7 @@ import { softDeleteConnection, updateConnection } from '../../../adapters/db/aam
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { Connection, PatchConnectionBody } from '../../../core/aam/connections.ts'
+import { nextSyncAt } from '../../../core/aam/schedule.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
@@ -43,6 +44,9 @@ export const registerWriteConnections = (app: App) => {
       const row = await updateConnection(tx, tenantId, id, {
         ...(body.name ? { name: body.name } : {}),
         ...(body.drift_policy ? { driftPolicy: body.drift_policy } : {}),
+        ...(body.schedule !== undefined
+          ? { schedule: body.schedule, nextSyncAt: nextSyncAt(body.schedule, new Date()) }
+          : {}),
       })
       if (row) {
         await recordAudit(tx, tenantId, {
