@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
+import { seedDemoSources } from './lib/demo-sources.ts'
 import { startFakeSlack } from './lib/fake-slack.ts'
 import { freePort } from './lib/free-port.ts'
 import { persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
@@ -68,9 +69,15 @@ try {
     }
   })
 
+  step('demo sources (first start only)')
+  await seedDemoSources(worker.url, DEMO, (line) => console.log(`  ${line}`)).catch((error) =>
+    console.log(`  skipped: ${error instanceof Error ? error.message : error}`),
+  )
+
   console.log(`
 \x1b[32mAutonomOS is running\x1b[0m
-  API        ${worker.url}
+  Console    ${worker.url}
+  API        ${worker.url}/v1
   API docs   ${worker.url}/docs   (OpenAPI: ${worker.url}/openapi.json)
   Health     ${worker.url}/readyz
   Postgres   ${stack.adminDatabaseUrl}

@@ -1,0 +1,79 @@
+/**
+ * Gives the demo tenant something to look at on first start: a FileSource with two uploads of a CRM
+ * contacts export, the second with a renamed and an added column, so the console shows synced records,
+ * schema drift and a schedule. Goes through the real API (upload → queue → sync), once per tenant.
+ */
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Claude', 'Radia']
+const PLANS = ['free', 'pro', 'team', 'enterprise']
+
+function contacts(from: number, count: number, renamed: boolean): string {
+  const header = renamed
+    ? 'id,email,full_name,phone_number,signed_up,lifetime_value,plan'
+    : 'id,email,full_name,phone,signed_up,lifetime_value'
+  const rows = Array.from({ length: count }, (_, k) => {
+    const i = from + k
+    const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`
+    const day = String(1 + (i % 28)).padStart(2, '0')
+    const base = [i, `contact${i}@example.com`, name, `+1-555-01${String(i % 100).padStart(2, '0')}`]
+    const rest = [`2026-${String(1 + (i % 10)).padStart(2, '0')}-${day}`, ((i * 37) % 5000) + 0.5]
+    return [...base, ...rest, ...(renamed ? [PLANS[i % PLANS.length]] : [])].join(',')
+  })
+  return [header, ...rows].join('\n')
+}
+
+async function request<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers = new Headers(init.headers)
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`)
+  if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json')
+  const res = await fetch(url, { ...init, headers })
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${new URL(url).pathname}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+async function waitForJob(base: string, token: string, id: string) {
+  for (let i = 0; i < 300; i++) {
+    const job = await request<{ status: string }>(`${base}/v1/jobs/${id}`, { token })
+    if (['succeeded', 'dead', 'cancelled'].includes(job.status)) return job.status
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return 'timed out'
+}
+
+export async function seedDemoSources(
+  base: string,
+  login: { email: string; password: string },
+  log: (s: string) => void,
+) {
+  const { access_token: token } = await request<{ access_token: string }>(`${base}/v1/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify(login),
+  })
+  const existing = await request<{ data: unknown[] }>(`${base}/v1/connections`, { token })
+  if (existing.data.length > 0) return log('kept the demo sources')
+  const connection = await request<{ id: string }>(`${base}/v1/connections`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({
+      kind: 'file',
+      name: 'CRM contacts export',
+      config: { primary_key: 'id' },
+      drift_policy: 'propagate',
+      schedule: '0 * * * *',
+    }),
+  })
+  for (const [label, csv] of [
+    ['first export', contacts(1, 500, false)],
+    ['second export (phone renamed to phone_number, plan added)', contacts(501, 500, true)],
+  ] as const) {
+    const accepted = await request<{ job_id: string }>(
+      `${base}/v1/connections/${connection.id}/files?stream=contacts`,
+      {
+        method: 'POST',
+        token,
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+      },
+    )
+    log(`synced the ${label}: ${await waitForJob(base, token, accepted.job_id)}`)
+  }
+}
