@@ -13,6 +13,7 @@ import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
 import type { Connection, List, Stream } from '../lib/types.ts'
+import { onFormSubmit, useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('API Mesh Connections')
 
@@ -26,15 +27,8 @@ export async function clientLoader() {
 
 function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void }) {
   const [open, setOpen] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  const errors = fieldErrors(error)
-  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const f = new FormData(event.currentTarget)
-    setBusy(true)
-    setError(null)
-    try {
+  const { run, busy, error } = useAction(
+    async (f: FormData) => {
       const primaryKey = String(f.get('primary_key') ?? '').trim()
       const created = await api<Connection>('/v1/connections', {
         body: {
@@ -50,12 +44,10 @@ function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void })
       })
       setOpen(false)
       onCreated(created)
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { revalidate: false },
+  )
+  const errors = fieldErrors(error)
   return (
     <>
       <Button onClick={() => setOpen(true)}>
@@ -67,7 +59,7 @@ function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void })
         title="New connection"
         description="A FileSource takes CSV or JSON Lines uploads; each upload is synced, fingerprinted and checked for drift."
       >
-        <form onSubmit={submit} className="space-y-3">
+        <form onSubmit={onFormSubmit(run)} className="space-y-3">
           <Field label="Name" error={errors.name}>
             <Input name="name" required maxLength={120} placeholder="CRM exports" />
           </Field>

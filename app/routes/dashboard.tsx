@@ -9,12 +9,12 @@ import {
   Legend,
   Pie,
   PieChart,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts'
 import { Badge } from '../components/badge.tsx'
+import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, STATUS_COLOR, shortDay, tooltip } from '../components/chart-theme.ts'
 import { EventFeed } from '../components/event-feed.tsx'
 import { PageHeader } from '../components/page-header.tsx'
@@ -27,8 +27,6 @@ import type { Dashboard } from '../lib/types.ts'
 export const meta = () => pageTitle('Dashboard')
 
 export const clientLoader = async () => ({ dashboard: await api<Dashboard>('/v1/dashboard?days=14') })
-
-const CHART_HEIGHT = 220
 
 function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
   return (
@@ -75,31 +73,29 @@ export default function DashboardPage() {
               to start syncing.
             </p>
           ) : (
-            <div className="text-slate-500" style={{ height: CHART_HEIGHT }}>
-              <ResponsiveContainer>
-                <BarChart data={dashboard.connections} layout="vertical" margin={{ left: 20 }}>
-                  <CartesianGrid strokeOpacity={0.15} horizontal={false} />
-                  <XAxis type="number" {...axis} />
-                  <YAxis type="category" dataKey="name" width={120} {...axis} />
-                  <Tooltip {...tooltip} />
-                  <Legend />
-                  <Bar
-                    isAnimationActive={false}
-                    dataKey="records"
-                    name="records"
-                    fill={COLORS.green}
-                    radius={[0, 4, 4, 0]}
-                  />
-                  <Bar
-                    isAnimationActive={false}
-                    dataKey="open_quarantine"
-                    name="quarantined"
-                    fill={COLORS.red}
-                    radius={[0, 4, 4, 0]}
-                  />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+            <ChartFrame>
+              <BarChart data={dashboard.connections} layout="vertical" margin={{ left: 20 }}>
+                <CartesianGrid strokeOpacity={0.15} horizontal={false} />
+                <XAxis type="number" {...axis} />
+                <YAxis type="category" dataKey="name" width={120} {...axis} />
+                <Tooltip {...tooltip} />
+                <Legend />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="records"
+                  name="records"
+                  fill={COLORS.green}
+                  radius={[0, 4, 4, 0]}
+                />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="open_quarantine"
+                  name="quarantined"
+                  fill={COLORS.red}
+                  radius={[0, 4, 4, 0]}
+                />
+              </BarChart>
+            </ChartFrame>
           )}
           <ul className="mt-3 flex flex-wrap gap-2">
             {dashboard.connections.map((c) => (
@@ -116,99 +112,97 @@ export default function DashboardPage() {
         </Widget>
 
         <Widget id="dashboard.jobs-by-status" title="Jobs by status">
-          <div className="relative text-slate-500" style={{ height: CHART_HEIGHT }}>
-            <ResponsiveContainer>
-              <PieChart>
-                <Pie
-                  isAnimationActive={false}
-                  data={dashboard.jobs_by_status}
-                  dataKey="count"
-                  nameKey="status"
-                  innerRadius="55%"
-                  outerRadius="85%"
-                  paddingAngle={2}
-                >
-                  {dashboard.jobs_by_status.map((s) => (
-                    <Cell key={s.status} fill={STATUS_COLOR[s.status] ?? COLORS.grey} />
-                  ))}
-                </Pie>
-                <Tooltip {...tooltip} />
-                <Legend />
-              </PieChart>
-            </ResponsiveContainer>
-            <div className="pointer-events-none absolute inset-0 grid place-items-center pb-8 text-center">
-              <div>
-                <div className="font-bold text-2xl text-slate-800 dark:text-slate-100">{jobsTotal}</div>
-                <div className="text-xs">jobs</div>
+          <ChartFrame
+            className="relative"
+            overlay={
+              <div className="pointer-events-none absolute inset-0 grid place-items-center pb-8 text-center">
+                <div>
+                  <div className="font-bold text-2xl text-slate-800 dark:text-slate-100">{jobsTotal}</div>
+                  <div className="text-xs">jobs</div>
+                </div>
               </div>
-            </div>
-          </div>
+            }
+          >
+            <PieChart>
+              <Pie
+                isAnimationActive={false}
+                data={dashboard.jobs_by_status}
+                dataKey="count"
+                nameKey="status"
+                innerRadius="55%"
+                outerRadius="85%"
+                paddingAngle={2}
+              >
+                {dashboard.jobs_by_status.map((s) => (
+                  <Cell key={s.status} fill={STATUS_COLOR[s.status] ?? COLORS.grey} />
+                ))}
+              </Pie>
+              <Tooltip {...tooltip} />
+              <Legend />
+            </PieChart>
+          </ChartFrame>
         </Widget>
 
         <Widget id="dashboard.drift-over-time" title="Drift over time (14 days)" className="lg:col-span-2">
-          <div className="text-slate-500" style={{ height: CHART_HEIGHT }}>
-            <ResponsiveContainer>
-              <BarChart data={dashboard.drift_per_day}>
-                <CartesianGrid strokeOpacity={0.15} vertical={false} />
-                <XAxis dataKey="day" tickFormatter={shortDay} {...axis} />
-                <YAxis allowDecimals={false} width={30} {...axis} />
-                <Tooltip {...tooltip} />
-                <Legend />
-                <Bar
-                  isAnimationActive={false}
-                  dataKey="non_breaking"
-                  name="non-breaking"
-                  stackId="d"
-                  fill={COLORS.purple}
-                />
-                <Bar
-                  isAnimationActive={false}
-                  dataKey="breaking"
-                  name="breaking"
-                  stackId="d"
-                  fill={COLORS.red}
-                  radius={[4, 4, 0, 0]}
-                />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
+          <ChartFrame>
+            <BarChart data={dashboard.drift_per_day}>
+              <CartesianGrid strokeOpacity={0.15} vertical={false} />
+              <XAxis dataKey="day" tickFormatter={shortDay} {...axis} />
+              <YAxis allowDecimals={false} width={30} {...axis} />
+              <Tooltip {...tooltip} />
+              <Legend />
+              <Bar
+                isAnimationActive={false}
+                dataKey="non_breaking"
+                name="non-breaking"
+                stackId="d"
+                fill={COLORS.purple}
+              />
+              <Bar
+                isAnimationActive={false}
+                dataKey="breaking"
+                name="breaking"
+                stackId="d"
+                fill={COLORS.red}
+                radius={[4, 4, 0, 0]}
+              />
+            </BarChart>
+          </ChartFrame>
         </Widget>
 
         <Widget id="dashboard.jobs-per-day" title="Jobs per day">
-          <div className="text-slate-500" style={{ height: CHART_HEIGHT }}>
-            <ResponsiveContainer>
-              <AreaChart data={dashboard.jobs_per_day}>
-                <CartesianGrid strokeOpacity={0.15} vertical={false} />
-                <XAxis dataKey="day" tickFormatter={shortDay} {...axis} />
-                <YAxis allowDecimals={false} width={30} {...axis} />
-                <Tooltip {...tooltip} />
-                <Area
-                  isAnimationActive={false}
-                  dataKey="succeeded"
-                  stackId="j"
-                  stroke={COLORS.green}
-                  fill={COLORS.green}
-                  fillOpacity={0.4}
-                />
-                <Area
-                  isAnimationActive={false}
-                  dataKey="failed"
-                  stackId="j"
-                  stroke={COLORS.red}
-                  fill={COLORS.red}
-                  fillOpacity={0.4}
-                />
-                <Area
-                  isAnimationActive={false}
-                  dataKey="other"
-                  stackId="j"
-                  stroke={COLORS.blue}
-                  fill={COLORS.blue}
-                  fillOpacity={0.3}
-                />
-              </AreaChart>
-            </ResponsiveContainer>
-          </div>
+          <ChartFrame>
+            <AreaChart data={dashboard.jobs_per_day}>
+              <CartesianGrid strokeOpacity={0.15} vertical={false} />
+              <XAxis dataKey="day" tickFormatter={shortDay} {...axis} />
+              <YAxis allowDecimals={false} width={30} {...axis} />
+              <Tooltip {...tooltip} />
+              <Area
+                isAnimationActive={false}
+                dataKey="succeeded"
+                stackId="j"
+                stroke={COLORS.green}
+                fill={COLORS.green}
+                fillOpacity={0.4}
+              />
+              <Area
+                isAnimationActive={false}
+                dataKey="failed"
+                stackId="j"
+                stroke={COLORS.red}
+                fill={COLORS.red}
+                fillOpacity={0.4}
+              />
+              <Area
+                isAnimationActive={false}
+                dataKey="other"
+                stackId="j"
+                stroke={COLORS.blue}
+                fill={COLORS.blue}
+                fillOpacity={0.3}
+              />
+            </AreaChart>
+          </ChartFrame>
         </Widget>
 
         <Widget id="dashboard.recent-events" title="Recent events" className="lg:col-span-3">

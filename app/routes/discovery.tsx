@@ -1,8 +1,9 @@
 import { Search } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLoaderData } from 'react-router'
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import { Badge } from '../components/badge.tsx'
+import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
 import { Input } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
@@ -62,17 +63,15 @@ export default function DiscoveryPage() {
           {typeCounts.length === 0 ? (
             <p className="text-slate-500 text-sm">No schemas yet: sync a source to infer one.</p>
           ) : (
-            <div className="text-slate-500" style={{ height: 200 }}>
-              <ResponsiveContainer>
-                <BarChart data={typeCounts}>
-                  <CartesianGrid strokeOpacity={0.15} vertical={false} />
-                  <XAxis dataKey="type" {...axis} />
-                  <YAxis allowDecimals={false} width={30} {...axis} />
-                  <Tooltip {...tooltip} />
-                  <Bar isAnimationActive={false} dataKey="fields" fill={COLORS.blue} radius={[4, 4, 0, 0]} />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+            <ChartFrame height={200}>
+              <BarChart data={typeCounts}>
+                <CartesianGrid strokeOpacity={0.15} vertical={false} />
+                <XAxis dataKey="type" {...axis} />
+                <YAxis allowDecimals={false} width={30} {...axis} />
+                <Tooltip {...tooltip} />
+                <Bar isAnimationActive={false} dataKey="fields" fill={COLORS.blue} radius={[4, 4, 0, 0]} />
+              </BarChart>
+            </ChartFrame>
           )}
         </Widget>
         <Widget id="discovery.aod-assets" title="AOD-discovered assets" source="mock">

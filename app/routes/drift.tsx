@@ -1,8 +1,9 @@
 import { GitCompareArrows } from 'lucide-react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 import type { DriftChange } from '../../workers/core/aam/schema.ts'
 import { Badge } from '../components/badge.tsx'
+import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
 import { DriftDiff } from '../components/drift-diff.tsx'
 import { Field, Select } from '../components/form.tsx'
@@ -42,21 +43,19 @@ function HistoryChart({ drift }: { drift: DriftRecord[] }) {
     }
   })
   return (
-    <div className="text-slate-500" style={{ height: 200 }}>
-      <ResponsiveContainer>
-        <BarChart data={rows}>
-          <CartesianGrid strokeOpacity={0.15} vertical={false} />
-          <XAxis dataKey="at" {...axis} />
-          <YAxis allowDecimals={false} width={30} {...axis} />
-          <Tooltip {...tooltip} />
-          <Legend />
-          <Bar isAnimationActive={false} dataKey="added" stackId="c" fill={COLORS.green} />
-          <Bar isAnimationActive={false} dataKey="removed" stackId="c" fill={COLORS.red} />
-          <Bar isAnimationActive={false} dataKey="renamed" stackId="c" fill={COLORS.purple} />
-          <Bar isAnimationActive={false} dataKey="retyped" stackId="c" fill={COLORS.blue} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame height={200}>
+      <BarChart data={rows}>
+        <CartesianGrid strokeOpacity={0.15} vertical={false} />
+        <XAxis dataKey="at" {...axis} />
+        <YAxis allowDecimals={false} width={30} {...axis} />
+        <Tooltip {...tooltip} />
+        <Legend />
+        <Bar isAnimationActive={false} dataKey="added" stackId="c" fill={COLORS.green} />
+        <Bar isAnimationActive={false} dataKey="removed" stackId="c" fill={COLORS.red} />
+        <Bar isAnimationActive={false} dataKey="renamed" stackId="c" fill={COLORS.purple} />
+        <Bar isAnimationActive={false} dataKey="retyped" stackId="c" fill={COLORS.blue} />
+      </BarChart>
+    </ChartFrame>
   )
 }
 

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { AuthCard } from '../components/auth-card.tsx'
 import { Button } from '../components/button.tsx'
@@ -8,6 +7,7 @@ import { api, fieldErrors } from '../lib/api.ts'
 import { pageTitle } from '../lib/nav.ts'
 import { saveSession } from '../lib/session.ts'
 import type { TokenResponse } from '../lib/types.ts'
+import { onFormSubmit, useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('Sign in')
 
@@ -17,32 +17,19 @@ export const safeNext = (next: string | null) => (next?.startsWith('/') && !next
 export default function Login() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  const errors = fieldErrors(error)
-
-  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    setBusy(true)
-    setError(null)
-    try {
-      saveSession(
-        await api<TokenResponse>('/v1/auth/login', {
-          body: { email: form.get('email'), password: form.get('password') },
-        }),
-      )
+  const { run, busy, error } = useAction(
+    async (form: FormData) => {
+      const body = { email: form.get('email'), password: form.get('password') }
+      saveSession(await api<TokenResponse>('/v1/auth/login', { body }))
       navigate(safeNext(params.get('next')), { replace: true })
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { revalidate: false },
+  )
+  const errors = fieldErrors(error)
 
   return (
     <AuthCard title="Sign in to AutonomOS">
-      <form onSubmit={submit} className="space-y-4">
+      <form onSubmit={onFormSubmit(run)} className="space-y-4">
         <Field label="Email" error={errors.email}>
           <Input name="email" type="email" autoComplete="username" required />
         </Field>

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { AuthCard } from '../components/auth-card.tsx'
 import { Button } from '../components/button.tsx'
@@ -8,37 +7,25 @@ import { api, fieldErrors } from '../lib/api.ts'
 import { pageTitle } from '../lib/nav.ts'
 import { saveSession } from '../lib/session.ts'
 import type { TokenResponse } from '../lib/types.ts'
+import { onFormSubmit, useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('Sign up')
 
 export default function Signup() {
   const navigate = useNavigate()
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  const errors = fieldErrors(error)
-
-  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    setBusy(true)
-    setError(null)
-    try {
-      saveSession(
-        await api<TokenResponse>('/v1/auth/signup', {
-          body: { tenant_name: form.get('tenant_name'), email: form.get('email'), password: form.get('password') },
-        }),
-      )
+  const { run, busy, error } = useAction(
+    async (form: FormData) => {
+      const body = { tenant_name: form.get('tenant_name'), email: form.get('email'), password: form.get('password') }
+      saveSession(await api<TokenResponse>('/v1/auth/signup', { body }))
       navigate('/', { replace: true })
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { revalidate: false },
+  )
+  const errors = fieldErrors(error)
 
   return (
     <AuthCard title="Create your workspace">
-      <form onSubmit={submit} className="space-y-4">
+      <form onSubmit={onFormSubmit(run)} className="space-y-4">
         <Field label="Workspace name" error={errors.tenant_name}>
           <Input name="tenant_name" required maxLength={120} placeholder="Acme Analytics" />
         </Field>

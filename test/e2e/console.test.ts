@@ -152,7 +152,26 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await otherPage.goto(connectionUrl)
     await otherPage.getByRole('heading', { name: 'Not found in this workspace' }).waitFor()
     expect(await otherPage.getByText('CRM exports').count()).toBe(0)
+    // Other Co invites our user from its Settings page, for the tenant switcher below.
+    await otherPage.goto('/settings')
+    await otherPage.fill('input[name=email]', email)
+    await otherPage.getByRole('button', { name: 'Add' }).click()
+    await otherPage.locator('td', { hasText: email }).waitFor()
     await other.close()
+  })
+
+  test('a member of two workspaces switches between them without signing in again', async () => {
+    await page.goto('/')
+    const switcher = page.locator('[data-testid=tenant-switcher]').first()
+    await expect.poll(() => switcher.textContent()).toContain('E2E Analytics')
+    await switcher.click()
+    await page.getByRole('menuitem', { name: /Other Co/ }).click()
+    await expect.poll(() => switcher.textContent()).toContain('Other Co')
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    expect(await page.locator('[data-widget="dashboard.sync-health"]').textContent()).not.toContain('CRM exports')
+    await switcher.click()
+    await page.getByRole('menuitem', { name: /E2E Analytics/ }).click()
+    await expect.poll(() => switcher.textContent()).toContain('E2E Analytics')
   })
 
   test('dark mode toggles and survives a reload', async () => {
