@@ -42,7 +42,9 @@ function columnData(kind: ColumnKind, values: Value[]): Data {
     valueOffsets[i + 1] = (valueOffsets[i] ?? 0) + b.length
   })
   const data = new Uint8Array(valueOffsets[length] ?? 0)
-  bytes.forEach((b, i) => data.set(b, valueOffsets[i]))
+  bytes.forEach((b, i) => {
+    data.set(b, valueOffsets[i])
+  })
   return makeData({ type: new Utf8(), length, ...valid, valueOffsets, data })
 }
 
