@@ -16,7 +16,7 @@ import { jobs } from './jobs.ts'
 import { tenantIsolation } from './rls.ts'
 import { tenants } from './tenancy.ts'
 
-export const connectionKindEnum = pgEnum('connection_kind', ['file'])
+export const connectionKindEnum = pgEnum('connection_kind', ['file', 'postgres'])
 export const driftPolicyEnum = pgEnum('drift_policy', ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'])
 
 const tenantRef = () =>

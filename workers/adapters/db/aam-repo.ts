@@ -12,8 +12,9 @@ export async function insertConnection(
   tenantId: string,
   values: {
     name: string
-    kind: 'file'
+    kind: 'file' | 'postgres'
     config: Record<string, unknown>
+    secretCiphertext: string | null
     driftPolicy: DriftPolicy
     schedule: string | null
     nextSyncAt: Date | null
@@ -167,7 +168,7 @@ export async function updateStream(
   tx: Tx,
   tenantId: string,
   id: string,
-  values: Partial<Pick<StreamRow, 'schema' | 'fingerprint' | 'profile' | 'pausedAt' | 'pausedReason'>> & {
+  values: Partial<Pick<StreamRow, 'schema' | 'fingerprint' | 'profile' | 'pausedAt' | 'pausedReason' | 'cursor'>> & {
     addRecords?: number
   },
 ) {
@@ -251,7 +252,7 @@ export function pageRecords(tx: Tx, tenantId: string, streamId: string, afterEve
 export async function insertQuarantine(
   tx: Tx,
   tenantId: string,
-  rows: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[],
+  rows: { streamId: string; sourceFileId: string | null; line: number | null; reason: string; raw: string }[],
 ): Promise<number> {
   if (rows.length === 0) return 0
   const inserted = await tx

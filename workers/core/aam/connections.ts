@@ -39,17 +39,53 @@ export const FileConfig = z
   })
   .openapi('FileSourceConfig')
 
+const Identifier = z
+  .string()
+  .regex(/^[A-Za-z_][\w$]{0,62}$/, { error: 'must be a Postgres identifier (letters, digits, _ and $)' })
+
+export const PostgresConfig = z
+  .object({
+    schema: Identifier.default('public'),
+    tables: z
+      .array(Identifier)
+      .max(500)
+      .optional()
+      .openapi({ description: 'Stream selection: the tables to sync; all tables of the schema when omitted' }),
+    cursor_column: Identifier.default('updated_at').openapi({
+      description: 'Incremental cursor: rows are read in (cursor, key) order; tables without it are read by key',
+    }),
+    primary_key: Identifier.default('id'),
+  })
+  .openapi('PostgresSourceConfig')
+export type PostgresConfig = z.infer<typeof PostgresConfig>
+
+const PostgresUrl = z
+  .string()
+  .max(2000)
+  .regex(/^postgres(ql)?:\/\/[^\s]+$/, { error: 'must be a postgres:// or postgresql:// URL' })
+  .openapi({
+    description: 'Write-only: stored encrypted, never returned',
+    example: 'postgres://reader:secret@db.example.com:5432/crm',
+  })
+
+const common = {
+  name: z.string().trim().min(1).max(120),
+  drift_policy: DriftPolicy.default('propagate'),
+  schedule: Schedule.nullable().optional(),
+}
+
 export const CreateConnectionBody = z
   .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('file'), config: FileConfig.default({ format: 'csv', delimiter: ',' }), ...common }),
     z.object({
-      kind: z.literal('file'),
-      name: z.string().trim().min(1).max(120),
-      config: FileConfig.default({ format: 'csv', delimiter: ',' }),
-      drift_policy: DriftPolicy.default('propagate'),
-      schedule: Schedule.nullable().optional(),
+      kind: z.literal('postgres'),
+      url: PostgresUrl,
+      config: PostgresConfig.default({ schema: 'public', cursor_column: 'updated_at', primary_key: 'id' }),
+      ...common,
     }),
   ])
   .openapi('CreateConnectionRequest')
+export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>
 
 export const PatchConnectionBody = z
   .object({
@@ -63,7 +99,7 @@ export const Connection = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    kind: z.literal('file'),
+    kind: z.enum(['file', 'postgres']),
     config: z.record(z.string(), z.unknown()),
     drift_policy: DriftPolicy,
     created_at: z.string(),
@@ -159,7 +195,7 @@ export const ReplayResult = z
 export const DiscoveredStream = z
   .object({
     name: z.string(),
-    latest_file_id: z.uuid(),
+    latest_file_id: z.uuid().nullable(),
     records_sampled: z.number().int(),
     unparseable_rows: z.number().int(),
     schema: z.array(SnapshotFieldOut),

@@ -15,6 +15,7 @@ export const PROBLEMS = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },
+  source_unreachable: { status: 502, title: 'Source unreachable' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const
 

@@ -25,11 +25,12 @@ import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
+import { runPostgresSync } from './aam-sync-postgres.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
 const BATCH = 2000
 
-interface FileOutcome {
+export interface SyncOutcome {
   rows: number
   stored: number
   quarantined: number
@@ -37,11 +38,11 @@ interface FileOutcome {
   held: boolean
 }
 
-async function syncFile(ctx: JobContext, connection: ConnectionRow, file: SourceFileRow): Promise<FileOutcome> {
+async function syncFile(ctx: JobContext, connection: ConnectionRow, file: SourceFileRow): Promise<SyncOutcome> {
   const { db, env } = ctx.services
   const tenantId = ctx.tenantId
   const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, file.streamName))
-  const outcome: FileOutcome = { rows: 0, stored: 0, quarantined: 0, drift: [], held: false }
+  const outcome: SyncOutcome = { rows: 0, stored: 0, quarantined: 0, drift: [], held: false }
   if (stream.pausedAt) return { ...outcome, held: true }
 
   // Pass 1: infer the file's schema, so drift is decided before any record is written.
@@ -135,13 +136,13 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
 }
 
 /** Compares with the stream's current schema; records, announces and decides on any drift. */
-async function detectDrift(
+export async function detectDrift(
   ctx: JobContext,
   connection: ConnectionRow,
   stream: StreamRow,
   snapshot: SnapshotField[],
   fingerprint: string,
-  outcome: FileOutcome,
+  outcome: SyncOutcome,
 ): Promise<PolicyDecision> {
   const unchanged: PolicyDecision = { action: 'recorded', adoptSchema: true, records: 'store' }
   if (!stream.schema || !stream.fingerprint || stream.fingerprint === fingerprint) return unchanged
@@ -189,6 +190,7 @@ async function detectDrift(
 const LEASE_SECONDS = 600
 
 /**
+ * Syncs a connection: a Postgres source table by table (aam-sync-postgres.ts), a FileSource file by file.
  * Syncs every pending file of a FileSource connection, oldest first, holding the connection's sync
  * lease. A job that finds the lease taken leaves its files to the holder, which looks for new files
  * again after releasing the lease, so no upload is left behind.
@@ -199,6 +201,7 @@ export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payloa
   const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, payload.connection_id))
   // Deleted since the job was queued: nothing to do, and nothing worth retrying.
   if (!connection) return { status: 'succeeded', result: { skipped: 'connection deleted' } }
+  if (connection.kind === 'postgres') return runPostgresSync(ctx, connection)
   const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
   const lease = () =>
     withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, ctx.job.id, LEASE_SECONDS))

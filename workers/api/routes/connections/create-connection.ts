@@ -9,6 +9,7 @@ import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentConnection } from './present.ts'
+import { sealConnectionSecret } from './secret.ts'
 
 const route = createRoute({
   method: 'post',
@@ -26,11 +27,14 @@ export const registerCreateConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')
     const tenantId = c.get('tenantId')
-    const row = await withTenant(c.get('services').db, tenantId, async (tx) => {
+    const services = c.get('services')
+    const secretCiphertext = body.kind === 'postgres' ? await sealConnectionSecret(services, tenantId, body.url) : null
+    const row = await withTenant(services.db, tenantId, async (tx) => {
       const row = await insertConnection(tx, tenantId, {
         name: body.name,
         kind: body.kind,
         config: body.config,
+        secretCiphertext,
         driftPolicy: body.drift_policy,
         schedule: body.schedule ?? null,
         nextSyncAt: nextSyncAt(body.schedule, new Date()),

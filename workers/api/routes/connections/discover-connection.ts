@@ -7,6 +7,7 @@ import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadConnection } from './load.ts'
+import { withPostgresSource } from './postgres-access.ts'
 
 const route = createRoute({
   method: 'post',
@@ -24,6 +25,20 @@ export const registerDiscoverConnection = (app: App) =>
     const services = c.get('services')
     const tenantId = c.get('tenantId')
     const connection = await loadConnection(services, tenantId, c.req.valid('param').id)
+    if (connection.kind === 'postgres') {
+      const tables = await withPostgresSource(services, connection, (source, config) =>
+        source.discover(config.schema, config.tables),
+      )
+      const streams = [...tables].map(([name, schema]) => ({
+        name,
+        latest_file_id: null,
+        records_sampled: 0,
+        unparseable_rows: 0,
+        schema,
+        profile: [] as Record<string, unknown>[],
+      }))
+      return c.json({ streams }, 200)
+    }
     const files = await withTenant(services.db, tenantId, (tx) => latestFilePerStream(tx, tenantId, connection.id))
     const streams = []
     for (const file of files) {

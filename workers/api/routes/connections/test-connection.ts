@@ -4,6 +4,7 @@ import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadConnection } from './load.ts'
+import { withPostgresSource } from './postgres-access.ts'
 
 const TestResult = z.object({ ok: z.literal(true), checked: z.array(z.string()) }).openapi('ConnectionTestResult')
 
@@ -22,6 +23,14 @@ export const registerTestConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const services = c.get('services')
     const connection = await loadConnection(services, c.get('tenantId'), c.req.valid('param').id)
+    if (connection.kind === 'postgres') {
+      const checked = await withPostgresSource(services, connection, async (source, config) => {
+        const facts = await source.check()
+        const tables = await source.discover(config.schema, config.tables)
+        return [...facts, `${tables.size} table(s) readable in schema ${config.schema}`]
+      })
+      return c.json({ ok: true as const, checked }, 200)
+    }
     try {
       await services.env.FILES.list({ prefix: `tenants/${c.get('tenantId')}/connections/${connection.id}/`, limit: 1 })
     } catch (error) {

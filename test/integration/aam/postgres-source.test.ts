@@ -1,0 +1,157 @@
+import { env } from 'cloudflare:workers'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Account, call, expectProblem, signup } from '../../support/api.ts'
+import { waitForJob } from '../../support/jobs.ts'
+
+type Stream = { id: string; name: string; record_count: number; schema: { path: string; type: string }[] }
+
+// The tenant's "own" database: a schema in the stack's Postgres, written with a separate client.
+const schema = `crm_${crypto.randomUUID().slice(0, 8)}`
+const admin = postgres(env.DATABASE_URL as string, { max: 1, prepare: false })
+
+async function sync(token: string, id: string) {
+  const res = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
+  expect(res.status).toBe(202)
+  const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
+  expect(job.status, job.last_error ?? '').toBe('succeeded')
+  return job.result as { tables: number; stored: number; drift_changes: number; skipped_tables: string[] }
+}
+
+const streamsOf = async (token: string, id: string) =>
+  ((await (await call(`/v1/connections/${id}/streams`, { token })).json()) as { data: Stream[] }).data
+
+describe('Postgres / Supabase source', () => {
+  let owner: Account
+  let token: string
+  let connectionId: string
+  beforeAll(async () => {
+    await admin.unsafe(`
+      create schema ${schema};
+      create table ${schema}.customers (id integer primary key, email text not null, updated_at timestamptz not null);
+      insert into ${schema}.customers values
+        (1, 'ada@example.com', '2026-01-01T10:00:00Z'),
+        (2, 'grace@example.com', '2026-01-02T10:00:00Z'),
+        (3, 'alan@example.com', '2026-01-03T10:00:00Z');
+      create table ${schema}.orders (id bigint primary key, amount numeric(10,2), paid boolean);
+      insert into ${schema}.orders values (10, 19.90, true), (11, 5.00, false);
+      create table ${schema}.audit_trail (note text);`)
+    owner = await signup('Database Co')
+    token = owner.tokens.access_token
+    const res = await call('/v1/connections', {
+      token,
+      body: { kind: 'postgres', name: 'CRM database', url: env.DATABASE_URL, config: { schema } },
+    })
+    expect(res.status).toBe(201)
+    connectionId = ((await res.json()) as { id: string }).id
+  })
+  afterAll(async () => {
+    // Left open on purpose, like the connector's (see adapters/sources/postgres-source.ts).
+    await admin.unsafe(`drop schema ${schema} cascade`)
+  })
+
+  it('never returns the database URL', async () => {
+    const text = await (await call(`/v1/connections/${connectionId}`, { token })).text()
+    expect(text).not.toContain('postgres://')
+    expect(text).not.toContain(new URL(env.DATABASE_URL as string).host)
+    expect(JSON.parse(text)).not.toHaveProperty('url')
+    expect(JSON.parse(text)).toMatchObject({ kind: 'postgres', config: { schema, cursor_column: 'updated_at' } })
+  })
+
+  it('tests reachability and discovers tables with typed schemas', async () => {
+    const tested = await call(`/v1/connections/${connectionId}/test`, { method: 'POST', token })
+    expect(tested.status).toBe(200)
+    expect(((await tested.json()) as { checked: string[] }).checked).toContain(
+      `3 table(s) readable in schema ${schema}`,
+    )
+    const discovered = (await (
+      await call(`/v1/connections/${connectionId}/discover`, { method: 'POST', token })
+    ).json()) as {
+      streams: { name: string; schema: { path: string; type: string; nullable: boolean }[] }[]
+    }
+    const customers = discovered.streams.find((s) => s.name === 'customers')
+    expect(customers?.schema).toEqual([
+      { path: 'id', type: 'integer', nullable: false },
+      { path: 'email', type: 'string', nullable: false },
+      { path: 'updated_at', type: 'timestamp', nullable: false },
+    ])
+    expect(discovered.streams.find((s) => s.name === 'orders')?.schema.map((f) => f.type)).toEqual([
+      'integer',
+      'number',
+      'boolean',
+    ])
+  })
+
+  it('syncs every table with a key, then reads only new and updated rows after the cursor', async () => {
+    const first = await sync(token, connectionId)
+    expect(first).toMatchObject({ tables: 2, stored: 5 })
+    expect(first.skipped_tables).toEqual(['audit_trail: no id column to read by'])
+    let streams = await streamsOf(token, connectionId)
+    expect(streams.find((s) => s.name === 'customers')?.record_count).toBe(3)
+    expect(streams.find((s) => s.name === 'orders')?.record_count).toBe(2)
+
+    const again = await sync(token, connectionId)
+    expect(again.stored).toBe(0)
+
+    await admin.unsafe(`
+      insert into ${schema}.customers values (4, 'katy@example.com', '2026-02-01T10:00:00Z');
+      update ${schema}.customers set email = 'ada@lovelace.dev', updated_at = '2026-02-02T10:00:00Z' where id = 1;`)
+    const third = await sync(token, connectionId)
+    expect(third.stored).toBe(2)
+    streams = await streamsOf(token, connectionId)
+    const customers = streams.find((s) => s.name === 'customers') as Stream
+    expect(customers.record_count).toBe(5)
+    const records = (await (await call(`/v1/streams/${customers.id}/records?limit=10`, { token })).json()) as {
+      data: { data: { external_id: string; attributes: { email: string; updated_at: string } } }[]
+    }
+    // Both versions of customer 1 are kept, as separate canonical events with JSON timestamps.
+    const ada = records.data.filter((r) => r.data.external_id === '1').map((r) => r.data.attributes.email)
+    expect(ada.sort()).toEqual(['ada@example.com', 'ada@lovelace.dev'])
+    expect(records.data[0]?.data.attributes.updated_at).toMatch(/^2026-\d\d-\d\dT/)
+  })
+
+  it('detects a renamed column on the next sync', async () => {
+    await admin.unsafe(`
+      alter table ${schema}.customers rename column email to email_address;
+      alter table ${schema}.customers add column plan text;
+      insert into ${schema}.customers values (5, 'new@example.com', '2026-03-01T10:00:00Z', 'pro');`)
+    const result = await sync(token, connectionId)
+    expect(result.drift_changes).toBe(2)
+    const customers = (await streamsOf(token, connectionId)).find((s) => s.name === 'customers') as Stream
+    const drift = (await (await call(`/v1/streams/${customers.id}/drift`, { token })).json()) as {
+      data: { changes: { kind: string; from?: string; to?: string; path: string }[] }[]
+    }
+    expect(drift.data[0]?.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'renamed', from: 'email', to: 'email_address' }),
+        expect.objectContaining({ kind: 'added', path: 'plan' }),
+      ]),
+    )
+  })
+
+  it('an unreachable database is a 502 that names what to check and never echoes the URL', async () => {
+    const res = await call('/v1/connections', {
+      token,
+      body: { kind: 'postgres', name: 'Gone', url: 'postgres://reader:s3cret-pw@127.0.0.1:1/nowhere' },
+    })
+    const id = ((await res.json()) as { id: string }).id
+    const problem = await expectProblem(
+      await call(`/v1/connections/${id}/test`, { method: 'POST', token }),
+      502,
+      'source_unreachable',
+    )
+    expect(problem.detail).toContain('Check the URL')
+    expect(problem.detail).not.toContain('s3cret-pw')
+    const bad = await call('/v1/connections', { token, body: { kind: 'postgres', name: 'Bad', url: 'mysql://x' } })
+    expect((await expectProblem(bad, 400, 'validation_failed')).errors?.[0]?.path).toBe('url')
+  })
+
+  it('is invisible to another tenant', async () => {
+    const other = await signup('Other Database Co')
+    await expectProblem(
+      await call(`/v1/connections/${connectionId}/test`, { method: 'POST', token: other.tokens.access_token }),
+      404,
+      'not_found',
+    )
+  })
+})
