@@ -235,9 +235,20 @@ export default function ConnectionPage() {
             </dl>
           </div>
         </Widget>
-        <Widget id="connection.upload" title="Upload a file" className="lg:col-span-2">
-          <Upload connection={connection} />
-        </Widget>
+        {connection.kind === 'file' ? (
+          <Widget id="connection.upload" title="Upload a file" className="lg:col-span-2">
+            <Upload connection={connection} />
+          </Widget>
+        ) : (
+          <Widget id="connection.source" title="Source database" className="lg:col-span-2">
+            <p className="text-slate-600 text-sm dark:text-slate-300">
+              Tables of schema <code>{String(connection.config.schema)}</code> sync incrementally by{' '}
+              <code>{String(connection.config.cursor_column)}</code>, then{' '}
+              <code>{String(connection.config.primary_key)}</code>. The database URL is stored encrypted and never
+              shown. Use <b>Test</b> to check access and <b>Sync now</b> or a schedule to read new rows.
+            </p>
+          </Widget>
+        )}
         <Widget id="connection.streams" title="Streams" className="lg:col-span-3">
           {streams.length === 0 ? (
             <p className="text-slate-500 text-sm">No streams yet: upload a file to create one.</p>

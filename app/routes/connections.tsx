@@ -27,21 +27,39 @@ export async function clientLoader() {
 
 function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void }) {
   const [open, setOpen] = useState(false)
+  const [kind, setKind] = useState<'file' | 'postgres'>('file')
   const { run, busy, error } = useAction(
     async (f: FormData) => {
-      const primaryKey = String(f.get('primary_key') ?? '').trim()
-      const created = await api<Connection>('/v1/connections', {
-        body: {
-          kind: 'file',
-          name: f.get('name'),
-          drift_policy: f.get('drift_policy'),
-          config: {
-            format: f.get('format'),
-            delimiter: f.get('delimiter') || ',',
-            ...(primaryKey ? { primary_key: primaryKey } : {}),
-          },
-        },
-      })
+      const text = (name: string) => String(f.get(name) ?? '').trim()
+      const primaryKey = text('primary_key')
+      const tables = text('tables')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+      const common = { name: f.get('name'), drift_policy: f.get('drift_policy') }
+      const body =
+        kind === 'file'
+          ? {
+              ...common,
+              kind,
+              config: {
+                format: f.get('format'),
+                delimiter: f.get('delimiter') || ',',
+                ...(primaryKey ? { primary_key: primaryKey } : {}),
+              },
+            }
+          : {
+              ...common,
+              kind,
+              url: text('url'),
+              config: {
+                schema: text('schema') || 'public',
+                cursor_column: text('cursor_column') || 'updated_at',
+                primary_key: primaryKey || 'id',
+                ...(tables.length > 0 ? { tables } : {}),
+              },
+            }
+      const created = await api<Connection>('/v1/connections', { body })
       setOpen(false)
       onCreated(created)
     },
@@ -57,30 +75,58 @@ function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void })
         open={open}
         onOpenChange={setOpen}
         title="New connection"
-        description="A FileSource takes CSV or JSON Lines uploads; each upload is synced, fingerprinted and checked for drift."
+        description="Each sync is fingerprinted and checked for drift against the last one."
       >
         <form onSubmit={onFormSubmit(run)} className="space-y-3">
           <Field label="Name" error={errors.name}>
             <Input name="name" required maxLength={120} placeholder="CRM exports" />
           </Field>
           <Field label="Kind">
-            <Select name="kind" defaultValue="file">
+            <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as 'file' | 'postgres')}>
               <option value="file">FileSource (CSV / JSON Lines upload)</option>
+              <option value="postgres">Postgres / Supabase database</option>
             </Select>
           </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Format" error={errors['config.format']}>
-              <Select name="format" defaultValue="csv">
-                <option value="csv">CSV</option>
-                <option value="jsonl">JSON Lines</option>
-              </Select>
-            </Field>
-            <Field label="Delimiter" error={errors['config.delimiter']}>
-              <Input name="delimiter" defaultValue="," maxLength={1} />
-            </Field>
-          </div>
+          {kind === 'file' ? (
+            <div className="grid grid-cols-2 gap-3">
+              <Field label="Format" error={errors['config.format']}>
+                <Select name="format" defaultValue="csv">
+                  <option value="csv">CSV</option>
+                  <option value="jsonl">JSON Lines</option>
+                </Select>
+              </Field>
+              <Field label="Delimiter" error={errors['config.delimiter']}>
+                <Input name="delimiter" defaultValue="," maxLength={1} />
+              </Field>
+            </div>
+          ) : (
+            <>
+              <Field
+                label="Database URL"
+                error={errors.url}
+                hint="Stored encrypted and never shown again; a read-only user is best"
+              >
+                <Input name="url" type="password" required placeholder="postgres://reader:…@db.example.com:5432/crm" />
+              </Field>
+              <div className="grid grid-cols-2 gap-3">
+                <Field label="Schema" error={errors['config.schema']}>
+                  <Input name="schema" defaultValue="public" />
+                </Field>
+                <Field label="Cursor column" error={errors['config.cursor_column']}>
+                  <Input name="cursor_column" defaultValue="updated_at" />
+                </Field>
+              </div>
+              <Field
+                label="Tables (optional)"
+                error={errors['config.tables']}
+                hint="Comma-separated; all tables when empty"
+              >
+                <Input name="tables" placeholder="customers, orders" />
+              </Field>
+            </>
+          )}
           <Field
-            label="Primary key (optional)"
+            label={kind === 'file' ? 'Primary key (optional)' : 'Key column'}
             error={errors['config.primary_key']}
             hint="The field that identifies a record"
           >
