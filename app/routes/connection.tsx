@@ -12,7 +12,7 @@ import { PauseResume } from '../components/stream-controls.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
-import { useRevalidateOn } from '../lib/live-events.tsx'
+import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
 import type {
   Connection,
@@ -206,9 +206,22 @@ function QuarantineList({ items, streams }: { items: QuarantineItem[]; streams: 
   )
 }
 
+/** Rows read so far per stream while a sync runs, from `aos.sync.progress`; cleared when it completes. */
+function useSyncProgress() {
+  const [progress, setProgress] = useState<Record<string, number>>({})
+  useOnEvent(['aos.sync.progress', 'aos.sync.completed'], (event) => {
+    const { stream_id, rows } = event.data as { stream_id: string; rows: number }
+    setProgress(({ [stream_id]: _, ...rest }) =>
+      event.type === 'aos.sync.progress' ? { ...rest, [stream_id]: rows } : rest,
+    )
+  })
+  return progress
+}
+
 export default function ConnectionPage() {
   const { connection, streams, quarantine } = useLoaderData<typeof clientLoader>()
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.job.*'])
+  const progress = useSyncProgress()
   return (
     <>
       <PageHeader
@@ -273,8 +286,13 @@ export default function ConnectionPage() {
                         <Badge tone={s.paused ? 'amber' : 'green'}>{s.paused ? 'paused' : 'active'}</Badge>
                         {s.paused_reason && <span className="block text-slate-500 text-xs">{s.paused_reason}</span>}
                       </td>
-                      <td className="py-2 pr-3" data-testid="record-count">
-                        {s.record_count.toLocaleString()}
+                      <td className="py-2 pr-3">
+                        <span data-testid="record-count">{s.record_count.toLocaleString()}</span>
+                        {progress[s.id] !== undefined && (
+                          <span className="ml-2 animate-pulse text-blue-600 text-xs dark:text-blue-400">
+                            syncing, {progress[s.id]?.toLocaleString()} rows read
+                          </span>
+                        )}
                       </td>
                       <td className="py-2 pr-3">{s.schema?.length ?? 0}</td>
                       <td className="py-2 pr-3 font-mono text-xs">{s.fingerprint?.slice(0, 12) ?? '—'}</td>

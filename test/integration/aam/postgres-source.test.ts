@@ -15,7 +15,7 @@ async function sync(token: string, id: string) {
   expect(res.status).toBe(202)
   const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
   expect(job.status, job.last_error ?? '').toBe('succeeded')
-  return job.result as { tables: number; stored: number; drift_changes: number; skipped_tables: string[] }
+  return job.result as { skipped_tables: string[] }
 }
 
 const streamsOf = async (token: string, id: string) =>
@@ -83,21 +83,22 @@ describe('Postgres / Supabase source', () => {
   })
 
   it('syncs every table with a key, then reads only new and updated rows after the cursor', async () => {
+    // Counts come from the streams, not the job result: the embedded PGlite can fail an attempt under
+    // concurrent load, and a retry reports only what it did itself.
     const first = await sync(token, connectionId)
-    expect(first).toMatchObject({ tables: 2, stored: 5 })
     expect(first.skipped_tables).toEqual(['audit_trail: no id column to read by'])
     let streams = await streamsOf(token, connectionId)
     expect(streams.find((s) => s.name === 'customers')?.record_count).toBe(3)
     expect(streams.find((s) => s.name === 'orders')?.record_count).toBe(2)
 
-    const again = await sync(token, connectionId)
-    expect(again.stored).toBe(0)
+    await sync(token, connectionId)
+    streams = await streamsOf(token, connectionId)
+    expect(streams.find((s) => s.name === 'customers')?.record_count).toBe(3)
 
     await admin.unsafe(`
       insert into ${schema}.customers values (4, 'katy@example.com', '2026-02-01T10:00:00Z');
       update ${schema}.customers set email = 'ada@lovelace.dev', updated_at = '2026-02-02T10:00:00Z' where id = 1;`)
-    const third = await sync(token, connectionId)
-    expect(third.stored).toBe(2)
+    await sync(token, connectionId)
     streams = await streamsOf(token, connectionId)
     const customers = streams.find((s) => s.name === 'customers') as Stream
     expect(customers.record_count).toBe(5)
@@ -115,12 +116,13 @@ describe('Postgres / Supabase source', () => {
       alter table ${schema}.customers rename column email to email_address;
       alter table ${schema}.customers add column plan text;
       insert into ${schema}.customers values (5, 'new@example.com', '2026-03-01T10:00:00Z', 'pro');`)
-    const result = await sync(token, connectionId)
-    expect(result.drift_changes).toBe(2)
+    await sync(token, connectionId)
     const customers = (await streamsOf(token, connectionId)).find((s) => s.name === 'customers') as Stream
     const drift = (await (await call(`/v1/streams/${customers.id}/drift`, { token })).json()) as {
       data: { changes: { kind: string; from?: string; to?: string; path: string }[] }[]
     }
+    expect(drift.data).toHaveLength(1)
+    expect(drift.data[0]?.changes).toHaveLength(2)
     expect(drift.data[0]?.changes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'renamed', from: 'email', to: 'email_address' }),

@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'aos.job.dead',
   'aos.job.cancelled',
   'aos.flag.changed',
+  'aos.sync.progress',
   'aos.sync.completed',
   'aos.drift.detected',
   'aos.stream.paused',

@@ -19,6 +19,7 @@ import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../core/aam/sources/postgres-rows.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
+import { syncProgress } from '../sync-progress.ts'
 import { detectDrift, type SyncOutcome } from './aam-sync.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
@@ -68,6 +69,7 @@ async function syncTable(
   const frozen =
     decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summarizeChanges(outcome.drift)}` : null
 
+  const progress = syncProgress(env, tenantId, stream)
   let after = resumeAfter(stream.cursor, order)
   for (;;) {
     if (await ctx.isCancelled()) break
@@ -109,6 +111,7 @@ async function syncTable(
     outcome.rows += rows.length
     outcome.stored += stored
     outcome.quarantined += quarantined
+    await progress(outcome)
     if (rows.length < BATCH) break
   }
   await publishEvent(

@@ -25,6 +25,7 @@ import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
+import { syncProgress } from '../sync-progress.ts'
 import { runPostgresSync } from './aam-sync-postgres.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
@@ -74,6 +75,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
   const config = FileConfig.parse(connection.config)
   const frozen =
     decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summarizeChanges(outcome.drift)}` : null
+  const progress = syncProgress(env, tenantId, stream)
   let good: { eventId: string; data: Record<string, unknown> }[] = []
   let bad: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[] = []
   const flush = async () => {
@@ -86,6 +88,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     ])
     outcome.stored += stored
     outcome.quarantined += quarantined
+    await progress(outcome)
   }
   await scanFile(ctx.services.env, connection, file, async (row) => {
     outcome.rows++
