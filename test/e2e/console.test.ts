@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import pg from 'pg'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { launchChromium } from '../support/browser.ts'
@@ -138,6 +139,29 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.locator('[data-testid=run-sql]').click()
     await expect.poll(() => page.locator('[data-testid=results] tbody').textContent()).toContain('@example.com')
     expect(await page.locator('[data-testid=sql-error]').count()).toBe(0)
+  })
+
+  test('connect a Postgres database: test it, sync it, see its table', async () => {
+    const source = new pg.Client({ connectionString: inject('sourceDatabaseUrl') })
+    await source.connect()
+    await source.query(`create schema if not exists e2e_shop;
+      create table if not exists e2e_shop.products (id int primary key, title text, price numeric, updated_at timestamptz);
+      insert into e2e_shop.products values (1, 'Lamp', 20, now()), (2, 'Desk', 150, now()) on conflict do nothing`)
+    await source.end()
+    await page.goto('/connections')
+    await page.getByRole('button', { name: 'New connection' }).click()
+    await page.fill('input[name=name]', 'Shop database')
+    await page.getByRole('dialog').locator('select[name=kind]').selectOption('postgres')
+    await page.fill('input[name=url]', inject('sourceDatabaseUrl'))
+    await page.fill('input[name=schema]', 'e2e_shop')
+    await page.getByRole('button', { name: 'Create connection' }).click()
+    await page.getByRole('heading', { name: 'Shop database', level: 1 }).waitFor()
+    // The URL is never shown again.
+    expect(await page.content()).not.toContain(inject('sourceDatabaseUrl'))
+    await page.getByRole('button', { name: 'Test' }).click()
+    await page.getByText('1 table(s) readable in schema e2e_shop').waitFor()
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await expect.poll(() => page.locator('tr[data-stream=products] [data-testid=record-count]').textContent()).toBe('2')
   })
 
   test('another tenant’s connection is not found, with a way back', async () => {

@@ -12,6 +12,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     consoleUrl: string
     e2eSkipReason: string
+    /** The stack's Postgres, also used as a tenant's "own" database for the Postgres source. */
+    sourceDatabaseUrl: string
   }
 }
 
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject) {
     throw error
   })
   project.provide('consoleUrl', worker.url)
+  project.provide('sourceDatabaseUrl', stack.adminDatabaseUrl)
   return async () => {
     await worker.stop()
     await stack.stop()

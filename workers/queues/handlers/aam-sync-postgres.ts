@@ -9,7 +9,6 @@ import {
   upsertStream,
 } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { publishEvent } from '../../adapters/events.ts'
 import type { PostgresSource } from '../../adapters/sources/postgres-source.ts'
 import { withPostgresSource } from '../../api/routes/connections/postgres-access.ts'
 import type { PostgresConfig } from '../../core/aam/connections.ts'
@@ -18,8 +17,7 @@ import { canonicalFailureText, fileRowToCanonical } from '../../core/aam/file-re
 import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../core/aam/sources/postgres-rows.ts'
-import { cloudEvent } from '../../core/events/schema.ts'
-import { syncProgress } from '../sync-progress.ts'
+import { announceStreamPaused, announceSyncCompleted, syncProgress } from '../sync-events.ts'
 import { detectDrift, type SyncOutcome } from './aam-sync.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
@@ -55,15 +53,7 @@ async function syncTable(
     }),
   )
   if (hold) {
-    await publishEvent(
-      env,
-      cloudEvent(
-        tenantId,
-        'aos.stream.paused',
-        { stream_id: stream.id, stream: table, connection_id: connection.id },
-        `streams/${stream.id}`,
-      ),
-    )
+    await announceStreamPaused(env, tenantId, stream)
     return { ...outcome, held: true }
   }
   const frozen =
@@ -114,23 +104,7 @@ async function syncTable(
     await progress(outcome)
     if (rows.length < BATCH) break
   }
-  await publishEvent(
-    env,
-    cloudEvent(
-      tenantId,
-      'aos.sync.completed',
-      {
-        connection_id: connection.id,
-        stream_id: stream.id,
-        stream: table,
-        rows: outcome.rows,
-        stored: outcome.stored,
-        quarantined: outcome.quarantined,
-        drift_changes: outcome.drift.length,
-      },
-      `streams/${stream.id}`,
-    ),
-  )
+  await announceSyncCompleted(env, tenantId, stream, outcome)
   return outcome
 }
 

@@ -25,7 +25,7 @@ import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
-import { syncProgress } from '../sync-progress.ts'
+import { announceStreamPaused, announceSyncCompleted, syncProgress } from '../sync-events.ts'
 import { runPostgresSync } from './aam-sync-postgres.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
@@ -59,15 +59,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     }),
   )
   if (decision.records === 'hold') {
-    await publishEvent(
-      env,
-      cloudEvent(
-        tenantId,
-        'aos.stream.paused',
-        { stream_id: stream.id, stream: stream.name, connection_id: connection.id },
-        `streams/${stream.id}`,
-      ),
-    )
+    await announceStreamPaused(env, tenantId, stream)
     return { ...outcome, held: true }
   }
 
@@ -117,24 +109,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     await updateStream(tx, tenantId, stream.id, { addRecords: outcome.stored })
     await markFileSynced(tx, tenantId, file.id)
   })
-  await publishEvent(
-    env,
-    cloudEvent(
-      tenantId,
-      'aos.sync.completed',
-      {
-        connection_id: connection.id,
-        stream_id: stream.id,
-        stream: stream.name,
-        file_id: file.id,
-        rows: outcome.rows,
-        stored: outcome.stored,
-        quarantined: outcome.quarantined,
-        drift_changes: outcome.drift.length,
-      },
-      `streams/${stream.id}`,
-    ),
-  )
+  await announceSyncCompleted(env, tenantId, stream, outcome, { file_id: file.id })
   return outcome
 }
 

@@ -1,0 +1,55 @@
+// What a sync tells the tenant's hub about one stream: progress while it runs, a pause when drift under
+// the `pause` policy holds it, and the totals when it completes. Shared by every source kind.
+import { publishEvent } from '../adapters/events.ts'
+import { cloudEvent } from '../core/events/schema.ts'
+import type { Env } from '../env.ts'
+
+type StreamRef = { id: string; name: string; connectionId: string }
+type Counts = { rows: number; stored: number; quarantined: number }
+
+const EVERY_MS = 2000
+
+const announce = (
+  env: Env,
+  tenantId: string,
+  type: 'aos.sync.progress' | 'aos.sync.completed' | 'aos.stream.paused',
+  stream: StreamRef,
+  data: Record<string, unknown> = {},
+) =>
+  publishEvent(
+    env,
+    cloudEvent(
+      tenantId,
+      type,
+      { connection_id: stream.connectionId, stream_id: stream.id, stream: stream.name, ...data },
+      `streams/${stream.id}`,
+    ),
+  )
+
+/** `aos.sync.progress` at most every two seconds, so a million-row sync shows movement without flooding the log. */
+export function syncProgress(env: Env, tenantId: string, stream: StreamRef, now: () => number = Date.now) {
+  let last = now()
+  return async (counts: Counts) => {
+    if (now() - last < EVERY_MS) return
+    last = now()
+    await announce(env, tenantId, 'aos.sync.progress', stream, counts)
+  }
+}
+
+export const announceStreamPaused = (env: Env, tenantId: string, stream: StreamRef) =>
+  announce(env, tenantId, 'aos.stream.paused', stream)
+
+export const announceSyncCompleted = (
+  env: Env,
+  tenantId: string,
+  stream: StreamRef,
+  outcome: Counts & { drift: unknown[] },
+  extra: Record<string, unknown> = {},
+) =>
+  announce(env, tenantId, 'aos.sync.completed', stream, {
+    ...extra,
+    rows: outcome.rows,
+    stored: outcome.stored,
+    quarantined: outcome.quarantined,
+    drift_changes: outcome.drift.length,
+  })
