@@ -132,12 +132,15 @@ try {
   const previewCached: number[] = []
   for (let run = 0; run < RUNS; run++) {
     progress(`browser run ${run + 1}/${RUNS}`)
-    // A fresh context each run: a first visit, nothing cached.
+    // Fresh contexts: a first visit each, nothing cached. The signed-in one has its session before the first page.
+    const anonymous = await browser.newContext({ baseURL: api.url })
+    login.push(await firstRender(await anonymous.newPage(), '/login', 'button[type=submit]'))
+    await anonymous.close()
     const context = await browser.newContext({ baseURL: api.url })
+    await context.addInitScript((s) => localStorage.setItem('aos.session', s), session)
     const page = await context.newPage()
-    login.push(await firstRender(page, '/login', 'button[type=submit]'))
-    await page.evaluate((s) => localStorage.setItem('aos.session', s), session)
     dashboard.push(await firstRender(page, '/', '[data-widget="dashboard.jobs-by-status"] svg'))
+    // The preview in the same tab, as a user gets there: the app's JS is loaded, the engine is not.
     await page.goto(`/streams/${streamId}/preview`)
     const status = page.locator('[data-testid=preview-status][data-phase=ready]')
     await status.waitFor({ timeout: 60_000 })
@@ -152,9 +155,8 @@ try {
 
   progress('DuckDB: 1,000,000-row aggregate')
   const context = await browser.newContext({ baseURL: api.url })
+  await context.addInitScript((s) => localStorage.setItem('aos.session', s), session)
   const page = await context.newPage()
-  await page.goto('/login')
-  await page.evaluate((s) => localStorage.setItem('aos.session', s), session)
   await page.goto(`/streams/${streamId}/preview`)
   await page.locator('[data-testid=preview-status][data-phase=ready]').waitFor({ timeout: 60_000 })
   await runSql(
