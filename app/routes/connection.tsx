@@ -9,6 +9,7 @@ import { ProblemNote } from '../components/problem-note.tsx'
 import { ScheduleEditor } from '../components/schedule-editor.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
 import { PauseResume } from '../components/stream-controls.tsx'
+import { StreamSelection } from '../components/stream-selection.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
@@ -260,6 +261,9 @@ export default function ConnectionPage() {
               <code>{String(connection.config.primary_key)}</code>. The database URL is stored encrypted and never
               shown. Use <b>Test</b> to check access and <b>Sync now</b> or a schedule to read new rows.
             </p>
+            <div className="mt-3">
+              <StreamSelection connection={connection} />
+            </div>
           </Widget>
         )}
         <Widget id="connection.streams" title="Streams" className="lg:col-span-3">

@@ -131,6 +131,32 @@ describe('Postgres / Supabase source', () => {
     )
   })
 
+  it('deselecting a table keeps its stored records; selecting it again resumes after its cursor', async () => {
+    const patch = (config: Record<string, unknown>) =>
+      call(`/v1/connections/${connectionId}`, { method: 'PATCH', token, body: { config } })
+    const narrowed = await patch({ tables: ['customers'] })
+    expect(narrowed.status).toBe(200)
+    expect(await narrowed.json()).toMatchObject({ config: { schema, tables: ['customers'] } })
+
+    await admin.unsafe(`insert into ${schema}.orders values (12, 42.00, true)`)
+    const result = await sync(token, connectionId)
+    expect(result.skipped_tables).toEqual([])
+    const orders = (await streamsOf(token, connectionId)).find((s) => s.name === 'orders') as Stream
+    expect(orders.record_count).toBe(2)
+    const kept = (await (await call(`/v1/streams/${orders.id}/records`, { token })).json()) as { data: unknown[] }
+    expect(kept.data).toHaveLength(2)
+
+    const all = await patch({ tables: null })
+    expect(all.status, await all.clone().text()).toBe(200)
+    expect(((await all.json()) as { config: Record<string, unknown> }).config).not.toHaveProperty('tables')
+    await sync(token, connectionId)
+    const resumed = (await streamsOf(token, connectionId)).find((s) => s.name === 'orders') as Stream
+    expect(resumed.record_count).toBe(3)
+
+    const bad = await expectProblem(await patch({ cursor_column: 'not an identifier' }), 400, 'validation_failed')
+    expect(bad.errors?.[0]?.path).toBe('config.cursor_column')
+  })
+
   it('an unreachable database is a 502 that names what to check and never echoes the URL', async () => {
     const res = await call('/v1/connections', {
       token,

@@ -48,7 +48,13 @@ export async function updateConnection(
   tx: Tx,
   tenantId: string,
   id: string,
-  values: { name?: string; driftPolicy?: DriftPolicy; schedule?: string | null; nextSyncAt?: Date | null },
+  values: {
+    name?: string
+    driftPolicy?: DriftPolicy
+    schedule?: string | null
+    nextSyncAt?: Date | null
+    config?: Record<string, unknown>
+  },
 ) {
   const [row] = await tx
     .update(connections)

@@ -74,6 +74,17 @@ const common = {
   schedule: Schedule.nullable().optional(),
 }
 
+/** A connection's settings after a PATCH: the current ones with the changes, valid for its kind. */
+export function mergeConfig(
+  kind: 'file' | 'postgres',
+  current: Record<string, unknown>,
+  changes: Record<string, unknown>,
+) {
+  // null removes a setting, so it falls back to its default (e.g. `tables: null` syncs every table).
+  const merged = Object.fromEntries(Object.entries({ ...current, ...changes }).filter(([, v]) => v !== null))
+  return (kind === 'postgres' ? PostgresConfig : FileConfig).safeParse(merged)
+}
+
 export const CreateConnectionBody = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('file'), config: FileConfig.default({ format: 'csv', delimiter: ',' }), ...common }),
@@ -92,6 +103,10 @@ export const PatchConnectionBody = z
     name: z.string().trim().min(1).max(120).optional(),
     drift_policy: DriftPolicy.optional(),
     schedule: Schedule.nullable().optional().openapi({ description: 'A cron in UTC, or null to sync only on demand' }),
+    config: z.record(z.string(), z.unknown()).optional().openapi({
+      description:
+        'Kind-specific settings to change, merged into the current ones and validated for the kind; e.g. `{"tables": ["customers"]}` selects the streams a Postgres source syncs. Deselecting a stream keeps its stored records.',
+    }),
   })
   .openapi('UpdateConnectionRequest')
 

@@ -2,14 +2,15 @@ import { createRoute } from '@hono/zod-openapi'
 import { softDeleteConnection, updateConnection } from '../../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import { Connection, PatchConnectionBody } from '../../../core/aam/connections.ts'
+import { Connection, mergeConfig, PatchConnectionBody } from '../../../core/aam/connections.ts'
 import { nextSyncAt } from '../../../core/aam/schedule.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
-import type { App } from '../../app-env.ts'
+import type { App, Services } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
+import { ApiError, fieldErrorsFrom } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { loadConnection } from './load.ts'
 import { presentConnection } from './present.ts'
 
 const patch = createRoute({
@@ -35,13 +36,27 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...problemResponses },
 })
 
+async function validConfig(services: Services, tenantId: string, id: string, changes: Record<string, unknown>) {
+  const current = await loadConnection(services, tenantId, id)
+  const merged = mergeConfig(current.kind, current.config, changes)
+  if (!merged.success)
+    throw new ApiError(
+      'validation_failed',
+      `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
+      fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),
+    )
+  return merged.data
+}
+
 export const registerWriteConnections = (app: App) => {
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const tenantId = c.get('tenantId')
+    const config = body.config ? await validConfig(c.get('services'), tenantId, id, body.config) : undefined
     const row = await withTenant(c.get('services').db, tenantId, async (tx) => {
       const row = await updateConnection(tx, tenantId, id, {
+        ...(config ? { config } : {}),
         ...(body.name ? { name: body.name } : {}),
         ...(body.drift_policy ? { driftPolicy: body.drift_policy } : {}),
         ...(body.schedule !== undefined
