@@ -18,7 +18,7 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
 }
 
-export function consoleIsStale(): boolean {
+function consoleIsStale(): boolean {
   if (!existsSync(stamp)) return true
   const built = statSync(stamp).mtimeMs
   return SOURCES.some((s) => newest(join(root, s)) > built)

@@ -1,6 +1,6 @@
 import { cn } from '../lib/cn.ts'
 
-export const TONES = {
+const TONES = {
   green: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200',
   blue: 'bg-blue-100 text-blue-800 dark:bg-blue-900/50 dark:text-blue-200',
   purple: 'bg-violet-100 text-violet-800 dark:bg-violet-900/50 dark:text-violet-200',

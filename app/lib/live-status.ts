@@ -14,7 +14,7 @@ function changed() {
   for (const fn of listeners) fn()
 }
 
-export function registerWidget(entry: WidgetEntry) {
+function registerWidget(entry: WidgetEntry) {
   widgets.set(entry.id, entry)
   changed()
   return () => {

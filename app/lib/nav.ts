@@ -1,4 +1,4 @@
-import { Activity, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Search, Settings } from 'lucide-react'
+import { Cable, GitCompareArrows, LayoutDashboard, ListChecks, Search, Settings } from 'lucide-react'
 
 /** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
 export const NAV = [
@@ -9,8 +9,6 @@ export const NAV = [
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const
-
-export const LIVE_ICON = Activity
 
 /** Every page title reads "AOS <Feature>". */
 export const pageTitle = (feature: string) => [{ title: `AOS ${feature}` }]

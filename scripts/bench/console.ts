@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { launchChromium } from '../../test/support/browser.ts'
 import { buildConsole } from '../console-build.ts'
+import { request, waitForJob } from '../lib/api-client.ts'
 import { startBenchApi } from './lib/bench-stack.ts'
 import { percentile, progress, round } from './lib/stats.ts'
 
@@ -89,34 +90,24 @@ const api = await startBenchApi()
 const browser = await launchChromium()
 try {
   progress('seeding a synced stream (5,000 rows)')
-  const auth = { authorization: `Bearer ${api.token}` }
-  const conn = (await (
-    await fetch(`${api.url}/v1/connections`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'file', name: 'Bench', config: { primary_key: 'id' } }),
-    })
-  ).json()) as { id: string }
+  const conn = await request<{ id: string }>(`${api.url}/v1/connections`, {
+    method: 'POST',
+    token: api.token,
+    body: JSON.stringify({ kind: 'file', name: 'Bench', config: { primary_key: 'id' } }),
+  })
   const csv = [
     'id,email,amount,active',
     ...Array.from({ length: 5000 }, (_, i) => `${i},u${i}@example.com,${i % 97},${i % 2 === 0}`),
   ]
-  const accepted = (await (
-    await fetch(`${api.url}/v1/connections/${conn.id}/files?stream=orders`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      body: csv.join('\n'),
-    })
-  ).json()) as { job_id: string }
-  for (;;) {
-    const job = (await (await fetch(`${api.url}/v1/jobs/${accepted.job_id}`, { headers: auth })).json()) as {
-      status: string
-    }
-    if (job.status === 'succeeded') break
-    if (job.status === 'dead') throw new Error('seeding sync failed')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const streams = (await (await fetch(`${api.url}/v1/streams`, { headers: auth })).json()) as { data: { id: string }[] }
+  const accepted = await request<{ job_id: string }>(`${api.url}/v1/connections/${conn.id}/files?stream=orders`, {
+    method: 'POST',
+    token: api.token,
+    headers: { 'content-type': 'text/csv' },
+    body: csv.join('\n'),
+  })
+  const status = await waitForJob(api.url, api.token, accepted.job_id)
+  if (status !== 'succeeded') throw new Error(`seeding sync ended ${status}`)
+  const streams = await request<{ data: { id: string }[] }>(`${api.url}/v1/streams`, { token: api.token })
   const streamId = streams.data[0]?.id as string
   const session = JSON.stringify({
     accessToken: api.token,

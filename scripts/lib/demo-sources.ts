@@ -1,3 +1,5 @@
+import { request, waitForJob } from './api-client.ts'
+
 /**
  * Gives the demo tenant something to look at on first start: a FileSource with two uploads of a CRM
  * contacts export, the second with a renamed and an added column, so the console shows synced records,
@@ -19,24 +21,6 @@ function contacts(from: number, count: number, renamed: boolean): string {
     return [...base, ...rest, ...(renamed ? [PLANS[i % PLANS.length]] : [])].join(',')
   })
   return [header, ...rows].join('\n')
-}
-
-async function request<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers)
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`)
-  if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json')
-  const res = await fetch(url, { ...init, headers })
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${new URL(url).pathname}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
-
-async function waitForJob(base: string, token: string, id: string) {
-  for (let i = 0; i < 300; i++) {
-    const job = await request<{ status: string }>(`${base}/v1/jobs/${id}`, { token })
-    if (['succeeded', 'dead', 'cancelled'].includes(job.status)) return job.status
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return 'timed out'
 }
 
 export async function seedDemoSources(

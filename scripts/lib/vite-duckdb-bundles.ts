@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import type { Plugin } from 'vite'
 
-export const DUCKDB_ASSET_DIR = 'duckdb'
+const DUCKDB_ASSET_DIR = 'duckdb'
 const WASM = 'duckdb-eh.wasm'
 const WORKER = 'duckdb-browser-eh.worker.js'
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { type Browser, chromium } from 'playwright-core'
 
 /** Debian's Chromium (.ci/run installs it); Playwright drives it, no browser download needed. */
-export const CHROMIUM = process.env.AOS_CHROMIUM ?? '/usr/bin/chromium'
+const CHROMIUM = process.env.AOS_CHROMIUM ?? '/usr/bin/chromium'
 export const chromiumMissing = () =>
   existsSync(CHROMIUM)
     ? null

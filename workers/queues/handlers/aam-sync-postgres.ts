@@ -12,13 +12,11 @@ import { withTenant } from '../../adapters/db/client.ts'
 import type { PostgresSource } from '../../adapters/sources/postgres-source.ts'
 import { withPostgresSource } from '../../api/routes/connections/postgres-access.ts'
 import type { PostgresConfig } from '../../core/aam/connections.ts'
-import { summarizeChanges } from '../../core/aam/drift-policy.ts'
 import { canonicalFailureText, fileRowToCanonical } from '../../core/aam/file-record.ts'
-import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../core/aam/sources/postgres-rows.ts'
-import { announceStreamPaused, announceSyncCompleted, syncProgress } from '../sync-events.ts'
-import { detectDrift, type SyncOutcome } from './aam-sync.ts'
+import { announceSyncCompleted, syncProgress } from '../sync-events.ts'
+import { checkSchema, type SyncOutcome } from './aam-sync.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
 const BATCH = 2000
@@ -41,23 +39,8 @@ async function syncTable(
   const order = readOrder(snapshot, config.cursor_column, config.primary_key)
   if (!order) return { ...outcome, skipped: `no ${config.primary_key} column to read by` }
 
-  const { fingerprint } = await fingerprintSchema(snapshot)
-  const decision = await detectDrift(ctx, connection, stream, snapshot, fingerprint, outcome)
-  const hold = decision.records === 'hold'
-  await withTenant(db, tenantId, (tx) =>
-    updateStream(tx, tenantId, stream.id, {
-      ...(decision.adoptSchema ? { schema: snapshot, fingerprint } : {}),
-      ...(hold
-        ? { pausedAt: new Date(), pausedReason: `drift under pause policy: ${summarizeChanges(outcome.drift)}` }
-        : {}),
-    }),
-  )
-  if (hold) {
-    await announceStreamPaused(env, tenantId, stream)
-    return { ...outcome, held: true }
-  }
-  const frozen =
-    decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summarizeChanges(outcome.drift)}` : null
+  const { held, frozen } = await checkSchema(ctx, connection, stream, snapshot, outcome)
+  if (held) return { ...outcome, held: true }
 
   const progress = syncProgress(env, tenantId, stream)
   let after = resumeAfter(stream.cursor, order)

@@ -48,25 +48,11 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
 
   // Pass 1: infer the file's schema, so drift is decided before any record is written.
   const { snapshot, profile } = await inferFileSchema(ctx.services.env, connection, file)
-  const { fingerprint } = await fingerprintSchema(snapshot)
-  const decision = await detectDrift(ctx, connection, stream, snapshot, fingerprint, outcome)
-  await withTenant(db, tenantId, (tx) =>
-    updateStream(tx, tenantId, stream.id, {
-      ...(decision.adoptSchema ? { schema: snapshot, fingerprint, profile: { fields: profile } } : {}),
-      ...(decision.records === 'hold'
-        ? { pausedAt: new Date(), pausedReason: `drift under pause policy: ${summarizeChanges(outcome.drift)}` }
-        : {}),
-    }),
-  )
-  if (decision.records === 'hold') {
-    await announceStreamPaused(env, tenantId, stream)
-    return { ...outcome, held: true }
-  }
+  const { held, frozen } = await checkSchema(ctx, connection, stream, snapshot, outcome, { fields: profile })
+  if (held) return { ...outcome, held: true }
 
   // Pass 2: canonical events to the records table; anything that cannot be stored goes to quarantine.
   const config = FileConfig.parse(connection.config)
-  const frozen =
-    decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summarizeChanges(outcome.drift)}` : null
   const progress = syncProgress(env, tenantId, stream)
   let good: { eventId: string; data: Record<string, unknown> }[] = []
   let bad: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[] = []
@@ -113,8 +99,40 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
   return outcome
 }
 
+/**
+ * Fingerprints a stream's newly read schema and applies the connection's drift policy to it: adopts the
+ * schema, or pauses the stream (announced), or freezes it. `frozen` is the quarantine reason for records
+ * under a frozen schema. Shared by every source kind, so drift is decided the same way for all.
+ */
+export async function checkSchema(
+  ctx: JobContext,
+  connection: ConnectionRow,
+  stream: StreamRow,
+  snapshot: SnapshotField[],
+  outcome: SyncOutcome,
+  profile?: Record<string, unknown>,
+): Promise<{ held: boolean; frozen: string | null }> {
+  const { db, env } = ctx.services
+  const tenantId = ctx.tenantId
+  const { fingerprint } = await fingerprintSchema(snapshot)
+  const decision = await detectDrift(ctx, connection, stream, snapshot, fingerprint, outcome)
+  const held = decision.records === 'hold'
+  await withTenant(db, tenantId, (tx) =>
+    updateStream(tx, tenantId, stream.id, {
+      ...(decision.adoptSchema ? { schema: snapshot, fingerprint, ...(profile ? { profile } : {}) } : {}),
+      ...(held
+        ? { pausedAt: new Date(), pausedReason: `drift under pause policy: ${summarizeChanges(outcome.drift)}` }
+        : {}),
+    }),
+  )
+  if (held) await announceStreamPaused(env, tenantId, stream)
+  const frozen =
+    decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summarizeChanges(outcome.drift)}` : null
+  return { held, frozen }
+}
+
 /** Compares with the stream's current schema; records, announces and decides on any drift. */
-export async function detectDrift(
+async function detectDrift(
   ctx: JobContext,
   connection: ConnectionRow,
   stream: StreamRow,

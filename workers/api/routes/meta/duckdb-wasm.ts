@@ -1,7 +1,7 @@
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
 
-export const DUCKDB_WASM_PATH = '/duckdb/duckdb-eh.wasm'
+const DUCKDB_WASM_PATH = '/duckdb/duckdb-eh.wasm'
 
 /**
  * DuckDB's 33 MB wasm is stored gzip-compressed (Cloudflare caps an asset at 25 MiB). Sent as-is with

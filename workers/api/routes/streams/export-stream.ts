@@ -10,7 +10,7 @@ import { bearerSecurity, problemResponses } from '../../openapi.ts'
 import { loadStream } from '../connections/load.ts'
 
 const PAGE = 5000
-export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream'
+const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream'
 
 const route = createRoute({
   method: 'get',

@@ -20,7 +20,7 @@ const TYPES: Record<string, FieldType> = {
 
 export type ColumnInfo = { table_name: string; column_name: string; data_type: string; is_nullable: string }
 
-export const fieldType = (dataType: string): FieldType => TYPES[dataType] ?? 'string'
+const fieldType = (dataType: string): FieldType => TYPES[dataType] ?? 'string'
 
 /** information_schema.columns rows (in ordinal order) grouped into one snapshot per table. */
 export function tableSnapshots(columns: readonly ColumnInfo[]): Map<string, SnapshotField[]> {
