@@ -58,7 +58,7 @@ try {
       ...stack.bindings,
       JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')),
       DATA_ENCRYPTION_KEY: dataKey,
-      ALLOW_LOOPBACK_WEBHOOKS: 'true',
+      ALLOW_LOOPBACK_URLS: 'true',
     },
   })
   cleanups.push(worker.stop)

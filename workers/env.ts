@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TenantHub } from '../durable-objects/tenant-hub.ts'
+import type { CanonicalFeedMessage } from './core/dcl/canonical-feed.ts'
 import type { JobMessage } from './core/jobs/schema.ts'
 
 /** Bindings and secrets as wrangler passes them (all strings); `parseConfig` turns them into typed config. */
@@ -17,8 +18,8 @@ export interface Env {
   LOGIN_RATE_LIMIT?: string
   /** AES-256-GCM key (base64, 32 bytes) for secrets stored in Postgres, e.g. Slack webhook URLs. */
   DATA_ENCRYPTION_KEY?: string
-  /** Development and tests only: accept http://127.0.0.1 webhook URLs (the local Slack stand-in). */
-  ALLOW_LOOPBACK_WEBHOOKS?: string
+  /** Development and tests only: accept http://127.0.0.1 URLs for webhooks and SaaS APIs (the local stand-ins). */
+  ALLOW_LOOPBACK_URLS?: string
   JOB_RETRY_BASE_SECONDS?: string
   EVENT_LOG_SIZE?: string
   /** The console's static files (wrangler.toml [assets]). */
@@ -30,6 +31,8 @@ export interface Env {
   REPAIR_JOBS: Queue<JobMessage>
   NOTIFY_JOBS: Queue<JobMessage>
   JOBS_DLQ: Queue<JobMessage>
+  /** Canonical events from AAM syncs to the DCL (when a tenant's USE_AAM_AS_SOURCE is on). */
+  CANONICAL_EVENTS: Queue<CanonicalFeedMessage>
 }
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
@@ -47,7 +50,7 @@ export const ConfigSchema = z.object({
   /** Login attempts allowed per account and per IP in each 60 s window. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   DATA_ENCRYPTION_KEY: z.base64().refine((v) => atob(v).length === 32, 'must be 32 bytes, base64'),
-  ALLOW_LOOPBACK_WEBHOOKS: z.stringbool().default(false),
+  ALLOW_LOOPBACK_URLS: z.stringbool().default(false),
   /** First retry delay; later ones double (capped at 15 min). */
   JOB_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
 })

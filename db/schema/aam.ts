@@ -12,11 +12,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { CONNECTION_KINDS } from '../../workers/core/aam/connection-kinds.ts'
 import { jobs } from './jobs.ts'
 import { tenantIsolation } from './rls.ts'
 import { tenants } from './tenancy.ts'
 
-export const connectionKindEnum = pgEnum('connection_kind', ['file', 'postgres'])
+export const connectionKindEnum = pgEnum('connection_kind', CONNECTION_KINDS)
 export const driftPolicyEnum = pgEnum('drift_policy', ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'])
 
 const tenantRef = () =>

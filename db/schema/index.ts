@@ -1,6 +1,7 @@
 export * from './aam.ts'
 export * from './audit.ts'
 export * from './auth.ts'
+export * from './dcl.ts'
 export * from './jobs.ts'
 export * from './rls.ts'
 export * from './tenancy.ts'

@@ -72,6 +72,9 @@ describe('API surface', () => {
         'post /v1/quarantine/{id}/replay',
         'get /v1/streams',
         'get /v1/streams/{id}/export',
+        'get /v1/dcl/entities',
+        'get /v1/dcl/dead-letters',
+        'post /v1/dcl/dead-letters/{id}/replay',
       ].sort(),
     )
     const docs = await call('/docs')

@@ -49,7 +49,7 @@ export async function startTestStack(project: TestProject, services: { databaseU
     ...ready.bindings,
     ACCESS_TOKEN_TTL_SECONDS: '900',
     LOGIN_RATE_LIMIT: '5',
-    ALLOW_LOOPBACK_WEBHOOKS: 'true',
+    ALLOW_LOOPBACK_URLS: 'true',
     JOB_RETRY_BASE_SECONDS: '1',
   })
   project.provide('harnessUrl', ready.harnessUrl)

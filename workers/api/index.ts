@@ -14,6 +14,7 @@ import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
 import { registerConnectionRoutes, UPLOAD_PATH } from './routes/connections.ts'
 import { registerDashboard } from './routes/dashboard/get-dashboard.ts'
+import { registerDclRoutes } from './routes/dcl.ts'
 import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
@@ -73,5 +74,6 @@ export function createApp() {
   registerSlackSettings(app)
   registerConnectionRoutes(app)
   registerDashboard(app)
+  registerDclRoutes(app)
   return app
 }

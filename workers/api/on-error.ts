@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { createLogger } from '../adapters/logger.ts'
+import { SourceError } from '../adapters/sources/source-error.ts'
 import type { ProblemCode } from '../core/http/problem.ts'
 import { ConfigError } from '../env.ts'
 import type { AppEnv } from './app-env.ts'
@@ -31,6 +32,7 @@ export function onError(error: Error, c: Context<AppEnv>) {
       error.headers,
     )
   }
+  if (error instanceof SourceError) return problemJson(c, problemBody(error.code, error.message, meta))
   if (error instanceof HTTPException && error.status < 500) {
     const code = CODE_BY_STATUS[error.status] ?? 'bad_request'
     return problemJson(c, problemBody(code, error.message || 'The request could not be processed.', meta))

@@ -1,21 +1,31 @@
 import { createLogger } from '../adapters/logger.ts'
+import type { Services } from '../api/app-env.ts'
 import { buildServices } from '../api/middleware/services.ts'
 import type { Env } from '../env.ts'
+import { deadLetterCanonicalEvents, ingestCanonicalEvents } from './dcl-ingest.ts'
 import { deadLetterMessage } from './dead-letter.ts'
 import { runJobMessage } from './run-job.ts'
 
-export const JOB_QUEUES = ['sync-jobs', 'repair-jobs', 'notify-jobs'] as const
-export const DEAD_LETTER_QUEUE = 'jobs-dlq'
+type MessageHandler = (message: Message<unknown>, services: Services) => Promise<void>
+
+/** Each queue's consumer: jobs (ids only), the canonical event feed to the DCL, and their dead letters. */
+const HANDLERS: Record<string, MessageHandler> = {
+  'sync-jobs': runJobMessage,
+  'repair-jobs': runJobMessage,
+  'notify-jobs': runJobMessage,
+  'jobs-dlq': deadLetterMessage,
+  'canonical-events': ingestCanonicalEvents,
+  'canonical-events-dlq': deadLetterCanonicalEvents,
+}
 
 /** The Worker's `queue` entry: one handler per queue, each message acked or retried on its own. */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
-  const known = batch.queue === DEAD_LETTER_QUEUE || (JOB_QUEUES as readonly string[]).includes(batch.queue)
-  if (!known) {
+  const handle = HANDLERS[batch.queue]
+  if (!handle) {
     createLogger({ queue: batch.queue })('error', 'batch from an unknown queue retried')
     batch.retryAll()
     return
   }
-  const handle = batch.queue === DEAD_LETTER_QUEUE ? deadLetterMessage : runJobMessage
   const services = buildServices(env, { queue: batch.queue })
   try {
     await Promise.all(

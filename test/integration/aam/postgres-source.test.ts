@@ -15,7 +15,7 @@ async function sync(token: string, id: string) {
   expect(res.status).toBe(202)
   const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
   expect(job.status, job.last_error ?? '').toBe('succeeded')
-  return job.result as { skipped_tables: string[] }
+  return job.result as { skipped: string[] }
 }
 
 const streamsOf = async (token: string, id: string) =>
@@ -86,7 +86,7 @@ describe('Postgres / Supabase source', () => {
     // Counts come from the streams, not the job result: the embedded PGlite can fail an attempt under
     // concurrent load, and a retry reports only what it did itself.
     const first = await sync(token, connectionId)
-    expect(first.skipped_tables).toEqual(['audit_trail: no id column to read by'])
+    expect(first.skipped).toEqual(['audit_trail: no id column to read by'])
     let streams = await streamsOf(token, connectionId)
     expect(streams.find((s) => s.name === 'customers')?.record_count).toBe(3)
     expect(streams.find((s) => s.name === 'orders')?.record_count).toBe(2)
@@ -140,7 +140,7 @@ describe('Postgres / Supabase source', () => {
 
     await admin.unsafe(`insert into ${schema}.orders values (12, 42.00, true)`)
     const result = await sync(token, connectionId)
-    expect(result.skipped_tables).toEqual([])
+    expect(result.skipped).toEqual([])
     const orders = (await streamsOf(token, connectionId)).find((s) => s.name === 'orders') as Stream
     expect(orders.record_count).toBe(2)
     const kept = (await (await call(`/v1/streams/${orders.id}/records`, { token })).json()) as { data: unknown[] }

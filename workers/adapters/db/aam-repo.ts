@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
+import type { ConnectionKind } from '../../core/aam/connection-kinds.ts'
 import type { DriftPolicy } from '../../core/aam/connections.ts'
 import type { Tx } from './client.ts'
 
@@ -12,7 +13,7 @@ export async function insertConnection(
   tenantId: string,
   values: {
     name: string
-    kind: 'file' | 'postgres'
+    kind: ConnectionKind
     config: Record<string, unknown>
     secretCiphertext: string | null
     driftPolicy: DriftPolicy

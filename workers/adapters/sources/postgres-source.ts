@@ -4,9 +4,12 @@
 // after its Terminate message, an unhandled rejection; the runtime closes it when the invocation ends.
 import { connect } from 'cloudflare:sockets'
 import postgres from 'postgres'
+import type { PostgresConfig } from '../../core/aam/connections.ts'
+import type { CursorSource, SourceRow } from '../../core/aam/sources/cursor-source.ts'
+import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../core/aam/sources/postgres-rows.ts'
 import { type ColumnInfo, quoteIdent, tableSnapshots } from '../../core/aam/sources/postgres-types.ts'
 
-export type SourceRow = Record<string, unknown>
+const BATCH = 2000
 
 /**
  * Opens and closes a plain TCP connection to the database first: postgres.js's workerd socket leaves a
@@ -32,7 +35,8 @@ export async function probeReachable(url: string, timeoutMs = 10_000): Promise<v
   }
 }
 
-export function openPostgresSource(url: string) {
+/** A tenant's database as a cursor source: its tables are the streams, read in (cursor column, key) order. */
+export function openPostgresSource(url: string, config: PostgresConfig): CursorSource {
   const sql = postgres(url, {
     max: 1,
     connect_timeout: 10,
@@ -40,40 +44,62 @@ export function openPostgresSource(url: string) {
     connection: { application_name: 'autonomos-aam', default_transaction_read_only: true },
   })
 
+  /** Tables of the schema (all, or only the selected ones) with their columns as snapshot fields. */
+  async function discover() {
+    const { schema, tables } = config
+    const columns = await sql<ColumnInfo[]>`
+      select c.table_name, c.column_name, c.data_type, c.is_nullable
+      from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = ${schema} and t.table_type in ('BASE TABLE', 'VIEW')
+        ${tables && tables.length > 0 ? sql`and c.table_name in ${sql(tables as string[])}` : sql``}
+      order by c.table_name, c.ordinal_position`
+    return tableSnapshots(columns)
+  }
+
+  /** Up to `limit` rows after `after` in `order` (the cursor column, then the key), oldest first. */
+  function readAfter(table: string, order: readonly string[], after: readonly unknown[] | null, limit: number) {
+    const cols = order.map(quoteIdent).join(', ')
+    const from = `${quoteIdent(config.schema)}.${quoteIdent(table)}`
+    const where = after ? `where (${cols}) > (${order.map((_, i) => `$${i + 1}`).join(', ')})` : ''
+    const text = `select * from ${from} ${where} order by ${cols} limit ${Math.trunc(limit)}`
+    return sql.unsafe<SourceRow[]>(text, (after ?? []) as never[])
+  }
+
   return {
-    async check(): Promise<string[]> {
+    async check() {
       const [who] = await sql<{ user: string; db: string; version: string }[]>`
         select current_user as user, current_database() as db, current_setting('server_version') as version`
-      return [`connected to ${who?.db} as ${who?.user}`, `PostgreSQL ${who?.version}`]
+      const tables = await discover()
+      return [
+        `connected to ${who?.db} as ${who?.user}`,
+        `PostgreSQL ${who?.version}`,
+        `${tables.size} table(s) readable in schema ${config.schema}`,
+      ]
     },
-
-    /** Tables of a schema (all, or only `tables`) with their columns as snapshot fields. */
-    async discover(schema: string, tables?: readonly string[]) {
-      const columns = await sql<ColumnInfo[]>`
-        select c.table_name, c.column_name, c.data_type, c.is_nullable
-        from information_schema.columns c
-        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-        where c.table_schema = ${schema} and t.table_type in ('BASE TABLE', 'VIEW')
-          ${tables && tables.length > 0 ? sql`and c.table_name in ${sql(tables as string[])}` : sql``}
-        order by c.table_name, c.ordinal_position`
-      return tableSnapshots(columns)
-    },
-
-    /** Up to `limit` rows after `after` in `order` (the cursor column, then the key), oldest first. */
-    async readAfter(
-      schema: string,
-      table: string,
-      order: readonly string[],
-      after: readonly unknown[] | null,
-      limit: number,
-    ) {
-      const cols = order.map(quoteIdent).join(', ')
-      const from = `${quoteIdent(schema)}.${quoteIdent(table)}`
-      const where = after ? `where (${cols}) > (${order.map((_, i) => `$${i + 1}`).join(', ')})` : ''
-      const text = `select * from ${from} ${where} order by ${cols} limit ${Math.trunc(limit)}`
-      return sql.unsafe<SourceRow[]>(text, (after ?? []) as never[])
+    discover,
+    reader(table, schema) {
+      const order = readOrder(schema, config.cursor_column, config.primary_key)
+      if (!order) return { skipped: `no ${config.primary_key} column to read by` }
+      return {
+        key: config.primary_key,
+        async *batches(stored) {
+          let after = resumeAfter(stored, order)
+          for (;;) {
+            const rows = (await readAfter(table, order, after, BATCH)).map(jsonRow)
+            if (rows.length === 0) return
+            const last = rows[rows.length - 1] as SourceRow
+            after = order.map((c) => last[c] ?? null)
+            yield { rows, cursor: { order, after } }
+            if (rows.length < BATCH) return
+          }
+        },
+        eventId: (streamId, row) => rowEventId(streamId, row, order),
+        time: (row) => {
+          const value = row[config.cursor_column]
+          return typeof value === 'string' ? value : undefined
+        },
+      }
     },
   }
 }
-
-export type PostgresSource = ReturnType<typeof openPostgresSource>

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { CONNECTION_KINDS, type ConnectionKind } from './connection-kinds.ts'
 import { parseCron } from './schedule.ts'
 
 export const DRIFT_POLICIES = ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'] as const
@@ -59,6 +60,48 @@ export const PostgresConfig = z
   .openapi('PostgresSourceConfig')
 export type PostgresConfig = z.infer<typeof PostgresConfig>
 
+const SalesforceObject = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, { error: 'must be a Salesforce object API name, e.g. Account or Invoice__c' })
+
+export const SalesforceConfig = z
+  .object({
+    login_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(500)
+      .default('https://login.salesforce.com')
+      .openapi({ description: 'Where to get tokens: login.salesforce.com, test.salesforce.com or a My Domain URL' }),
+    api_version: z
+      .string()
+      .regex(/^v\d{2}\.0$/, { error: 'must look like v60.0' })
+      .default('v60.0'),
+    objects: z
+      .array(SalesforceObject)
+      .min(1)
+      .max(200)
+      .default(['Account', 'Contact', 'Opportunity'])
+      .openapi({ description: 'Stream selection: the objects to sync' }),
+  })
+  .openapi('SalesforceSourceConfig')
+export type SalesforceConfig = z.infer<typeof SalesforceConfig>
+
+export const SalesforceCredentials = z
+  .object({
+    client_id: z.string().trim().min(1).max(500),
+    client_secret: z.string().trim().min(1).max(500),
+    refresh_token: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .openapi({ description: 'Use the refresh-token flow instead of client credentials' }),
+  })
+  .openapi('SalesforceCredentials', {
+    description: "A connected app's consumer key and secret. Write-only: stored encrypted, never returned",
+  })
+export type SalesforceCredentials = z.infer<typeof SalesforceCredentials>
+
 const PostgresUrl = z
   .string()
   .max(2000)
@@ -74,15 +117,13 @@ const common = {
   schedule: Schedule.nullable().optional(),
 }
 
+const CONFIGS = { file: FileConfig, postgres: PostgresConfig, salesforce: SalesforceConfig } as const
+
 /** A connection's settings after a PATCH: the current ones with the changes, valid for its kind. */
-export function mergeConfig(
-  kind: 'file' | 'postgres',
-  current: Record<string, unknown>,
-  changes: Record<string, unknown>,
-) {
+export function mergeConfig(kind: ConnectionKind, current: Record<string, unknown>, changes: Record<string, unknown>) {
   // null removes a setting, so it falls back to its default (e.g. `tables: null` syncs every table).
   const merged = Object.fromEntries(Object.entries({ ...current, ...changes }).filter(([, v]) => v !== null))
-  return (kind === 'postgres' ? PostgresConfig : FileConfig).safeParse(merged)
+  return CONFIGS[kind].safeParse(merged)
 }
 
 export const CreateConnectionBody = z
@@ -92,6 +133,16 @@ export const CreateConnectionBody = z
       kind: z.literal('postgres'),
       url: PostgresUrl,
       config: PostgresConfig.default({ schema: 'public', cursor_column: 'updated_at', primary_key: 'id' }),
+      ...common,
+    }),
+    z.object({
+      kind: z.literal('salesforce'),
+      credentials: SalesforceCredentials,
+      config: SalesforceConfig.default({
+        login_url: 'https://login.salesforce.com',
+        api_version: 'v60.0',
+        objects: ['Account', 'Contact', 'Opportunity'],
+      }),
       ...common,
     }),
   ])
@@ -114,7 +165,7 @@ export const Connection = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    kind: z.enum(['file', 'postgres']),
+    kind: z.enum(CONNECTION_KINDS),
     config: z.record(z.string(), z.unknown()),
     drift_policy: DriftPolicy,
     created_at: z.string(),

@@ -14,5 +14,6 @@ export const EVENT_TYPES = [
   'aos.stream.paused',
   'aos.stream.resumed',
   'aos.settings.changed',
+  'aos.dcl.entities.updated',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]

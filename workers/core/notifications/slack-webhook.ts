@@ -1,24 +1,21 @@
 import { z } from '@hono/zod-openapi'
 
-const SLACK_HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com']
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
+import { type CheckedUrl, checkOutboundUrl } from '../http/outbound-url.ts'
 
-/** Only Slack's webhook hosts over https (plus loopback in development), so the URL cannot aim at internal services. */
-export function checkWebhookUrl(
-  raw: string,
-  allowLoopback: boolean,
-): { ok: true; url: URL } | { ok: false; reason: string } {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return { ok: false, reason: 'is not a URL' }
-  }
-  if (allowLoopback && url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname)) return { ok: true, url }
-  if (url.protocol !== 'https:' || !SLACK_HOSTS.includes(url.hostname) || !url.pathname.startsWith('/services/')) {
-    return { ok: false, reason: 'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…)' }
-  }
-  return { ok: true, url }
+const SLACK_HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com']
+
+/** Only Slack's webhook hosts over https (plus loopback in development). */
+export function checkWebhookUrl(raw: string, allowLoopback: boolean): CheckedUrl {
+  const checked = checkOutboundUrl(raw, allowLoopback)
+  if (!checked.ok) return checked.reason === 'is not a URL' ? checked : slackOnly
+  const { url } = checked
+  if (url.protocol === 'http:') return checked // loopback, allowed for the local stand-in
+  return SLACK_HOSTS.includes(url.hostname) && url.pathname.startsWith('/services/') ? checked : slackOnly
+}
+
+const slackOnly: CheckedUrl = {
+  ok: false,
+  reason: 'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…)',
 }
 
 /** What the API shows of a stored webhook: enough to recognise it, not enough to use it. */

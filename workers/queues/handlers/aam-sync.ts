@@ -17,6 +17,8 @@ import {
 import { withTenant } from '../../adapters/db/client.ts'
 import { publishEvent } from '../../adapters/events.ts'
 import { inferFileSchema, scanFile } from '../../adapters/file-scan.ts'
+import { isCursorKind } from '../../adapters/sources/open-source.ts'
+import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { FileConfig } from '../../core/aam/connections.ts'
 import { classifyDrift } from '../../core/aam/drift/classify.ts'
 import { decidePolicy, isBreaking, type PolicyDecision, summarizeChanges } from '../../core/aam/drift-policy.ts'
@@ -25,8 +27,9 @@ import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
+import { openCanonicalFeed } from '../canonical-feed.ts'
 import { announceStreamPaused, announceSyncCompleted, syncProgress } from '../sync-events.ts'
-import { runPostgresSync } from './aam-sync-postgres.ts'
+import { runCursorSync } from './aam-sync-cursor.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
 const BATCH = 2000
@@ -54,12 +57,16 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
   // Pass 2: canonical events to the records table; anything that cannot be stored goes to quarantine.
   const config = FileConfig.parse(connection.config)
   const progress = syncProgress(env, tenantId, stream)
+  const feed = await openCanonicalFeed(ctx.services, tenantId, stream.id)
   let good: { eventId: string; data: Record<string, unknown> }[] = []
+  let events: CanonicalEvent[] = []
   let bad: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[] = []
   const flush = async () => {
-    const [goodNow, badNow] = [good, bad]
+    const [goodNow, badNow, eventsNow] = [good, bad, events]
     good = []
     bad = []
+    events = []
+    if (feed && eventsNow.length > 0) await feed(eventsNow)
     const [stored, quarantined] = await withTenant(db, tenantId, async (tx) => [
       await insertRecords(tx, tenantId, stream.id, goodNow),
       await insertQuarantine(tx, tenantId, badNow),
@@ -85,8 +92,10 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
         record: row.record,
         time: file.uploadedAt.toISOString(),
       })
-      if (canonical.ok) good.push({ eventId, data: canonical.event.data as Record<string, unknown> })
-      else quarantineRow(canonicalFailureText(canonical), JSON.stringify(row.record))
+      if (canonical.ok) {
+        good.push({ eventId, data: canonical.event.data as Record<string, unknown> })
+        if (feed) events.push(canonical.event as CanonicalEvent)
+      } else quarantineRow(canonicalFailureText(canonical), JSON.stringify(row.record))
     }
     if (good.length + bad.length >= BATCH) await flush()
   })
@@ -186,7 +195,7 @@ async function detectDrift(
 const LEASE_SECONDS = 600
 
 /**
- * Syncs a connection: a Postgres source table by table (aam-sync-postgres.ts), a FileSource file by file.
+ * Syncs a connection: a database or SaaS source stream by stream (aam-sync-cursor.ts), a FileSource file by file.
  * Syncs every pending file of a FileSource connection, oldest first, holding the connection's sync
  * lease. A job that finds the lease taken leaves its files to the holder, which looks for new files
  * again after releasing the lease, so no upload is left behind.
@@ -197,7 +206,7 @@ export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payloa
   const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, payload.connection_id))
   // Deleted since the job was queued: nothing to do, and nothing worth retrying.
   if (!connection) return { status: 'succeeded', result: { skipped: 'connection deleted' } }
-  if (connection.kind === 'postgres') return runPostgresSync(ctx, connection)
+  if (isCursorKind(connection.kind)) return runCursorSync(ctx, connection)
   const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
   const lease = () =>
     withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, ctx.job.id, LEASE_SECONDS))

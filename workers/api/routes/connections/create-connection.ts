@@ -2,33 +2,44 @@ import { createRoute } from '@hono/zod-openapi'
 import { insertConnection } from '../../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
+import { sealConnectionSecret } from '../../../adapters/sources/connection-secret.ts'
 import { Connection, CreateConnectionBody } from '../../../core/aam/connections.ts'
 import { nextSyncAt } from '../../../core/aam/schedule.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requireCallableUrl } from './callable-url.ts'
 import { presentConnection } from './present.ts'
-import { sealConnectionSecret } from './secret.ts'
 
 const route = createRoute({
   method: 'post',
   path: '/v1/connections',
   tags: ['connections'],
   summary: 'Create a connection',
-  description: 'Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files).',
+  description:
+    "Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files), `postgres` (any Postgres or Supabase URL), `salesforce` (a connected app's client credentials). Credentials are write-only.",
   security: bearerSecurity,
   middleware: [requireRole('member')] as const,
   request: { body: jsonRequest(CreateConnectionBody) },
   responses: { 201: jsonBody(Connection, 'Created'), ...problemResponses },
 })
 
+/** The credentials to seal, if the kind has any; a Salesforce login URL must be one the Worker may call. */
+function connectionSecret(body: CreateConnectionBody, allowLoopback: boolean): string | null {
+  if (body.kind === 'postgres') return body.url
+  if (body.kind !== 'salesforce') return null
+  requireCallableUrl('config.login_url', body.config.login_url, allowLoopback)
+  return JSON.stringify(body.credentials)
+}
+
 export const registerCreateConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')
     const tenantId = c.get('tenantId')
     const services = c.get('services')
-    const secretCiphertext = body.kind === 'postgres' ? await sealConnectionSecret(services, tenantId, body.url) : null
+    const secret = connectionSecret(body, services.config.ALLOW_LOOPBACK_URLS)
+    const secretCiphertext = secret === null ? null : await sealConnectionSecret(services.config, tenantId, secret)
     const row = await withTenant(services.db, tenantId, async (tx) => {
       const row = await insertConnection(tx, tenantId, {
         name: body.name,

@@ -2,12 +2,12 @@ import { createRoute } from '@hono/zod-openapi'
 import { latestFilePerStream } from '../../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { inferFileSchema } from '../../../adapters/file-scan.ts'
+import { isCursorKind, openCursorSource } from '../../../adapters/sources/open-source.ts'
 import { Discovery } from '../../../core/aam/connections.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadConnection } from './load.ts'
-import { withPostgresSource } from './postgres-access.ts'
 
 const route = createRoute({
   method: 'post',
@@ -25,11 +25,9 @@ export const registerDiscoverConnection = (app: App) =>
     const services = c.get('services')
     const tenantId = c.get('tenantId')
     const connection = await loadConnection(services, tenantId, c.req.valid('param').id)
-    if (connection.kind === 'postgres') {
-      const tables = await withPostgresSource(services, connection, (source, config) =>
-        source.discover(config.schema, config.tables),
-      )
-      const streams = [...tables].map(([name, schema]) => ({
+    if (isCursorKind(connection.kind)) {
+      const source = await openCursorSource(services.config, connection)
+      const streams = [...(await source.discover())].map(([name, schema]) => ({
         name,
         latest_file_id: null,
         records_sampled: 0,

@@ -10,6 +10,7 @@ import { auditActor } from '../../audit-actor.ts'
 import { ApiError, fieldErrorsFrom } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requireCallableUrl } from './callable-url.ts'
 import { loadConnection } from './load.ts'
 import { presentConnection } from './present.ts'
 
@@ -45,6 +46,8 @@ async function validConfig(services: Services, tenantId: string, id: string, cha
       `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
       fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),
     )
+  if ('login_url' in merged.data)
+    requireCallableUrl('config.login_url', merged.data.login_url, services.config.ALLOW_LOOPBACK_URLS)
   return merged.data
 }
 

@@ -68,7 +68,7 @@ export function registerSlackSettings(app: App) {
   app.openapi(putRoute, async (c) => {
     const { webhook_url } = c.req.valid('json')
     const { db, config } = c.get('services')
-    const checked = checkWebhookUrl(webhook_url, config.ALLOW_LOOPBACK_WEBHOOKS)
+    const checked = checkWebhookUrl(webhook_url, config.ALLOW_LOOPBACK_URLS)
     if (!checked.ok) {
       throw new ApiError('validation_failed', `webhook_url ${checked.reason}.`, [
         { path: 'webhook_url', message: checked.reason, code: 'invalid_url' },

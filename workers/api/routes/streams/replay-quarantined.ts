@@ -9,8 +9,10 @@ import {
 } from '../../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import { FileConfig, ReplayBody, ReplayResult } from '../../../core/aam/connections.ts'
-import { canonicalFailureText, fileRowEventId, fileRowToCanonical } from '../../../core/aam/file-record.ts'
+import { ReplayBody, ReplayResult } from '../../../core/aam/connections.ts'
+import { canonicalFailureText, fileRowEventId } from '../../../core/aam/file-record.ts'
+import type { SnapshotField } from '../../../core/aam/schema.ts'
+import { recordKeyOf, recordToCanonical, streamEntityOf } from '../../../core/aam/source-record.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
@@ -71,11 +73,12 @@ export const registerReplayQuarantined = (app: App) =>
       }
       const eventId =
         item.sourceFileId && item.line ? fileRowEventId(item.sourceFileId, item.line) : `quarantine:${item.id}`
-      const canonical = fileRowToCanonical({
+      const canonical = recordToCanonical({
         tenantId,
         connectionId: connection.id,
         streamName: stream.name,
-        primaryKey: FileConfig.parse(connection.config).primary_key,
+        key: recordKeyOf(connection.kind, connection.config),
+        entity: streamEntityOf(connection.kind, stream.name, (stream.schema ?? []) as SnapshotField[]),
         eventId,
         record,
         time: new Date().toISOString(),
@@ -85,15 +88,12 @@ export const registerReplayQuarantined = (app: App) =>
           ok: false,
           error: new ApiError(
             'validation_failed',
-            `The record is still not valid: ${canonicalFailureText(canonical)}`,
+            `The record is still not valid as a ${canonical.entity} v1: ${canonicalFailureText(canonical)}`,
             canonical.issues.map((i) => ({ path: `record.${i.path}`, message: i.message, code: canonical.reason })),
           ),
         }
       }
-      const stored =
-        (await insertRecords(tx, tenantId, stream.id, [
-          { eventId, data: canonical.event.data as Record<string, unknown> },
-        ])) > 0
+      const stored = (await insertRecords(tx, tenantId, stream.id, [{ eventId, data: canonical.data }])) > 0
       if (stored) await updateStream(tx, tenantId, stream.id, { addRecords: 1 })
       await resolveQuarantined(tx, tenantId, id)
       await recordAudit(tx, tenantId, {

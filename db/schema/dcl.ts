@@ -1,0 +1,47 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { tenantIsolation } from './rls.ts'
+import { tenants } from './tenancy.ts'
+
+const tenantRef = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id)
+
+/**
+ * The DCL's unified entities, fed by the AAM's canonical events over the `canonical-events` queue:
+ * the newest version of each source record, per canonical entity. Applying an event twice, or an
+ * older one after a newer, changes nothing (the queue delivers at least once, in no promised order).
+ */
+export const dclEntities = pgTable(
+  'dcl_entities',
+  {
+    tenantId: tenantRef(),
+    entity: text('entity').notNull(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventTime: timestamp('event_time', { withTimezone: true }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    versions: integer('versions').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entity, t.source, t.externalId] }),
+    index('dcl_entities_tenant_entity_idx').on(t.tenantId, t.entity, t.updatedAt),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+/** Canonical-event batches the DCL could not apply after every retry: kept whole, to see and replay. */
+export const dclDeadLetters = pgTable(
+  'dcl_dead_letters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    streamId: uuid('stream_id').notNull(),
+    events: jsonb('events').$type<unknown[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    replayedAt: timestamp('replayed_at', { withTimezone: true }),
+  },
+  (t) => [index('dcl_dead_letters_tenant_idx').on(t.tenantId, t.createdAt), tenantIsolation(t.tenantId)],
+)

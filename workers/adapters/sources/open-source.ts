@@ -1,0 +1,67 @@
+// Opens a connection's source by kind, with its decrypted credentials. Every failure of the source
+// itself becomes a SourceError that says what to check; the caller's own errors pass through untouched.
+import { PostgresConfig, SalesforceConfig, SalesforceCredentials } from '../../core/aam/connections.ts'
+import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
+import { checkOutboundUrl } from '../../core/http/outbound-url.ts'
+import type { Config } from '../../env.ts'
+import type { ConnectionRow } from '../db/aam-repo.ts'
+import { openConnectionSecret } from './connection-secret.ts'
+import { openPostgresSource, probeReachable } from './postgres-source.ts'
+import { salesforceClient } from './salesforce-client.ts'
+import { openSalesforceSource } from './salesforce-source.ts'
+import { SourceError, sourceReason } from './source-error.ts'
+
+export const isCursorKind = (kind: ConnectionRow['kind']) => kind === 'postgres' || kind === 'salesforce'
+
+/** The source's calls, with anything they throw that is not already a SourceError explained by `failure`. */
+function guarded(source: CursorSource, failure: (reason: string) => string): CursorSource {
+  const explain = (error: unknown) =>
+    error instanceof SourceError ? error : new SourceError(failure(sourceReason(error)))
+  const rethrow = (error: unknown): never => {
+    throw explain(error)
+  }
+  return {
+    check: () => source.check().catch(rethrow),
+    discover: () => source.discover().catch(rethrow),
+    reader(stream, schema) {
+      const reader = source.reader(stream, schema)
+      if ('skipped' in reader) return reader
+      return {
+        ...reader,
+        // Only the source's own reads run inside this generator; the consumer's errors never reach its catch.
+        async *batches(stored) {
+          try {
+            yield* reader.batches(stored)
+          } catch (error) {
+            rethrow(error)
+          }
+        },
+      }
+    },
+  }
+}
+
+export async function openCursorSource(config: Config, connection: ConnectionRow): Promise<CursorSource> {
+  const secret = await openConnectionSecret(config, connection)
+  if (connection.kind === 'salesforce') {
+    const settings = SalesforceConfig.parse(connection.config)
+    const login = checkOutboundUrl(settings.login_url, config.ALLOW_LOOPBACK_URLS)
+    if (!login.ok) throw new SourceError(`The login URL ${login.reason}. Change config.login_url.`, 'conflict')
+    const client = salesforceClient(
+      settings,
+      SalesforceCredentials.parse(JSON.parse(secret)),
+      config.ALLOW_LOOPBACK_URLS,
+    )
+    return guarded(
+      openSalesforceSource(client, settings),
+      (reason) => `Salesforce did not answer as expected (${reason}). Check the login URL and the org's API access.`,
+    )
+  }
+  if (connection.kind !== 'postgres') throw new Error(`${connection.kind} connections are not read by cursor`)
+  const failure = (reason: string) =>
+    `The database did not answer as expected (${reason}). Check the URL, that it accepts connections from Cloudflare, and the user's rights.`
+  await probeReachable(secret).catch((error: unknown) => {
+    throw new SourceError(failure(sourceReason(error)))
+  })
+  return guarded(openPostgresSource(secret, PostgresConfig.parse(connection.config)), failure)
+}

@@ -1,0 +1,8 @@
+import type { App } from '../app-env.ts'
+import { registerDeadLetters } from './dcl/dead-letters.ts'
+import { registerListEntities } from './dcl/list-entities.ts'
+
+export function registerDclRoutes(app: App) {
+  registerListEntities(app)
+  registerDeadLetters(app)
+}

@@ -1,0 +1,22 @@
+// URLs a tenant gives us and the Worker then calls (webhooks, SaaS APIs): public https hosts only, so
+// a URL cannot aim the platform at internal services. Loopback http is allowed in development and
+// tests, where the vendors are local stand-ins.
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
+const PRIVATE_HOST =
+  /^(localhost|.*\.localhost|.*\.internal|10\.\d+\.\d+\.\d+|127\.\d+\.\d+\.\d+|169\.254\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[.*\])$/
+
+export type CheckedUrl = { ok: true; url: URL } | { ok: false; reason: string }
+
+export function checkOutboundUrl(raw: string, allowLoopback: boolean): CheckedUrl {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return { ok: false, reason: 'is not a URL' }
+  }
+  if (allowLoopback && url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname)) return { ok: true, url }
+  if (url.protocol !== 'https:') return { ok: false, reason: 'must be an https:// URL' }
+  if (PRIVATE_HOST.test(url.hostname)) return { ok: false, reason: 'must be a public host, not a private address' }
+  if (url.username || url.password) return { ok: false, reason: 'must not carry credentials' }
+  return { ok: true, url }
+}

@@ -1,0 +1,22 @@
+import { readFlags } from '../adapters/flags.ts'
+import type { Services } from '../api/app-env.ts'
+import type { CanonicalEvent } from '../core/aam/canonical/event.ts'
+import { type CanonicalFeedMessage, chunkEvents } from '../core/dcl/canonical-feed.ts'
+
+/**
+ * The sender of a stream's canonical events to the DCL, or null while the tenant's DCL does not read
+ * from the AAM (flag USE_AAM_AS_SOURCE). A sync sends a batch before storing it: if storing fails the
+ * batch is read and sent again with the same event ids, which the DCL applies once.
+ */
+export async function openCanonicalFeed(services: Services, tenantId: string, streamId: string) {
+  const flags = await readFlags(services.redis, tenantId)
+  if (!flags.some((f) => f.name === 'USE_AAM_AS_SOURCE' && f.value)) return null
+  return async (events: readonly CanonicalEvent[]) => {
+    const messages = chunkEvents(events).map((chunk) => ({
+      body: { tenant_id: tenantId, stream_id: streamId, events: chunk } satisfies CanonicalFeedMessage,
+    }))
+    // sendBatch takes at most 100 messages per call.
+    for (let i = 0; i < messages.length; i += 100)
+      await services.env.CANONICAL_EVENTS.sendBatch(messages.slice(i, i + 100))
+  }
+}
