@@ -1,17 +1,18 @@
 // Opens a connection's source by kind, with its decrypted credentials. Every failure of the source
 // itself becomes a SourceError that says what to check; the caller's own errors pass through untouched.
-import { PostgresConfig, SalesforceConfig, SalesforceCredentials } from '../../core/aam/connections.ts'
+import { AirbyteConfig, PostgresConfig, SalesforceConfig, SalesforceCredentials } from '../../core/aam/connections.ts'
 import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
 import { checkOutboundUrl } from '../../core/http/outbound-url.ts'
 import type { Config } from '../../env.ts'
 import type { ConnectionRow } from '../db/aam-repo.ts'
+import { openAirbyteSource } from './airbyte-source.ts'
 import { openConnectionSecret } from './connection-secret.ts'
 import { openPostgresSource, probeReachable } from './postgres-source.ts'
 import { salesforceClient } from './salesforce-client.ts'
 import { openSalesforceSource } from './salesforce-source.ts'
 import { SourceError, sourceReason } from './source-error.ts'
 
-export const isCursorKind = (kind: ConnectionRow['kind']) => kind === 'postgres' || kind === 'salesforce'
+export const isCursorKind = (kind: ConnectionRow['kind']) => kind !== 'file'
 
 /** The source's calls, with anything they throw that is not already a SourceError explained by `failure`. */
 function guarded(source: CursorSource, failure: (reason: string) => string): CursorSource {
@@ -21,6 +22,7 @@ function guarded(source: CursorSource, failure: (reason: string) => string): Cur
     throw explain(error)
   }
   return {
+    ...source,
     check: () => source.check().catch(rethrow),
     discover: () => source.discover().catch(rethrow),
     reader(stream, schema) {
@@ -43,6 +45,15 @@ function guarded(source: CursorSource, failure: (reason: string) => string): Cur
 
 export async function openCursorSource(config: Config, connection: ConnectionRow): Promise<CursorSource> {
   const secret = await openConnectionSecret(config, connection)
+  if (connection.kind === 'airbyte') {
+    const settings = AirbyteConfig.parse(connection.config)
+    const base = checkOutboundUrl(settings.base_url, config.ALLOW_LOOPBACK_URLS)
+    if (!base.ok) throw new SourceError(`The Airbyte URL ${base.reason}. Change config.base_url.`, 'conflict')
+    return guarded(
+      openAirbyteSource(settings, secret),
+      (reason) => `Airbyte did not answer as expected (${reason}). Check base_url and the token's workspace.`,
+    )
+  }
   if (connection.kind === 'salesforce') {
     const settings = SalesforceConfig.parse(connection.config)
     const login = checkOutboundUrl(settings.login_url, config.ALLOW_LOOPBACK_URLS)

@@ -102,6 +102,24 @@ export const SalesforceCredentials = z
   })
 export type SalesforceCredentials = z.infer<typeof SalesforceCredentials>
 
+export const AirbyteConfig = z
+  .object({
+    base_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(500)
+      .openapi({
+        description: 'The Airbyte server, up to (not including) /api',
+        example: 'https://airbyte.example.com',
+      }),
+    connection_ids: z
+      .array(z.uuid())
+      .min(1)
+      .max(50)
+      .openapi({ description: 'Stream selection: the Airbyte connections to watch' }),
+  })
+  .openapi('AirbyteMonitorConfig')
+export type AirbyteConfig = z.infer<typeof AirbyteConfig>
+
 const PostgresUrl = z
   .string()
   .max(2000)
@@ -117,7 +135,12 @@ const common = {
   schedule: Schedule.nullable().optional(),
 }
 
-const CONFIGS = { file: FileConfig, postgres: PostgresConfig, salesforce: SalesforceConfig } as const
+const CONFIGS = {
+  file: FileConfig,
+  postgres: PostgresConfig,
+  salesforce: SalesforceConfig,
+  airbyte: AirbyteConfig,
+} as const
 
 /** A connection's settings after a PATCH: the current ones with the changes, valid for its kind. */
 export function mergeConfig(kind: ConnectionKind, current: Record<string, unknown>, changes: Record<string, unknown>) {
@@ -143,6 +166,14 @@ export const CreateConnectionBody = z
         api_version: 'v60.0',
         objects: ['Account', 'Contact', 'Opportunity'],
       }),
+      ...common,
+    }),
+    z.object({
+      kind: z.literal('airbyte'),
+      token: z.string().trim().min(1).max(4000).openapi({
+        description: 'An Airbyte application (bearer) token. Write-only: stored encrypted, never returned',
+      }),
+      config: AirbyteConfig,
       ...common,
     }),
   ])

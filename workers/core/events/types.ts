@@ -15,5 +15,6 @@ export const EVENT_TYPES = [
   'aos.stream.resumed',
   'aos.settings.changed',
   'aos.dcl.entities.updated',
+  'aos.source.alert',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]

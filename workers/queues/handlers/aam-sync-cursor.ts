@@ -16,6 +16,7 @@ import type { SnapshotField } from '../../core/aam/schema.ts'
 import { recordToCanonical } from '../../core/aam/source-record.ts'
 import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
 import { openCanonicalFeed } from '../canonical-feed.ts'
+import { raiseSourceAlerts } from '../source-alerts.ts'
 import { announceSyncCompleted, syncProgress } from '../sync-events.ts'
 import { checkSchema, type SyncOutcome } from './aam-sync.ts'
 import type { JobContext, JobOutcome } from './types.ts'
@@ -108,6 +109,7 @@ export async function runCursorSync(ctx: JobContext, connection: ConnectionRow):
     drift_changes: 0,
     held_streams: 0,
     skipped: [] as string[],
+    alerts: 0,
   }
   try {
     const source = await openCursorSource(ctx.services.config, connection)
@@ -122,6 +124,9 @@ export async function runCursorSync(ctx: JobContext, connection: ConnectionRow):
       totals.quarantined += outcome.quarantined
       totals.drift_changes += outcome.drift.length
     }
+    const alerts = source.alerts?.() ?? []
+    await raiseSourceAlerts(ctx.services, tenantId, connection, alerts)
+    totals.alerts = alerts.length
   } finally {
     await withTenant(db, tenantId, (tx) => releaseSyncLease(tx, tenantId, connection.id, ctx.job.id))
   }

@@ -25,9 +25,13 @@ const route = createRoute({
   responses: { 201: jsonBody(Connection, 'Created'), ...problemResponses },
 })
 
-/** The credentials to seal, if the kind has any; a Salesforce login URL must be one the Worker may call. */
+/** The credentials to seal, if the kind has any; a URL the Worker will call must pass the outbound rule. */
 function connectionSecret(body: CreateConnectionBody, allowLoopback: boolean): string | null {
   if (body.kind === 'postgres') return body.url
+  if (body.kind === 'airbyte') {
+    requireCallableUrl('config.base_url', body.config.base_url, allowLoopback)
+    return body.token
+  }
   if (body.kind !== 'salesforce') return null
   requireCallableUrl('config.login_url', body.config.login_url, allowLoopback)
   return JSON.stringify(body.credentials)

@@ -46,8 +46,9 @@ async function validConfig(services: Services, tenantId: string, id: string, cha
       `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
       fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),
     )
-  if ('login_url' in merged.data)
-    requireCallableUrl('config.login_url', merged.data.login_url, services.config.ALLOW_LOOPBACK_URLS)
+  const allowLoopback = services.config.ALLOW_LOOPBACK_URLS
+  if ('login_url' in merged.data) requireCallableUrl('config.login_url', merged.data.login_url, allowLoopback)
+  if ('base_url' in merged.data) requireCallableUrl('config.base_url', merged.data.base_url, allowLoopback)
   return merged.data
 }
 

@@ -31,6 +31,9 @@ export interface StreamReader {
   entity?: EntityMapping
 }
 
+/** Something a user must hear about that a read revealed (a failed run upstream, a schema-change flag). */
+export type SourceAlert = { key: string; severity: 'warning' | 'critical'; title: string; detail: string }
+
 export interface CursorSource {
   /** What was checked (reachability, credentials, rights), in words for the user. */
   check(): Promise<string[]>
@@ -38,4 +41,6 @@ export interface CursorSource {
   discover(): Promise<Map<string, SnapshotField[]>>
   /** How to read a stream, or why it cannot be read incrementally. */
   reader(stream: string, schema: readonly SnapshotField[]): StreamReader | { skipped: string }
+  /** Alerts gathered by the reads of this sync, raised once the sync has stored them. */
+  alerts?(): SourceAlert[]
 }
