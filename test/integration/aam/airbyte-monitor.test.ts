@@ -101,7 +101,7 @@ describe('Airbyte sync monitoring', () => {
   })
 
   it('imports the run history quietly, then alerts on a new failure and a breaking schema change, once', async () => {
-    const [first, second] = watched as [{ connectionId: string }, { connectionId: string }]
+    const [first, second] = watched as unknown as [{ connectionId: string }, { connectionId: string }]
     const history = await sync(token, connectionId)
     expect(history.alerts).toBe(0)
     expect(await countOf(token, connectionId, first.connectionId)).toBe(5)

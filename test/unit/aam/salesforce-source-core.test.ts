@@ -170,7 +170,10 @@ describe('entityFor', () => {
       mapping: { external_id: 'Id', name: 'Name', domain: 'Website' },
     })
     const contact = entityFor('Contact', snapshotOf('Id', 'Email', 'LastName'))
-    expect(contact).toEqual({ entity: 'contact', mapping: { external_id: 'Id', email: 'Email', last_name: 'LastName' } })
+    expect(contact).toEqual({
+      entity: 'contact',
+      mapping: { external_id: 'Id', email: 'Email', last_name: 'LastName' },
+    })
   })
 
   it('maps the whole standard mapping when every field is present', () => {

@@ -47,9 +47,9 @@ describe('chunkEvents', () => {
     const many = Array.from({ length: 500 }, (_, i) => ({ id: `e${i}`, data: { name: `Account ${i}` } }))
     const chunks = chunkEvents(many)
     expect(chunks).toHaveLength(1)
-    expect(CanonicalFeedMessage.safeParse({ tenant_id: tenantId, stream_id: streamId, events: chunks[0] }).success).toBe(
-      true,
-    )
+    expect(
+      CanonicalFeedMessage.safeParse({ tenant_id: tenantId, stream_id: streamId, events: chunks[0] }).success,
+    ).toBe(true)
   })
 
   it('is refused as a message when it has no events', () => {
