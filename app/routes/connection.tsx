@@ -12,6 +12,7 @@ import { PauseResume } from '../components/stream-controls.tsx'
 import { StreamSelection } from '../components/stream-selection.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
+import { SELECTION, sourceSummary } from '../lib/connection-kinds.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
@@ -223,6 +224,7 @@ export default function ConnectionPage() {
   const { connection, streams, quarantine } = useLoaderData<typeof clientLoader>()
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.job.*'])
   const progress = useSyncProgress()
+  const selection = SELECTION[connection.kind]
   return (
     <>
       <PageHeader
@@ -254,21 +256,23 @@ export default function ConnectionPage() {
             <Upload connection={connection} />
           </Widget>
         ) : (
-          <Widget id="connection.source" title="Source database" className="lg:col-span-2">
+          <Widget id="connection.source" title="Source" className="lg:col-span-2">
             <p className="text-slate-600 text-sm dark:text-slate-300">
-              Tables of schema <code>{String(connection.config.schema)}</code> sync incrementally by{' '}
-              <code>{String(connection.config.cursor_column)}</code>, then{' '}
-              <code>{String(connection.config.primary_key)}</code>. The database URL is stored encrypted and never
-              shown. Use <b>Test</b> to check access and <b>Sync now</b> or a schedule to read new rows.
+              {sourceSummary(connection)} Use <b>Test</b> to check access and <b>Sync now</b> or a schedule to read what
+              changed.
             </p>
-            <div className="mt-3">
-              <StreamSelection connection={connection} />
-            </div>
+            {selection && (
+              <div className="mt-3">
+                <StreamSelection connection={connection} selection={selection} />
+              </div>
+            )}
           </Widget>
         )}
         <Widget id="connection.streams" title="Streams" className="lg:col-span-3">
           {streams.length === 0 ? (
-            <p className="text-slate-500 text-sm">No streams yet: upload a file to create one.</p>
+            <p className="text-slate-500 text-sm">
+              No streams yet: {connection.kind === 'file' ? 'upload a file to create one.' : 'sync to read the source.'}
+            </p>
           ) : (
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="streams">

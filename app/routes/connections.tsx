@@ -1,14 +1,17 @@
 import { Cable, Plus } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
+import { CONNECTION_KINDS, type ConnectionKind } from '../../workers/core/aam/connection-kinds.ts'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { ConnectionKindFields, connectionBody } from '../components/connection-kind-fields.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api, fieldErrors } from '../lib/api.ts'
+import { KIND_LABEL } from '../lib/connection-kinds.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
@@ -27,38 +30,10 @@ export async function clientLoader() {
 
 function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void }) {
   const [open, setOpen] = useState(false)
-  const [kind, setKind] = useState<'file' | 'postgres'>('file')
+  const [kind, setKind] = useState<ConnectionKind>('file')
   const { run, busy, error } = useAction(
     async (f: FormData) => {
-      const text = (name: string) => String(f.get(name) ?? '').trim()
-      const primaryKey = text('primary_key')
-      const tables = text('tables')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean)
-      const common = { name: f.get('name'), drift_policy: f.get('drift_policy') }
-      const body =
-        kind === 'file'
-          ? {
-              ...common,
-              kind,
-              config: {
-                format: f.get('format'),
-                delimiter: f.get('delimiter') || ',',
-                ...(primaryKey ? { primary_key: primaryKey } : {}),
-              },
-            }
-          : {
-              ...common,
-              kind,
-              url: text('url'),
-              config: {
-                schema: text('schema') || 'public',
-                cursor_column: text('cursor_column') || 'updated_at',
-                primary_key: primaryKey || 'id',
-                ...(tables.length > 0 ? { tables } : {}),
-              },
-            }
+      const body = connectionBody(kind, f)
       const created = await api<Connection>('/v1/connections', { body })
       setOpen(false)
       onCreated(created)
@@ -82,56 +57,15 @@ function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void })
             <Input name="name" required maxLength={120} placeholder="CRM exports" />
           </Field>
           <Field label="Kind">
-            <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as 'file' | 'postgres')}>
-              <option value="file">FileSource (CSV / JSON Lines upload)</option>
-              <option value="postgres">Postgres / Supabase database</option>
+            <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ConnectionKind)}>
+              {CONNECTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
             </Select>
           </Field>
-          {kind === 'file' ? (
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Format" error={errors['config.format']}>
-                <Select name="format" defaultValue="csv">
-                  <option value="csv">CSV</option>
-                  <option value="jsonl">JSON Lines</option>
-                </Select>
-              </Field>
-              <Field label="Delimiter" error={errors['config.delimiter']}>
-                <Input name="delimiter" defaultValue="," maxLength={1} />
-              </Field>
-            </div>
-          ) : (
-            <>
-              <Field
-                label="Database URL"
-                error={errors.url}
-                hint="Stored encrypted and never shown again; a read-only user is best"
-              >
-                <Input name="url" type="password" required placeholder="postgres://reader:…@db.example.com:5432/crm" />
-              </Field>
-              <div className="grid grid-cols-2 gap-3">
-                <Field label="Schema" error={errors['config.schema']}>
-                  <Input name="schema" defaultValue="public" />
-                </Field>
-                <Field label="Cursor column" error={errors['config.cursor_column']}>
-                  <Input name="cursor_column" defaultValue="updated_at" />
-                </Field>
-              </div>
-              <Field
-                label="Tables (optional)"
-                error={errors['config.tables']}
-                hint="Comma-separated; all tables when empty"
-              >
-                <Input name="tables" placeholder="customers, orders" />
-              </Field>
-            </>
-          )}
-          <Field
-            label={kind === 'file' ? 'Primary key (optional)' : 'Key column'}
-            error={errors['config.primary_key']}
-            hint="The field that identifies a record"
-          >
-            <Input name="primary_key" placeholder="id" />
-          </Field>
+          <ConnectionKindFields kind={kind} errors={errors} />
           <Field label="Drift policy" error={errors.drift_policy}>
             <Select name="drift_policy" defaultValue="propagate">
               {Object.entries(POLICY_LABEL).map(([value, label]) => (

@@ -97,7 +97,7 @@ describe('soqlAfter', () => {
     expect(() => soqlAfter('Account; DELETE', ['Id'], null)).toThrow(/not a Salesforce name/)
     expect(() => soqlAfter('1Account', ['Id'], null)).toThrow(/not a Salesforce name/)
     expect(() => soqlAfter('', ['Id'], null)).toThrow(/not a Salesforce name/)
-    expect(() => soqlAfter('Account', ['Id', 'Name FROM User'], null)).toThrow(/not a Salesforce name/)
+    expect(() => soqlAfter('Account', ['Id', 'Name FROM User'], null)).toThrow('not a Salesforce name: Name FROM User')
     expect(() => soqlAfter('Account', ['Id', "Name'"], null)).toThrow(/not a Salesforce name/)
     expect(() => soqlAfter('A'.repeat(81), ['Id'], null)).toThrow(/not a Salesforce name/)
     expect(soqlAfter('Invoice__c', ['Id', 'Amount__c'], null)).toContain('FROM Invoice__c')
@@ -157,6 +157,8 @@ describe('resumeCursor', () => {
     expect(resumeCursor({ stamp: '2026-03-01T10:15:00.000Z' })).toBeNull()
     expect(resumeCursor({ stamp: 1_772_360_100_000, id: '001' })).toBeNull()
     expect(resumeCursor('2026-03-01T10:15:00.000Z')).toBeNull()
+    // A stored stamp that is no time restarts the read instead of failing every sync.
+    expect(resumeCursor({ stamp: 'garbage', id: '001' })).toBeNull()
   })
 })
 

@@ -109,6 +109,10 @@ describe('recordKeyOf', () => {
     expect(recordKeyOf('postgres', { primary_key: 42 })).toBe('id')
   })
 
+  it('is the job id for an Airbyte monitor', () => {
+    expect(recordKeyOf('airbyte', { base_url: 'https://airbyte.example.com' })).toBe('job_id')
+  })
+
   it('is the configured primary key for a file, none by default', () => {
     expect(recordKeyOf('file', { primary_key: 'Account ID' })).toBe('Account ID')
     expect(recordKeyOf('file', {})).toBeUndefined()

@@ -33,6 +33,14 @@ describe('chunkEvents', () => {
     expect(chunkEvents(small, 45).map((c) => c.length)).toEqual([4, 4, 1])
   })
 
+  it('counts UTF-8 bytes, so text in any script stays within the queue limit', () => {
+    const events = Array.from({ length: 200 }, () => ({ name: '株式会社'.repeat(250) }))
+    const chunks = chunkEvents(events, 100_000)
+    for (const chunk of chunks)
+      expect(new TextEncoder().encode(JSON.stringify(chunk)).length).toBeLessThanOrEqual(100_000)
+    expect(chunks.flat()).toHaveLength(200)
+  })
+
   it('sends an event larger than the limit alone rather than dropping it', () => {
     const big = { body: 'y'.repeat(5_000) }
     const chunks = chunkEvents([{ a: 1 }, big, { b: 2 }], 1_000)
@@ -102,6 +110,13 @@ describe('entityVersions', () => {
         },
       ])
     }
+  })
+
+  it('compares times as instants, with or without milliseconds', () => {
+    const whole = event({ subject: '001', id: 'e1', time: '2026-03-01T10:00:00Z', name: 'Older' })
+    const later = event({ subject: '001', id: 'e0', time: '2026-03-01T10:00:00.500Z', name: 'Newer' })
+    expect(entityVersions([whole, later]).map((v) => v.data.name)).toEqual(['Newer'])
+    expect(entityVersions([later, whole]).map((v) => v.data.name)).toEqual(['Newer'])
   })
 
   it('breaks a tie in time by the larger event id, whatever the order', () => {

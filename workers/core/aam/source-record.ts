@@ -43,6 +43,7 @@ export function recordToCanonical(input: {
 /** The source field that identifies a record in a connection's streams. */
 export function recordKeyOf(kind: ConnectionKind, config: Record<string, unknown>): string | undefined {
   if (kind === 'salesforce') return 'Id'
+  if (kind === 'airbyte') return 'job_id'
   return typeof config.primary_key === 'string' ? config.primary_key : kind === 'postgres' ? 'id' : undefined
 }
 

@@ -13,17 +13,19 @@ export const CanonicalFeedMessage = z.object({
 })
 export type CanonicalFeedMessage = z.infer<typeof CanonicalFeedMessage>
 
-/** Events in order, cut into groups whose JSON stays under `maxBytes` (an event alone is always sent). */
+const utf8 = new TextEncoder()
+
+/** Events in order, cut into groups whose JSON array stays within `maxBytes` of UTF-8 (an event alone is always sent). */
 export function chunkEvents<T>(events: readonly T[], maxBytes = MAX_MESSAGE_BYTES): T[][] {
   const chunks: T[][] = []
   let current: T[] = []
-  let size = 0
+  let size = 1 // `[`; each event adds itself and a `,` or the closing `]`
   for (const event of events) {
-    const bytes = JSON.stringify(event).length + 1
+    const bytes = utf8.encode(JSON.stringify(event)).length + 1
     if (current.length > 0 && size + bytes > maxBytes) {
       chunks.push(current)
       current = []
-      size = 0
+      size = 1
     }
     current.push(event)
     size += bytes
@@ -44,9 +46,11 @@ export type EntityVersion = {
 /** `aos.canonical.account.v1` → `account` */
 const entityOf = (type: string) => type.split('.')[2] ?? type
 
-/** Newer by event time, then by event id, so every consumer picks the same winner whatever the order. */
-const newer = (a: EntityVersion, b: EntityVersion) =>
-  a.event_time > b.event_time || (a.event_time === b.event_time && a.event_id > b.event_id)
+/** Newer by event time (as instants: writers may omit milliseconds), then by event id, whatever the order. */
+function newer(a: EntityVersion, b: EntityVersion) {
+  const [ta, tb] = [Date.parse(a.event_time), Date.parse(b.event_time)]
+  return ta > tb || (ta === tb && a.event_id > b.event_id)
+}
 
 /** The newest version of each entity the events describe (one row per entity, as an upsert needs). */
 export function entityVersions(events: readonly CanonicalEvent[]): EntityVersion[] {

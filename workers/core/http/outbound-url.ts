@@ -3,7 +3,7 @@
 // tests, where the vendors are local stand-ins.
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
 const PRIVATE_HOST =
-  /^(localhost|.*\.localhost|.*\.internal|10\.\d+\.\d+\.\d+|127\.\d+\.\d+\.\d+|169\.254\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[.*\])$/
+  /^(localhost|.*\.localhost|.*\.internal|0\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|127\.\d+\.\d+\.\d+|169\.254\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[.*\])$/
 
 export type CheckedUrl = { ok: true; url: URL } | { ok: false; reason: string }
 
@@ -16,7 +16,9 @@ export function checkOutboundUrl(raw: string, allowLoopback: boolean): CheckedUr
   }
   if (allowLoopback && url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname)) return { ok: true, url }
   if (url.protocol !== 'https:') return { ok: false, reason: 'must be an https:// URL' }
-  if (PRIVATE_HOST.test(url.hostname)) return { ok: false, reason: 'must be a public host, not a private address' }
+  // A trailing dot names the same host (`localhost.`), so it must not slip past the check.
+  if (PRIVATE_HOST.test(url.hostname.replace(/\.+$/, '')))
+    return { ok: false, reason: 'must be a public host, not a private address' }
   if (url.username || url.password) return { ok: false, reason: 'must not carry credentials' }
   return { ok: true, url }
 }

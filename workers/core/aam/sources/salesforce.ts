@@ -31,7 +31,8 @@ export type SalesforceCursor = { stamp: string; id: string }
 
 export function resumeCursor(stored: unknown): SalesforceCursor | null {
   const c = stored as Partial<SalesforceCursor> | null
-  return typeof c?.stamp === 'string' && typeof c.id === 'string' ? { stamp: c.stamp, id: c.id } : null
+  const valid = typeof c?.stamp === 'string' && !Number.isNaN(Date.parse(c.stamp)) && typeof c.id === 'string'
+  return valid ? { stamp: c.stamp as string, id: c.id as string } : null
 }
 
 const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/
@@ -44,7 +45,8 @@ const soqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\
 
 /** The query for an object's records after `after`, oldest change first, the Id breaking ties. */
 export function soqlAfter(object: string, fields: readonly string[], after: SalesforceCursor | null): string {
-  if (!isObjectName(object) || !fields.every(isObjectName)) throw new Error(`not a Salesforce name: ${object}`)
+  const bad = [object, ...fields].find((name) => !isObjectName(name))
+  if (bad !== undefined) throw new Error(`not a Salesforce name: ${bad}`)
   const where = after
     ? ` WHERE ${CURSOR_FIELD} > ${soqlDateTime(after.stamp)} OR (${CURSOR_FIELD} = ${soqlDateTime(after.stamp)} AND Id > ${soqlString(after.id)})`
     : ''
