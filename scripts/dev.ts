@@ -1,13 +1,13 @@
 /**
  * `npm start`: the whole platform on its embedded defaults — Postgres (DATABASE_URL or PGlite in
  * .data/), the Neon WebSocket proxy, Redis (REDIS_URL or in-process) behind an Upstash REST endpoint,
- * guarded migrations, the demo seed, then `wrangler dev`. Ctrl-C stops everything.
+ * guarded migrations, local stand-ins for Slack, Salesforce and Airbyte, the demo seed, then
+ * `wrangler dev`. Ctrl-C stops everything.
  */
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
 import { seedDemoSources } from './lib/demo-sources.ts'
-import { startFakeSlack } from './lib/fake-slack.ts'
-import { freePort } from './lib/free-port.ts'
+import { serveRoutes, vendorRoutes } from './lib/fake-vendors.ts'
 import { persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
 import { startWranglerDev } from './lib/wrangler-dev.ts'
@@ -39,15 +39,22 @@ try {
   })
   cleanups.push(stack.stop)
 
-  const slack = await startFakeSlack(await freePort(), (hook, payload) =>
-    console.log(`\x1b[35mslack\x1b[0m (${hook}) ${payload.text}`),
-  )
-  cleanups.push(slack.stop)
-  console.log(`  slack     local incoming-webhook stand-in at ${slack.url}`)
+  // A fixed port, so the demo connections stored on the first start still reach the stand-ins after a restart.
+  const vendorsPort = Number(process.env.VENDORS_PORT ?? port + 1)
+  const vendors = await serveRoutes(
+    vendorsPort,
+    vendorRoutes({ onSlack: (hook, payload) => console.log(`\x1b[35mslack\x1b[0m (${hook}) ${payload.text}`) }),
+  ).catch((error: unknown) => {
+    throw new Error(
+      `port ${vendorsPort} for the Slack, Salesforce and Airbyte stand-ins is taken (set VENDORS_PORT): ${error}`,
+    )
+  })
+  cleanups.push(vendors.stop)
+  console.log(`  vendors   Slack, Salesforce and Airbyte stand-ins at ${vendors.url}`)
   const dataKey = persistentDataKey(join(dataDir, 'data-encryption.key'))
 
   step('seeding the demo tenant')
-  const demo = await seedDemo(stack.adminDatabaseUrl, { webhookUrl: `${slack.url}/slack/services/demo`, dataKey })
+  const demo = await seedDemo(stack.adminDatabaseUrl, { webhookUrl: `${vendors.url}/slack/services/demo`, dataKey })
   console.log(`  ${demo.createdTenant ? 'created' : 'kept'} ${DEMO.tenantName} (${demo.tenantId})`)
 
   step(`starting the API (wrangler dev) on port ${port}`)
@@ -70,7 +77,7 @@ try {
   })
 
   step('demo sources (first start only)')
-  await seedDemoSources(worker.url, DEMO, (line) => console.log(`  ${line}`)).catch((error) =>
+  await seedDemoSources(worker.url, DEMO, vendors.url, (line) => console.log(`  ${line}`)).catch((error) =>
     console.log(`  skipped: ${error instanceof Error ? error.message : error}`),
   )
 
@@ -81,6 +88,7 @@ try {
   API docs   ${worker.url}/docs   (OpenAPI: ${worker.url}/openapi.json)
   Health     ${worker.url}/readyz
   Postgres   ${stack.adminDatabaseUrl}
+  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte)
   Demo login ${DEMO.email} / ${DEMO.password}
 
   Try:  curl -s -X POST ${worker.url}/v1/auth/login -H 'content-type: application/json' \\

@@ -26,6 +26,7 @@ function contacts(from: number, count: number, renamed: boolean): string {
 export async function seedDemoSources(
   base: string,
   login: { email: string; password: string },
+  vendorsUrl: string,
   log: (s: string) => void,
 ) {
   const { access_token: token } = await request<{ access_token: string }>(`${base}/v1/auth/login`, {
@@ -34,6 +35,8 @@ export async function seedDemoSources(
   })
   const existing = await request<{ data: unknown[] }>(`${base}/v1/connections`, { token })
   if (existing.data.length > 0) return log('kept the demo sources')
+  // The demo tenant's DCL reads from the AAM, so every sync below also fills its unified entities.
+  await request(`${base}/v1/flags/USE_AAM_AS_SOURCE`, { method: 'PUT', token, body: JSON.stringify({ value: true }) })
   const connection = await request<{ id: string }>(`${base}/v1/connections`, {
     method: 'POST',
     token,
@@ -60,4 +63,46 @@ export async function seedDemoSources(
     )
     log(`synced the ${label}: ${await waitForJob(base, token, accepted.job_id)}`)
   }
+  await seedSaaSSources(base, token, vendorsUrl, log)
+}
+
+const sync = async (base: string, token: string, id: string) =>
+  waitForJob(
+    base,
+    token,
+    (await request<{ id: string }>(`${base}/v1/connections/${id}/sync`, { method: 'POST', token })).id,
+  )
+
+/** A Salesforce org and an Airbyte server, both the local stand-ins `npm start` runs. */
+async function seedSaaSSources(base: string, token: string, vendorsUrl: string, log: (s: string) => void) {
+  const salesforce = await request<{ id: string }>(`${base}/v1/connections`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({
+      kind: 'salesforce',
+      name: 'Salesforce (demo org)',
+      credentials: { client_id: 'demo-org', client_secret: 'secret-demo-org' },
+      config: { login_url: `${vendorsUrl}/salesforce` },
+      schedule: '*/15 * * * *',
+    }),
+  })
+  log(`synced Salesforce Account, Contact and Opportunity: ${await sync(base, token, salesforce.id)}`)
+  const listed = await request<{ data: { connectionId: string }[] }>(
+    `${vendorsUrl}/airbyte/api/public/v1/connections`,
+    {
+      headers: { authorization: 'Bearer ab-demo' },
+    },
+  )
+  const airbyte = await request<{ id: string }>(`${base}/v1/connections`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({
+      kind: 'airbyte',
+      name: 'Airbyte (demo server)',
+      token: 'ab-demo',
+      config: { base_url: `${vendorsUrl}/airbyte`, connection_ids: listed.data.map((c) => c.connectionId) },
+      schedule: '*/5 * * * *',
+    }),
+  })
+  log(`recorded the Airbyte sync history: ${await sync(base, token, airbyte.id)}`)
 }

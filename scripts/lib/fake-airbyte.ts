@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /**
  * A stand-in for a self-hosted Airbyte server (OSS), mounted under `/airbyte`. Shapes checked against
@@ -591,20 +591,5 @@ export function createFakeAirbyte() {
       else configApi(ws, path.slice('/api/v1'.length), json, res)
     } else send(res, 404, { message: 'Not Found' })
     return true
-  }
-}
-
-/** The stand-in as its own server (local demo). */
-export async function startFakeAirbyte(port: number) {
-  const handle = createFakeAirbyte()
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    if (!(await handle(req, res, Buffer.concat(chunks).toString('utf8')))) res.writeHead(404).end('Not Found')
-  })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   type ApiRecord,
   byStampThenId,
@@ -384,22 +384,5 @@ export function createFakeSalesforce(options: FakeSalesforceOptions = {}) {
       return send([failure.status, failure.body])
     }
     return send(api(org, data[1] as string, data[2] as string, url, req))
-  }
-}
-
-/** The stand-in as its own server (npm start's demo). */
-export async function startFakeSalesforce(port: number, options: FakeSalesforceOptions = {}) {
-  const handle = createFakeSalesforce(options)
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    if (!(await handle(req, res, Buffer.concat(chunks).toString('utf8')))) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(NOT_FOUND[1]))
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /**
  * A stand-in for Slack incoming webhooks (https://api.slack.com/messaging/webhooks): `POST
@@ -39,20 +39,5 @@ export function createFakeSlack(onMessage: (hook: string, payload: { text: strin
     onMessage(id, payload as { text: string })
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')
     return true
-  }
-}
-
-/** The stand-in as its own server (npm start's demo). */
-export async function startFakeSlack(port: number, onMessage: (hook: string, payload: { text: string }) => void) {
-  const handle = createFakeSlack(onMessage)
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    if (!(await handle(req, res, Buffer.concat(chunks).toString('utf8')))) res.writeHead(404).end('no_service')
-  })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -164,6 +164,24 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await expect.poll(() => page.locator('tr[data-stream=products] [data-testid=record-count]').textContent()).toBe('2')
   })
 
+  test('connect Salesforce with client credentials: test it, sync it, see its objects', async () => {
+    await page.goto('/connections')
+    await page.getByRole('button', { name: 'New connection' }).click()
+    await page.fill('input[name=name]', 'Salesforce org')
+    await page.getByRole('dialog').locator('select[name=kind]').selectOption('salesforce')
+    await page.fill('input[name=login_url]', `${inject('salesforceUrl')}/salesforce`)
+    await page.fill('input[name=client_id]', 'e2e-org')
+    await page.fill('input[name=client_secret]', 'secret-e2e-org')
+    await page.getByRole('button', { name: 'Create connection' }).click()
+    await page.getByRole('heading', { name: 'Salesforce org', level: 1 }).waitFor()
+    expect(await page.content()).not.toContain('secret-e2e-org')
+    await page.getByRole('button', { name: 'Test' }).click()
+    await page.getByText('selected objects readable: Account, Contact, Opportunity').waitFor()
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await expect.poll(() => page.locator('tr[data-stream=Account] [data-testid=record-count]').textContent()).toBe('36')
+    await expect.poll(() => page.locator('tr[data-stream=Contact] [data-testid=record-count]').textContent()).toBe('72')
+  })
+
   test('another tenant’s connection is not found, with a way back', async () => {
     const other = await browser.newContext({ baseURL: base })
     const otherPage = await other.newPage()

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { serveRoutes, vendorRoutes } from '../../scripts/lib/fake-vendors.ts'
 import { freePort } from '../../scripts/lib/free-port.ts'
 import { generateDataKey, generateSigningJwk } from '../../scripts/lib/local-secrets.ts'
 import { startLocalStack } from '../../scripts/lib/local-stack.ts'
@@ -14,6 +15,8 @@ declare module 'vitest' {
     e2eSkipReason: string
     /** The stack's Postgres, also used as a tenant's "own" database for the Postgres source. */
     sourceDatabaseUrl: string
+    /** The Salesforce stand-in; its login URL is `${salesforceUrl}/salesforce`. */
+    salesforceUrl: string
   }
 }
 
@@ -23,6 +26,7 @@ export default async function setup(project: TestProject) {
   project.provide('e2eSkipReason', missing ?? '')
   if (missing) return
   const stack = await startLocalStack({})
+  const salesforce = await serveRoutes(await freePort(), vendorRoutes())
   const persist = mkdtempSync(join(tmpdir(), 'aos-e2e-'))
   const worker = await startWranglerDev({
     port: await freePort(),
@@ -32,15 +36,19 @@ export default async function setup(project: TestProject) {
       ...stack.bindings,
       JWT_PRIVATE_JWK: await generateSigningJwk(),
       DATA_ENCRYPTION_KEY: generateDataKey(),
+      ALLOW_LOOPBACK_URLS: 'true',
     },
   }).catch(async (error) => {
+    await salesforce.stop()
     await stack.stop()
     throw error
   })
   project.provide('consoleUrl', worker.url)
   project.provide('sourceDatabaseUrl', stack.adminDatabaseUrl)
+  project.provide('salesforceUrl', salesforce.url)
   return async () => {
     await worker.stop()
+    await salesforce.stop()
     await stack.stop()
     rmSync(persist, { recursive: true, force: true })
   }

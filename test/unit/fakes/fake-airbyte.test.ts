@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAirbyte } from '../../../scripts/lib/fake-airbyte.ts'
+import { createFakeAirbyte } from '../../../scripts/lib/fake-airbyte.ts'
+import { serveRoutes } from '../../../scripts/lib/fake-vendors.ts'
 import { freePort } from '../../../scripts/lib/free-port.ts'
 
 interface JobResponse {
@@ -16,7 +17,7 @@ interface JobsResponse {
   data: JobResponse[]
 }
 
-let airbyte: Awaited<ReturnType<typeof startFakeAirbyte>>
+let airbyte: Awaited<ReturnType<typeof serveRoutes>>
 const TOKEN = 'ab-unit-first'
 const OTHER = 'ab-unit-second'
 
@@ -35,7 +36,7 @@ const connections = async (token: string) =>
   (await call<{ data: { connectionId: string; name: string }[] }>('/api/public/v1/connections', { token })).body.data
 
 beforeAll(async () => {
-  airbyte = await startFakeAirbyte(await freePort())
+  airbyte = await serveRoutes(await freePort(), [createFakeAirbyte()])
 })
 afterAll(() => airbyte.stop())
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeSalesforce } from '../../../scripts/lib/fake-salesforce.ts'
+import { createFakeSalesforce } from '../../../scripts/lib/fake-salesforce.ts'
+import { serveRoutes } from '../../../scripts/lib/fake-vendors.ts'
 import { freePort } from '../../../scripts/lib/free-port.ts'
 
 interface Row {
@@ -17,7 +18,7 @@ interface QueryPage {
 
 let fake: { url: string; stop: () => Promise<void> }
 beforeAll(async () => {
-  fake = await startFakeSalesforce(await freePort())
+  fake = await serveRoutes(await freePort(), [createFakeSalesforce()])
 })
 afterAll(() => fake.stop())
 
