@@ -47,9 +47,16 @@ export const connections = pgTable(
     /** A 5-field UTC cron; the platform's Cron Trigger queues a sync once `next_sync_at` has passed. */
     schedule: text('schedule'),
     nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
+    /** Imported from asset discovery and not yet usable: its credentials (and maybe settings) are missing. */
+    draft: boolean('draft').notNull().default(false),
+    /** The AOD asset it was imported from; one connection per asset, so an import is never doubled. */
+    aodAssetId: text('aod_asset_id'),
   },
   (t) => [
     index('connections_tenant_created_idx').on(t.tenantId, t.createdAt),
+    uniqueIndex('connections_tenant_aod_asset_key')
+      .on(t.tenantId, t.aodAssetId)
+      .where(sql`${t.aodAssetId} is not null and ${t.deletedAt} is null`),
     index('connections_next_sync_idx')
       .on(t.nextSyncAt)
       .where(sql`${t.nextSyncAt} is not null and ${t.deletedAt} is null`),

@@ -1,4 +1,5 @@
 export * from './aam.ts'
+export * from './aod.ts'
 export * from './audit.ts'
 export * from './auth.ts'
 export * from './dcl.ts'

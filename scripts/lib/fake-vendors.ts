@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createFakeAirbyte } from './fake-airbyte.ts'
+import { createFakeAod } from './fake-aod.ts'
 import { createFakeSalesforce } from './fake-salesforce.ts'
 import { createFakeSlack } from './fake-slack.ts'
 
@@ -27,7 +28,8 @@ export async function serveRoutes(port: number, routes: readonly Route[]) {
 
 /**
  * The third-party services the platform talks to, as local stand-ins speaking their documented APIs:
- * Slack webhooks under /slack, Salesforce's REST API under /salesforce, an Airbyte server under /airbyte.
+ * Slack webhooks under /slack, Salesforce's REST API under /salesforce, an Airbyte server under /airbyte,
+ * the asset-discovery (AOD) service under /aod.
  */
 export function vendorRoutes(
   options: { salesforcePageSize?: number; onSlack?: (hook: string, payload: { text: string }) => void } = {},
@@ -36,5 +38,6 @@ export function vendorRoutes(
     createFakeSlack(options.onSlack),
     createFakeSalesforce(options.salesforcePageSize ? { pageSize: options.salesforcePageSize } : {}),
     createFakeAirbyte(),
+    createFakeAod(),
   ]
 }

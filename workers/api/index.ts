@@ -10,6 +10,7 @@ import { accessLog } from './middleware/access-log.ts'
 import { authenticate } from './middleware/authenticate.ts'
 import { services } from './middleware/services.ts'
 import { notFound, onError } from './on-error.ts'
+import { registerAodRoutes } from './routes/aod.ts'
 import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
 import { registerConnectionRoutes, UPLOAD_PATH } from './routes/connections.ts'
@@ -75,5 +76,6 @@ export function createApp() {
   registerConnectionRoutes(app)
   registerDashboard(app)
   registerDclRoutes(app)
+  registerAodRoutes(app)
   return app
 }

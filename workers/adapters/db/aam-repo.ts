@@ -19,6 +19,8 @@ export async function insertConnection(
     driftPolicy: DriftPolicy
     schedule: string | null
     nextSyncAt: Date | null
+    draft?: boolean
+    aodAssetId?: string
   },
 ) {
   const [row] = await tx
@@ -55,6 +57,8 @@ export async function updateConnection(
     schedule?: string | null
     nextSyncAt?: Date | null
     config?: Record<string, unknown>
+    secretCiphertext?: string
+    draft?: boolean
   },
 ) {
   const [row] = await tx

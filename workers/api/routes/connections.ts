@@ -2,6 +2,7 @@ import type { App } from '../app-env.ts'
 import { registerCreateConnection } from './connections/create-connection.ts'
 import { registerDiscoverConnection } from './connections/discover-connection.ts'
 import { registerReadConnections } from './connections/list-connections.ts'
+import { registerPutCredentials } from './connections/put-credentials.ts'
 import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
 import { registerWriteConnections } from './connections/update-connection.ts'
@@ -18,6 +19,7 @@ export function registerConnectionRoutes(app: App) {
   registerCreateConnection(app)
   registerReadConnections(app)
   registerWriteConnections(app)
+  registerPutCredentials(app)
   registerTestConnection(app)
   registerDiscoverConnection(app)
   registerUploadFile(app)

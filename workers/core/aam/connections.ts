@@ -120,7 +120,7 @@ export const AirbyteConfig = z
   .openapi('AirbyteMonitorConfig')
 export type AirbyteConfig = z.infer<typeof AirbyteConfig>
 
-const PostgresUrl = z
+export const PostgresUrl = z
   .string()
   .max(2000)
   .regex(/^postgres(ql)?:\/\/[^\s]+$/, { error: 'must be a postgres:// or postgresql:// URL' })
@@ -180,6 +180,17 @@ export const CreateConnectionBody = z
   .openapi('CreateConnectionRequest')
 export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>
 
+export const PutCredentialsBody = z
+  .object({
+    url: PostgresUrl.optional().openapi({ description: 'postgres: the database URL' }),
+    credentials: SalesforceCredentials.optional().openapi({ description: 'salesforce: the consumer key and secret' }),
+    token: z.string().trim().min(1).max(4000).optional().openapi({ description: 'airbyte: the application token' }),
+    config: z.record(z.string(), z.unknown()).optional().openapi({
+      description: 'Settings to change at the same time, e.g. the `connection_ids` a draft Airbyte monitor lacks',
+    }),
+  })
+  .openapi('PutConnectionCredentialsRequest')
+
 export const PatchConnectionBody = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
@@ -204,6 +215,10 @@ export const Connection = z
     last_synced_at: z.string().nullable(),
     schedule: z.string().nullable(),
     next_sync_at: z.string().nullable(),
+    draft: z
+      .boolean()
+      .openapi({ description: 'Imported from asset discovery; set its credentials before it can sync' }),
+    aod_asset_id: z.string().nullable(),
   })
   .openapi('Connection')
 

@@ -206,6 +206,7 @@ export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payloa
   const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, payload.connection_id))
   // Deleted since the job was queued: nothing to do, and nothing worth retrying.
   if (!connection) return { status: 'succeeded', result: { skipped: 'connection deleted' } }
+  if (connection.draft) return { status: 'succeeded', result: { skipped: 'connection is a draft without credentials' } }
   if (isCursorKind(connection.kind)) return runCursorSync(ctx, connection)
   const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
   const lease = () =>

@@ -9,7 +9,7 @@ import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { requireCallableUrl } from './callable-url.ts'
+import { secretFor } from './credentials.ts'
 import { presentConnection } from './present.ts'
 
 const route = createRoute({
@@ -18,31 +18,19 @@ const route = createRoute({
   tags: ['connections'],
   summary: 'Create a connection',
   description:
-    "Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files), `postgres` (any Postgres or Supabase URL), `salesforce` (a connected app's client credentials). Credentials are write-only.",
+    "Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files), `postgres` (any Postgres or Supabase URL), `salesforce` (a connected app's client credentials), `airbyte` (watch an Airbyte server's sync jobs). Credentials are write-only.",
   security: bearerSecurity,
   middleware: [requireRole('member')] as const,
   request: { body: jsonRequest(CreateConnectionBody) },
   responses: { 201: jsonBody(Connection, 'Created'), ...problemResponses },
 })
 
-/** The credentials to seal, if the kind has any; a URL the Worker will call must pass the outbound rule. */
-function connectionSecret(body: CreateConnectionBody, allowLoopback: boolean): string | null {
-  if (body.kind === 'postgres') return body.url
-  if (body.kind === 'airbyte') {
-    requireCallableUrl('config.base_url', body.config.base_url, allowLoopback)
-    return body.token
-  }
-  if (body.kind !== 'salesforce') return null
-  requireCallableUrl('config.login_url', body.config.login_url, allowLoopback)
-  return JSON.stringify(body.credentials)
-}
-
 export const registerCreateConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')
     const tenantId = c.get('tenantId')
     const services = c.get('services')
-    const secret = connectionSecret(body, services.config.ALLOW_LOOPBACK_URLS)
+    const secret = secretFor(body, services.config.ALLOW_LOOPBACK_URLS)
     const secretCiphertext = secret === null ? null : await sealConnectionSecret(services.config, tenantId, secret)
     const row = await withTenant(services.db, tenantId, async (tx) => {
       const row = await insertConnection(tx, tenantId, {

@@ -7,7 +7,7 @@ import { Discovery } from '../../../core/aam/connections.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection } from './load.ts'
+import { loadUsableConnection } from './load.ts'
 
 const route = createRoute({
   method: 'post',
@@ -24,7 +24,7 @@ export const registerDiscoverConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const services = c.get('services')
     const tenantId = c.get('tenantId')
-    const connection = await loadConnection(services, tenantId, c.req.valid('param').id)
+    const connection = await loadUsableConnection(services, tenantId, c.req.valid('param').id)
     if (isCursorKind(connection.kind)) {
       const source = await openCursorSource(services.config, connection)
       const streams = [...(await source.discover())].map(([name, schema]) => ({

@@ -10,6 +10,17 @@ export async function loadConnection(services: Services, tenantId: string, id: s
   return row
 }
 
+/** A connection that can be read: a draft imported from asset discovery must get its credentials first. */
+export async function loadUsableConnection(services: Services, tenantId: string, id: string) {
+  const row = await loadConnection(services, tenantId, id)
+  if (row.draft)
+    throw new ApiError(
+      'conflict',
+      `Connection ${id} is a draft imported from asset discovery. Add its credentials with PUT /v1/connections/${id}/credentials, then retry.`,
+    )
+  return row
+}
+
 export async function loadStream(services: Services, tenantId: string, id: string) {
   const row = await withTenant(services.db, tenantId, (tx) => findStream(tx, tenantId, id))
   if (!row)

@@ -13,6 +13,8 @@ export const presentConnection = (row: ConnectionRow) => ({
   last_synced_at: iso(row.lastSyncedAt),
   schedule: row.schedule,
   next_sync_at: iso(row.nextSyncAt),
+  draft: row.draft,
+  aod_asset_id: row.aodAssetId,
 })
 
 export const presentStream = (row: StreamRow) => ({

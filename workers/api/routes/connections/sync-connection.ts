@@ -6,7 +6,7 @@ import { submitJob } from '../../jobs/submit-job.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from '../jobs/present.ts'
-import { loadConnection } from './load.ts'
+import { loadUsableConnection } from './load.ts'
 
 const route = createRoute({
   method: 'post',
@@ -23,7 +23,7 @@ const route = createRoute({
 export const registerSyncConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const services = c.get('services')
-    const connection = await loadConnection(services, c.get('tenantId'), c.req.valid('param').id)
+    const connection = await loadUsableConnection(services, c.get('tenantId'), c.req.valid('param').id)
     const { row } = await submitJob(services, c.get('tenantId'), {
       kind: 'aam.sync',
       payload: { connection_id: connection.id },

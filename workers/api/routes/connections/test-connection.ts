@@ -4,7 +4,7 @@ import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection } from './load.ts'
+import { loadUsableConnection } from './load.ts'
 
 const TestResult = z.object({ ok: z.literal(true), checked: z.array(z.string()) }).openapi('ConnectionTestResult')
 
@@ -23,7 +23,7 @@ const route = createRoute({
 export const registerTestConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const services = c.get('services')
-    const connection = await loadConnection(services, c.get('tenantId'), c.req.valid('param').id)
+    const connection = await loadUsableConnection(services, c.get('tenantId'), c.req.valid('param').id)
     if (isCursorKind(connection.kind)) {
       const source = await openCursorSource(services.config, connection)
       return c.json({ ok: true as const, checked: await source.check() }, 200)

@@ -10,7 +10,7 @@ import { auditActor } from '../../audit-actor.ts'
 import { ApiError, fieldErrorsFrom } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { requireCallableUrl } from './callable-url.ts'
+import { validConfig } from './credentials.ts'
 import { loadConnection } from './load.ts'
 import { presentConnection } from './present.ts'
 
@@ -37,27 +37,15 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...problemResponses },
 })
 
-async function validConfig(services: Services, tenantId: string, id: string, changes: Record<string, unknown>) {
-  const current = await loadConnection(services, tenantId, id)
-  const merged = mergeConfig(current.kind, current.config, changes)
-  if (!merged.success)
-    throw new ApiError(
-      'validation_failed',
-      `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
-      fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),
-    )
-  const allowLoopback = services.config.ALLOW_LOOPBACK_URLS
-  if ('login_url' in merged.data) requireCallableUrl('config.login_url', merged.data.login_url, allowLoopback)
-  if ('base_url' in merged.data) requireCallableUrl('config.base_url', merged.data.base_url, allowLoopback)
-  return merged.data
-}
-
 export const registerWriteConnections = (app: App) => {
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const tenantId = c.get('tenantId')
-    const config = body.config ? await validConfig(c.get('services'), tenantId, id, body.config) : undefined
+    const services = c.get('services')
+    const config = body.config
+      ? validConfig(services.config, await loadConnection(services, tenantId, id), body.config)
+      : undefined
     const row = await withTenant(c.get('services').db, tenantId, async (tx) => {
       const row = await updateConnection(tx, tenantId, id, {
         ...(config ? { config } : {}),

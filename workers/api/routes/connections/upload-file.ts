@@ -10,7 +10,7 @@ import { ApiError } from '../../errors.ts'
 import { submitJob } from '../../jobs/submit-job.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection } from './load.ts'
+import { loadUsableConnection } from './load.ts'
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 export const UPLOAD_PATH = '/v1/connections/*/files'
@@ -52,7 +52,7 @@ export const registerUploadFile = (app: App) =>
     const { stream } = c.req.valid('query')
     const services = c.get('services')
     const tenantId = c.get('tenantId')
-    const connection = await loadConnection(services, tenantId, id)
+    const connection = await loadUsableConnection(services, tenantId, id)
     const { format } = FileConfig.parse(connection.config)
     const fileId = crypto.randomUUID()
     const key = objectKey(tenantId, connection.id, stream, fileId, format)

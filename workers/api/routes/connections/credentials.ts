@@ -1,0 +1,64 @@
+import type { ConnectionRow } from '../../../adapters/db/aam-repo.ts'
+import { mergeConfig, type SalesforceCredentials } from '../../../core/aam/connections.ts'
+import { checkOutboundUrl } from '../../../core/http/outbound-url.ts'
+import type { Config } from '../../../env.ts'
+import { ApiError, fieldErrorsFrom } from '../../errors.ts'
+
+/** A URL from a connection's settings that the Worker will call must pass the outbound rule. */
+export function requireCallableUrl(path: string, raw: string, allowLoopback: boolean) {
+  const checked = checkOutboundUrl(raw, allowLoopback)
+  if (!checked.ok)
+    throw new ApiError('validation_failed', `${path} ${checked.reason}.`, [
+      { path, message: checked.reason, code: 'invalid_url' },
+    ])
+}
+
+type SecretInput = {
+  kind: string
+  config: Record<string, unknown>
+  url?: string | undefined
+  credentials?: SalesforceCredentials | undefined
+  token?: string | undefined
+}
+
+const missing = (path: string, what: string) =>
+  new ApiError('validation_failed', `A ${what} is required for this kind of connection.`, [
+    { path, message: 'is required', code: 'required' },
+  ])
+
+/**
+ * The secret to seal for a kind (null for a FileSource, which has none), after checking that every URL
+ * the Worker will call with it may be called.
+ */
+export function secretFor(input: SecretInput, allowLoopback: boolean): string | null {
+  switch (input.kind) {
+    case 'postgres':
+      if (!input.url) throw missing('url', 'database URL')
+      return input.url
+    case 'salesforce':
+      if (!input.credentials) throw missing('credentials', 'consumer key and secret')
+      requireCallableUrl('config.login_url', String(input.config.login_url), allowLoopback)
+      return JSON.stringify(input.credentials)
+    case 'airbyte':
+      if (!input.token) throw missing('token', 'token')
+      requireCallableUrl('config.base_url', String(input.config.base_url), allowLoopback)
+      return input.token
+    default:
+      return null
+  }
+}
+
+/** A connection's settings with `changes` merged in, valid for its kind, with every URL callable. */
+export function validConfig(config: Config, current: ConnectionRow, changes: Record<string, unknown>) {
+  const merged = mergeConfig(current.kind, current.config, changes)
+  if (!merged.success)
+    throw new ApiError(
+      'validation_failed',
+      `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
+      fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),
+    )
+  const allowLoopback = config.ALLOW_LOOPBACK_URLS
+  if ('login_url' in merged.data) requireCallableUrl('config.login_url', merged.data.login_url, allowLoopback)
+  if ('base_url' in merged.data) requireCallableUrl('config.base_url', merged.data.base_url, allowLoopback)
+  return merged.data
+}
