@@ -4,8 +4,17 @@ import { Field, Input, Select } from './form.tsx'
 
 type Errors = Record<string, string | undefined>
 
-/** The create form's fields for one kind of source. */
-export function ConnectionKindFields({ kind, errors }: { kind: ConnectionKind; errors: Errors }) {
+/** The fields for one kind of source: the create form's, or a draft's still missing (prefilled from `config`). */
+export function ConnectionKindFields({
+  kind,
+  errors,
+  config = {},
+}: {
+  kind: ConnectionKind
+  errors: Errors
+  config?: Record<string, unknown>
+}) {
+  const preset = (key: string, fallback = '') => (typeof config[key] === 'string' ? (config[key] as string) : fallback)
   const selection = SELECTION[kind]
   const select = selection && (
     <Field label={selection.label} error={errors[`config.${selection.key}`]} hint={selection.hint}>
@@ -48,7 +57,7 @@ export function ConnectionKindFields({ kind, errors }: { kind: ConnectionKind; e
           </Field>
           <div className="grid grid-cols-3 gap-3">
             <Field label="Schema" error={errors['config.schema']}>
-              <Input name="schema" defaultValue="public" />
+              <Input name="schema" defaultValue={preset('schema', 'public')} />
             </Field>
             <Field label="Cursor column" error={errors['config.cursor_column']}>
               <Input name="cursor_column" defaultValue="updated_at" />
@@ -68,7 +77,12 @@ export function ConnectionKindFields({ kind, errors }: { kind: ConnectionKind; e
             error={errors['config.login_url']}
             hint="login.salesforce.com, test.salesforce.com or your My Domain"
           >
-            <Input name="login_url" type="url" required defaultValue="https://login.salesforce.com" />
+            <Input
+              name="login_url"
+              type="url"
+              required
+              defaultValue={preset('login_url', 'https://login.salesforce.com')}
+            />
           </Field>
           <div className="grid grid-cols-2 gap-3">
             <Field label="Consumer key" error={errors['credentials.client_id']}>
@@ -89,7 +103,13 @@ export function ConnectionKindFields({ kind, errors }: { kind: ConnectionKind; e
       return (
         <>
           <Field label="Airbyte URL" error={errors['config.base_url']} hint="The server address, without /api">
-            <Input name="base_url" type="url" required placeholder="https://airbyte.example.com" />
+            <Input
+              name="base_url"
+              type="url"
+              required
+              defaultValue={preset('base_url')}
+              placeholder="https://airbyte.example.com"
+            />
           </Field>
           <Field label="Application token" error={errors.token} hint="Stored encrypted, never shown">
             <Input name="token" type="password" required autoComplete="off" />

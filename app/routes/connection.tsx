@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { DraftCredentials } from '../components/draft-credentials.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
@@ -251,7 +252,11 @@ export default function ConnectionPage() {
             </dl>
           </div>
         </Widget>
-        {connection.kind === 'file' ? (
+        {connection.draft ? (
+          <Widget id="connection.draft" title="Complete this connection" className="lg:col-span-2">
+            <DraftCredentials connection={connection} />
+          </Widget>
+        ) : connection.kind === 'file' ? (
           <Widget id="connection.upload" title="Upload a file" className="lg:col-span-2">
             <Upload connection={connection} />
           </Widget>

@@ -116,6 +116,7 @@ export default function Connections() {
                     <div className="flex items-center gap-2">
                       <span className="min-w-0 flex-1 truncate font-bold">{c.name}</span>
                       <Badge tone="blue">{c.kind}</Badge>
+                      {c.draft && <Badge tone="amber">draft</Badge>}
                     </div>
                     <div className="mt-2 flex flex-wrap gap-2 text-xs">
                       <Badge tone="purple">{c.drift_policy}</Badge>

@@ -2,6 +2,7 @@ import { Search } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLoaderData } from 'react-router'
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
+import { AodAssets, loadAodAssets } from '../components/aod-assets.tsx'
 import { Badge } from '../components/badge.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
@@ -17,22 +18,16 @@ import type { Connection, List, Stream } from '../lib/types.ts'
 export const meta = () => pageTitle('Data Discovery')
 
 export async function clientLoader() {
-  const [connections, streams] = await Promise.all([
+  const [connections, streams, aod] = await Promise.all([
     api<List<Connection>>('/v1/connections'),
     api<List<Stream>>('/v1/streams'),
+    loadAodAssets(),
   ])
-  return { connections: connections.data, streams: streams.data }
+  return { connections: connections.data, streams: streams.data, aod }
 }
 
-// Shown until the AOD client lands (issue #6, item 7): marked mock in the live-status registry.
-const DEMO_AOD_ASSETS = [
-  { name: 'salesforce-prod', kind: 'Salesforce org', owner: 'RevOps' },
-  { name: 'billing-db', kind: 'Postgres', owner: 'Finance' },
-  { name: 'support-exports', kind: 'S3 bucket (CSV)', owner: 'Support' },
-]
-
 export default function DiscoveryPage() {
-  const { connections, streams } = useLoaderData<typeof clientLoader>()
+  const { connections, streams, aod } = useLoaderData<typeof clientLoader>()
   const [filter, setFilter] = useState('')
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected'])
   const connectionName = (id: string) => connections.find((c) => c.id === id)?.name ?? ''
@@ -74,18 +69,8 @@ export default function DiscoveryPage() {
             </ChartFrame>
           )}
         </Widget>
-        <Widget id="discovery.aod-assets" title="AOD-discovered assets" source="mock">
-          <p className="mb-2 text-slate-500 text-xs">
-            Demo data: asset discovery import is not connected yet. These are examples, not your assets.
-          </p>
-          <ul className="space-y-2 text-sm">
-            {DEMO_AOD_ASSETS.map((a) => (
-              <li key={a.name} className="flex items-center gap-2">
-                <span className="flex-1 font-semibold">{a.name}</span>
-                <Badge tone="grey">{a.kind}</Badge>
-              </li>
-            ))}
-          </ul>
+        <Widget id="discovery.aod-assets" title="Discovered by AOD">
+          <AodAssets state={aod} />
         </Widget>
         <Widget
           id="discovery.streams"

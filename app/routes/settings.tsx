@@ -2,6 +2,7 @@ import { KeyRound, Send, UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { useLoaderData, useOutletContext } from 'react-router'
 import { ROLES } from '../../workers/core/auth/roles.ts'
+import { AodSettingsForm, type AodSettingsState } from '../components/aod-settings.tsx'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
@@ -27,13 +28,14 @@ const unlessForbidden = <T,>(request: Promise<T>) =>
   })
 
 export async function clientLoader() {
-  const [users, keys, flags, slack] = await Promise.all([
+  const [users, keys, flags, slack, aod] = await Promise.all([
     unlessForbidden(api<List<Member>>('/v1/users')),
     unlessForbidden(api<List<ApiKey>>('/v1/api-keys')),
     api<List<Flag>>('/v1/flags'),
     unlessForbidden(api<Slack>('/v1/settings/slack')),
+    unlessForbidden(api<AodSettingsState>('/v1/settings/aod')),
   ])
-  return { users: users?.data ?? null, keys: keys?.data ?? null, flags: flags.data, slack }
+  return { users: users?.data ?? null, keys: keys?.data ?? null, flags: flags.data, slack, aod }
 }
 
 const AdminOnly = () => <p className="text-slate-500 text-sm">Only admins and owners can manage this.</p>
@@ -264,14 +266,14 @@ function SlackSettings({ slack }: { slack: Slack }) {
 }
 
 export default function SettingsPage() {
-  const { users, keys, flags, slack } = useLoaderData<typeof clientLoader>()
+  const { users, keys, flags, slack, aod } = useLoaderData<typeof clientLoader>()
   const me = useOutletContext<Me>()
   useRevalidateOn(['aos.flag.changed', 'aos.settings.changed'])
   return (
     <>
       <PageHeader
         title="Settings"
-        description={`Workspace ${me.tenant.name}: people, keys, feature flags and alerts.`}
+        description={`Workspace ${me.tenant.name}: people, keys, feature flags, alerts and asset discovery.`}
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Widget id="settings.users" title="Users and roles">
@@ -285,6 +287,9 @@ export default function SettingsPage() {
         </Widget>
         <Widget id="settings.slack" title="Slack alerts">
           {slack ? <SlackSettings slack={slack} /> : <AdminOnly />}
+        </Widget>
+        <Widget id="settings.aod" title="Asset discovery">
+          {aod ? <AodSettingsForm settings={aod} /> : <AdminOnly />}
         </Widget>
       </div>
     </>

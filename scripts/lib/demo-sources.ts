@@ -64,6 +64,12 @@ export async function seedDemoSources(
     log(`synced the ${label}: ${await waitForJob(base, token, accepted.job_id)}`)
   }
   await seedSaaSSources(base, token, vendorsUrl, log)
+  await request(`${base}/v1/settings/aod`, {
+    method: 'PUT',
+    token,
+    body: JSON.stringify({ base_url: `${vendorsUrl}/aod`, token: 'aod-demo' }),
+  })
+  log('connected asset discovery: Data Discovery lists its assets, ready to import')
 }
 
 const sync = async (base: string, token: string, id: string) =>

@@ -182,6 +182,28 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await expect.poll(() => page.locator('tr[data-stream=Contact] [data-testid=record-count]').textContent()).toBe('72')
   })
 
+  test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
+    const vendors = inject('salesforceUrl')
+    await page.goto('/settings')
+    const aod = page.locator('[data-widget="settings.aod"]')
+    await aod.locator('input[name=base_url]').fill(`${vendors}/aod`)
+    await aod.locator('input[name=token]').fill('aod-e2e')
+    await aod.getByRole('button', { name: 'Save' }).click()
+    await aod.getByText('Assets come from').waitFor()
+    await page.goto('/discovery')
+    const asset = page.locator('[data-asset=salesforce-uat]')
+    await asset.getByRole('button', { name: 'Import as salesforce' }).click()
+    await asset.getByRole('link', { name: 'Imported: open' }).click()
+    await page.getByRole('heading', { name: 'salesforce-uat (AOD)', level: 1 }).waitFor()
+    const draft = page.locator('[data-testid=draft-credentials]')
+    await draft.locator('input[name=login_url]').fill(`${vendors}/salesforce`)
+    await draft.locator('input[name=client_id]').fill('e2e-aod-org')
+    await draft.locator('input[name=client_secret]').fill('secret-e2e-aod-org')
+    await draft.getByRole('button', { name: 'Save credentials' }).click()
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await expect.poll(() => page.locator('tr[data-stream=Account] [data-testid=record-count]').textContent()).toBe('36')
+  })
+
   test('another tenant’s connection is not found, with a way back', async () => {
     const other = await browser.newContext({ baseURL: base })
     const otherPage = await other.newPage()

@@ -15,7 +15,7 @@ declare module 'vitest' {
     e2eSkipReason: string
     /** The stack's Postgres, also used as a tenant's "own" database for the Postgres source. */
     sourceDatabaseUrl: string
-    /** The Salesforce stand-in; its login URL is `${salesforceUrl}/salesforce`. */
+    /** The vendors' stand-ins: Salesforce's login URL is `${salesforceUrl}/salesforce`, AOD's `${salesforceUrl}/aod`. */
     salesforceUrl: string
   }
 }
