@@ -1,27 +1,37 @@
-import { type ToCanonicalResult, toCanonicalEvent } from './canonical/to-canonical-event.ts'
+import { type CanonicalConverter, canonicalConverter, type ToCanonicalResult } from './canonical/to-canonical-event.ts'
 
-/** A FileSource row as a canonical generic record: every column under `attributes`, keyed by its event id. */
-export function fileRowToCanonical(input: {
-  tenantId: string
-  connectionId: string
-  streamName: string
-  primaryKey: string | undefined
-  eventId: string
-  record: Record<string, unknown>
-  time: string
-}): ToCanonicalResult<'record'> {
-  const mapping: Record<string, string> = { external_id: input.primaryKey ?? '__aos_row' }
-  for (const key of Object.keys(input.record)) mapping[`attributes.${key}`] = key
-  return toCanonicalEvent({
-    tenantId: input.tenantId,
-    source: `/connections/${input.connectionId}/${input.streamName}`,
-    entity: 'record',
-    record: { ...input.record, __aos_row: input.eventId },
-    mapping,
-    id: input.eventId,
-    time: input.time,
-  })
+type RowSource = { tenantId: string; connectionId: string; streamName: string; primaryKey: string | undefined }
+
+/**
+ * Rows of one stream as canonical generic records: every column under `attributes`, keyed by the primary
+ * key or else the event id. The conversion is prepared once per set of columns (a CSV has one), so a
+ * large file pays for checking its mapping once, not per row.
+ */
+export function fileRowConverter(input: RowSource) {
+  let columns = ''
+  let convert: CanonicalConverter<'record'> | null = null
+  return (eventId: string, record: Record<string, unknown>, time: string): ToCanonicalResult<'record'> => {
+    const keys = Object.keys(record)
+    const signature = keys.join('\u0000')
+    if (!convert || signature !== columns) {
+      const mapping: Record<string, string> = { external_id: input.primaryKey ?? '__aos_row' }
+      for (const key of keys) mapping[`attributes.${key}`] = key
+      convert = canonicalConverter({
+        tenantId: input.tenantId,
+        source: `/connections/${input.connectionId}/${input.streamName}`,
+        entity: 'record',
+        mapping,
+      })
+      columns = signature
+    }
+    return convert(input.primaryKey ? record : { ...record, __aos_row: eventId }, eventId, time)
+  }
 }
+
+/** One row as a canonical generic record (replays; syncs use `fileRowConverter`). */
+export const fileRowToCanonical = (
+  input: RowSource & { eventId: string; record: Record<string, unknown>; time: string },
+) => fileRowConverter(input)(input.eventId, input.record, input.time)
 
 /** The deterministic id of a file row: the same row read again is the same event. */
 export const fileRowEventId = (fileId: string, line: number) => `${fileId}:${line}`

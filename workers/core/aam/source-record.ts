@@ -1,10 +1,9 @@
 // A source record as canonical events: always the generic record (what is stored, every source field
 // kept), and also the stream's canonical entity when it has one. Failing either quarantines the record.
 import type { CanonicalEvent } from './canonical/event.ts'
-import type { CanonicalFailure } from './canonical/to-canonical-event.ts'
-import { toCanonicalEvent } from './canonical/to-canonical-event.ts'
+import { type CanonicalFailure, canonicalConverter } from './canonical/to-canonical-event.ts'
 import type { ConnectionKind } from './connection-kinds.ts'
-import { fileRowToCanonical } from './file-record.ts'
+import { fileRowConverter } from './file-record.ts'
 import type { SnapshotField } from './schema.ts'
 import type { EntityMapping } from './sources/cursor-source.ts'
 import { entityFor } from './sources/salesforce.ts'
@@ -13,32 +12,40 @@ export type RecordCanonical =
   | { ok: true; data: Record<string, unknown>; event: CanonicalEvent }
   | (CanonicalFailure & { entity: string })
 
-export function recordToCanonical(input: {
+type StreamSource = {
   tenantId: string
   connectionId: string
   streamName: string
   key: string | undefined
   entity: EntityMapping | undefined
-  eventId: string
-  record: Record<string, unknown>
-  time: string
-}): RecordCanonical {
-  const generic = fileRowToCanonical({ ...input, primaryKey: input.key })
-  if (!generic.ok) return { ...generic, entity: 'record' }
-  const data = generic.event.data as Record<string, unknown>
-  if (!input.entity) return { ok: true, data, event: generic.event as CanonicalEvent }
-  const { entity, mapping } = input.entity
-  const event = toCanonicalEvent({
-    tenantId: input.tenantId,
-    source: `/connections/${input.connectionId}/${input.streamName}`,
-    entity,
-    record: input.record,
-    mapping,
-    id: input.eventId,
-    time: input.time,
-  })
-  return event.ok ? { ok: true, data, event: event.event as CanonicalEvent } : { ...event, entity }
 }
+
+/** A stream's records as canonical events, the conversion prepared once for the stream. */
+export function recordConverter(input: StreamSource) {
+  const generic = fileRowConverter({ ...input, primaryKey: input.key })
+  const entity =
+    input.entity &&
+    canonicalConverter({
+      tenantId: input.tenantId,
+      source: `/connections/${input.connectionId}/${input.streamName}`,
+      entity: input.entity.entity,
+      mapping: input.entity.mapping,
+    })
+  const entityName = input.entity?.entity ?? 'record'
+  return (eventId: string, record: Record<string, unknown>, time: string): RecordCanonical => {
+    const base = generic(eventId, record, time)
+    if (!base.ok) return { ...base, entity: 'record' }
+    const data = base.event.data as Record<string, unknown>
+    if (!entity) return { ok: true, data, event: base.event as CanonicalEvent }
+    const event = entity(record, eventId, time)
+    return event.ok ? { ok: true, data, event: event.event as CanonicalEvent } : { ...event, entity: entityName }
+  }
+}
+
+/** One record (a replay); syncs use `recordConverter`. */
+export const recordToCanonical = (
+  input: StreamSource & { eventId: string; record: Record<string, unknown>; time: string },
+) => recordConverter(input)(input.eventId, input.record, input.time)
 
 /** The source field that identifies a record in a connection's streams. */
 export function recordKeyOf(kind: ConnectionKind, config: Record<string, unknown>): string | undefined {

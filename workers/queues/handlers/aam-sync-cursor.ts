@@ -13,7 +13,7 @@ import { openCursorSource } from '../../adapters/sources/open-source.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
-import { recordToCanonical } from '../../core/aam/source-record.ts'
+import { recordConverter } from '../../core/aam/source-record.ts'
 import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
 import { openCanonicalFeed } from '../canonical-feed.ts'
 import { raiseSourceAlerts } from '../source-alerts.ts'
@@ -46,6 +46,13 @@ async function syncStream(
 
   const progress = syncProgress(env, tenantId, stream)
   const feed = await openCanonicalFeed(ctx.services, tenantId, stream.id)
+  const toCanonical = recordConverter({
+    tenantId,
+    connectionId: connection.id,
+    streamName: name,
+    key: reader.key,
+    entity: reader.entity,
+  })
   for await (const batch of reader.batches(stream.cursor)) {
     const good: { eventId: string; data: Record<string, unknown> }[] = []
     const events: CanonicalEvent[] = []
@@ -58,16 +65,7 @@ async function syncStream(
         quarantine(frozen)
         continue
       }
-      const result = recordToCanonical({
-        tenantId,
-        connectionId: connection.id,
-        streamName: name,
-        key: reader.key,
-        entity: reader.entity,
-        eventId,
-        record: row,
-        time: reader.time(row) ?? new Date().toISOString(),
-      })
+      const result = toCanonical(eventId, row, reader.time(row) ?? new Date().toISOString())
       if (!result.ok) quarantine(`${result.entity} v1: ${canonicalFailureText(result)}`)
       else {
         good.push({ eventId, data: result.data })

@@ -22,7 +22,7 @@ import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { FileConfig } from '../../core/aam/connections.ts'
 import { classifyDrift } from '../../core/aam/drift/classify.ts'
 import { decidePolicy, isBreaking, type PolicyDecision, summarizeChanges } from '../../core/aam/drift-policy.ts'
-import { canonicalFailureText, fileRowEventId, fileRowToCanonical } from '../../core/aam/file-record.ts'
+import { canonicalFailureText, fileRowConverter, fileRowEventId } from '../../core/aam/file-record.ts'
 import { fingerprintSchema } from '../../core/aam/fingerprint.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
@@ -32,7 +32,7 @@ import { announceStreamPaused, announceSyncCompleted, syncProgress } from '../sy
 import { runCursorSync } from './aam-sync-cursor.ts'
 import type { JobContext, JobHandler } from './types.ts'
 
-const BATCH = 2000
+const BATCH = 5000
 
 export interface SyncOutcome {
   rows: number
@@ -58,14 +58,17 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
   const config = FileConfig.parse(connection.config)
   const progress = syncProgress(env, tenantId, stream)
   const feed = await openCanonicalFeed(ctx.services, tenantId, stream.id)
+  const toCanonical = fileRowConverter({
+    tenantId,
+    connectionId: connection.id,
+    streamName: stream.name,
+    primaryKey: config.primary_key,
+  })
+  const uploadedAt = file.uploadedAt.toISOString()
   let good: { eventId: string; data: Record<string, unknown> }[] = []
   let events: CanonicalEvent[] = []
   let bad: { streamId: string; sourceFileId: string; line: number; reason: string; raw: string }[] = []
-  const flush = async () => {
-    const [goodNow, badNow, eventsNow] = [good, bad, events]
-    good = []
-    bad = []
-    events = []
+  const store = async (goodNow: typeof good, badNow: typeof bad, eventsNow: CanonicalEvent[]) => {
     if (feed && eventsNow.length > 0) await feed(eventsNow)
     const [stored, quarantined] = await withTenant(db, tenantId, async (tx) => [
       await insertRecords(tx, tenantId, stream.id, goodNow),
@@ -75,6 +78,17 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     outcome.quarantined += quarantined
     await progress(outcome)
   }
+  // One batch is stored while the next is parsed: the database and the parser work at the same time.
+  // Files commit no cursor (a file is marked synced once all of it is stored), so order does not matter.
+  let storing: Promise<void> = Promise.resolve()
+  const flush = async () => {
+    await storing
+    storing = store(good, bad, events)
+    storing.catch(() => {}) // awaited by the next flush or after the scan; this only avoids an unhandled rejection meanwhile
+    good = []
+    bad = []
+    events = []
+  }
   await scanFile(ctx.services.env, connection, file, async (row) => {
     outcome.rows++
     const quarantineRow = (reason: string, raw: string) =>
@@ -83,15 +97,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     else if (frozen) quarantineRow(frozen, JSON.stringify(row.record))
     else {
       const eventId = fileRowEventId(file.id, row.line)
-      const canonical = fileRowToCanonical({
-        tenantId,
-        connectionId: connection.id,
-        streamName: stream.name,
-        primaryKey: config.primary_key,
-        eventId,
-        record: row.record,
-        time: file.uploadedAt.toISOString(),
-      })
+      const canonical = toCanonical(eventId, row.record, uploadedAt)
       if (canonical.ok) {
         good.push({ eventId, data: canonical.event.data as Record<string, unknown> })
         if (feed) events.push(canonical.event as CanonicalEvent)
@@ -100,6 +106,7 @@ async function syncFile(ctx: JobContext, connection: ConnectionRow, file: Source
     if (good.length + bad.length >= BATCH) await flush()
   })
   await flush()
+  await storing
   await withTenant(db, tenantId, async (tx) => {
     await updateStream(tx, tenantId, stream.id, { addRecords: outcome.stored })
     await markFileSynced(tx, tenantId, file.id)

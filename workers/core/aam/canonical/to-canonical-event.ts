@@ -58,59 +58,104 @@ function gather(record: Readonly<Record<string, unknown>>, mapping: Readonly<Rec
   return data
 }
 
+export type CanonicalConverter<E extends CanonicalEntity> = (
+  record: Readonly<Record<string, unknown>>,
+  id: string,
+  time?: string,
+) => ToCanonicalResult<E>
+
+/**
+ * Checks what is the same for every record of a stream once (tenant, source, entity, mapping) and
+ * returns the per-record conversion: a sync converts millions of records with the same mapping.
+ */
+export function canonicalConverter<E extends CanonicalEntity>(input: {
+  tenantId: string
+  source: string
+  entity: E
+  mapping: Readonly<Record<string, string>>
+}): CanonicalConverter<E> {
+  const envelope = EnvelopeInputSchema.safeParse({ ...input, id: 'x' })
+  if (!envelope.success) {
+    const issues = envelope.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+    return () => ({ ok: false, reason: 'invalid_input', issues })
+  }
+  const { entity, mapping } = input
+  if (!isCanonicalEntity(entity)) {
+    const issues = [{ path: 'entity', message: `unknown entity ${String(entity)}` }]
+    return () => ({ ok: false, reason: 'unknown_entity', issues })
+  }
+  const mappingIssues = validateMapping(entity, mapping)
+  if (mappingIssues.length > 0) return () => ({ ok: false, reason: 'invalid_mapping', issues: mappingIssues })
+  const { required } = entityFields(entity)
+  const schema = CANONICAL_SCHEMAS[entity]
+  const { tenantId, source } = envelope.data
+  let lastTime: string | undefined
+  let lastIso = ''
+
+  return (record, id, time) => {
+    if (id.length === 0) return { ok: false, reason: 'invalid_input', issues: [{ path: 'id', message: 'is empty' }] }
+    if (time !== undefined && time !== lastTime) {
+      const checked = EnvelopeInputSchema.shape.time.safeParse(time)
+      if (!checked.success)
+        return {
+          ok: false,
+          reason: 'invalid_input',
+          issues: [{ path: 'time', message: checked.error.issues[0]?.message ?? 'invalid' }],
+        }
+      // The envelope carries UTC, whatever offset the caller used.
+      lastTime = time
+      lastIso = new Date(time).toISOString()
+    }
+    const raw = gather(record, mapping)
+    const missing = required.filter((name) => isBlank(raw[name]))
+    const issues: CanonicalIssue[] = missing.map((name) => ({
+      path: name,
+      message: 'is required but the source has no value',
+      source: mapping[name],
+    }))
+    const parsed = schema.safeParse(raw)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String).join('.')
+        const top = String(issue.path[0] ?? '')
+        if (missing.includes(top)) continue // already reported, more plainly
+        issues.push({ path, message: issue.message, source: mapping[path] ?? mapping[top] })
+      }
+    }
+    if (issues.length > 0 || !parsed.success) {
+      return { ok: false, reason: missing.length > 0 ? 'missing_required' : 'invalid_value', issues }
+    }
+    const data = parsed.data
+    const updated = typeof data.updated_at === 'string' ? data.updated_at : undefined
+    const event = {
+      specversion: '1.0',
+      id,
+      source,
+      type: eventTypeOf(entity),
+      subject: data.external_id,
+      time:
+        time !== undefined
+          ? lastIso
+          : updated !== undefined
+            ? new Date(updated).toISOString()
+            : new Date().toISOString(),
+      tenantid: tenantId.toLowerCase(),
+      datacontenttype: 'application/json',
+      dataschema: dataSchemaOf(entity),
+      data,
+    }
+    // TypeScript cannot narrow the entity's data type through the generic; the tests check that
+    // every event produced here parses with CanonicalEventSchema.
+    return { ok: true, event: event as unknown as CanonicalEventOf<E> }
+  }
+}
+
+/** One record: every envelope problem is reported together, then the record is converted. */
 export function toCanonicalEvent<E extends CanonicalEntity>(input: ToCanonicalInput<E>): ToCanonicalResult<E> {
   const envelope = EnvelopeInputSchema.safeParse(input)
   if (!envelope.success) {
     const issues = envelope.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
     return { ok: false, reason: 'invalid_input', issues }
   }
-  const { entity, record, mapping } = input
-  if (!isCanonicalEntity(entity)) {
-    return {
-      ok: false,
-      reason: 'unknown_entity',
-      issues: [{ path: 'entity', message: `unknown entity ${String(entity)}` }],
-    }
-  }
-  const mappingIssues = validateMapping(entity, mapping)
-  if (mappingIssues.length > 0) return { ok: false, reason: 'invalid_mapping', issues: mappingIssues }
-
-  const raw = gather(record, mapping)
-  const missing = entityFields(entity).required.filter((name) => isBlank(raw[name]))
-  const issues: CanonicalIssue[] = missing.map((name) => ({
-    path: name,
-    message: 'is required but the source has no value',
-    source: mapping[name],
-  }))
-  const parsed = CANONICAL_SCHEMAS[entity].safeParse(raw)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String).join('.')
-      const top = String(issue.path[0] ?? '')
-      if (missing.includes(top)) continue // already reported, more plainly
-      issues.push({ path, message: issue.message, source: mapping[path] ?? mapping[top] })
-    }
-  }
-  if (issues.length > 0 || !parsed.success) {
-    return { ok: false, reason: missing.length > 0 ? 'missing_required' : 'invalid_value', issues }
-  }
-
-  const data = parsed.data
-  const time = envelope.data.time ?? (typeof data.updated_at === 'string' ? data.updated_at : undefined)
-  const event = {
-    specversion: '1.0',
-    id: envelope.data.id,
-    source: envelope.data.source,
-    type: eventTypeOf(entity),
-    subject: data.external_id,
-    // The envelope carries UTC, whatever offset the caller used.
-    time: time === undefined ? new Date().toISOString() : new Date(time).toISOString(),
-    tenantid: envelope.data.tenantId.toLowerCase(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaOf(entity),
-    data,
-  }
-  // TypeScript cannot narrow the entity's data type through the generic; the tests check that
-  // every event produced here parses with CanonicalEventSchema.
-  return { ok: true, event: event as unknown as CanonicalEventOf<E> }
+  return canonicalConverter(input)(input.record, input.id, input.time)
 }
