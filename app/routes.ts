@@ -10,6 +10,7 @@ export default [
     route('connections', 'routes/connections.tsx'),
     route('connections/:id', 'routes/connection.tsx'),
     route('drift', 'routes/drift.tsx'),
+    route('entities', 'routes/entities.tsx'),
     route('streams/:id/preview', 'routes/preview.tsx'),
     route('jobs', 'routes/jobs.tsx'),
     route('settings', 'routes/settings.tsx'),

@@ -182,6 +182,16 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await expect.poll(() => page.locator('tr[data-stream=Contact] [data-testid=record-count]').textContent()).toBe('72')
   })
 
+  test('feed the DCL from the API Mesh: stored Salesforce records become unified entities', async () => {
+    await page.goto('/entities')
+    await page.getByRole('button', { name: 'Feed the DCL from the API Mesh' }).click()
+    const chart = page.locator('[data-testid=entities]')
+    await expect.poll(() => chart.locator('tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(0)
+    await page.locator('select').first().selectOption('account')
+    await expect.poll(() => chart.textContent()).toContain('account')
+    expect(await chart.textContent()).not.toContain('opportunity')
+  })
+
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
     const vendors = inject('salesforceUrl')
     await page.goto('/settings')
@@ -258,6 +268,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['connections', '/connections', 'API Mesh Connections'],
       ['connection', new URL(connectionUrl).pathname, 'CRM exports'],
       ['drift', `/drift?stream=${streamId}`, 'Drift'],
+      ['entities', '/entities', 'Unified Entities'],
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],
       ['settings', '/settings', 'Settings'],

@@ -73,6 +73,7 @@ describe('API surface', () => {
         'get /v1/streams',
         'get /v1/streams/{id}/export',
         'get /v1/dcl/entities',
+        'post /v1/dcl/backfill',
         'put /v1/connections/{id}/credentials',
         'get /v1/settings/aod',
         'put /v1/settings/aod',

@@ -253,7 +253,7 @@ export function listRecords(tx: Tx, tenantId: string, streamId: string, limit: n
 /** Keyset pages of a stream's stored records, by event id, for exports. */
 export function pageRecords(tx: Tx, tenantId: string, streamId: string, afterEventId: string, limit: number) {
   return tx
-    .select({ eventId: records.eventId, data: records.data })
+    .select({ eventId: records.eventId, data: records.data, syncedAt: records.syncedAt })
     .from(records)
     .where(and(eq(records.tenantId, tenantId), eq(records.streamId, streamId), gt(records.eventId, afterEventId)))
     .orderBy(asc(records.eventId))

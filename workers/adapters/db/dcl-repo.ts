@@ -4,8 +4,8 @@ import type { EntityVersion } from '../../core/dcl/canonical-feed.ts'
 import type { Tx } from './client.ts'
 
 /**
- * Upserts entity versions, each only over an older one (by event time, then id): a redelivered or
- * late event changes nothing. Returns how many rows were created and updated.
+ * Upserts entity versions, each only over an older one (by event time, then id): a redelivered, replayed
+ * or late event changes nothing. Returns how many rows were created and updated.
  */
 export async function applyEntityVersions(tx: Tx, tenantId: string, versions: readonly EntityVersion[]) {
   if (versions.length === 0) return { created: 0, updated: 0 }
@@ -18,7 +18,8 @@ export async function applyEntityVersions(tx: Tx, tenantId: string, versions: re
       on conflict (tenant_id, entity, source, external_id) do update
         set event_id = excluded.event_id, event_time = excluded.event_time, data = excluded.data,
             versions = dcl_entities.versions + 1, updated_at = now()
-        where (excluded.event_time, excluded.event_id) > (dcl_entities.event_time, dcl_entities.event_id)
+        where excluded.event_id <> dcl_entities.event_id
+          and (excluded.event_time, excluded.event_id) > (dcl_entities.event_time, dcl_entities.event_id)
       returning (xmax = 0) as created
     )
     select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated

@@ -1,5 +1,5 @@
 // Kept free of zod so the console can list kinds and statuses without the schema library.
-export const JOB_KINDS = ['noop', 'aam.sync', 'notify.slack'] as const
+export const JOB_KINDS = ['noop', 'aam.sync', 'notify.slack', 'dcl.backfill'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const

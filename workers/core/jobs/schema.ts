@@ -17,6 +17,9 @@ export const JOB_PAYLOADS = {
     .object({ connection_id: z.uuid() })
     .openapi('AamSyncPayload', { description: 'Syncs every not-yet-synced file of a connection, oldest first' }),
   'notify.slack': z.object({ text: z.string().trim().min(1).max(3000) }).openapi('NotifySlackPayload'),
+  'dcl.backfill': z.object({}).openapi('DclBackfillPayload', {
+    description: 'Sends every stored record of the tenant to the DCL as canonical events (applied once each)',
+  }),
 } as const satisfies Record<JobKind, z.ZodType>
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>
 

@@ -1,5 +1,6 @@
 import { JOB_PAYLOADS, type JobKind } from '../../core/jobs/schema.ts'
 import { runAamSync } from './aam-sync.ts'
+import { runDclBackfill } from './dcl-backfill.ts'
 import { runNoop } from './noop.ts'
 import { runNotifySlack } from './notify-slack.ts'
 import type { JobContext, JobOutcome } from './types.ts'
@@ -13,6 +14,8 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runAamSync(ctx, JOB_PAYLOADS['aam.sync'].parse(payload))
     case 'notify.slack':
       return runNotifySlack(ctx, JOB_PAYLOADS['notify.slack'].parse(payload))
+    case 'dcl.backfill':
+      return runDclBackfill(ctx)
   }
 }
 

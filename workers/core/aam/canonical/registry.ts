@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { AccountV1Schema } from './account.v1.ts'
 import { ContactV1Schema } from './contact.v1.ts'
+import { CANONICAL_ENTITIES } from './entity-names.ts'
 import { OpportunityV1Schema } from './opportunity.v1.ts'
 import { RecordV1Schema } from './record.v1.ts'
 
@@ -14,7 +15,7 @@ export const CANONICAL_SCHEMAS = {
   record: RecordV1Schema,
 } as const
 
-export const CANONICAL_ENTITIES = ['account', 'contact', 'opportunity', 'record'] as const
+export { CANONICAL_ENTITIES }
 export const CanonicalEntitySchema = z.enum(CANONICAL_ENTITIES)
 export type CanonicalEntity = z.infer<typeof CanonicalEntitySchema>
 

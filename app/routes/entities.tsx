@@ -1,0 +1,179 @@
+import { Boxes } from 'lucide-react'
+import { Link, useLoaderData, useSearchParams } from 'react-router'
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
+import type { z } from 'zod'
+import { CANONICAL_ENTITIES } from '../../workers/core/aam/canonical/entity-names.ts'
+import type { EntityPage } from '../../workers/core/dcl/schema.ts'
+import { Badge } from '../components/badge.tsx'
+import { Button } from '../components/button.tsx'
+import { ChartFrame } from '../components/chart-frame.tsx'
+import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
+import { Field, Select } from '../components/form.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { Widget } from '../components/widget.tsx'
+import { api } from '../lib/api.ts'
+import { ago } from '../lib/format.ts'
+import { useRevalidateOn } from '../lib/live-events.tsx'
+import { pageTitle } from '../lib/nav.ts'
+import type { Connection, Flag, List } from '../lib/types.ts'
+import { useAction } from '../lib/use-action.ts'
+import type { Route } from './+types/entities'
+
+export const meta = () => pageTitle('Unified Entities')
+
+type Page = z.infer<typeof EntityPage>
+
+export async function clientLoader({ request }: Route.ClientLoaderArgs) {
+  const entity = new URL(request.url).searchParams.get('entity')
+  const [page, connections, flags] = await Promise.all([
+    api<Page>(`/v1/dcl/entities?limit=100${entity ? `&entity=${entity}` : ''}`),
+    api<List<Connection>>('/v1/connections'),
+    api<List<Flag>>('/v1/flags'),
+  ])
+  const feeding = flags.data.find((f) => f.name === 'USE_AAM_AS_SOURCE')?.value ?? false
+  return { page, connections: connections.data, feeding }
+}
+
+/** The few fields that say which entity this is, whatever its type. */
+function label(data: Record<string, unknown>): string {
+  const attributes = (data.attributes ?? {}) as Record<string, unknown>
+  const name = data.name ?? data.email ?? [data.first_name, data.last_name].filter(Boolean).join(' ')
+  return String(name || attributes.name || attributes.email || attributes.Name || data.external_id)
+}
+
+const backfill = () => api('/v1/dcl/backfill', { method: 'POST' })
+
+function FeedSwitch() {
+  const enable = useAction(async () => {
+    await api('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', body: { value: true } })
+    return backfill()
+  })
+  return (
+    <div className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+      The DCL does not read from the API Mesh yet (flag <code>USE_AAM_AS_SOURCE</code> is off), so syncs do not feed it.
+      Turning it on also sends what is already stored.
+      <div className="mt-2">
+        <Button busy={enable.busy} onClick={() => void enable.run()}>
+          Feed the DCL from the API Mesh
+        </Button>
+      </div>
+      <ProblemNote error={enable.error} />
+    </div>
+  )
+}
+
+function BackfillButton() {
+  const run = useAction(backfill)
+  return (
+    <div>
+      <Button variant="secondary" busy={run.busy} onClick={() => void run.run()}>
+        Send stored records again
+      </Button>
+      <ProblemNote error={run.error} />
+    </div>
+  )
+}
+
+export default function EntitiesPage() {
+  const { page, connections, feeding } = useLoaderData<typeof clientLoader>()
+  const [params, setParams] = useSearchParams()
+  useRevalidateOn(['aos.dcl.entities.updated', 'aos.flag.changed'])
+  const counts = CANONICAL_ENTITIES.map((entity) => ({ entity, count: page.counts[entity] ?? 0 }))
+  const connectionOf = (source: string) => connections.find((c) => source.startsWith(`/connections/${c.id}/`))
+  return (
+    <>
+      <PageHeader
+        title="Unified Entities"
+        description="What the Data Connection Layer built from the canonical event stream: the newest version of every account, contact, opportunity and record."
+        actions={feeding ? <BackfillButton /> : undefined}
+      />
+      {!feeding && <FeedSwitch />}
+      <div className="mt-4 grid gap-4 lg:grid-cols-3">
+        <Widget id="entities.counts" title="Entities by type">
+          <ChartFrame height={200}>
+            <BarChart data={counts}>
+              <CartesianGrid strokeOpacity={0.15} vertical={false} />
+              <XAxis dataKey="entity" {...axis} />
+              <YAxis allowDecimals={false} width={40} {...axis} />
+              <Tooltip {...tooltip} />
+              <Bar isAnimationActive={false} dataKey="count" fill={COLORS.purple} radius={[4, 4, 0, 0]} />
+            </BarChart>
+          </ChartFrame>
+        </Widget>
+        <Widget
+          id="entities.list"
+          title="Newest changes"
+          className="lg:col-span-2"
+          actions={
+            <Field label="Type">
+              <Select
+                value={params.get('entity') ?? ''}
+                onChange={(e) => setParams(e.target.value ? { entity: e.target.value } : {})}
+              >
+                <option value="">All</option>
+                {CANONICAL_ENTITIES.map((e) => (
+                  <option key={e} value={e}>
+                    {e}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          }
+        >
+          {page.data.length === 0 ? (
+            <div className="py-8 text-center text-slate-500">
+              <Boxes className="mx-auto mb-2 size-8" aria-hidden />
+              No entities yet.{' '}
+              <Link to="/connections" className="text-blue-600 underline">
+                Sync a connection
+              </Link>{' '}
+              with the DCL fed from the API Mesh.
+            </div>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm" data-testid="entities">
+                <thead className="text-slate-500 text-xs uppercase">
+                  <tr>
+                    <th className="py-1">Entity</th>
+                    <th>Type</th>
+                    <th>Source</th>
+                    <th>Versions</th>
+                    <th>Changed</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.data.map((e) => {
+                    const connection = connectionOf(e.source)
+                    return (
+                      <tr
+                        key={`${e.entity}:${e.source}:${e.external_id}`}
+                        className="border-slate-100 border-t dark:border-slate-800"
+                      >
+                        <td className="py-1.5">
+                          <span className="font-semibold">{label(e.data)}</span>
+                          <span className="block font-mono text-slate-500 text-xs">{e.external_id}</span>
+                        </td>
+                        <td>
+                          <Badge tone="purple">{e.entity}</Badge>
+                        </td>
+                        <td className="text-xs">
+                          {connection ? <Link to={`/connections/${connection.id}`}>{connection.name}</Link> : e.source}
+                          <span className="block text-slate-500">{e.source.split('/').pop()}</span>
+                        </td>
+                        <td>{e.versions}</td>
+                        <td className="text-slate-500 text-xs">{ago(e.updated_at)}</td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Widget>
+      </div>
+    </>
+  )
+}
+
+export { PageError as ErrorBoundary } from '../components/page-error.tsx'

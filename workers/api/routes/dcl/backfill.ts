@@ -1,0 +1,39 @@
+import { createRoute } from '@hono/zod-openapi'
+import { readFlags } from '../../../adapters/flags.ts'
+import { Job } from '../../../core/jobs/schema.ts'
+import type { App } from '../../app-env.ts'
+import { ApiError } from '../../errors.ts'
+import { submitJob } from '../../jobs/submit-job.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
+import { presentJob } from '../jobs/present.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/dcl/backfill',
+  tags: ['dcl'],
+  summary: 'Send every record the API Mesh has stored to the DCL (a dcl.backfill job)',
+  description:
+    'For a tenant that just turned `USE_AAM_AS_SOURCE` on: syncs only send what changed, so this sends the rest. Safe to repeat: the DCL applies each event id once.',
+  security: bearerSecurity,
+  middleware: [requireRole('member')] as const,
+  responses: { 202: jsonBody(Job, 'Queued'), ...problemResponses, ...conflictResponse },
+})
+
+export const registerBackfill = (app: App) =>
+  app.openapi(route, async (c) => {
+    const services = c.get('services')
+    const tenantId = c.get('tenantId')
+    const flags = await readFlags(services.redis, tenantId)
+    if (!flags.some((f) => f.name === 'USE_AAM_AS_SOURCE' && f.value))
+      throw new ApiError(
+        'conflict',
+        'The DCL does not read from the API Mesh: turn USE_AAM_AS_SOURCE on (PUT /v1/flags/USE_AAM_AS_SOURCE), then backfill.',
+      )
+    const { row } = await submitJob(services, tenantId, {
+      kind: 'dcl.backfill',
+      payload: {},
+      createdBy: c.get('principal').userId,
+    })
+    return c.json(presentJob(row), 202)
+  })
