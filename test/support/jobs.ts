@@ -33,3 +33,12 @@ export async function waitForJob(token: string, id: string, statuses: string[], 
   }
   return job
 }
+
+/** Queues a sync of a connection and waits for it to succeed; its result (totals) for the caller to check. */
+export async function syncConnection<R = Record<string, unknown>>(token: string, id: string): Promise<R> {
+  const res = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
+  expect(res.status).toBe(202)
+  const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
+  expect(job.status, job.last_error ?? '').toBe('succeeded')
+  return job.result as R
+}

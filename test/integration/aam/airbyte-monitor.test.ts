@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { call, expectProblem, signup } from '../../support/api.ts'
-import { waitForJob } from '../../support/jobs.ts'
+import { syncConnection } from '../../support/jobs.ts'
 
 type Stream = { id: string; name: string; record_count: number }
 type SyncResult = { rows: number; alerts: number; skipped: string[] }
@@ -20,13 +20,7 @@ const control = async (path: string, body: unknown) => {
   return res.json() as Promise<{ jobId: number }>
 }
 
-async function sync(token: string, id: string) {
-  const res = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
-  expect(res.status).toBe(202)
-  const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
-  expect(job.status, job.last_error ?? '').toBe('succeeded')
-  return job.result as SyncResult
-}
+const sync = (token: string, id: string) => syncConnection<SyncResult>(token, id)
 
 const countOf = async (token: string, connectionId: string, stream: string) => {
   const res = await call(`/v1/connections/${connectionId}/streams`, { token })

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
-import { waitForJob } from '../../support/jobs.ts'
+import { syncConnection } from '../../support/jobs.ts'
 
 type Stream = { id: string; name: string; record_count: number; schema: { path: string; type: string }[] }
 
@@ -10,13 +10,7 @@ type Stream = { id: string; name: string; record_count: number; schema: { path: 
 const schema = `crm_${crypto.randomUUID().slice(0, 8)}`
 const admin = postgres(env.DATABASE_URL as string, { max: 1, prepare: false })
 
-async function sync(token: string, id: string) {
-  const res = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
-  expect(res.status).toBe(202)
-  const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
-  expect(job.status, job.last_error ?? '').toBe('succeeded')
-  return job.result as { skipped: string[] }
-}
+const sync = (token: string, id: string) => syncConnection<{ skipped: string[] }>(token, id)
 
 const streamsOf = async (token: string, id: string) =>
   ((await (await call(`/v1/connections/${id}/streams`, { token })).json()) as { data: Stream[] }).data

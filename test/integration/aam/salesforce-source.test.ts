@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
-import { waitForJob } from '../../support/jobs.ts'
+import { syncConnection } from '../../support/jobs.ts'
 
 type Stream = { id: string; name: string; record_count: number; schema: { path: string; type: string }[] }
 type SyncResult = { rows: number; stored: number; quarantined: number; skipped: string[] }
@@ -21,13 +21,7 @@ const control = async (path: string, body?: unknown) => {
 }
 const stats = () => control('stats') as Promise<Stats>
 
-async function sync(token: string, id: string) {
-  const res = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
-  expect(res.status).toBe(202)
-  const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
-  expect(job.status, job.last_error ?? '').toBe('succeeded')
-  return job.result as SyncResult
-}
+const sync = (token: string, id: string) => syncConnection<SyncResult>(token, id)
 
 const streamsOf = async (token: string, id: string) =>
   ((await (await call(`/v1/connections/${id}/streams`, { token })).json()) as { data: Stream[] }).data
