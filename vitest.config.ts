@@ -1,8 +1,10 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { mongodbTestBundle } from './scripts/lib/mongodb-test-bundle.ts'
 
 /** Integration tests run inside workerd against the stack their globalSetup starts. */
 const integration = (name: string, setup: string) => ({
+  resolve: { alias: { mongodb: mongodbTestBundle() } },
   plugins: [
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: './wrangler.toml' },

@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core'
+
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
 const page = await browser.newPage({ baseURL: 'http://127.0.0.1:8787' })
 page.on('console', (m) => console.log('console:', m.type(), m.text()))

@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
 import { seedDemoSources } from './lib/demo-sources.ts'
+import { FakeMongoServer, sampleData } from './lib/fake-mongodb.ts'
 import { serveRoutes, vendorRoutes } from './lib/fake-vendors.ts'
 import { persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
@@ -50,7 +51,13 @@ try {
     )
   })
   cleanups.push(vendors.stop)
-  console.log(`  vendors   Slack, Salesforce and Airbyte stand-ins at ${vendors.url}`)
+  console.log(`  vendors   Slack, Salesforce, Airbyte and AOD stand-ins at ${vendors.url}`)
+  const mongo = new FakeMongoServer({ port: Number(process.env.MONGO_PORT ?? port + 2), data: sampleData() })
+  await mongo.start().catch((error: unknown) => {
+    throw new Error(`port ${mongo.port || port + 2} for the MongoDB stand-in is taken (set MONGO_PORT): ${error}`)
+  })
+  cleanups.push(() => mongo.stop())
+  console.log(`  mongodb   MongoDB stand-in (wire protocol) at ${mongo.uri}`)
   const dataKey = persistentDataKey(join(dataDir, 'data-encryption.key'))
 
   step('seeding the demo tenant')
@@ -77,9 +84,9 @@ try {
   })
 
   step('demo sources (first start only)')
-  await seedDemoSources(worker.url, DEMO, vendors.url, (line) => console.log(`  ${line}`)).catch((error) =>
-    console.log(`  skipped: ${error instanceof Error ? error.message : error}`),
-  )
+  await seedDemoSources(worker.url, DEMO, { vendors: vendors.url, mongo: mongo.uri }, (line) =>
+    console.log(`  ${line}`),
+  ).catch((error) => console.log(`  skipped: ${error instanceof Error ? error.message : error}`))
 
   console.log(`
 \x1b[32mAutonomOS is running\x1b[0m
@@ -88,7 +95,8 @@ try {
   API docs   ${worker.url}/docs   (OpenAPI: ${worker.url}/openapi.json)
   Health     ${worker.url}/readyz
   Postgres   ${stack.adminDatabaseUrl}
-  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte)
+  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte, AOD /aod)
+             ${mongo.uri}  (MongoDB)
   Demo login ${DEMO.email} / ${DEMO.password}
 
   Try:  curl -s -X POST ${worker.url}/v1/auth/login -H 'content-type: application/json' \\

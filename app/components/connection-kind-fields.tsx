@@ -99,6 +99,32 @@ export function ConnectionKindFields({
           {select}
         </>
       )
+    case 'mongodb':
+      return (
+        <>
+          <Field
+            label="MongoDB URL"
+            error={errors.url}
+            hint="Stored encrypted and never shown again; a read-only user is best"
+          >
+            <Input
+              name="url"
+              type="password"
+              required
+              placeholder="mongodb+srv://reader:…@cluster0.example.mongodb.net"
+            />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Database" error={errors['config.database']}>
+              <Input name="database" required defaultValue={preset('database')} />
+            </Field>
+            <Field label="Cursor field" error={errors['config.cursor_field']}>
+              <Input name="cursor_field" defaultValue="updatedAt" />
+            </Field>
+          </div>
+          {select}
+        </>
+      )
     case 'airbyte':
       return (
         <>
@@ -152,6 +178,16 @@ export function connectionBody(kind: ConnectionKind, f: FormData) {
         ...common,
         credentials: { client_id: text('client_id'), client_secret: text('client_secret') },
         config: { login_url: text('login_url'), ...selected('objects') },
+      }
+    case 'mongodb':
+      return {
+        ...common,
+        url: text('url'),
+        config: {
+          database: text('database'),
+          cursor_field: text('cursor_field') || 'updatedAt',
+          ...selected('collections'),
+        },
       }
     case 'airbyte':
       return { ...common, token: text('token'), config: { base_url: text('base_url'), connection_ids: list } }

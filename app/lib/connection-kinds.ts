@@ -8,6 +8,7 @@ export const KIND_LABEL: Record<ConnectionKind, string> = {
   postgres: 'Postgres / Supabase database',
   salesforce: 'Salesforce (connected app)',
   airbyte: 'Airbyte sync monitor',
+  mongodb: 'MongoDB (Atlas or self-hosted)',
 }
 
 export type Selection = { key: string; label: string; hint: string; placeholder: string; required: boolean }
@@ -26,6 +27,13 @@ export const SELECTION: Partial<Record<ConnectionKind, Selection>> = {
     label: 'Objects to sync',
     hint: 'Comma-separated API names; Account, Contact and Opportunity when empty. Deselected objects keep their records.',
     placeholder: 'Account, Contact, Opportunity, Invoice__c',
+    required: false,
+  },
+  mongodb: {
+    key: 'collections',
+    label: 'Collections to sync',
+    hint: 'Comma-separated; every collection of the database when empty. Deselected collections keep their records.',
+    placeholder: 'orders, customers',
     required: false,
   },
   airbyte: {
@@ -51,6 +59,8 @@ export function sourceSummary(connection: Connection): string {
       return `Tables of schema ${c.schema} sync incrementally by ${c.cursor_column}, then ${c.primary_key}. The database URL is stored encrypted and never shown.`
     case 'salesforce':
       return `Objects sync incrementally by SystemModstamp, then Id, through ${c.login_url} (API ${c.api_version}). Account, Contact and Opportunity also become canonical entities. The client credentials are stored encrypted and never shown.`
+    case 'mongodb':
+      return `Collections of database ${c.database} sync incrementally by ${c.cursor_field}, then _id; each collection's schema is inferred from a sample of ${c.sample_size} documents (nested fields as dotted paths). The URL is stored encrypted and never shown.`
     case 'airbyte':
       return `Finished sync jobs of the watched Airbyte connections are recorded as they complete; a failed job or a schema-change flag raises an alert (and a Slack message when Slack is set up). The token is stored encrypted and never shown.`
     default:

@@ -26,9 +26,10 @@ function contacts(from: number, count: number, renamed: boolean): string {
 export async function seedDemoSources(
   base: string,
   login: { email: string; password: string },
-  vendorsUrl: string,
+  standIns: { vendors: string; mongo: string },
   log: (s: string) => void,
 ) {
+  const vendorsUrl = standIns.vendors
   const { access_token: token } = await request<{ access_token: string }>(`${base}/v1/auth/login`, {
     method: 'POST',
     body: JSON.stringify(login),
@@ -64,6 +65,17 @@ export async function seedDemoSources(
     log(`synced the ${label}: ${await waitForJob(base, token, accepted.job_id)}`)
   }
   await seedSaaSSources(base, token, vendorsUrl, log)
+  const mongo = await request<{ id: string }>(`${base}/v1/connections`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({
+      kind: 'mongodb',
+      name: 'Shop (MongoDB)',
+      url: standIns.mongo,
+      config: { database: 'shop' },
+    }),
+  })
+  log(`synced MongoDB orders and customers: ${await sync(base, token, mongo.id)}`)
   await request(`${base}/v1/settings/aod`, {
     method: 'PUT',
     token,

@@ -6,6 +6,7 @@
  */
 
 import { startHarness } from '../../test/support/harness-server.ts'
+import { FakeMongoServer } from './fake-mongodb.ts'
 import { freePort } from './free-port.ts'
 import { generateDataKey, generateSigningJwk } from './local-secrets.ts'
 import { startLocalStack } from './local-stack.ts'
@@ -16,6 +17,9 @@ const stack = await startLocalStack({
   log: (line) => process.stderr.write(`${line}\n`),
 })
 const harness = await startHarness(await freePort())
+// The MongoDB stand-in (wire protocol); each test file uses a database of its own.
+const mongo = new FakeMongoServer()
+await mongo.start()
 process.stdout.write(
   `${JSON.stringify({
     bindings: {
@@ -24,6 +28,7 @@ process.stdout.write(
       DATA_ENCRYPTION_KEY: generateDataKey(),
     },
     harnessUrl: harness.url,
+    mongoUrl: mongo.uri,
     description: `postgres=${stack.describe.postgres} redis=${stack.describe.redis}`,
   })}\n`,
 )
@@ -32,6 +37,7 @@ const stop = async () => {
   if (stopping) return
   stopping = true
   await harness.stop()
+  await mongo.stop()
   await stack.stop()
   process.exit(0)
 }

@@ -8,6 +8,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     workerBindings: Record<string, string>
     harnessUrl: string
+    /** The MongoDB stand-in (scripts/lib/fake-mongodb.ts). */
+    mongoUrl: string
     stackDescription: string
   }
 }
@@ -44,7 +46,12 @@ export async function startTestStack(project: TestProject, services: { databaseU
       throw new Error(`test stack exited with code ${code} before it was ready`)
     }),
   ])
-  const ready = JSON.parse(first) as { bindings: Record<string, string>; harnessUrl: string; description: string }
+  const ready = JSON.parse(first) as {
+    bindings: Record<string, string>
+    harnessUrl: string
+    mongoUrl: string
+    description: string
+  }
   project.provide('workerBindings', {
     ...ready.bindings,
     ACCESS_TOKEN_TTL_SECONDS: '900',
@@ -53,6 +60,7 @@ export async function startTestStack(project: TestProject, services: { databaseU
     JOB_RETRY_BASE_SECONDS: '1',
   })
   project.provide('harnessUrl', ready.harnessUrl)
+  project.provide('mongoUrl', ready.mongoUrl)
   project.provide('stackDescription', ready.description)
   return async () => {
     child.kill('SIGTERM')

@@ -1,12 +1,19 @@
 // Opens a connection's source by kind, with its decrypted credentials. Every failure of the source
 // itself becomes a SourceError that says what to check; the caller's own errors pass through untouched.
-import { AirbyteConfig, PostgresConfig, SalesforceConfig, SalesforceCredentials } from '../../core/aam/connections.ts'
+import {
+  AirbyteConfig,
+  MongoConfig,
+  PostgresConfig,
+  SalesforceConfig,
+  SalesforceCredentials,
+} from '../../core/aam/connections.ts'
 import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
 import { checkOutboundUrl } from '../../core/http/outbound-url.ts'
 import type { Config } from '../../env.ts'
 import type { ConnectionRow } from '../db/aam-repo.ts'
 import { openAirbyteSource } from './airbyte-source.ts'
 import { openConnectionSecret } from './connection-secret.ts'
+import { openMongoSource } from './mongodb-source.ts'
 import { openPostgresSource, probeReachable } from './postgres-source.ts'
 import { salesforceClient } from './salesforce-client.ts'
 import { openSalesforceSource } from './salesforce-source.ts'
@@ -68,6 +75,12 @@ export async function openCursorSource(config: Config, connection: ConnectionRow
       (reason) => `Salesforce did not answer as expected (${reason}). Check the login URL and the org's API access.`,
     )
   }
+  if (connection.kind === 'mongodb')
+    return guarded(
+      openMongoSource(secret, MongoConfig.parse(connection.config)),
+      (reason) =>
+        `MongoDB did not answer as expected (${reason}). Check the URL, that the cluster accepts connections from Cloudflare, and the user's read rights.`,
+    )
   if (connection.kind !== 'postgres') throw new Error(`${connection.kind} connections are not read by cursor`)
   const failure = (reason: string) =>
     `The database did not answer as expected (${reason}). Check the URL, that it accepts connections from Cloudflare, and the user's rights.`
@@ -75,4 +88,18 @@ export async function openCursorSource(config: Config, connection: ConnectionRow
     throw new SourceError(failure(sourceReason(error)))
   })
   return guarded(openPostgresSource(secret, PostgresConfig.parse(connection.config)), failure)
+}
+
+/** Runs `fn` with the connection's source open, and closes what it holds afterwards, whatever happened. */
+export async function withCursorSource<T>(
+  config: Config,
+  connection: ConnectionRow,
+  fn: (source: CursorSource) => Promise<T>,
+): Promise<T> {
+  const source = await openCursorSource(config, connection)
+  try {
+    return await fn(source)
+  } finally {
+    await source.close?.().catch(() => {})
+  }
 }

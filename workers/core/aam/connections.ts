@@ -102,6 +102,36 @@ export const SalesforceCredentials = z
   })
 export type SalesforceCredentials = z.infer<typeof SalesforceCredentials>
 
+export const MongoConfig = z
+  .object({
+    database: z
+      .string()
+      .regex(/^[^/\\. "$]{1,63}$/, { error: 'must be a MongoDB database name' })
+      .openapi({ example: 'crm' }),
+    collections: z
+      .array(z.string().min(1).max(120))
+      .max(500)
+      .optional()
+      .openapi({ description: 'Stream selection: the collections to sync; all of the database when omitted' }),
+    cursor_field: z.string().min(1).max(200).default('updatedAt').openapi({
+      description: 'Incremental cursor: documents are read in (cursor field, _id) order; by _id when they lack it',
+    }),
+    sample_size: z.number().int().min(10).max(10_000).default(500).openapi({
+      description: 'Documents sampled ($sample) to infer each collection’s schema',
+    }),
+  })
+  .openapi('MongoSourceConfig')
+export type MongoConfig = z.infer<typeof MongoConfig>
+
+const MongoUrl = z
+  .string()
+  .max(2000)
+  .regex(/^mongodb(\+srv)?:\/\/[^\s]+$/, { error: 'must be a mongodb:// or mongodb+srv:// URL' })
+  .openapi({
+    description: 'Write-only: stored encrypted, never returned',
+    example: 'mongodb+srv://reader:secret@cluster0.example.mongodb.net',
+  })
+
 export const AirbyteConfig = z
   .object({
     base_url: z
@@ -140,6 +170,7 @@ const CONFIGS = {
   postgres: PostgresConfig,
   salesforce: SalesforceConfig,
   airbyte: AirbyteConfig,
+  mongodb: MongoConfig,
 } as const
 
 /** A connection's settings after a PATCH: the current ones with the changes, valid for its kind. */
@@ -168,6 +199,7 @@ export const CreateConnectionBody = z
       }),
       ...common,
     }),
+    z.object({ kind: z.literal('mongodb'), url: MongoUrl, config: MongoConfig, ...common }),
     z.object({
       kind: z.literal('airbyte'),
       token: z.string().trim().min(1).max(4000).openapi({
@@ -182,7 +214,7 @@ export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>
 
 export const PutCredentialsBody = z
   .object({
-    url: PostgresUrl.optional().openapi({ description: 'postgres: the database URL' }),
+    url: z.union([PostgresUrl, MongoUrl]).optional().openapi({ description: 'postgres or mongodb: the database URL' }),
     credentials: SalesforceCredentials.optional().openapi({ description: 'salesforce: the consumer key and secret' }),
     token: z.string().trim().min(1).max(4000).optional().openapi({ description: 'airbyte: the application token' }),
     config: z.record(z.string(), z.unknown()).optional().openapi({

@@ -51,6 +51,7 @@ export const recordToCanonical = (
 export function recordKeyOf(kind: ConnectionKind, config: Record<string, unknown>): string | undefined {
   if (kind === 'salesforce') return 'Id'
   if (kind === 'airbyte') return 'job_id'
+  if (kind === 'mongodb') return '_id'
   return typeof config.primary_key === 'string' ? config.primary_key : kind === 'postgres' ? 'id' : undefined
 }
 

@@ -57,6 +57,13 @@ export function assetToDraft(asset: AodAsset): DraftConnection | { skipped: stri
         ? { kind: 'airbyte', name, draft: true, config: { base_url: base } }
         : { skipped: 'the Airbyte workspace has no https endpoint' }
     }
+    case 'mongodb_cluster':
+      return {
+        kind: 'mongodb',
+        name,
+        draft: true,
+        config: typeof attributes.database === 'string' ? { database: attributes.database } : {},
+      }
     case 'file_share':
       return {
         kind: 'file',

@@ -9,7 +9,7 @@ import {
   upsertStream,
 } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { openCursorSource } from '../../adapters/sources/open-source.ts'
+import { withCursorSource } from '../../adapters/sources/open-source.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
@@ -109,25 +109,29 @@ export async function runCursorSync(ctx: JobContext, connection: ConnectionRow):
     skipped: [] as string[],
     alerts: 0,
   }
+  let cancelled = false
   try {
-    const source = await openCursorSource(ctx.services.config, connection)
-    for (const [name, snapshot] of await source.discover()) {
-      if (await ctx.isCancelled()) return { status: 'cancelled' }
-      const outcome = await syncStream(ctx, connection, source, name, snapshot)
-      if (outcome.skipped) totals.skipped.push(`${name}: ${outcome.skipped}`)
-      else if (outcome.held) totals.held_streams++
-      else totals.streams++
-      totals.rows += outcome.rows
-      totals.stored += outcome.stored
-      totals.quarantined += outcome.quarantined
-      totals.drift_changes += outcome.drift.length
-    }
-    const alerts = source.alerts?.() ?? []
-    await raiseSourceAlerts(ctx.services, tenantId, connection, alerts)
-    totals.alerts = alerts.length
+    await withCursorSource(ctx.services.config, connection, async (source) => {
+      for (const [name, snapshot] of await source.discover()) {
+        cancelled = await ctx.isCancelled()
+        if (cancelled) return
+        const outcome = await syncStream(ctx, connection, source, name, snapshot)
+        if (outcome.skipped) totals.skipped.push(`${name}: ${outcome.skipped}`)
+        else if (outcome.held) totals.held_streams++
+        else totals.streams++
+        totals.rows += outcome.rows
+        totals.stored += outcome.stored
+        totals.quarantined += outcome.quarantined
+        totals.drift_changes += outcome.drift.length
+      }
+      const alerts = source.alerts?.() ?? []
+      await raiseSourceAlerts(ctx.services, tenantId, connection, alerts)
+      totals.alerts = alerts.length
+    })
   } finally {
     await withTenant(db, tenantId, (tx) => releaseSyncLease(tx, tenantId, connection.id, ctx.job.id))
   }
+  if (cancelled) return { status: 'cancelled' }
   await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id))
   return { status: 'succeeded', result: totals }
 }

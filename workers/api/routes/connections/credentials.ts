@@ -33,7 +33,9 @@ const missing = (path: string, what: string) =>
 export function secretFor(input: SecretInput, allowLoopback: boolean): string | null {
   switch (input.kind) {
     case 'postgres':
-      if (!input.url) throw missing('url', 'database URL')
+    case 'mongodb':
+      if (!input.url?.startsWith(input.kind === 'postgres' ? 'postgres' : 'mongodb'))
+        throw missing('url', `${input.kind === 'postgres' ? 'postgres://' : 'mongodb://'} URL`)
       return input.url
     case 'salesforce':
       if (!input.credentials) throw missing('credentials', 'consumer key and secret')

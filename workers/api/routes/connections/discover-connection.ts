@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { latestFilePerStream } from '../../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { inferFileSchema } from '../../../adapters/file-scan.ts'
-import { isCursorKind, openCursorSource } from '../../../adapters/sources/open-source.ts'
+import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
 import { Discovery } from '../../../core/aam/connections.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
@@ -26,8 +26,8 @@ export const registerDiscoverConnection = (app: App) =>
     const tenantId = c.get('tenantId')
     const connection = await loadUsableConnection(services, tenantId, c.req.valid('param').id)
     if (isCursorKind(connection.kind)) {
-      const source = await openCursorSource(services.config, connection)
-      const streams = [...(await source.discover())].map(([name, schema]) => ({
+      const found = await withCursorSource(services.config, connection, (source) => source.discover())
+      const streams = [...found].map(([name, schema]) => ({
         name,
         latest_file_id: null,
         records_sampled: 0,

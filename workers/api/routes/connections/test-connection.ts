@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { isCursorKind, openCursorSource } from '../../../adapters/sources/open-source.ts'
+import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
@@ -25,8 +25,8 @@ export const registerTestConnection = (app: App) =>
     const services = c.get('services')
     const connection = await loadUsableConnection(services, c.get('tenantId'), c.req.valid('param').id)
     if (isCursorKind(connection.kind)) {
-      const source = await openCursorSource(services.config, connection)
-      return c.json({ ok: true as const, checked: await source.check() }, 200)
+      const checked = await withCursorSource(services.config, connection, (source) => source.check())
+      return c.json({ ok: true as const, checked }, 200)
     }
     try {
       await services.env.FILES.list({ prefix: `tenants/${c.get('tenantId')}/connections/${connection.id}/`, limit: 1 })

@@ -43,4 +43,6 @@ export interface CursorSource {
   reader(stream: string, schema: readonly SnapshotField[]): StreamReader | { skipped: string }
   /** Alerts gathered by the reads of this sync, raised once the sync has stored them. */
   alerts?(): SourceAlert[]
+  /** Releases what the source holds open (a driver's connection), once the caller is done with it. */
+  close?(): Promise<void>
 }

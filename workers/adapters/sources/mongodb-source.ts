@@ -1,0 +1,91 @@
+// A tenant's MongoDB (Atlas or self-hosted) read with the official driver, which runs in workerd under
+// nodejs_compat (node:net sockets). One connection per sync; collections are the streams, their schema
+// inferred from a `$sample` of documents, read in (cursor field, _id) order after the stored cursor.
+import { BSON, type Document, MongoClient } from 'mongodb'
+import type { MongoConfig } from '../../core/aam/connections.ts'
+import { createSchemaInferrer } from '../../core/aam/ingest/infer-schema.ts'
+import type { SnapshotField } from '../../core/aam/schema.ts'
+import type { CursorSource, SourceRow } from '../../core/aam/sources/cursor-source.ts'
+import { afterFilter, documentEventId, jsonDocument, readOrder } from '../../core/aam/sources/mongodb.ts'
+
+const BATCH = 2000
+
+/** The stored cursor: the read order and the last document's values, as Extended JSON so types survive. */
+type StoredCursor = { order: string[]; after: string }
+
+function resumeAfter(stored: unknown, order: readonly string[]): unknown[] | null {
+  const c = stored as Partial<StoredCursor> | null
+  if (!c?.after || c.order?.join('\u0000') !== order.join('\u0000')) return null
+  return BSON.EJSON.parse(c.after) as unknown[]
+}
+
+export function openMongoSource(url: string, config: MongoConfig): CursorSource {
+  const client = new MongoClient(url, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000, appName: 'autonomos-aam' })
+  const db = client.db(config.database)
+
+  async function collectionNames() {
+    if (config.collections && config.collections.length > 0) return config.collections
+    const listed = await db.listCollections({}, { nameOnly: true }).toArray()
+    return listed
+      .map((c) => c.name)
+      .filter((name) => !name.startsWith('system.'))
+      .sort()
+  }
+
+  return {
+    async check() {
+      await db.command({ ping: 1 })
+      const names = await collectionNames()
+      return [`connected to database ${config.database}`, `${names.length} collection(s) readable`]
+    },
+    async discover() {
+      const streams = new Map<string, SnapshotField[]>()
+      for (const name of await collectionNames()) {
+        const sample = await db
+          .collection(name)
+          .aggregate<Document>([{ $sample: { size: config.sample_size } }])
+          .toArray()
+        const inferrer = createSchemaInferrer({ format: 'json' })
+        for (const doc of sample) inferrer.add(jsonDocument(doc))
+        streams.set(name, inferrer.snapshot())
+      }
+      return streams
+    },
+    reader(name, schema) {
+      const order = readOrder(schema, config.cursor_field)
+      return {
+        key: '_id',
+        async *batches(stored) {
+          const after = resumeAfter(stored, order)
+          const cursor = db
+            .collection(name)
+            .find(after ? afterFilter(order, after) : {})
+            .sort(Object.fromEntries(order.map((f) => [f, 1 as const])))
+            .batchSize(BATCH)
+          let rows: SourceRow[] = []
+          let last: Document | null = null
+          try {
+            for await (const doc of cursor) {
+              rows.push(jsonDocument(doc))
+              last = doc
+              if (rows.length === BATCH) {
+                yield { rows, cursor: { order, after: BSON.EJSON.stringify(order.map((f) => last?.[f] ?? null)) } }
+                rows = []
+              }
+            }
+            if (rows.length > 0 && last)
+              yield { rows, cursor: { order, after: BSON.EJSON.stringify(order.map((f) => last?.[f] ?? null)) } }
+          } finally {
+            await cursor.close()
+          }
+        },
+        eventId: (streamId, row) => documentEventId(streamId, row, order),
+        time: (row) => {
+          const value = row[config.cursor_field]
+          return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined
+        },
+      }
+    },
+    close: () => client.close(),
+  }
+}
