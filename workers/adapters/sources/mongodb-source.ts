@@ -20,7 +20,9 @@ function resumeAfter(stored: unknown, order: readonly string[]): unknown[] | nul
 }
 
 export function openMongoSource(url: string, config: MongoConfig): CursorSource {
-  const client = new MongoClient(url, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000, appName: 'autonomos-aam' })
+  // Options written in the URL win over these defaults, as users of MongoDB URLs expect.
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 10_000 }
+  const client = new MongoClient(url, { maxPoolSize: 1, appName: 'autonomos-aam', ...timeout })
   const db = client.db(config.database)
 
   async function collectionNames() {
