@@ -34,14 +34,12 @@ export const meta = ({ loaderData }: Route.MetaArgs) =>
   pageTitle(loaderData ? `Connection ${loaderData.connection.name}` : 'Connection')
 
 export async function clientLoader({ params }: Route.ClientLoaderArgs) {
-  const [connection, streams] = await Promise.all([
+  const [connection, streams, quarantine] = await Promise.all([
     api<Connection>(`/v1/connections/${params.id}`),
     api<List<Stream>>(`/v1/connections/${params.id}/streams`),
+    api<List<QuarantineItem>>(`/v1/connections/${params.id}/quarantine`),
   ])
-  const quarantine = (
-    await Promise.all(streams.data.map((s) => api<List<QuarantineItem>>(`/v1/streams/${s.id}/quarantine`)))
-  ).flatMap((q) => q.data)
-  return { connection, streams: streams.data, quarantine }
+  return { connection, streams: streams.data, quarantine: quarantine.data }
 }
 
 function Actions({ connection }: { connection: Connection }) {

@@ -66,6 +66,7 @@ describe('API surface', () => {
         'get /v1/connections/{id}/streams',
         'get /v1/streams/{id}/drift',
         'get /v1/streams/{id}/quarantine',
+        'get /v1/connections/{id}/quarantine',
         'get /v1/streams/{id}/records',
         'post /v1/streams/{id}/pause',
         'post /v1/streams/{id}/resume',

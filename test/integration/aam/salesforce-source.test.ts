@@ -188,6 +188,11 @@ describe('Salesforce source', () => {
     expect(quarantine.data[0]?.reason).toContain('account v1')
     expect(quarantine.data[0]?.reason).toContain('name')
     expect(JSON.parse(quarantine.data[0]?.raw ?? '{}')).toMatchObject({ Industry: 'Retail' })
+    // The connection's view lists the same item, whichever stream it belongs to.
+    const all = (await (await call(`/v1/connections/${connectionId}/quarantine`, { token })).json()) as {
+      data: { id: string }[]
+    }
+    expect(all.data.map((q) => q.id)).toEqual(quarantine.data.map((q) => q.id))
     // Replayed with the missing name, it becomes a record like any other.
     const raw = JSON.parse(quarantine.data[0]?.raw ?? '{}') as Record<string, unknown>
     const replay = await call(`/v1/quarantine/${quarantine.data[0]?.id}/replay`, {
@@ -224,6 +229,11 @@ describe('Salesforce source', () => {
   it('keeps another tenant out of the connection', async () => {
     const stranger = await signup('Other Co')
     const strangerToken = stranger.tokens.access_token
+    await expectProblem(
+      await call(`/v1/connections/${connectionId}/quarantine`, { token: strangerToken }),
+      404,
+      'not_found',
+    )
     for (const path of ['test', 'discover', 'sync']) {
       await expectProblem(
         await call(`/v1/connections/${connectionId}/${path}`, { method: 'POST', token: strangerToken }),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
 import type { ConnectionKind } from '../../core/aam/connection-kinds.ts'
 import type { DriftPolicy } from '../../core/aam/connections.ts'
@@ -274,11 +274,22 @@ export async function insertQuarantine(
   return inserted.length
 }
 
-export function listQuarantine(tx: Tx, tenantId: string, streamId: string) {
+/** Unresolved quarantine of one stream, or of every stream of one connection. */
+export function listQuarantine(tx: Tx, tenantId: string, of: { streamId: string } | { connectionId: string }) {
+  const scope =
+    'streamId' in of
+      ? eq(quarantine.streamId, of.streamId)
+      : inArray(
+          quarantine.streamId,
+          tx
+            .select({ id: streams.id })
+            .from(streams)
+            .where(and(eq(streams.tenantId, tenantId), eq(streams.connectionId, of.connectionId))),
+        )
   return tx
     .select()
     .from(quarantine)
-    .where(and(eq(quarantine.tenantId, tenantId), eq(quarantine.streamId, streamId), isNull(quarantine.resolvedAt)))
+    .where(and(eq(quarantine.tenantId, tenantId), scope, isNull(quarantine.resolvedAt)))
     .orderBy(asc(quarantine.createdAt), asc(quarantine.line))
     .limit(500)
 }

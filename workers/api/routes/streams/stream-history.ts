@@ -5,7 +5,7 @@ import { DriftList, QuarantineList, RecordPage } from '../../../core/aam/connect
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadStream } from '../connections/load.ts'
+import { loadConnection, loadStream } from '../connections/load.ts'
 
 const drift = createRoute({
   method: 'get',
@@ -25,6 +25,26 @@ const quarantined = createRoute({
   security: bearerSecurity,
   request: { params: IdParam },
   responses: { 200: jsonBody(QuarantineList), ...problemResponses },
+})
+
+const connectionQuarantine = createRoute({
+  method: 'get',
+  path: '/v1/connections/{id}/quarantine',
+  tags: ['streams'],
+  summary: 'Records of all of a connection’s streams that could not be stored (oldest first, up to 500)',
+  security: bearerSecurity,
+  request: { params: IdParam },
+  responses: { 200: jsonBody(QuarantineList), ...problemResponses },
+})
+
+const presentQuarantine = (r: Awaited<ReturnType<typeof listQuarantine>>[number]) => ({
+  id: r.id,
+  stream_id: r.streamId,
+  source_file_id: r.sourceFileId,
+  line: r.line,
+  reason: r.reason,
+  raw: r.raw,
+  created_at: r.createdAt.toISOString(),
 })
 
 const recordsRoute = createRoute({
@@ -63,21 +83,18 @@ export const registerStreamHistory = (app: App) => {
   app.openapi(quarantined, async (c) => {
     const tenantId = c.get('tenantId')
     const stream = await loadStream(c.get('services'), tenantId, c.req.valid('param').id)
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listQuarantine(tx, tenantId, stream.id))
-    return c.json(
-      {
-        data: rows.map((r) => ({
-          id: r.id,
-          stream_id: r.streamId,
-          source_file_id: r.sourceFileId,
-          line: r.line,
-          reason: r.reason,
-          raw: r.raw,
-          created_at: r.createdAt.toISOString(),
-        })),
-      },
-      200,
+    const rows = await withTenant(c.get('services').db, tenantId, (tx) =>
+      listQuarantine(tx, tenantId, { streamId: stream.id }),
     )
+    return c.json({ data: rows.map(presentQuarantine) }, 200)
+  })
+  app.openapi(connectionQuarantine, async (c) => {
+    const tenantId = c.get('tenantId')
+    const connection = await loadConnection(c.get('services'), tenantId, c.req.valid('param').id)
+    const rows = await withTenant(c.get('services').db, tenantId, (tx) =>
+      listQuarantine(tx, tenantId, { connectionId: connection.id }),
+    )
+    return c.json({ data: rows.map(presentQuarantine) }, 200)
   })
   app.openapi(recordsRoute, async (c) => {
     const tenantId = c.get('tenantId')
