@@ -2,6 +2,8 @@ import type { CloudEvent } from '../lib/types.ts'
 import { Badge, type Tone } from './badge.tsx'
 
 const TONE: [string, Tone][] = [
+  ['aos.source.alert', 'red'],
+  ['aos.dcl', 'purple'],
   ['aos.drift', 'purple'],
   ['aos.job.dead', 'red'],
   ['aos.job.failed', 'amber'],
@@ -19,6 +21,8 @@ function summary(event: CloudEvent): string {
   if (event.type.startsWith('aos.job.')) return `${d.kind ?? 'job'} ${String(d.job_id ?? '').slice(0, 8)}`
   if (event.type === 'aos.flag.changed') return `${d.name} → ${JSON.stringify(d.value)}`
   if (event.type.startsWith('aos.stream.')) return `${d.stream ?? d.stream_id ?? ''} ${d.reason ?? ''}`
+  if (event.type === 'aos.source.alert') return `${d.title}: ${d.detail}`
+  if (event.type === 'aos.dcl.entities.updated') return `${d.created} new, ${d.updated} updated entities`
   return event.subject ?? ''
 }
 

@@ -40,7 +40,7 @@ function Stat({ label, value, tone }: { label: string; value: number; tone: stri
 export default function DashboardPage() {
   const { dashboard } = useLoaderData<typeof clientLoader>()
   const { recent } = useLiveEvents()
-  useRevalidateOn(['aos.job.*', 'aos.sync.completed', 'aos.drift.detected', 'aos.stream.*'])
+  useRevalidateOn(['aos.job.*', 'aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.source.alert'])
 
   const totals = dashboard.connections.reduce(
     (t, c) => ({
