@@ -154,6 +154,13 @@ describe('FileSource: sync, schema, drift and quarantine', () => {
     expect(quarantined.data).toHaveLength(2)
     expect(quarantined.data[0]?.reason).toContain('schema frozen')
 
+    // The same change on the next file is quarantined too, but recorded and announced only once.
+    await upload(token, id, V2)
+    const again = (await (await call(`/v1/streams/${before.id}/quarantine`, { token })).json()) as { data: unknown[] }
+    expect(again.data).toHaveLength(4)
+    const drift = (await (await call(`/v1/streams/${before.id}/drift`, { token })).json()) as { data: unknown[] }
+    expect(drift.data).toHaveLength(1)
+
     // Unfreezing is a human decision: replaying a frozen record stores it as it was.
     const replay = await call(`/v1/quarantine/${(quarantined.data[0] as unknown as { id: string }).id}/replay`, {
       method: 'POST',

@@ -208,6 +208,17 @@ export async function insertDriftEvent(
   return row as typeof driftEvents.$inferSelect
 }
 
+/** The stream's most recent drift record, if any. */
+export async function latestDrift(tx: Tx, tenantId: string, streamId: string) {
+  const [row] = await tx
+    .select()
+    .from(driftEvents)
+    .where(and(eq(driftEvents.tenantId, tenantId), eq(driftEvents.streamId, streamId)))
+    .orderBy(desc(driftEvents.detectedAt))
+    .limit(1)
+  return row ?? null
+}
+
 export function listDrift(tx: Tx, tenantId: string, streamId: string) {
   return tx
     .select()

@@ -5,6 +5,7 @@ import {
   insertDriftEvent,
   insertQuarantine,
   insertRecords,
+  latestDrift,
   markFileSynced,
   pendingFiles,
   releaseSyncLease,
@@ -163,6 +164,10 @@ async function detectDrift(
   outcome.drift = changes
   const decision = decidePolicy(connection.driftPolicy, changes)
   const { db, env } = ctx.services
+  // A schema kept by `freeze` sees the same change on every sync (and on a retry): it is recorded and
+  // announced once, not each time.
+  const latest = await withTenant(db, ctx.tenantId, (tx) => latestDrift(tx, ctx.tenantId, stream.id))
+  if (latest?.fromFingerprint === stream.fingerprint && latest.toFingerprint === fingerprint) return decision
   const record = await withTenant(db, ctx.tenantId, (tx) =>
     insertDriftEvent(tx, ctx.tenantId, {
       connectionId: connection.id,
