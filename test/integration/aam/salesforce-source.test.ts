@@ -201,6 +201,10 @@ describe('Salesforce source', () => {
     })
     expect(replay.status, await replay.clone().text()).toBe(200)
     expect(await count(token, connectionId, 'Account')).toBe(40)
+    // …and reaches the DCL as the account it now is.
+    await expect
+      .poll(async () => (await entities(token, 'account')).data.some((e) => e.data.name === 'Umbrella Corp'))
+      .toBe(true)
   })
 
   it('detects a renamed and an added field on the next sync', async () => {

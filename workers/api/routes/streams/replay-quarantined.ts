@@ -9,12 +9,14 @@ import {
 } from '../../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
+import type { CanonicalEvent } from '../../../core/aam/canonical/event.ts'
 import { ReplayBody, ReplayResult } from '../../../core/aam/connections.ts'
 import { canonicalFailureText, fileRowEventId } from '../../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../../core/aam/schema.ts'
 import { recordKeyOf, recordToCanonical, streamEntityOf } from '../../../core/aam/source-record.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
-import type { App } from '../../app-env.ts'
+import { openCanonicalFeed } from '../../../queues/canonical-feed.ts'
+import type { App, Services } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
@@ -33,6 +35,19 @@ const route = createRoute({
   responses: { 200: jsonBody(ReplayResult), ...problemResponses, ...conflictResponse },
 })
 
+/**
+ * A replayed record reaches the DCL like a synced one, when the DCL reads from the AAM. It is already
+ * stored, so a failed send is logged rather than failing the replay; `POST /v1/dcl/backfill` resends it.
+ */
+async function sendToDcl(services: Services, tenantId: string, streamId: string, event: CanonicalEvent) {
+  try {
+    const feed = await openCanonicalFeed(services, tenantId, streamId)
+    if (feed) await feed([event])
+  } catch (error) {
+    services.log('warn', 'replayed record not sent to the DCL', { stream_id: streamId, error: String(error) })
+  }
+}
+
 const parseRaw = (raw: string): Record<string, unknown> | null => {
   try {
     const value: unknown = JSON.parse(raw)
@@ -42,7 +57,9 @@ const parseRaw = (raw: string): Record<string, unknown> | null => {
   }
 }
 
-type Outcome = { ok: true; eventId: string; stored: boolean; streamId: string } | { ok: false; error: ApiError }
+type Outcome =
+  | { ok: true; eventId: string; stored: boolean; streamId: string; event: CanonicalEvent }
+  | { ok: false; error: ApiError }
 
 export const registerReplayQuarantined = (app: App) =>
   app.openapi(route, async (c) => {
@@ -104,8 +121,9 @@ export const registerReplayQuarantined = (app: App) =>
         metadata: { corrected: Boolean(body.record), event_id: eventId },
         requestId: c.get('requestId'),
       })
-      return { ok: true, eventId, stored, streamId: stream.id }
+      return { ok: true, eventId, stored, streamId: stream.id, event: canonical.event }
     })
     if (!outcome.ok) throw outcome.error
+    await sendToDcl(c.get('services'), tenantId, outcome.streamId, outcome.event)
     return c.json({ event_id: outcome.eventId, stored: outcome.stored, stream_id: outcome.streamId }, 200)
   })
