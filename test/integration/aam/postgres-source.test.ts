@@ -61,14 +61,23 @@ describe('Postgres / Supabase source', () => {
     const discovered = (await (
       await call(`/v1/connections/${connectionId}/discover`, { method: 'POST', token })
     ).json()) as {
-      streams: { name: string; schema: { path: string; type: string; nullable: boolean }[] }[]
+      streams: {
+        name: string
+        records_sampled: number
+        schema: { path: string; type: string; nullable: boolean; samples?: unknown[] }[]
+        profile: { path: string }[]
+      }[]
     }
     const customers = discovered.streams.find((s) => s.name === 'customers')
-    expect(customers?.schema).toEqual([
+    expect(customers?.schema.map(({ path, type, nullable }) => ({ path, type, nullable }))).toEqual([
       { path: 'id', type: 'integer', nullable: false },
       { path: 'email', type: 'string', nullable: false },
       { path: 'updated_at', type: 'timestamp', nullable: false },
     ])
+    // A sample of rows gives each field example values (rename matching compares them) and a profile.
+    expect(customers?.records_sampled).toBe(3)
+    expect(customers?.schema.find((f) => f.path === 'email')?.samples).toContain('ada@example.com')
+    expect(customers?.profile.map((p) => p.path)).toEqual(expect.arrayContaining(['id', 'email', 'updated_at']))
     expect(discovered.streams.find((s) => s.name === 'orders')?.schema.map((f) => f.type)).toEqual([
       'integer',
       'number',

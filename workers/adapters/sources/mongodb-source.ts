@@ -25,6 +25,20 @@ export function openMongoSource(url: string, config: MongoConfig): CursorSource 
   const client = new MongoClient(url, { maxPoolSize: 1, appName: 'autonomos-aam', ...timeout })
   const db = client.db(config.database)
 
+  // The schema is inferred from a sample, and profiled from the same one: read once per sync.
+  const samples = new Map<string, SourceRow[]>()
+  async function sample(name: string) {
+    const cached = samples.get(name)
+    if (cached) return cached
+    const docs = await db
+      .collection(name)
+      .aggregate<Document>([{ $sample: { size: config.sample_size } }])
+      .toArray()
+    const rows = docs.map(jsonDocument)
+    samples.set(name, rows)
+    return rows
+  }
+
   async function collectionNames() {
     if (config.collections && config.collections.length > 0) return config.collections
     const listed = await db.listCollections({}, { nameOnly: true }).toArray()
@@ -43,16 +57,13 @@ export function openMongoSource(url: string, config: MongoConfig): CursorSource 
     async discover() {
       const streams = new Map<string, SnapshotField[]>()
       for (const name of await collectionNames()) {
-        const sample = await db
-          .collection(name)
-          .aggregate<Document>([{ $sample: { size: config.sample_size } }])
-          .toArray()
         const inferrer = createSchemaInferrer({ format: 'json' })
-        for (const doc of sample) inferrer.add(jsonDocument(doc))
+        for (const doc of await sample(name)) inferrer.add(doc)
         streams.set(name, inferrer.snapshot())
       }
       return streams
     },
+    sample: (name) => sample(name),
     reader(name, schema) {
       const order = readOrder(schema, config.cursor_field)
       return {

@@ -32,6 +32,9 @@ function guarded(source: CursorSource, failure: (reason: string) => string): Cur
     ...source,
     check: () => source.check().catch(rethrow),
     discover: () => source.discover().catch(rethrow),
+    ...(source.sample
+      ? { sample: (stream, schema) => (source.sample?.(stream, schema) ?? Promise.resolve([])).catch(rethrow) }
+      : {}),
     reader(stream, schema) {
       const reader = source.reader(stream, schema)
       if ('skipped' in reader) return reader

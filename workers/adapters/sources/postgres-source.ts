@@ -10,6 +10,7 @@ import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../core/aam/sour
 import { type ColumnInfo, quoteIdent, tableSnapshots } from '../../core/aam/sources/postgres-types.ts'
 
 const BATCH = 2000
+const SAMPLE = 200
 
 /**
  * Opens and closes a plain TCP connection to the database first: postgres.js's workerd socket leaves a
@@ -78,6 +79,10 @@ export function openPostgresSource(url: string, config: PostgresConfig): CursorS
       ]
     },
     discover,
+    async sample(table) {
+      const from = `${quoteIdent(config.schema)}.${quoteIdent(table)}`
+      return (await sql.unsafe<SourceRow[]>(`select * from ${from} limit ${SAMPLE}`)).map(jsonRow)
+    },
     reader(table, schema) {
       const order = readOrder(schema, config.cursor_column, config.primary_key)
       if (!order) return { skipped: `no ${config.primary_key} column to read by` }

@@ -14,6 +14,8 @@ import {
 } from '../../core/aam/sources/salesforce.ts'
 import type { SalesforceClient } from './salesforce-client.ts'
 
+const SAMPLE = 200
+
 type QueryPage = { records: Record<string, unknown>[]; done: boolean; nextRecordsUrl?: string }
 
 export function openSalesforceSource(client: SalesforceClient, config: SalesforceConfig): CursorSource {
@@ -40,6 +42,15 @@ export function openSalesforceSource(client: SalesforceClient, config: Salesforc
       ]
     },
     discover,
+    async sample(object, schema) {
+      const soql = `${soqlAfter(
+        object,
+        schema.map((f) => f.path),
+        null,
+      )} LIMIT ${SAMPLE}`
+      const page = await client.get<QueryPage>(`${client.api('/query')}?q=${encodeURIComponent(soql)}`)
+      return page.records.map((r) => normalizeRecord(r, schema))
+    },
     reader(object, schema) {
       const fields = schema.map((f) => f.path)
       if (!fields.includes(CURSOR_FIELD) || !fields.includes('Id'))

@@ -15,6 +15,7 @@ import { canonicalFailureText } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { recordConverter } from '../../core/aam/source-record.ts'
 import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
+import { profileSample } from '../../core/aam/sources/sample-profile.ts'
 import { openCanonicalFeed } from '../canonical-feed.ts'
 import { raiseSourceAlerts } from '../source-alerts.ts'
 import { announceSyncCompleted, syncProgress } from '../sync-events.ts'
@@ -41,7 +42,11 @@ async function syncStream(
   const reader = source.reader(name, snapshot)
   if ('skipped' in reader) return { ...outcome, skipped: reader.skipped }
 
-  const { held, frozen } = await checkSchema(ctx, connection, stream, snapshot, outcome)
+  // A sample gives the schema values to compare (renames) and the stream its field profiles.
+  const sampled = source.sample ? profileSample(snapshot, await source.sample(name, snapshot)) : null
+  const schema = sampled?.schema ?? snapshot
+  const profile = sampled ? { fields: sampled.profile } : undefined
+  const { held, frozen } = await checkSchema(ctx, connection, stream, schema, outcome, profile)
   if (held) return { ...outcome, held: true }
 
   const progress = syncProgress(env, tenantId, stream)

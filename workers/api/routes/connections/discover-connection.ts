@@ -4,6 +4,7 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { inferFileSchema } from '../../../adapters/file-scan.ts'
 import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
 import { Discovery } from '../../../core/aam/connections.ts'
+import { profileSample } from '../../../core/aam/sources/sample-profile.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
@@ -13,7 +14,7 @@ const route = createRoute({
   method: 'post',
   path: '/v1/connections/{id}/discover',
   tags: ['connections'],
-  summary: 'List the streams with the schemas inferred from their newest files',
+  summary: 'List the streams with their schemas and field profiles (from the newest file, or a sample of rows)',
   description: 'Reads and profiles; stores nothing and changes no stream.',
   security: bearerSecurity,
   request: { params: IdParam },
@@ -26,15 +27,22 @@ export const registerDiscoverConnection = (app: App) =>
     const tenantId = c.get('tenantId')
     const connection = await loadUsableConnection(services, tenantId, c.req.valid('param').id)
     if (isCursorKind(connection.kind)) {
-      const found = await withCursorSource(services.config, connection, (source) => source.discover())
-      const streams = [...found].map(([name, schema]) => ({
-        name,
-        latest_file_id: null,
-        records_sampled: 0,
-        unparseable_rows: 0,
-        schema,
-        profile: [] as Record<string, unknown>[],
-      }))
+      const streams = await withCursorSource(services.config, connection, async (source) => {
+        const out = []
+        for (const [name, schema] of await source.discover()) {
+          const rows = source.sample ? await source.sample(name, schema) : []
+          const sampled = profileSample(schema, rows)
+          out.push({
+            name,
+            latest_file_id: null,
+            records_sampled: rows.length,
+            unparseable_rows: 0,
+            schema: sampled.schema,
+            profile: sampled.profile,
+          })
+        }
+        return out
+      })
       return c.json({ streams }, 200)
     }
     const files = await withTenant(services.db, tenantId, (tx) => latestFilePerStream(tx, tenantId, connection.id))

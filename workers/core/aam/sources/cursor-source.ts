@@ -39,6 +39,8 @@ export interface CursorSource {
   check(): Promise<string[]>
   /** The selected streams and their schemas. */
   discover(): Promise<Map<string, SnapshotField[]>>
+  /** A few of the stream's rows, for sample values and field profiles (any order, no cursor). */
+  sample?(stream: string, schema: readonly SnapshotField[]): Promise<SourceRow[]>
   /** How to read a stream, or why it cannot be read incrementally. */
   reader(stream: string, schema: readonly SnapshotField[]): StreamReader | { skipped: string }
   /** Alerts gathered by the reads of this sync, raised once the sync has stored them. */
