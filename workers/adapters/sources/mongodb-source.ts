@@ -75,6 +75,11 @@ export function openMongoSource(url: string, config: MongoConfig): CursorSource 
             .find(after ? afterFilter(order, after) : {})
             .sort(Object.fromEntries(order.map((f) => [f, 1 as const])))
             .batchSize(BATCH)
+          // The cursor keeps the last document's own BSON values, so the next read compares like with like.
+          const batch = (rows: SourceRow[], last: Document) => ({
+            rows,
+            cursor: { order, after: BSON.EJSON.stringify(order.map((f) => last[f] ?? null)) },
+          })
           let rows: SourceRow[] = []
           let last: Document | null = null
           try {
@@ -82,12 +87,11 @@ export function openMongoSource(url: string, config: MongoConfig): CursorSource 
               rows.push(jsonDocument(doc))
               last = doc
               if (rows.length === BATCH) {
-                yield { rows, cursor: { order, after: BSON.EJSON.stringify(order.map((f) => last?.[f] ?? null)) } }
+                yield batch(rows, doc)
                 rows = []
               }
             }
-            if (rows.length > 0 && last)
-              yield { rows, cursor: { order, after: BSON.EJSON.stringify(order.map((f) => last?.[f] ?? null)) } }
+            if (rows.length > 0 && last) yield batch(rows, last)
           } finally {
             await cursor.close()
           }

@@ -25,6 +25,7 @@ export const isCursorKind = (kind: ConnectionRow['kind']) => kind !== 'file'
 function guarded(source: CursorSource, failure: (reason: string) => string): CursorSource {
   const explain = (error: unknown) =>
     error instanceof SourceError ? error : new SourceError(failure(sourceReason(error)))
+  const { sample } = source
   const rethrow = (error: unknown): never => {
     throw explain(error)
   }
@@ -32,9 +33,7 @@ function guarded(source: CursorSource, failure: (reason: string) => string): Cur
     ...source,
     check: () => source.check().catch(rethrow),
     discover: () => source.discover().catch(rethrow),
-    ...(source.sample
-      ? { sample: (stream, schema) => (source.sample?.(stream, schema) ?? Promise.resolve([])).catch(rethrow) }
-      : {}),
+    ...(sample ? { sample: (stream, schema) => sample(stream, schema).catch(rethrow) } : {}),
     reader(stream, schema) {
       const reader = source.reader(stream, schema)
       if ('skipped' in reader) return reader
@@ -53,7 +52,7 @@ function guarded(source: CursorSource, failure: (reason: string) => string): Cur
   }
 }
 
-export async function openCursorSource(config: Config, connection: ConnectionRow): Promise<CursorSource> {
+async function openCursorSource(config: Config, connection: ConnectionRow): Promise<CursorSource> {
   const secret = await openConnectionSecret(config, connection)
   if (connection.kind === 'airbyte') {
     const settings = AirbyteConfig.parse(connection.config)

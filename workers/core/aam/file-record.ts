@@ -28,11 +28,6 @@ export function fileRowConverter(input: RowSource) {
   }
 }
 
-/** One row as a canonical generic record (replays; syncs use `fileRowConverter`). */
-export const fileRowToCanonical = (
-  input: RowSource & { eventId: string; record: Record<string, unknown>; time: string },
-) => fileRowConverter(input)(input.eventId, input.record, input.time)
-
 /** The deterministic id of a file row: the same row read again is the same event. */
 export const fileRowEventId = (fileId: string, line: number) => `${fileId}:${line}`
 

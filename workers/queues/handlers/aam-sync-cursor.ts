@@ -74,7 +74,7 @@ async function syncStream(
       if (!result.ok) quarantine(`${result.entity} v1: ${canonicalFailureText(result)}`)
       else {
         good.push({ eventId, data: result.data })
-        events.push(result.event)
+        if (feed) events.push(result.event)
       }
     }
     // Sent before storing: a failed store re-reads the batch and sends the same event ids again.

@@ -2,7 +2,7 @@ import { findConnection, listTenantStreams, pageRecords } from '../../adapters/d
 import { withTenant } from '../../adapters/db/client.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { recordConverter, recordKeyOf, streamEntityOf } from '../../core/aam/source-record.ts'
-import { openCanonicalFeed } from '../canonical-feed.ts'
+import { aamFeedsDcl, canonicalSender } from '../canonical-feed.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
 const PAGE = 2000
@@ -15,16 +15,13 @@ const PAGE = 2000
 export async function runDclBackfill(ctx: JobContext): Promise<JobOutcome> {
   const { db } = ctx.services
   const tenantId = ctx.tenantId
+  if (!(await aamFeedsDcl(ctx.services, tenantId)))
+    return { status: 'succeeded', result: { skipped: 'USE_AAM_AS_SOURCE is off: the DCL does not read from the AAM' } }
   const streams = await withTenant(db, tenantId, (tx) => listTenantStreams(tx, tenantId))
   let sent = 0
   let failed = 0
   for (const stream of streams) {
-    const feed = await openCanonicalFeed(ctx.services, tenantId, stream.id)
-    if (!feed)
-      return {
-        status: 'succeeded',
-        result: { skipped: 'USE_AAM_AS_SOURCE is off: the DCL does not read from the AAM' },
-      }
+    const feed = canonicalSender(ctx.services, tenantId, stream.id)
     const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, stream.connectionId))
     if (!connection) continue
     const convert = recordConverter({

@@ -9,7 +9,7 @@ import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { secretFor } from './credentials.ts'
+import { requireCallableUrls, secretFor } from './credentials.ts'
 import { presentConnection } from './present.ts'
 
 const route = createRoute({
@@ -30,7 +30,8 @@ export const registerCreateConnection = (app: App) =>
     const body = c.req.valid('json')
     const tenantId = c.get('tenantId')
     const services = c.get('services')
-    const secret = secretFor(body, services.config.ALLOW_LOOPBACK_URLS)
+    requireCallableUrls(body.config, services.config.ALLOW_LOOPBACK_URLS)
+    const secret = secretFor(body)
     const secretCiphertext = secret === null ? null : await sealConnectionSecret(services.config, tenantId, secret)
     const row = await withTenant(services.db, tenantId, async (tx) => {
       const row = await insertConnection(tx, tenantId, {

@@ -13,9 +13,14 @@ export function requireCallableUrl(path: string, raw: string, allowLoopback: boo
     ])
 }
 
+/** Every URL in a connection's settings that the Worker will call. */
+export function requireCallableUrls(config: Readonly<Record<string, unknown>>, allowLoopback: boolean) {
+  for (const key of ['login_url', 'base_url'])
+    if (typeof config[key] === 'string') requireCallableUrl(`config.${key}`, config[key] as string, allowLoopback)
+}
+
 type SecretInput = {
   kind: string
-  config: Record<string, unknown>
   url?: string | undefined
   credentials?: SalesforceCredentials | undefined
   token?: string | undefined
@@ -26,11 +31,8 @@ const missing = (path: string, what: string) =>
     { path, message: 'is required', code: 'required' },
   ])
 
-/**
- * The secret to seal for a kind (null for a FileSource, which has none), after checking that every URL
- * the Worker will call with it may be called.
- */
-export function secretFor(input: SecretInput, allowLoopback: boolean): string | null {
+/** The secret to seal for a kind (null for a FileSource, which has none), or what is missing. */
+export function secretFor(input: SecretInput): string | null {
   switch (input.kind) {
     case 'postgres':
     case 'mongodb':
@@ -39,11 +41,9 @@ export function secretFor(input: SecretInput, allowLoopback: boolean): string | 
       return input.url
     case 'salesforce':
       if (!input.credentials) throw missing('credentials', 'consumer key and secret')
-      requireCallableUrl('config.login_url', String(input.config.login_url), allowLoopback)
       return JSON.stringify(input.credentials)
     case 'airbyte':
       if (!input.token) throw missing('token', 'token')
-      requireCallableUrl('config.base_url', String(input.config.base_url), allowLoopback)
       return input.token
     default:
       return null
@@ -59,8 +59,6 @@ export function validConfig(config: Config, current: ConnectionRow, changes: Rec
       `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
       fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),
     )
-  const allowLoopback = config.ALLOW_LOOPBACK_URLS
-  if ('login_url' in merged.data) requireCallableUrl('config.login_url', merged.data.login_url, allowLoopback)
-  if ('base_url' in merged.data) requireCallableUrl('config.base_url', merged.data.base_url, allowLoopback)
+  requireCallableUrls(merged.data, config.ALLOW_LOOPBACK_URLS)
   return merged.data
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { readFlags } from '../../../adapters/flags.ts'
 import { Job } from '../../../core/jobs/schema.ts'
+import { aamFeedsDcl } from '../../../queues/canonical-feed.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
 import { submitJob } from '../../jobs/submit-job.ts'
@@ -24,8 +24,7 @@ export const registerBackfill = (app: App) =>
   app.openapi(route, async (c) => {
     const services = c.get('services')
     const tenantId = c.get('tenantId')
-    const flags = await readFlags(services.redis, tenantId)
-    if (!flags.some((f) => f.name === 'USE_AAM_AS_SOURCE' && f.value))
+    if (!(await aamFeedsDcl(services, tenantId)))
       throw new ApiError(
         'conflict',
         'The DCL does not read from the API Mesh: turn USE_AAM_AS_SOURCE on (PUT /v1/flags/USE_AAM_AS_SOURCE), then backfill.',
