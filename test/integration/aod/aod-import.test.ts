@@ -92,6 +92,8 @@ describe('asset discovery (AOD) import', () => {
       'asset discovery does not list this asset',
       'no connector for kafka_topic assets yet',
     ])
+    const none = await call('/v1/aod/import', { token, body: { asset_ids: [] } })
+    expect((await expectProblem(none, 400, 'validation_failed')).errors?.[0]?.path).toBe('asset_ids')
     const again = await importAssets(ids)
     expect(again.created).toEqual([])
     expect(again.existing.map((c) => c.id).sort()).toEqual(first.created.map((c) => c.id).sort())

@@ -57,6 +57,14 @@ describe('canonical events feed the DCL over a queue', () => {
     }
     streamId = streams.data[0]?.id as string
     expect((await entities(token)).counts).toEqual({})
+    // An entity type the DCL does not know, or a page size it does not serve, is named back.
+    const unknown = await expectProblem(
+      await call('/v1/dcl/entities?entity=invoice', { token }),
+      400,
+      'validation_failed',
+    )
+    expect(unknown.errors?.[0]?.path).toBe('entity')
+    await expectProblem(await call('/v1/dcl/entities?limit=0', { token }), 400, 'validation_failed')
     const refused = await expectProblem(await call('/v1/dcl/backfill', { method: 'POST', token }), 409, 'conflict')
     expect(refused.detail).toContain('USE_AAM_AS_SOURCE')
   })
