@@ -19,7 +19,10 @@ export const jobs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
     nextRunAt: timestamp('next_run_at', { withTimezone: true }),
+    /** What clients see: a safe summary of the last failure. */
     lastError: text('last_error'),
+    /** The full error (SQL, stack, driver text), for operators only; never sent to a client. */
+    lastErrorDetail: text('last_error_detail'),
     idempotencyKey: text('idempotency_key'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -33,6 +33,8 @@ export interface Scope {
   userId?: string
   /** Lets a login see exactly one user row by email, and nothing else. */
   loginEmail?: string
+  /** Lets a transaction see exactly the email-link row whose token hashes to this, and nothing else. */
+  tokenHash?: string
 }
 
 /**
@@ -45,6 +47,7 @@ export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): 
       set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
       set_config('app.user_id', ${scope.userId ?? ''}, true),
       set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
+      set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
       set_config('role', 'aos_app', true)`)
     return fn(tx)
   })
