@@ -22,6 +22,16 @@ export interface Env {
   ALLOW_LOOPBACK_URLS?: string
   JOB_RETRY_BASE_SECONDS?: string
   EVENT_LOG_SIZE?: string
+  /** Who delivers account emails (verification, invitations, password reset): `resend` (default) or `postmark`. */
+  EMAIL_PROVIDER?: string
+  /** The provider's API base URL; unset means the provider's own (local stand-in in development and tests). */
+  EMAIL_API_URL?: string
+  /** Secret: the provider's API key (Resend) or server token (Postmark). */
+  EMAIL_API_KEY?: string
+  /** Sender of account emails, e.g. `AutonomOS <no-reply@example.com>`, on a domain verified with the provider. */
+  EMAIL_FROM?: string
+  /** The console's public origin, used to build links in emails. */
+  APP_URL?: string
   /** The console's static files (wrangler.toml [assets]). */
   ASSETS: Fetcher
   TENANT_HUB: DurableObjectNamespace<TenantHub>
@@ -36,6 +46,8 @@ export interface Env {
 }
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+/** An http(s) URL without a trailing slash, so `${url}/path` never doubles it. */
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
 
 export const ConfigSchema = z.object({
   DATABASE_URL: z.string().min(1),
@@ -53,6 +65,11 @@ export const ConfigSchema = z.object({
   ALLOW_LOOPBACK_URLS: z.stringbool().default(false),
   /** First retry delay; later ones double (capped at 15 min). */
   JOB_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+  EMAIL_PROVIDER: z.enum(['resend', 'postmark']).default('resend'),
+  EMAIL_API_URL: httpUrl.optional(),
+  EMAIL_API_KEY: z.string().min(1),
+  EMAIL_FROM: z.string().min(1).default('AutonomOS <no-reply@autonomos.local>'),
+  APP_URL: httpUrl.default('http://127.0.0.1:8787'),
 })
 export type Config = z.infer<typeof ConfigSchema>
 

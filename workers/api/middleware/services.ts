@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { type Db, openDatabase } from '../../adapters/db/client.ts'
+import { createMailer } from '../../adapters/email.ts'
 import { keyMaterial } from '../../adapters/jwt.ts'
 import { createLogger } from '../../adapters/logger.ts'
 import { openRedis } from '../../adapters/redis.ts'
@@ -15,6 +16,7 @@ export function buildServices(env: Env, logFields: Record<string, unknown>): Ser
   const config = parseConfig(env)
   let database: ReturnType<typeof openDatabase> | undefined
   let redis: Services['redis'] | undefined
+  let mailer: Services['mailer'] | undefined
   return {
     config,
     env,
@@ -26,6 +28,10 @@ export function buildServices(env: Env, logFields: Record<string, unknown>): Ser
     get redis() {
       redis ??= openRedis(config.UPSTASH_REDIS_REST_URL, config.UPSTASH_REDIS_REST_TOKEN)
       return redis
+    },
+    get mailer() {
+      mailer ??= createMailer(config)
+      return mailer
     },
     keys: () => keyMaterial(config.JWT_PRIVATE_JWK, config.JWT_PREVIOUS_PUBLIC_JWKS),
     // Bounded: a queue batch is only reported once its waitUntil work settles, so a hung close must not hang it.
