@@ -1,15 +1,15 @@
 /**
  * `npm start`: the whole platform on its embedded defaults — Postgres (DATABASE_URL or PGlite in
  * .data/), the Neon WebSocket proxy, Redis (REDIS_URL or in-process) behind an Upstash REST endpoint,
- * guarded migrations, local stand-ins for Slack, Salesforce and Airbyte, the demo seed, then
- * `wrangler dev`. Ctrl-C stops everything.
+ * guarded migrations, local stand-ins for Slack, Salesforce, Airbyte and email (with a dev inbox), the
+ * demo seed, then `wrangler dev`. Ctrl-C stops everything.
  */
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
 import { seedDemoSources } from './lib/demo-sources.ts'
 import { FakeMongoServer, sampleData } from './lib/fake-mongodb.ts'
 import { serveRoutes, vendorRoutes } from './lib/fake-vendors.ts'
-import { persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
+import { generateApiKey, persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
 import { startWranglerDev } from './lib/wrangler-dev.ts'
 
@@ -42,16 +42,23 @@ try {
 
   // A fixed port, so the demo connections stored on the first start still reach the stand-ins after a restart.
   const vendorsPort = Number(process.env.VENDORS_PORT ?? port + 1)
+  const inboxUrl = `http://127.0.0.1:${vendorsPort}/mailbox`
+  // The Worker's email key, fresh per start; the mail stand-in accepts only this one.
+  const mailApiKey = generateApiKey()
   const vendors = await serveRoutes(
     vendorsPort,
-    vendorRoutes({ onSlack: (hook, payload) => console.log(`\x1b[35mslack\x1b[0m (${hook}) ${payload.text}`) }),
+    vendorRoutes({
+      onSlack: (hook, payload) => console.log(`\x1b[35mslack\x1b[0m (${hook}) ${payload.text}`),
+      mailApiKey,
+      onMail: (mail) => console.log(`\x1b[35mmail\x1b[0m  to ${mail.to}: ${mail.subject}  (${inboxUrl})`),
+    }),
   ).catch((error: unknown) => {
     throw new Error(
       `port ${vendorsPort} for the Slack, Salesforce and Airbyte stand-ins is taken (set VENDORS_PORT): ${error}`,
     )
   })
   cleanups.push(vendors.stop)
-  console.log(`  vendors   Slack, Salesforce, Airbyte and AOD stand-ins at ${vendors.url}`)
+  console.log(`  vendors   Slack, Salesforce, Airbyte, AOD and email stand-ins at ${vendors.url}`)
   const mongo = new FakeMongoServer({ port: Number(process.env.MONGO_PORT ?? port + 2), data: sampleData() })
   await mongo.start().catch((error: unknown) => {
     throw new Error(`port ${mongo.port || port + 2} for the MongoDB stand-in is taken (set MONGO_PORT): ${error}`)
@@ -73,6 +80,9 @@ try {
       JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')),
       DATA_ENCRYPTION_KEY: dataKey,
       ALLOW_LOOPBACK_URLS: 'true',
+      EMAIL_API_URL: `${vendors.url}/resend`,
+      EMAIL_API_KEY: mailApiKey,
+      APP_URL: `http://127.0.0.1:${port}`,
     },
   })
   cleanups.push(worker.stop)
@@ -94,8 +104,9 @@ try {
   API        ${worker.url}/v1
   API docs   ${worker.url}/docs   (OpenAPI: ${worker.url}/openapi.json)
   Health     ${worker.url}/readyz
+  Dev inbox  ${inboxUrl}   (emails the platform sends land here)
   Postgres   ${stack.adminDatabaseUrl}
-  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte, AOD /aod)
+  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte, AOD /aod, email /resend)
              ${mongo.uri}  (MongoDB)
   Demo login ${DEMO.email} / ${DEMO.password}
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createFakeAirbyte } from './fake-airbyte.ts'
 import { createFakeAod } from './fake-aod.ts'
+import { createFakeMail, type MailboxMessage } from './fake-mail.ts'
 import { createFakeSalesforce } from './fake-salesforce.ts'
 import { createFakeSlack } from './fake-slack.ts'
 
@@ -29,15 +30,25 @@ export async function serveRoutes(port: number, routes: readonly Route[]) {
 /**
  * The third-party services the platform talks to, as local stand-ins speaking their documented APIs:
  * Slack webhooks under /slack, Salesforce's REST API under /salesforce, an Airbyte server under /airbyte,
- * the asset-discovery (AOD) service under /aod.
+ * the asset-discovery (AOD) service under /aod, Resend and Postmark under /resend and /postmark with their
+ * mailbox under /mailbox (only `mailApiKey` is accepted when given).
  */
 export function vendorRoutes(
-  options: { salesforcePageSize?: number; onSlack?: (hook: string, payload: { text: string }) => void } = {},
+  options: {
+    salesforcePageSize?: number
+    onSlack?: (hook: string, payload: { text: string }) => void
+    mailApiKey?: string
+    onMail?: (message: MailboxMessage) => void
+  } = {},
 ): Route[] {
   return [
     createFakeSlack(options.onSlack),
     createFakeSalesforce(options.salesforcePageSize ? { pageSize: options.salesforcePageSize } : {}),
     createFakeAirbyte(),
     createFakeAod(),
+    createFakeMail({
+      ...(options.mailApiKey ? { apiKey: options.mailApiKey } : {}),
+      ...(options.onMail ? { onMail: options.onMail } : {}),
+    }),
   ]
 }

@@ -19,6 +19,9 @@ export async function persistentSigningJwk(file: string): Promise<string> {
   return jwk
 }
 
+/** A random API key for a local stand-in (EMAIL_API_KEY against the mail stand-in). */
+export const generateApiKey = () => randomBytes(24).toString('base64url')
+
 /** A random AES-256 key, base64, as DATA_ENCRYPTION_KEY expects. */
 export const generateDataKey = () => randomBytes(32).toString('base64')
 

@@ -8,7 +8,7 @@
 import { startHarness } from '../../test/support/harness-server.ts'
 import { FakeMongoServer } from './fake-mongodb.ts'
 import { freePort } from './free-port.ts'
-import { generateDataKey, generateSigningJwk } from './local-secrets.ts'
+import { generateApiKey, generateDataKey, generateSigningJwk } from './local-secrets.ts'
 import { startLocalStack } from './local-stack.ts'
 
 const stack = await startLocalStack({
@@ -16,7 +16,8 @@ const stack = await startLocalStack({
   ...(process.env.STACK_REDIS_URL ? { redisUrl: process.env.STACK_REDIS_URL } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
 })
-const harness = await startHarness(await freePort())
+const mailApiKey = generateApiKey()
+const harness = await startHarness(await freePort(), mailApiKey)
 // The MongoDB stand-in (wire protocol); each test file uses a database of its own.
 const mongo = new FakeMongoServer()
 await mongo.start()
@@ -26,6 +27,10 @@ process.stdout.write(
       ...stack.bindings,
       JWT_PRIVATE_JWK: await generateSigningJwk(),
       DATA_ENCRYPTION_KEY: generateDataKey(),
+      // Emails land in the harness's mailbox: tests read them at `${harnessUrl}/mailbox/messages?to=…`.
+      EMAIL_API_URL: `${harness.url}/resend`,
+      EMAIL_API_KEY: mailApiKey,
+      APP_URL: 'http://aos.test',
     },
     harnessUrl: harness.url,
     mongoUrl: mongo.uri,

@@ -15,7 +15,8 @@ const argon2: Route = async (req, res, raw) => {
 
 /**
  * Node-side helpers that tests inside workerd call over loopback: argon2, and the stand-ins for Slack
- * webhooks, Salesforce's REST API and an Airbyte server. Small Salesforce pages, so a test sees a sync
- * follow nextRecordsUrl across several of them.
+ * webhooks, Salesforce's REST API, an Airbyte server and email (mailbox at /mailbox, accepting only
+ * `mailApiKey`). Small Salesforce pages, so a test sees a sync follow nextRecordsUrl across several of them.
  */
-export const startHarness = (port: number) => serveRoutes(port, [...vendorRoutes({ salesforcePageSize: 25 }), argon2])
+export const startHarness = (port: number, mailApiKey: string) =>
+  serveRoutes(port, [...vendorRoutes({ salesforcePageSize: 25, mailApiKey }), argon2])

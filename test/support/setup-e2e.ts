@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { serveRoutes, vendorRoutes } from '../../scripts/lib/fake-vendors.ts'
 import { freePort } from '../../scripts/lib/free-port.ts'
-import { generateDataKey, generateSigningJwk } from '../../scripts/lib/local-secrets.ts'
+import { generateApiKey, generateDataKey, generateSigningJwk } from '../../scripts/lib/local-secrets.ts'
 import { startLocalStack } from '../../scripts/lib/local-stack.ts'
 import { startWranglerDev } from '../../scripts/lib/wrangler-dev.ts'
 import { chromiumMissing } from './browser.ts'
@@ -15,7 +15,10 @@ declare module 'vitest' {
     e2eSkipReason: string
     /** The stack's Postgres, also used as a tenant's "own" database for the Postgres source. */
     sourceDatabaseUrl: string
-    /** The vendors' stand-ins: Salesforce's login URL is `${salesforceUrl}/salesforce`, AOD's `${salesforceUrl}/aod`. */
+    /**
+     * The vendors' stand-ins: Salesforce's login URL is `${salesforceUrl}/salesforce`, AOD's `${salesforceUrl}/aod`,
+     * the mailbox `${salesforceUrl}/mailbox/messages?to=…`.
+     */
     salesforceUrl: string
   }
 }
@@ -26,10 +29,12 @@ export default async function setup(project: TestProject) {
   project.provide('e2eSkipReason', missing ?? '')
   if (missing) return
   const stack = await startLocalStack({})
-  const salesforce = await serveRoutes(await freePort(), vendorRoutes())
+  const mailApiKey = generateApiKey()
+  const salesforce = await serveRoutes(await freePort(), vendorRoutes({ mailApiKey }))
   const persist = mkdtempSync(join(tmpdir(), 'aos-e2e-'))
+  const port = await freePort()
   const worker = await startWranglerDev({
-    port: await freePort(),
+    port,
     quiet: true,
     persistTo: persist,
     vars: {
@@ -37,6 +42,9 @@ export default async function setup(project: TestProject) {
       JWT_PRIVATE_JWK: await generateSigningJwk(),
       DATA_ENCRYPTION_KEY: generateDataKey(),
       ALLOW_LOOPBACK_URLS: 'true',
+      EMAIL_API_URL: `${salesforce.url}/resend`,
+      EMAIL_API_KEY: mailApiKey,
+      APP_URL: `http://127.0.0.1:${port}`,
     },
   }).catch(async (error) => {
     await salesforce.stop()

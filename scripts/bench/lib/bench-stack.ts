@@ -1,5 +1,7 @@
+import { createFakeMail } from '../../lib/fake-mail.ts'
+import { serveRoutes } from '../../lib/fake-vendors.ts'
 import { freePort } from '../../lib/free-port.ts'
-import { generateDataKey, generateSigningJwk } from '../../lib/local-secrets.ts'
+import { generateApiKey, generateDataKey, generateSigningJwk } from '../../lib/local-secrets.ts'
 import { startLocalStack } from '../../lib/local-stack.ts'
 import { startWranglerDev } from '../../lib/wrangler-dev.ts'
 import { progress } from './stats.ts'
@@ -13,6 +15,9 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
   const redisUrl = process.env.BENCH_REDIS_URL
   progress(`starting the stack (${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}) and wrangler dev`)
   const stack = await startLocalStack({ ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}) })
+  // Account emails (e.g. on signup) go to the mail stand-in, never out.
+  const mailApiKey = generateApiKey()
+  const mail = await serveRoutes(await freePort(), [createFakeMail({ apiKey: mailApiKey })])
   try {
     const api = await startWranglerDev({
       port: await freePort(),
@@ -21,6 +26,8 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
         ...stack.bindings,
         JWT_PRIVATE_JWK: await generateSigningJwk(),
         DATA_ENCRYPTION_KEY: generateDataKey(),
+        EMAIL_API_URL: `${mail.url}/resend`,
+        EMAIL_API_KEY: mailApiKey,
         ...extraVars,
       },
     })
@@ -42,10 +49,12 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
       databaseLabel: databaseUrl ? 'PostgreSQL' : 'embedded PGlite',
       async stop() {
         await api.stop()
+        await mail.stop()
         await stack.stop()
       },
     }
   } catch (error) {
+    await mail.stop()
     await stack.stop()
     throw error
   }
