@@ -4,6 +4,10 @@ import { index, layout, type RouteConfig, route } from '@react-router/dev/routes
 export default [
   route('login', 'routes/login.tsx'),
   route('signup', 'routes/signup.tsx'),
+  route('verify-email', 'routes/verify-email.tsx'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password', 'routes/reset-password.tsx'),
+  route('accept-invite', 'routes/accept-invite.tsx'),
   layout('routes/shell.tsx', [
     index('routes/dashboard.tsx'),
     route('discovery', 'routes/discovery.tsx'),

@@ -10,7 +10,9 @@ import type * as jobs from '../../workers/core/jobs/schema.ts'
 export type TokenResponse = z.infer<typeof auth.TokenResponse>
 export type Me = z.infer<typeof auth.Me>
 export type Member = z.infer<typeof auth.Member>
-export type CreatedMember = z.infer<typeof auth.CreatedMember>
+export type Invitation = z.infer<typeof auth.Invitation>
+export type InvitationPreview = z.infer<typeof auth.InvitationPreview>
+export type LinkSent = z.infer<typeof auth.LinkSent>
 export type ApiKey = z.infer<typeof auth.ApiKey>
 export type CreatedApiKey = z.infer<typeof auth.CreatedApiKey>
 export type Role = z.infer<typeof auth.Role>

@@ -41,6 +41,11 @@ export default function Login() {
           Sign in
         </Button>
       </form>
+      <p className="mt-3 text-center text-sm">
+        <Link to="/forgot-password" className="font-semibold text-blue-600 dark:text-blue-400">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="mt-4 text-center text-slate-600 text-sm dark:text-slate-400">
         New here?{' '}
         <Link to="/signup" className="font-semibold text-blue-600 dark:text-blue-400">

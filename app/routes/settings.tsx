@@ -13,7 +13,7 @@ import { ApiProblem, api, fieldErrors } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { ApiKey, CreatedApiKey, CreatedMember, Flag, List, Me, Member, Role } from '../lib/types.ts'
+import type { ApiKey, CreatedApiKey, Flag, Invitation, List, Me, Member, Role } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('Settings')
@@ -28,14 +28,22 @@ const unlessForbidden = <T,>(request: Promise<T>) =>
   })
 
 export async function clientLoader() {
-  const [users, keys, flags, slack, aod] = await Promise.all([
+  const [users, invitations, keys, flags, slack, aod] = await Promise.all([
     unlessForbidden(api<List<Member>>('/v1/users')),
+    unlessForbidden(api<List<Invitation>>('/v1/invitations')),
     unlessForbidden(api<List<ApiKey>>('/v1/api-keys')),
     api<List<Flag>>('/v1/flags'),
     unlessForbidden(api<Slack>('/v1/settings/slack')),
     unlessForbidden(api<AodSettingsState>('/v1/settings/aod')),
   ])
-  return { users: users?.data ?? null, keys: keys?.data ?? null, flags: flags.data, slack, aod }
+  return {
+    users: users?.data ?? null,
+    invitations: invitations?.data ?? [],
+    keys: keys?.data ?? null,
+    flags: flags.data,
+    slack,
+    aod,
+  }
 }
 
 const AdminOnly = () => <p className="text-slate-500 text-sm">Only admins and owners can manage this.</p>
@@ -50,9 +58,10 @@ function RoleSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
   )
 }
 
-function Users({ users, me }: { users: Member[]; me: Me }) {
-  const [created, setCreated] = useState<CreatedMember | null>(null)
-  const add = useAction((email: string, role: Role) => api<CreatedMember>('/v1/users', { body: { email, role } }))
+function Users({ users, invitations, me }: { users: Member[]; invitations: Invitation[]; me: Me }) {
+  const [sent, setSent] = useState<Invitation | null>(null)
+  const add = useAction((email: string, role: Role) => api<Invitation>('/v1/invitations', { body: { email, role } }))
+  const withdraw = useAction((id: string) => api(`/v1/invitations/${id}`, { method: 'DELETE' }))
   const change = useAction((id: string, role: Role) => api(`/v1/users/${id}`, { method: 'PATCH', body: { role } }))
   const deactivate = useAction((id: string) => api(`/v1/users/${id}/deactivate`, { method: 'POST' }))
   const errors = fieldErrors(add.error)
@@ -86,14 +95,33 @@ function Users({ users, me }: { users: Member[]; me: Me }) {
               </td>
             </tr>
           ))}
+          {invitations.map((i) => (
+            <tr key={i.id}>
+              <td className="py-2 pr-3">
+                {i.email}{' '}
+                <Badge tone={i.status === 'pending' ? 'amber' : 'grey'}>
+                  {i.status === 'pending' ? 'invited' : 'invitation expired'}
+                </Badge>
+              </td>
+              <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{i.role}</td>
+              <td className="py-2 text-right">
+                <Button variant="ghost" onClick={() => void withdraw.run(i.id)}>
+                  Withdraw
+                </Button>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <form
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={async (e) => {
           e.preventDefault()
-          const f = new FormData(e.currentTarget)
-          setCreated((await add.run(String(f.get('email')), f.get('role') as Role)) ?? null)
+          const form = e.currentTarget
+          const f = new FormData(form)
+          const invitation = (await add.run(String(f.get('email')), f.get('role') as Role)) ?? null
+          setSent(invitation)
+          if (invitation) form.reset()
         }}
       >
         <div className="min-w-48 flex-1">
@@ -103,16 +131,16 @@ function Users({ users, me }: { users: Member[]; me: Me }) {
         </div>
         <RoleSelect name="role" defaultValue="member" aria-label="Role" className="w-32" />
         <Button type="submit" busy={add.busy}>
-          <UserPlus className="size-4" aria-hidden /> Add
+          <UserPlus className="size-4" aria-hidden /> Invite
         </Button>
       </form>
-      {created?.temporary_password && (
-        <p className="mt-2 rounded bg-amber-50 p-2 text-sm dark:bg-amber-950">
-          Temporary password for {created.email}: <code className="font-bold">{created.temporary_password}</code> (shown
-          once; share it securely).
+      {sent && (
+        <p className="mt-2 text-slate-600 text-sm dark:text-slate-300" role="status">
+          Invitation emailed to {sent.email}. They become a member when they open the link and accept; it works once
+          until {new Date(sent.expires_at).toLocaleDateString()}.
         </p>
       )}
-      <ProblemNote error={add.error ?? change.error ?? deactivate.error} />
+      <ProblemNote error={add.error ?? withdraw.error ?? change.error ?? deactivate.error} />
     </>
   )
 }
@@ -266,7 +294,7 @@ function SlackSettings({ slack }: { slack: Slack }) {
 }
 
 export default function SettingsPage() {
-  const { users, keys, flags, slack, aod } = useLoaderData<typeof clientLoader>()
+  const { users, invitations, keys, flags, slack, aod } = useLoaderData<typeof clientLoader>()
   const me = useOutletContext<Me>()
   useRevalidateOn(['aos.flag.changed', 'aos.settings.changed'])
   return (
@@ -277,7 +305,7 @@ export default function SettingsPage() {
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Widget id="settings.users" title="Users and roles">
-          {users ? <Users users={users} me={me} /> : <AdminOnly />}
+          {users ? <Users users={users} invitations={invitations} me={me} /> : <AdminOnly />}
         </Widget>
         <Widget id="settings.api-keys" title="API keys">
           {keys ? <ApiKeys keys={keys} /> : <AdminOnly />}

@@ -1,28 +1,35 @@
-import { Link, useNavigate } from 'react-router'
+import { useState } from 'react'
+import { Link } from 'react-router'
 import { AuthCard } from '../components/auth-card.tsx'
 import { Button } from '../components/button.tsx'
 import { Field, Input } from '../components/form.tsx'
+import { LinkSentNote } from '../components/link-sent.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
 import { api, fieldErrors } from '../lib/api.ts'
 import { pageTitle } from '../lib/nav.ts'
-import { saveSession } from '../lib/session.ts'
-import type { TokenResponse } from '../lib/types.ts'
+import type { LinkSent } from '../lib/types.ts'
 import { onFormSubmit, useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('Sign up')
 
 export default function Signup() {
-  const navigate = useNavigate()
+  const [sent, setSent] = useState<LinkSent | null>(null)
   const { run, busy, error } = useAction(
     async (form: FormData) => {
       const body = { tenant_name: form.get('tenant_name'), email: form.get('email'), password: form.get('password') }
-      saveSession(await api<TokenResponse>('/v1/auth/signup', { body }))
-      navigate('/', { replace: true })
+      setSent(await api<LinkSent>('/v1/auth/signup', { body }))
     },
     { revalidate: false },
   )
   const errors = fieldErrors(error)
 
+  if (sent) {
+    return (
+      <AuthCard title="Confirm your email">
+        <LinkSentNote detail={sent.detail} />
+      </AuthCard>
+    )
+  }
   return (
     <AuthCard title="Create your workspace">
       <form onSubmit={onFormSubmit(run)} className="space-y-4">
@@ -32,7 +39,11 @@ export default function Signup() {
         <Field label="Email" error={errors.email}>
           <Input name="email" type="email" autoComplete="username" required />
         </Field>
-        <Field label="Password" error={errors.password} hint="At least 8 characters; a passphrase is best.">
+        <Field
+          label="Password"
+          error={errors.password}
+          hint="A passphrase of several unrelated words is best; common passwords are refused."
+        >
           <Input name="password" type="password" autoComplete="new-password" required minLength={8} />
         </Field>
         <ProblemNote error={error} />

@@ -3,7 +3,7 @@ CREATE OR REPLACE FUNCTION app_token_hash() RETURNS text LANGUAGE sql STABLE AS 
   SELECT nullif(current_setting('app.token_hash', true), '')
 $$;
 --> statement-breakpoint
-CREATE TYPE "public"."email_token_purpose" AS ENUM('signup', 'verify_email', 'password_reset');--> statement-breakpoint
+CREATE TYPE "public"."email_token_purpose" AS ENUM('signup', 'password_reset');--> statement-breakpoint
 CREATE TABLE "email_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"purpose" "email_token_purpose" NOT NULL,

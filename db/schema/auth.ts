@@ -87,12 +87,12 @@ export const invitations = pgTable(
   ],
 )
 
-export const emailTokenPurposeEnum = pgEnum('email_token_purpose', ['signup', 'verify_email', 'password_reset'])
+export const emailTokenPurposeEnum = pgEnum('email_token_purpose', ['signup', 'password_reset'])
 
 /**
  * Single-use links sent by email: a signup waiting for its address to be proved (it carries the
- * password hash and workspace name chosen, so nothing exists until the link is opened), the proof of an
- * older account's address, or a password reset. A row is visible only to a transaction that presents its token's hash.
+ * password hash and workspace name chosen, so nothing exists until the link is opened) or a password
+ * reset (which also proves the address of an account that never proved it). A row is visible only to a transaction that presents its token's hash.
  */
 export const emailTokens = pgTable(
   'email_tokens',

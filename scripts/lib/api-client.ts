@@ -17,3 +17,25 @@ export async function waitForJob(base: string, token: string, id: string): Promi
   }
   return 'timed out'
 }
+
+/**
+ * Signs up as a person does: the form, then the link the mailbox stand-in received. Returns the
+ * owner's access token.
+ */
+export async function signupViaMailbox(
+  base: string,
+  mailboxUrl: string,
+  account: { email: string; password: string; tenant_name: string },
+): Promise<string> {
+  await request(`${base}/v1/auth/signup`, { method: 'POST', body: JSON.stringify(account) })
+  const { data } = await request<{ data: { text: string }[] }>(
+    `${mailboxUrl}/mailbox/messages?to=${encodeURIComponent(account.email)}`,
+  )
+  const token = /verify-email\?token=([^\s"&<]+)/.exec(data[0]?.text ?? '')?.[1]
+  if (!token) throw new Error(`no signup link reached ${account.email}`)
+  const session = await request<{ access_token: string }>(`${base}/v1/auth/verify-email`, {
+    method: 'POST',
+    body: JSON.stringify({ token: decodeURIComponent(token) }),
+  })
+  return session.access_token
+}

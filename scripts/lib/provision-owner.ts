@@ -11,7 +11,7 @@ export interface ProvisionedOwner {
 /**
  * Makes `email` an owner of the tenant named `tenantName` (or of `tenantId`), creating the user and
  * tenant when missing. Runs as the migrating (admin) role: this is operator tooling, not a request path.
- * An existing user's password is left alone.
+ * An existing user's password is left alone. The operator vouches for the address, so it counts as proved.
  */
 export async function provisionOwner(
   databaseUrl: string,
@@ -47,11 +47,14 @@ export async function provisionOwner(
       const userId =
         existingUser.rows[0]?.id ??
         (
-          await client.query<{ id: string }>('insert into users (email, password_hash) values ($1, $2) returning id', [
-            email,
-            hash,
-          ])
+          await client.query<{ id: string }>(
+            'insert into users (email, password_hash, email_verified_at) values ($1, $2, now()) returning id',
+            [email, hash],
+          )
         ).rows[0]?.id
+      await client.query('update users set email_verified_at = coalesce(email_verified_at, now()) where id = $1', [
+        userId,
+      ])
       await client.query(
         `insert into memberships (tenant_id, user_id, role) values ($1, $2, 'owner')
          on conflict (tenant_id, user_id) do update set role = 'owner', status = 'active', deactivated_at = null`,

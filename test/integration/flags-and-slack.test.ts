@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { type Account, call, expectProblem, login, signup, type TokenBody, uniqueEmail } from '../support/api.ts'
+import { type Account, addMember, call, expectProblem, signup } from '../support/api.ts'
 import { createJob, waitForJob } from '../support/jobs.ts'
 
 interface Flag {
@@ -33,9 +33,7 @@ describe('feature flags', () => {
   it('answers 404 for an unknown flag and 403 for a member', async () => {
     const token = owner.tokens.access_token
     await expectProblem(await call('/v1/flags/NOPE', { method: 'PUT', token, body: { value: true } }), 404, 'not_found')
-    const email = uniqueEmail('member')
-    await call('/v1/users', { token, body: { email, role: 'member', password: 'member password' } })
-    const member = ((await (await login(email, 'member password')).json()) as TokenBody).access_token
+    const member = (await addMember(token, { role: 'member' })).tokens.access_token
     const put = await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token: member, body: { value: false } })
     await expectProblem(put, 403, 'forbidden')
     expect((await call('/v1/flags', { token: member })).status).toBe(200)

@@ -1,5 +1,5 @@
 import { exports } from 'cloudflare:workers'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
 
 /** Each test file gets its own client IP so per-IP login limits never couple files. */
 const fileIp = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
@@ -44,13 +44,59 @@ export interface Account {
   tokens: TokenBody
 }
 
+export interface Mail {
+  to: string
+  subject: string
+  text: string
+  html: string
+}
+
+/** Messages the mailbox stand-in received for `to`, newest first. */
+export async function inbox(to: string): Promise<Mail[]> {
+  const res = await fetch(`${inject('harnessUrl')}/mailbox/messages?to=${encodeURIComponent(to)}`)
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { data: Mail[] }).data
+}
+
+/** The token of the newest emailed link to `page` (e.g. `/verify-email`) sent to `to`. */
+export async function emailedToken(to: string, page: string): Promise<string> {
+  for (const mail of await inbox(to)) {
+    const match = new RegExp(`${page}\\?token=([^\\s"&<]+)`).exec(mail.text)
+    if (match?.[1]) return decodeURIComponent(match[1])
+  }
+  throw new Error(`no email to ${to} with a ${page} link`)
+}
+
+/** Signs up the way a person does: the form, then the link in the email. */
 export async function signup(
   tenantName = 'Acme',
   email = uniqueEmail(),
   password = 'correct horse battery',
 ): Promise<Account> {
-  const res = await call('/v1/auth/signup', { body: { email, password, tenant_name: tenantName } })
-  expect(res.status).toBe(201)
+  const started = await call('/v1/auth/signup', { body: { email, password, tenant_name: tenantName } })
+  expect(started.status).toBe(202)
+  const res = await call('/v1/auth/verify-email', { body: { token: await emailedToken(email, '/verify-email') } })
+  expect(res.status).toBe(200)
+  const tokens = (await res.json()) as TokenBody
+  const me = (await (await call('/v1/me', { token: tokens.access_token })).json()) as { user: { id: string } }
+  return { email, password, tenantId: tokens.tenant_id, userId: me.user.id, tokens }
+}
+
+/**
+ * Makes someone a member the only way there is: an admin's invitation, accepted from the emailed
+ * link (creating the account, or signing in to an existing one with `password`).
+ */
+export async function addMember(
+  adminToken: string,
+  options: { role?: string; email?: string; password?: string } = {},
+): Promise<Account> {
+  const email = options.email ?? uniqueEmail(options.role ?? 'member')
+  const password = options.password ?? 'member pass phrase'
+  const invited = await call('/v1/invitations', { token: adminToken, body: { email, role: options.role ?? 'member' } })
+  expect(invited.status).toBe(201)
+  const token = await emailedToken(email, '/accept-invite')
+  const res = await call('/v1/auth/accept-invitation', { body: { token, password } })
+  expect(res.status).toBe(200)
   const tokens = (await res.json()) as TokenBody
   const me = (await (await call('/v1/me', { token: tokens.access_token })).json()) as { user: { id: string } }
   return { email, password, tenantId: tokens.tenant_id, userId: me.user.id, tokens }

@@ -18,6 +18,7 @@ import { registerDashboard } from './routes/dashboard/get-dashboard.ts'
 import { registerDclRoutes } from './routes/dcl.ts'
 import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
+import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
 import { registerSlackSettings } from './routes/settings/slack.ts'
@@ -68,6 +69,7 @@ export function createApp() {
   registerMetaRoutes(app)
   registerAuthRoutes(app)
   registerUserRoutes(app)
+  registerInvitationRoutes(app)
   registerApiKeyRoutes(app)
   registerJobRoutes(app)
   registerEventRoutes(app)

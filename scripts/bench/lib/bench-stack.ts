@@ -1,3 +1,4 @@
+import { signupViaMailbox } from '../../lib/api-client.ts'
 import { createFakeMail } from '../../lib/fake-mail.ts'
 import { serveRoutes } from '../../lib/fake-vendors.ts'
 import { freePort } from '../../lib/free-port.ts'
@@ -15,7 +16,7 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
   const redisUrl = process.env.BENCH_REDIS_URL
   progress(`starting the stack (${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}) and wrangler dev`)
   const stack = await startLocalStack({ ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}) })
-  // Account emails (e.g. on signup) go to the mail stand-in, never out.
+  // Account emails (the signup link) go to the mail stand-in, never out.
   const mailApiKey = generateApiKey()
   const mail = await serveRoutes(await freePort(), [createFakeMail({ apiKey: mailApiKey })])
   try {
@@ -31,16 +32,11 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
         ...extraVars,
       },
     })
-    const res = await fetch(`${api.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${Date.now()}@example.com`,
-        password: 'benchmark pass',
-        tenant_name: 'Bench',
-      }),
+    const token = await signupViaMailbox(api.url, mail.url, {
+      email: `bench-${Date.now()}@example.com`,
+      password: 'benchmark pass phrase 2026',
+      tenant_name: 'Bench',
     })
-    const { access_token: token } = (await res.json()) as { access_token: string }
     return {
       url: api.url,
       token,

@@ -35,7 +35,7 @@ describe('Argon2id interop between the Worker (argon2-wasm-edge) and Node (@node
       await withScope(db, { tenantId, loginEmail: email }, async (tx) => {
         await tx.execute(sql`insert into tenants (id, name) values (${tenantId}, 'Node Co')`)
         const user = await tx.execute(
-          sql`insert into users (email, password_hash) values (${email}, ${hash}) returning id`,
+          sql`insert into users (email, password_hash, email_verified_at) values (${email}, ${hash}, now()) returning id`,
         )
         await tx.execute(
           sql`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${user.rows[0]?.id}, 'owner')`,

@@ -14,7 +14,7 @@ const field = fc.oneof(
 )
 const body = fc.oneof(
   fc.record(
-    { email: field, password: field, tenant_name: field, tenant_id: field, refresh_token: field },
+    { email: field, password: field, tenant_name: field, tenant_id: field, refresh_token: field, token: field },
     { requiredKeys: [] },
   ),
   fc.jsonValue(),
@@ -22,7 +22,16 @@ const body = fc.oneof(
 const rawText = fc.oneof(fc.string(), fc.constant('{"email":'), fc.constant('\u0000'), fc.constant('[]'))
 
 describe('fuzzed bodies on auth routes never cause a 5xx', () => {
-  for (const path of ['/v1/auth/signup', '/v1/auth/login', '/v1/auth/refresh']) {
+  for (const path of [
+    '/v1/auth/signup',
+    '/v1/auth/verify-email',
+    '/v1/auth/login',
+    '/v1/auth/refresh',
+    '/v1/auth/password-reset',
+    '/v1/auth/password-reset/confirm',
+    '/v1/auth/invitation',
+    '/v1/auth/accept-invitation',
+  ]) {
     it(`${path}: structured JSON`, async () => {
       await fc.assert(
         fc.asyncProperty(body, async (value) => {

@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Account, call, expectProblem, signup } from '../../support/api.ts'
+import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { waitForJob } from '../../support/jobs.ts'
 
 const V1 = 'id,email,score,vip\n1,ada@example.com,10,true\n2,grace@example.com,,false\n3,alan@example.com,30,true\n'
@@ -121,11 +121,7 @@ describe('tenant switching', () => {
   it('lists my tenants and switches without a password, only into tenants I belong to', async () => {
     const home = await signup('Home Co')
     const away = await signup('Away Co')
-    const added = await call('/v1/users', {
-      token: away.tokens.access_token,
-      body: { email: home.email, role: 'viewer' },
-    })
-    expect(added.status).toBe(201)
+    await addMember(away.tokens.access_token, { email: home.email, password: home.password, role: 'viewer' })
 
     const mine = (await (await call('/v1/me/tenants', { token: home.tokens.access_token })).json()) as {
       data: { id: string; name: string; role: string; current: boolean }[]

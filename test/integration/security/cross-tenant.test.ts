@@ -2,7 +2,16 @@ import { env } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withScope } from '../../../workers/adapters/db/client.ts'
-import { type Account, call, expectProblem, login, signup, type TokenBody, uniqueEmail } from '../../support/api.ts'
+import {
+  type Account,
+  addMember,
+  call,
+  expectProblem,
+  login,
+  signup,
+  type TokenBody,
+  uniqueEmail,
+} from '../../support/api.ts'
 
 /** Every tenant-owned table; a new one must be added here (and gets the RLS checks below). */
 const TENANT_TABLES = [
@@ -30,8 +39,7 @@ describe('tenant isolation', () => {
   beforeAll(async () => {
     a = await signup('Tenant A')
     b = await signup('Tenant B')
-    const member = await call('/v1/users', { token: b.tokens.access_token, body: { email: uniqueEmail('b-member') } })
-    bMemberId = ((await member.json()) as { id: string }).id
+    bMemberId = (await addMember(b.tokens.access_token, { email: uniqueEmail('b-member') })).userId
     const key = await call('/v1/api-keys', { token: b.tokens.access_token, body: { name: 'b key' } })
     bKeyId = ((await key.json()) as { id: string }).id
   })

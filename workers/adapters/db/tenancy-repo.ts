@@ -19,14 +19,36 @@ export function activeMembershipsOfUser(tx: Tx, userId: string) {
     .orderBy(asc(memberships.createdAt))
 }
 
+/** Every tenant the user was ever a member of, active or not. Run with scope { userId }. */
+export async function tenantIdsOfUser(tx: Tx, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ tenantId: memberships.tenantId })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+  return rows.map((r) => r.tenantId)
+}
+
 export async function insertTenant(tx: Tx, tenantId: string, name: string) {
   const [row] = await tx.insert(tenants).values({ id: tenantId, name }).returning()
   return row as typeof tenants.$inferSelect
 }
 
-export async function insertUser(tx: Tx, email: string, passwordHash: string) {
-  const [row] = await tx.insert(users).values({ email, passwordHash }).returning()
+/** Accounts are created only from an emailed link, so a new user's address is proved. */
+export async function insertVerifiedUser(tx: Tx, email: string, passwordHash: string) {
+  const [row] = await tx.insert(users).values({ email, passwordHash, emailVerifiedAt: sql`now()` }).returning()
   return row as typeof users.$inferSelect
+}
+
+/**
+ * Someone proved the address with a link: the address is verified and, when `passwordHash` is given,
+ * the password becomes theirs (an unproved account's password, set by whoever registered it, is void).
+ * Run with scope { userId }.
+ */
+export async function proveAddress(tx: Tx, userId: string, passwordHash: string | null) {
+  await tx
+    .update(users)
+    .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, ...(passwordHash ? { passwordHash } : {}) })
+    .where(eq(users.id, userId))
 }
 
 export async function insertMembership(tx: Tx, tenantId: string, userId: string, role: Role) {
@@ -57,6 +79,15 @@ export async function findMember(tx: Tx, tenantId: string, userId: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+  return row ?? null
+}
+
+export async function findMemberByEmail(tx: Tx, tenantId: string, email: string) {
+  const [row] = await tx
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, email)))
   return row ?? null
 }
 

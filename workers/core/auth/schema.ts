@@ -70,20 +70,6 @@ export const Member = z
 
 export const MemberList = z.object({ data: z.array(Member) }).openapi('MemberList')
 
-export const CreateMemberBody = z
-  .object({
-    email: Email,
-    role: Role.default('member'),
-    password: Password.optional().openapi({
-      description: 'For a new user; when omitted a temporary password is generated and returned once',
-    }),
-  })
-  .openapi('CreateMemberRequest')
-
-export const CreatedMember = Member.extend({
-  temporary_password: z.string().optional(),
-}).openapi('CreatedMember')
-
 export const UpdateMemberBody = z.object({ role: Role }).openapi('UpdateMemberRequest')
 
 export const IdParam = z.object({
@@ -115,3 +101,62 @@ export const CreatedApiKey = ApiKey.extend({
 }).openapi('CreatedApiKey')
 
 export const ApiKeyList = z.object({ data: z.array(ApiKey) }).openapi('ApiKeyList')
+
+/** Signup and reset answer the same for every address, so they never tell whether it has an account. */
+export const LinkSent = z
+  .object({
+    status: z.literal('link_sent'),
+    detail: z.string(),
+  })
+  .openapi('LinkSent')
+
+const LinkToken = z.string().min(16).max(512).openapi({ description: 'The token from the emailed link' })
+
+export const EmailLinkBody = z.object({ token: LinkToken }).openapi('EmailLinkRequest')
+
+export const PasswordResetBody = z.object({ email: Email }).openapi('PasswordResetRequest')
+
+export const PasswordResetConfirmBody = z
+  .object({ token: LinkToken, password: Password })
+  .openapi('PasswordResetConfirmRequest')
+
+export const AcceptInvitationBody = z
+  .object({
+    token: LinkToken,
+    password: z.string().min(1).max(256).openapi({
+      description:
+        'The account’s current password when `account_exists` was true in the preview; otherwise the password to create the account with',
+    }),
+  })
+  .openapi('AcceptInvitationRequest')
+
+export const InvitationPreview = z
+  .object({
+    email: z.string(),
+    tenant_name: z.string(),
+    role: Role,
+    invited_by: z.string(),
+    expires_at: z.string(),
+    account_exists: z.boolean().openapi({
+      description: 'True when a confirmed account has this address: accepting then asks for its password',
+    }),
+  })
+  .openapi('InvitationPreview')
+
+export const CreateInvitationBody = z
+  .object({ email: Email, role: Role.default('member') })
+  .openapi('CreateInvitationRequest')
+
+export const Invitation = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: Role,
+    status: z.enum(['pending', 'expired']),
+    invited_by: z.string().nullable(),
+    created_at: z.string(),
+    expires_at: z.string(),
+  })
+  .openapi('Invitation')
+
+export const InvitationList = z.object({ data: z.array(Invitation) }).openapi('InvitationList')

@@ -35,3 +35,10 @@ export const displayPrefix = (secret: string) =>
   `${API_KEY_PREFIX}…${secret.slice(API_KEY_PREFIX.length + 33, API_KEY_PREFIX.length + 39)}`
 
 export { toHex }
+
+/** Invitation links carry their tenant like the secrets above: `aos_inv_<tenant>_<random>`. */
+export const INVITATION_PREFIX = 'aos_inv_'
+/** Signup, address-proof and password-reset links belong to no tenant yet: `aos_el_<random>`. */
+export const EMAIL_LINK_PREFIX = 'aos_el_'
+
+export const formatEmailLink = (random: Uint8Array) => `${EMAIL_LINK_PREFIX}${toBase64Url(random)}`

@@ -9,6 +9,7 @@ export const PROBLEMS = {
   invalid_token: { status: 401, title: 'Invalid or expired token' },
   token_reused: { status: 401, title: 'Refresh token reuse detected' },
   forbidden: { status: 403, title: 'Forbidden' },
+  email_unverified: { status: 403, title: 'Email address not confirmed' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   payload_too_large: { status: 413, title: 'Payload too large' },

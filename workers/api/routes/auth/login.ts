@@ -2,10 +2,12 @@ import { createRoute } from '@hono/zod-openapi'
 import { withScope } from '../../../adapters/db/client.ts'
 import { activeMembershipsOfUser, findUserByEmail } from '../../../adapters/db/tenancy-repo.ts'
 import { burnVerify, verifyPassword } from '../../../adapters/passwords.ts'
+import { confirmAddressEmail } from '../../../core/auth/emails.ts'
 import { LoginBody, TokenResponse } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { consoleLink, issueEmailLink, RESET_LINK_MINUTES, sendEmail } from '../../sessions/email-links.ts'
 import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 import { clientIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
@@ -36,6 +38,23 @@ export const registerLogin = (app: App) =>
     const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
     const ok = user ? await verifyPassword(password, user.passwordHash) : await burnVerify(password)
     if (!user || !ok) throw invalid()
+    if (!user.emailVerifiedAt) {
+      // Only whoever holds the inbox may use an account nobody proved; the link makes them choose a password.
+      const token = await issueEmailLink(
+        services,
+        { purpose: 'password_reset', email: user.email, userId: user.id },
+        RESET_LINK_MINUTES * 60,
+      )
+      await sendEmail(
+        services,
+        user.email,
+        confirmAddressEmail(consoleLink(services, '/reset-password', token), RESET_LINK_MINUTES),
+      )
+      throw new ApiError(
+        'email_unverified',
+        'This account’s email address was never confirmed. We emailed it a link: open it, choose a password, then sign in.',
+      )
+    }
 
     const subject = await withScope(services.db, { userId: user.id }, async (tx) => {
       const memberships = await activeMembershipsOfUser(tx, user.id)

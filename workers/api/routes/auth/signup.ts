@@ -1,24 +1,24 @@
 import { createRoute } from '@hono/zod-openapi'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withScope } from '../../../adapters/db/client.ts'
-import { findUserByEmail, insertMembership, insertTenant, insertUser } from '../../../adapters/db/tenancy-repo.ts'
+import { findUserByEmail } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword, verifyPassword } from '../../../adapters/passwords.ts'
-import { SignupBody, TokenResponse } from '../../../core/auth/schema.ts'
+import { accountExistsEmail, newWorkspaceEmail, signupEmail } from '../../../core/auth/emails.ts'
+import { LinkSent, SignupBody } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
-import { conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
+import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { consoleLink, consolePage, issueEmailLink, SIGNUP_LINK_HOURS, sendEmail } from '../../sessions/email-links.ts'
+import { assertStrongPassword } from '../../sessions/password-rules.ts'
 import { clientIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
   method: 'post',
   path: '/v1/auth/signup',
   tags: ['auth'],
-  summary: 'Create a tenant and its owner',
+  summary: 'Start a signup: a link to confirm the address is emailed',
   description:
-    'Creates a tenant owned by this user. An existing user (same email and password) gets an additional tenant.',
+    'Nothing is created until the emailed link is opened (POST /v1/auth/verify-email), which creates the workspace and its owner and signs in. The answer is the same whether or not the address already has an account; an existing account is emailed instead (a new workspace when its password was given, else a note that someone tried).',
   request: { body: jsonRequest(SignupBody) },
-  responses: { 201: jsonBody(TokenResponse, 'Tenant and owner created'), ...problemResponses, ...conflictResponse },
+  responses: { 202: jsonBody(LinkSent, 'Check the inbox'), ...problemResponses },
 })
 
 export const registerSignup = (app: App) =>
@@ -31,29 +31,46 @@ export const registerSignup = (app: App) =>
       email,
       clientIp((h) => c.req.header(h)),
     )
+    assertStrongPassword(password, [email, tenant_name])
 
     const existing = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
-    if (existing && !(await verifyPassword(password, existing.passwordHash))) {
-      throw new ApiError('conflict', 'An account with this email already exists. Log in with POST /v1/auth/login.')
+    const ttl = SIGNUP_LINK_HOURS * 3600
+    if (existing?.emailVerifiedAt) {
+      // Verifying costs what hashing costs, so timing does not tell the two cases apart either.
+      if (await verifyPassword(password, existing.passwordHash)) {
+        const token = await issueEmailLink(
+          services,
+          { purpose: 'signup', email, userId: existing.id, data: { tenant_name } },
+          ttl,
+        )
+        await sendEmail(
+          services,
+          email,
+          newWorkspaceEmail(consoleLink(services, '/verify-email', token), tenant_name, SIGNUP_LINK_HOURS),
+        )
+      } else {
+        await sendEmail(services, email, accountExistsEmail(consolePage(services, '/login')))
+      }
+    } else {
+      // A new address, or an account nobody ever proved: the password travels with the link, so only
+      // whoever opens it (the address's owner) makes it the account's password.
+      const passwordHash = await hashPassword(password)
+      const token = await issueEmailLink(
+        services,
+        { purpose: 'signup', email, userId: existing?.id ?? null, data: { tenant_name, password_hash: passwordHash } },
+        ttl,
+      )
+      await sendEmail(
+        services,
+        email,
+        signupEmail(consoleLink(services, '/verify-email', token), tenant_name, SIGNUP_LINK_HOURS),
+      )
     }
-    // Hash outside the transaction: PGlite and small pools block others while one is open.
-    const passwordHash = existing ? null : await hashPassword(password)
-    const tenantId = crypto.randomUUID()
-
-    const { subject, session } = await withScope(services.db, { tenantId, loginEmail: email }, async (tx) => {
-      const tenant = await insertTenant(tx, tenantId, tenant_name)
-      const user = existing ?? (await insertUser(tx, email, passwordHash as string))
-      await insertMembership(tx, tenantId, user.id, 'owner')
-      await recordAudit(tx, tenantId, {
-        actorType: 'user',
-        actorId: user.id,
-        action: 'tenant.created',
-        targetType: 'tenant',
-        targetId: tenantId,
-        requestId: c.get('requestId'),
-      })
-      const subject = { userId: user.id, email, tenantId, tenantName: tenant.name, role: 'owner' as const }
-      return { subject, session: await storeRefreshToken(tx, services, subject) }
-    })
-    return c.json(await tokenResponse(services, subject, session), 201)
+    return c.json(
+      {
+        status: 'link_sent' as const,
+        detail: `We sent an email to ${email}. Open its link within ${SIGNUP_LINK_HOURS} hours to finish.`,
+      },
+      202,
+    )
   })

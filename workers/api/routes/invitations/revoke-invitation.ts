@@ -1,0 +1,40 @@
+import { createRoute } from '@hono/zod-openapi'
+import { recordAudit } from '../../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../../adapters/db/client.ts'
+import { revokeInvitation } from '../../../adapters/db/invitations-repo.ts'
+import { IdParam } from '../../../core/auth/schema.ts'
+import type { App } from '../../app-env.ts'
+import { auditActor } from '../../audit-actor.ts'
+import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
+import { bearerSecurity, problemResponses } from '../../openapi.ts'
+
+const route = createRoute({
+  method: 'delete',
+  path: '/v1/invitations/{id}',
+  tags: ['users'],
+  summary: 'Withdraw a pending invitation (its link stops working)',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Withdrawn' }, ...problemResponses },
+})
+
+export const registerRevokeInvitation = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param')
+    const tenantId = c.get('tenantId')
+    const revoked = await withTenant(c.get('services').db, tenantId, async (tx) => {
+      if (!(await revokeInvitation(tx, tenantId, id))) return false
+      await recordAudit(tx, tenantId, {
+        ...auditActor(c.get('principal')),
+        action: 'invitation.revoked',
+        targetType: 'invitation',
+        targetId: id,
+        requestId: c.get('requestId'),
+      })
+      return true
+    })
+    if (!revoked) throw new ApiError('not_found', `No pending invitation ${id} in this tenant.`)
+    return c.body(null, 204)
+  })
