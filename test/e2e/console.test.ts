@@ -34,6 +34,15 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await browser?.close()
   })
 
+  /** Opens the newest emailed link to `path` for `to`, found on the dev inbox page as a person would. */
+  const openEmailedLink = async (target: Page, to: string, path: string) => {
+    const inbox = await target.context().newPage()
+    await inbox.goto(`${inject('salesforceUrl')}/mailbox?to=${encodeURIComponent(to)}`)
+    const href = await inbox.locator(`a[href*="${path}?token="]`).first().getAttribute('href')
+    await inbox.close()
+    await target.goto(href as string)
+  }
+
   const upload = async (target: Page, name: string, buffer: Buffer) => {
     await target.fill('input[name=stream]', 'contacts')
     await target.setInputFiles('input[name=file]', { name, mimeType: 'text/csv', buffer })
@@ -57,6 +66,8 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.fill('input[name=email]', email)
     await page.fill('input[name=password]', 'e2e passphrase 2026')
     await page.getByRole('button', { name: 'Create workspace' }).click()
+    await page.getByRole('heading', { name: 'Confirm your email' }).waitFor()
+    await openEmailedLink(page, email, '/verify-email')
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
     expect(await page.title()).toBe('AOS Dashboard')
     await page.locator('[data-testid=live-status][data-status=open]').waitFor()
@@ -219,27 +230,34 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     const otherPage = await other.newPage()
     await otherPage.goto('/signup')
     await otherPage.fill('input[name=tenant_name]', 'Other Co')
-    await otherPage.fill('input[name=email]', `other-${Date.now()}@example.com`)
+    const otherEmail = `other-${Date.now()}@example.com`
+    await otherPage.fill('input[name=email]', otherEmail)
     await otherPage.fill('input[name=password]', 'other passphrase 2026')
     await otherPage.getByRole('button', { name: 'Create workspace' }).click()
+    await otherPage.getByRole('heading', { name: 'Confirm your email' }).waitFor()
+    await openEmailedLink(otherPage, otherEmail, '/verify-email')
     await otherPage.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
     await otherPage.goto(connectionUrl)
     await otherPage.getByRole('heading', { name: 'Not found in this workspace' }).waitFor()
     expect(await otherPage.getByText('CRM exports').count()).toBe(0)
-    // Other Co invites our user from its Settings page, for the tenant switcher below.
+    // Other Co invites our user from its Settings page; they accept from the email, signing in.
     await otherPage.goto('/settings')
     await otherPage.fill('input[name=email]', email)
-    await otherPage.getByRole('button', { name: 'Add' }).click()
-    await otherPage.locator('td', { hasText: email }).waitFor()
+    await otherPage.getByRole('button', { name: 'Invite' }).click()
+    await otherPage.locator('td', { hasText: email }).getByText('invited').waitFor()
     await other.close()
+    await openEmailedLink(page, email, '/accept-invite')
+    await page.getByRole('heading', { name: 'Join Other Co' }).waitFor()
+    await page.screenshot({ path: join(SHOTS, 'accept-invite.png') })
+    await page.fill('input[name=password]', 'e2e passphrase 2026')
+    await page.getByRole('button', { name: 'Accept and sign in' }).click()
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
   })
 
   test('a member of two workspaces switches between them without signing in again', async () => {
     await page.goto('/')
     const switcher = page.locator('[data-testid=tenant-switcher]').first()
-    await expect.poll(() => switcher.textContent()).toContain('E2E Analytics')
-    await switcher.click()
-    await page.getByRole('menuitem', { name: /Other Co/ }).click()
+    // Accepting the invitation signed in to Other Co.
     await expect.poll(() => switcher.textContent()).toContain('Other Co')
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
     expect(await page.locator('[data-widget="dashboard.sync-health"]').textContent()).not.toContain('CRM exports')

@@ -59,6 +59,7 @@ export async function insertMembership(tx: Tx, tenantId: string, userId: string,
 const memberColumns = {
   id: users.id,
   email: users.email,
+  emailVerifiedAt: users.emailVerifiedAt,
   role: memberships.role,
   status: memberships.status,
   createdAt: memberships.createdAt,

@@ -56,7 +56,9 @@ export const registerRefresh = (app: App) =>
       }
       const member = await findMember(tx, tenantId, row.userId)
       const tenant = await findTenant(tx, tenantId)
-      if (row.expiresAt.getTime() <= Date.now() || !member || member.status !== 'active' || !tenant) {
+      // An account whose address was never proved keeps no session (it may be a pre-claimed address).
+      const usable = member?.status === 'active' && member.emailVerifiedAt !== null
+      if (row.expiresAt.getTime() <= Date.now() || !member || !usable || !tenant) {
         await revokeFamily(tx, tenantId, row.familyId)
         return { ok: false, reused: false }
       }
