@@ -3,6 +3,7 @@ import { createCsvParser } from '../core/aam/ingest/csv.ts'
 import { createSchemaInferrer } from '../core/aam/ingest/infer-schema.ts'
 import { createJsonlParser } from '../core/aam/ingest/jsonl.ts'
 import type { CsvRow, JsonlRow } from '../core/aam/ingest/schema.ts'
+import { PublicError } from '../core/http/public-error.ts'
 import type { Env } from '../env.ts'
 import type { ConnectionRow, SourceFileRow } from './db/aam-repo.ts'
 import { readSourceText } from './files.ts'
@@ -17,7 +18,7 @@ export async function scanFile(
   onRow: (row: ScannedRow) => Promise<void> | void,
 ) {
   const text = await readSourceText(env, file.objectKey)
-  if (!text) throw new Error(`Uploaded file ${file.id} is missing from storage; upload it again.`)
+  if (!text) throw new PublicError(`Uploaded file ${file.id} is missing from storage; upload it again.`)
   const config = FileConfig.parse(connection.config)
   const parser = file.format === 'jsonl' ? createJsonlParser() : createCsvParser({ delimiter: config.delimiter })
   const reader = text.getReader()

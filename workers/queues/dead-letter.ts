@@ -1,6 +1,7 @@
 import { withTenant } from '../adapters/db/client.ts'
 import { transitionJob } from '../adapters/db/jobs-repo.ts'
 import type { Services } from '../api/app-env.ts'
+import { internalFailure } from '../core/jobs/failure.ts'
 import { JobMessage } from '../core/jobs/schema.ts'
 import { publishJobEvent } from './job-events.ts'
 
@@ -20,14 +21,15 @@ export async function deadLetterMessage(message: Message<unknown>, services: Ser
     transitionJob(tx, tenantId, jobId, ['queued', 'running', 'failed'], { status: 'dead', finishedAt: new Date() }),
   )
   if (dead) {
-    if (!dead.lastError) {
-      await withTenant(services.db, tenantId, (tx) =>
-        transitionJob(tx, tenantId, jobId, ['dead'], {
-          lastError: 'delivery failed repeatedly (the consumer crashed)',
-        }),
-      )
-    }
-    await publishJobEvent(services.env, 'aos.job.dead', dead)
+    const explained = dead.lastError
+      ? dead
+      : await withTenant(services.db, tenantId, (tx) =>
+          transitionJob(tx, tenantId, jobId, ['dead'], {
+            lastError: internalFailure(jobId),
+            lastErrorDetail: 'every delivery crashed the consumer before an attempt recorded its error',
+          }),
+        )
+    await publishJobEvent(services.env, 'aos.job.dead', explained ?? dead)
   }
   message.ack()
 }

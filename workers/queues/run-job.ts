@@ -1,12 +1,11 @@
 import { withTenant } from '../adapters/db/client.ts'
 import { claimJob, isCancelRequested, transitionJob } from '../adapters/db/jobs-repo.ts'
 import type { Services } from '../api/app-env.ts'
+import { failureDetail, failureSummary } from '../core/jobs/failure.ts'
 import { afterFailure, retryDelaySeconds } from '../core/jobs/lifecycle.ts'
 import { JobMessage } from '../core/jobs/schema.ts'
 import { isJobKind, runHandler } from './handlers/index.ts'
 import { publishJobEvent } from './job-events.ts'
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000)
 
 /**
  * One delivery of a job message: claim (or ack a duplicate), run the kind's handler, record the
@@ -42,23 +41,25 @@ export async function runJobMessage(message: Message<unknown>, services: Service
         result: outcome.status === 'succeeded' ? outcome.result : null,
         finishedAt: new Date(),
         lastError: null,
+        lastErrorDetail: null,
       }),
     )
     if (done)
       await publishJobEvent(env, outcome.status === 'succeeded' ? 'aos.job.succeeded' : 'aos.job.cancelled', done)
     message.ack()
   } catch (error) {
-    const lastError = errorText(error)
+    const detail = failureDetail(error)
     const retry = afterFailure(job.attempts, job.maxAttempts) === 'retry'
     const delay = retryDelaySeconds(job.attempts, config.JOB_RETRY_BASE_SECONDS)
     const failed = await withTenant(db, tenantId, (tx) =>
       transitionJob(tx, tenantId, jobId, ['running'], {
         status: 'failed',
-        lastError,
+        lastError: failureSummary(error, jobId),
+        lastErrorDetail: detail,
         nextRunAt: retry ? new Date(Date.now() + delay * 1000) : null,
       }),
     )
-    log('warn', 'job attempt failed', { job_id: jobId, tenant_id: tenantId, attempt: job.attempts, error: lastError })
+    log('warn', 'job attempt failed', { job_id: jobId, tenant_id: tenantId, attempt: job.attempts, error: detail })
     if (failed)
       await publishJobEvent(env, 'aos.job.failed', failed, { will_retry: retry, retry_in_s: retry ? delay : null })
     if (retry) {

@@ -122,7 +122,7 @@ describe('MongoDB source', () => {
       502,
       'source_unreachable',
     )
-    expect(problem.detail).toContain('MongoDB did not answer')
+    expect(problem.detail).toContain('MongoDB could not be read')
     expect(JSON.stringify(problem)).not.toContain('s3cret')
   })
 

@@ -1,5 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { MongoClient } from 'mongodb'
+import postgres from 'postgres'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { CloudEvent } from '../../../workers/core/events/schema.ts'
 import worker from '../../../workers/index.ts'
@@ -123,6 +125,42 @@ describe('jobs on Cloudflare Queues', () => {
     expect(seen).toEqual([...ids].reverse())
     await expectProblem(await call('/v1/jobs?cursor=garbage', { token: fresh.tokens.access_token }), 400, 'bad_request')
   })
+
+  it('shows a failure of our own database as a reference, keeping its SQL and parameters for operators', async () => {
+    // Postgres cannot keep a NUL character in jsonb, so storing what is read from this document fails
+    // with an error that quotes the statement and its parameters (the document's values).
+    const database = `jobs_${crypto.randomUUID().slice(0, 8)}`
+    const mongo = new MongoClient(inject('mongoUrl'), { maxPoolSize: 1 })
+    await mongo.db(database).collection('notes').insertOne({ body: 'merger plan \u0000 for Q3' })
+    await mongo.close()
+    const created = await call('/v1/connections', {
+      token,
+      body: { kind: 'mongodb', name: 'Notes', url: inject('mongoUrl'), config: { database } },
+    })
+    const { id } = (await created.json()) as { id: string }
+    const sync = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
+    const jobId = ((await sync.json()) as { id: string }).id
+    const dead = await waitForJob(token, jobId, ['dead'], 40_000)
+
+    const leaks = /merger plan|failed query|insert|update|params|jsonb|\$\d/i
+    expect(dead.last_error).toBe(
+      `The job failed on our side (reference ${jobId}). Failed attempts are retried; if it keeps failing, contact support with this reference.`,
+    )
+    const hub = env.TENANT_HUB.get(env.TENANT_HUB.idFromName(owner.tenantId))
+    const events = ((await hub.eventsAfter(0)) as unknown as CloudEvent[]).filter((e) => e.data.job_id === jobId)
+    expect(events.filter((e) => e.type === 'aos.job.failed').length).toBeGreaterThan(0)
+    for (const event of events) {
+      expect(JSON.stringify(event)).not.toMatch(leaks)
+      expect(event.data).not.toHaveProperty('last_error_detail')
+    }
+    const body = await (await call(`/v1/jobs/${jobId}`, { token })).text()
+    expect(body).not.toMatch(leaks)
+    expect(body).not.toContain('last_error_detail')
+
+    const admin = postgres(env.DATABASE_URL as string, { max: 1, prepare: false })
+    const [row] = await admin<{ detail: string }[]>`select last_error_detail as detail from jobs where id = ${jobId}`
+    expect(row?.detail).toMatch(/^Error: Failed query: .*params: /s)
+  }, 60_000)
 
   it("answers 404 for another tenant's job on every job route", async () => {
     const job = await createJob(token, { kind: 'noop', payload: {} })

@@ -19,6 +19,7 @@ describe('checkOutboundUrl', () => {
     }
     expect(reasonOf('https://8.8.8.8/')).toBe('ok')
     expect(reasonOf('https://172.32.0.1/')).toBe('ok')
+    expect(reasonOf('https://100.128.0.1/')).toBe('ok')
     expect(reasonOf('https://example.com:8443/hook')).toBe('ok')
   })
 
@@ -47,6 +48,8 @@ describe('checkOutboundUrl', () => {
     ['172.16/12, top', 'https://172.31.255.254/'],
     ['192.168/16', 'https://192.168.1.10/'],
     ['169.254/16 (cloud metadata)', 'https://169.254.169.254/latest/meta-data/'],
+    ['100.64/10 (carrier-grade NAT)', 'https://100.64.0.1/'],
+    ['100.64/10, top', 'https://100.127.255.254/'],
     ['127/8', 'https://127.0.0.1/'],
     ['127/8, not .1', 'https://127.10.0.1/'],
     ['127/8, shorthand', 'https://127.1/'],

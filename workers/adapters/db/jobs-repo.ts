@@ -93,7 +93,17 @@ export async function transitionJob(
   id: string,
   from: JobStatus[],
   set: Partial<
-    Pick<JobRow, 'status' | 'attempts' | 'lastError' | 'cancelRequestedAt' | 'finishedAt' | 'nextRunAt' | 'result'>
+    Pick<
+      JobRow,
+      | 'status'
+      | 'attempts'
+      | 'lastError'
+      | 'lastErrorDetail'
+      | 'cancelRequestedAt'
+      | 'finishedAt'
+      | 'nextRunAt'
+      | 'result'
+    >
   >,
 ) {
   const [row] = await tx

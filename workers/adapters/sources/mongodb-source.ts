@@ -19,10 +19,19 @@ function resumeAfter(stored: unknown, order: readonly string[]): unknown[] | nul
   return BSON.EJSON.parse(c.after) as unknown[]
 }
 
+/**
+ * Bounds on finding a server, connecting to it (TCP, TLS, authentication) and each read on its socket,
+ * so a stalled server cannot hold a sync. (The driver ignores `timeoutMS`; these are what it honours.)
+ */
+const TIMEOUTS = { serverSelectionTimeoutMS: 10_000, connectTimeoutMS: 10_000, socketTimeoutMS: 60_000 }
+
 export function openMongoSource(url: string, config: MongoConfig): CursorSource {
-  // Options written in the URL win over these defaults, as users of MongoDB URLs expect.
-  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 10_000 }
-  const client = new MongoClient(url, { maxPoolSize: 1, appName: 'autonomos-aam', ...timeout })
+  // Options written in the URL win over these defaults, as users of MongoDB URLs expect (the driver
+  // would let ours win, so ours are left out).
+  const timeouts = Object.fromEntries(
+    Object.entries(TIMEOUTS).filter(([name]) => !new RegExp(`[?&]${name}=`, 'i').test(url)),
+  )
+  const client = new MongoClient(url, { maxPoolSize: 1, appName: 'autonomos-aam', ...timeouts })
   const db = client.db(config.database)
 
   // The schema is inferred from a sample, and profiled from the same one: read once per sync.

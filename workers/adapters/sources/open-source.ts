@@ -1,5 +1,7 @@
 // Opens a connection's source by kind, with its decrypted credentials. Every failure of the source
 // itself becomes a SourceError that says what to check; the caller's own errors pass through untouched.
+// A tenant database fails with one message whatever happened (refused, timed out, DNS, TLS, credentials),
+// so its answers cannot be used to tell closed ports from open ones; the driver's words stay the cause.
 import {
   AirbyteConfig,
   MongoConfig,
@@ -7,6 +9,7 @@ import {
   SalesforceConfig,
   SalesforceCredentials,
 } from '../../core/aam/connections.ts'
+import { checkDatabaseUrl, type DatabaseKind } from '../../core/aam/database-url.ts'
 import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
 import { checkOutboundUrl } from '../../core/http/outbound-url.ts'
 import type { Config } from '../../env.ts'
@@ -24,7 +27,9 @@ export const isCursorKind = (kind: ConnectionRow['kind']) => kind !== 'file'
 /** The source's calls, with anything they throw that is not already a SourceError explained by `failure`. */
 function guarded(source: CursorSource, failure: (reason: string) => string): CursorSource {
   const explain = (error: unknown) =>
-    error instanceof SourceError ? error : new SourceError(failure(sourceReason(error)))
+    error instanceof SourceError
+      ? error
+      : new SourceError(failure(sourceReason(error)), 'source_unreachable', { cause: error })
   const { sample } = source
   const rethrow = (error: unknown): never => {
     throw explain(error)
@@ -77,19 +82,42 @@ async function openCursorSource(config: Config, connection: ConnectionRow): Prom
       (reason) => `Salesforce did not answer as expected (${reason}). Check the login URL and the org's API access.`,
     )
   }
-  if (connection.kind === 'mongodb')
-    return guarded(
-      openMongoSource(secret, MongoConfig.parse(connection.config)),
-      (reason) =>
-        `MongoDB did not answer as expected (${reason}). Check the URL, that the cluster accepts connections from Cloudflare, and the user's read rights.`,
-    )
+  if (connection.kind === 'mongodb') {
+    const settings = MongoConfig.parse(connection.config)
+    return openDatabaseSource(config, connection.id, 'mongodb', secret, () => openMongoSource(secret, settings))
+  }
   if (connection.kind !== 'postgres') throw new Error(`${connection.kind} connections are not read by cursor`)
-  const failure = (reason: string) =>
-    `The database did not answer as expected (${reason}). Check the URL, that it accepts connections from Cloudflare, and the user's rights.`
-  await probeReachable(secret).catch((error: unknown) => {
-    throw new SourceError(failure(sourceReason(error)))
+  const settings = PostgresConfig.parse(connection.config)
+  return openDatabaseSource(config, connection.id, 'postgres', secret, async () => {
+    await probeReachable(secret)
+    return openPostgresSource(secret, settings)
   })
-  return guarded(openPostgresSource(secret, PostgresConfig.parse(connection.config)), failure)
+}
+
+const DATABASE_NAMES: Record<DatabaseKind, string> = { postgres: 'The Postgres database', mongodb: 'MongoDB' }
+
+/** A tenant database's source at `url`, opened by `open` once the URL passes the host rule. */
+async function openDatabaseSource(
+  config: Config,
+  connectionId: string,
+  kind: DatabaseKind,
+  url: string,
+  open: () => CursorSource | Promise<CursorSource>,
+): Promise<CursorSource> {
+  // Checked again before dialling, not only when the URL was given: a URL stored earlier may not pass.
+  const allowed = checkDatabaseUrl(kind, url, config.ALLOW_LOOPBACK_URLS)
+  if (!allowed.ok)
+    throw new SourceError(
+      `The database URL ${allowed.reason}. Set one with PUT /v1/connections/${connectionId}/credentials.`,
+      'conflict',
+    )
+  const failure = () =>
+    `${DATABASE_NAMES[kind]} could not be read: it did not answer in time, or refused the connection, the credentials or a read. Check the URL (host, port, user, password, database), that the server accepts connections from Cloudflare, and the user's read rights.`
+  try {
+    return guarded(await open(), failure)
+  } catch (error) {
+    throw new SourceError(failure(), 'source_unreachable', { cause: error })
+  }
 }
 
 /** Runs `fn` with the connection's source open, and closes what it holds afterwards, whatever happened. */

@@ -11,27 +11,38 @@ import { type ColumnInfo, quoteIdent, tableSnapshots } from '../../core/aam/sour
 
 const BATCH = 2000
 const SAMPLE = 200
+/** Connecting (TCP, TLS, authentication) and each query are bounded: a stalled server cannot hold a sync. */
+const CONNECT_TIMEOUT_S = 10
+const QUERY_TIMEOUT_S = 60
 
 /**
- * Opens and closes a plain TCP connection to the database first: postgres.js's workerd socket leaves a
- * refused connection as an unhandled rejection, so an unreachable host is caught here, with its reason.
+ * `work`, or a rejection once `seconds` have passed. A query that times out is left to the server: its
+ * socket closes when the invocation ends (see the note above on ending connections).
  */
-export async function probeReachable(url: string, timeoutMs = 10_000): Promise<void> {
-  const { hostname, port } = new URL(url)
-  const socket = connect({ hostname, port: Number(port || 5432) })
+async function within<T>(work: Promise<T>, seconds: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
-    await Promise.race([
-      socket.opened,
-      new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer from ${hostname} within ${timeoutMs / 1000} s`)),
-          timeoutMs,
-        )
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${seconds} s`)), seconds * 1000)
       }),
     ])
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/**
+ * Opens and closes a plain TCP connection to the database first: postgres.js's workerd socket leaves a
+ * refused connection as an unhandled rejection, so an unreachable host is caught here.
+ */
+export async function probeReachable(url: string): Promise<void> {
+  const { hostname, port } = new URL(url)
+  const socket = connect({ hostname, port: Number(port || 5432) })
+  try {
+    await within(socket.opened, CONNECT_TIMEOUT_S, 'connecting')
+  } finally {
     await socket.close().catch(() => {})
   }
 }
@@ -40,21 +51,30 @@ export async function probeReachable(url: string, timeoutMs = 10_000): Promise<v
 export function openPostgresSource(url: string, config: PostgresConfig): CursorSource {
   const sql = postgres(url, {
     max: 1,
-    connect_timeout: 10,
+    connect_timeout: CONNECT_TIMEOUT_S,
     prepare: false,
     connection: { application_name: 'autonomos-aam', default_transaction_read_only: true },
   })
 
+  // postgres.js bounds each connection attempt but retries at once, without end, a server that closes
+  // during the handshake; so the whole of connecting is bounded here, before the first query runs.
+  let ready: Promise<unknown> | undefined
+  async function query<T>(work: Promise<T>) {
+    ready ??= within(sql`select 1`, CONNECT_TIMEOUT_S, 'connecting')
+    await ready
+    return within(work, QUERY_TIMEOUT_S, 'a query')
+  }
+
   /** Tables of the schema (all, or only the selected ones) with their columns as snapshot fields. */
   async function discover() {
     const { schema, tables } = config
-    const columns = await sql<ColumnInfo[]>`
+    const columns = await query(sql<ColumnInfo[]>`
       select c.table_name, c.column_name, c.data_type, c.is_nullable
       from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = ${schema} and t.table_type in ('BASE TABLE', 'VIEW')
         ${tables && tables.length > 0 ? sql`and c.table_name in ${sql(tables as string[])}` : sql``}
-      order by c.table_name, c.ordinal_position`
+      order by c.table_name, c.ordinal_position`)
     return tableSnapshots(columns)
   }
 
@@ -64,13 +84,13 @@ export function openPostgresSource(url: string, config: PostgresConfig): CursorS
     const from = `${quoteIdent(config.schema)}.${quoteIdent(table)}`
     const where = after ? `where (${cols}) > (${order.map((_, i) => `$${i + 1}`).join(', ')})` : ''
     const text = `select * from ${from} ${where} order by ${cols} limit ${Math.trunc(limit)}`
-    return sql.unsafe<SourceRow[]>(text, (after ?? []) as never[])
+    return query(sql.unsafe<SourceRow[]>(text, (after ?? []) as never[]))
   }
 
   return {
     async check() {
-      const [who] = await sql<{ user: string; db: string; version: string }[]>`
-        select current_user as user, current_database() as db, current_setting('server_version') as version`
+      const [who] = await query(sql<{ user: string; db: string; version: string }[]>`
+        select current_user as user, current_database() as db, current_setting('server_version') as version`)
       const tables = await discover()
       return [
         `connected to ${who?.db} as ${who?.user}`,
@@ -81,7 +101,7 @@ export function openPostgresSource(url: string, config: PostgresConfig): CursorS
     discover,
     async sample(table) {
       const from = `${quoteIdent(config.schema)}.${quoteIdent(table)}`
-      return (await sql.unsafe<SourceRow[]>(`select * from ${from} limit ${SAMPLE}`)).map(jsonRow)
+      return (await query(sql.unsafe<SourceRow[]>(`select * from ${from} limit ${SAMPLE}`))).map(jsonRow)
     },
     reader(table, schema) {
       const order = readOrder(schema, config.cursor_column, config.primary_key)

@@ -128,7 +128,7 @@ const MongoUrl = z
   .max(2000)
   .regex(/^mongodb(\+srv)?:\/\/[^\s]+$/, { error: 'must be a mongodb:// or mongodb+srv:// URL' })
   .openapi({
-    description: 'Write-only: stored encrypted, never returned',
+    description: 'Write-only: stored encrypted, never returned. Every host must be public (not private or loopback)',
     example: 'mongodb+srv://reader:secret@cluster0.example.mongodb.net',
   })
 
@@ -155,7 +155,7 @@ export const PostgresUrl = z
   .max(2000)
   .regex(/^postgres(ql)?:\/\/[^\s]+$/, { error: 'must be a postgres:// or postgresql:// URL' })
   .openapi({
-    description: 'Write-only: stored encrypted, never returned',
+    description: 'Write-only: stored encrypted, never returned. Every host must be public (not private or loopback)',
     example: 'postgres://reader:secret@db.example.com:5432/crm',
   })
 

@@ -1,3 +1,4 @@
+import { PublicError } from '../../core/http/public-error.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
 import type { JobHandler } from './types.ts'
 
@@ -5,9 +6,9 @@ const STEP_MS = 100
 
 /** Does nothing, optionally slowly or failing on purpose: for smoke tests, benchmarks and drills. */
 export const runNoop: JobHandler<JobPayload<'noop'>> = async (ctx, payload) => {
-  if (payload.fail_always) throw new Error('noop: fail_always is set')
+  if (payload.fail_always) throw new PublicError('noop: fail_always is set')
   if (ctx.job.attempts <= payload.fail_times) {
-    throw new Error(`noop: planned failure on attempt ${ctx.job.attempts} of ${payload.fail_times}`)
+    throw new PublicError(`noop: planned failure on attempt ${ctx.job.attempts} of ${payload.fail_times}`)
   }
   let slept = 0
   while (slept < payload.sleep_ms) {

@@ -2,6 +2,7 @@ import { decryptText } from '../../adapters/crypto.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
 import { postToSlack } from '../../adapters/slack.ts'
+import { PublicError } from '../../core/http/public-error.ts'
 import type { JobPayload } from '../../core/jobs/schema.ts'
 import type { JobHandler } from './types.ts'
 
@@ -10,12 +11,14 @@ export const runNotifySlack: JobHandler<JobPayload<'notify.slack'>> = async (ctx
   const { db, config } = ctx.services
   const settings = await withTenant(db, ctx.tenantId, (tx) => findNotificationSettings(tx, ctx.tenantId))
   if (!settings?.slackWebhookCiphertext) {
-    throw new Error('No Slack webhook is configured: set one with PUT /v1/settings/slack, then retry this job.')
+    throw new PublicError('No Slack webhook is configured: set one with PUT /v1/settings/slack, then retry this job.')
   }
   const url = await decryptText(config.DATA_ENCRYPTION_KEY, settings.slackWebhookCiphertext, ctx.tenantId)
   if (!url)
-    throw new Error('The stored Slack webhook cannot be decrypted (was DATA_ENCRYPTION_KEY rotated?). Set it again.')
+    throw new PublicError(
+      'The stored Slack webhook cannot be decrypted (was DATA_ENCRYPTION_KEY rotated?). Set it again.',
+    )
   const sent = await postToSlack(url, payload.text)
-  if (!sent.ok) throw new Error(sent.error)
+  if (!sent.ok) throw new PublicError(sent.error)
   return { status: 'succeeded', result: { delivered: true, webhook: settings.slackWebhookHint } }
 }

@@ -31,7 +31,7 @@ export const registerCreateConnection = (app: App) =>
     const tenantId = c.get('tenantId')
     const services = c.get('services')
     requireCallableUrls(body.config, services.config.ALLOW_LOOPBACK_URLS)
-    const secret = secretFor(body)
+    const secret = secretFor(body, services.config.ALLOW_LOOPBACK_URLS)
     const secretCiphertext = secret === null ? null : await sealConnectionSecret(services.config, tenantId, secret)
     const row = await withTenant(services.db, tenantId, async (tx) => {
       const row = await insertConnection(tx, tenantId, {

@@ -1,16 +1,19 @@
 import type { ConnectionRow } from '../../../adapters/db/aam-repo.ts'
 import { mergeConfig, type SalesforceCredentials } from '../../../core/aam/connections.ts'
+import { checkDatabaseUrl } from '../../../core/aam/database-url.ts'
 import { checkOutboundUrl } from '../../../core/http/outbound-url.ts'
 import type { Config } from '../../../env.ts'
 import { ApiError, fieldErrorsFrom } from '../../errors.ts'
 
+const invalidUrl = (path: string, reason: string, hint?: string) =>
+  new ApiError('validation_failed', `${path} ${reason}.${hint ? ` ${hint}` : ''}`, [
+    { path, message: reason, code: 'invalid_url' },
+  ])
+
 /** A URL from a connection's settings that the Worker will call must pass the outbound rule. */
 export function requireCallableUrl(path: string, raw: string, allowLoopback: boolean) {
   const checked = checkOutboundUrl(raw, allowLoopback)
-  if (!checked.ok)
-    throw new ApiError('validation_failed', `${path} ${checked.reason}.`, [
-      { path, message: checked.reason, code: 'invalid_url' },
-    ])
+  if (!checked.ok) throw invalidUrl(path, checked.reason)
 }
 
 /** Every URL in a connection's settings that the Worker will call. */
@@ -31,14 +34,17 @@ const missing = (path: string, what: string) =>
     { path, message: 'is required', code: 'required' },
   ])
 
-/** The secret to seal for a kind (null for a FileSource, which has none), or what is missing. */
-export function secretFor(input: SecretInput): string | null {
+/** The secret to seal for a kind (null for a FileSource, which has none), or what is missing or refused. */
+export function secretFor(input: SecretInput, allowLoopback: boolean): string | null {
   switch (input.kind) {
     case 'postgres':
-    case 'mongodb':
-      if (!input.url?.startsWith(input.kind === 'postgres' ? 'postgres' : 'mongodb'))
-        throw missing('url', `${input.kind === 'postgres' ? 'postgres://' : 'mongodb://'} URL`)
+    case 'mongodb': {
+      if (!input.url) throw missing('url', 'database URL')
+      const checked = checkDatabaseUrl(input.kind, input.url, allowLoopback)
+      if (!checked.ok)
+        throw invalidUrl('url', checked.reason, 'Give the address the database is reachable at from the internet.')
       return input.url
+    }
     case 'salesforce':
       if (!input.credentials) throw missing('credentials', 'consumer key and secret')
       return JSON.stringify(input.credentials)

@@ -37,7 +37,7 @@ export const registerPutCredentials = (app: App) =>
     if (current.kind === 'file')
       throw new ApiError('conflict', 'A FileSource connection has no credentials: upload files to it instead.')
     const config = validConfig(services.config, current, body.config ?? {})
-    const secret = secretFor({ ...body, kind: current.kind })
+    const secret = secretFor({ ...body, kind: current.kind }, services.config.ALLOW_LOOPBACK_URLS)
     const secretCiphertext = await sealConnectionSecret(services.config, tenantId, secret as string)
     const row = await withTenant(services.db, tenantId, async (tx) => {
       const row = await updateConnection(tx, tenantId, id, { config, secretCiphertext, draft: false })
