@@ -11,7 +11,12 @@ export interface RunningUpstash {
 }
 
 type Reply = string | number | null | Reply[]
-type Execute = (command: string, args: string[]) => Promise<Reply>
+/** ioredis (and ioredis-mock) turn some replies into objects, HGETALL's among them. */
+type Execute = (command: string, args: string[]) => Promise<Reply | Record<string, string>>
+
+/** Back to what Redis sends, and so Upstash: a flat field/value list. */
+const flatReply = (reply: Reply | Record<string, string>): Reply =>
+  reply !== null && typeof reply === 'object' && !Array.isArray(reply) ? Object.entries(reply).flat() : reply
 
 /** `#!lua flags=...` headers are rejected by older Redis and by the in-process Lua engine. */
 const stripShebang = (script: string) => script.replace(/^#!lua[^\n]*\n/, '')
@@ -20,7 +25,7 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex')
 function redisBackend(url: string): { execute: Execute; close(): Promise<void> } {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 })
   return {
-    execute: (command, args) => redis.call(command, ...args) as Promise<Reply>,
+    execute: (command, args) => redis.call(command, ...args) as Promise<Reply | Record<string, string>>,
     close: async () => {
       await redis.quit()
     },
@@ -28,7 +33,10 @@ function redisBackend(url: string): { execute: Execute; close(): Promise<void> }
 }
 
 function inProcessBackend(): { execute: Execute; close(): Promise<void> } {
-  const redis = new RedisMock() as unknown as Record<string, (...args: string[]) => Promise<Reply>>
+  const redis = new RedisMock() as unknown as Record<
+    string,
+    (...args: string[]) => Promise<Reply | Record<string, string>>
+  >
   return {
     execute: (command, args) => {
       const method = redis[command.toLowerCase()]
@@ -100,7 +108,7 @@ export async function startUpstashShim(options: {
   const run = async (command: (string | number)[], base64: boolean) => {
     try {
       const [name, ...args] = command.map(String)
-      const result = await execute(name ?? '', args)
+      const result = flatReply(await execute(name ?? '', args))
       return { result: base64 ? encode(result) : result }
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) }

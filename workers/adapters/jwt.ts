@@ -51,19 +51,36 @@ export function keyMaterial(privateJwk: string, previous?: string): Promise<KeyM
   return hit
 }
 
-export async function signAccessToken(keys: KeyMaterial, claims: AccessClaims, ttlSeconds: number) {
+/**
+ * `iat` keeps the fraction of a second (a NumericDate may be non-integer, RFC 7519 §2): tokens are
+ * checked against revocation stamps, and with whole seconds a token from earlier in the stamp's second
+ * would pass, or one issued just after it would be refused.
+ */
+const preciseIat = (issuedAtMs: number) => issuedAtMs / 1000
+
+/** `issuedAtMs` defaults to now; a refresh passes the database's clock at the membership read. */
+export async function signAccessToken(
+  keys: KeyMaterial,
+  claims: AccessClaims,
+  ttlSeconds: number,
+  issuedAtMs = Date.now(),
+) {
   const { sub, ...rest } = claims
   return new SignJWT(rest)
     .setProtectedHeader({ alg: 'EdDSA', kid: keys.kid, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(preciseIat(issuedAtMs))
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(keys.privateKey)
 }
 
-const isClaims = (payload: JWTPayload): payload is JWTPayload & AccessClaims =>
+/** Verified claims carry `iat` (seconds, with a fraction) for the revocation check. */
+type IssuedClaims<T> = T & { iat: number }
+
+const isClaims = (payload: JWTPayload): payload is JWTPayload & IssuedClaims<AccessClaims> =>
+  typeof payload.iat === 'number' &&
   typeof payload.sub === 'string' &&
   typeof payload.tid === 'string' &&
   typeof payload.role === 'string' &&
@@ -72,7 +89,7 @@ const isClaims = (payload: JWTPayload): payload is JWTPayload & AccessClaims =>
   typeof payload.sid === 'string'
 
 /** Only EdDSA with a known kid from our JWKS passes: `alg: none`, HS256 tricks and foreign keys fail. */
-export async function verifyAccessToken(keys: KeyMaterial, token: string): Promise<AccessClaims | null> {
+export async function verifyAccessToken(keys: KeyMaterial, token: string): Promise<IssuedClaims<AccessClaims> | null> {
   try {
     const { payload } = await jwtVerify(token, keys.verifyKeys, {
       algorithms: ['EdDSA'],
@@ -103,21 +120,22 @@ export function signStreamToken(keys: KeyMaterial, claims: StreamClaims, ttlSeco
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
     .setAudience(STREAM_AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(preciseIat(Date.now()))
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(keys.privateKey)
 }
 
-export async function verifyStreamToken(keys: KeyMaterial, token: string): Promise<StreamClaims | null> {
+export async function verifyStreamToken(keys: KeyMaterial, token: string): Promise<IssuedClaims<StreamClaims> | null> {
   try {
     const { payload } = await jwtVerify(token, keys.verifyKeys, {
       algorithms: ['EdDSA'],
       issuer: ISSUER,
       audience: STREAM_AUDIENCE,
     })
-    if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || typeof payload.role !== 'string')
+    const { sub, tid, role, iat } = payload
+    if (typeof sub !== 'string' || typeof tid !== 'string' || typeof role !== 'string' || typeof iat !== 'number')
       return null
-    return { sub: payload.sub, tid: payload.tid, role: payload.role as Role }
+    return { sub, tid, role: role as Role, iat }
   } catch {
     return null
   }

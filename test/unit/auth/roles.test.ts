@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { atLeast, canAssign } from '../../../workers/core/auth/roles.ts'
+import { atLeast, canAssign, lesserRole } from '../../../workers/core/auth/roles.ts'
 
 describe('roles', () => {
   it('orders owner > admin > member > viewer', () => {
@@ -16,5 +16,12 @@ describe('roles', () => {
     expect(canAssign('admin', 'owner', 'member')).toBe(false)
     expect(canAssign('owner', 'owner', 'member')).toBe(true)
     expect(canAssign('member', 'viewer', 'viewer')).toBe(false)
+  })
+
+  it('takes the lesser of two roles, in either order', () => {
+    expect(lesserRole('admin', 'member')).toBe('member')
+    expect(lesserRole('member', 'admin')).toBe('member')
+    expect(lesserRole('owner', 'owner')).toBe('owner')
+    expect(lesserRole('owner', 'viewer')).toBe('viewer')
   })
 })

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
-import { apiKeys } from '../../../db/schema/index.ts'
+import { apiKeys, memberships } from '../../../db/schema/index.ts'
 import type { Role } from '../../core/auth/roles.ts'
 import type { Tx } from './client.ts'
 
@@ -33,10 +33,29 @@ export async function revokeApiKey(tx: Tx, tenantId: string, id: string): Promis
   return rows.length > 0
 }
 
+/** Deactivation revokes the person's keys for good, so re-adding them later brings none back. */
+export async function revokeUserApiKeys(tx: Tx, tenantId: string, userId: string): Promise<number> {
+  const rows = await tx
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id })
+  return rows.length
+}
+
+/** A key is usable only while its creator is an active member; `creatorRole` is their role now. */
 export async function findUsableApiKey(tx: Tx, tenantId: string, keyHash: string) {
   const [row] = await tx
-    .select()
+    .select({ id: apiKeys.id, role: apiKeys.role, createdBy: apiKeys.createdBy, creatorRole: memberships.role })
     .from(apiKeys)
+    .innerJoin(
+      memberships,
+      and(
+        eq(memberships.tenantId, apiKeys.tenantId),
+        eq(memberships.userId, apiKeys.createdBy),
+        eq(memberships.status, 'active'),
+      ),
+    )
     .where(
       and(
         eq(apiKeys.tenantId, tenantId),

@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { memberships, tenants, users } from '../../../db/schema/index.ts'
 import type { Role } from '../../core/auth/roles.ts'
 import type { Tx } from './client.ts'
@@ -74,12 +75,44 @@ export function listMembers(tx: Tx, tenantId: string) {
     .orderBy(asc(memberships.createdAt))
 }
 
+const memberIs = (tenantId: string, userId: string) =>
+  and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))
+
+/** Epoch milliseconds with the microseconds kept, so revocation stamps and session reads compare exactly. */
+const epochMs = (instant: SQL | AnyPgColumn) => sql<number>`(extract(epoch from ${instant}) * 1000)::float8`
+
 export async function findMember(tx: Tx, tenantId: string, userId: string) {
   const [row] = await tx
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .where(memberIs(tenantId, userId))
+  return row ?? null
+}
+
+/** findMember, with the row locked for a change that stamps it, so the stamp follows any session read in flight. */
+export async function lockMember(tx: Tx, tenantId: string, userId: string) {
+  const [row] = await tx
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(memberIs(tenantId, userId))
+    .for('update', { of: memberships })
+  return row ?? null
+}
+
+/**
+ * The member as a new session sees them. The row is share-locked, so a role change in flight either
+ * commits first (and is what this reads) or waits and stamps after `readAtMs`: the database's clock at
+ * this read, the clock `sessions_revoked_at` is set from, so the session's token orders exactly against it.
+ */
+export async function findMemberForSession(tx: Tx, tenantId: string, userId: string) {
+  const [row] = await tx
+    .select({ ...memberColumns, readAtMs: epochMs(sql`clock_timestamp()`) })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(memberIs(tenantId, userId))
+    .for('share', { of: memberships })
   return row ?? null
 }
 
@@ -97,18 +130,42 @@ export async function findTenant(tx: Tx, tenantId: string) {
   return row ?? null
 }
 
-export async function setMemberRole(tx: Tx, tenantId: string, userId: string, role: Role) {
-  await tx
+/**
+ * Both changes below also stamp `sessions_revoked_at`, cutting off the member's access tokens issued
+ * before it; they return the stamp (epoch ms) for the revocation cache. clock_timestamp(), not now():
+ * the statement's own instant, after any lock it waited for, not the transaction's start.
+ */
+const revokedAt = { revokedAtMs: epochMs(memberships.sessionsRevokedAt) }
+
+export async function setMemberRole(tx: Tx, tenantId: string, userId: string, role: Role): Promise<number> {
+  const [row] = await tx
     .update(memberships)
-    .set({ role })
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .set({ role, sessionsRevokedAt: sql`clock_timestamp()` })
+    .where(memberIs(tenantId, userId))
+    .returning(revokedAt)
+  return (row as { revokedAtMs: number }).revokedAtMs
 }
 
-export async function deactivateMember(tx: Tx, tenantId: string, userId: string) {
-  await tx
+export async function deactivateMember(tx: Tx, tenantId: string, userId: string): Promise<number> {
+  const [row] = await tx
     .update(memberships)
-    .set({ status: 'deactivated', deactivatedAt: sql`now()` })
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .set({ status: 'deactivated', deactivatedAt: sql`now()`, sessionsRevokedAt: sql`clock_timestamp()` })
+    .where(memberIs(tenantId, userId))
+    .returning(revokedAt)
+  return (row as { revokedAtMs: number }).revokedAtMs
+}
+
+/** Stamps older than the longest token lifetime cut off no live token, so only newer ones are cached. */
+export function recentSessionRevocations(tx: Tx, tenantId: string, withinSeconds: number) {
+  return tx
+    .select({ userId: memberships.userId, ...revokedAt })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.tenantId, tenantId),
+        sql`${memberships.sessionsRevokedAt} > now() - make_interval(secs => ${withinSeconds})`,
+      ),
+    )
 }
 
 export async function countActiveOwners(tx: Tx, tenantId: string): Promise<number> {

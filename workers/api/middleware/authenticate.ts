@@ -3,7 +3,10 @@ import { findUsableApiKey, touchApiKey } from '../../adapters/db/api-keys-repo.t
 import { withTenant } from '../../adapters/db/client.ts'
 import { verifyAccessToken, verifyStreamToken } from '../../adapters/jwt.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
+import { sessionsRevokedAt } from '../../adapters/session-revocations.ts'
+import { lesserRole } from '../../core/auth/roles.ts'
 import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
+import { isRevokedToken } from '../../core/auth/sessions.ts'
 import type { AppEnv, Services } from '../app-env.ts'
 import { ApiError } from '../errors.ts'
 import { runInBackground } from '../run-in-background.ts'
@@ -19,7 +22,28 @@ async function principalFromApiKey(services: Services, key: string, waitUntil: (
   waitUntil(withTenant(services.db, tenantId, (tx) => touchApiKey(tx, tenantId, row.id)).catch(() => {}))
   return {
     tenantId,
-    principal: { kind: 'api_key', keyId: row.id, userId: row.createdBy, role: row.role } as const,
+    principal: {
+      kind: 'api_key',
+      keyId: row.id,
+      userId: row.createdBy,
+      role: lesserRole(row.role, row.creatorRole),
+    } as const,
+  }
+}
+
+/** A role change or deactivation stamps the membership; tokens issued before the stamp stop working. */
+async function refuseIfRevoked(services: Services, claims: { tid: string; sub: string; iat: number }, next: string) {
+  // Only stamps younger than the longest-lived token matter: an access token's TTL, plus a minute for
+  // stream tokens (60 s) and clock drift.
+  const withinSeconds = services.config.ACCESS_TOKEN_TTL_SECONDS + 60
+  const stamp = await sessionsRevokedAt(services, claims.tid, claims.sub, withinSeconds)
+  if (isRevokedToken(claims.iat, stamp)) {
+    throw new ApiError(
+      'invalid_token',
+      `Your access to this tenant changed (a new role, or deactivation) after this token was issued. ${next}`,
+      undefined,
+      challenge,
+    )
   }
 }
 
@@ -28,14 +52,16 @@ export const authenticate = () =>
   createMiddleware<AppEnv>(async function authenticate(c, next) {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
     const streamToken = c.req.path.startsWith('/v1/events/') ? c.req.query('stream_token') : undefined
+    const services = c.get('services')
     if (!token && streamToken) {
-      const claims = await verifyStreamToken(await c.get('services').keys(), streamToken)
+      const claims = await verifyStreamToken(await services.keys(), streamToken)
       if (!claims) {
         throw new ApiError(
           'invalid_token',
           'The stream token is invalid or expired (they last 60 s). Get a new one with POST /v1/events/stream-token.',
         )
       }
+      await refuseIfRevoked(services, claims, 'Get a new stream token with POST /v1/events/stream-token.')
       c.set('tenantId', claims.tid)
       c.set('principal', { kind: 'stream', userId: claims.sub, role: claims.role })
       return next()
@@ -48,7 +74,6 @@ export const authenticate = () =>
         challenge,
       )
     }
-    const services = c.get('services')
     if (token.startsWith(API_KEY_PREFIX)) {
       const resolved = await principalFromApiKey(services, token, (p) => runInBackground(c, p))
       if (!resolved) {
@@ -72,6 +97,7 @@ export const authenticate = () =>
         challenge,
       )
     }
+    await refuseIfRevoked(services, claims, 'Get a new one with POST /v1/auth/refresh, or sign in again.')
     c.set('tenantId', claims.tid)
     c.set('principal', {
       kind: 'user',

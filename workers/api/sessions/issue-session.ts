@@ -31,11 +31,12 @@ export async function storeRefreshToken(
   return { refreshToken, familyId }
 }
 
-/** The RFC 6749-style body shared by signup, login and refresh. */
+/** The RFC 6749-style body shared by signup, login and refresh; `issuedAtMs` defaults to now. */
 export async function tokenResponse(
   services: Services,
   subject: SessionSubject,
   session: { refreshToken: string; familyId: string },
+  issuedAtMs?: number,
 ) {
   const ttl = services.config.ACCESS_TOKEN_TTL_SECONDS
   const accessToken = await signAccessToken(
@@ -49,6 +50,7 @@ export async function tokenResponse(
       sid: session.familyId,
     },
     ttl,
+    issuedAtMs,
   )
   return {
     access_token: accessToken,

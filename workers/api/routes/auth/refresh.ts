@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { findRefreshToken, markRotated, revokeFamily } from '../../../adapters/db/refresh-tokens-repo.ts'
-import { findMember, findTenant } from '../../../adapters/db/tenancy-repo.ts'
+import { findMemberForSession, findTenant } from '../../../adapters/db/tenancy-repo.ts'
 import { hashSecret } from '../../../adapters/secrets.ts'
 import { RefreshBody, TokenResponse } from '../../../core/auth/schema.ts'
 import { REFRESH_PREFIX, tenantOfSecret } from '../../../core/auth/secrets.ts'
@@ -23,7 +23,7 @@ const route = createRoute({
 })
 
 type Outcome =
-  | { ok: true; subject: SessionSubject; session: { refreshToken: string; familyId: string } }
+  | { ok: true; subject: SessionSubject; session: { refreshToken: string; familyId: string }; issuedAtMs: number }
   | { ok: false; reused: boolean }
 
 const invalid = () => new ApiError('invalid_token', 'This refresh token is invalid, expired or revoked. Log in again.')
@@ -54,7 +54,7 @@ export const registerRefresh = (app: App) =>
         }
         return { ok: false, reused: true }
       }
-      const member = await findMember(tx, tenantId, row.userId)
+      const member = await findMemberForSession(tx, tenantId, row.userId)
       const tenant = await findTenant(tx, tenantId)
       // An account whose address was never proved keeps no session (it may be a pre-claimed address).
       const usable = member?.status === 'active' && member.emailVerifiedAt !== null
@@ -64,7 +64,9 @@ export const registerRefresh = (app: App) =>
       }
       await markRotated(tx, tenantId, row.id)
       const subject = { userId: row.userId, email: member.email, tenantId, tenantName: tenant.name, role: member.role }
-      return { ok: true, subject, session: await storeRefreshToken(tx, services, subject, row.familyId) }
+      const session = await storeRefreshToken(tx, services, subject, row.familyId)
+      // Issued as of the membership read, on the clock revocation stamps use (see findMemberForSession).
+      return { ok: true, subject, session, issuedAtMs: member.readAtMs }
     })
     if (!outcome.ok) {
       if (outcome.reused) {
@@ -75,5 +77,5 @@ export const registerRefresh = (app: App) =>
       }
       throw invalid()
     }
-    return c.json(await tokenResponse(services, outcome.subject, outcome.session), 200)
+    return c.json(await tokenResponse(services, outcome.subject, outcome.session, outcome.issuedAtMs), 200)
   })

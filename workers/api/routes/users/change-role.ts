@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import { countActiveOwners, findMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
+import { countActiveOwners, lockMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
+import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
 import { IdParam, Member, UpdateMemberBody } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
@@ -16,13 +17,17 @@ const route = createRoute({
   path: '/v1/users/{id}',
   tags: ['users'],
   summary: 'Change a member’s role',
+  description:
+    'The member’s access tokens issued before the change stop working at once; a refresh gives them one with the new role.',
   security: bearerSecurity,
   middleware: [requireRole('admin')] as const,
   request: { params: IdParam, body: jsonRequest(UpdateMemberBody) },
   responses: { 200: jsonBody(Member), ...problemResponses, ...conflictResponse },
 })
 
-type Outcome = { ok: true; member: Parameters<typeof presentMember>[0] } | { ok: false; error: ApiError }
+type Outcome =
+  | { ok: true; member: Parameters<typeof presentMember>[0]; revokedAtMs: number | null }
+  | { ok: false; error: ApiError }
 
 export const registerChangeRole = (app: App) =>
   app.openapi(route, async (c) => {
@@ -30,8 +35,9 @@ export const registerChangeRole = (app: App) =>
     const { role } = c.req.valid('json')
     const principal = c.get('principal')
     const tenantId = c.get('tenantId')
-    const outcome = await withTenant(c.get('services').db, tenantId, async (tx): Promise<Outcome> => {
-      const member = await findMember(tx, tenantId, id)
+    const services = c.get('services')
+    const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
+      const member = await lockMember(tx, tenantId, id)
       if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
       if (!canAssign(principal.role, member.role, role)) {
         return {
@@ -42,7 +48,9 @@ export const registerChangeRole = (app: App) =>
       if (member.role === 'owner' && role !== 'owner' && (await countActiveOwners(tx, tenantId)) <= 1) {
         return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }
       }
-      await setMemberRole(tx, tenantId, id, role)
+      // Unchanged: nothing to record, and no reason to sign the member out.
+      if (member.role === role) return { ok: true, member, revokedAtMs: null }
+      const revokedAtMs = await setMemberRole(tx, tenantId, id, role)
       await recordAudit(tx, tenantId, {
         ...auditActor(principal),
         action: 'member.role_changed',
@@ -51,8 +59,9 @@ export const registerChangeRole = (app: App) =>
         metadata: { from: member.role, to: role },
         requestId: c.get('requestId'),
       })
-      return { ok: true, member: { ...member, role } }
+      return { ok: true, member: { ...member, role }, revokedAtMs }
     })
     if (!outcome.ok) throw outcome.error
+    if (outcome.revokedAtMs !== null) await publishSessionsRevoked(services, tenantId, id, outcome.revokedAtMs)
     return c.json(presentMember(outcome.member), 200)
   })

@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
+import { revokeUserApiKeys } from '../../../adapters/db/api-keys-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { revokeUserSessions } from '../../../adapters/db/refresh-tokens-repo.ts'
 import { countActiveOwners, deactivateMember, findMember } from '../../../adapters/db/tenancy-repo.ts'
+import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
 import { IdParam, Member } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
@@ -16,21 +18,25 @@ const route = createRoute({
   path: '/v1/users/{id}/deactivate',
   tags: ['users'],
   summary: 'Deactivate a member',
-  description: 'The member can no longer log in to this tenant and their sessions here are revoked.',
+  description:
+    'The member can no longer log in to this tenant; their sessions, access tokens and API keys here stop working at once.',
   security: bearerSecurity,
   middleware: [requireRole('admin')] as const,
   request: { params: IdParam },
   responses: { 200: jsonBody(Member), ...problemResponses, ...conflictResponse },
 })
 
-type Outcome = { ok: true; member: Parameters<typeof presentMember>[0] } | { ok: false; error: ApiError }
+type Outcome =
+  | { ok: true; member: Parameters<typeof presentMember>[0]; revokedAtMs: number }
+  | { ok: false; error: ApiError }
 
 export const registerDeactivateUser = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
     const principal = c.get('principal')
     const tenantId = c.get('tenantId')
-    const outcome = await withTenant(c.get('services').db, tenantId, async (tx): Promise<Outcome> => {
+    const services = c.get('services')
+    const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
       const member = await findMember(tx, tenantId, id)
       if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
       if (member.role === 'owner' && principal.role !== 'owner') {
@@ -39,17 +45,22 @@ export const registerDeactivateUser = (app: App) =>
       if (member.role === 'owner' && member.status === 'active' && (await countActiveOwners(tx, tenantId)) <= 1) {
         return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }
       }
-      await deactivateMember(tx, tenantId, id)
+      // Refresh tokens before the membership, the order a refresh takes them in (no deadlock); a refresh
+      // holding one therefore commits before the stamp below, which then cuts off what it issued.
       await revokeUserSessions(tx, tenantId, id)
+      const apiKeysRevoked = await revokeUserApiKeys(tx, tenantId, id)
+      const revokedAtMs = await deactivateMember(tx, tenantId, id)
       await recordAudit(tx, tenantId, {
         ...auditActor(principal),
         action: 'member.deactivated',
         targetType: 'user',
         targetId: id,
+        metadata: { api_keys_revoked: apiKeysRevoked },
         requestId: c.get('requestId'),
       })
-      return { ok: true, member: { ...member, status: 'deactivated' } }
+      return { ok: true, member: { ...member, status: 'deactivated' }, revokedAtMs }
     })
     if (!outcome.ok) throw outcome.error
+    await publishSessionsRevoked(services, tenantId, id, outcome.revokedAtMs)
     return c.json(presentMember(outcome.member), 200)
   })
