@@ -18,5 +18,10 @@ export async function limitAttempts(services: Services, kind: string, account: s
   }
 }
 
-export const clientIp = (header: (name: string) => string | undefined) =>
-  header('cf-connecting-ip') ?? header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown'
+/**
+ * The caller's address for the per-IP window. Behind Cloudflare the edge sets CF-Connecting-IP and a
+ * client cannot forge it; anywhere else (wrangler dev) any client can send it, so there every caller
+ * shares one window. X-Forwarded-For is never read: any client can write it.
+ */
+export const clientIp = (header: (name: string) => string | undefined, trustHeader: boolean) =>
+  (trustHeader ? header('cf-connecting-ip') : undefined) ?? 'unknown'

@@ -30,7 +30,7 @@ export const registerLogin = (app: App) =>
       services,
       'login',
       email,
-      clientIp((h) => c.req.header(h)),
+      clientIp((h) => c.req.header(h), services.config.TRUST_CLIENT_IP_HEADER),
     )
 
     const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))

@@ -29,7 +29,7 @@ export const registerSignup = (app: App) =>
       services,
       'signup',
       email,
-      clientIp((h) => c.req.header(h)),
+      clientIp((h) => c.req.header(h), services.config.TRUST_CLIENT_IP_HEADER),
     )
 
     const existing = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
