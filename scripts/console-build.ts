@@ -6,10 +6,20 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { writeConsoleHeaders } from './lib/console-headers.ts'
 
 const root = join(import.meta.dirname, '..')
-const stamp = join(root, 'build/console/client/.built')
-const SOURCES = ['app', 'public', 'vite.config.ts', 'react-router.config.ts', 'package-lock.json', 'workers/core']
+const client = join(root, 'build/console/client')
+const stamp = join(client, '.built')
+const SOURCES = [
+  'app',
+  'public',
+  'vite.config.ts',
+  'react-router.config.ts',
+  'package-lock.json',
+  'workers/core',
+  'scripts/lib/console-headers.ts',
+]
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0
@@ -33,6 +43,7 @@ export function buildConsole(log: (line: string) => void = console.log) {
     process.stderr.write(result.stderr)
     throw new Error('The console build failed; the output above says where.')
   }
+  writeConsoleHeaders(client)
   writeFileSync(stamp, new Date().toISOString())
   log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

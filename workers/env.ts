@@ -16,6 +16,8 @@ export interface Env {
   REFRESH_TOKEN_TTL_SECONDS?: string
   CORS_ORIGINS?: string
   LOGIN_RATE_LIMIT?: string
+  /** "true" only behind Cloudflare's edge, which sets CF-Connecting-IP itself (see `clientIp`). */
+  TRUST_CLIENT_IP_HEADER?: string
   /** AES-256-GCM key (base64, 32 bytes) for secrets stored in Postgres, e.g. Slack webhook URLs. */
   DATA_ENCRYPTION_KEY?: string
   /** Development and tests only: accept http://127.0.0.1 URLs for webhooks and SaaS APIs (the local stand-ins). */
@@ -61,6 +63,7 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
   /** Login attempts allowed per account and per IP in each 60 s window. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  TRUST_CLIENT_IP_HEADER: z.stringbool().default(false),
   DATA_ENCRYPTION_KEY: z.base64().refine((v) => atob(v).length === 32, 'must be 32 bytes, base64'),
   ALLOW_LOOPBACK_URLS: z.stringbool().default(false),
   /** First retry delay; later ones double (capped at 15 min). */

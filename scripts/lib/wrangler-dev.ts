@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './free-port.ts'
 
@@ -10,11 +12,7 @@ export interface RunningWorker {
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
-/**
- * `wrangler dev` in its own process group (so stopping it stops workerd too), offline, with the
- * stack's values passed as vars. Resolves once /healthz answers.
- */
-export async function startWranglerDev(options: {
+export interface WranglerDevOptions {
   port: number
   vars: Record<string, string>
   persistTo?: string
@@ -24,21 +22,51 @@ export async function startWranglerDev(options: {
   /** Another wrangler config (benchmarks with their own bindings). */
   config?: string
   readyPath?: string
-}): Promise<RunningWorker> {
-  const args = [
-    'dev',
-    ...(options.script ? [options.script] : []),
-    ...(options.config ? ['--config', options.config] : []),
-    '--port',
-    String(options.port),
-    '--ip',
-    '127.0.0.1',
-    '--inspector-port',
-    String(await freePort()),
-    '--show-interactive-dev-session=false',
-    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
-    ...Object.entries(options.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-  ]
+}
+
+/**
+ * The vars as a dotenv file for `--env-file`. Single quotes stop dotenv reading escapes; `\$` stops
+ * wrangler's dotenv-expand substituting (it turns `\$` back into `$`).
+ */
+export function envFileText(vars: Record<string, string>): string {
+  return Object.entries(vars)
+    .map(([key, value]) => {
+      if (/['\r\n]/.test(value)) throw new Error(`${key}: a value with a single quote or a line break cannot be passed`)
+      return `${key}='${value.replaceAll('$', '\\$')}'\n`
+    })
+    .join('')
+}
+
+/** Arguments only: secrets go in the env file, since any local user can read a command line (`ps`). */
+export const wranglerDevArgs = (options: WranglerDevOptions, envFile: string, inspectorPort: number) => [
+  'dev',
+  ...(options.script ? [options.script] : []),
+  ...(options.config ? ['--config', options.config] : []),
+  '--port',
+  String(options.port),
+  '--ip',
+  '127.0.0.1',
+  '--inspector-port',
+  String(inspectorPort),
+  '--show-interactive-dev-session=false',
+  ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
+  '--env-file',
+  envFile,
+]
+
+/**
+ * `wrangler dev` in its own process group (so stopping it stops workerd too), offline, with the
+ * stack's values passed as vars through an owner-only env file that is deleted when it stops.
+ * Resolves once /healthz answers.
+ */
+export async function startWranglerDev(options: WranglerDevOptions): Promise<RunningWorker> {
+  // mkdtemp makes the directory owner-only (0700); the file is 0600 as well.
+  const varsDir = mkdtempSync(join(tmpdir(), 'aos-wrangler-'))
+  const removeVars = () => rmSync(varsDir, { recursive: true, force: true })
+  const envFile = join(varsDir, 'vars.env')
+  // Locally anyone can send CF-Connecting-IP, so the login limit must not trust it (wrangler.toml trusts it in production).
+  writeFileSync(envFile, envFileText({ TRUST_CLIENT_IP_HEADER: 'false', ...options.vars }), { mode: 0o600 })
+  const args = wranglerDevArgs(options, envFile, await freePort())
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
     cwd: ROOT,
     detached: true,
@@ -53,6 +81,7 @@ export async function startWranglerDev(options: {
   })
   // Whatever ends this process (an error, a finished benchmark), workerd must not outlive it.
   const killGroup = () => {
+    removeVars()
     try {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
     } catch {}
@@ -60,6 +89,7 @@ export async function startWranglerDev(options: {
   process.once('exit', killGroup)
   const stop = async () => {
     process.off('exit', killGroup)
+    removeVars()
     if (child.exitCode !== null || child.pid === undefined) return
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     try {
@@ -78,7 +108,10 @@ export async function startWranglerDev(options: {
   const url = `http://127.0.0.1:${options.port}`
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`)
+    if (child.exitCode !== null) {
+      await stop()
+      throw new Error(`wrangler dev exited with code ${child.exitCode}`)
+    }
     try {
       if ((await fetch(`${url}${options.readyPath ?? '/healthz'}`)).ok) return { url, child, stop }
     } catch {}

@@ -23,11 +23,16 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
   let connectionUrl = ''
   let streamId = ''
   const email = `e2e-${Date.now()}@example.com`
+  // Chromium reports whatever the console's Content-Security-Policy blocks on the page's console.
+  const cspViolations: string[] = []
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
     browser = await launchChromium()
     context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } })
+    context.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text())
+    })
     page = await context.newPage()
   })
   afterAll(async () => {
@@ -307,5 +312,9 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Open menu' }).click()
     await page.getByRole('navigation', { name: 'Main' }).last().waitFor()
     await page.screenshot({ path: join(SHOTS, 'dashboard-phone-menu.png') })
+  })
+
+  test('nothing on any page was blocked by the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([])
   })
 })

@@ -56,6 +56,8 @@ export async function startTestStack(project: TestProject, services: { databaseU
     ...ready.bindings,
     ACCESS_TOKEN_TTL_SECONDS: '900',
     LOGIN_RATE_LIMIT: '5',
+    // The tests play Cloudflare's edge: each file sends its own CF-Connecting-IP (test/support/api.ts).
+    TRUST_CLIENT_IP_HEADER: 'true',
     ALLOW_LOOPBACK_URLS: 'true',
     JOB_RETRY_BASE_SECONDS: '1',
   })

@@ -8,6 +8,9 @@ import type { AppEnv } from './app-env.ts'
 import { ApiError, fieldErrorsFrom } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { authenticate } from './middleware/authenticate.ts'
+import { noStore } from './middleware/no-store.ts'
+import { rejectUnsafeTextInJson, rejectUnsafeTextInUrl } from './middleware/reject-unsafe-text.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
 import { services } from './middleware/services.ts'
 import { notFound, onError } from './on-error.ts'
 import { registerAodRoutes } from './routes/aod.ts'
@@ -24,6 +27,9 @@ import { registerMetaRoutes } from './routes/meta.ts'
 import { registerSlackSettings } from './routes/settings/slack.ts'
 import { registerUserRoutes } from './routes/users.ts'
 
+/** Answers that carry a token or an API key. */
+const SECRET_BEARING_PATHS = ['/v1/auth/*', '/v1/api-keys/*', '/v1/events/stream-token']
+
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -39,6 +45,9 @@ export function createApp() {
   app.onError(onError)
   app.notFound(notFound)
 
+  // First, so its headers land on every answer, errors and 404s included.
+  app.use(securityHeaders())
+  for (const path of SECRET_BEARING_PATHS) app.use(path, noStore())
   app.use(requestId())
   app.use(accessLog())
   app.use(
@@ -64,6 +73,9 @@ export function createApp() {
       }),
     ),
   )
+  // Before authentication, so the public routes (signup, login) are covered; uploads are raw bytes for ingest.
+  app.use('/v1/*', rejectUnsafeTextInUrl())
+  app.use('/v1/*', except(UPLOAD_PATH, rejectUnsafeTextInJson()))
   app.use('/v1/*', except(PUBLIC_AUTH_PATHS, authenticate()))
 
   registerMetaRoutes(app)

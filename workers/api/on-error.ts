@@ -19,6 +19,34 @@ const CODE_BY_STATUS: Record<number, ProblemCode> = {
   503: 'unavailable',
 }
 
+const UNSTORABLE_TEXT = {
+  code: 'bad_request',
+  detail: 'Some text holds characters that cannot be stored (such as U+0000). Remove them and retry.',
+} as const
+
+/**
+ * Postgres errors a client can cause (by SQLSTATE), answered as such instead of 500. The details are
+ * generic on purpose: constraint names and SQL stay out of the answer.
+ */
+const CLIENT_SQLSTATES: Record<string, { code: ProblemCode; detail: string }> = {
+  // unique_violation: usually two requests racing to create the same thing.
+  '23505': {
+    code: 'conflict',
+    detail: 'This conflicts with something that already exists (perhaps created at the same moment). Reload and retry.',
+  },
+  '22021': UNSTORABLE_TEXT, // character_not_in_repertoire
+  '22P05': UNSTORABLE_TEXT, // untranslatable_character
+}
+
+/** The answer for a driver error a client caused, also when drizzle wraps it (DrizzleQueryError's `cause`). */
+function clientDatabaseProblem(error: unknown) {
+  for (let at = error, depth = 0; at instanceof Error && depth < 4; at = at.cause, depth++) {
+    const code = 'code' in at && typeof at.code === 'string' ? at.code : ''
+    if (Object.hasOwn(CLIENT_SQLSTATES, code)) return CLIENT_SQLSTATES[code]
+  }
+  return undefined
+}
+
 const problemJson = (c: Context<AppEnv>, body: ReturnType<typeof problemBody>, headers: Record<string, string> = {}) =>
   c.body(JSON.stringify(body), body.status as 400, { ...headers, 'Content-Type': 'application/problem+json' })
 
@@ -37,6 +65,8 @@ export function onError(error: Error, c: Context<AppEnv>) {
     const code = CODE_BY_STATUS[error.status] ?? 'bad_request'
     return problemJson(c, problemBody(code, error.message || 'The request could not be processed.', meta))
   }
+  const database = clientDatabaseProblem(error)
+  if (database) return problemJson(c, problemBody(database.code, database.detail, meta))
   const log = createLogger({ request_id: meta.requestId, tenant_id: c.get('tenantId') })
   if (error instanceof ConfigError) {
     log('error', 'configuration invalid', { missing: error.missing })

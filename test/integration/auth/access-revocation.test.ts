@@ -4,19 +4,23 @@ import { openDatabase } from '../../../workers/adapters/db/client.ts'
 import { openRedis, redisKey } from '../../../workers/adapters/redis.ts'
 import { REVOCATION_ISOLATE_TTL_MS, sessionsRevokedAt } from '../../../workers/adapters/session-revocations.ts'
 import type { Role } from '../../../workers/core/auth/roles.ts'
-import { type Account, call, expectProblem, login, signup, type TokenBody, uniqueEmail } from '../../support/api.ts'
+import {
+  type Account,
+  call,
+  expectProblem,
+  addMember as invite,
+  login,
+  signup,
+  type TokenBody,
+  uniqueEmail,
+} from '../../support/api.ts'
 
 const PASSWORD = 'member password 1'
 
-/**
- * The one place these tests make someone a member (or re-add them): swap it when members join by
- * invitation. An existing user keeps their password.
- */
+/** A member by invitation; re-inviting an existing account signs in to it with the same password. */
 async function addMember(ownerToken: string, role: Role, email = uniqueEmail(role)) {
-  const res = await call('/v1/users', { token: ownerToken, body: { email, role, password: PASSWORD } })
-  expect(res.status).toBe(201)
-  const { id } = (await res.json()) as { id: string }
-  return { id, email }
+  const { userId } = await invite(ownerToken, { role, email, password: PASSWORD })
+  return { id: userId, email }
 }
 
 async function signIn(email: string, tenantId: string) {

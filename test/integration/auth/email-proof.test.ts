@@ -233,6 +233,7 @@ describe('links', () => {
     expect((await login(second.email, 'a brand new pass phrase')).status).toBe(200)
     const refreshed = await call('/v1/auth/refresh', { body: { refresh_token: second.tokens.refresh_token } })
     expect(refreshed.status).toBe(401)
+    await expectProblem(await call('/v1/me', { token: second.tokens.access_token }), 401, 'invalid_token')
     const reused = await call('/v1/auth/password-reset/confirm', {
       body: { token, password: 'yet another pass phrase' },
     })

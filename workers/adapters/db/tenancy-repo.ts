@@ -131,7 +131,7 @@ export async function findTenant(tx: Tx, tenantId: string) {
 }
 
 /**
- * Both changes below also stamp `sessions_revoked_at`, cutting off the member's access tokens issued
+ * The changes below stamp `sessions_revoked_at`, cutting off the member's access tokens issued
  * before it; they return the stamp (epoch ms) for the revocation cache. clock_timestamp(), not now():
  * the statement's own instant, after any lock it waited for, not the transaction's start.
  */
@@ -150,6 +150,16 @@ export async function deactivateMember(tx: Tx, tenantId: string, userId: string)
   const [row] = await tx
     .update(memberships)
     .set({ status: 'deactivated', deactivatedAt: sql`now()`, sessionsRevokedAt: sql`clock_timestamp()` })
+    .where(memberIs(tenantId, userId))
+    .returning(revokedAt)
+  return (row as { revokedAtMs: number }).revokedAtMs
+}
+
+/** Only the stamp: the user's access tokens here issued before now stop working (password reset). */
+export async function stampSessionsRevoked(tx: Tx, tenantId: string, userId: string): Promise<number> {
+  const [row] = await tx
+    .update(memberships)
+    .set({ sessionsRevokedAt: sql`clock_timestamp()` })
     .where(memberIs(tenantId, userId))
     .returning(revokedAt)
   return (row as { revokedAtMs: number }).revokedAtMs

@@ -1,5 +1,6 @@
+import type { Context } from 'hono'
 import { loginLimiter } from '../../adapters/redis.ts'
-import type { Services } from '../app-env.ts'
+import type { AppEnv, Services } from '../app-env.ts'
 import { ApiError } from '../errors.ts'
 
 /** Per-account and per-IP sliding windows; the IP window is wider since offices share addresses. */
@@ -18,5 +19,14 @@ export async function limitAttempts(services: Services, kind: string, account: s
   }
 }
 
-export const clientIp = (header: (name: string) => string | undefined) =>
-  header('cf-connecting-ip') ?? header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown'
+/**
+ * The caller's address for the per-IP window. Behind Cloudflare the edge sets CF-Connecting-IP and a
+ * client cannot forge it; anywhere else (wrangler dev) any client can send it, so there every caller
+ * shares one window. X-Forwarded-For is never read: any client can write it.
+ */
+export const clientIp = (header: (name: string) => string | undefined, trustHeader: boolean) =>
+  (trustHeader ? header('cf-connecting-ip') : undefined) ?? 'unknown'
+
+/** `clientIp` for a request, under the deployment's trust setting. */
+export const callerIp = (c: Context<AppEnv>) =>
+  clientIp((h) => c.req.header(h), c.get('services').config.TRUST_CLIENT_IP_HEADER)

@@ -19,6 +19,8 @@ const listRoute = createRoute({
   tags: ['aod'],
   summary: 'Assets the asset-discovery service found, each with the connection it imports as',
   security: bearerSecurity,
+  // It calls asset discovery with the tenant's stored token, so read-only viewers may not.
+  middleware: [requireRole('member')] as const,
   responses: { 200: jsonBody(DiscoveredAssetList), ...problemResponses, ...conflictResponse },
 })
 

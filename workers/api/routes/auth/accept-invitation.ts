@@ -18,7 +18,7 @@ import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { invitationFromLink } from '../../sessions/invitation-link.ts'
 import { type SessionSubject, storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 import { assertStrongPassword } from '../../sessions/password-rules.ts'
-import { clientIp, limitAttempts } from '../../sessions/rate-limit.ts'
+import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 import { revokeEverywhere } from '../../sessions/revoke-everywhere.ts'
 
 const route = createRoute({
@@ -38,12 +38,7 @@ export const registerAcceptInvitation = (app: App) =>
     const services = c.get('services')
     const { tenantId, invitation } = await invitationFromLink(services, token)
     const { email } = invitation
-    await limitAttempts(
-      services,
-      'accept-invitation',
-      email,
-      clientIp((h) => c.req.header(h)),
-    )
+    await limitAttempts(services, 'accept-invitation', email, callerIp(c))
     const existing = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
     let newPasswordHash: string | null = null
     if (existing?.emailVerifiedAt) {

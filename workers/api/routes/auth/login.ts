@@ -9,7 +9,7 @@ import { ApiError } from '../../errors.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { consoleLink, issueEmailLink, RESET_LINK_MINUTES, sendEmail } from '../../sessions/email-links.ts'
 import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
-import { clientIp, limitAttempts } from '../../sessions/rate-limit.ts'
+import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
   method: 'post',
@@ -28,12 +28,7 @@ export const registerLogin = (app: App) =>
   app.openapi(route, async (c) => {
     const { email, password, tenant_id } = c.req.valid('json')
     const services = c.get('services')
-    await limitAttempts(
-      services,
-      'login',
-      email,
-      clientIp((h) => c.req.header(h)),
-    )
+    await limitAttempts(services, 'login', email, callerIp(c))
 
     const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
     const ok = user ? await verifyPassword(password, user.passwordHash) : await burnVerify(password)

@@ -6,7 +6,7 @@ import { LinkSent, PasswordResetBody } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { consoleLink, issueEmailLink, RESET_LINK_MINUTES, sendEmail } from '../../sessions/email-links.ts'
-import { clientIp, limitAttempts } from '../../sessions/rate-limit.ts'
+import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
   method: 'post',
@@ -23,12 +23,7 @@ export const registerRequestPasswordReset = (app: App) =>
   app.openapi(route, async (c) => {
     const { email } = c.req.valid('json')
     const services = c.get('services')
-    await limitAttempts(
-      services,
-      'password-reset',
-      email,
-      clientIp((h) => c.req.header(h)),
-    )
+    await limitAttempts(services, 'password-reset', email, callerIp(c))
     const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
     if (user) {
       const token = await issueEmailLink(

@@ -8,7 +8,7 @@ import type { App } from '../../app-env.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { consoleLink, consolePage, issueEmailLink, SIGNUP_LINK_HOURS, sendEmail } from '../../sessions/email-links.ts'
 import { assertStrongPassword } from '../../sessions/password-rules.ts'
-import { clientIp, limitAttempts } from '../../sessions/rate-limit.ts'
+import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
   method: 'post',
@@ -25,12 +25,7 @@ export const registerSignup = (app: App) =>
   app.openapi(route, async (c) => {
     const { email, password, tenant_name } = c.req.valid('json')
     const services = c.get('services')
-    await limitAttempts(
-      services,
-      'signup',
-      email,
-      clientIp((h) => c.req.header(h)),
-    )
+    await limitAttempts(services, 'signup', email, callerIp(c))
     assertStrongPassword(password, [email, tenant_name])
 
     const existing = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))

@@ -7,6 +7,7 @@ import { Discovery } from '../../../core/aam/connections.ts'
 import { profileSample } from '../../../core/aam/sources/sample-profile.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
+import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadUsableConnection } from './load.ts'
 
@@ -17,6 +18,8 @@ const route = createRoute({
   summary: 'List the streams with their schemas and field profiles (from the newest file, or a sample of rows)',
   description: 'Reads and profiles; stores nothing and changes no stream.',
   security: bearerSecurity,
+  // It calls the source with the stored credentials, so read-only viewers may not.
+  middleware: [requireRole('member')] as const,
   request: { params: IdParam },
   responses: { 200: jsonBody(Discovery), ...problemResponses },
 })

@@ -3,6 +3,7 @@ import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-s
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
+import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadUsableConnection } from './load.ts'
 
@@ -16,6 +17,8 @@ const route = createRoute({
   description:
     'For `file`: the upload storage answers; for `postgres`: the database answers and which tables are readable; for `salesforce`: the credentials give a token and the selected objects are queryable. Failures are a problem saying what to fix (502 `source-unreachable` when the source refuses or does not answer).',
   security: bearerSecurity,
+  // It calls the source with the stored credentials, so read-only viewers may not.
+  middleware: [requireRole('member')] as const,
   request: { params: IdParam },
   responses: { 200: jsonBody(TestResult), ...problemResponses },
 })

@@ -1,5 +1,6 @@
 import swaggerCss from 'swagger-ui-dist/swagger-ui.css'
 import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js'
+import { pagePolicy } from '../../../core/http/csp.ts'
 import type { App } from '../../app-env.ts'
 
 const page = `<!doctype html>
@@ -8,6 +9,9 @@ const page = `<!doctype html>
 <link rel="stylesheet" href="/docs/swagger-ui.css"></head>
 <body><div id="docs"></div><script src="/docs/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`
+
+// Swagger UI's scripts are files of our own (no inline script); it styles elements inline and draws icons as data: images.
+const policy = pagePolicy({ 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] })
 
 const init = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', persistAuthorization: true })`
 
@@ -28,7 +32,7 @@ export function registerDocs(app: App) {
     description: 'An access token (JWT from /v1/auth/login) or an API key (aos_sk_…)',
   })
   const cached = { 'Cache-Control': 'public, max-age=86400' }
-  app.get('/docs', (c) => c.html(page))
+  app.get('/docs', (c) => c.html(page, 200, { 'Content-Security-Policy': policy }))
   app.get('/docs/swagger-ui.css', (c) => c.body(swaggerCss, 200, { 'Content-Type': 'text/css', ...cached }))
   app.get('/docs/swagger-ui-bundle.js', (c) =>
     c.body(swaggerBundle, 200, { 'Content-Type': 'text/javascript', ...cached }),
