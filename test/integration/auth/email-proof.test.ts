@@ -159,8 +159,9 @@ describe('links', () => {
       tokens.map((t) => call('/v1/auth/verify-email', { body: { token: decodeURIComponent(t) } })),
     )
     for (const res of opened) expect([200, 409]).toContain(res.status)
-    expect(opened.some((res) => res.status === 200)).toBe(true)
-    const again = await call('/v1/auth/verify-email', { body: { token: decodeURIComponent(tokens[0] as string) } })
+    const used = opened.findIndex((res) => res.status === 200)
+    expect(used).toBeGreaterThanOrEqual(0)
+    const again = await call('/v1/auth/verify-email', { body: { token: decodeURIComponent(tokens[used] as string) } })
     await expectProblem(again, 401, 'invalid_token')
   })
 

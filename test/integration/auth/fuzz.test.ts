@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { PUBLIC_AUTH_PATHS } from '../../../workers/api/routes/auth.ts'
 import { call } from '../../support/api.ts'
 
 const field = fc.oneof(
@@ -22,16 +23,7 @@ const body = fc.oneof(
 const rawText = fc.oneof(fc.string(), fc.constant('{"email":'), fc.constant('\u0000'), fc.constant('[]'))
 
 describe('fuzzed bodies on auth routes never cause a 5xx', () => {
-  for (const path of [
-    '/v1/auth/signup',
-    '/v1/auth/verify-email',
-    '/v1/auth/login',
-    '/v1/auth/refresh',
-    '/v1/auth/password-reset',
-    '/v1/auth/password-reset/confirm',
-    '/v1/auth/invitation',
-    '/v1/auth/accept-invitation',
-  ]) {
+  for (const path of PUBLIC_AUTH_PATHS) {
     it(`${path}: structured JSON`, async () => {
       await fc.assert(
         fc.asyncProperty(body, async (value) => {

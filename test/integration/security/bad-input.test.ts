@@ -49,6 +49,15 @@ describe('text a database cannot store', () => {
       tenant_id: owner.tenantId,
     })
     await expectEveryFieldRejected('/v1/auth/refresh', { refresh_token: owner.tokens.refresh_token })
+    const linkToken = 'aos_el_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG'
+    await expectEveryFieldRejected('/v1/auth/verify-email', { token: linkToken })
+    await expectEveryFieldRejected('/v1/auth/password-reset', { email: owner.email })
+    await expectEveryFieldRejected('/v1/auth/password-reset/confirm', {
+      token: linkToken,
+      password: 'a fine pass phrase',
+    })
+    await expectEveryFieldRejected('/v1/auth/invitation', { token: linkToken })
+    await expectEveryFieldRejected('/v1/auth/accept-invitation', { token: linkToken, password: 'a fine pass phrase' })
   })
 
   it('is refused in authenticated bodies, nested fields and keys', async () => {
