@@ -4,7 +4,7 @@ import { NavLink, Outlet, redirect, useLoaderData, useLocation } from 'react-rou
 import { TenantSwitcher } from '../components/tenant-switcher.tsx'
 import { ThemeToggle } from '../components/theme-toggle.tsx'
 import { LiveDot } from '../components/widget.tsx'
-import { api } from '../lib/api.ts'
+import { ApiProblem, api } from '../lib/api.ts'
 import { cn } from '../lib/cn.ts'
 import { LiveEventsProvider, useLiveEvents } from '../lib/live-events.tsx'
 import { useWidgetRegistry } from '../lib/live-status.ts'
@@ -16,11 +16,19 @@ import type { Route } from './+types/shell'
 export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   const next = new URL(request.url).pathname
   if (!getSession()) throw redirect(`/login?next=${encodeURIComponent(next)}`)
-  try {
-    return { me: await api<Me>('/v1/me') }
-  } catch {
-    clearSession()
-    throw redirect(`/login?next=${encodeURIComponent(next)}`)
+  // Only a refused session signs out; a busy or briefly unreachable server gets one more try, then the
+  // error page (with a retry), never a lost sign-in.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { me: await api<Me>('/v1/me') }
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 401) {
+        clearSession()
+        throw redirect(`/login?next=${encodeURIComponent(next)}`)
+      }
+      if (attempt >= 2) throw error
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
   }
 }
 
