@@ -39,6 +39,23 @@ export async function issueEmailLink(
   return token
 }
 
+/**
+ * Emails a user a single-use link to choose a password (a reset, or the proof of an address never
+ * proved); `render` words the email around the link.
+ */
+export async function emailPasswordLink(
+  services: Services,
+  user: { id: string; email: string },
+  render: (url: string, minutes: number) => EmailContent,
+) {
+  const token = await issueEmailLink(
+    services,
+    { purpose: 'password_reset', email: user.email, userId: user.id },
+    RESET_LINK_MINUTES * 60,
+  )
+  await sendEmail(services, user.email, render(consoleLink(services, '/reset-password', token), RESET_LINK_MINUTES))
+}
+
 /** Sends one email; a provider failure is a 503 the caller can retry, never a silent loss. */
 export async function sendEmail(services: Services, to: string, content: EmailContent) {
   try {

@@ -7,7 +7,7 @@ import { LoginBody, TokenResponse } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { ApiError } from '../../errors.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { consoleLink, issueEmailLink, RESET_LINK_MINUTES, sendEmail } from '../../sessions/email-links.ts'
+import { emailPasswordLink } from '../../sessions/email-links.ts'
 import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
@@ -35,16 +35,7 @@ export const registerLogin = (app: App) =>
     if (!user || !ok) throw invalid()
     if (!user.emailVerifiedAt) {
       // Only whoever holds the inbox may use an account nobody proved; the link makes them choose a password.
-      const token = await issueEmailLink(
-        services,
-        { purpose: 'password_reset', email: user.email, userId: user.id },
-        RESET_LINK_MINUTES * 60,
-      )
-      await sendEmail(
-        services,
-        user.email,
-        confirmAddressEmail(consoleLink(services, '/reset-password', token), RESET_LINK_MINUTES),
-      )
+      await emailPasswordLink(services, user, confirmAddressEmail)
       throw new ApiError(
         'email_unverified',
         'This account’s email address was never confirmed. We emailed it a link: open it, choose a password, then sign in.',

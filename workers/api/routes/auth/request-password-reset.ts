@@ -5,7 +5,7 @@ import { passwordResetEmail } from '../../../core/auth/emails.ts'
 import { LinkSent, PasswordResetBody } from '../../../core/auth/schema.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { consoleLink, issueEmailLink, RESET_LINK_MINUTES, sendEmail } from '../../sessions/email-links.ts'
+import { emailPasswordLink, RESET_LINK_MINUTES } from '../../sessions/email-links.ts'
 import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
@@ -25,18 +25,7 @@ export const registerRequestPasswordReset = (app: App) =>
     const services = c.get('services')
     await limitAttempts(services, 'password-reset', email, callerIp(c))
     const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
-    if (user) {
-      const token = await issueEmailLink(
-        services,
-        { purpose: 'password_reset', email, userId: user.id },
-        RESET_LINK_MINUTES * 60,
-      )
-      await sendEmail(
-        services,
-        email,
-        passwordResetEmail(consoleLink(services, '/reset-password', token), RESET_LINK_MINUTES),
-      )
-    }
+    if (user) await emailPasswordLink(services, user, passwordResetEmail)
     return c.json(
       {
         status: 'link_sent' as const,
