@@ -1,6 +1,5 @@
 import { DurableObject } from 'cloudflare:workers'
 import { ClientFrame, type CloudEvent, matchesTypes, type ServerFrame } from '../workers/core/events/schema.ts'
-import type { Env } from '../workers/env.ts'
 
 interface SseClient {
   writer: WritableStreamDefaultWriter<Uint8Array>
@@ -23,12 +22,15 @@ const sseFrame = (seq: number, event: CloudEvent) =>
  * One per tenant: the single writer of the tenant's event log (a SQLite ring buffer) and the fan-out
  * to its SSE and WebSocket clients. Writes arrive by RPC (`publish`); `fetch` serves only /sse and /ws.
  */
-export class TenantHub extends DurableObject<Env> {
+/** The one binding the hub reads; the Worker's full Env names this class, so importing it would be a cycle. */
+type HubEnv = { EVENT_LOG_SIZE?: string }
+
+export class TenantHub extends DurableObject<HubEnv> {
   private readonly sse = new Set<SseClient>()
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private readonly capacity: number
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: HubEnv) {
     super(ctx, env)
     this.capacity = Math.max(10, Number(env.EVENT_LOG_SIZE ?? 1000))
     ctx.blockConcurrencyWhile(async () => {

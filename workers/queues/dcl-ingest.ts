@@ -1,10 +1,10 @@
 import { withTenant } from '../adapters/db/client.ts'
 import { applyEntityVersions, insertDeadLetter } from '../adapters/db/dcl-repo.ts'
 import { publishEvent } from '../adapters/events.ts'
-import type { Services } from '../api/app-env.ts'
 import { type CanonicalEvent, CanonicalEventSchema } from '../core/aam/canonical/event.ts'
 import { CanonicalFeedMessage, entityVersions } from '../core/dcl/canonical-feed.ts'
 import { cloudEvent } from '../core/events/schema.ts'
+import type { Services } from '../services/container.ts'
 
 /**
  * One delivery of canonical events: the DCL keeps the newest version of each entity. Safe to run twice

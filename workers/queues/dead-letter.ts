@@ -1,9 +1,9 @@
 import { withTenant } from '../adapters/db/client.ts'
 import { transitionJob } from '../adapters/db/jobs-repo.ts'
-import type { Services } from '../api/app-env.ts'
 import { internalFailure } from '../core/jobs/failure.ts'
 import { JobMessage } from '../core/jobs/schema.ts'
-import { publishJobEvent } from './job-events.ts'
+import type { Services } from '../services/container.ts'
+import { publishJobEvent } from '../services/jobs/job-events.ts'
 
 /**
  * Messages arrive here after the last attempt failed, or when the queue itself gave up on a delivery

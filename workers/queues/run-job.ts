@@ -1,11 +1,11 @@
 import { withTenant } from '../adapters/db/client.ts'
 import { claimJob, isCancelRequested, transitionJob } from '../adapters/db/jobs-repo.ts'
-import type { Services } from '../api/app-env.ts'
 import { failureDetail, failureSummary } from '../core/jobs/failure.ts'
 import { afterFailure, retryDelaySeconds } from '../core/jobs/lifecycle.ts'
-import { JobMessage } from '../core/jobs/schema.ts'
-import { isJobKind, runHandler } from './handlers/index.ts'
-import { publishJobEvent } from './job-events.ts'
+import { isJobKind, JobMessage } from '../core/jobs/schema.ts'
+import type { Services } from '../services/container.ts'
+import { publishJobEvent } from '../services/jobs/job-events.ts'
+import { runHandler } from './handlers/index.ts'
 
 /**
  * One delivery of a job message: claim (or ack a duplicate), run the kind's handler, record the

@@ -1,9 +1,9 @@
 import { claimDueSyncs, setNextSync } from '../adapters/db/aam-repo.ts'
 import { withScope, withTenant } from '../adapters/db/client.ts'
-import { submitJob } from '../api/jobs/submit-job.ts'
-import { buildServices } from '../api/middleware/services.ts'
 import { nextSyncAt } from '../core/aam/schedule.ts'
 import type { Env } from '../env.ts'
+import { buildServices } from '../services/container.ts'
+import { submitJob } from '../services/jobs/submit-job.ts'
 
 const BATCH = 100
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, inject, it } from 'vitest'
-import { buildServices } from '../../../workers/api/middleware/services.ts'
+import { buildServices } from '../../../workers/services/container.ts'
 
 describe('account emails in the test stack', () => {
   it('reach the harness mailbox through the configured provider', async () => {

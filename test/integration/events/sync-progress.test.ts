@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { expect, it } from 'vitest'
 import { tenantHub } from '../../../workers/adapters/events.ts'
-import { syncProgress } from '../../../workers/queues/sync-events.ts'
+import { syncProgress } from '../../../workers/services/aam/sync-events.ts'
 
 it('announces sync progress at most every two seconds', async () => {
   const tenantId = crypto.randomUUID()

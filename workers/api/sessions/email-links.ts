@@ -4,7 +4,7 @@ import { EmailError } from '../../adapters/email.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import type { EmailContent } from '../../core/auth/emails.ts'
 import { formatEmailLink } from '../../core/auth/secrets.ts'
-import type { Services } from '../app-env.ts'
+import type { Services } from '../../services/container.ts'
 import { ApiError } from '../errors.ts'
 
 export const SIGNUP_LINK_HOURS = 24

@@ -2,7 +2,7 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { findUsableInvitation } from '../../adapters/db/invitations-repo.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import { INVITATION_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
-import type { Services } from '../app-env.ts'
+import type { Services } from '../../services/container.ts'
 import { ApiError } from '../errors.ts'
 
 /** The usable invitation an emailed link names, with its tenant; a 401 problem for anything else. */

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { loginLimiter } from '../../adapters/redis.ts'
-import type { AppEnv, Services } from '../app-env.ts'
+import type { Services } from '../../services/container.ts'
+import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../errors.ts'
 
 /** Per-account and per-IP sliding windows; the IP window is wider since offices share addresses. */

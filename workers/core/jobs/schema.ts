@@ -21,6 +21,9 @@ export const JOB_PAYLOADS = {
     description: 'Sends every stored record of the tenant to the DCL as canonical events (applied once each)',
   }),
 } as const satisfies Record<JobKind, z.ZodType>
+/** Whether a stored kind still has a handler (a kind can be retired while old rows remain). */
+export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)
+
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>
 
 export const CreateJobBody = z

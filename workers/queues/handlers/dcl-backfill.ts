@@ -2,7 +2,7 @@ import { findConnection, listTenantStreams, pageRecords } from '../../adapters/d
 import { withTenant } from '../../adapters/db/client.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { recordConverter, recordKeyOf, streamEntityOf } from '../../core/aam/source-record.ts'
-import { aamFeedsDcl, canonicalSender } from '../canonical-feed.ts'
+import { aamFeedsDcl, canonicalSender } from '../../services/dcl/canonical-feed.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
 const PAGE = 2000

@@ -18,5 +18,3 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runDclBackfill(ctx)
   }
 }
-
-export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)

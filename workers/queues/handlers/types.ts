@@ -1,5 +1,5 @@
 import type { JobRow } from '../../adapters/db/jobs-repo.ts'
-import type { Services } from '../../api/app-env.ts'
+import type { Services } from '../../services/container.ts'
 
 export interface JobContext {
   tenantId: string

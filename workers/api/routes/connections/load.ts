@@ -1,6 +1,6 @@
 import { findConnection, findStream } from '../../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import type { Services } from '../../app-env.ts'
+import type { Services } from '../../../services/container.ts'
 import { ApiError } from '../../errors.ts'
 
 /** The tenant's connection or a 404 (another tenant's id looks exactly like a missing one). */

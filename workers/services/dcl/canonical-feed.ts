@@ -1,7 +1,7 @@
-import { readFlags } from '../adapters/flags.ts'
-import type { Services } from '../api/app-env.ts'
-import type { CanonicalEvent } from '../core/aam/canonical/event.ts'
-import { type CanonicalFeedMessage, chunkEvents } from '../core/dcl/canonical-feed.ts'
+import { readFlags } from '../../adapters/flags.ts'
+import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
+import { type CanonicalFeedMessage, chunkEvents } from '../../core/dcl/canonical-feed.ts'
+import type { Services } from '../container.ts'
 
 /** Whether the tenant's DCL reads from the AAM's canonical event stream (flag USE_AAM_AS_SOURCE). */
 export async function aamFeedsDcl(services: Services, tenantId: string) {

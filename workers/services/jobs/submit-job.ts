@@ -2,8 +2,8 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { insertJob, type JobRow } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
 import type { JobKind } from '../../core/jobs/schema.ts'
-import { publishJobEvent } from '../../queues/job-events.ts'
-import type { Services } from '../app-env.ts'
+import type { Services } from '../container.ts'
+import { publishJobEvent } from './job-events.ts'
 
 /**
  * Stores a job, sends its id to the kind's queue and announces it. With an idempotency key that

@@ -1,10 +1,10 @@
-import { withTenant } from '../adapters/db/client.ts'
-import { findNotificationSettings } from '../adapters/db/notification-settings-repo.ts'
-import { publishEvent } from '../adapters/events.ts'
-import type { Services } from '../api/app-env.ts'
-import { submitJob } from '../api/jobs/submit-job.ts'
-import type { SourceAlert } from '../core/aam/sources/cursor-source.ts'
-import { cloudEvent } from '../core/events/schema.ts'
+import { withTenant } from '../../adapters/db/client.ts'
+import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
+import { publishEvent } from '../../adapters/events.ts'
+import type { SourceAlert } from '../../core/aam/sources/cursor-source.ts'
+import { cloudEvent } from '../../core/events/schema.ts'
+import type { Services } from '../container.ts'
+import { submitJob } from '../jobs/submit-job.ts'
 
 /**
  * Tells the tenant: `aos.source.alert` on the hub (console, SSE), and a Slack message when Slack is set
