@@ -1,21 +1,7 @@
-import { HTTPException } from 'hono/http-exception'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import { PROBLEMS, type Problem, type ProblemCode, problemType } from '../core/http/problem.ts'
 
-type FieldErrors = NonNullable<Problem['errors']>
-
-/** The one error class handlers throw; `onError` is the only place it becomes a Response. */
-export class ApiError extends HTTPException {
-  constructor(
-    readonly code: ProblemCode,
-    readonly detail: string,
-    readonly fieldErrors?: FieldErrors,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(PROBLEMS[code].status as ContentfulStatusCode, { message: detail })
-  }
-}
+import type { FieldErrors } from '../services/problem-error.ts'
 
 export function problemBody(
   code: ProblemCode,

@@ -4,8 +4,9 @@ import { except } from 'hono/combine'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { parseConfig } from '../env.ts'
+import { ProblemError } from '../services/problem-error.ts'
 import type { AppEnv } from './app-env.ts'
-import { ApiError, fieldErrorsFrom } from './errors.ts'
+import { fieldErrorsFrom } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { authenticate } from './middleware/authenticate.ts'
 import { noStore } from './middleware/no-store.ts'
@@ -34,7 +35,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new ApiError(
+        throw new ProblemError(
           'validation_failed',
           'Some fields are invalid; fix those listed in `errors` and retry.',
           fieldErrorsFrom(result.error),
@@ -68,7 +69,7 @@ export function createApp() {
       bodyLimit({
         maxSize: 1024 * 1024,
         onError: () => {
-          throw new ApiError('payload_too_large', 'Request bodies are limited to 1 MiB. Send less per request.')
+          throw new ProblemError('payload_too_large', 'Request bodies are limited to 1 MiB. Send less per request.')
         },
       }),
     ),

@@ -4,8 +4,9 @@ import { createLogger } from '../adapters/logger.ts'
 import { SourceError } from '../adapters/sources/source-error.ts'
 import type { ProblemCode } from '../core/http/problem.ts'
 import { ConfigError } from '../env.ts'
+import { ProblemError } from '../services/problem-error.ts'
 import type { AppEnv } from './app-env.ts'
-import { ApiError, problemBody } from './errors.ts'
+import { problemBody } from './errors.ts'
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'bad_request',
@@ -53,7 +54,7 @@ const problemJson = (c: Context<AppEnv>, body: ReturnType<typeof problemBody>, h
 /** The only place an error becomes a Response: RFC 9457 bodies, never a stack trace. */
 export function onError(error: Error, c: Context<AppEnv>) {
   const meta = { instance: c.req.path, requestId: c.get('requestId') }
-  if (error instanceof ApiError) {
+  if (error instanceof ProblemError) {
     return problemJson(
       c,
       problemBody(error.code, error.detail, { ...meta, ...(error.fieldErrors ? { errors: error.fieldErrors } : {}) }),

@@ -8,8 +8,8 @@ import { lesserRole } from '../../core/auth/roles.ts'
 import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
 import { isRevokedToken } from '../../core/auth/sessions.ts'
 import type { Services } from '../../services/container.ts'
+import { ProblemError } from '../../services/problem-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { ApiError } from '../errors.ts'
 import { runInBackground } from '../run-in-background.ts'
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="autonomos"' }
@@ -39,7 +39,7 @@ async function refuseIfRevoked(services: Services, claims: { tid: string; sub: s
   const withinSeconds = services.config.ACCESS_TOKEN_TTL_SECONDS + 60
   const stamp = await sessionsRevokedAt(services, claims.tid, claims.sub, withinSeconds)
   if (isRevokedToken(claims.iat, stamp)) {
-    throw new ApiError(
+    throw new ProblemError(
       'invalid_token',
       `Your access to this tenant changed (a new role, or deactivation) after this token was issued. ${next}`,
       undefined,
@@ -57,7 +57,7 @@ export const authenticate = () =>
     if (!token && streamToken) {
       const claims = await verifyStreamToken(await services.keys(), streamToken)
       if (!claims) {
-        throw new ApiError(
+        throw new ProblemError(
           'invalid_token',
           'The stream token is invalid or expired (they last 60 s). Get a new one with POST /v1/events/stream-token.',
         )
@@ -68,7 +68,7 @@ export const authenticate = () =>
       return next()
     }
     if (!token) {
-      throw new ApiError(
+      throw new ProblemError(
         'unauthorized',
         'Send `Authorization: Bearer <token>` with an access token from POST /v1/auth/login or an API key.',
         undefined,
@@ -78,7 +78,7 @@ export const authenticate = () =>
     if (token.startsWith(API_KEY_PREFIX)) {
       const resolved = await principalFromApiKey(services, token, (p) => runInBackground(c, p))
       if (!resolved) {
-        throw new ApiError(
+        throw new ProblemError(
           'invalid_token',
           'This API key is unknown, revoked or expired. Create a new one under /v1/api-keys.',
           undefined,
@@ -91,7 +91,7 @@ export const authenticate = () =>
     }
     const claims = await verifyAccessToken(await services.keys(), token)
     if (!claims) {
-      throw new ApiError(
+      throw new ProblemError(
         'invalid_token',
         'The access token is invalid or expired. Get a new one with POST /v1/auth/refresh or log in again.',
         undefined,

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory'
 import { hasUnsafeText, type JsonPath, scrubUnsafeText, unsafeTextPaths } from '../../core/http/unsafe-text.ts'
+import { ProblemError } from '../../services/problem-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { ApiError } from '../errors.ts'
 
 const MESSAGE = 'contains U+0000 or an unpaired UTF-16 surrogate; remove those characters'
 // The media types Hono's JSON validator reads, so every body a route validates as JSON is checked here first.
@@ -9,7 +9,7 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i
 
 function rejectIfAny(paths: string[]) {
   if (paths.length === 0) return
-  throw new ApiError(
+  throw new ProblemError(
     'validation_failed',
     'Some text cannot be stored: fix the fields listed in `errors` and retry.',
     [...new Set(paths)].map((path) => ({ path, message: MESSAGE, code: 'invalid_characters' })),

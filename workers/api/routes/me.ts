@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../adapters/db/client.ts'
 import { findMember, findTenant } from '../../adapters/db/tenancy-repo.ts'
 import { Me } from '../../core/auth/schema.ts'
+import { ProblemError } from '../../services/problem-error.ts'
 import type { App } from '../app-env.ts'
-import { ApiError } from '../errors.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../openapi.ts'
 
 const route = createRoute({
@@ -36,7 +36,8 @@ export const registerMe = (app: App) =>
     const [member, tenant] = await withTenant(db, tenantId, (tx) =>
       Promise.all([findMember(tx, tenantId, principal.userId), findTenant(tx, tenantId)]),
     )
-    if (!member || !tenant) throw new ApiError('not_found', 'The user or tenant behind this API key no longer exists.')
+    if (!member || !tenant)
+      throw new ProblemError('not_found', 'The user or tenant behind this API key no longer exists.')
     return c.json(
       {
         user: { id: member.id, email: member.email },

@@ -5,7 +5,7 @@ import { hashSecret } from '../../adapters/secrets.ts'
 import type { EmailContent } from '../../core/auth/emails.ts'
 import { formatEmailLink } from '../../core/auth/secrets.ts'
 import type { Services } from '../../services/container.ts'
-import { ApiError } from '../errors.ts'
+import { ProblemError } from '../../services/problem-error.ts'
 
 export const SIGNUP_LINK_HOURS = 24
 export const RESET_LINK_MINUTES = 60
@@ -63,6 +63,9 @@ export async function sendEmail(services: Services, to: string, content: EmailCo
   } catch (error) {
     if (!(error instanceof EmailError)) throw error
     services.log('error', 'email not sent', { error: error.message })
-    throw new ApiError('unavailable', 'We could not send the email just now. Nothing was changed; retry in a minute.')
+    throw new ProblemError(
+      'unavailable',
+      'We could not send the email just now. Nothing was changed; retry in a minute.',
+    )
   }
 }

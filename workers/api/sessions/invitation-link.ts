@@ -3,7 +3,7 @@ import { findUsableInvitation } from '../../adapters/db/invitations-repo.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import { INVITATION_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
 import type { Services } from '../../services/container.ts'
-import { ApiError } from '../errors.ts'
+import { ProblemError } from '../../services/problem-error.ts'
 
 /** The usable invitation an emailed link names, with its tenant; a 401 problem for anything else. */
 export async function invitationFromLink(services: Services, token: string) {
@@ -14,7 +14,7 @@ export async function invitationFromLink(services: Services, token: string) {
       ? await withTenant(services.db, tenantId, (tx) => findUsableInvitation(tx, tenantId, tokenHash))
       : null
   if (!tenantId || !invitation) {
-    throw new ApiError(
+    throw new ProblemError(
       'invalid_token',
       'This invitation link is invalid, already used, withdrawn or expired. Ask whoever invited you to send a new one.',
     )

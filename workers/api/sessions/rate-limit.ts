@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { loginLimiter } from '../../adapters/redis.ts'
 import type { Services } from '../../services/container.ts'
+import { ProblemError } from '../../services/problem-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { ApiError } from '../errors.ts'
 
 /** Per-account and per-IP sliding windows; the IP window is wider since offices share addresses. */
 export async function limitAttempts(services: Services, kind: string, account: string, ip: string) {
@@ -14,7 +14,7 @@ export async function limitAttempts(services: Services, kind: string, account: s
   const blocked = [byAccount, byIp].filter((r) => !r.success)
   if (blocked.length > 0) {
     const retryAfter = Math.max(1, Math.ceil((Math.max(...blocked.map((r) => r.reset)) - Date.now()) / 1000))
-    throw new ApiError('rate_limited', `Too many attempts. Wait ${retryAfter} s before trying again.`, undefined, {
+    throw new ProblemError('rate_limited', `Too many attempts. Wait ${retryAfter} s before trying again.`, undefined, {
       'Retry-After': String(retryAfter),
     })
   }

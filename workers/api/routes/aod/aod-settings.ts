@@ -5,9 +5,9 @@ import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { AodSettings, PutAodBody } from '../../../core/aod/assets.ts'
 import type { Services } from '../../../services/container.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { requireCallableUrl } from '../connections/credentials.ts'
@@ -52,7 +52,7 @@ export async function aodAccess(services: Services, tenantId: string) {
   const row = await withTenant(services.db, tenantId, (tx) => findAodSettings(tx, tenantId))
   const token = row && (await decryptText(services.config.DATA_ENCRYPTION_KEY, row.tokenCiphertext, context(tenantId)))
   if (!row || !token)
-    throw new ApiError(
+    throw new ProblemError(
       'conflict',
       'Asset discovery is not connected: set its URL and token with PUT /v1/settings/aod (Settings → Asset discovery).',
     )

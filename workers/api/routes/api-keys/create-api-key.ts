@@ -6,9 +6,9 @@ import { hashSecret, newSecret } from '../../../adapters/secrets.ts'
 import { atLeast } from '../../../core/auth/roles.ts'
 import { CreateApiKeyBody, CreatedApiKey } from '../../../core/auth/schema.ts'
 import { API_KEY_PREFIX, displayPrefix } from '../../../core/auth/secrets.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentApiKey } from './present.ts'
@@ -31,7 +31,7 @@ export const registerCreateApiKey = (app: App) =>
     const principal = c.get('principal')
     const tenantId = c.get('tenantId')
     if (!atLeast(principal.role, role)) {
-      throw new ApiError('forbidden', `A key cannot have more rights than you: you are ${principal.role}.`)
+      throw new ProblemError('forbidden', `A key cannot have more rights than you: you are ${principal.role}.`)
     }
     const key = newSecret(API_KEY_PREFIX, tenantId)
     const keyHash = await hashSecret(key)

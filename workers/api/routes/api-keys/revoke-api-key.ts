@@ -3,9 +3,9 @@ import { revokeApiKey } from '../../../adapters/db/api-keys-repo.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
@@ -38,6 +38,6 @@ export const registerRevokeApiKey = (app: App) =>
       }
       return revoked
     })
-    if (!revoked) throw new ApiError('not_found', `No active API key ${id} in this tenant.`)
+    if (!revoked) throw new ProblemError('not_found', `No active API key ${id} in this tenant.`)
     return c.body(null, 204)
   })

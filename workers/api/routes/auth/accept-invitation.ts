@@ -12,8 +12,8 @@ import {
 } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword, verifyPassword } from '../../../adapters/passwords.ts'
 import { AcceptInvitationBody, TokenResponse } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { invitationFromLink } from '../../sessions/invitation-link.ts'
 import { type SessionSubject, storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
@@ -43,7 +43,7 @@ export const registerAcceptInvitation = (app: App) =>
     let newPasswordHash: string | null = null
     if (existing?.emailVerifiedAt) {
       if (!(await verifyPassword(password, existing.passwordHash))) {
-        throw new ApiError(
+        throw new ProblemError(
           'invalid_credentials',
           `That is not the password of ${email}. Forgot it? Reset it from the sign-in page, then open this link again.`,
         )
@@ -75,7 +75,7 @@ export const registerAcceptInvitation = (app: App) =>
       return { subject, session: await storeRefreshToken(tx, services, subject) }
     })
     if (!outcome) {
-      throw new ApiError('invalid_token', 'This invitation was just used or withdrawn. Ask for a new one.')
+      throw new ProblemError('invalid_token', 'This invitation was just used or withdrawn. Ask for a new one.')
     }
     // Whoever registered the address without proving it may still hold sessions of that account.
     if (existing && newPasswordHash) await revokeEverywhere(services, existing.id, { except: tenantId })

@@ -5,8 +5,8 @@ import { proveAddress } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword } from '../../../adapters/passwords.ts'
 import { hashSecret } from '../../../adapters/secrets.ts'
 import { PasswordResetConfirmBody } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { jsonRequest, problemResponses } from '../../openapi.ts'
 import { assertStrongPassword } from '../../sessions/password-rules.ts'
 import { revokeEverywhere } from '../../sessions/revoke-everywhere.ts'
@@ -23,7 +23,7 @@ const route = createRoute({
 })
 
 const invalid = () =>
-  new ApiError(
+  new ProblemError(
     'invalid_token',
     'This link is invalid, already used or expired. Ask for a new one from the sign-in page.',
   )

@@ -4,8 +4,8 @@ import { activeMembershipsOfUser, findUserByEmail } from '../../../adapters/db/t
 import { burnVerify, verifyPassword } from '../../../adapters/passwords.ts'
 import { confirmAddressEmail } from '../../../core/auth/emails.ts'
 import { LoginBody, TokenResponse } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { emailPasswordLink } from '../../sessions/email-links.ts'
 import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
@@ -22,7 +22,7 @@ const route = createRoute({
 
 /** One message for every failure, so the answer never tells whether an account exists. */
 const invalid = () =>
-  new ApiError('invalid_credentials', 'Email, password or tenant is not right. Check them and try again.')
+  new ProblemError('invalid_credentials', 'Email, password or tenant is not right. Check them and try again.')
 
 export const registerLogin = (app: App) =>
   app.openapi(route, async (c) => {
@@ -36,7 +36,7 @@ export const registerLogin = (app: App) =>
     if (!user.emailVerifiedAt) {
       // Only whoever holds the inbox may use an account nobody proved; the link makes them choose a password.
       await emailPasswordLink(services, user, confirmAddressEmail)
-      throw new ApiError(
+      throw new ProblemError(
         'email_unverified',
         'This account’s email address was never confirmed. We emailed it a link: open it, choose a password, then sign in.',
       )

@@ -4,8 +4,8 @@ import { findRefreshToken, revokeFamily } from '../../../adapters/db/refresh-tok
 import { hashSecret } from '../../../adapters/secrets.ts'
 import { LogoutBody } from '../../../core/auth/schema.ts'
 import { REFRESH_PREFIX, tenantOfSecret } from '../../../core/auth/secrets.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
@@ -24,7 +24,7 @@ export const registerLogout = (app: App) =>
   app.openapi(route, async (c) => {
     const principal = c.get('principal')
     if (principal.kind !== 'user') {
-      throw new ApiError('bad_request', 'API keys have no session. Revoke the key with DELETE /v1/api-keys/{id}.')
+      throw new ProblemError('bad_request', 'API keys have no session. Revoke the key with DELETE /v1/api-keys/{id}.')
     }
     const tenantId = c.get('tenantId')
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}

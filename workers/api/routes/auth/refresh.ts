@@ -6,8 +6,8 @@ import { findMemberForSession, findTenant } from '../../../adapters/db/tenancy-r
 import { hashSecret } from '../../../adapters/secrets.ts'
 import { RefreshBody, TokenResponse } from '../../../core/auth/schema.ts'
 import { REFRESH_PREFIX, tenantOfSecret } from '../../../core/auth/secrets.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { type SessionSubject, storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 
@@ -26,7 +26,8 @@ type Outcome =
   | { ok: true; subject: SessionSubject; session: { refreshToken: string; familyId: string }; issuedAtMs: number }
   | { ok: false; reused: boolean }
 
-const invalid = () => new ApiError('invalid_token', 'This refresh token is invalid, expired or revoked. Log in again.')
+const invalid = () =>
+  new ProblemError('invalid_token', 'This refresh token is invalid, expired or revoked. Log in again.')
 
 export const registerRefresh = (app: App) =>
   app.openapi(route, async (c) => {
@@ -70,7 +71,7 @@ export const registerRefresh = (app: App) =>
     })
     if (!outcome.ok) {
       if (outcome.reused) {
-        throw new ApiError(
+        throw new ProblemError(
           'token_reused',
           'This refresh token was already used, so every session descended from it has been signed out. Log in again.',
         )

@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { withScope } from '../../../adapters/db/client.ts'
 import { activeMembershipsOfUser } from '../../../adapters/db/tenancy-repo.ts'
 import { Role, TokenResponse } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App, Principal } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 
@@ -34,7 +34,10 @@ const switchRoute = createRoute({
 /** Only people (access tokens) have several tenants; an API key belongs to exactly one. */
 function userPrincipal(principal: Principal) {
   if (principal.kind !== 'user')
-    throw new ApiError('forbidden', 'Only a signed-in user can list or switch tenants; API keys belong to one tenant.')
+    throw new ProblemError(
+      'forbidden',
+      'Only a signed-in user can list or switch tenants; API keys belong to one tenant.',
+    )
   return principal
 }
 
@@ -59,7 +62,10 @@ export const registerSwitchTenant = (app: App) => {
     const chosen = memberships.find((m) => m.tenantId === tenant_id)
     // Same answer for a tenant that does not exist and one you are not in.
     if (!chosen)
-      throw new ApiError('not_found', `You are not a member of tenant ${tenant_id}. GET /v1/me/tenants lists yours.`)
+      throw new ProblemError(
+        'not_found',
+        `You are not a member of tenant ${tenant_id}. GET /v1/me/tenants lists yours.`,
+      )
     const subject = {
       userId,
       email: principal.email,

@@ -11,8 +11,8 @@ import {
 } from '../../../adapters/db/tenancy-repo.ts'
 import { hashSecret } from '../../../adapters/secrets.ts'
 import { EmailLinkBody, TokenResponse } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { type SessionSubject, storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 import { revokeEverywhere } from '../../sessions/revoke-everywhere.ts'
@@ -29,7 +29,7 @@ const route = createRoute({
 })
 
 const invalid = () =>
-  new ApiError('invalid_token', 'This link is invalid, already used or expired. Sign up again to get a new one.')
+  new ProblemError('invalid_token', 'This link is invalid, already used or expired. Sign up again to get a new one.')
 
 export const registerVerifyEmail = (app: App) =>
   app.openapi(route, async (c) => {

@@ -3,10 +3,11 @@ import { mergeConfig, type SalesforceCredentials } from '../../../core/aam/conne
 import { checkDatabaseUrl } from '../../../core/aam/database-url.ts'
 import { checkOutboundUrl } from '../../../core/http/outbound-url.ts'
 import type { Config } from '../../../env.ts'
-import { ApiError, fieldErrorsFrom } from '../../errors.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
+import { fieldErrorsFrom } from '../../errors.ts'
 
 const invalidUrl = (path: string, reason: string, hint?: string) =>
-  new ApiError('validation_failed', `${path} ${reason}.${hint ? ` ${hint}` : ''}`, [
+  new ProblemError('validation_failed', `${path} ${reason}.${hint ? ` ${hint}` : ''}`, [
     { path, message: reason, code: 'invalid_url' },
   ])
 
@@ -30,7 +31,7 @@ type SecretInput = {
 }
 
 const missing = (path: string, what: string) =>
-  new ApiError('validation_failed', `A ${what} is required for this kind of connection.`, [
+  new ProblemError('validation_failed', `A ${what} is required for this kind of connection.`, [
     { path, message: 'is required', code: 'required' },
   ])
 
@@ -60,7 +61,7 @@ export function secretFor(input: SecretInput, allowLoopback: boolean): string | 
 export function validConfig(config: Config, current: ConnectionRow, changes: Record<string, unknown>) {
   const merged = mergeConfig(current.kind, current.config, changes)
   if (!merged.success)
-    throw new ApiError(
+    throw new ProblemError(
       'validation_failed',
       `These settings do not fit a ${current.kind} connection; fix those listed in \`errors\` and retry.`,
       fieldErrorsFrom(merged.error).map((e) => ({ ...e, path: `config.${e.path}` })),

@@ -5,9 +5,9 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { sealConnectionSecret } from '../../../adapters/sources/connection-secret.ts'
 import { Connection, PutCredentialsBody } from '../../../core/aam/connections.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { secretFor, validConfig } from './credentials.ts'
@@ -35,7 +35,7 @@ export const registerPutCredentials = (app: App) =>
     const services = c.get('services')
     const current = await loadConnection(services, tenantId, id)
     if (current.kind === 'file')
-      throw new ApiError('conflict', 'A FileSource connection has no credentials: upload files to it instead.')
+      throw new ProblemError('conflict', 'A FileSource connection has no credentials: upload files to it instead.')
     const config = validConfig(services.config, current, body.config ?? {})
     const secret = secretFor({ ...body, kind: current.kind }, services.config.ALLOW_LOOPBACK_URLS)
     const secretCiphertext = await sealConnectionSecret(services.config, tenantId, secret as string)
@@ -50,6 +50,6 @@ export const registerPutCredentials = (app: App) =>
       })
       return row
     })
-    if (!row) throw new ApiError('not_found', `No connection ${id} in this tenant.`)
+    if (!row) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
     return c.json(presentConnection(row), 200)
   })

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadUsableConnection } from './load.ts'
@@ -34,7 +34,7 @@ export const registerTestConnection = (app: App) =>
     try {
       await services.env.FILES.list({ prefix: `tenants/${c.get('tenantId')}/connections/${connection.id}/`, limit: 1 })
     } catch (error) {
-      throw new ApiError(
+      throw new ProblemError(
         'unavailable',
         `File storage did not answer (${error instanceof Error ? error.message : 'unknown error'}). Check the FILES R2 binding.`,
       )

@@ -5,9 +5,9 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { Connection, PatchConnectionBody } from '../../../core/aam/connections.ts'
 import { nextSyncAt } from '../../../core/aam/schedule.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { validConfig } from './credentials.ts'
@@ -67,7 +67,7 @@ export const registerWriteConnections = (app: App) => {
       }
       return row
     })
-    if (!row) throw new ApiError('not_found', `No connection ${id} in this tenant.`)
+    if (!row) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
     return c.json(presentConnection(row), 200)
   })
   app.openapi(remove, async (c) => {
@@ -86,7 +86,7 @@ export const registerWriteConnections = (app: App) => {
       }
       return deleted
     })
-    if (!deleted) throw new ApiError('not_found', `No connection ${id} in this tenant.`)
+    if (!deleted) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
     return c.body(null, 204)
   })
 }

@@ -6,8 +6,8 @@ import { objectKey, putSourceFile } from '../../../adapters/files.ts'
 import { FileConfig, UploadAccepted, UploadQuery } from '../../../core/aam/connections.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadUsableConnection } from './load.ts'
@@ -28,7 +28,7 @@ const route = createRoute({
     bodyLimit({
       maxSize: MAX_UPLOAD_BYTES,
       onError: () => {
-        throw new ApiError(
+        throw new ProblemError(
           'payload_too_large',
           'Files are limited to 50 MiB per upload. Split the file and upload the parts.',
         )
@@ -68,7 +68,7 @@ export const registerUploadFile = (app: App) =>
       size = body.byteLength
       if (size > 0) await putSourceFile(services.env, key, body, contentType)
     }
-    if (size === 0) throw new ApiError('bad_request', 'The upload is empty. Send the file as the request body.')
+    if (size === 0) throw new ProblemError('bad_request', 'The upload is empty. Send the file as the request body.')
     await withTenant(services.db, tenantId, (tx) =>
       insertSourceFile(tx, tenantId, {
         id: fileId,

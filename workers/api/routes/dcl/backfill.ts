@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi'
 import { Job } from '../../../core/jobs/schema.ts'
 import { aamFeedsDcl } from '../../../services/dcl/canonical-feed.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from '../jobs/present.ts'
@@ -25,7 +25,7 @@ export const registerBackfill = (app: App) =>
     const services = c.get('services')
     const tenantId = c.get('tenantId')
     if (!(await aamFeedsDcl(services, tenantId)))
-      throw new ApiError(
+      throw new ProblemError(
         'conflict',
         'The DCL does not read from the API Mesh: turn USE_AAM_AS_SOURCE on (PUT /v1/flags/USE_AAM_AS_SOURCE), then backfill.',
       )

@@ -3,8 +3,8 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { listDeadLetters, takeDeadLetter } from '../../../adapters/db/dcl-repo.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import { DeadLetterList, ReplayAccepted } from '../../../core/dcl/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
@@ -48,7 +48,7 @@ export const registerDeadLetters = (app: App) => {
     const services = c.get('services')
     const row = await withTenant(services.db, tenantId, (tx) => takeDeadLetter(tx, tenantId, id))
     if (!row)
-      throw new ApiError('not_found', `No dead letter ${id} waiting for replay. List them at /v1/dcl/dead-letters.`)
+      throw new ProblemError('not_found', `No dead letter ${id} waiting for replay. List them at /v1/dcl/dead-letters.`)
     await services.env.CANONICAL_EVENTS.send({ tenant_id: tenantId, stream_id: row.streamId, events: row.events })
     return c.json({ id, requeued_events: row.events.length }, 202)
   })

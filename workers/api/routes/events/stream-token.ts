@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { signStreamToken } from '../../../adapters/jwt.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const StreamToken = z.object({ stream_token: z.string(), expires_in: z.number().int() }).openapi('StreamToken')
@@ -23,7 +23,7 @@ export const registerStreamToken = (app: App) =>
   app.openapi(route, async (c) => {
     const principal = c.get('principal')
     if (principal.kind === 'stream')
-      throw new ApiError('forbidden', 'A stream token cannot mint another one; use your access token.')
+      throw new ProblemError('forbidden', 'A stream token cannot mint another one; use your access token.')
     const token = await signStreamToken(
       await c.get('services').keys(),
       { sub: principal.userId, tid: c.get('tenantId'), role: principal.role },

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { tenantHub } from '../../../adapters/events.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
 const StreamQuery = z.object({
@@ -64,7 +64,7 @@ export const registerEventStreams = (app: App) => {
   })
   app.openapi(ws, async (c) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new ApiError(
+      throw new ProblemError(
         'bad_request',
         'This endpoint speaks WebSocket: connect with a WebSocket client (Upgrade: websocket).',
       )

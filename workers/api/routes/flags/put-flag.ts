@@ -5,9 +5,9 @@ import { publishEvent } from '../../../adapters/events.ts'
 import { readFlags, writeTenantFlag } from '../../../adapters/flags.ts'
 import { cloudEvent } from '../../../core/events/schema.ts'
 import { Flag, FlagParam, isFlagName, PutFlagBody } from '../../../core/flags/registry.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 
@@ -27,12 +27,12 @@ export const registerPutFlag = (app: App) =>
   app.openapi(route, async (c) => {
     const { name } = c.req.valid('param')
     const { value } = c.req.valid('json')
-    if (!isFlagName(name)) throw new ApiError('not_found', `There is no flag ${name}. GET /v1/flags lists them.`)
+    if (!isFlagName(name)) throw new ProblemError('not_found', `There is no flag ${name}. GET /v1/flags lists them.`)
     const tenantId = c.get('tenantId')
     const { redis, db, env } = c.get('services')
     await writeTenantFlag(redis, tenantId, name, value)
     const flag = (await readFlags(redis, tenantId)).find((f) => f.name === name)
-    if (!flag) throw new ApiError('internal', 'flag vanished after write')
+    if (!flag) throw new ProblemError('internal', 'flag vanished after write')
     await withTenant(db, tenantId, (tx) =>
       recordAudit(tx, tenantId, {
         ...auditActor(c.get('principal')),

@@ -8,9 +8,9 @@ import { invitationEmail } from '../../../core/auth/emails.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
 import { CreateInvitationBody, Invitation } from '../../../core/auth/schema.ts'
 import { INVITATION_PREFIX } from '../../../core/auth/secrets.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { consoleLink, INVITATION_DAYS, sendEmail } from '../../sessions/email-links.ts'
@@ -34,7 +34,7 @@ export const registerCreateInvitation = (app: App) =>
     const principal = c.get('principal')
     const tenantId = c.get('tenantId')
     if (!canAssign(principal.role, null, role)) {
-      throw new ApiError('forbidden', `An ${principal.role} cannot grant the ${role} role. Ask an owner.`)
+      throw new ProblemError('forbidden', `An ${principal.role} cannot grant the ${role} role. Ask an owner.`)
     }
     const services = c.get('services')
     const token = newSecret(INVITATION_PREFIX, tenantId)
@@ -60,7 +60,7 @@ export const registerCreateInvitation = (app: App) =>
       return findUsableInvitation(tx, tenantId, tokenHash)
     })
     if (!invitation) {
-      throw new ApiError(
+      throw new ProblemError(
         'conflict',
         `${email} is already an active member. Change their role with PATCH /v1/users/{id}.`,
       )

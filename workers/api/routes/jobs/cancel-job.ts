@@ -5,8 +5,8 @@ import { IdParam } from '../../../core/auth/schema.ts'
 import { cancelDecision } from '../../../core/jobs/lifecycle.ts'
 import { Job } from '../../../core/jobs/schema.ts'
 import { publishJobEvent } from '../../../services/jobs/job-events.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
@@ -50,9 +50,9 @@ export const registerCancelJob = (app: App) =>
       })
       return row ? { kind: 'cancelled' as const, job: row } : { kind: 'final' as const, job }
     })
-    if (result.kind === 'missing') throw new ApiError('not_found', `No job ${id} in this tenant.`)
+    if (result.kind === 'missing') throw new ProblemError('not_found', `No job ${id} in this tenant.`)
     if (result.kind === 'final') {
-      throw new ApiError('conflict', `Job ${id} is already ${result.job.status}; there is nothing to cancel.`)
+      throw new ProblemError('conflict', `Job ${id} is already ${result.job.status}; there is nothing to cancel.`)
     }
     if (result.kind === 'cancelled') {
       await publishJobEvent(env, 'aos.job.cancelled', result.job)

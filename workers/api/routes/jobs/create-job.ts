@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { CreateJobBody, JOB_PAYLOADS, Job } from '../../../core/jobs/schema.ts'
 import { canonicalJson } from '../../../core/json/canonical.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError, fieldErrorsFrom } from '../../errors.ts'
+import { fieldErrorsFrom } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
@@ -39,7 +40,7 @@ export const registerCreateJob = (app: App) =>
     const payload = JOB_PAYLOADS[body.kind].safeParse(body.payload)
     if (!payload.success) {
       const errors = fieldErrorsFrom(payload.error).map((e) => ({ ...e, path: `payload.${e.path}` }))
-      throw new ApiError('validation_failed', `The payload does not fit job kind ${body.kind}.`, errors)
+      throw new ProblemError('validation_failed', `The payload does not fit job kind ${body.kind}.`, errors)
     }
     const { row, created } = await submitJob(c.get('services'), c.get('tenantId'), {
       kind: body.kind,
@@ -50,7 +51,7 @@ export const registerCreateJob = (app: App) =>
     })
     if (!created) {
       if (row.kind !== body.kind || !samePayload(row.payload, payload.data)) {
-        throw new ApiError(
+        throw new ProblemError(
           'conflict',
           'This Idempotency-Key was used for a different job. Use a new key for a new job.',
         )

@@ -3,8 +3,8 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { findJob } from '../../../adapters/db/jobs-repo.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import { Job } from '../../../core/jobs/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
 
@@ -23,6 +23,6 @@ export const registerGetJob = (app: App) =>
     const { id } = c.req.valid('param')
     const tenantId = c.get('tenantId')
     const row = await withTenant(c.get('services').db, tenantId, (tx) => findJob(tx, tenantId, id))
-    if (!row) throw new ApiError('not_found', `No job ${id} in this tenant.`)
+    if (!row) throw new ProblemError('not_found', `No job ${id} in this tenant.`)
     return c.json(presentJob(row), 200)
   })

@@ -3,8 +3,8 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { listJobs } from '../../../adapters/db/jobs-repo.ts'
 import { decodeCursor, encodeCursor } from '../../../core/jobs/lifecycle.ts'
 import { JobList, ListJobsQuery } from '../../../core/jobs/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
 
@@ -24,7 +24,7 @@ export const registerListJobs = (app: App) =>
     const { status, kind, limit, cursor } = c.req.valid('query')
     const after = cursor ? decodeCursor(cursor) : undefined
     if (after === null)
-      throw new ApiError('bad_request', 'The cursor is not valid. Use next_cursor from a previous page.')
+      throw new ProblemError('bad_request', 'The cursor is not valid. Use next_cursor from a previous page.')
     const tenantId = c.get('tenantId')
     const rows = await withTenant(c.get('services').db, tenantId, (tx) =>
       listJobs(tx, tenantId, {

@@ -5,8 +5,8 @@ import { enqueueJob } from '../../../adapters/job-queues.ts'
 import { IdParam } from '../../../core/auth/schema.ts'
 import { isJobKind, Job } from '../../../core/jobs/schema.ts'
 import { publishJobEvent } from '../../../services/jobs/job-events.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
@@ -42,9 +42,9 @@ export const registerRetryJob = (app: App) =>
           : null
       return { row, current }
     })
-    if (!current) throw new ApiError('not_found', `No job ${id} in this tenant.`)
-    if (!row) throw new ApiError('conflict', `Only dead jobs can be replayed; job ${id} is ${current.status}.`)
-    if (!isJobKind(row.kind)) throw new ApiError('conflict', `Job kind ${row.kind} is no longer supported.`)
+    if (!current) throw new ProblemError('not_found', `No job ${id} in this tenant.`)
+    if (!row) throw new ProblemError('conflict', `Only dead jobs can be replayed; job ${id} is ${current.status}.`)
+    if (!isJobKind(row.kind)) throw new ProblemError('conflict', `Job kind ${row.kind} is no longer supported.`)
     await enqueueJob(env, row.kind, { tenant_id: tenantId, job_id: row.id })
     await publishJobEvent(env, 'aos.job.queued', row, { replay: true })
     return c.json(presentJob(row), 202)

@@ -1,5 +1,5 @@
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { ApiError } from '../../errors.ts'
 
 const DUCKDB_WASM_PATH = '/duckdb/duckdb-eh.wasm'
 
@@ -15,7 +15,7 @@ export function registerDuckdbWasm(app: App) {
     })
     if (asset.status === 304) return new Response(null, { status: 304, headers: asset.headers })
     if (!asset.ok || !asset.body)
-      throw new ApiError('not_found', 'The console build has no DuckDB engine; run `npm run console:build`.')
+      throw new ProblemError('not_found', 'The console build has no DuckDB engine; run `npm run console:build`.')
     const headers = new Headers({
       'content-type': 'application/wasm',
       'content-encoding': 'gzip',

@@ -12,9 +12,9 @@ import {
   webhookHint,
 } from '../../../core/notifications/slack-webhook.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentJob } from '../jobs/present.ts'
@@ -70,7 +70,7 @@ export function registerSlackSettings(app: App) {
     const { db, config } = c.get('services')
     const checked = checkWebhookUrl(webhook_url, config.ALLOW_LOOPBACK_URLS)
     if (!checked.ok) {
-      throw new ApiError('validation_failed', `webhook_url ${checked.reason}.`, [
+      throw new ProblemError('validation_failed', `webhook_url ${checked.reason}.`, [
         { path: 'webhook_url', message: checked.reason, code: 'invalid_url' },
       ])
     }

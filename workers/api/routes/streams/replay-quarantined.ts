@@ -17,9 +17,9 @@ import { recordKeyOf, recordToCanonical, streamEntityOf } from '../../../core/aa
 import { IdParam } from '../../../core/auth/schema.ts'
 import type { Services } from '../../../services/container.ts'
 import { openCanonicalFeed } from '../../../services/dcl/canonical-feed.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
 
@@ -60,7 +60,7 @@ const parseRaw = (raw: string): Record<string, unknown> | null => {
 
 type Outcome =
   | { ok: true; eventId: string; stored: boolean; streamId: string; event: CanonicalEvent }
-  | { ok: false; error: ApiError }
+  | { ok: false; error: ProblemError }
 
 export const registerReplayQuarantined = (app: App) =>
   app.openapi(route, async (c) => {
@@ -69,13 +69,15 @@ export const registerReplayQuarantined = (app: App) =>
     const tenantId = c.get('tenantId')
     const outcome = await withTenant(c.get('services').db, tenantId, async (tx): Promise<Outcome> => {
       const item = await findQuarantined(tx, tenantId, id)
-      if (!item) return { ok: false, error: new ApiError('not_found', `No quarantined record ${id} in this tenant.`) }
-      if (item.resolvedAt) return { ok: false, error: new ApiError('conflict', 'This record was already replayed.') }
+      if (!item)
+        return { ok: false, error: new ProblemError('not_found', `No quarantined record ${id} in this tenant.`) }
+      if (item.resolvedAt)
+        return { ok: false, error: new ProblemError('conflict', 'This record was already replayed.') }
       const record = body.record ?? parseRaw(item.raw)
       if (!record) {
         return {
           ok: false,
-          error: new ApiError(
+          error: new ProblemError(
             'bad_request',
             'This row could not be parsed from the file; send the corrected row as `record`.',
           ),
@@ -86,7 +88,7 @@ export const registerReplayQuarantined = (app: App) =>
       if (!stream || !connection) {
         return {
           ok: false,
-          error: new ApiError('conflict', 'The stream or connection of this record no longer exists.'),
+          error: new ProblemError('conflict', 'The stream or connection of this record no longer exists.'),
         }
       }
       const eventId =
@@ -104,7 +106,7 @@ export const registerReplayQuarantined = (app: App) =>
       if (!canonical.ok) {
         return {
           ok: false,
-          error: new ApiError(
+          error: new ProblemError(
             'validation_failed',
             `The record is still not valid as a ${canonical.entity} v1: ${canonicalFailureText(canonical)}`,
             canonical.issues.map((i) => ({ path: `record.${i.path}`, message: i.message, code: canonical.reason })),

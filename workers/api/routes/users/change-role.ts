@@ -5,9 +5,9 @@ import { countActiveOwners, lockMember, setMemberRole } from '../../../adapters/
 import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
 import { IdParam, Member, UpdateMemberBody } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentMember } from './present.ts'
@@ -27,7 +27,7 @@ const route = createRoute({
 
 type Outcome =
   | { ok: true; member: Parameters<typeof presentMember>[0]; revokedAtMs: number | null }
-  | { ok: false; error: ApiError }
+  | { ok: false; error: ProblemError }
 
 export const registerChangeRole = (app: App) =>
   app.openapi(route, async (c) => {
@@ -38,15 +38,18 @@ export const registerChangeRole = (app: App) =>
     const services = c.get('services')
     const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
       const member = await lockMember(tx, tenantId, id)
-      if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
+      if (!member) return { ok: false, error: new ProblemError('not_found', `No member ${id} in this tenant.`) }
       if (!canAssign(principal.role, member.role, role)) {
         return {
           ok: false,
-          error: new ApiError('forbidden', 'Only an owner can change an owner or make someone owner.'),
+          error: new ProblemError('forbidden', 'Only an owner can change an owner or make someone owner.'),
         }
       }
       if (member.role === 'owner' && role !== 'owner' && (await countActiveOwners(tx, tenantId)) <= 1) {
-        return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }
+        return {
+          ok: false,
+          error: new ProblemError('conflict', 'This is the last owner. Make someone else owner first.'),
+        }
       }
       // Unchanged: nothing to record, and no reason to sign the member out.
       if (member.role === role) return { ok: true, member, revokedAtMs: null }

@@ -6,9 +6,9 @@ import { revokeUserSessions } from '../../../adapters/db/refresh-tokens-repo.ts'
 import { countActiveOwners, deactivateMember, findMember } from '../../../adapters/db/tenancy-repo.ts'
 import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
 import { IdParam, Member } from '../../../core/auth/schema.ts'
+import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
-import { ApiError } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentMember } from './present.ts'
@@ -28,7 +28,7 @@ const route = createRoute({
 
 type Outcome =
   | { ok: true; member: Parameters<typeof presentMember>[0]; revokedAtMs: number }
-  | { ok: false; error: ApiError }
+  | { ok: false; error: ProblemError }
 
 export const registerDeactivateUser = (app: App) =>
   app.openapi(route, async (c) => {
@@ -38,12 +38,15 @@ export const registerDeactivateUser = (app: App) =>
     const services = c.get('services')
     const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
       const member = await findMember(tx, tenantId, id)
-      if (!member) return { ok: false, error: new ApiError('not_found', `No member ${id} in this tenant.`) }
+      if (!member) return { ok: false, error: new ProblemError('not_found', `No member ${id} in this tenant.`) }
       if (member.role === 'owner' && principal.role !== 'owner') {
-        return { ok: false, error: new ApiError('forbidden', 'Only an owner can deactivate an owner.') }
+        return { ok: false, error: new ProblemError('forbidden', 'Only an owner can deactivate an owner.') }
       }
       if (member.role === 'owner' && member.status === 'active' && (await countActiveOwners(tx, tenantId)) <= 1) {
-        return { ok: false, error: new ApiError('conflict', 'This is the last owner. Make someone else owner first.') }
+        return {
+          ok: false,
+          error: new ProblemError('conflict', 'This is the last owner. Make someone else owner first.'),
+        }
       }
       // Refresh tokens before the membership, the order a refresh takes them in (no deadlock); a refresh
       // holding one therefore commits before the stamp below, which then cuts off what it issued.
