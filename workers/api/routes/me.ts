@@ -7,6 +7,7 @@ import type { App } from '../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../openapi.ts'
 
 const route = createRoute({
+  operationId: 'getMe',
   method: 'get',
   path: '/v1/me',
   tags: ['auth'],

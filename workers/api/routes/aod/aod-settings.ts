@@ -16,6 +16,7 @@ const admin = { tags: ['settings'], security: bearerSecurity, middleware: requir
 
 const getRoute = createRoute({
   ...admin,
+  operationId: 'getAodSettings',
   method: 'get',
   path: '/v1/settings/aod',
   summary: 'Where the asset-discovery service answers (the token is never returned)',
@@ -23,6 +24,7 @@ const getRoute = createRoute({
 })
 const putRoute = createRoute({
   ...admin,
+  operationId: 'putAodSettings',
   method: 'put',
   path: '/v1/settings/aod',
   summary: 'Connect the asset-discovery service (its token is stored encrypted)',
@@ -31,6 +33,7 @@ const putRoute = createRoute({
 })
 const deleteRoute = createRoute({
   ...admin,
+  operationId: 'deleteAodSettings',
   method: 'delete',
   path: '/v1/settings/aod',
   summary: 'Disconnect asset discovery (imported connections stay)',

@@ -14,6 +14,7 @@ import { presentConnection } from '../connections/present.ts'
 import { aodAccess } from './aod-settings.ts'
 
 const listRoute = createRoute({
+  operationId: 'listAodAssets',
   method: 'get',
   path: '/v1/aod/assets',
   tags: ['aod'],
@@ -33,6 +34,7 @@ const ImportResult = z
   .openapi('ImportAssetsResult')
 
 const importRoute = createRoute({
+  operationId: 'importAodAssets',
   method: 'post',
   path: '/v1/aod/import',
   tags: ['aod'],

@@ -14,6 +14,7 @@ import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../o
 import { presentApiKey } from './present.ts'
 
 const route = createRoute({
+  operationId: 'createApiKey',
   method: 'post',
   path: '/v1/api-keys',
   tags: ['api-keys'],

@@ -8,6 +8,7 @@ import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentApiKey } from './present.ts'
 
 const route = createRoute({
+  operationId: 'listApiKeys',
   method: 'get',
   path: '/v1/api-keys',
   tags: ['api-keys'],

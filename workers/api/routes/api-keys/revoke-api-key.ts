@@ -10,6 +10,7 @@ import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'revokeApiKey',
   method: 'delete',
   path: '/v1/api-keys/{id}',
   tags: ['api-keys'],

@@ -22,6 +22,7 @@ import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 import { revokeEverywhere } from '../../sessions/revoke-everywhere.ts'
 
 const route = createRoute({
+  operationId: 'acceptInvitation',
   method: 'post',
   path: '/v1/auth/accept-invitation',
   tags: ['auth'],

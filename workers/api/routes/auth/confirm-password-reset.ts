@@ -12,6 +12,7 @@ import { assertStrongPassword } from '../../sessions/password-rules.ts'
 import { revokeEverywhere } from '../../sessions/revoke-everywhere.ts'
 
 const route = createRoute({
+  operationId: 'confirmPasswordReset',
   method: 'post',
   path: '/v1/auth/password-reset/confirm',
   tags: ['auth'],

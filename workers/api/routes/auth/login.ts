@@ -12,6 +12,7 @@ import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.t
 import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
+  operationId: 'login',
   method: 'post',
   path: '/v1/auth/login',
   tags: ['auth'],

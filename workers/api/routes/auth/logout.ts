@@ -9,6 +9,7 @@ import type { App } from '../../app-env.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'logout',
   method: 'post',
   path: '/v1/auth/logout',
   tags: ['auth'],

@@ -7,6 +7,7 @@ import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { invitationFromLink } from '../../sessions/invitation-link.ts'
 
 const route = createRoute({
+  operationId: 'previewInvitation',
   method: 'post',
   path: '/v1/auth/invitation',
   tags: ['auth'],

@@ -12,6 +12,7 @@ import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { type SessionSubject, storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 
 const route = createRoute({
+  operationId: 'refreshSession',
   method: 'post',
   path: '/v1/auth/refresh',
   tags: ['auth'],

@@ -9,6 +9,7 @@ import { emailPasswordLink, RESET_LINK_MINUTES } from '../../sessions/email-link
 import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
+  operationId: 'requestPasswordReset',
   method: 'post',
   path: '/v1/auth/password-reset',
   tags: ['auth'],

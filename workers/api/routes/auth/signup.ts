@@ -11,6 +11,7 @@ import { assertStrongPassword } from '../../sessions/password-rules.ts'
 import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
+  operationId: 'signup',
   method: 'post',
   path: '/v1/auth/signup',
   tags: ['auth'],

@@ -12,6 +12,7 @@ const MyTenants = z
   .openapi('MyTenants')
 
 const listRoute = createRoute({
+  operationId: 'listMyTenants',
   method: 'get',
   path: '/v1/me/tenants',
   tags: ['auth'],
@@ -21,6 +22,7 @@ const listRoute = createRoute({
 })
 
 const switchRoute = createRoute({
+  operationId: 'switchTenant',
   method: 'post',
   path: '/v1/auth/switch-tenant',
   tags: ['auth'],

@@ -18,6 +18,7 @@ import { type SessionSubject, storeRefreshToken, tokenResponse } from '../../ses
 import { revokeEverywhere } from '../../sessions/revoke-everywhere.ts'
 
 const route = createRoute({
+  operationId: 'verifyEmail',
   method: 'post',
   path: '/v1/auth/verify-email',
   tags: ['auth'],

@@ -13,6 +13,7 @@ import { requireCallableUrls, secretFor } from './credentials.ts'
 import { presentConnection } from './present.ts'
 
 const route = createRoute({
+  operationId: 'createConnection',
   method: 'post',
   path: '/v1/connections',
   tags: ['connections'],

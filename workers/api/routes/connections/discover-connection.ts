@@ -12,6 +12,7 @@ import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadUsableConnection } from './load.ts'
 
 const route = createRoute({
+  operationId: 'discoverConnection',
   method: 'post',
   path: '/v1/connections/{id}/discover',
   tags: ['connections'],

@@ -9,6 +9,7 @@ import { loadConnection } from './load.ts'
 import { presentConnection } from './present.ts'
 
 const list = createRoute({
+  operationId: 'listConnections',
   method: 'get',
   path: '/v1/connections',
   tags: ['connections'],
@@ -18,6 +19,7 @@ const list = createRoute({
 })
 
 const get = createRoute({
+  operationId: 'getConnection',
   method: 'get',
   path: '/v1/connections/{id}',
   tags: ['connections'],

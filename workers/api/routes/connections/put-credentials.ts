@@ -15,6 +15,7 @@ import { loadConnection } from './load.ts'
 import { presentConnection } from './present.ts'
 
 const route = createRoute({
+  operationId: 'putConnectionCredentials',
   method: 'put',
   path: '/v1/connections/{id}/credentials',
   tags: ['connections'],

@@ -9,6 +9,7 @@ import { presentJob } from '../jobs/present.ts'
 import { loadUsableConnection } from './load.ts'
 
 const route = createRoute({
+  operationId: 'syncConnection',
   method: 'post',
   path: '/v1/connections/{id}/sync',
   tags: ['connections'],

@@ -10,6 +10,7 @@ import { loadUsableConnection } from './load.ts'
 const TestResult = z.object({ ok: z.literal(true), checked: z.array(z.string()) }).openapi('ConnectionTestResult')
 
 const route = createRoute({
+  operationId: 'testConnection',
   method: 'post',
   path: '/v1/connections/{id}/test',
   tags: ['connections'],

@@ -15,6 +15,7 @@ import { loadConnection } from './load.ts'
 import { presentConnection } from './present.ts'
 
 const patch = createRoute({
+  operationId: 'updateConnection',
   method: 'patch',
   path: '/v1/connections/{id}',
   tags: ['connections'],
@@ -27,6 +28,7 @@ const patch = createRoute({
 })
 
 const remove = createRoute({
+  operationId: 'deleteConnection',
   method: 'delete',
   path: '/v1/connections/{id}',
   tags: ['connections'],

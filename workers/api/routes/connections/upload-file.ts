@@ -16,6 +16,7 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 export const UPLOAD_PATH = '/v1/connections/*/files'
 
 const route = createRoute({
+  operationId: 'uploadConnectionFile',
   method: 'post',
   path: '/v1/connections/{id}/files',
   tags: ['connections'],

@@ -6,6 +6,7 @@ import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'getDashboard',
   method: 'get',
   path: '/v1/dashboard',
   tags: ['dashboard'],

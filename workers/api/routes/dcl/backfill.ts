@@ -9,6 +9,7 @@ import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '..
 import { presentJob } from '../jobs/present.ts'
 
 const route = createRoute({
+  operationId: 'backfillDcl',
   method: 'post',
   path: '/v1/dcl/backfill',
   tags: ['dcl'],

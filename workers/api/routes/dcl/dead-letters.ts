@@ -9,6 +9,7 @@ import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const listRoute = createRoute({
+  operationId: 'listDclDeadLetters',
   method: 'get',
   path: '/v1/dcl/dead-letters',
   tags: ['dcl'],
@@ -18,6 +19,7 @@ const listRoute = createRoute({
 })
 
 const replayRoute = createRoute({
+  operationId: 'replayDclDeadLetter',
   method: 'post',
   path: '/v1/dcl/dead-letters/{id}/replay',
   tags: ['dcl'],

@@ -6,6 +6,7 @@ import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'listDclEntities',
   method: 'get',
   path: '/v1/dcl/entities',
   tags: ['dcl'],

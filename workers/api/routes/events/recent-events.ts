@@ -13,6 +13,7 @@ const RecentEvents = z
   .openapi('RecentEvents')
 
 const route = createRoute({
+  operationId: 'listRecentEvents',
   method: 'get',
   path: '/v1/events',
   tags: ['events'],

@@ -9,6 +9,7 @@ const StreamToken = z.object({ stream_token: z.string(), expires_in: z.number().
 const TTL_SECONDS = 60
 
 const route = createRoute({
+  operationId: 'createStreamToken',
   method: 'post',
   path: '/v1/events/stream-token',
   tags: ['events'],

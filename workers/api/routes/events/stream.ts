@@ -19,6 +19,7 @@ const StreamQuery = z.object({
 })
 
 const sse = createRoute({
+  operationId: 'streamEvents',
   method: 'get',
   path: '/v1/events/stream',
   tags: ['events'],
@@ -34,6 +35,7 @@ const sse = createRoute({
 })
 
 const ws = createRoute({
+  operationId: 'openEventSocket',
   method: 'get',
   path: '/v1/events/ws',
   tags: ['events'],

@@ -5,6 +5,7 @@ import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'listFlags',
   method: 'get',
   path: '/v1/flags',
   tags: ['flags'],

@@ -12,6 +12,7 @@ import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'putFlag',
   method: 'put',
   path: '/v1/flags/{name}',
   tags: ['flags'],

@@ -17,6 +17,7 @@ import { consoleLink, INVITATION_DAYS, sendEmail } from '../../sessions/email-li
 import { presentInvitation } from './present.ts'
 
 const route = createRoute({
+  operationId: 'createInvitation',
   method: 'post',
   path: '/v1/invitations',
   tags: ['users'],

@@ -8,6 +8,7 @@ import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentInvitation } from './present.ts'
 
 const route = createRoute({
+  operationId: 'listInvitations',
   method: 'get',
   path: '/v1/invitations',
   tags: ['users'],

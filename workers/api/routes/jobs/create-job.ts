@@ -10,6 +10,7 @@ import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemRespons
 import { presentJob } from './present.ts'
 
 const route = createRoute({
+  operationId: 'createJob',
   method: 'post',
   path: '/v1/jobs',
   tags: ['jobs'],

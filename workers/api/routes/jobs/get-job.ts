@@ -9,6 +9,7 @@ import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from './present.ts'
 
 const route = createRoute({
+  operationId: 'getJob',
   method: 'get',
   path: '/v1/jobs/{id}',
   tags: ['jobs'],

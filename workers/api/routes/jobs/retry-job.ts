@@ -12,6 +12,7 @@ import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '..
 import { presentJob } from './present.ts'
 
 const route = createRoute({
+  operationId: 'retryJob',
   method: 'post',
   path: '/v1/jobs/{id}/retry',
   tags: ['jobs'],

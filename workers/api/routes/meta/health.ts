@@ -10,6 +10,7 @@ const Readiness = z
   .openapi('Readiness')
 
 const healthz = createRoute({
+  operationId: 'getHealth',
   method: 'get',
   path: '/healthz',
   tags: ['meta'],
@@ -18,6 +19,7 @@ const healthz = createRoute({
 })
 
 const readyz = createRoute({
+  operationId: 'getReadiness',
   method: 'get',
   path: '/readyz',
   tags: ['meta'],

@@ -7,6 +7,7 @@ const Jwks = z
   .openapi('JWKS', { description: 'Public keys that verify access tokens (RFC 7517)' })
 
 const route = createRoute({
+  operationId: 'getJwks',
   method: 'get',
   path: '/.well-known/jwks.json',
   tags: ['meta'],

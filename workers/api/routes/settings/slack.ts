@@ -23,6 +23,7 @@ const security = { tags: ['settings'], security: bearerSecurity, middleware: req
 
 const getRoute = createRoute({
   ...security,
+  operationId: 'getSlackSettings',
   method: 'get',
   path: '/v1/settings/slack',
   summary: 'Slack notification settings (the webhook URL is never returned in full)',
@@ -30,6 +31,7 @@ const getRoute = createRoute({
 })
 const putRoute = createRoute({
   ...security,
+  operationId: 'putSlackSettings',
   method: 'put',
   path: '/v1/settings/slack',
   summary: 'Set the Slack incoming-webhook URL (stored encrypted)',
@@ -38,6 +40,7 @@ const putRoute = createRoute({
 })
 const deleteRoute = createRoute({
   ...security,
+  operationId: 'deleteSlackSettings',
   method: 'delete',
   path: '/v1/settings/slack',
   summary: 'Remove the Slack webhook',
@@ -45,6 +48,7 @@ const deleteRoute = createRoute({
 })
 const testRoute = createRoute({
   ...security,
+  operationId: 'testSlackSettings',
   method: 'post',
   path: '/v1/settings/slack/test',
   summary: 'Send a test message (as a notify.slack job you can follow in /v1/jobs)',

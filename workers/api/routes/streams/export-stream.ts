@@ -13,6 +13,7 @@ const PAGE = 5000
 const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream'
 
 const route = createRoute({
+  operationId: 'exportStream',
   method: 'get',
   path: '/v1/streams/{id}/export',
   tags: ['streams'],

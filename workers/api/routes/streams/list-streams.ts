@@ -9,6 +9,7 @@ import { loadConnection } from '../connections/load.ts'
 import { presentStream } from '../connections/present.ts'
 
 const route = createRoute({
+  operationId: 'listConnectionStreams',
   method: 'get',
   path: '/v1/connections/{id}/streams',
   tags: ['streams'],
@@ -19,6 +20,7 @@ const route = createRoute({
 })
 
 const allRoute = createRoute({
+  operationId: 'listStreams',
   method: 'get',
   path: '/v1/streams',
   tags: ['streams'],

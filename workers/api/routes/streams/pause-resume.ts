@@ -16,6 +16,7 @@ import { presentStream } from '../connections/present.ts'
 
 const route = (action: 'pause' | 'resume') =>
   createRoute({
+    operationId: `${action}Stream`,
     method: 'post',
     path: `/v1/streams/{id}/${action}`,
     tags: ['streams'],

@@ -24,6 +24,7 @@ import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
+  operationId: 'replayQuarantinedRecord',
   method: 'post',
   path: '/v1/quarantine/{id}/replay',
   tags: ['streams'],

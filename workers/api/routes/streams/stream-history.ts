@@ -8,6 +8,7 @@ import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { loadConnection, loadStream } from '../connections/load.ts'
 
 const drift = createRoute({
+  operationId: 'listStreamDrift',
   method: 'get',
   path: '/v1/streams/{id}/drift',
   tags: ['streams'],
@@ -18,6 +19,7 @@ const drift = createRoute({
 })
 
 const quarantined = createRoute({
+  operationId: 'listStreamQuarantine',
   method: 'get',
   path: '/v1/streams/{id}/quarantine',
   tags: ['streams'],
@@ -28,6 +30,7 @@ const quarantined = createRoute({
 })
 
 const connectionQuarantine = createRoute({
+  operationId: 'listConnectionQuarantine',
   method: 'get',
   path: '/v1/connections/{id}/quarantine',
   tags: ['streams'],
@@ -48,6 +51,7 @@ const presentQuarantine = (r: Awaited<ReturnType<typeof listQuarantine>>[number]
 })
 
 const recordsRoute = createRoute({
+  operationId: 'listStreamRecords',
   method: 'get',
   path: '/v1/streams/{id}/records',
   tags: ['streams'],

@@ -13,6 +13,7 @@ import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemRespons
 import { presentMember } from './present.ts'
 
 const route = createRoute({
+  operationId: 'changeUserRole',
   method: 'patch',
   path: '/v1/users/{id}',
   tags: ['users'],

@@ -14,6 +14,7 @@ import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '..
 import { presentMember } from './present.ts'
 
 const route = createRoute({
+  operationId: 'deactivateUser',
   method: 'post',
   path: '/v1/users/{id}/deactivate',
   tags: ['users'],

@@ -8,6 +8,7 @@ import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentMember } from './present.ts'
 
 const route = createRoute({
+  operationId: 'listUsers',
   method: 'get',
   path: '/v1/users',
   tags: ['users'],
