@@ -35,9 +35,32 @@ module.exports = {
     {
       name: 'core-is-pure',
       severity: 'error',
-      comment: 'core/ is domain logic without I/O: no adapters, no HTTP layer, no services.',
+      comment: 'core/ is domain logic without I/O: no adapters, no HTTP layer, no services; of the contract, only its zod-free vocabulary.',
       from: { path: '^workers/core/' },
-      to: { path: '^workers/(adapters|api|queues|scheduled|services|contract)/|^(durable-objects|app|db|scripts)/' },
+      to: {
+        path: '^workers/(adapters|api|queues|scheduled|services)/|^(durable-objects|app|db|scripts)/|^workers/contract/(?!vocabulary/)',
+      },
+    },
+    {
+      name: 'services-below-entrypoints',
+      severity: 'error',
+      comment: 'services/ is shared by routes, queue consumers and cron, so it cannot depend on any of them.',
+      from: { path: '^workers/services/' },
+      to: { path: '^workers/(api|queues|scheduled)/' },
+    },
+    {
+      name: 'contract-is-wire-only',
+      severity: 'error',
+      comment: 'The contract describes the wire; it builds on core shapes and does no I/O.',
+      from: { path: '^workers/contract/' },
+      to: { path: '^workers/(adapters|api|queues|scheduled|services)/|^(durable-objects|app|db|scripts)/' },
+    },
+    {
+      name: 'vocabulary-is-a-leaf',
+      severity: 'error',
+      comment: 'Zod-free constants both core and the console import: they import nothing, so neither pulls in the other.',
+      from: { path: '^workers/contract/vocabulary/' },
+      to: { path: '^(?!workers/contract/vocabulary/)' },
     },
     {
       name: 'core-plain-zod',

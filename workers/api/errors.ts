@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { PROBLEMS, type Problem, type ProblemCode, problemType } from '../core/http/problem.ts'
+import { PROBLEMS, type Problem, type ProblemCode, problemType } from '../contract/problem.ts'
 
 import type { FieldErrors } from '../services/problem-error.ts'
 

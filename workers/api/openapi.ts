@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod'
-import { Problem } from '../core/http/problem.ts'
+import { Problem } from '../contract/problem.ts'
 
 export const jsonBody = <T extends ZodType>(schema: T, description = 'OK') => ({
   description,

@@ -1,4 +1,4 @@
-import { PROBLEMS, type Problem, type ProblemCode } from '../core/http/problem.ts'
+import { PROBLEMS, type Problem, type ProblemCode } from '../contract/problem.ts'
 
 export type FieldErrors = NonNullable<Problem['errors']>
 

@@ -72,10 +72,6 @@ export const MemberList = z.object({ data: z.array(Member) }).openapi('MemberLis
 
 export const UpdateMemberBody = z.object({ role: Role }).openapi('UpdateMemberRequest')
 
-export const IdParam = z.object({
-  id: z.uuid({ error: 'must be a UUID' }).openapi({ param: { name: 'id', in: 'path' } }),
-})
-
 export const CreateApiKeyBody = z
   .object({
     name: z.string().trim().min(1).max(100).openapi({ example: 'nightly sync' }),

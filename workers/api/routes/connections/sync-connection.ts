@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import { IdParam } from '../../../core/auth/schema.ts'
+import { IdParam } from '../../../contract/params.ts'
 import { Job } from '../../../core/jobs/schema.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import type { App } from '../../app-env.ts'

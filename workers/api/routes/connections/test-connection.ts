@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
-import { IdParam } from '../../../core/auth/schema.ts'
+import { IdParam } from '../../../contract/params.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'

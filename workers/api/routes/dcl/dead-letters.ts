@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { listDeadLetters, takeDeadLetter } from '../../../adapters/db/dcl-repo.ts'
-import { IdParam } from '../../../core/auth/schema.ts'
+import { IdParam } from '../../../contract/params.ts'
 import { DeadLetterList, ReplayAccepted } from '../../../core/dcl/schema.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { findJob, transitionJob } from '../../../adapters/db/jobs-repo.ts'
-import { IdParam } from '../../../core/auth/schema.ts'
+import { IdParam } from '../../../contract/params.ts'
 import { cancelDecision } from '../../../core/jobs/lifecycle.ts'
 import { Job } from '../../../core/jobs/schema.ts'
 import { publishJobEvent } from '../../../services/jobs/job-events.ts'

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { findJob } from '../../../adapters/db/jobs-repo.ts'
-import { IdParam } from '../../../core/auth/schema.ts'
+import { IdParam } from '../../../contract/params.ts'
 import { Job } from '../../../core/jobs/schema.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
