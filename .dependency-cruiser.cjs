@@ -35,7 +35,8 @@ module.exports = {
     {
       name: 'core-is-pure',
       severity: 'error',
-      comment: 'core/ is domain logic without I/O: no adapters, no HTTP layer, no services; of the contract, only its zod-free vocabulary.',
+      comment:
+        'core/ is domain logic without I/O: no adapters, no HTTP layer, no services; of the contract, only its zod-free vocabulary.',
       from: { path: '^workers/core/' },
       to: {
         path: '^workers/(adapters|api|queues|scheduled|services)/|^(durable-objects|app|db|scripts)/|^workers/contract/(?!vocabulary/)',
@@ -58,7 +59,8 @@ module.exports = {
     {
       name: 'vocabulary-is-a-leaf',
       severity: 'error',
-      comment: 'Zod-free constants both core and the console import: they import nothing, so neither pulls in the other.',
+      comment:
+        'Zod-free constants both core and the console import: they import nothing, so neither pulls in the other.',
       from: { path: '^workers/contract/vocabulary/' },
       to: { path: '^(?!workers/contract/vocabulary/)' },
     },

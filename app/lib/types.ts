@@ -1,5 +1,7 @@
 // The console's view of the API: types inferred from the same zod schemas the API validates with.
 import type { z } from 'zod'
+import type * as connections from '../../workers/contract/connections.ts'
+import type * as streams from '../../workers/contract/streams.ts'
 import type * as aam from '../../workers/core/aam/connections.ts'
 import type * as auth from '../../workers/core/auth/schema.ts'
 import type * as dashboard from '../../workers/core/dashboard/schema.ts'
@@ -20,13 +22,13 @@ export type Job = z.infer<typeof jobs.Job>
 export type JobList = z.infer<typeof jobs.JobList>
 export type JobStatus = jobs.JobStatus
 export type Flag = z.infer<typeof flags.Flag>
-export type Connection = z.infer<typeof aam.Connection>
+export type Connection = z.infer<typeof connections.Connection>
 export type DriftPolicy = aam.DriftPolicy
-export type Stream = z.infer<typeof aam.Stream>
-export type DriftRecord = z.infer<typeof aam.DriftRecord>
-export type QuarantineItem = z.infer<typeof aam.QuarantineItem>
-export type Discovery = z.infer<typeof aam.Discovery>
-export type UploadAccepted = z.infer<typeof aam.UploadAccepted>
+export type Stream = z.infer<typeof streams.Stream>
+export type DriftRecord = z.infer<typeof streams.DriftRecord>
+export type QuarantineItem = z.infer<typeof streams.QuarantineItem>
+export type Discovery = z.infer<typeof connections.Discovery>
+export type UploadAccepted = z.infer<typeof connections.UploadAccepted>
 export type CloudEvent = events.CloudEvent
 export type Dashboard = dashboard.Dashboard
 export type MyTenant = { id: string; name: string; role: Role; current: boolean }
