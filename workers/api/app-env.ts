@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import type { Role } from '../core/auth/roles.ts'
+import type { Role } from '../contract/vocabulary/roles.ts'
 import type { Env } from '../env.ts'
 import type { Services } from '../services/container.ts'
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { memberships, tenants, users } from '../../../db/schema/index.ts'
-import type { Role } from '../../core/auth/roles.ts'
+import type { Role } from '../../contract/vocabulary/roles.ts'
 import type { Tx } from './client.ts'
 
 /** Run with scope { loginEmail: email }: RLS shows exactly that user row, if it exists. */

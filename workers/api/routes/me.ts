@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../adapters/db/client.ts'
 import { findMember, findTenant } from '../../adapters/db/tenancy-repo.ts'
-import { Me } from '../../core/auth/schema.ts'
+import { Me } from '../../contract/auth.ts'
 import { ProblemError } from '../../services/problem-error.ts'
 import type { App } from '../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../openapi.ts'

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { listActiveApiKeys } from '../../../adapters/db/api-keys-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import { ApiKeyList } from '../../../core/auth/schema.ts'
+import { ApiKeyList } from '../../../contract/auth.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'

@@ -11,7 +11,7 @@ import {
   reactivateMember,
 } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword, verifyPassword } from '../../../adapters/passwords.ts'
-import { AcceptInvitationBody, TokenResponse } from '../../../core/auth/schema.ts'
+import { AcceptInvitationBody, TokenResponse } from '../../../contract/auth.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'

@@ -4,7 +4,7 @@ import { consumeEmailToken, peekEmailToken } from '../../../adapters/db/email-to
 import { proveAddress } from '../../../adapters/db/tenancy-repo.ts'
 import { hashPassword } from '../../../adapters/passwords.ts'
 import { hashSecret } from '../../../adapters/secrets.ts'
-import { PasswordResetConfirmBody } from '../../../core/auth/schema.ts'
+import { PasswordResetConfirmBody } from '../../../contract/auth.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { jsonRequest, problemResponses } from '../../openapi.ts'

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { withScope } from '../../../adapters/db/client.ts'
 import { findUserByEmail } from '../../../adapters/db/tenancy-repo.ts'
-import { EmailLinkBody, InvitationPreview } from '../../../core/auth/schema.ts'
+import { EmailLinkBody, InvitationPreview } from '../../../contract/auth.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { invitationFromLink } from '../../sessions/invitation-link.ts'

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { withScope } from '../../../adapters/db/client.ts'
 import { activeMembershipsOfUser } from '../../../adapters/db/tenancy-repo.ts'
-import { Role, TokenResponse } from '../../../core/auth/schema.ts'
+import { Role, TokenResponse } from '../../../contract/auth.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App, Principal } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'

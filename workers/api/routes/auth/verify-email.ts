@@ -10,7 +10,7 @@ import {
   proveAddress,
 } from '../../../adapters/db/tenancy-repo.ts'
 import { hashSecret } from '../../../adapters/secrets.ts'
-import { EmailLinkBody, TokenResponse } from '../../../core/auth/schema.ts'
+import { EmailLinkBody, TokenResponse } from '../../../contract/auth.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'

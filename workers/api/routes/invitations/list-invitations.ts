@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { listPendingInvitations } from '../../../adapters/db/invitations-repo.ts'
-import { InvitationList } from '../../../core/auth/schema.ts'
+import { InvitationList } from '../../../contract/auth.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'

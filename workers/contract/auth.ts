@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { ROLES } from './roles.ts'
+import { ROLES } from './vocabulary/roles.ts'
 
 export const Role = z.enum(ROLES).openapi('Role')
 
