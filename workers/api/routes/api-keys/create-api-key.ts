@@ -6,12 +6,12 @@ import { hashSecret, newSecret } from '../../../adapters/secrets.ts'
 import { CreateApiKeyBody, CreatedApiKey } from '../../../contract/auth.ts'
 import { atLeast } from '../../../core/auth/roles.ts'
 import { API_KEY_PREFIX, displayPrefix } from '../../../core/auth/secrets.ts'
+import { presentApiKey } from '../../../services/api-keys/present-api-key.ts'
+import { auditActor } from '../../../services/audit-actor.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentApiKey } from './present.ts'
 
 const route = createRoute({
   operationId: 'createApiKey',

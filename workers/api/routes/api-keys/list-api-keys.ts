@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { listActiveApiKeys } from '../../../adapters/db/api-keys-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { ApiKeyList } from '../../../contract/auth.ts'
+import { presentApiKey } from '../../../services/api-keys/present-api-key.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentApiKey } from './present.ts'
 
 const route = createRoute({
   operationId: 'listApiKeys',

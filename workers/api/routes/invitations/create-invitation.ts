@@ -8,13 +8,13 @@ import { CreateInvitationBody, Invitation } from '../../../contract/auth.ts'
 import { invitationEmail } from '../../../core/auth/emails.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
 import { INVITATION_PREFIX } from '../../../core/auth/secrets.ts'
+import { auditActor } from '../../../services/audit-actor.ts'
+import { consoleLink, INVITATION_DAYS, sendEmail } from '../../../services/auth/email-links.ts'
+import { presentInvitation } from '../../../services/invitations/present-invitation.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { consoleLink, INVITATION_DAYS, sendEmail } from '../../sessions/email-links.ts'
-import { presentInvitation } from './present.ts'
 
 const route = createRoute({
   operationId: 'createInvitation',

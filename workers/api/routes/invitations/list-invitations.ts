@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { listPendingInvitations } from '../../../adapters/db/invitations-repo.ts'
 import { InvitationList } from '../../../contract/auth.ts'
+import { presentInvitation } from '../../../services/invitations/present-invitation.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentInvitation } from './present.ts'
 
 const route = createRoute({
   operationId: 'listInvitations',

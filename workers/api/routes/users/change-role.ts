@@ -1,17 +1,17 @@
 import { createRoute } from '@hono/zod-openapi'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
-import { countActiveOwners, lockMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
+import { countActiveOwners, findMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
 import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
 import { Member, UpdateMemberBody } from '../../../contract/auth.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { canAssign } from '../../../core/auth/roles.ts'
+import { auditActor } from '../../../services/audit-actor.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
+import { presentMember } from '../../../services/users/present-member.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentMember } from './present.ts'
 
 const route = createRoute({
   operationId: 'changeUserRole',
@@ -39,7 +39,7 @@ export const registerChangeRole = (app: App) =>
     const tenantId = c.get('tenantId')
     const services = c.get('services')
     const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
-      const member = await lockMember(tx, tenantId, id)
+      const member = await findMember(tx, tenantId, id, 'update')
       if (!member) return { ok: false, error: new ProblemError('not_found', `No member ${id} in this tenant.`) }
       if (!canAssign(principal.role, member.role, role)) {
         return {

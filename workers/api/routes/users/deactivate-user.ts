@@ -7,12 +7,12 @@ import { countActiveOwners, deactivateMember, findMember } from '../../../adapte
 import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
 import { Member } from '../../../contract/auth.ts'
 import { IdParam } from '../../../contract/params.ts'
+import { auditActor } from '../../../services/audit-actor.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
+import { presentMember } from '../../../services/users/present-member.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentMember } from './present.ts'
 
 const route = createRoute({
   operationId: 'deactivateUser',

@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { listMembers } from '../../../adapters/db/tenancy-repo.ts'
 import { MemberList } from '../../../contract/auth.ts'
+import { presentMember } from '../../../services/users/present-member.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentMember } from './present.ts'
 
 const route = createRoute({
   operationId: 'listUsers',
