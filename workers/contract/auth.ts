@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi'
 import { ROLES } from './vocabulary/roles.ts'
 
+// Wire shapes of the identity resources: signup and sessions, members, invitations and API keys.
+
 export const Role = z.enum(ROLES).openapi('Role')
 
 const Email = z
