@@ -1,7 +1,7 @@
 import { KeyRound, Send, UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { useLoaderData, useOutletContext } from 'react-router'
-import { ROLES } from '../../workers/core/auth/roles.ts'
+import { ROLES } from '../../workers/contract/vocabulary/roles.ts'
 import { AodSettingsForm, type AodSettingsState } from '../components/aod-settings.tsx'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'

@@ -1,5 +1,5 @@
 import { type CryptoKey, createLocalJWKSet, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose'
-import type { Role } from '../core/auth/roles.ts'
+import type { Role } from '../contract/vocabulary/roles.ts'
 
 const ISSUER = 'autonomos'
 const AUDIENCE = 'autonomos-api'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../workers/adapters/db/client.ts'
 import { openRedis, redisKey } from '../../../workers/adapters/redis.ts'
 import { REVOCATION_ISOLATE_TTL_MS, sessionsRevokedAt } from '../../../workers/adapters/session-revocations.ts'
-import type { Role } from '../../../workers/core/auth/roles.ts'
+import type { Role } from '../../../workers/contract/vocabulary/roles.ts'
 import {
   type Account,
   call,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientIp } from '../../../workers/api/sessions/rate-limit.ts'
+import { clientIp } from '../../../workers/api/client-ip.ts'
 
 const headers = (values: Record<string, string>) => (name: string) => values[name]
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { apiKeys, memberships } from '../../../db/schema/index.ts'
-import type { Role } from '../../core/auth/roles.ts'
+import type { Role } from '../../contract/vocabulary/roles.ts'
 import type { Tx } from './client.ts'
 
 export async function insertApiKey(

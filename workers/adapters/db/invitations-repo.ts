@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { invitations, tenants, users } from '../../../db/schema/index.ts'
-import type { Role } from '../../core/auth/roles.ts'
+import type { Role } from '../../contract/vocabulary/roles.ts'
 import type { Tx } from './client.ts'
 
 const pending = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt))

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { memberships, tenants, users } from '../../../db/schema/index.ts'
-import type { Role } from '../../core/auth/roles.ts'
+import type { Role } from '../../contract/vocabulary/roles.ts'
 import type { Tx } from './client.ts'
 
 /** Run with scope { loginEmail: email }: RLS shows exactly that user row, if it exists. */
@@ -81,47 +81,27 @@ const memberIs = (tenantId: string, userId: string) =>
 /** Epoch milliseconds with the microseconds kept, so revocation stamps and session reads compare exactly. */
 const epochMs = (instant: SQL | AnyPgColumn) => sql<number>`(extract(epoch from ${instant}) * 1000)::float8`
 
-export async function findMember(tx: Tx, tenantId: string, userId: string) {
-  const [row] = await tx
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(memberIs(tenantId, userId))
-  return row ?? null
-}
-
-/** findMember, with the row locked for a change that stamps it, so the stamp follows any session read in flight. */
-export async function lockMember(tx: Tx, tenantId: string, userId: string) {
-  const [row] = await tx
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(memberIs(tenantId, userId))
-    .for('update', { of: memberships })
-  return row ?? null
-}
-
-/**
- * The member as a new session sees them. The row is share-locked, so a role change in flight either
- * commits first (and is what this reads) or waits and stamps after `readAtMs`: the database's clock at
- * this read, the clock `sessions_revoked_at` is set from, so the session's token orders exactly against it.
- */
-export async function findMemberForSession(tx: Tx, tenantId: string, userId: string) {
-  const [row] = await tx
+const selectMember = (tx: Tx) =>
+  tx
     .select({ ...memberColumns, readAtMs: epochMs(sql`clock_timestamp()`) })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(memberIs(tenantId, userId))
-    .for('share', { of: memberships })
+
+/**
+ * The member, with `readAtMs`: the database's clock at this read, the clock `sessions_revoked_at` is
+ * set from. `lock` orders the read against concurrent changes to the membership:
+ * - `update`, for a change that stamps the row, so the stamp follows any session read in flight;
+ * - `share`, for a new session: a role change in flight either commits first (and is what this reads)
+ *   or waits and stamps after `readAtMs`, so the session's token orders exactly against the stamp.
+ */
+export async function findMember(tx: Tx, tenantId: string, userId: string, lock?: 'update' | 'share') {
+  const query = selectMember(tx).where(memberIs(tenantId, userId))
+  const [row] = await (lock ? query.for(lock, { of: memberships }) : query)
   return row ?? null
 }
 
 export async function findMemberByEmail(tx: Tx, tenantId: string, email: string) {
-  const [row] = await tx
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, email)))
+  const [row] = await selectMember(tx).where(and(eq(memberships.tenantId, tenantId), eq(users.email, email)))
   return row ?? null
 }
 

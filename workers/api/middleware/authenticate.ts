@@ -1,12 +1,8 @@
 import { createMiddleware } from 'hono/factory'
-import { findUsableApiKey, touchApiKey } from '../../adapters/db/api-keys-repo.ts'
-import { withTenant } from '../../adapters/db/client.ts'
 import { verifyAccessToken, verifyStreamToken } from '../../adapters/jwt.ts'
-import { hashSecret } from '../../adapters/secrets.ts'
-import { sessionsRevokedAt } from '../../adapters/session-revocations.ts'
-import { lesserRole } from '../../core/auth/roles.ts'
-import { API_KEY_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
-import { isRevokedToken } from '../../core/auth/sessions.ts'
+import { API_KEY_PREFIX } from '../../core/auth/secrets.ts'
+import { resolveApiKey } from '../../services/auth/resolve-api-key.ts'
+import { tokenRevoked } from '../../services/auth/token-revoked.ts'
 import type { Services } from '../../services/container.ts'
 import { ProblemError } from '../../services/problem-error.ts'
 import type { AppEnv } from '../app-env.ts'
@@ -14,31 +10,8 @@ import { runInBackground } from '../run-in-background.ts'
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="autonomos"' }
 
-async function principalFromApiKey(services: Services, key: string, waitUntil: (p: Promise<unknown>) => void) {
-  const tenantId = tenantOfSecret(API_KEY_PREFIX, key)
-  if (!tenantId) return null
-  const keyHash = await hashSecret(key)
-  const row = await withTenant(services.db, tenantId, (tx) => findUsableApiKey(tx, tenantId, keyHash))
-  if (!row) return null
-  waitUntil(withTenant(services.db, tenantId, (tx) => touchApiKey(tx, tenantId, row.id)).catch(() => {}))
-  return {
-    tenantId,
-    principal: {
-      kind: 'api_key',
-      keyId: row.id,
-      userId: row.createdBy,
-      role: lesserRole(row.role, row.creatorRole),
-    } as const,
-  }
-}
-
-/** A role change or deactivation stamps the membership; tokens issued before the stamp stop working. */
 async function refuseIfRevoked(services: Services, claims: { tid: string; sub: string; iat: number }, next: string) {
-  // Only stamps younger than the longest-lived token matter: an access token's TTL, plus a minute for
-  // stream tokens (60 s) and clock drift.
-  const withinSeconds = services.config.ACCESS_TOKEN_TTL_SECONDS + 60
-  const stamp = await sessionsRevokedAt(services, claims.tid, claims.sub, withinSeconds)
-  if (isRevokedToken(claims.iat, stamp)) {
+  if (await tokenRevoked(services, claims)) {
     throw new ProblemError(
       'invalid_token',
       `Your access to this tenant changed (a new role, or deactivation) after this token was issued. ${next}`,
@@ -76,7 +49,7 @@ export const authenticate = () =>
       )
     }
     if (token.startsWith(API_KEY_PREFIX)) {
-      const resolved = await principalFromApiKey(services, token, (p) => runInBackground(c, p))
+      const resolved = await resolveApiKey(services, token, (work) => runInBackground(c, work))
       if (!resolved) {
         throw new ProblemError(
           'invalid_token',

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory'
-import { atLeast, type Role } from '../../core/auth/roles.ts'
+import type { Role } from '../../contract/vocabulary/roles.ts'
+import { atLeast } from '../../core/auth/roles.ts'
 import { ProblemError } from '../../services/problem-error.ts'
 import type { AppEnv } from '../app-env.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CONNECTION_KINDS, type ConnectionKind } from './connection-kinds.ts'
+import type { ConnectionKind } from './connection-kinds.ts'
 import { parseCron } from './schedule.ts'
 
 export const DRIFT_POLICIES = ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'] as const

@@ -1,5 +1,4 @@
-export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from '../../contract/vocabulary/roles.ts'
 
 const RANK: Record<Role, number> = { owner: 4, admin: 3, member: 2, viewer: 1 }
 

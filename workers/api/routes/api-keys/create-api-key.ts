@@ -1,17 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { insertApiKey } from '../../../adapters/db/api-keys-repo.ts'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { hashSecret, newSecret } from '../../../adapters/secrets.ts'
-import { atLeast } from '../../../core/auth/roles.ts'
-import { CreateApiKeyBody, CreatedApiKey } from '../../../core/auth/schema.ts'
-import { API_KEY_PREFIX, displayPrefix } from '../../../core/auth/secrets.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { CreateApiKeyBody, CreatedApiKey } from '../../../contract/auth.ts'
+import { createApiKey } from '../../../services/api-keys/create-api-key.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentApiKey } from './present.ts'
 
 const route = createRoute({
   operationId: 'createApiKey',
@@ -29,31 +21,12 @@ const route = createRoute({
 export const registerCreateApiKey = (app: App) =>
   app.openapi(route, async (c) => {
     const { name, role, expires_in_days } = c.req.valid('json')
-    const principal = c.get('principal')
-    const tenantId = c.get('tenantId')
-    if (!atLeast(principal.role, role)) {
-      throw new ProblemError('forbidden', `A key cannot have more rights than you: you are ${principal.role}.`)
-    }
-    const key = newSecret(API_KEY_PREFIX, tenantId)
-    const keyHash = await hashSecret(key)
-    const row = await withTenant(c.get('services').db, tenantId, async (tx) => {
-      const row = await insertApiKey(tx, tenantId, {
-        name,
-        role,
-        prefix: displayPrefix(key),
-        keyHash,
-        createdBy: principal.userId,
-        expiresAt: expires_in_days ? new Date(Date.now() + expires_in_days * 86_400_000) : null,
-      })
-      await recordAudit(tx, tenantId, {
-        ...auditActor(principal),
-        action: 'api_key.created',
-        targetType: 'api_key',
-        targetId: row.id,
-        metadata: { name, role },
-        requestId: c.get('requestId'),
-      })
-      return row
+    const created = await createApiKey(c.get('services'), c.get('tenantId'), {
+      name,
+      role,
+      expiresInDays: expires_in_days,
+      principal: c.get('principal'),
+      requestId: c.get('requestId'),
     })
-    return c.json({ ...presentApiKey(row), key }, 201)
+    return c.json(created, 201)
   })

@@ -1,11 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { listActiveApiKeys } from '../../../adapters/db/api-keys-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { ApiKeyList } from '../../../core/auth/schema.ts'
+import { ApiKeyList } from '../../../contract/auth.ts'
+import { listApiKeys } from '../../../services/api-keys/list-api-keys.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentApiKey } from './present.ts'
 
 const route = createRoute({
   operationId: 'listApiKeys',
@@ -19,8 +17,4 @@ const route = createRoute({
 })
 
 export const registerListApiKeys = (app: App) =>
-  app.openapi(route, async (c) => {
-    const tenantId = c.get('tenantId')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listActiveApiKeys(tx, tenantId))
-    return c.json({ data: rows.map(presentApiKey) }, 200)
-  })
+  app.openapi(route, async (c) => c.json(await listApiKeys(c.get('services'), c.get('tenantId')), 200))

@@ -1,11 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import { revokeApiKey } from '../../../adapters/db/api-keys-repo.ts'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { revokeApiKey } from '../../../services/api-keys/revoke-api-key.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
@@ -24,21 +20,10 @@ const route = createRoute({
 export const registerRevokeApiKey = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
-    const principal = c.get('principal')
-    const tenantId = c.get('tenantId')
-    const revoked = await withTenant(c.get('services').db, tenantId, async (tx) => {
-      const revoked = await revokeApiKey(tx, tenantId, id)
-      if (revoked) {
-        await recordAudit(tx, tenantId, {
-          ...auditActor(principal),
-          action: 'api_key.revoked',
-          targetType: 'api_key',
-          targetId: id,
-          requestId: c.get('requestId'),
-        })
-      }
-      return revoked
+    await revokeApiKey(c.get('services'), c.get('tenantId'), {
+      keyId: id,
+      principal: c.get('principal'),
+      requestId: c.get('requestId'),
     })
-    if (!revoked) throw new ProblemError('not_found', `No active API key ${id} in this tenant.`)
     return c.body(null, 204)
   })

@@ -1,10 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { findRefreshToken, revokeFamily } from '../../../adapters/db/refresh-tokens-repo.ts'
-import { hashSecret } from '../../../adapters/secrets.ts'
-import { LogoutBody } from '../../../core/auth/schema.ts'
-import { REFRESH_PREFIX, tenantOfSecret } from '../../../core/auth/secrets.ts'
+import { LogoutBody } from '../../../contract/auth.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
+import { logOut } from '../../../services/sessions/log-out.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
@@ -27,15 +24,11 @@ export const registerLogout = (app: App) =>
     if (principal.kind !== 'user') {
       throw new ProblemError('bad_request', 'API keys have no session. Revoke the key with DELETE /v1/api-keys/{id}.')
     }
-    const tenantId = c.get('tenantId')
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}
-    const services = c.get('services')
-    const extra = body.refresh_token && tenantOfSecret(REFRESH_PREFIX, body.refresh_token) === tenantId
-    const extraHash = extra && body.refresh_token ? await hashSecret(body.refresh_token) : null
-    await withTenant(services.db, tenantId, async (tx) => {
-      await revokeFamily(tx, tenantId, principal.sessionId)
-      const row = extraHash ? await findRefreshToken(tx, tenantId, extraHash) : null
-      if (row && row.userId === principal.userId) await revokeFamily(tx, tenantId, row.familyId)
+    await logOut(c.get('services'), c.get('tenantId'), {
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      refreshToken: body.refresh_token,
     })
     return c.body(null, 204)
   })

@@ -1,12 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withScope } from '../../../adapters/db/client.ts'
-import { findUserByEmail } from '../../../adapters/db/tenancy-repo.ts'
-import { passwordResetEmail } from '../../../core/auth/emails.ts'
-import { LinkSent, PasswordResetBody } from '../../../core/auth/schema.ts'
+import { LinkSent, PasswordResetBody } from '../../../contract/auth.ts'
+import { RESET_LINK_MINUTES } from '../../../services/auth/email-links.ts'
+import { requestPasswordReset } from '../../../services/auth/request-password-reset.ts'
 import type { App } from '../../app-env.ts'
+import { callerIp } from '../../client-ip.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { emailPasswordLink, RESET_LINK_MINUTES } from '../../sessions/email-links.ts'
-import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
   operationId: 'requestPasswordReset',
@@ -23,10 +21,7 @@ const route = createRoute({
 export const registerRequestPasswordReset = (app: App) =>
   app.openapi(route, async (c) => {
     const { email } = c.req.valid('json')
-    const services = c.get('services')
-    await limitAttempts(services, 'password-reset', email, callerIp(c))
-    const user = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
-    if (user) await emailPasswordLink(services, user, passwordResetEmail)
+    await requestPasswordReset(c.get('services'), { email, ip: callerIp(c) })
     return c.json(
       {
         status: 'link_sent' as const,

@@ -1,14 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withScope } from '../../../adapters/db/client.ts'
-import { findUserByEmail } from '../../../adapters/db/tenancy-repo.ts'
-import { hashPassword, verifyPassword } from '../../../adapters/passwords.ts'
-import { accountExistsEmail, newWorkspaceEmail, signupEmail } from '../../../core/auth/emails.ts'
-import { LinkSent, SignupBody } from '../../../core/auth/schema.ts'
+import { LinkSent, SignupBody } from '../../../contract/auth.ts'
+import { SIGNUP_LINK_HOURS } from '../../../services/auth/email-links.ts'
+import { startSignup } from '../../../services/auth/start-signup.ts'
 import type { App } from '../../app-env.ts'
+import { callerIp } from '../../client-ip.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { consoleLink, consolePage, issueEmailLink, SIGNUP_LINK_HOURS, sendEmail } from '../../sessions/email-links.ts'
-import { assertStrongPassword } from '../../sessions/password-rules.ts'
-import { callerIp, limitAttempts } from '../../sessions/rate-limit.ts'
 
 const route = createRoute({
   operationId: 'signup',
@@ -25,43 +21,7 @@ const route = createRoute({
 export const registerSignup = (app: App) =>
   app.openapi(route, async (c) => {
     const { email, password, tenant_name } = c.req.valid('json')
-    const services = c.get('services')
-    await limitAttempts(services, 'signup', email, callerIp(c))
-    assertStrongPassword(password, [email, tenant_name])
-
-    const existing = await withScope(services.db, { loginEmail: email }, (tx) => findUserByEmail(tx, email))
-    const ttl = SIGNUP_LINK_HOURS * 3600
-    if (existing?.emailVerifiedAt) {
-      // Verifying costs what hashing costs, so timing does not tell the two cases apart either.
-      if (await verifyPassword(password, existing.passwordHash)) {
-        const token = await issueEmailLink(
-          services,
-          { purpose: 'signup', email, userId: existing.id, data: { tenant_name } },
-          ttl,
-        )
-        await sendEmail(
-          services,
-          email,
-          newWorkspaceEmail(consoleLink(services, '/verify-email', token), tenant_name, SIGNUP_LINK_HOURS),
-        )
-      } else {
-        await sendEmail(services, email, accountExistsEmail(consolePage(services, '/login')))
-      }
-    } else {
-      // A new address, or an account nobody ever proved: the password travels with the link, so only
-      // whoever opens it (the address's owner) makes it the account's password.
-      const passwordHash = await hashPassword(password)
-      const token = await issueEmailLink(
-        services,
-        { purpose: 'signup', email, userId: existing?.id ?? null, data: { tenant_name, password_hash: passwordHash } },
-        ttl,
-      )
-      await sendEmail(
-        services,
-        email,
-        signupEmail(consoleLink(services, '/verify-email', token), tenant_name, SIGNUP_LINK_HOURS),
-      )
-    }
+    await startSignup(c.get('services'), { email, password, tenantName: tenant_name, ip: callerIp(c) })
     return c.json(
       {
         status: 'link_sent' as const,

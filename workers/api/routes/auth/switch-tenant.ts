@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { withScope } from '../../../adapters/db/client.ts'
-import { activeMembershipsOfUser } from '../../../adapters/db/tenancy-repo.ts'
-import { Role, TokenResponse } from '../../../core/auth/schema.ts'
+import { Role, TokenResponse } from '../../../contract/auth.ts'
+import type { Principal } from '../../../services/auth/principal.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
-import type { App, Principal } from '../../app-env.ts'
+import { listMyTenants } from '../../../services/sessions/list-my-tenants.ts'
+import { switchTenant } from '../../../services/sessions/switch-tenant.ts'
+import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { storeRefreshToken, tokenResponse } from '../../sessions/issue-session.ts'
 
 const MyTenants = z
   .object({ data: z.array(z.object({ id: z.uuid(), name: z.string(), role: Role, current: z.boolean() })) })
@@ -46,38 +46,11 @@ function userPrincipal(principal: Principal) {
 export const registerSwitchTenant = (app: App) => {
   app.openapi(listRoute, async (c) => {
     const { userId } = userPrincipal(c.get('principal'))
-    const rows = await withScope(c.get('services').db, { userId }, (tx) => activeMembershipsOfUser(tx, userId))
-    const current = c.get('tenantId')
-    return c.json(
-      {
-        data: rows.map((m) => ({ id: m.tenantId, name: m.tenantName, role: m.role, current: m.tenantId === current })),
-      },
-      200,
-    )
+    return c.json(await listMyTenants(c.get('services'), { userId, currentTenantId: c.get('tenantId') }), 200)
   })
   app.openapi(switchRoute, async (c) => {
-    const principal = userPrincipal(c.get('principal'))
-    const { userId } = principal
+    const { userId, email } = userPrincipal(c.get('principal'))
     const { tenant_id } = c.req.valid('json')
-    const services = c.get('services')
-    const memberships = await withScope(services.db, { userId }, (tx) => activeMembershipsOfUser(tx, userId))
-    const chosen = memberships.find((m) => m.tenantId === tenant_id)
-    // Same answer for a tenant that does not exist and one you are not in.
-    if (!chosen)
-      throw new ProblemError(
-        'not_found',
-        `You are not a member of tenant ${tenant_id}. GET /v1/me/tenants lists yours.`,
-      )
-    const subject = {
-      userId,
-      email: principal.email,
-      tenantId: chosen.tenantId,
-      tenantName: chosen.tenantName,
-      role: chosen.role,
-    }
-    const session = await withScope(services.db, { tenantId: chosen.tenantId }, (tx) =>
-      storeRefreshToken(tx, services, subject),
-    )
-    return c.json(await tokenResponse(services, subject, session), 200)
+    return c.json(await switchTenant(c.get('services'), { userId, email, tenantId: tenant_id }), 200)
   })
 }

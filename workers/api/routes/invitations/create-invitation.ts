@@ -1,20 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { findUsableInvitation, replaceInvitation } from '../../../adapters/db/invitations-repo.ts'
-import { findMemberByEmail } from '../../../adapters/db/tenancy-repo.ts'
-import { hashSecret, newSecret } from '../../../adapters/secrets.ts'
-import { invitationEmail } from '../../../core/auth/emails.ts'
-import { canAssign } from '../../../core/auth/roles.ts'
-import { CreateInvitationBody, Invitation } from '../../../core/auth/schema.ts'
-import { INVITATION_PREFIX } from '../../../core/auth/secrets.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { CreateInvitationBody, Invitation } from '../../../contract/auth.ts'
+import { INVITATION_DAYS } from '../../../services/auth/email-links.ts'
+import { createInvitation } from '../../../services/invitations/create-invitation.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { consoleLink, INVITATION_DAYS, sendEmail } from '../../sessions/email-links.ts'
-import { presentInvitation } from './present.ts'
 
 const route = createRoute({
   operationId: 'createInvitation',
@@ -32,49 +22,11 @@ const route = createRoute({
 export const registerCreateInvitation = (app: App) =>
   app.openapi(route, async (c) => {
     const { email, role } = c.req.valid('json')
-    const principal = c.get('principal')
-    const tenantId = c.get('tenantId')
-    if (!canAssign(principal.role, null, role)) {
-      throw new ProblemError('forbidden', `An ${principal.role} cannot grant the ${role} role. Ask an owner.`)
-    }
-    const services = c.get('services')
-    const token = newSecret(INVITATION_PREFIX, tenantId)
-    const tokenHash = await hashSecret(token)
-    const invitation = await withTenant(services.db, tenantId, async (tx) => {
-      const member = await findMemberByEmail(tx, tenantId, email)
-      if (member?.status === 'active') return null
-      const row = await replaceInvitation(tx, tenantId, {
-        email,
-        role,
-        tokenHash,
-        invitedBy: principal.userId,
-        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-      })
-      await recordAudit(tx, tenantId, {
-        ...auditActor(principal),
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: row.id,
-        metadata: { email, role },
-        requestId: c.get('requestId'),
-      })
-      return findUsableInvitation(tx, tenantId, tokenHash)
-    })
-    if (!invitation) {
-      throw new ProblemError(
-        'conflict',
-        `${email} is already an active member. Change their role with PATCH /v1/users/{id}.`,
-      )
-    }
-    await sendEmail(
-      services,
+    const invitation = await createInvitation(c.get('services'), c.get('tenantId'), {
       email,
-      invitationEmail(consoleLink(services, '/accept-invite', token), {
-        tenantName: invitation.tenantName,
-        inviterEmail: invitation.invitedBy ?? 'An administrator',
-        role,
-        days: INVITATION_DAYS,
-      }),
-    )
-    return c.json(presentInvitation(invitation), 201)
+      role,
+      principal: c.get('principal'),
+      requestId: c.get('requestId'),
+    })
+    return c.json(invitation, 201)
   })

@@ -1,11 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { listPendingInvitations } from '../../../adapters/db/invitations-repo.ts'
-import { InvitationList } from '../../../core/auth/schema.ts'
+import { InvitationList } from '../../../contract/auth.ts'
+import { listInvitations } from '../../../services/invitations/list-invitations.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentInvitation } from './present.ts'
 
 const route = createRoute({
   operationId: 'listInvitations',
@@ -19,8 +17,4 @@ const route = createRoute({
 })
 
 export const registerListInvitations = (app: App) =>
-  app.openapi(route, async (c) => {
-    const tenantId = c.get('tenantId')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listPendingInvitations(tx, tenantId))
-    return c.json({ data: rows.map((row) => presentInvitation(row)) }, 200)
-  })
+  app.openapi(route, async (c) => c.json(await listInvitations(c.get('services'), c.get('tenantId')), 200))

@@ -1,11 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { revokeInvitation } from '../../../adapters/db/invitations-repo.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { revokeInvitation } from '../../../services/invitations/revoke-invitation.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
@@ -24,18 +20,10 @@ const route = createRoute({
 export const registerRevokeInvitation = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
-    const tenantId = c.get('tenantId')
-    const revoked = await withTenant(c.get('services').db, tenantId, async (tx) => {
-      if (!(await revokeInvitation(tx, tenantId, id))) return false
-      await recordAudit(tx, tenantId, {
-        ...auditActor(c.get('principal')),
-        action: 'invitation.revoked',
-        targetType: 'invitation',
-        targetId: id,
-        requestId: c.get('requestId'),
-      })
-      return true
+    await revokeInvitation(c.get('services'), c.get('tenantId'), {
+      invitationId: id,
+      principal: c.get('principal'),
+      requestId: c.get('requestId'),
     })
-    if (!revoked) throw new ProblemError('not_found', `No pending invitation ${id} in this tenant.`)
     return c.body(null, 204)
   })

@@ -11,10 +11,10 @@ import {
   SlackTestBody,
   webhookHint,
 } from '../../../core/notifications/slack-webhook.ts'
+import { auditActor } from '../../../services/audit-actor.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { presentJob } from '../jobs/present.ts'

@@ -1,17 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { countActiveOwners, lockMember, setMemberRole } from '../../../adapters/db/tenancy-repo.ts'
-import { publishSessionsRevoked } from '../../../adapters/session-revocations.ts'
+import { Member, UpdateMemberBody } from '../../../contract/auth.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { canAssign } from '../../../core/auth/roles.ts'
-import { Member, UpdateMemberBody } from '../../../core/auth/schema.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { changeUserRole } from '../../../services/users/change-user-role.ts'
 import type { App } from '../../app-env.ts'
-import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentMember } from './present.ts'
 
 const route = createRoute({
   operationId: 'changeUserRole',
@@ -27,46 +20,15 @@ const route = createRoute({
   responses: { 200: jsonBody(Member), ...problemResponses, ...conflictResponse },
 })
 
-type Outcome =
-  | { ok: true; member: Parameters<typeof presentMember>[0]; revokedAtMs: number | null }
-  | { ok: false; error: ProblemError }
-
 export const registerChangeRole = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
     const { role } = c.req.valid('json')
-    const principal = c.get('principal')
-    const tenantId = c.get('tenantId')
-    const services = c.get('services')
-    const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
-      const member = await lockMember(tx, tenantId, id)
-      if (!member) return { ok: false, error: new ProblemError('not_found', `No member ${id} in this tenant.`) }
-      if (!canAssign(principal.role, member.role, role)) {
-        return {
-          ok: false,
-          error: new ProblemError('forbidden', 'Only an owner can change an owner or make someone owner.'),
-        }
-      }
-      if (member.role === 'owner' && role !== 'owner' && (await countActiveOwners(tx, tenantId)) <= 1) {
-        return {
-          ok: false,
-          error: new ProblemError('conflict', 'This is the last owner. Make someone else owner first.'),
-        }
-      }
-      // Unchanged: nothing to record, and no reason to sign the member out.
-      if (member.role === role) return { ok: true, member, revokedAtMs: null }
-      const revokedAtMs = await setMemberRole(tx, tenantId, id, role)
-      await recordAudit(tx, tenantId, {
-        ...auditActor(principal),
-        action: 'member.role_changed',
-        targetType: 'user',
-        targetId: id,
-        metadata: { from: member.role, to: role },
-        requestId: c.get('requestId'),
-      })
-      return { ok: true, member: { ...member, role }, revokedAtMs }
+    const member = await changeUserRole(c.get('services'), c.get('tenantId'), {
+      userId: id,
+      role,
+      principal: c.get('principal'),
+      requestId: c.get('requestId'),
     })
-    if (!outcome.ok) throw outcome.error
-    if (outcome.revokedAtMs !== null) await publishSessionsRevoked(services, tenantId, id, outcome.revokedAtMs)
-    return c.json(presentMember(outcome.member), 200)
+    return c.json(member, 200)
   })

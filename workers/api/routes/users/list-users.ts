@@ -1,11 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { listMembers } from '../../../adapters/db/tenancy-repo.ts'
-import { MemberList } from '../../../core/auth/schema.ts'
+import { MemberList } from '../../../contract/auth.ts'
+import { listUsers } from '../../../services/users/list-users.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentMember } from './present.ts'
 
 const route = createRoute({
   operationId: 'listUsers',
@@ -19,8 +17,4 @@ const route = createRoute({
 })
 
 export const registerListUsers = (app: App) =>
-  app.openapi(route, async (c) => {
-    const tenantId = c.get('tenantId')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listMembers(tx, tenantId))
-    return c.json({ data: rows.map(presentMember) }, 200)
-  })
+  app.openapi(route, async (c) => c.json(await listUsers(c.get('services'), c.get('tenantId')), 200))

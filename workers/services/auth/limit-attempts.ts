@@ -1,8 +1,6 @@
-import type { Context } from 'hono'
 import { loginLimiter } from '../../adapters/redis.ts'
-import type { Services } from '../../services/container.ts'
-import { ProblemError } from '../../services/problem-error.ts'
-import type { AppEnv } from '../app-env.ts'
+import type { Services } from '../container.ts'
+import { ProblemError } from '../problem-error.ts'
 
 /** Per-account and per-IP sliding windows; the IP window is wider since offices share addresses. */
 export async function limitAttempts(services: Services, kind: string, account: string, ip: string) {
@@ -19,15 +17,3 @@ export async function limitAttempts(services: Services, kind: string, account: s
     })
   }
 }
-
-/**
- * The caller's address for the per-IP window. Behind Cloudflare the edge sets CF-Connecting-IP and a
- * client cannot forge it; anywhere else (wrangler dev) any client can send it, so there every caller
- * shares one window. X-Forwarded-For is never read: any client can write it.
- */
-export const clientIp = (header: (name: string) => string | undefined, trustHeader: boolean) =>
-  (trustHeader ? header('cf-connecting-ip') : undefined) ?? 'unknown'
-
-/** `clientIp` for a request, under the deployment's trust setting. */
-export const callerIp = (c: Context<AppEnv>) =>
-  clientIp((h) => c.req.header(h), c.get('services').config.TRUST_CLIENT_IP_HEADER)

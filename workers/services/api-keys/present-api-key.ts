@@ -1,4 +1,4 @@
-import type { apiKeys } from '../../../../db/schema/index.ts'
+import type { apiKeys } from '../../../db/schema/index.ts'
 
 export const presentApiKey = (row: typeof apiKeys.$inferSelect) => ({
   id: row.id,

@@ -1,4 +1,4 @@
-import type { Principal } from './app-env.ts'
+import type { Principal } from './auth/principal.ts'
 
 /** The audit log's actor for whoever made the request. */
 export const auditActor = (principal: Principal) =>

@@ -1,5 +1,5 @@
 import { weakPasswordReason } from '../../core/auth/password-strength.ts'
-import { ProblemError } from '../../services/problem-error.ts'
+import { ProblemError } from '../problem-error.ts'
 
 /** A weak new password is a field error like any other validation failure. */
 export function assertStrongPassword(password: string, context: readonly string[]) {

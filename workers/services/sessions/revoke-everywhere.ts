@@ -2,7 +2,7 @@ import { withScope, withTenant } from '../../adapters/db/client.ts'
 import { revokeUserSessions } from '../../adapters/db/refresh-tokens-repo.ts'
 import { stampSessionsRevoked, tenantIdsOfUser } from '../../adapters/db/tenancy-repo.ts'
 import { publishSessionsRevoked } from '../../adapters/session-revocations.ts'
-import type { Services } from '../../services/container.ts'
+import type { Services } from '../container.ts'
 
 /**
  * Signs the user out in every tenant: refresh tokens revoked and access tokens refused from now on

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
-import { ROLES } from './roles.ts'
+import { ROLES } from './vocabulary/roles.ts'
+
+// Wire shapes of the identity resources: signup and sessions, members, invitations and API keys.
 
 export const Role = z.enum(ROLES).openapi('Role')
 

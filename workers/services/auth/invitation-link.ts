@@ -2,8 +2,8 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { findUsableInvitation } from '../../adapters/db/invitations-repo.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import { INVITATION_PREFIX, tenantOfSecret } from '../../core/auth/secrets.ts'
-import type { Services } from '../../services/container.ts'
-import { ProblemError } from '../../services/problem-error.ts'
+import type { Services } from '../container.ts'
+import { ProblemError } from '../problem-error.ts'
 
 /** The usable invitation an emailed link names, with its tenant; a 401 problem for anything else. */
 export async function invitationFromLink(services: Services, token: string) {

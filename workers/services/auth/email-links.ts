@@ -4,8 +4,8 @@ import { EmailError } from '../../adapters/email.ts'
 import { hashSecret } from '../../adapters/secrets.ts'
 import type { EmailContent } from '../../core/auth/emails.ts'
 import { formatEmailLink } from '../../core/auth/secrets.ts'
-import type { Services } from '../../services/container.ts'
-import { ProblemError } from '../../services/problem-error.ts'
+import type { Services } from '../container.ts'
+import { ProblemError } from '../problem-error.ts'
 
 export const SIGNUP_LINK_HOURS = 24
 export const RESET_LINK_MINUTES = 60

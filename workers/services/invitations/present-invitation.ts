@@ -1,4 +1,4 @@
-import type { InvitationRow } from '../../../adapters/db/invitations-repo.ts'
+import type { InvitationRow } from '../../adapters/db/invitations-repo.ts'
 
 export const presentInvitation = (row: InvitationRow, now = Date.now()) => ({
   id: row.id,

@@ -2,9 +2,9 @@ import type { Tx } from '../../adapters/db/client.ts'
 import { insertRefreshToken } from '../../adapters/db/refresh-tokens-repo.ts'
 import { signAccessToken } from '../../adapters/jwt.ts'
 import { hashSecret, newSecret } from '../../adapters/secrets.ts'
-import type { Role } from '../../core/auth/roles.ts'
+import type { Role } from '../../contract/vocabulary/roles.ts'
 import { REFRESH_PREFIX } from '../../core/auth/secrets.ts'
-import type { Services } from '../../services/container.ts'
+import type { Services } from '../container.ts'
 
 export interface SessionSubject {
   userId: string

@@ -1,6 +1,6 @@
-import type { findMember } from '../../../adapters/db/tenancy-repo.ts'
+import type { listMembers } from '../../adapters/db/tenancy-repo.ts'
 
-type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>
+type MemberRow = Awaited<ReturnType<typeof listMembers>>[number]
 
 export const presentMember = (row: MemberRow) => ({
   id: row.id,
