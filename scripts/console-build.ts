@@ -17,7 +17,7 @@ const SOURCES = [
   'vite.config.ts',
   'react-router.config.ts',
   'package-lock.json',
-  'workers/core',
+  'workers/contract',
   'scripts/lib/console-headers.ts',
 ]
 
