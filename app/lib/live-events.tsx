@@ -3,7 +3,7 @@
 // is missed across a network drop. Pages subscribe by event type and refetch their data.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { useRevalidator } from 'react-router'
-import { EVENT_TYPES } from '../../workers/core/events/types.ts'
+import { EVENT_TYPES } from '../../workers/contract/vocabulary/events.ts'
 import { api } from './api.ts'
 import type { CloudEvent } from './types.ts'
 

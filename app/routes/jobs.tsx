@@ -1,7 +1,7 @@
 import { RotateCcw, XCircle } from 'lucide-react'
 import { useState } from 'react'
 import { useLoaderData, useSearchParams } from 'react-router'
-import { JOB_KINDS, JOB_STATUSES } from '../../workers/core/jobs/kinds.ts'
+import { JOB_KINDS, JOB_STATUSES } from '../../workers/contract/vocabulary/jobs.ts'
 import { StatusBadge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { Dialog } from '../components/dialog.tsx'

@@ -1,4 +1,5 @@
-import type { JobKind, JobMessage } from '../core/jobs/schema.ts'
+import type { JobKind } from '../contract/vocabulary/jobs.ts'
+import type { JobMessage } from '../core/jobs/schema.ts'
 import type { Env } from '../env.ts'
 
 /** Which Cloudflare Queue carries each job kind. */

@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm'
 import { connections, driftEvents, jobs, quarantine, streams } from '../../../db/schema/index.ts'
-import type { JobStatus } from '../../core/jobs/schema.ts'
+import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 import type { Tx } from './client.ts'
 
 const day = (column: typeof jobs.createdAt | typeof driftEvents.detectedAt) =>

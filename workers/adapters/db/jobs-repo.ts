@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import { jobs } from '../../../db/schema/index.ts'
+import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 import { CLAIMABLE, RUNNING_LEASE_SECONDS } from '../../core/jobs/lifecycle.ts'
-import type { JobStatus } from '../../core/jobs/schema.ts'
 import type { Tx } from './client.ts'
 
 export type JobRow = typeof jobs.$inferSelect

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { JOB_STATUSES } from '../jobs/schema.ts'
+import { JOB_STATUSES } from '../../contract/vocabulary/jobs.ts'
 
 const Day = z.string().openapi({ example: '2026-11-25', description: 'UTC day' })
 

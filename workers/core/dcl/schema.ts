@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { CANONICAL_ENTITIES } from '../aam/canonical/registry.ts'
+import { CANONICAL_ENTITIES } from '../../contract/vocabulary/entities.ts'
 
 export const ListEntitiesQuery = z.object({
   entity: z

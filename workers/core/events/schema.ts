@@ -1,7 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { EVENT_TYPES, type EventType } from './types.ts'
-
-export { EVENT_TYPES, type EventType } from './types.ts'
+import { EVENT_TYPES, type EventType } from '../../contract/vocabulary/events.ts'
 
 /** CloudEvents 1.0 envelope; `seq` is the hub's monotonic position, used as the SSE id for resume. */
 export const CloudEvent = z

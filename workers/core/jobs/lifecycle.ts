@@ -1,4 +1,4 @@
-import type { JobStatus } from './schema.ts'
+import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 
 /** Exponential backoff with a cap: base, 2·base, 4·base, … ≤ 15 minutes. */
 export const retryDelaySeconds = (attempt: number, baseSeconds: number) =>

@@ -1,7 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { JOB_KINDS, JOB_STATUSES, type JobKind } from './kinds.ts'
-
-export { JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from './kinds.ts'
+import { JOB_KINDS, JOB_STATUSES, type JobKind } from '../../contract/vocabulary/jobs.ts'
 
 /** Payload schema per job kind: the API rejects a payload its handler could not run. */
 export const JOB_PAYLOADS = {

@@ -1,4 +1,5 @@
-import { JOB_PAYLOADS, type JobKind } from '../../core/jobs/schema.ts'
+import type { JobKind } from '../../contract/vocabulary/jobs.ts'
+import { JOB_PAYLOADS } from '../../core/jobs/schema.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
 import { runNoop } from './noop.ts'

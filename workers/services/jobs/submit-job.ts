@@ -1,7 +1,7 @@
 import { withTenant } from '../../adapters/db/client.ts'
 import { insertJob, type JobRow } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
-import type { JobKind } from '../../core/jobs/schema.ts'
+import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 import type { Services } from '../container.ts'
 import { publishJobEvent } from './job-events.ts'
 

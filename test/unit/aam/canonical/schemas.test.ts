@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { CANONICAL_ENTITIES } from '../../../../workers/contract/vocabulary/entities.ts'
 import { AccountV1Schema } from '../../../../workers/core/aam/canonical/account.v1.ts'
 import { CanonicalEventSchema } from '../../../../workers/core/aam/canonical/event.ts'
-import { CANONICAL_ENTITIES, CANONICAL_SCHEMAS } from '../../../../workers/core/aam/canonical/registry.ts'
+import { CANONICAL_SCHEMAS } from '../../../../workers/core/aam/canonical/registry.ts'
 import { toCanonicalEvent } from '../../../../workers/core/aam/canonical/to-canonical-event.ts'
 
 describe('canonical entity schemas', () => {

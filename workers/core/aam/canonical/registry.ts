@@ -2,9 +2,9 @@
 // type (`aos.canonical.<entity>.v1`) and data schema URI (`aos://canonical/<entity>/v1`) cannot
 // drift apart from the zod schema that validates the data.
 import { z } from 'zod'
+import { CANONICAL_ENTITIES } from '../../../contract/vocabulary/entities.ts'
 import { AccountV1Schema } from './account.v1.ts'
 import { ContactV1Schema } from './contact.v1.ts'
-import { CANONICAL_ENTITIES } from './entity-names.ts'
 import { OpportunityV1Schema } from './opportunity.v1.ts'
 import { RecordV1Schema } from './record.v1.ts'
 
@@ -15,7 +15,6 @@ export const CANONICAL_SCHEMAS = {
   record: RecordV1Schema,
 } as const
 
-export { CANONICAL_ENTITIES }
 export const CanonicalEntitySchema = z.enum(CANONICAL_ENTITIES)
 export type CanonicalEntity = z.infer<typeof CanonicalEntitySchema>
 

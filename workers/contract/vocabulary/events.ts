@@ -1,4 +1,4 @@
-// Kept free of zod so the console's live-event client can import it without the schema library.
+// Zod-free and import-free: core's CloudEvent schema and the console's live-event client both read it.
 /** Event types the platform emits; consumers subscribe by these names (or a `aos.job.*` prefix). */
 export const EVENT_TYPES = [
   'aos.job.queued',

@@ -1,4 +1,4 @@
-// Kept free of zod so the console can list kinds and statuses without the schema library.
+// Zod-free and import-free: core's job schemas and the console's filters both read kinds and statuses here.
 export const JOB_KINDS = ['noop', 'aam.sync', 'notify.slack', 'dcl.backfill'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
