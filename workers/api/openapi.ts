@@ -30,3 +30,21 @@ export const problemResponses = {
 export const conflictResponse = { 409: problem('Conflicts with the current state') }
 
 export const bearerSecurity = [{ bearerAuth: [] }]
+
+/**
+ * The document's top level, for /openapi.json and scripts/openapi-spec.ts alike. The server URL is
+ * relative, so clients resolve it against wherever they fetched the document: one spec (and the types
+ * generated from it) fits `npm start` on localhost and every deployed origin. A bearer token is required
+ * unless an operation declares `security: []`.
+ */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'AutonomOS API',
+    version: '1',
+    description:
+      'Multi-tenant data orchestration. Authenticate with `Authorization: Bearer <access token or API key>`. Errors are RFC 9457 problem+json.',
+  },
+  servers: [{ url: '/', description: 'The origin that serves this document' }],
+  security: bearerSecurity,
+}

@@ -9,6 +9,7 @@ const route = createRoute({
   operationId: 'acceptInvitation',
   method: 'post',
   path: '/v1/auth/accept-invitation',
+  security: [],
   tags: ['auth'],
   summary: 'Accept an invitation and sign in to its tenant',
   description:

@@ -8,6 +8,7 @@ const route = createRoute({
   operationId: 'confirmPasswordReset',
   method: 'post',
   path: '/v1/auth/password-reset/confirm',
+  security: [],
   tags: ['auth'],
   summary: 'Set a new password from an emailed link',
   description:

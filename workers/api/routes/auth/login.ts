@@ -9,6 +9,7 @@ const route = createRoute({
   operationId: 'login',
   method: 'post',
   path: '/v1/auth/login',
+  security: [],
   tags: ['auth'],
   summary: 'Log in with email and password',
   request: { body: jsonRequest(LoginBody) },

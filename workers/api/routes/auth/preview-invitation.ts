@@ -8,6 +8,7 @@ const route = createRoute({
   operationId: 'previewInvitation',
   method: 'post',
   path: '/v1/auth/invitation',
+  security: [],
   tags: ['auth'],
   summary: 'What an invitation link offers',
   description:

@@ -8,6 +8,7 @@ const route = createRoute({
   operationId: 'refreshSession',
   method: 'post',
   path: '/v1/auth/refresh',
+  security: [],
   tags: ['auth'],
   summary: 'Rotate a refresh token',
   description:

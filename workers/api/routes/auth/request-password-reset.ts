@@ -10,6 +10,7 @@ const route = createRoute({
   operationId: 'requestPasswordReset',
   method: 'post',
   path: '/v1/auth/password-reset',
+  security: [],
   tags: ['auth'],
   summary: 'Email a password-reset link',
   description:

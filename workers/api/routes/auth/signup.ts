@@ -10,6 +10,7 @@ const route = createRoute({
   operationId: 'signup',
   method: 'post',
   path: '/v1/auth/signup',
+  security: [],
   tags: ['auth'],
   summary: 'Start a signup: a link to confirm the address is emailed',
   description:

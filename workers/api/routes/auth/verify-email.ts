@@ -8,6 +8,7 @@ const route = createRoute({
   operationId: 'verifyEmail',
   method: 'post',
   path: '/v1/auth/verify-email',
+  security: [],
   tags: ['auth'],
   summary: 'Open an emailed signup link',
   description:

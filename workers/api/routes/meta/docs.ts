@@ -2,6 +2,7 @@ import swaggerCss from 'swagger-ui-dist/swagger-ui.css'
 import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js'
 import { pagePolicy } from '../../../core/http/csp.ts'
 import type { App } from '../../app-env.ts'
+import { openApiDocument } from '../../openapi.ts'
 
 const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>AOS API docs</title>
@@ -17,15 +18,7 @@ const init = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs
 
 /** OpenAPI document and a self-hosted Swagger UI (no CDN, so /docs works offline). */
 export function registerDocs(app: App) {
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'AutonomOS API',
-      version: '1',
-      description:
-        'Multi-tenant data orchestration. Authenticate with `Authorization: Bearer <access token or API key>`. Errors are RFC 9457 problem+json.',
-    },
-  })
+  app.doc31('/openapi.json', openApiDocument)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

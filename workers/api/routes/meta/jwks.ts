@@ -10,6 +10,7 @@ const route = createRoute({
   operationId: 'getJwks',
   method: 'get',
   path: '/.well-known/jwks.json',
+  security: [],
   tags: ['meta'],
   summary: 'Public signing keys',
   responses: { 200: jsonBody(Jwks) },
