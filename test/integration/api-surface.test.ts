@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { PUBLIC_AUTH_PATHS } from '../../workers/api/routes/auth.ts'
 import { call, expectProblem } from '../support/api.ts'
+
+interface Operation {
+  operationId?: string
+  security?: Record<string, string[]>[]
+}
+interface Spec {
+  servers?: { url: string }[]
+  security?: Record<string, string[]>[]
+  paths: Record<string, Record<string, Operation>>
+}
 
 describe('API surface', () => {
   it('answers an unknown route with a 404 problem that points to the docs', async () => {
@@ -99,6 +110,32 @@ describe('API surface', () => {
     const bundle = await call('/docs/swagger-ui-bundle.js')
     expect(bundle.status).toBe(200)
     expect((await bundle.text()).length).toBeGreaterThan(100_000)
+  })
+
+  it('serves client generators: an operationId on every operation, bearer auth except where it is public', async () => {
+    const spec = (await (await call('/openapi.json')).json()) as Spec
+    const operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method, path, ...op })),
+    )
+    expect(operations.filter((op) => !op.operationId).map((op) => `${op.method} ${op.path}`)).toEqual([])
+    expect(new Set(operations.map((op) => op.operationId)).size).toBe(operations.length)
+    expect(spec.servers).toEqual([expect.objectContaining({ url: '/' })])
+    expect(spec.security).toEqual([{ bearerAuth: [] }])
+
+    // Public is what the authentication middleware skips: everything outside /v1, and PUBLIC_AUTH_PATHS.
+    const isPublic = (path: string) => !path.startsWith('/v1/') || PUBLIC_AUTH_PATHS.includes(path)
+    const declaredPublic = operations.filter((op) => op.security?.length === 0)
+    expect(declaredPublic.map((op) => op.path).sort()).toEqual(
+      operations
+        .map((op) => op.path)
+        .filter(isPublic)
+        .sort(),
+    )
+    for (const op of operations.filter((op) => !isPublic(op.path))) {
+      const path = op.path.replaceAll(/\{[^}]+\}/g, crypto.randomUUID())
+      const res = await call(path, { method: op.method.toUpperCase() })
+      expect(res.status, `${op.method} ${op.path} without credentials`).toBe(401)
+    }
   })
 
   it('reports readiness of Postgres and Redis', async () => {
