@@ -1,18 +1,16 @@
 import { Link } from 'react-router'
-import type { z } from 'zod'
-import type { DiscoveredAsset } from '../../workers/core/aod/assets.ts'
 import { ApiProblem, api } from '../lib/api.ts'
+import type { DiscoveredAsset, List } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 import { Button } from './button.tsx'
 import { ProblemNote } from './problem-note.tsx'
 
-export type Asset = z.infer<typeof DiscoveredAsset>
 /** What the page knows of asset discovery: its assets, that it is not connected, or why it failed. */
-export type AodState = { assets: Asset[] } | { notConnected: true } | { error: ApiProblem }
+export type AodState = { assets: DiscoveredAsset[] } | { notConnected: true } | { error: ApiProblem }
 
 /** Loads the discovered assets without failing the page: discovery being down is news for one widget. */
 export const loadAodAssets = (): Promise<AodState> =>
-  api<{ data: Asset[] }>('/v1/aod/assets').then(
+  api<List<DiscoveredAsset>>('/v1/aod/assets').then(
     (r) => ({ assets: r.data }),
     (e: unknown) => {
       if (e instanceof ApiProblem && e.status === 409) return { notConnected: true as const }

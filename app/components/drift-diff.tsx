@@ -1,5 +1,5 @@
-import type { DriftChange } from '../../workers/core/aam/schema.ts'
 import { cn } from '../lib/cn.ts'
+import type { DriftChange } from '../lib/types.ts'
 import { Badge } from './badge.tsx'
 
 const SIGN: Record<DriftChange['kind'], { mark: string; tone: string; label: string }> = {

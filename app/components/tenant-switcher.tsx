@@ -3,14 +3,14 @@ import { DropdownMenu } from 'radix-ui'
 import { useEffect, useState } from 'react'
 import { api } from '../lib/api.ts'
 import { saveSession } from '../lib/session.ts'
-import type { Me, MyTenant, TokenResponse } from '../lib/types.ts'
+import type { List, Me, MyTenant, TokenResponse } from '../lib/types.ts'
 
 /** Shows the current tenant; members of several tenants switch here without signing in again. */
 export function TenantSwitcher({ me }: { me: Me }) {
   const [tenants, setTenants] = useState<MyTenant[]>([])
   useEffect(() => {
     if (me.auth !== 'access_token') return
-    api<{ data: MyTenant[] }>('/v1/me/tenants')
+    api<List<MyTenant>>('/v1/me/tenants')
       .then((r) => setTenants(r.data))
       .catch(() => setTenants([]))
   }, [me])

@@ -1,7 +1,8 @@
 // The API client: bearer auth, one shared refresh when the access token has expired, and every
 // failure as an ApiProblem carrying the RFC 9457 body, so pages can show the API's own advice.
+// Bodies are typed by the API's OpenAPI document (./types.ts).
 import { clearSession, getSession, saveSession } from './session.ts'
-import type { TokenResponse } from './types.ts'
+import type { Problem, RefreshRequest, TokenResponse } from './types.ts'
 
 export class ApiProblem extends Error {
   constructor(
@@ -9,7 +10,7 @@ export class ApiProblem extends Error {
     readonly type: string,
     readonly title: string,
     readonly detail: string,
-    readonly errors: { path: string; message: string }[] = [],
+    readonly errors: NonNullable<Problem['errors']> = [],
   ) {
     super(detail || title)
   }
@@ -24,7 +25,7 @@ type Options = { method?: string; body?: unknown; headers?: Record<string, strin
 async function problemFrom(res: Response): Promise<ApiProblem> {
   const text = await res.text()
   try {
-    const p = JSON.parse(text) as { type?: string; title?: string; detail?: string; errors?: ApiProblem['errors'] }
+    const p = JSON.parse(text) as Partial<Problem>
     return new ApiProblem(res.status, p.type ?? 'about:blank', p.title ?? res.statusText, p.detail ?? '', p.errors)
   } catch {
     return new ApiProblem(
@@ -46,7 +47,7 @@ function refresh(): Promise<boolean> {
     const res = await fetch('/v1/auth/refresh', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: session.refreshToken }),
+      body: JSON.stringify({ refresh_token: session.refreshToken } satisfies RefreshRequest),
     })
     if (!res.ok) {
       clearSession()

@@ -5,7 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useRevalidator } from 'react-router'
 import { EVENT_TYPES } from '../../workers/contract/vocabulary/events.ts'
 import { api } from './api.ts'
-import type { CloudEvent } from './types.ts'
+import type { CloudEvent, RecentEvents, StreamToken } from './types.ts'
 
 export type LiveStatus = 'connecting' | 'open' | 'reconnecting'
 type Listener = { patterns: string[]; fn: (event: CloudEvent) => void }
@@ -39,7 +39,7 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
     const connect = async () => {
       if (stopped) return
       try {
-        const { stream_token } = await api<{ stream_token: string }>('/v1/events/stream-token', { method: 'POST' })
+        const { stream_token } = await api<StreamToken>('/v1/events/stream-token', { method: 'POST' })
         if (stopped) return
         source = new EventSource(`/v1/events/stream?stream_token=${stream_token}&last_event_id=${lastId}`)
         source.onopen = () => {
@@ -75,7 +75,7 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
       reconnect()
     }
 
-    api<{ data: CloudEvent[]; last_event_id: number }>('/v1/events?limit=20')
+    api<RecentEvents>('/v1/events?limit=20')
       .then((r) => {
         lastId = r.last_event_id
         setRecent(r.data)

@@ -1,35 +1,39 @@
-// The console's view of the API: types inferred from the same zod schemas the API validates with.
-import type { z } from 'zod'
-import type * as auth from '../../workers/contract/auth.ts'
-import type * as connections from '../../workers/contract/connections.ts'
-import type * as streams from '../../workers/contract/streams.ts'
-import type * as aam from '../../workers/core/aam/connections.ts'
-import type * as dashboard from '../../workers/core/dashboard/schema.ts'
-import type * as events from '../../workers/core/events/schema.ts'
-import type * as flags from '../../workers/core/flags/registry.ts'
-import type * as jobs from '../../workers/core/jobs/schema.ts'
+// The console's view of the API: types generated from the OpenAPI document the API serves
+// (workers/contract/openapi.gen.ts; `npm run contract:generate` after a route changes its shapes).
+import type { components } from '../../workers/contract/openapi.gen.ts'
 
-export type TokenResponse = z.infer<typeof auth.TokenResponse>
-export type Me = z.infer<typeof auth.Me>
-export type Member = z.infer<typeof auth.Member>
-export type Invitation = z.infer<typeof auth.Invitation>
-export type InvitationPreview = z.infer<typeof auth.InvitationPreview>
-export type LinkSent = z.infer<typeof auth.LinkSent>
-export type ApiKey = z.infer<typeof auth.ApiKey>
-export type CreatedApiKey = z.infer<typeof auth.CreatedApiKey>
-export type Role = z.infer<typeof auth.Role>
-export type Job = z.infer<typeof jobs.Job>
-export type JobList = z.infer<typeof jobs.JobList>
-export type JobStatus = jobs.JobStatus
-export type Flag = z.infer<typeof flags.Flag>
-export type Connection = z.infer<typeof connections.Connection>
-export type DriftPolicy = aam.DriftPolicy
-export type Stream = z.infer<typeof streams.Stream>
-export type DriftRecord = z.infer<typeof streams.DriftRecord>
-export type QuarantineItem = z.infer<typeof streams.QuarantineItem>
-export type Discovery = z.infer<typeof connections.Discovery>
-export type UploadAccepted = z.infer<typeof connections.UploadAccepted>
-export type CloudEvent = events.CloudEvent
-export type Dashboard = dashboard.Dashboard
-export type MyTenant = { id: string; name: string; role: Role; current: boolean }
+export type { DriftChange } from '../../workers/contract/streams.ts'
+
+type Schemas = components['schemas']
+
+export type TokenResponse = Schemas['TokenResponse']
+export type RefreshRequest = Schemas['RefreshRequest']
+export type Problem = Schemas['Problem']
+export type Me = Schemas['Me']
+export type MyTenant = Schemas['MyTenants']['data'][number]
+export type Member = Schemas['Member']
+export type Invitation = Schemas['Invitation']
+export type InvitationPreview = Schemas['InvitationPreview']
+export type LinkSent = Schemas['LinkSent']
+export type ApiKey = Schemas['ApiKey']
+export type CreatedApiKey = Schemas['CreatedApiKey']
+export type Role = Schemas['Role']
+export type Job = Schemas['Job']
+export type JobList = Schemas['JobList']
+export type JobStatus = Job['status']
+export type StreamToken = Schemas['StreamToken']
+export type RecentEvents = Schemas['RecentEvents']
+export type CloudEvent = Schemas['CloudEvent']
+export type Flag = Schemas['Flag']
+export type Connection = Schemas['Connection']
+export type ConnectionTestResult = Schemas['ConnectionTestResult']
+export type DriftPolicy = Schemas['DriftPolicy']
+export type Stream = Schemas['Stream']
+export type DriftRecord = Schemas['DriftRecord']
+export type QuarantineItem = Schemas['QuarantineItem']
+export type Discovery = Schemas['Discovery']
+export type UploadAccepted = Schemas['UploadAccepted']
+export type Dashboard = Schemas['Dashboard']
+export type EntityPage = Schemas['UnifiedEntityPage']
+export type DiscoveredAsset = Schemas['DiscoveredAsset']
 export type List<T> = { data: T[] }

@@ -19,6 +19,7 @@ import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
 import type {
   Connection,
+  ConnectionTestResult,
   Discovery,
   DriftPolicy,
   Job,
@@ -45,7 +46,7 @@ export async function clientLoader({ params }: Route.ClientLoaderArgs) {
 function Actions({ connection }: { connection: Connection }) {
   const navigate = useNavigate()
   const [note, setNote] = useState<string | null>(null)
-  const test = useAction(() => api<{ checked: string[] }>(`/v1/connections/${connection.id}/test`, { method: 'POST' }))
+  const test = useAction(() => api<ConnectionTestResult>(`/v1/connections/${connection.id}/test`, { method: 'POST' }))
   const sync = useAction(() => api<Job>(`/v1/connections/${connection.id}/sync`, { method: 'POST' }))
   const remove = useAction(() => api(`/v1/connections/${connection.id}`, { method: 'DELETE' }))
   return (

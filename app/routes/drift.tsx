@@ -1,7 +1,6 @@
 import { GitCompareArrows } from 'lucide-react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
-import type { DriftChange } from '../../workers/core/aam/schema.ts'
 import { Badge } from '../components/badge.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
@@ -14,7 +13,7 @@ import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { Connection, DriftRecord, List, Stream } from '../lib/types.ts'
+import type { Connection, DriftChange, DriftRecord, List, Stream } from '../lib/types.ts'
 import type { Route } from './+types/drift'
 
 export const meta = () => pageTitle('Drift')

@@ -1,9 +1,7 @@
 import { Boxes } from 'lucide-react'
 import { Link, useLoaderData, useSearchParams } from 'react-router'
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
-import type { z } from 'zod'
 import { CANONICAL_ENTITIES } from '../../workers/contract/vocabulary/entities.ts'
-import type { EntityPage } from '../../workers/core/dcl/schema.ts'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
@@ -16,18 +14,16 @@ import { api } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { Connection, Flag, List } from '../lib/types.ts'
+import type { Connection, EntityPage, Flag, List } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 import type { Route } from './+types/entities'
 
 export const meta = () => pageTitle('Unified Entities')
 
-type Page = z.infer<typeof EntityPage>
-
 export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   const entity = new URL(request.url).searchParams.get('entity')
   const [page, connections, flags] = await Promise.all([
-    api<Page>(`/v1/dcl/entities?limit=100${entity ? `&entity=${entity}` : ''}`),
+    api<EntityPage>(`/v1/dcl/entities?limit=100${entity ? `&entity=${entity}` : ''}`),
     api<List<Connection>>('/v1/connections'),
     api<List<Flag>>('/v1/flags'),
   ])

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { DriftPolicy } from '../core/aam/connections.ts'
+import type { DriftChangeSchema } from '../core/aam/schema.ts'
 
 // The wire shapes of streams: their schemas, drift history, quarantine and stored records.
 
@@ -41,6 +42,11 @@ export const DriftRecord = z
     detected_at: z.string(),
   })
   .openapi('DriftRecord')
+/**
+ * What each of a drift record's `changes` is. The document still says "objects": the route presents the
+ * stored jsonb as it is, so the console takes the precise type from here.
+ */
+export type DriftChange = z.infer<typeof DriftChangeSchema>
 
 export const DriftList = z.object({ data: z.array(DriftRecord) }).openapi('DriftList')
 
