@@ -1,13 +1,13 @@
 // The console's view of the API: types inferred from the same zod schemas the API validates with.
 import type { z } from 'zod'
 import type * as connections from '../../workers/contract/connections.ts'
+import type * as jobs from '../../workers/contract/jobs.ts'
 import type * as streams from '../../workers/contract/streams.ts'
 import type * as aam from '../../workers/core/aam/connections.ts'
 import type * as auth from '../../workers/core/auth/schema.ts'
 import type * as dashboard from '../../workers/core/dashboard/schema.ts'
 import type * as events from '../../workers/core/events/schema.ts'
 import type * as flags from '../../workers/core/flags/registry.ts'
-import type * as jobs from '../../workers/core/jobs/schema.ts'
 
 export type TokenResponse = z.infer<typeof auth.TokenResponse>
 export type Me = z.infer<typeof auth.Me>
@@ -20,7 +20,7 @@ export type CreatedApiKey = z.infer<typeof auth.CreatedApiKey>
 export type Role = z.infer<typeof auth.Role>
 export type Job = z.infer<typeof jobs.Job>
 export type JobList = z.infer<typeof jobs.JobList>
-export type JobStatus = jobs.JobStatus
+export type JobStatus = Job['status']
 export type Flag = z.infer<typeof flags.Flag>
 export type Connection = z.infer<typeof connections.Connection>
 export type DriftPolicy = aam.DriftPolicy

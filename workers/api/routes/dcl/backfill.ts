@@ -1,12 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
-import { Job } from '../../../core/jobs/schema.ts'
+import { Job } from '../../../contract/jobs.ts'
 import { aamFeedsDcl } from '../../../services/dcl/canonical-feed.ts'
+import { presentJob } from '../../../services/jobs/present-job.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentJob } from '../jobs/present.ts'
 
 const route = createRoute({
   operationId: 'backfillDcl',

@@ -3,7 +3,7 @@ import { encryptText } from '../../../adapters/crypto.ts'
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { findNotificationSettings, saveSlackWebhook } from '../../../adapters/db/notification-settings-repo.ts'
-import { Job } from '../../../core/jobs/schema.ts'
+import { Job } from '../../../contract/jobs.ts'
 import {
   checkWebhookUrl,
   PutSlackBody,
@@ -11,13 +11,13 @@ import {
   SlackTestBody,
   webhookHint,
 } from '../../../core/notifications/slack-webhook.ts'
+import { presentJob } from '../../../services/jobs/present-job.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentJob } from '../jobs/present.ts'
 
 const security = { tags: ['settings'], security: bearerSecurity, middleware: requireRole('admin') }
 
