@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import type { z } from 'zod'
-import type { DiscoveredAsset } from '../../workers/core/aod/assets.ts'
+import type { DiscoveredAsset } from '../../workers/contract/aod.ts'
 import { ApiProblem, api } from '../lib/api.ts'
 import { useAction } from '../lib/use-action.ts'
 import { Button } from './button.tsx'
