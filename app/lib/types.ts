@@ -2,12 +2,12 @@
 import type { z } from 'zod'
 import type * as connections from '../../workers/contract/connections.ts'
 import type * as dashboard from '../../workers/contract/dashboard.ts'
+import type * as events from '../../workers/contract/events.ts'
 import type * as flags from '../../workers/contract/flags.ts'
 import type * as jobs from '../../workers/contract/jobs.ts'
 import type * as streams from '../../workers/contract/streams.ts'
 import type * as aam from '../../workers/core/aam/connections.ts'
 import type * as auth from '../../workers/core/auth/schema.ts'
-import type * as events from '../../workers/core/events/schema.ts'
 
 export type TokenResponse = z.infer<typeof auth.TokenResponse>
 export type Me = z.infer<typeof auth.Me>
