@@ -3,8 +3,11 @@ import { AodAsset as DiscoveryAsset } from '../core/aod/assets.ts'
 
 // The wire shapes of /v1/aod: the assets asset discovery found, and which of them to import.
 
-/** An asset as the discovery service describes it (core validates the service's answers with the same schema). */
-const AodAsset = DiscoveryAsset.openapi('AodAsset')
+/**
+ * An asset as the discovery service describes it (core validates the service's answers with the same fields).
+ * Rebuilt here because `.openapi()` exists only on schemas built after @hono/zod-openapi loaded.
+ */
+const AodAsset = z.object(DiscoveryAsset.shape).openapi('AodAsset')
 
 export const DiscoveredAsset = AodAsset.extend({
   importable: z.boolean(),
