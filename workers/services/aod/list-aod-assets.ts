@@ -5,7 +5,10 @@ import { assetToDraft } from '../../core/aod/assets.ts'
 import type { Services } from '../container.ts'
 import { aodAccess } from './aod-access.ts'
 
-/** The assets asset discovery lists, each with the connection it imports as (or why it cannot) and, once imported, its connection. */
+/**
+ * The assets asset discovery lists, each with the kind of connection it imports as (or why it cannot)
+ * and, once imported, its connection.
+ */
 export async function listAodAssets(services: Services, tenantId: string) {
   const { baseUrl, token } = await aodAccess(services, tenantId)
   const { assets, invalid } = await fetchAodAssets(baseUrl, token)

@@ -4,7 +4,10 @@ import { submitJob } from '../jobs/submit-job.ts'
 import { ProblemError } from '../problem-error.ts'
 import { aamFeedsDcl } from './canonical-feed.ts'
 
-/** Queues a dcl.backfill job, which sends every stored record to the DCL; only while the DCL reads from the AAM. */
+/**
+ * Queues a dcl.backfill job, which sends every stored record to the DCL: only while the DCL reads from
+ * the AAM, since syncs then send just what changed.
+ */
 export async function startBackfill(services: Services, tenantId: string, input: { createdBy: string | null }) {
   if (!(await aamFeedsDcl(services, tenantId)))
     throw new ProblemError(
