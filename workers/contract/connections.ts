@@ -58,7 +58,7 @@ export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>
 export const PutCredentialsBody = z
   .object({
     url: z.union([PostgresUrl, MongoUrl]).optional().openapi({ description: 'postgres or mongodb: the database URL' }),
-    credentials: SalesforceCredentials.openapi({ description: 'salesforce: the consumer key and secret' }).optional(),
+    credentials: SalesforceCredentials.optional().meta({ description: 'salesforce: the consumer key and secret' }),
     token: z.string().trim().min(1).max(4000).optional().openapi({ description: 'airbyte: the application token' }),
     config: z.record(z.string(), z.unknown()).optional().openapi({
       description: 'Settings to change at the same time, e.g. the `connection_ids` a draft Airbyte monitor lacks',
@@ -100,7 +100,7 @@ export const Connection = z
 export const ConnectionList = z.object({ data: z.array(Connection) }).openapi('ConnectionList')
 
 export const UploadQuery = z.object({
-  stream: StreamName.openapi({ param: { name: 'stream', in: 'query' }, example: 'contacts' }),
+  stream: StreamName.meta({ param: { name: 'stream', in: 'query' }, example: 'contacts' }),
 })
 
 export const UploadAccepted = z

@@ -1635,7 +1635,13 @@ export interface components {
         PutConnectionCredentialsRequest: {
             /** @description postgres or mongodb: the database URL */
             url?: string;
-            credentials?: components["schemas"]["SalesforceCredentials"] & unknown;
+            /** @description salesforce: the consumer key and secret */
+            credentials?: {
+                client_id: string;
+                client_secret: string;
+                /** @description Use the refresh-token flow instead of client credentials */
+                refresh_token?: string;
+            };
             /** @description airbyte: the application token */
             token?: string;
             /** @description Settings to change at the same time, e.g. the `connection_ids` a draft Airbyte monitor lacks */

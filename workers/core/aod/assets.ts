@@ -1,21 +1,19 @@
 // Assets found by the asset-discovery (AOD) service, and the draft connection each kind becomes. The
 // service's answers are validated here like any other input: a malformed asset is skipped with its reason.
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import type { ConnectionKind } from '../aam/connection-kinds.ts'
 
-export const AodAsset = z
-  .object({
-    id: z.string().min(1).max(200),
-    name: z.string().min(1).max(200),
-    type: z.string().min(1).max(100),
-    vendor: z.string().max(200).nullish(),
-    endpoint: z.string().max(1000).nullish(),
-    environment: z.string().max(100).nullish(),
-    owner: z.string().max(200).nullish(),
-    discovered_at: z.string().nullish(),
-    attributes: z.record(z.string(), z.unknown()).nullish(),
-  })
-  .openapi('AodAsset')
+export const AodAsset = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  type: z.string().min(1).max(100),
+  vendor: z.string().max(200).nullish(),
+  endpoint: z.string().max(1000).nullish(),
+  environment: z.string().max(100).nullish(),
+  owner: z.string().max(200).nullish(),
+  discovered_at: z.string().nullish(),
+  attributes: z.record(z.string(), z.unknown()).nullish(),
+})
 export type AodAsset = z.infer<typeof AodAsset>
 
 export const AodAssetPage = z.object({ assets: z.array(z.unknown()), next_page_token: z.string().nullish() })
@@ -75,41 +73,3 @@ export function assetToDraft(asset: AodAsset): DraftConnection | { skipped: stri
       return { skipped: `no connector for ${asset.type} assets yet` }
   }
 }
-
-export const AodSettings = z
-  .object({
-    configured: z.boolean(),
-    base_url: z.string().nullable(),
-    updated_at: z.string().nullable(),
-  })
-  .openapi('AodSettings')
-
-export const PutAodBody = z
-  .object({
-    base_url: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(500)
-      .openapi({
-        description: 'The asset-discovery service, e.g. https://aod.example.com (assets are read from /v1/assets)',
-      }),
-    token: z.string().trim().min(1).max(4000).openapi({ description: 'Bearer token. Write-only: stored encrypted' }),
-  })
-  .openapi('PutAodSettingsRequest')
-
-export const DiscoveredAsset = AodAsset.extend({
-  importable: z.boolean(),
-  kind: z.string().nullable().openapi({ description: 'The connection kind it imports as' }),
-  reason: z.string().nullable().openapi({ description: 'Why it cannot be imported, when it cannot' }),
-  connection_id: z.uuid().nullable().openapi({ description: 'The connection it was imported as, if it was' }),
-}).openapi('DiscoveredAsset')
-
-export const DiscoveredAssetList = z
-  .object({
-    data: z.array(DiscoveredAsset),
-    invalid: z.number().int().openapi({ description: 'Malformed assets skipped' }),
-  })
-  .openapi('DiscoveredAssetList')
-
-export const ImportBody = z
-  .object({ asset_ids: z.array(z.string().min(1).max(200)).min(1).max(100) })
-  .openapi('ImportAssetsRequest')

@@ -1,21 +1,19 @@
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { EVENT_TYPES, type EventType } from '../../contract/vocabulary/events.ts'
 
 /** CloudEvents 1.0 envelope; `seq` is the hub's monotonic position, used as the SSE id for resume. */
-export const CloudEvent = z
-  .object({
-    specversion: z.literal('1.0'),
-    id: z.string(),
-    source: z.string(),
-    type: z.enum(EVENT_TYPES),
-    subject: z.string().optional(),
-    time: z.string(),
-    tenantid: z.uuid(),
-    datacontenttype: z.literal('application/json'),
-    data: z.record(z.string(), z.unknown()),
-    seq: z.number().int().optional(),
-  })
-  .openapi('CloudEvent')
+export const CloudEvent = z.object({
+  specversion: z.literal('1.0'),
+  id: z.string(),
+  source: z.string(),
+  type: z.enum(EVENT_TYPES),
+  subject: z.string().optional(),
+  time: z.string(),
+  tenantid: z.uuid(),
+  datacontenttype: z.literal('application/json'),
+  data: z.record(z.string(), z.unknown()),
+  seq: z.number().int().optional(),
+})
 export type CloudEvent = z.infer<typeof CloudEvent>
 
 export function cloudEvent(

@@ -1,5 +1,3 @@
-import { z } from '@hono/zod-openapi'
-
 /** Every flag the platform knows; unknown names are a 404, never a silent create. */
 export const FLAGS = {
   USE_AAM_AS_SOURCE: {
@@ -29,30 +27,3 @@ export function resolveFlag(name: FlagName, global: boolean | null, tenant: bool
   if (global !== null) return { name, value: global, source: 'global', description }
   return { name, value: fallback, source: 'default', description }
 }
-
-export const Flag = z
-  .object({
-    name: z.enum(FLAG_NAMES),
-    value: z.boolean(),
-    source: z.enum(['default', 'global', 'tenant']),
-    description: z.string(),
-  })
-  .openapi('Flag')
-
-export const FlagList = z.object({ data: z.array(Flag) }).openapi('FlagList')
-
-export const PutFlagBody = z
-  .object({
-    value: z
-      .boolean()
-      .nullable()
-      .openapi({ description: 'true/false overrides for this tenant; null removes the override' }),
-  })
-  .openapi('PutFlagRequest')
-
-export const FlagParam = z.object({
-  name: z
-    .string()
-    .max(100)
-    .openapi({ param: { name: 'name', in: 'path' }, example: 'USE_AAM_AS_SOURCE' }),
-})

@@ -1,5 +1,3 @@
-import { z } from '@hono/zod-openapi'
-
 import { type CheckedUrl, checkOutboundUrl } from '../http/outbound-url.ts'
 
 const SLACK_HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com']
@@ -23,21 +21,3 @@ export function webhookHint(url: URL): string {
   const path = url.pathname
   return `${url.protocol}//${url.host}${path.slice(0, Math.min(path.length, 12))}…${path.slice(-4)}`
 }
-
-export const SlackSettings = z
-  .object({
-    configured: z.boolean(),
-    webhook_hint: z.string().nullable(),
-    updated_at: z.string().nullable(),
-  })
-  .openapi('SlackSettings')
-
-export const PutSlackBody = z
-  .object({
-    webhook_url: z.string().min(1).max(500).openapi({ example: 'https://hooks.slack.com/services/T000/B000/XXXX' }),
-  })
-  .openapi('PutSlackSettingsRequest')
-
-export const SlackTestBody = z
-  .object({ text: z.string().trim().min(1).max(3000).default('AutonomOS test notification: Slack is connected.') })
-  .openapi('SlackTestRequest')

@@ -5,12 +5,12 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { sealConnectionSecret } from '../../../adapters/sources/connection-secret.ts'
 import { Connection, CreateConnectionBody } from '../../../contract/connections.ts'
 import { nextSyncAt } from '../../../core/aam/schedule.ts'
+import { presentConnection } from '../../../services/aam/present-connection.ts'
 import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { requireCallableUrls, secretFor } from './credentials.ts'
-import { presentConnection } from './present.ts'
 
 const route = createRoute({
   operationId: 'createConnection',

@@ -6,10 +6,10 @@ import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-s
 import { Discovery } from '../../../contract/connections.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { profileSample } from '../../../core/aam/sources/sample-profile.ts'
+import { loadUsableConnection } from '../../../services/aam/load-connection.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadUsableConnection } from './load.ts'
 
 const route = createRoute({
   operationId: 'discoverConnection',

@@ -3,10 +3,10 @@ import { listConnections } from '../../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { Connection, ConnectionList } from '../../../contract/connections.ts'
 import { IdParam } from '../../../contract/params.ts'
+import { loadConnection } from '../../../services/aam/load-connection.ts'
+import { presentConnection } from '../../../services/aam/present-connection.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection } from './load.ts'
-import { presentConnection } from './present.ts'
 
 const list = createRoute({
   operationId: 'listConnections',

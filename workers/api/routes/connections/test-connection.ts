@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
 import { IdParam } from '../../../contract/params.ts'
+import { loadUsableConnection } from '../../../services/aam/load-connection.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadUsableConnection } from './load.ts'
 
 const TestResult = z.object({ ok: z.literal(true), checked: z.array(z.string()) }).openapi('ConnectionTestResult')
 

@@ -5,14 +5,14 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { Connection, PatchConnectionBody } from '../../../contract/connections.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { nextSyncAt } from '../../../core/aam/schedule.ts'
+import { loadConnection } from '../../../services/aam/load-connection.ts'
+import { presentConnection } from '../../../services/aam/present-connection.ts'
 import { auditActor } from '../../../services/audit-actor.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { validConfig } from './credentials.ts'
-import { loadConnection } from './load.ts'
-import { presentConnection } from './present.ts'
 
 const patch = createRoute({
   operationId: 'updateConnection',

@@ -6,12 +6,12 @@ import { objectKey, putSourceFile } from '../../../adapters/files.ts'
 import { UploadAccepted, UploadQuery } from '../../../contract/connections.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { FileConfig } from '../../../core/aam/connections.ts'
+import { loadUsableConnection } from '../../../services/aam/load-connection.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadUsableConnection } from './load.ts'
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 export const UPLOAD_PATH = '/v1/connections/*/files'

@@ -1,12 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { Job } from '../../../core/jobs/schema.ts'
-import { aamFeedsDcl } from '../../../services/dcl/canonical-feed.ts'
-import { submitJob } from '../../../services/jobs/submit-job.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { Job } from '../../../contract/jobs.ts'
+import { startBackfill } from '../../../services/dcl/start-backfill.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentJob } from '../jobs/present.ts'
 
 const route = createRoute({
   operationId: 'backfillDcl',
@@ -22,18 +19,6 @@ const route = createRoute({
 })
 
 export const registerBackfill = (app: App) =>
-  app.openapi(route, async (c) => {
-    const services = c.get('services')
-    const tenantId = c.get('tenantId')
-    if (!(await aamFeedsDcl(services, tenantId)))
-      throw new ProblemError(
-        'conflict',
-        'The DCL does not read from the API Mesh: turn USE_AAM_AS_SOURCE on (PUT /v1/flags/USE_AAM_AS_SOURCE), then backfill.',
-      )
-    const { row } = await submitJob(services, tenantId, {
-      kind: 'dcl.backfill',
-      payload: {},
-      createdBy: c.get('principal').userId,
-    })
-    return c.json(presentJob(row), 202)
-  })
+  app.openapi(route, async (c) =>
+    c.json(await startBackfill(c.get('services'), c.get('tenantId'), { createdBy: c.get('principal').userId }), 202),
+  )

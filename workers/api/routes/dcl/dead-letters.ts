@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { listDeadLetters, takeDeadLetter } from '../../../adapters/db/dcl-repo.ts'
+import { DeadLetterList, ReplayAccepted } from '../../../contract/dcl.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { DeadLetterList, ReplayAccepted } from '../../../core/dcl/schema.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { listDeadLetters } from '../../../services/dcl/list-dead-letters.ts'
+import { replayDeadLetter } from '../../../services/dcl/replay-dead-letter.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
@@ -32,26 +31,10 @@ const replayRoute = createRoute({
 })
 
 export const registerDeadLetters = (app: App) => {
-  app.openapi(listRoute, async (c) => {
-    const tenantId = c.get('tenantId')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listDeadLetters(tx, tenantId))
-    const data = rows.map((r) => ({
-      id: r.id,
-      stream_id: r.streamId,
-      event_count: r.events.length,
-      events: r.events,
-      created_at: r.createdAt.toISOString(),
-    }))
-    return c.json({ data }, 200)
-  })
-  app.openapi(replayRoute, async (c) => {
-    const tenantId = c.get('tenantId')
-    const { id } = c.req.valid('param')
-    const services = c.get('services')
-    const row = await withTenant(services.db, tenantId, (tx) => takeDeadLetter(tx, tenantId, id))
-    if (!row)
-      throw new ProblemError('not_found', `No dead letter ${id} waiting for replay. List them at /v1/dcl/dead-letters.`)
-    await services.env.CANONICAL_EVENTS.send({ tenant_id: tenantId, stream_id: row.streamId, events: row.events })
-    return c.json({ id, requeued_events: row.events.length }, 202)
-  })
+  app.openapi(listRoute, async (c) =>
+    c.json({ data: await listDeadLetters(c.get('services'), c.get('tenantId')) }, 200),
+  )
+  app.openapi(replayRoute, async (c) =>
+    c.json(await replayDeadLetter(c.get('services'), c.get('tenantId'), c.req.valid('param').id), 202),
+  )
 }

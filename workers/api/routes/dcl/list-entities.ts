@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { entityCounts, listEntities } from '../../../adapters/db/dcl-repo.ts'
-import { EntityPage, ListEntitiesQuery } from '../../../core/dcl/schema.ts'
+import { EntityPage, ListEntitiesQuery } from '../../../contract/dcl.ts'
+import { listEntities } from '../../../services/dcl/list-entities.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
@@ -19,22 +18,6 @@ const route = createRoute({
 })
 
 export const registerListEntities = (app: App) =>
-  app.openapi(route, async (c) => {
-    const { entity, limit, offset } = c.req.valid('query')
-    const tenantId = c.get('tenantId')
-    const [rows, counts] = await withTenant(c.get('services').db, tenantId, async (tx) => [
-      await listEntities(tx, tenantId, entity, limit, offset),
-      await entityCounts(tx, tenantId),
-    ])
-    const data = rows.map((r) => ({
-      entity: r.entity,
-      source: r.source,
-      external_id: r.externalId,
-      event_id: r.eventId,
-      event_time: r.eventTime.toISOString(),
-      versions: r.versions,
-      data: r.data,
-      updated_at: r.updatedAt.toISOString(),
-    }))
-    return c.json({ data, counts: Object.fromEntries(counts.map((r) => [r.entity, r.count])) }, 200)
-  })
+  app.openapi(route, async (c) =>
+    c.json(await listEntities(c.get('services'), c.get('tenantId'), c.req.valid('query')), 200),
+  )

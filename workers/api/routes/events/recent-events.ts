@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { TenantHub } from '../../../../durable-objects/tenant-hub.ts'
-import { tenantHub } from '../../../adapters/events.ts'
-import { CloudEvent } from '../../../core/events/schema.ts'
+import { CloudEvent } from '../../../contract/events.ts'
+import { listRecentEvents } from '../../../services/events/list-recent-events.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
@@ -24,11 +23,6 @@ const route = createRoute({
 })
 
 export const registerRecentEvents = (app: App) =>
-  app.openapi(route, async (c) => {
-    const { limit } = c.req.valid('query')
-    // RPC typing turns CloudEvent's `unknown` payload into `never`; the hub returns exactly this shape.
-    const recent = (await tenantHub(c.get('services').env, c.get('tenantId')).recent(limit)) as unknown as Awaited<
-      ReturnType<TenantHub['recent']>
-    >
-    return c.json({ data: recent.events, last_event_id: recent.last_seq }, 200)
-  })
+  app.openapi(route, async (c) =>
+    c.json(await listRecentEvents(c.get('services'), c.get('tenantId'), c.req.valid('query').limit), 200),
+  )

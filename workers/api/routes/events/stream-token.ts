@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { signStreamToken } from '../../../adapters/jwt.ts'
+import { issueStreamToken } from '../../../services/events/issue-stream-token.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const StreamToken = z.object({ stream_token: z.string(), expires_in: z.number().int() }).openapi('StreamToken')
-
-const TTL_SECONDS = 60
 
 const route = createRoute({
   operationId: 'createStreamToken',
@@ -25,10 +23,9 @@ export const registerStreamToken = (app: App) =>
     const principal = c.get('principal')
     if (principal.kind === 'stream')
       throw new ProblemError('forbidden', 'A stream token cannot mint another one; use your access token.')
-    const token = await signStreamToken(
-      await c.get('services').keys(),
-      { sub: principal.userId, tid: c.get('tenantId'), role: principal.role },
-      TTL_SECONDS,
-    )
-    return c.json({ stream_token: token, expires_in: TTL_SECONDS }, 200)
+    const token = await issueStreamToken(c.get('services'), c.get('tenantId'), {
+      userId: principal.userId,
+      role: principal.role,
+    })
+    return c.json(token, 200)
   })

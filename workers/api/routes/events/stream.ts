@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { tenantHub } from '../../../adapters/events.ts'
+import type { Context } from 'hono'
+import { openLiveStream } from '../../../services/events/open-live-stream.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
-import type { App } from '../../app-env.ts'
+import type { App, AppEnv } from '../../app-env.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
 
 const StreamQuery = z.object({
@@ -47,23 +48,18 @@ const ws = createRoute({
   responses: { 101: { description: 'Switching protocols' }, ...problemResponses },
 })
 
-/** Both hand the request to the tenant's hub: the tenant comes from the token, never from the client. */
-function forward(path: '/sse' | '/ws', request: Request, principalId: string, query: z.infer<typeof StreamQuery>) {
-  const url = new URL(`https://tenant-hub${path}`)
-  if (query.types) url.searchParams.set('types', query.types)
-  if (query.last_event_id !== undefined) url.searchParams.set('last_event_id', String(query.last_event_id))
-  const headers = new Headers(request.headers)
-  headers.set('x-aos-principal', principalId)
-  headers.delete('authorization')
-  return new Request(url, { headers })
-}
+/** Both hand the request to the tenant's hub. */
+const openStream = (c: Context<AppEnv>, transport: 'sse' | 'ws', query: z.infer<typeof StreamQuery>) =>
+  openLiveStream(c.get('services'), c.get('tenantId'), {
+    transport,
+    request: c.req.raw,
+    principalId: c.get('principal').userId,
+    types: query.types,
+    lastEventId: query.last_event_id,
+  })
 
 export const registerEventStreams = (app: App) => {
-  app.openapi(sse, async (c) => {
-    const query = c.req.valid('query')
-    const hub = tenantHub(c.get('services').env, c.get('tenantId'))
-    return hub.fetch(forward('/sse', c.req.raw, c.get('principal').userId, query)) as unknown as Response
-  })
+  app.openapi(sse, async (c) => openStream(c, 'sse', c.req.valid('query')))
   app.openapi(ws, async (c) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new ProblemError(
@@ -71,8 +67,6 @@ export const registerEventStreams = (app: App) => {
         'This endpoint speaks WebSocket: connect with a WebSocket client (Upgrade: websocket).',
       )
     }
-    const query = c.req.valid('query')
-    const hub = tenantHub(c.get('services').env, c.get('tenantId'))
-    return hub.fetch(forward('/ws', c.req.raw, c.get('principal').userId, query)) as unknown as Response
+    return openStream(c, 'ws', c.req.valid('query'))
   })
 }

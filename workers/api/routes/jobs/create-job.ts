@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { CreateJobBody, JOB_PAYLOADS, Job } from '../../../core/jobs/schema.ts'
-import { canonicalJson } from '../../../core/json/canonical.ts'
-import { submitJob } from '../../../services/jobs/submit-job.ts'
+import { CreateJobBody, Job } from '../../../contract/jobs.ts'
+import { JOB_PAYLOADS } from '../../../core/jobs/schema.ts'
+import { createJob } from '../../../services/jobs/create-job.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { fieldErrorsFrom } from '../../errors.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentJob } from './present.ts'
 
 const route = createRoute({
   operationId: 'createJob',
@@ -31,33 +30,20 @@ const route = createRoute({
   },
 })
 
-/** Postgres jsonb reorders keys, so compare canonical forms. */
-const samePayload = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
-
 export const registerCreateJob = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')
-    const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? null
     const payload = JOB_PAYLOADS[body.kind].safeParse(body.payload)
     if (!payload.success) {
       const errors = fieldErrorsFrom(payload.error).map((e) => ({ ...e, path: `payload.${e.path}` }))
       throw new ProblemError('validation_failed', `The payload does not fit job kind ${body.kind}.`, errors)
     }
-    const { row, created } = await submitJob(c.get('services'), c.get('tenantId'), {
+    const { job, created } = await createJob(c.get('services'), c.get('tenantId'), {
       kind: body.kind,
       payload: payload.data,
       maxAttempts: body.max_attempts,
-      idempotencyKey,
+      idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
       createdBy: c.get('principal').userId,
     })
-    if (!created) {
-      if (row.kind !== body.kind || !samePayload(row.payload, payload.data)) {
-        throw new ProblemError(
-          'conflict',
-          'This Idempotency-Key was used for a different job. Use a new key for a new job.',
-        )
-      }
-      return c.json(presentJob(row), 200)
-    }
-    return c.json(presentJob(row), 201)
+    return created ? c.json(job, 201) : c.json(job, 200)
   })

@@ -1,12 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { findJob } from '../../../adapters/db/jobs-repo.ts'
+import { Job } from '../../../contract/jobs.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { Job } from '../../../core/jobs/schema.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { getJob } from '../../../services/jobs/get-job.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentJob } from './present.ts'
 
 const route = createRoute({
   operationId: 'getJob',
@@ -20,10 +17,6 @@ const route = createRoute({
 })
 
 export const registerGetJob = (app: App) =>
-  app.openapi(route, async (c) => {
-    const { id } = c.req.valid('param')
-    const tenantId = c.get('tenantId')
-    const row = await withTenant(c.get('services').db, tenantId, (tx) => findJob(tx, tenantId, id))
-    if (!row) throw new ProblemError('not_found', `No job ${id} in this tenant.`)
-    return c.json(presentJob(row), 200)
-  })
+  app.openapi(route, async (c) =>
+    c.json(await getJob(c.get('services'), c.get('tenantId'), c.req.valid('param').id), 200),
+  )

@@ -1,12 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { listJobs } from '../../../adapters/db/jobs-repo.ts'
-import { decodeCursor, encodeCursor } from '../../../core/jobs/lifecycle.ts'
-import { JobList, ListJobsQuery } from '../../../core/jobs/schema.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { JobList, ListJobsQuery } from '../../../contract/jobs.ts'
+import { listJobs } from '../../../services/jobs/list-jobs.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { presentJob } from './present.ts'
 
 const route = createRoute({
   operationId: 'listJobs',
@@ -21,22 +17,6 @@ const route = createRoute({
 })
 
 export const registerListJobs = (app: App) =>
-  app.openapi(route, async (c) => {
-    const { status, kind, limit, cursor } = c.req.valid('query')
-    const after = cursor ? decodeCursor(cursor) : undefined
-    if (after === null)
-      throw new ProblemError('bad_request', 'The cursor is not valid. Use next_cursor from a previous page.')
-    const tenantId = c.get('tenantId')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) =>
-      listJobs(tx, tenantId, {
-        limit,
-        ...(status ? { status } : {}),
-        ...(kind ? { kind } : {}),
-        ...(after ? { after } : {}),
-      }),
-    )
-    const page = rows.slice(0, limit)
-    const last = page[page.length - 1]
-    const nextCursor = rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null
-    return c.json({ data: page.map(presentJob), next_cursor: nextCursor }, 200)
-  })
+  app.openapi(route, async (c) =>
+    c.json(await listJobs(c.get('services'), c.get('tenantId'), c.req.valid('query')), 200),
+  )

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { sql } from 'drizzle-orm'
+import { checkReadiness } from '../../../services/meta/check-readiness.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody } from '../../openapi.ts'
 
@@ -29,30 +29,11 @@ const readyz = createRoute({
   responses: { 200: jsonBody(Readiness), 503: jsonBody(Readiness, 'A dependency is down') },
 })
 
-async function timed(check: () => Promise<unknown>) {
-  const started = performance.now()
-  try {
-    await check()
-    return { ok: true, latency_ms: Math.round(performance.now() - started) }
-  } catch (error) {
-    return {
-      ok: false,
-      latency_ms: Math.round(performance.now() - started),
-      error: error instanceof Error ? error.message : 'failed',
-    }
-  }
-}
-
 export const registerHealth = (app: App) => {
   app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
   app.openapi(readyz, async (c) => {
-    const services = c.get('services')
-    const [postgres, redis] = await Promise.all([
-      timed(() => services.db.execute(sql`select 1`)),
-      timed(() => services.redis.ping()),
-    ])
-    const ready = postgres.ok && redis.ok
-    const body = { status: ready ? ('ready' as const) : ('unavailable' as const), checks: { postgres, redis } }
+    const { ready, checks } = await checkReadiness(c.get('services'))
+    const body = { status: ready ? ('ready' as const) : ('unavailable' as const), checks }
     return ready ? c.json(body, 200) : c.json(body, 503)
   })
 }

@@ -1,15 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { arrowStream } from '../../../adapters/arrow-ipc.ts'
-import { pageRecords } from '../../../adapters/db/aam-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { exportColumns, extraColumns, toColumnArrays } from '../../../core/aam/export/record-columns.ts'
-import { SnapshotSchema } from '../../../core/aam/schema.ts'
+import { exportStream } from '../../../services/aam/export-stream.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
-import { loadStream } from '../connections/load.ts'
 
-const PAGE = 5000
 const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream'
 
 const route = createRoute({
@@ -33,36 +27,14 @@ const route = createRoute({
 
 export const registerExportStream = (app: App) =>
   app.openapi(route, async (c) => {
-    const tenantId = c.get('tenantId')
-    const { db } = c.get('services')
-    const stream = await loadStream(c.get('services'), tenantId, c.req.valid('param').id)
-    const { limit } = c.req.valid('query')
-    const schema = SnapshotSchema.safeParse(stream.schema ?? [])
-    const columns = exportColumns(schema.success ? schema.data : [])
-    // Columns only ever grow (extras found on later pages), so a page's arrays line up with a prefix.
-    const pages: ReturnType<typeof toColumnArrays>[] = []
-    let after = ''
-    let count = 0
-    let truncated = false
-    while (count < limit) {
-      const take = Math.min(PAGE, limit - count)
-      const rows = await withTenant(db, tenantId, (tx) => pageRecords(tx, tenantId, stream.id, after, take + 1))
-      truncated = rows.length > take
-      const kept = rows.slice(0, take)
-      if (kept.length === 0) break
-      const data = kept.map((r) => r.data)
-      columns.push(...extraColumns(columns, data))
-      pages.push(toColumnArrays(columns, data))
-      count += kept.length
-      after = kept[kept.length - 1]?.eventId ?? after
-      if (!truncated) break
-    }
-    // A column first seen on a later page is null on the earlier ones.
-    const padded = pages.map((page) => columns.map((_, i) => page[i] ?? new Array(page[0]?.length ?? 0).fill(null)))
-    return c.body(arrowStream(columns, padded), 200, {
+    const { name, body, rows, truncated } = await exportStream(c.get('services'), c.get('tenantId'), {
+      streamId: c.req.valid('param').id,
+      limit: c.req.valid('query').limit,
+    })
+    return c.body(body, 200, {
       'content-type': ARROW_STREAM_TYPE,
-      'content-disposition': `attachment; filename="${stream.name}.arrow"`,
-      'x-aos-rows': String(count),
+      'content-disposition': `attachment; filename="${name}.arrow"`,
+      'x-aos-rows': String(rows),
       'x-aos-truncated': String(truncated),
     })
   })

@@ -1,12 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
-import { listStreams, listTenantStreams } from '../../../adapters/db/aam-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { StreamList } from '../../../contract/streams.ts'
+import { listConnectionStreams, listStreams } from '../../../services/aam/list-streams.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection } from '../connections/load.ts'
-import { presentStream } from '../connections/present.ts'
 
 const route = createRoute({
   operationId: 'listConnectionStreams',
@@ -30,15 +27,9 @@ const allRoute = createRoute({
 })
 
 export const registerListStreams = (app: App) => {
-  app.openapi(allRoute, async (c) => {
-    const tenantId = c.get('tenantId')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listTenantStreams(tx, tenantId))
-    return c.json({ data: rows.map(presentStream) }, 200)
-  })
+  app.openapi(allRoute, async (c) => c.json({ data: await listStreams(c.get('services'), c.get('tenantId')) }, 200))
   app.openapi(route, async (c) => {
-    const tenantId = c.get('tenantId')
-    const connection = await loadConnection(c.get('services'), tenantId, c.req.valid('param').id)
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listStreams(tx, tenantId, connection.id))
-    return c.json({ data: rows.map(presentStream) }, 200)
+    const data = await listConnectionStreams(c.get('services'), c.get('tenantId'), c.req.valid('param').id)
+    return c.json({ data }, 200)
   })
 }

@@ -1,18 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
-import { updateStream } from '../../../adapters/db/aam-repo.ts'
-import { recordAudit } from '../../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import { publishEvent } from '../../../adapters/events.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { Stream } from '../../../contract/streams.ts'
-import { cloudEvent } from '../../../core/events/schema.ts'
+import { pauseStream, resumeStream } from '../../../services/aam/pause-resume-stream.ts'
 import { auditActor } from '../../../services/audit-actor.ts'
-import { submitJob } from '../../../services/jobs/submit-job.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadStream } from '../connections/load.ts'
-import { presentStream } from '../connections/present.ts'
 
 const route = (action: 'pause' | 'resume') =>
   createRoute({
@@ -31,47 +24,17 @@ const route = (action: 'pause' | 'resume') =>
   })
 
 export const registerPauseResume = (app: App) => {
-  for (const action of ['pause', 'resume'] as const) {
+  for (const [action, setPaused] of [
+    ['pause', pauseStream],
+    ['resume', resumeStream],
+  ] as const) {
     app.openapi(route(action), async (c) => {
-      const services = c.get('services')
-      const tenantId = c.get('tenantId')
-      const stream = await loadStream(services, tenantId, c.req.valid('param').id)
-      const updated = await withTenant(services.db, tenantId, async (tx) => {
-        const row = await updateStream(
-          tx,
-          tenantId,
-          stream.id,
-          action === 'pause'
-            ? { pausedAt: new Date(), pausedReason: 'paused by a user' }
-            : { pausedAt: null, pausedReason: null },
-        )
-        await recordAudit(tx, tenantId, {
-          ...auditActor(c.get('principal')),
-          action: `stream.${action}d`,
-          targetType: 'stream',
-          targetId: stream.id,
-          requestId: c.get('requestId'),
-        })
-        return row ?? stream
+      const stream = await setPaused(c.get('services'), c.get('tenantId'), {
+        streamId: c.req.valid('param').id,
+        actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+        userId: c.get('principal').userId,
       })
-      const type = action === 'pause' ? 'aos.stream.paused' : 'aos.stream.resumed'
-      await publishEvent(
-        services.env,
-        cloudEvent(
-          tenantId,
-          type,
-          { stream_id: stream.id, stream: stream.name, connection_id: stream.connectionId },
-          `streams/${stream.id}`,
-        ),
-      )
-      if (action === 'resume') {
-        await submitJob(services, tenantId, {
-          kind: 'aam.sync',
-          payload: { connection_id: stream.connectionId },
-          createdBy: c.get('principal').userId,
-        })
-      }
-      return c.json(presentStream(updated), 200)
+      return c.json(stream, 200)
     })
   }
 }

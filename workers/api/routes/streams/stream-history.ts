@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { listDrift, listQuarantine, listRecords } from '../../../adapters/db/aam-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { DriftList, QuarantineList, RecordPage } from '../../../contract/streams.ts'
+import { listConnectionQuarantine, listStreamQuarantine } from '../../../services/aam/list-quarantine.ts'
+import { listStreamDrift } from '../../../services/aam/list-stream-drift.ts'
+import { listStreamRecords } from '../../../services/aam/list-stream-records.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection, loadStream } from '../connections/load.ts'
 
 const drift = createRoute({
   operationId: 'listStreamDrift',
@@ -40,16 +40,6 @@ const connectionQuarantine = createRoute({
   responses: { 200: jsonBody(QuarantineList), ...problemResponses },
 })
 
-const presentQuarantine = (r: Awaited<ReturnType<typeof listQuarantine>>[number]) => ({
-  id: r.id,
-  stream_id: r.streamId,
-  source_file_id: r.sourceFileId,
-  line: r.line,
-  reason: r.reason,
-  raw: r.raw,
-  created_at: r.createdAt.toISOString(),
-})
-
 const recordsRoute = createRoute({
   operationId: 'listStreamRecords',
   method: 'get',
@@ -63,48 +53,20 @@ const recordsRoute = createRoute({
 
 export const registerStreamHistory = (app: App) => {
   app.openapi(drift, async (c) => {
-    const tenantId = c.get('tenantId')
-    const stream = await loadStream(c.get('services'), tenantId, c.req.valid('param').id)
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listDrift(tx, tenantId, stream.id))
-    return c.json(
-      {
-        data: rows.map((r) => ({
-          id: r.id,
-          stream_id: r.streamId,
-          from_fingerprint: r.fromFingerprint,
-          to_fingerprint: r.toFingerprint,
-          changes: r.changes as Record<string, unknown>[],
-          breaking: r.breaking,
-          policy: r.policy,
-          action: r.action,
-          job_id: r.jobId,
-          detected_at: r.detectedAt.toISOString(),
-        })),
-      },
-      200,
-    )
+    const data = await listStreamDrift(c.get('services'), c.get('tenantId'), c.req.valid('param').id)
+    return c.json({ data }, 200)
   })
   app.openapi(quarantined, async (c) => {
-    const tenantId = c.get('tenantId')
-    const stream = await loadStream(c.get('services'), tenantId, c.req.valid('param').id)
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) =>
-      listQuarantine(tx, tenantId, { streamId: stream.id }),
-    )
-    return c.json({ data: rows.map(presentQuarantine) }, 200)
+    const data = await listStreamQuarantine(c.get('services'), c.get('tenantId'), c.req.valid('param').id)
+    return c.json({ data }, 200)
   })
   app.openapi(connectionQuarantine, async (c) => {
-    const tenantId = c.get('tenantId')
-    const connection = await loadConnection(c.get('services'), tenantId, c.req.valid('param').id)
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) =>
-      listQuarantine(tx, tenantId, { connectionId: connection.id }),
-    )
-    return c.json({ data: rows.map(presentQuarantine) }, 200)
+    const data = await listConnectionQuarantine(c.get('services'), c.get('tenantId'), c.req.valid('param').id)
+    return c.json({ data }, 200)
   })
   app.openapi(recordsRoute, async (c) => {
-    const tenantId = c.get('tenantId')
-    const stream = await loadStream(c.get('services'), tenantId, c.req.valid('param').id)
-    const { limit } = c.req.valid('query')
-    const rows = await withTenant(c.get('services').db, tenantId, (tx) => listRecords(tx, tenantId, stream.id, limit))
-    return c.json({ data: rows.map((r) => ({ event_id: r.eventId, data: r.data })) }, 200)
+    const { id } = c.req.valid('param')
+    const data = await listStreamRecords(c.get('services'), c.get('tenantId'), id, c.req.valid('query').limit)
+    return c.json({ data }, 200)
   })
 }

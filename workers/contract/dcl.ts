@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
-import { CANONICAL_ENTITIES } from '../../contract/vocabulary/entities.ts'
+import { CANONICAL_ENTITIES } from './vocabulary/entities.ts'
+
+// The wire shapes of /v1/dcl: the unified entities the DCL built, and the event batches it could not apply.
 
 export const ListEntitiesQuery = z.object({
   entity: z

@@ -1,4 +1,4 @@
-import type { ConnectionRow, StreamRow } from '../../../adapters/db/aam-repo.ts'
+import type { ConnectionRow, StreamRow } from '../../adapters/db/aam-repo.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 

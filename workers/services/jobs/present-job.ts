@@ -1,4 +1,4 @@
-import type { JobRow } from '../../../adapters/db/jobs-repo.ts'
+import type { JobRow } from '../../adapters/db/jobs-repo.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 

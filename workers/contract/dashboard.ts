@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
-import { JOB_STATUSES } from '../../contract/vocabulary/jobs.ts'
+import { JOB_STATUSES } from './vocabulary/jobs.ts'
+
+// The wire shape of /v1/dashboard: sync health, jobs and drift over the last days.
 
 const Day = z.string().openapi({ example: '2026-11-25', description: 'UTC day' })
 
@@ -28,17 +30,3 @@ export const Dashboard = z
   })
   .openapi('Dashboard')
 export type Dashboard = z.infer<typeof Dashboard>
-
-/** Every day of the window, oldest first, so charts show quiet days as zero instead of skipping them. */
-export function dayWindow(days: number, now: Date): string[] {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-  return Array.from({ length: days }, (_, i) =>
-    new Date(today - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),
-  )
-}
-
-/** Spreads sparse per-day counts over the full window. */
-export function fillDays<T extends { day: string }>(window: string[], rows: T[], empty: (day: string) => T): T[] {
-  const byDay = new Map(rows.map((r) => [r.day, r]))
-  return window.map((day) => byDay.get(day) ?? empty(day))
-}

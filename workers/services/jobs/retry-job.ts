@@ -1,0 +1,32 @@
+import { withTenant } from '../../adapters/db/client.ts'
+import { findJob, transitionJob } from '../../adapters/db/jobs-repo.ts'
+import { enqueueJob } from '../../adapters/job-queues.ts'
+import { isJobKind } from '../../core/jobs/schema.ts'
+import type { Services } from '../container.ts'
+import { ProblemError } from '../problem-error.ts'
+import { publishJobEvent } from './job-events.ts'
+import { presentJob } from './present-job.ts'
+
+/** Re-queues a dead job with a fresh attempt budget; its last error stays visible until it runs. */
+export async function retryJob(services: Services, tenantId: string, id: string) {
+  const { row, current } = await withTenant(services.db, tenantId, async (tx) => {
+    const current = await findJob(tx, tenantId, id)
+    const row =
+      current?.status === 'dead'
+        ? await transitionJob(tx, tenantId, id, ['dead'], {
+            status: 'queued',
+            attempts: 0,
+            finishedAt: null,
+            nextRunAt: null,
+            result: null,
+          })
+        : null
+    return { row, current }
+  })
+  if (!current) throw new ProblemError('not_found', `No job ${id} in this tenant.`)
+  if (!row) throw new ProblemError('conflict', `Only dead jobs can be replayed; job ${id} is ${current.status}.`)
+  if (!isJobKind(row.kind)) throw new ProblemError('conflict', `Job kind ${row.kind} is no longer supported.`)
+  await enqueueJob(services.env, row.kind, { tenant_id: tenantId, job_id: row.id })
+  await publishJobEvent(services.env, 'aos.job.queued', row, { replay: true })
+  return presentJob(row)
+}
