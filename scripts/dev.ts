@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path'
 import { DEMO, seedDemo } from '../db/seed.ts'
+import { FakeMongoServer, sampleData } from '../dev/vendors/mongodb.ts'
+import { serveRoutes, vendorRoutes } from '../dev/vendors/vendor-routes.ts'
 import { seedDemoSources } from './lib/demo-sources.ts'
-import { FakeMongoServer, sampleData } from './lib/fake-mongodb.ts'
-import { serveRoutes, vendorRoutes } from './lib/fake-vendors.ts'
 import { generateApiKey, persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
 import { startWranglerDev } from './lib/wrangler-dev.ts'
