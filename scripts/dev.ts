@@ -5,12 +5,12 @@
  * demo seed, then `wrangler dev`. Ctrl-C stops everything.
  */
 import { join } from 'node:path'
-import { DEMO, seedDemo } from '../db/seed.ts'
+import { FakeMongoServer, sampleData } from '../dev/vendors/mongodb.ts'
+import { serveRoutes, vendorRoutes } from '../dev/vendors/vendor-routes.ts'
 import { seedDemoSources } from './lib/demo-sources.ts'
-import { FakeMongoServer, sampleData } from './lib/fake-mongodb.ts'
-import { serveRoutes, vendorRoutes } from './lib/fake-vendors.ts'
 import { generateApiKey, persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
+import { DEMO, seedDemo } from './lib/seed-demo.ts'
 import { startWranglerDev } from './lib/wrangler-dev.ts'
 
 const root = join(import.meta.dirname, '..')

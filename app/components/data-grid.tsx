@@ -1,7 +1,11 @@
-import { ArrowDown, ArrowUp } from 'lucide-react'
-import { useMemo, useState } from 'react'
+import { type Row, useTable } from '@tanstack/react-table'
+import { useMemo } from 'react'
+import { columnHelper, DataTable, features } from './data-table.tsx'
 
 const SHOWN = 500
+
+type ResultRow = unknown[]
+const helper = columnHelper<ResultRow>()
 
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0
@@ -11,55 +15,47 @@ function compare(a: unknown, b: unknown): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true })
 }
 
+const byValue = (a: Row<typeof features, ResultRow>, b: Row<typeof features, ResultRow>, id: string) =>
+  compare(a.getValue(id), b.getValue(id))
+
 /** Query results with click-to-sort columns (nulls last); long results show the first 500 rows. */
-export function DataGrid({ columns, rows }: { columns: string[]; rows: unknown[][] }) {
-  const [sort, setSort] = useState<{ index: number; desc: boolean } | null>(null)
-  const sorted = useMemo(() => {
-    if (!sort) return rows
-    const sign = sort.desc ? -1 : 1
-    return [...rows].sort((x, y) => sign * compare(x[sort.index], y[sort.index]))
-  }, [rows, sort])
+export function DataGrid({ columns, rows }: { columns: string[]; rows: ResultRow[] }) {
+  const columnDefs = useMemo(
+    () =>
+      helper.columns(
+        columns.map((name, index) =>
+          helper.accessor((row) => row[index], {
+            id: String(index),
+            header: name,
+            sortFn: byValue,
+            meta: { headerClassName: 'whitespace-nowrap px-3 py-2', cellClassName: 'whitespace-nowrap px-3 py-1' },
+            cell: ({ getValue }) => {
+              const v = getValue()
+              return v === null || v === undefined ? <span className="text-slate-400">null</span> : String(v)
+            },
+          }),
+        ),
+      ),
+    [columns],
+  )
+  // One column at a time, ascending first, then flipping; never back to unsorted.
+  const table = useTable({
+    features,
+    columns: columnDefs,
+    data: rows,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    sortDescFirst: false,
+  })
   return (
     <div className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800">
-      <table className="w-full text-left text-sm" data-testid="results">
-        <thead className="sticky top-0 bg-slate-100 text-xs dark:bg-slate-800">
-          <tr>
-            {columns.map((c, index) => (
-              <th
-                key={c}
-                className="whitespace-nowrap px-3 py-2"
-                aria-sort={sort?.index === index ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-              >
-                <button
-                  type="button"
-                  className="inline-flex items-center gap-1 font-bold"
-                  onClick={() => setSort(sort?.index === index ? { index, desc: !sort.desc } : { index, desc: false })}
-                >
-                  {c}
-                  {sort?.index === index &&
-                    (sort.desc ? (
-                      <ArrowDown className="size-3" aria-hidden />
-                    ) : (
-                      <ArrowUp className="size-3" aria-hidden />
-                    ))}
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 font-mono text-xs dark:divide-slate-800">
-          {sorted.slice(0, SHOWN).map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: result rows have no identity of their own
-            <tr key={i}>
-              {row.map((v, j) => (
-                <td key={columns[j]} className="whitespace-nowrap px-3 py-1">
-                  {v === null || v === undefined ? <span className="text-slate-400">null</span> : String(v)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        table={table}
+        testId="results"
+        headClassName="sticky top-0 bg-slate-100 text-xs dark:bg-slate-800"
+        bodyClassName="divide-y divide-slate-100 font-mono text-xs dark:divide-slate-800"
+        limit={SHOWN}
+      />
       {rows.length > SHOWN && (
         <p className="p-2 text-slate-500 text-xs">
           Showing {SHOWN} of {rows.length.toLocaleString()} rows; download the CSV for all of them.

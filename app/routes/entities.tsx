@@ -1,4 +1,6 @@
+import { useTable } from '@tanstack/react-table'
 import { Boxes } from 'lucide-react'
+import { useMemo } from 'react'
 import { Link, useLoaderData, useSearchParams } from 'react-router'
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import { CANONICAL_ENTITIES } from '../../workers/contract/vocabulary/entities.ts'
@@ -6,6 +8,7 @@ import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
+import { columnHelper, DataTable, features } from '../components/data-table.tsx'
 import { Field, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
@@ -37,6 +40,50 @@ function label(data: Record<string, unknown>): string {
   const name = data.name ?? data.email ?? [data.first_name, data.last_name].filter(Boolean).join(' ')
   return String(name || attributes.name || attributes.email || attributes.Name || data.external_id)
 }
+
+type Entity = Page['data'][number]
+const helper = columnHelper<Entity>()
+
+/** The newest version of each entity, its source shown as the connection's name when it still exists. */
+function entityColumns(connections: Connection[]) {
+  const connectionOf = (source: string) => connections.find((c) => source.startsWith(`/connections/${c.id}/`))
+  return helper.columns([
+    helper.display({
+      id: 'label',
+      header: 'Entity',
+      meta: { headerClassName: 'py-1', cellClassName: 'py-1.5' },
+      cell: ({ row: { original: e } }) => (
+        <>
+          <span className="font-semibold">{label(e.data)}</span>
+          <span className="block font-mono text-slate-500 text-xs">{e.external_id}</span>
+        </>
+      ),
+    }),
+    helper.accessor('entity', { header: 'Type', cell: ({ getValue }) => <Badge tone="purple">{getValue()}</Badge> }),
+    helper.accessor('source', {
+      header: 'Source',
+      meta: { cellClassName: 'text-xs' },
+      cell: ({ getValue }) => {
+        const source = getValue()
+        const connection = connectionOf(source)
+        return (
+          <>
+            {connection ? <Link to={`/connections/${connection.id}`}>{connection.name}</Link> : source}
+            <span className="block text-slate-500">{source.split('/').pop()}</span>
+          </>
+        )
+      },
+    }),
+    helper.accessor('versions', { header: 'Versions' }),
+    helper.accessor('updated_at', {
+      header: 'Changed',
+      meta: { cellClassName: 'text-slate-500 text-xs' },
+      cell: ({ getValue }) => ago(getValue()),
+    }),
+  ])
+}
+
+const entityKey = (e: Entity) => `${e.entity}:${e.source}:${e.external_id}`
 
 const backfill = () => api('/v1/dcl/backfill', { method: 'POST' })
 
@@ -76,7 +123,8 @@ export default function EntitiesPage() {
   const [params, setParams] = useSearchParams()
   useRevalidateOn(['aos.dcl.entities.updated', 'aos.flag.changed'])
   const counts = CANONICAL_ENTITIES.map((entity) => ({ entity, count: page.counts[entity] ?? 0 }))
-  const connectionOf = (source: string) => connections.find((c) => source.startsWith(`/connections/${c.id}/`))
+  const columns = useMemo(() => entityColumns(connections), [connections])
+  const table = useTable({ features, columns, data: page.data, getRowId: entityKey, enableSorting: false })
   return (
     <>
       <PageHeader
@@ -128,42 +176,12 @@ export default function EntitiesPage() {
             </div>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" data-testid="entities">
-                <thead className="text-slate-500 text-xs uppercase">
-                  <tr>
-                    <th className="py-1">Entity</th>
-                    <th>Type</th>
-                    <th>Source</th>
-                    <th>Versions</th>
-                    <th>Changed</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((e) => {
-                    const connection = connectionOf(e.source)
-                    return (
-                      <tr
-                        key={`${e.entity}:${e.source}:${e.external_id}`}
-                        className="border-slate-100 border-t dark:border-slate-800"
-                      >
-                        <td className="py-1.5">
-                          <span className="font-semibold">{label(e.data)}</span>
-                          <span className="block font-mono text-slate-500 text-xs">{e.external_id}</span>
-                        </td>
-                        <td>
-                          <Badge tone="purple">{e.entity}</Badge>
-                        </td>
-                        <td className="text-xs">
-                          {connection ? <Link to={`/connections/${connection.id}`}>{connection.name}</Link> : e.source}
-                          <span className="block text-slate-500">{e.source.split('/').pop()}</span>
-                        </td>
-                        <td>{e.versions}</td>
-                        <td className="text-slate-500 text-xs">{ago(e.updated_at)}</td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
+              <DataTable
+                table={table}
+                testId="entities"
+                headClassName="text-slate-500 text-xs uppercase"
+                rowProps={() => ({ className: 'border-slate-100 border-t dark:border-slate-800' })}
+              />
             </div>
           )}
         </Widget>

@@ -1,9 +1,11 @@
+import { useTable } from '@tanstack/react-table'
 import { RotateCcw, XCircle } from 'lucide-react'
 import { useState } from 'react'
 import { useLoaderData, useSearchParams } from 'react-router'
 import { JOB_KINDS, JOB_STATUSES } from '../../workers/contract/vocabulary/jobs.ts'
 import { StatusBadge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { columnHelper, DataTable, features } from '../components/data-table.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { Field, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
@@ -33,6 +35,44 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   ])
   return { list, selected }
 }
+
+const helper = columnHelper<Job>()
+const CELL = 'py-2 pr-3'
+const columns = helper.columns([
+  helper.accessor('id', {
+    header: 'Job',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: `${CELL} font-mono text-xs` },
+    // The row's click handler opens the job; the button makes it reachable by keyboard.
+    cell: ({ getValue }) => (
+      <button type="button" className="underline">
+        {getValue().slice(0, 8)}
+      </button>
+    ),
+  }),
+  helper.accessor('kind', { header: 'Kind', meta: { headerClassName: 'py-1 pr-3', cellClassName: CELL } }),
+  helper.accessor('status', {
+    header: 'Status',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: CELL },
+    cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+  }),
+  helper.display({
+    id: 'attempts',
+    header: 'Attempts',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: CELL },
+    cell: ({ row }) => `${row.original.attempts}/${row.original.max_attempts}`,
+  }),
+  helper.accessor('created_at', {
+    header: 'Created',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: `${CELL} text-slate-500` },
+    cell: ({ getValue }) => ago(getValue()),
+  }),
+  helper.accessor('last_error', {
+    header: 'Error',
+    meta: { headerClassName: 'py-1', cellClassName: 'max-w-72 truncate py-2 text-rose-700 text-xs dark:text-rose-300' },
+  }),
+])
+
+const jobKey = (job: Job) => job.id
 
 function JobDetail({ job, onClose }: { job: Job; onClose: () => void }) {
   const retry = useAction(() => api(`/v1/jobs/${job.id}/retry`, { method: 'POST' }))
@@ -97,6 +137,7 @@ export default function JobsPage() {
   const [params, setParams] = useSearchParams()
   const [cursors, setCursors] = useState<string[]>([])
   useRevalidateOn(['aos.job.*'])
+  const table = useTable({ features, columns, data: list.data, getRowId: jobKey, enableSorting: false })
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params)
     if (value) next.set(key, value)
@@ -149,44 +190,16 @@ export default function JobsPage() {
           <p className="py-6 text-center text-slate-500">No jobs match. Syncs and notifications appear here.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="jobs">
-              <thead className="text-slate-500 text-xs uppercase">
-                <tr>
-                  <th className="py-1 pr-3">Job</th>
-                  <th className="py-1 pr-3">Kind</th>
-                  <th className="py-1 pr-3">Status</th>
-                  <th className="py-1 pr-3">Attempts</th>
-                  <th className="py-1 pr-3">Created</th>
-                  <th className="py-1">Error</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {list.data.map((job) => (
-                  <tr
-                    key={job.id}
-                    className="cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50"
-                    onClick={() => set('job', job.id)}
-                  >
-                    <td className="py-2 pr-3 font-mono text-xs">
-                      <button type="button" className="underline" onClick={() => set('job', job.id)}>
-                        {job.id.slice(0, 8)}
-                      </button>
-                    </td>
-                    <td className="py-2 pr-3">{job.kind}</td>
-                    <td className="py-2 pr-3">
-                      <StatusBadge status={job.status} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      {job.attempts}/{job.max_attempts}
-                    </td>
-                    <td className="py-2 pr-3 text-slate-500">{ago(job.created_at)}</td>
-                    <td className="max-w-72 truncate py-2 text-rose-700 text-xs dark:text-rose-300">
-                      {job.last_error}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              table={table}
+              testId="jobs"
+              headClassName="text-slate-500 text-xs uppercase"
+              bodyClassName="divide-y divide-slate-100 dark:divide-slate-800"
+              rowProps={(job) => ({
+                className: 'cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50',
+                onClick: () => set('job', job.id),
+              })}
+            />
           </div>
         )}
         <div className="mt-3 flex gap-2">

@@ -5,8 +5,8 @@
  * which Node-only packages (PGlite socket server, ioredis) do not survive.
  */
 
+import { FakeMongoServer } from '../../dev/vendors/mongodb.ts'
 import { startHarness } from '../../test/support/harness-server.ts'
-import { FakeMongoServer } from './fake-mongodb.ts'
 import { freePort } from './free-port.ts'
 import { generateApiKey, generateDataKey, generateSigningJwk } from './local-secrets.ts'
 import { startLocalStack } from './local-stack.ts'

@@ -1,4 +1,4 @@
-import { type Route, serveRoutes, vendorRoutes } from '../../scripts/lib/fake-vendors.ts'
+import { type Route, serveRoutes, vendorRoutes } from '../../dev/vendors/vendor-routes.ts'
 import { hashPasswordNode, verifyPasswordNode } from '../../scripts/lib/password.ts'
 
 /** @node-rs/argon2, which cannot run in workerd, for the hash interop tests. */

@@ -8,7 +8,7 @@ declare module 'vitest' {
   interface ProvidedContext {
     workerBindings: Record<string, string>
     harnessUrl: string
-    /** The MongoDB stand-in (scripts/lib/fake-mongodb.ts). */
+    /** The MongoDB stand-in (dev/vendors/mongodb.ts). */
     mongoUrl: string
     stackDescription: string
   }

@@ -1,6 +1,6 @@
+import { createFakeMail } from '../../../dev/vendors/mail.ts'
+import { serveRoutes } from '../../../dev/vendors/vendor-routes.ts'
 import { signupViaMailbox } from '../../lib/api-client.ts'
-import { createFakeMail } from '../../lib/fake-mail.ts'
-import { serveRoutes } from '../../lib/fake-vendors.ts'
 import { freePort } from '../../lib/free-port.ts'
 import { generateApiKey, generateDataKey, generateSigningJwk } from '../../lib/local-secrets.ts'
 import { startLocalStack } from '../../lib/local-stack.ts'

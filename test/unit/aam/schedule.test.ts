@@ -28,6 +28,12 @@ describe('sync schedules (cron, UTC)', () => {
     expect(next('0 9 1 * 5', '2026-11-25T10:00:00Z')).toBe('2026-11-27T09:00:00.000Z')
   })
 
+  it('reads `a/n` as `a-max/n`, and a step larger than its field as the first value alone', () => {
+    expect(next('50/5 * * * *', '2026-11-25T10:56:00Z')).toBe('2026-11-25T11:50:00.000Z')
+    expect(next('0 0 * * 1/6', '2026-11-25T00:00:00Z')).toBe('2026-11-29T00:00:00.000Z')
+    expect(next('*/65 * * * *', '2026-11-25T10:00:00Z')).toBe('2026-11-25T11:00:00.000Z')
+  })
+
   it('says what is wrong with a bad expression', () => {
     const bad = (e: string) => {
       const r = parseCron(e)

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { createFakeAirbyte } from './fake-airbyte.ts'
-import { createFakeAod } from './fake-aod.ts'
-import { createFakeMail, type MailboxMessage } from './fake-mail.ts'
-import { createFakeSalesforce } from './fake-salesforce.ts'
-import { createFakeSlack } from './fake-slack.ts'
+import { createFakeAirbyte } from './airbyte.ts'
+import { createFakeAod } from './aod.ts'
+import { createFakeMail, type MailboxMessage } from './mail.ts'
+import { createFakeSalesforce } from './salesforce/server.ts'
+import { createFakeSlack } from './slack.ts'
 
 /** A stand-in's routes: answers and returns true when the path is its own, else false. */
 export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<boolean>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-/** Schema, record helpers and deterministic seed data for the Salesforce stand-in (fake-salesforce.ts). */
+/** Schema, record helpers and deterministic seed data for the Salesforce stand-in (server.ts). */
 
 export const FIELD_TYPES = [
   'id',

@@ -18,7 +18,7 @@ import {
   seedOrg,
   sfDateTime,
   to18,
-} from './fake-salesforce-data.ts'
+} from './data.ts'
 
 /**
  * A stand-in for the Salesforce REST API (v60.0) under `/salesforce`: OAuth token endpoint, describeGlobal,

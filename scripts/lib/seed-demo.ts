@@ -1,7 +1,7 @@
 import pg from 'pg'
-import { provisionOwner } from '../scripts/lib/provision-owner.ts'
-import { encryptText } from '../workers/adapters/crypto.ts'
-import { webhookHint } from '../workers/core/notifications/slack-webhook.ts'
+import { encryptText } from '../../workers/adapters/crypto.ts'
+import { webhookHint } from '../../workers/core/notifications/slack-webhook.ts'
+import { provisionOwner } from './provision-owner.ts'
 
 /** The demo tenant `npm start` creates so the console is not empty on first run. */
 export const DEMO = {

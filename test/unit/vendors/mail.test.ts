@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeMail, type MailboxMessage } from '../../../scripts/lib/fake-mail.ts'
-import { serveRoutes } from '../../../scripts/lib/fake-vendors.ts'
+import { createFakeMail, type MailboxMessage } from '../../../dev/vendors/mail.ts'
+import { serveRoutes } from '../../../dev/vendors/vendor-routes.ts'
 import { freePort } from '../../../scripts/lib/free-port.ts'
 
 const KEY = 're_unit_key'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeAirbyte } from '../../../scripts/lib/fake-airbyte.ts'
-import { serveRoutes } from '../../../scripts/lib/fake-vendors.ts'
+import { createFakeAirbyte } from '../../../dev/vendors/airbyte.ts'
+import { serveRoutes } from '../../../dev/vendors/vendor-routes.ts'
 import { freePort } from '../../../scripts/lib/free-port.ts'
 
 interface JobResponse {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeSalesforce } from '../../../scripts/lib/fake-salesforce.ts'
-import { serveRoutes } from '../../../scripts/lib/fake-vendors.ts'
+import { createFakeSalesforce } from '../../../dev/vendors/salesforce/server.ts'
+import { serveRoutes } from '../../../dev/vendors/vendor-routes.ts'
 import { freePort } from '../../../scripts/lib/free-port.ts'
 
 interface Row {
