@@ -41,7 +41,7 @@ function label(data: Record<string, unknown>): string {
   return String(name || attributes.name || attributes.email || attributes.Name || data.external_id)
 }
 
-type Entity = Page['data'][number]
+type Entity = EntityPage['data'][number]
 const helper = columnHelper<Entity>()
 
 /** The newest version of each entity, its source shown as the connection's name when it still exists. */
