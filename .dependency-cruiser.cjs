@@ -1,5 +1,5 @@
 /**
- * The layering in ../ARCHITECTURE.md, checked: `npm run lint` fails on any import that breaks it.
+ * The layering of docs/decisions/007-layers-and-the-contract.md, checked: `npm run lint` fails on any import that breaks it.
  * api/, queues/ and scheduled/ reach shared work through services/; core/ is pure; app/ sees only the contract.
  */
 module.exports = {
