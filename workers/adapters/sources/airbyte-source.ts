@@ -94,7 +94,6 @@ export function openAirbyteSource(config: AirbyteConfig, token: string, fetcher:
     },
     reader(id) {
       return {
-        key: 'job_id',
         async *batches(stored) {
           const before = resumeCursor(stored)
           const name = await connectionName(id)

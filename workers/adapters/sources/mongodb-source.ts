@@ -76,7 +76,6 @@ export function openMongoSource(url: string, config: MongoConfig): CursorSource 
     reader(name, schema) {
       const order = readOrder(schema, config.cursor_field)
       return {
-        key: '_id',
         async *batches(stored) {
           const after = resumeAfter(stored, order)
           const cursor = db

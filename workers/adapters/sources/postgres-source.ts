@@ -107,7 +107,6 @@ export function openPostgresSource(url: string, config: PostgresConfig): CursorS
       const order = readOrder(schema, config.cursor_column, config.primary_key)
       if (!order) return { skipped: `no ${config.primary_key} column to read by` }
       return {
-        key: config.primary_key,
         async *batches(stored) {
           let after = resumeAfter(stored, order)
           for (;;) {

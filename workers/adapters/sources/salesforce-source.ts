@@ -7,7 +7,6 @@ import {
   cursorOf,
   type DescribeField,
   describeToSnapshot,
-  entityFor,
   normalizeRecord,
   resumeCursor,
   soqlAfter,
@@ -55,9 +54,7 @@ export function openSalesforceSource(client: SalesforceClient, config: Salesforc
       const fields = schema.map((f) => f.path)
       if (!fields.includes(CURSOR_FIELD) || !fields.includes('Id'))
         return { skipped: `no ${CURSOR_FIELD} and Id to read by` }
-      const entity = entityFor(object, schema)
       return {
-        key: 'Id',
         async *batches(stored) {
           let page = await client.get<QueryPage>(
             `${client.api('/query')}?q=${encodeURIComponent(soqlAfter(object, fields, resumeCursor(stored)))}`,
@@ -71,7 +68,6 @@ export function openSalesforceSource(client: SalesforceClient, config: Salesforc
         },
         eventId: (streamId, row) => `${streamId}:${String(row.Id)}:${String(row[CURSOR_FIELD])}`,
         time: (row) => (typeof row[CURSOR_FIELD] === 'string' ? (row[CURSOR_FIELD] as string) : undefined),
-        ...(entity ? { entity } : {}),
       }
     },
   }

@@ -3,7 +3,7 @@
 import type { CanonicalEvent } from './canonical/event.ts'
 import { type CanonicalFailure, canonicalConverter } from './canonical/to-canonical-event.ts'
 import type { ConnectionKind } from './connection-kinds.ts'
-import { fileRowConverter } from './file-record.ts'
+import { canonicalFailureText, fileRowConverter } from './file-record.ts'
 import type { SnapshotField } from './schema.ts'
 import type { EntityMapping } from './sources/cursor-source.ts'
 import { entityFor } from './sources/salesforce.ts'
@@ -41,6 +41,22 @@ export function recordConverter(input: StreamSource) {
     return event.ok ? { ok: true, data, event: event.event as CanonicalEvent } : { ...event, entity: entityName }
   }
 }
+
+/** How a stream's records are keyed and which canonical entity they also are: the same for sync, replay and backfill. */
+export type RecordMapping = { key: string | undefined; entity: EntityMapping | undefined }
+
+export const streamMapping = (
+  connection: { kind: ConnectionKind; config: Record<string, unknown> },
+  streamName: string,
+  schema: readonly SnapshotField[],
+): RecordMapping => ({
+  key: recordKeyOf(connection.kind, connection.config),
+  entity: streamEntityOf(connection.kind, streamName, schema),
+})
+
+/** Why a record that failed conversion is quarantined, naming the entity it failed as. */
+export const conversionFailureText = (failure: Exclude<RecordCanonical, { ok: true }>) =>
+  `${failure.entity} v1: ${canonicalFailureText(failure)}`
 
 /** One record (a replay); syncs use `recordConverter`. */
 export const recordToCanonical = (

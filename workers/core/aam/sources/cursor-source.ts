@@ -1,6 +1,6 @@
 // The one interface every incrementally read source implements (a database, a SaaS API): list its
 // streams with their schemas, then read each stream in batches after a stored cursor. The sync job
-// (queues/handlers/aam-sync-cursor.ts) does the rest the same way for all of them: drift, canonical
+// (services/aam/sync-cursor-source.ts) does the rest the same way for all of them: drift, canonical
 // events, quarantine, and the cursor committed with each batch.
 import type { CanonicalEntity } from '../canonical/registry.ts'
 import type { SnapshotField } from '../schema.ts'
@@ -19,16 +19,14 @@ export interface EntityMapping {
   mapping: Record<string, string>
 }
 
+/** How to read one stream. Which field keys its records, and which entity they are, is the connector's (source-record.ts). */
 export interface StreamReader {
-  /** The source field that identifies a record. */
-  key: string
   /** Batches after the stored cursor (null reads from the start), oldest change first. */
   batches(stored: unknown): AsyncIterable<SourceBatch>
   /** A row version's event id: the same version read again is the same event, an update a new one. */
   eventId(streamId: string, row: SourceRow): string
   /** When the row last changed, for the event envelope; undefined when the source cannot say. */
   time(row: SourceRow): string | undefined
-  entity?: EntityMapping
 }
 
 /** Something a user must hear about that a read revealed (a failed run upstream, a schema-change flag). */
