@@ -1,4 +1,4 @@
-import type { ConnectionKind } from '../../workers/core/aam/connection-kinds.ts'
+import type { ConnectionKind } from '../../workers/contract/connections.ts'
 import { SELECTION, splitList } from '../lib/connection-kinds.ts'
 import { Field, Input, Select } from './form.tsx'
 

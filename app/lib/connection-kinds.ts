@@ -1,6 +1,6 @@
 // What the console says and asks per connection kind: labels, the source's description on its page,
 // and which config list selects its streams.
-import type { ConnectionKind } from '../../workers/core/aam/connection-kinds.ts'
+import type { ConnectionKind } from '../../workers/contract/connections.ts'
 import type { Connection } from './types.ts'
 
 export const KIND_LABEL: Record<ConnectionKind, string> = {
@@ -10,6 +10,9 @@ export const KIND_LABEL: Record<ConnectionKind, string> = {
   airbyte: 'Airbyte sync monitor',
   mongodb: 'MongoDB (Atlas or self-hosted)',
 }
+
+/** The kinds to offer, in the registry's order: the API's list, which this table must cover. */
+export const CONNECTION_KINDS = Object.keys(KIND_LABEL) as ConnectionKind[]
 
 export type Selection = { key: string; label: string; hint: string; placeholder: string; required: boolean }
 

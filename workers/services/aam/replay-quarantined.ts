@@ -12,10 +12,10 @@ import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText, fileRowEventId } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { recordConverter, streamMapping } from '../../core/aam/source-record.ts'
+import type { Actor } from '../actor.ts'
 import type { Services } from '../container.ts'
 import { openCanonicalFeed } from '../dcl/canonical-feed.ts'
 import { ProblemError } from '../problem-error.ts'
-import type { RequestAudit } from './request-audit.ts'
 
 const parseRaw = (raw: string): Record<string, unknown> | null => {
   try {
@@ -38,7 +38,7 @@ type Outcome =
 export async function replayQuarantined(
   services: Services,
   tenantId: string,
-  input: { id: string; record: Record<string, unknown> | undefined; audit: RequestAudit },
+  input: { id: string; record: Record<string, unknown> | undefined; actor: Actor },
 ) {
   const { id } = input
   const outcome = await withTenant(services.db, tenantId, async (tx): Promise<Outcome> => {
@@ -86,13 +86,11 @@ export async function replayQuarantined(
     if (stored) await updateStream(tx, tenantId, stream.id, { addRecords: 1 })
     await resolveQuarantined(tx, tenantId, id)
     await recordAudit(tx, tenantId, {
-      actorType: input.audit.actorType,
-      actorId: input.audit.actorId,
+      ...input.actor,
       action: 'quarantine.replayed',
       targetType: 'quarantine',
       targetId: id,
       metadata: { corrected: Boolean(input.record), event_id: eventId },
-      requestId: input.audit.requestId,
     })
     return { ok: true, eventId, stored, streamId: stream.id, event: canonical.event }
   })

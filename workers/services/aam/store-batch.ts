@@ -4,7 +4,6 @@
 import { insertQuarantine, insertRecords, updateStream } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
-import type { ConnectionKind } from '../../core/aam/connection-kinds.ts'
 import { canonicalFailureText } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
 import { conversionFailureText, recordConverter, streamMapping } from '../../core/aam/source-record.ts'
@@ -23,7 +22,7 @@ export type BatchItem =
 export type BatchCounts = { stored: number; quarantined: number }
 
 export interface StreamTarget {
-  connection: { id: string; kind: ConnectionKind; config: Record<string, unknown> }
+  connection: { id: string; kind: string; config: Record<string, unknown> }
   stream: { id: string; name: string }
   /** The stream's schema as just observed: which canonical entity its records also are depends on it. */
   schema: readonly SnapshotField[]

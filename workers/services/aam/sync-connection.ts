@@ -1,6 +1,6 @@
 import { findConnection } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { isCursorKind } from '../../adapters/sources/open-source.ts'
+import { isCursorKind } from '../../core/aam/connectors/registry.ts'
 import type { Services } from '../container.ts'
 import { syncCursorConnection } from './sync-cursor-source.ts'
 import { syncFileConnection } from './sync-files.ts'

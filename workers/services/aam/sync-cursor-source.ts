@@ -8,10 +8,10 @@ import {
   upsertStream,
 } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { withCursorSource } from '../../adapters/sources/open-source.ts'
+import { withCursorSource } from '../../adapters/sources/open-cursor-source.ts'
+import type { CursorSource } from '../../core/aam/connectors/cursor-source.ts'
+import { profileSample } from '../../core/aam/connectors/sample-profile.ts'
 import type { SnapshotField } from '../../core/aam/schema.ts'
-import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
-import { profileSample } from '../../core/aam/sources/sample-profile.ts'
 import type { Services } from '../container.ts'
 import { applyStreamSchema } from './apply-stream-schema.ts'
 import { raiseSourceAlerts } from './source-alerts.ts'

@@ -4,13 +4,13 @@ import { deleteAodSettings, findAodSettings, saveAodSettings } from '../../../ad
 import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { AodSettings, PutAodBody } from '../../../core/aod/assets.ts'
+import { requireCallableUrl } from '../../../services/aam/connection-settings.ts'
 import type { Services } from '../../../services/container.ts'
 import { ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { requireCallableUrl } from '../connections/credentials.ts'
 
 const admin = { tags: ['settings'], security: bearerSecurity, middleware: requireRole('admin') }
 

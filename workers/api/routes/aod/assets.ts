@@ -6,11 +6,11 @@ import { recordAudit } from '../../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../../adapters/db/client.ts'
 import { Connection } from '../../../contract/connections.ts'
 import { assetToDraft, DiscoveredAssetList, ImportBody } from '../../../core/aod/assets.ts'
+import { presentConnection } from '../../../services/aam/present-connection.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
-import { presentConnection } from '../connections/present.ts'
 import { aodAccess } from './aod-settings.ts'
 
 const listRoute = createRoute({

@@ -1,12 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
 import { IdParam } from '../../../contract/params.ts'
 import { Job } from '../../../core/jobs/schema.ts'
+import { loadUsableConnection } from '../../../services/aam/load-connection.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 import { presentJob } from '../jobs/present.ts'
-import { loadUsableConnection } from './load.ts'
 
 const route = createRoute({
   operationId: 'syncConnection',

@@ -5,9 +5,9 @@ import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { exportColumns, extraColumns, toColumnArrays } from '../../../core/aam/export/record-columns.ts'
 import { SnapshotSchema } from '../../../core/aam/schema.ts'
+import { loadStream } from '../../../services/aam/load-connection.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
-import { loadStream } from '../connections/load.ts'
 
 const PAGE = 5000
 const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream'

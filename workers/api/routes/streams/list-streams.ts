@@ -3,10 +3,10 @@ import { listStreams, listTenantStreams } from '../../../adapters/db/aam-repo.ts
 import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { StreamList } from '../../../contract/streams.ts'
+import { loadConnection } from '../../../services/aam/load-connection.ts'
+import { presentStream } from '../../../services/aam/present-connection.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection } from '../connections/load.ts'
-import { presentStream } from '../connections/present.ts'
 
 const route = createRoute({
   operationId: 'listConnectionStreams',

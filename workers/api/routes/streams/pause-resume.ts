@@ -6,13 +6,13 @@ import { publishEvent } from '../../../adapters/events.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { Stream } from '../../../contract/streams.ts'
 import { cloudEvent } from '../../../core/events/schema.ts'
+import { loadStream } from '../../../services/aam/load-connection.ts'
+import { presentStream } from '../../../services/aam/present-connection.ts'
 import { submitJob } from '../../../services/jobs/submit-job.ts'
 import type { App } from '../../app-env.ts'
 import { auditActor } from '../../audit-actor.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadStream } from '../connections/load.ts'
-import { presentStream } from '../connections/present.ts'
 
 const route = (action: 'pause' | 'resume') =>
   createRoute({

@@ -27,7 +27,7 @@ export const registerReplayQuarantined = (app: App) =>
     const result = await replayQuarantined(c.get('services'), c.get('tenantId'), {
       id: c.req.valid('param').id,
       record: body.record,
-      audit: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
     })
     return c.json(result, 200)
   })

@@ -3,9 +3,9 @@ import { listDrift, listQuarantine, listRecords } from '../../../adapters/db/aam
 import { withTenant } from '../../../adapters/db/client.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { DriftList, QuarantineList, RecordPage } from '../../../contract/streams.ts'
+import { loadConnection, loadStream } from '../../../services/aam/load-connection.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
-import { loadConnection, loadStream } from '../connections/load.ts'
 
 const drift = createRoute({
   operationId: 'listStreamDrift',

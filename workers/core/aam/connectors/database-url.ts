@@ -3,7 +3,7 @@
 // loopback through for development and tests, where the databases are local; private ranges never.
 // Hosts are read as loosely as the drivers read them (a comma-separated list, percent-decoded, IPv4 in
 // any notation), so no spelling of a private address slips past.
-import { isLoopbackHost, isPrivateHost, NOT_PUBLIC } from '../http/outbound-url.ts'
+import { isLoopbackHost, isPrivateHost, NOT_PUBLIC } from '../../http/outbound-url.ts'
 
 export type DatabaseKind = 'postgres' | 'mongodb'
 

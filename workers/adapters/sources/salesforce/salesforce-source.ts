@@ -1,7 +1,8 @@
 // A Salesforce org as a cursor source: the selected objects are the streams, `describe` gives their
 // schemas, SOQL reads them after the stored (SystemModstamp, Id), following `nextRecordsUrl` pages.
-import type { SalesforceConfig } from '../../core/aam/connections.ts'
-import type { CursorSource } from '../../core/aam/sources/cursor-source.ts'
+
+import type { CursorSource } from '../../../core/aam/connectors/cursor-source.ts'
+import { SalesforceConfig, SalesforceCredentials } from '../../../core/aam/connectors/salesforce/connector.ts'
 import {
   CURSOR_FIELD,
   cursorOf,
@@ -10,8 +11,9 @@ import {
   normalizeRecord,
   resumeCursor,
   soqlAfter,
-} from '../../core/aam/sources/salesforce.ts'
-import type { SalesforceClient } from './salesforce-client.ts'
+} from '../../../core/aam/connectors/salesforce/objects.ts'
+import type { OpenerInput } from '../opener.ts'
+import { type SalesforceClient, salesforceClient } from './salesforce-client.ts'
 
 const SAMPLE = 200
 
@@ -71,4 +73,11 @@ export function openSalesforceSource(client: SalesforceClient, config: Salesforc
       }
     },
   }
+}
+
+/** Its opener (openers.ts): the settings, and the connected app's credentials (JSON) as the secret. */
+export function openSalesforce({ connection, secret, allowLoopback }: OpenerInput) {
+  const config = SalesforceConfig.parse(connection.config)
+  const client = salesforceClient(config, SalesforceCredentials.parse(JSON.parse(secret)), allowLoopback)
+  return openSalesforceSource(client, config)
 }

@@ -1,7 +1,7 @@
-import { findConnection, findStream } from '../../../adapters/db/aam-repo.ts'
-import { withTenant } from '../../../adapters/db/client.ts'
-import type { Services } from '../../../services/container.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { findConnection, findStream } from '../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../adapters/db/client.ts'
+import type { Services } from '../container.ts'
+import { ProblemError } from '../problem-error.ts'
 
 /** The tenant's connection or a 404 (another tenant's id looks exactly like a missing one). */
 export async function loadConnection(services: Services, tenantId: string, id: string) {

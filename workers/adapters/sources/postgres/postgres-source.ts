@@ -4,10 +4,11 @@
 // after its Terminate message, an unhandled rejection; the runtime closes it when the invocation ends.
 import { connect } from 'cloudflare:sockets'
 import postgres from 'postgres'
-import type { PostgresConfig } from '../../core/aam/connections.ts'
-import type { CursorSource, SourceRow } from '../../core/aam/sources/cursor-source.ts'
-import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../core/aam/sources/postgres-rows.ts'
-import { type ColumnInfo, quoteIdent, tableSnapshots } from '../../core/aam/sources/postgres-types.ts'
+import type { CursorSource, SourceRow } from '../../../core/aam/connectors/cursor-source.ts'
+import { type ColumnInfo, quoteIdent, tableSnapshots } from '../../../core/aam/connectors/postgres/columns.ts'
+import { PostgresConfig } from '../../../core/aam/connectors/postgres/connector.ts'
+import { jsonRow, readOrder, resumeAfter, rowEventId } from '../../../core/aam/connectors/postgres/rows.ts'
+import type { OpenerInput } from '../opener.ts'
 
 const BATCH = 2000
 const SAMPLE = 200
@@ -126,4 +127,10 @@ export function openPostgresSource(url: string, config: PostgresConfig): CursorS
       }
     },
   }
+}
+
+/** Its opener (openers.ts): the settings, and the database URL as the secret; the host must answer first. */
+export async function openPostgres({ connection, secret }: OpenerInput) {
+  await probeReachable(secret)
+  return openPostgresSource(secret, PostgresConfig.parse(connection.config))
 }

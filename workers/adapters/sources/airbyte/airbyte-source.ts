@@ -1,7 +1,7 @@
 // An Airbyte server (OSS or Cloud) watched through its public API, plus two Config API calls the public
 // API lacks: a failed attempt's reason (`jobs/get`) and the connection's schema-change flag
 // (`web_backend/connections/get`). Read-only: nothing is ever triggered or changed in Airbyte.
-import type { AirbyteConfig } from '../../core/aam/connections.ts'
+import { AirbyteConfig } from '../../../core/aam/connectors/airbyte/connector.ts'
 import {
   FINISHED,
   type PublicJob,
@@ -10,9 +10,10 @@ import {
   runAlerts,
   runRecord,
   type SchemaChange,
-} from '../../core/aam/sources/airbyte.ts'
-import type { CursorSource, SourceAlert, SourceRow } from '../../core/aam/sources/cursor-source.ts'
-import { SourceError, sourceReason } from './source-error.ts'
+} from '../../../core/aam/connectors/airbyte/runs.ts'
+import type { CursorSource, SourceAlert, SourceRow } from '../../../core/aam/connectors/cursor-source.ts'
+import type { OpenerInput } from '../opener.ts'
+import { SourceError, sourceReason } from '../source-error.ts'
 
 const PAGE = 100
 
@@ -118,3 +119,7 @@ export function openAirbyteSource(config: AirbyteConfig, token: string, fetcher:
     alerts: () => alerts,
   }
 }
+
+/** Its opener (openers.ts): the settings, and the application token as the secret. */
+export const openAirbyte = ({ connection, secret }: OpenerInput) =>
+  openAirbyteSource(AirbyteConfig.parse(connection.config), secret)

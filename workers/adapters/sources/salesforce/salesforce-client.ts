@@ -1,8 +1,8 @@
 // Salesforce's REST API with OAuth 2.0: a token from the client-credentials (or refresh-token) flow,
 // requests against the org's instance URL, and one new token when a session expires mid-sync.
-import type { SalesforceConfig, SalesforceCredentials } from '../../core/aam/connections.ts'
-import { checkOutboundUrl } from '../../core/http/outbound-url.ts'
-import { SourceError, sourceReason } from './source-error.ts'
+import type { SalesforceConfig, SalesforceCredentials } from '../../../core/aam/connectors/salesforce/connector.ts'
+import { checkOutboundUrl } from '../../../core/http/outbound-url.ts'
+import { SourceError, sourceReason } from '../source-error.ts'
 
 type Session = { token: string; instanceUrl: string }
 type SalesforceErrorBody = { error?: string; error_description?: string } | { errorCode?: string; message?: string }[]

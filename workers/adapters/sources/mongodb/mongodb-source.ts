@@ -2,11 +2,17 @@
 // nodejs_compat (node:net sockets). One connection per sync; collections are the streams, their schema
 // inferred from a `$sample` of documents, read in (cursor field, _id) order after the stored cursor.
 import { BSON, type Document, MongoClient } from 'mongodb'
-import type { MongoConfig } from '../../core/aam/connections.ts'
-import { createSchemaInferrer } from '../../core/aam/ingest/infer-schema.ts'
-import type { SnapshotField } from '../../core/aam/schema.ts'
-import type { CursorSource, SourceRow } from '../../core/aam/sources/cursor-source.ts'
-import { afterFilter, documentEventId, jsonDocument, readOrder } from '../../core/aam/sources/mongodb.ts'
+import type { CursorSource, SourceRow } from '../../../core/aam/connectors/cursor-source.ts'
+import { MongoConfig } from '../../../core/aam/connectors/mongodb/connector.ts'
+import {
+  afterFilter,
+  documentEventId,
+  jsonDocument,
+  readOrder,
+} from '../../../core/aam/connectors/mongodb/documents.ts'
+import { createSchemaInferrer } from '../../../core/aam/ingest/infer-schema.ts'
+import type { SnapshotField } from '../../../core/aam/schema.ts'
+import type { OpenerInput } from '../opener.ts'
 
 const BATCH = 2000
 
@@ -114,3 +120,7 @@ export function openMongoSource(url: string, config: MongoConfig): CursorSource 
     close: () => client.close(),
   }
 }
+
+/** Its opener (openers.ts): the settings, and the MongoDB URL as the secret. */
+export const openMongo = ({ connection, secret }: OpenerInput) =>
+  openMongoSource(secret, MongoConfig.parse(connection.config))
