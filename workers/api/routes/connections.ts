@@ -4,6 +4,7 @@ import { registerDeleteConnection } from './connections/delete-connection.ts'
 import { registerDiscoverConnection } from './connections/discover-connection.ts'
 import { registerGetConnection } from './connections/get-connection.ts'
 import { registerListConnections } from './connections/list-connections.ts'
+import { registerListConnectors } from './connections/list-connectors.ts'
 import { registerPutCredentials } from './connections/put-credentials.ts'
 import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
@@ -18,6 +19,7 @@ import { registerStreamHistory } from './streams/stream-history.ts'
 export { UPLOAD_PATH } from './connections/upload-file.ts'
 
 export function registerConnectionRoutes(app: App) {
+  registerListConnectors(app)
   registerCreateConnection(app)
   registerListConnections(app)
   registerGetConnection(app)

@@ -31,6 +31,41 @@ export type ConnectorReading =
       failure(reason: string): string
     }
 
+/** One field of the console's form for a kind. */
+export interface ConnectorField {
+  /** Where its value goes in the create request: a setting (`config.schema`) or the secret (`url`, `credentials.client_id`). */
+  path: string
+  label: string
+  input?: 'text' | 'password' | 'url' | 'select'
+  options?: readonly { value: string; label: string }[]
+  required?: boolean
+  /** Shown in an empty form, and sent when the field is left empty. */
+  default?: string
+  placeholder?: string
+  hint?: string
+  max_length?: number
+}
+
+/** The config list that selects a kind's streams (tables, objects...); leaving one out keeps its records. */
+export interface ConnectorSelection {
+  key: string
+  label: string
+  hint: string
+  placeholder: string
+  /** The kind has no default selection: the list cannot be empty. */
+  required: boolean
+}
+
+/** What the console shows and asks for a kind; GET /v1/connectors serves it, so a new kind needs no console change. */
+export interface ConnectorConsole {
+  label: string
+  /** One line on a connection's page about where its data comes from; `{name}` is the setting's value. */
+  summary: string
+  /** The create form's fields, row by row (fields of one row sit side by side). */
+  fields: readonly (readonly ConnectorField[])[]
+  selection?: ConnectorSelection
+}
+
 export type Connector = ConnectorReading & {
   kind: string
   /** One line for the API's documentation of POST /v1/connections. */
@@ -44,6 +79,7 @@ export type Connector = ConnectorReading & {
   recordKey(config: Readonly<Record<string, unknown>>): string | undefined
   /** The canonical entity a stream's records are also validated as, if any. */
   entity?(stream: string, schema: readonly SnapshotField[]): EntityMapping | undefined
+  console: ConnectorConsole
 }
 
 /** Keeps a connector's literal types (its kind, how it reads) while checking it against `Connector`. */

@@ -34,4 +34,37 @@ export const airbyteConnector = defineConnector({
   secret: { field: 'token', schema: AirbyteToken, describe: 'the application token', what: 'token' },
   urlFields: { base_url: 'The Airbyte URL' },
   recordKey: () => 'job_id',
+  console: {
+    label: 'Airbyte sync monitor',
+    summary:
+      'Finished sync jobs of the watched Airbyte connections are recorded as they complete; a failed job or a schema-change flag raises an alert (and a Slack message when Slack is set up). The token is stored encrypted and never shown.',
+    fields: [
+      [
+        {
+          path: 'config.base_url',
+          label: 'Airbyte URL',
+          input: 'url',
+          required: true,
+          placeholder: 'https://airbyte.example.com',
+          hint: 'The server address, without /api',
+        },
+      ],
+      [
+        {
+          path: 'token',
+          label: 'Application token',
+          input: 'password',
+          required: true,
+          hint: 'Stored encrypted, never shown',
+        },
+      ],
+    ],
+    selection: {
+      key: 'connection_ids',
+      label: 'Airbyte connections to watch',
+      hint: 'Comma-separated connection ids from the Airbyte UI (the id in the connection URL).',
+      placeholder: '9b1c…, 4f0a…',
+      required: true,
+    },
+  },
 })

@@ -19,4 +19,31 @@ export const fileConnector = defineConnector({
   secret: null,
   urlFields: {},
   recordKey: (config) => (typeof config.primary_key === 'string' ? config.primary_key : undefined),
+  console: {
+    label: 'FileSource (CSV / JSON Lines upload)',
+    summary: 'Upload files to sync them.',
+    fields: [
+      [
+        {
+          path: 'config.format',
+          label: 'Format',
+          input: 'select',
+          options: [
+            { value: 'csv', label: 'CSV' },
+            { value: 'jsonl', label: 'JSON Lines' },
+          ],
+          default: 'csv',
+        },
+        { path: 'config.delimiter', label: 'Delimiter', default: ',', max_length: 1 },
+      ],
+      [
+        {
+          path: 'config.primary_key',
+          label: 'Primary key (optional)',
+          hint: 'The field that identifies a record',
+          placeholder: 'id',
+        },
+      ],
+    ],
+  },
 })

@@ -55,4 +55,32 @@ export const mongodbConnector = defineConnector({
   },
   urlFields: {},
   recordKey: () => '_id',
+  console: {
+    label: 'MongoDB (Atlas or self-hosted)',
+    summary:
+      "Collections of database {database} sync incrementally by {cursor_field}, then _id; each collection's schema is inferred from a sample of {sample_size} documents (nested fields as dotted paths). The URL is stored encrypted and never shown.",
+    fields: [
+      [
+        {
+          path: 'url',
+          label: 'MongoDB URL',
+          input: 'password',
+          required: true,
+          placeholder: 'mongodb+srv://reader:…@cluster0.example.mongodb.net',
+          hint: 'Stored encrypted and never shown again; a read-only user is best',
+        },
+      ],
+      [
+        { path: 'config.database', label: 'Database', required: true },
+        { path: 'config.cursor_field', label: 'Cursor field', default: 'updatedAt' },
+      ],
+    ],
+    selection: {
+      key: 'collections',
+      label: 'Collections to sync',
+      hint: 'Comma-separated; every collection of the database when empty. Deselected collections keep their records.',
+      placeholder: 'orders, customers',
+      required: false,
+    },
+  },
 })

@@ -54,4 +54,33 @@ export const postgresConnector = defineConnector({
   },
   urlFields: {},
   recordKey: (config) => (typeof config.primary_key === 'string' ? config.primary_key : 'id'),
+  console: {
+    label: 'Postgres / Supabase database',
+    summary:
+      'Tables of schema {schema} sync incrementally by {cursor_column}, then {primary_key}. The database URL is stored encrypted and never shown.',
+    fields: [
+      [
+        {
+          path: 'url',
+          label: 'Database URL',
+          input: 'password',
+          required: true,
+          placeholder: 'postgres://reader:…@db.example.com:5432/crm',
+          hint: 'Stored encrypted and never shown again; a read-only user is best',
+        },
+      ],
+      [
+        { path: 'config.schema', label: 'Schema', default: 'public' },
+        { path: 'config.cursor_column', label: 'Cursor column', default: 'updated_at' },
+        { path: 'config.primary_key', label: 'Key column', default: 'id' },
+      ],
+    ],
+    selection: {
+      key: 'tables',
+      label: 'Tables to sync',
+      hint: 'Comma-separated; every table of the schema when empty. Deselected tables keep their records.',
+      placeholder: 'customers, orders',
+      required: false,
+    },
+  },
 })

@@ -63,4 +63,38 @@ export const salesforceConnector = defineConnector({
   urlFields: { login_url: 'The login URL' },
   recordKey: () => 'Id',
   entity: entityFor,
+  console: {
+    label: 'Salesforce (connected app)',
+    summary:
+      'Objects sync incrementally by SystemModstamp, then Id, through {login_url} (API {api_version}). Account, Contact and Opportunity also become canonical entities. The client credentials are stored encrypted and never shown.',
+    fields: [
+      [
+        {
+          path: 'config.login_url',
+          label: 'Login URL',
+          input: 'url',
+          required: true,
+          default: 'https://login.salesforce.com',
+          hint: 'login.salesforce.com, test.salesforce.com or your My Domain',
+        },
+      ],
+      [
+        { path: 'credentials.client_id', label: 'Consumer key', required: true },
+        {
+          path: 'credentials.client_secret',
+          label: 'Consumer secret',
+          input: 'password',
+          required: true,
+          hint: 'Stored encrypted, never shown',
+        },
+      ],
+    ],
+    selection: {
+      key: 'objects',
+      label: 'Objects to sync',
+      hint: 'Comma-separated API names; Account, Contact and Opportunity when empty. Deselected objects keep their records.',
+      placeholder: 'Account, Contact, Opportunity, Invoice__c',
+      required: false,
+    },
+  },
 })
