@@ -87,10 +87,8 @@ export function connectionBody(connector: Connector, f: FormData) {
     if (value === undefined) continue
     const [head, ...rest] = field.path.split('.') as [string, ...string[]]
     if (rest.length === 0) body[head] = value
-    else {
-      const target = head === 'config' ? config : ((body[head] ??= {}) as Record<string, unknown>)
-      target[rest.join('.')] = value
-    }
+    else if (head === 'config') config[rest.join('.')] = value
+    else body[head] = { ...(body[head] as Record<string, unknown> | undefined), [rest.join('.')]: value }
   }
   const selection = connector.selection
   const list = splitList(text('selection'))
