@@ -4,6 +4,7 @@
 import { airbyteConnector } from './airbyte/connector.ts'
 import type { Connector } from './connector.ts'
 import { fileConnector } from './file/connector.ts'
+import { httpJsonConnector } from './http_json/connector.ts'
 import { mongodbConnector } from './mongodb/connector.ts'
 import { postgresConnector } from './postgres/connector.ts'
 import { salesforceConnector } from './salesforce/connector.ts'
@@ -14,6 +15,7 @@ export const CONNECTORS = {
   salesforce: salesforceConnector,
   airbyte: airbyteConnector,
   mongodb: mongodbConnector,
+  http_json: httpJsonConnector,
 } as const satisfies { [K in string]: Connector & { kind: K } }
 
 export type ConnectionKind = keyof typeof CONNECTORS
