@@ -1,195 +1,97 @@
-import type { ConnectionKind } from '../../workers/core/aam/connection-kinds.ts'
-import { SELECTION, splitList } from '../lib/connection-kinds.ts'
+import { type Connector, type ConnectorField, splitList } from '../lib/connection-kinds.ts'
 import { Field, Input, Select } from './form.tsx'
 
 type Errors = Record<string, string | undefined>
 
+/** A form field's input name: the last part of where its value goes (`config.schema` is `schema`). */
+const inputName = (field: ConnectorField) => field.path.split('.').at(-1) as string
+
+function FieldInput({ field, value }: { field: ConnectorField; value: string | undefined }) {
+  const name = inputName(field)
+  if (field.input === 'select')
+    return (
+      <Select name={name} defaultValue={value}>
+        {field.options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    )
+  return (
+    <Input
+      name={name}
+      type={field.input ?? 'text'}
+      required={field.required}
+      defaultValue={value}
+      placeholder={field.placeholder}
+      maxLength={field.max_length}
+      // Secrets (anything outside config) are never offered back by the browser.
+      autoComplete={field.path.startsWith('config.') ? undefined : 'off'}
+    />
+  )
+}
+
+const COLUMNS = ['', '', 'grid grid-cols-2 gap-3', 'grid grid-cols-3 gap-3']
+
 /** The fields for one kind of source: the create form's, or a draft's still missing (prefilled from `config`). */
 export function ConnectionKindFields({
-  kind,
+  connector,
   errors,
   config = {},
 }: {
-  kind: ConnectionKind
+  connector: Connector
   errors: Errors
   config?: Record<string, unknown>
 }) {
-  const preset = (key: string, fallback = '') => (typeof config[key] === 'string' ? (config[key] as string) : fallback)
-  const selection = SELECTION[kind]
-  const select = selection && (
-    <Field label={selection.label} error={errors[`config.${selection.key}`]} hint={selection.hint}>
-      <Input name="selection" required={selection.required} placeholder={selection.placeholder} />
-    </Field>
-  )
-  switch (kind) {
-    case 'file':
-      return (
-        <>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Format" error={errors['config.format']}>
-              <Select name="format" defaultValue="csv">
-                <option value="csv">CSV</option>
-                <option value="jsonl">JSON Lines</option>
-              </Select>
-            </Field>
-            <Field label="Delimiter" error={errors['config.delimiter']}>
-              <Input name="delimiter" defaultValue="," maxLength={1} />
-            </Field>
-          </div>
-          <Field
-            label="Primary key (optional)"
-            error={errors['config.primary_key']}
-            hint="The field that identifies a record"
-          >
-            <Input name="primary_key" placeholder="id" />
-          </Field>
-        </>
-      )
-    case 'postgres':
-      return (
-        <>
-          <Field
-            label="Database URL"
-            error={errors.url}
-            hint="Stored encrypted and never shown again; a read-only user is best"
-          >
-            <Input name="url" type="password" required placeholder="postgres://reader:…@db.example.com:5432/crm" />
-          </Field>
-          <div className="grid grid-cols-3 gap-3">
-            <Field label="Schema" error={errors['config.schema']}>
-              <Input name="schema" defaultValue={preset('schema', 'public')} />
-            </Field>
-            <Field label="Cursor column" error={errors['config.cursor_column']}>
-              <Input name="cursor_column" defaultValue="updated_at" />
-            </Field>
-            <Field label="Key column" error={errors['config.primary_key']}>
-              <Input name="primary_key" defaultValue="id" />
-            </Field>
-          </div>
-          {select}
-        </>
-      )
-    case 'salesforce':
-      return (
-        <>
-          <Field
-            label="Login URL"
-            error={errors['config.login_url']}
-            hint="login.salesforce.com, test.salesforce.com or your My Domain"
-          >
-            <Input
-              name="login_url"
-              type="url"
-              required
-              defaultValue={preset('login_url', 'https://login.salesforce.com')}
-            />
-          </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Consumer key" error={errors['credentials.client_id']}>
-              <Input name="client_id" required autoComplete="off" />
-            </Field>
-            <Field
-              label="Consumer secret"
-              error={errors['credentials.client_secret']}
-              hint="Stored encrypted, never shown"
-            >
-              <Input name="client_secret" type="password" required autoComplete="off" />
-            </Field>
-          </div>
-          {select}
-        </>
-      )
-    case 'mongodb':
-      return (
-        <>
-          <Field
-            label="MongoDB URL"
-            error={errors.url}
-            hint="Stored encrypted and never shown again; a read-only user is best"
-          >
-            <Input
-              name="url"
-              type="password"
-              required
-              placeholder="mongodb+srv://reader:…@cluster0.example.mongodb.net"
-            />
-          </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Database" error={errors['config.database']}>
-              <Input name="database" required defaultValue={preset('database')} />
-            </Field>
-            <Field label="Cursor field" error={errors['config.cursor_field']}>
-              <Input name="cursor_field" defaultValue="updatedAt" />
-            </Field>
-          </div>
-          {select}
-        </>
-      )
-    case 'airbyte':
-      return (
-        <>
-          <Field label="Airbyte URL" error={errors['config.base_url']} hint="The server address, without /api">
-            <Input
-              name="base_url"
-              type="url"
-              required
-              defaultValue={preset('base_url')}
-              placeholder="https://airbyte.example.com"
-            />
-          </Field>
-          <Field label="Application token" error={errors.token} hint="Stored encrypted, never shown">
-            <Input name="token" type="password" required autoComplete="off" />
-          </Field>
-          {select}
-        </>
-      )
+  const preset = (field: ConnectorField) => {
+    const stored = config[inputName(field)]
+    return field.path.startsWith('config.') && typeof stored === 'string' ? stored : field.default
   }
+  const selection = connector.selection
+  return (
+    <>
+      {connector.fields.map((row) => {
+        const fields = row.map((field) => (
+          <Field key={field.path} label={field.label} error={errors[field.path]} hint={field.hint}>
+            <FieldInput field={field} value={preset(field)} />
+          </Field>
+        ))
+        return row.length > 1 ? (
+          <div key={row[0]?.path} className={COLUMNS[row.length] ?? 'grid grid-cols-3 gap-3'}>
+            {fields}
+          </div>
+        ) : (
+          fields
+        )
+      })}
+      {selection && (
+        <Field label={selection.label} error={errors[`config.${selection.key}`]} hint={selection.hint}>
+          <Input name="selection" required={selection.required} placeholder={selection.placeholder} />
+        </Field>
+      )}
+    </>
+  )
 }
 
-/** The create request for a kind, from the form's fields. */
-export function connectionBody(kind: ConnectionKind, f: FormData) {
+/**
+ * The create request for a kind, from the form's fields: each value where its field says, a field left
+ * empty as its default (or left out), and the stream selection as a list.
+ */
+export function connectionBody(connector: Connector, f: FormData) {
   const text = (name: string) => String(f.get(name) ?? '').trim()
-  const list = splitList(text('selection'))
-  const selected = (key: string) => (list.length > 0 ? { [key]: list } : {})
-  const common = { name: text('name'), drift_policy: text('drift_policy'), kind }
-  switch (kind) {
-    case 'file':
-      return {
-        ...common,
-        config: {
-          format: text('format'),
-          delimiter: text('delimiter') || ',',
-          ...(text('primary_key') ? { primary_key: text('primary_key') } : {}),
-        },
-      }
-    case 'postgres':
-      return {
-        ...common,
-        url: text('url'),
-        config: {
-          schema: text('schema') || 'public',
-          cursor_column: text('cursor_column') || 'updated_at',
-          primary_key: text('primary_key') || 'id',
-          ...selected('tables'),
-        },
-      }
-    case 'salesforce':
-      return {
-        ...common,
-        credentials: { client_id: text('client_id'), client_secret: text('client_secret') },
-        config: { login_url: text('login_url'), ...selected('objects') },
-      }
-    case 'mongodb':
-      return {
-        ...common,
-        url: text('url'),
-        config: {
-          database: text('database'),
-          cursor_field: text('cursor_field') || 'updatedAt',
-          ...selected('collections'),
-        },
-      }
-    case 'airbyte':
-      return { ...common, token: text('token'), config: { base_url: text('base_url'), connection_ids: list } }
+  const body: Record<string, unknown> = { name: text('name'), drift_policy: text('drift_policy'), kind: connector.kind }
+  const config: Record<string, unknown> = {}
+  for (const field of connector.fields.flat()) {
+    const value = text(inputName(field)) || field.default
+    if (value === undefined) continue
+    const [head, ...rest] = field.path.split('.') as [string, ...string[]]
+    if (rest.length === 0) body[head] = value
+    else if (head === 'config') config[rest.join('.')] = value
+    else body[head] = { ...(body[head] as Record<string, unknown> | undefined), [rest.join('.')]: value }
   }
+  const selection = connector.selection
+  const list = splitList(text('selection'))
+  if (selection && (list.length > 0 || selection.required)) config[selection.key] = list
+  return { ...body, config }
 }

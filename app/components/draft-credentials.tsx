@@ -1,4 +1,5 @@
 import { api, fieldErrors } from '../lib/api.ts'
+import type { Connector } from '../lib/connection-kinds.ts'
 import type { Connection } from '../lib/types.ts'
 import { onFormSubmit, useAction } from '../lib/use-action.ts'
 import { Button } from './button.tsx'
@@ -6,9 +7,9 @@ import { ConnectionKindFields, connectionBody } from './connection-kind-fields.t
 import { ProblemNote } from './problem-note.tsx'
 
 /** A draft imported from asset discovery gets the credentials (and settings) it lacks, then can sync. */
-export function DraftCredentials({ connection }: { connection: Connection }) {
+export function DraftCredentials({ connection, connector }: { connection: Connection; connector: Connector }) {
   const complete = useAction((f: FormData) => {
-    const { url, credentials, token, config } = connectionBody(connection.kind, f) as {
+    const { url, credentials, token, config } = connectionBody(connector, f) as {
       url?: string
       credentials?: unknown
       token?: string
@@ -25,7 +26,7 @@ export function DraftCredentials({ connection }: { connection: Connection }) {
         Imported from asset discovery as a draft: add its credentials to start syncing. They are stored encrypted and
         never shown again.
       </p>
-      <ConnectionKindFields kind={connection.kind} errors={fieldErrors(complete.error)} config={connection.config} />
+      <ConnectionKindFields connector={connector} errors={fieldErrors(complete.error)} config={connection.config} />
       <ProblemNote error={complete.error} />
       <Button type="submit" busy={complete.busy}>
         Save credentials

@@ -13,7 +13,7 @@ import { PauseResume } from '../components/stream-controls.tsx'
 import { StreamSelection } from '../components/stream-selection.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
-import { SELECTION, sourceSummary } from '../lib/connection-kinds.ts'
+import { loadConnector, sourceSummary } from '../lib/connection-kinds.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
@@ -40,7 +40,8 @@ export async function clientLoader({ params }: Route.ClientLoaderArgs) {
     api<List<Stream>>(`/v1/connections/${params.id}/streams`),
     api<List<QuarantineItem>>(`/v1/connections/${params.id}/quarantine`),
   ])
-  return { connection, streams: streams.data, quarantine: quarantine.data }
+  const connector = await loadConnector(connection.kind)
+  return { connection, connector, streams: streams.data, quarantine: quarantine.data }
 }
 
 function Actions({ connection }: { connection: Connection }) {
@@ -221,10 +222,10 @@ function useSyncProgress() {
 }
 
 export default function ConnectionPage() {
-  const { connection, streams, quarantine } = useLoaderData<typeof clientLoader>()
+  const { connection, connector, streams, quarantine } = useLoaderData<typeof clientLoader>()
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.job.*'])
   const progress = useSyncProgress()
-  const selection = SELECTION[connection.kind]
+  const selection = connector.selection
   return (
     <>
       <PageHeader
@@ -253,7 +254,7 @@ export default function ConnectionPage() {
         </Widget>
         {connection.draft ? (
           <Widget id="connection.draft" title="Complete this connection" className="lg:col-span-2">
-            <DraftCredentials connection={connection} />
+            <DraftCredentials connection={connection} connector={connector} />
           </Widget>
         ) : connection.kind === 'file' ? (
           <Widget id="connection.upload" title="Upload a file" className="lg:col-span-2">
@@ -262,8 +263,8 @@ export default function ConnectionPage() {
         ) : (
           <Widget id="connection.source" title="Source" className="lg:col-span-2">
             <p className="text-slate-600 text-sm dark:text-slate-300">
-              {sourceSummary(connection)} Use <b>Test</b> to check access and <b>Sync now</b> or a schedule to read what
-              changed.
+              {sourceSummary(connector, connection)} Use <b>Test</b> to check access and <b>Sync now</b> or a schedule
+              to read what changed.
             </p>
             {selection && (
               <div className="mt-3">

@@ -1,7 +1,6 @@
 import { Cable, Plus } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
-import { CONNECTION_KINDS, type ConnectionKind } from '../../workers/core/aam/connection-kinds.ts'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { ConnectionKindFields, connectionBody } from '../components/connection-kind-fields.tsx'
@@ -11,7 +10,7 @@ import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api, fieldErrors } from '../lib/api.ts'
-import { KIND_LABEL } from '../lib/connection-kinds.ts'
+import { type Connector, loadConnectors } from '../lib/connection-kinds.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
@@ -21,19 +20,22 @@ import { onFormSubmit, useAction } from '../lib/use-action.ts'
 export const meta = () => pageTitle('API Mesh Connections')
 
 export async function clientLoader() {
-  const [connections, streams] = await Promise.all([
+  const [connections, streams, connectors] = await Promise.all([
     api<List<Connection>>('/v1/connections'),
     api<List<Stream>>('/v1/streams'),
+    loadConnectors(),
   ])
-  return { connections: connections.data, streams: streams.data }
+  return { connections: connections.data, streams: streams.data, connectors }
 }
 
-function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void }) {
+function CreateConnection({ connectors, onCreated }: { connectors: Connector[]; onCreated: (c: Connection) => void }) {
   const [open, setOpen] = useState(false)
-  const [kind, setKind] = useState<ConnectionKind>('file')
+  const [kind, setKind] = useState(connectors[0]?.kind)
+  const connector = connectors.find((c) => c.kind === kind)
   const { run, busy, error } = useAction(
     async (f: FormData) => {
-      const body = connectionBody(kind, f)
+      if (!connector) return
+      const body = connectionBody(connector, f)
       const created = await api<Connection>('/v1/connections', { body })
       setOpen(false)
       onCreated(created)
@@ -57,15 +59,15 @@ function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void })
             <Input name="name" required maxLength={120} placeholder="CRM exports" />
           </Field>
           <Field label="Kind">
-            <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ConnectionKind)}>
-              {CONNECTION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
+            <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Connector['kind'])}>
+              {connectors.map((c) => (
+                <option key={c.kind} value={c.kind}>
+                  {c.label}
                 </option>
               ))}
             </Select>
           </Field>
-          <ConnectionKindFields kind={kind} errors={errors} />
+          {connector && <ConnectionKindFields key={connector.kind} connector={connector} errors={errors} />}
           <Field label="Drift policy" error={errors.drift_policy}>
             <Select name="drift_policy" defaultValue="propagate">
               {Object.entries(POLICY_LABEL).map(([value, label]) => (
@@ -86,7 +88,7 @@ function CreateConnection({ onCreated }: { onCreated: (c: Connection) => void })
 }
 
 export default function Connections() {
-  const { connections, streams } = useLoaderData<typeof clientLoader>()
+  const { connections, streams, connectors } = useLoaderData<typeof clientLoader>()
   const navigate = useNavigate()
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*'])
   return (
@@ -94,7 +96,7 @@ export default function Connections() {
       <PageHeader
         title="API Mesh Connections"
         description="Sources the Adaptive API Mesh keeps in sync. Open one to upload, sync, discover and set its drift policy."
-        actions={<CreateConnection onCreated={(c) => navigate(`/connections/${c.id}`)} />}
+        actions={<CreateConnection connectors={connectors} onCreated={(c) => navigate(`/connections/${c.id}`)} />}
       />
       <Widget id="connections.list" title="Connections">
         {connections.length === 0 ? (

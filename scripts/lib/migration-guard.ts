@@ -71,6 +71,8 @@ const WIDER: Record<string, string[]> = {
   character: ['character varying', 'text'],
   uuid: ['text'],
   json: ['jsonb', 'text'],
+  // information_schema's name for an enum (or another user-defined type): every value has its text.
+  'user-defined': ['text'],
 }
 
 const ALIASES: Record<string, string> = {

@@ -72,6 +72,7 @@ describe('API surface', () => {
         'put /v1/settings/slack',
         'delete /v1/settings/slack',
         'post /v1/settings/slack/test',
+        'get /v1/connectors',
         'post /v1/connections',
         'get /v1/connections',
         'get /v1/connections/{id}',

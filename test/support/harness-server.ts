@@ -1,5 +1,6 @@
 import { type Route, serveRoutes, vendorRoutes } from '../../dev/vendors/vendor-routes.ts'
 import { hashPasswordNode, verifyPasswordNode } from '../../scripts/lib/password.ts'
+import { createFakeJsonFeed } from './fake-json-feed.ts'
 
 /** @node-rs/argon2, which cannot run in workerd, for the hash interop tests. */
 const argon2: Route = async (req, res, raw) => {
@@ -15,8 +16,9 @@ const argon2: Route = async (req, res, raw) => {
 
 /**
  * Node-side helpers that tests inside workerd call over loopback: argon2, and the stand-ins for Slack
- * webhooks, Salesforce's REST API, an Airbyte server and email (mailbox at /mailbox, accepting only
- * `mailApiKey`). Small Salesforce pages, so a test sees a sync follow nextRecordsUrl across several of them.
+ * webhooks, Salesforce's REST API, an Airbyte server, email (mailbox at /mailbox, accepting only
+ * `mailApiKey`) and public JSON endpoints (/json-feed). Small Salesforce pages, so a test sees a sync
+ * follow nextRecordsUrl across several of them.
  */
 export const startHarness = (port: number, mailApiKey: string) =>
-  serveRoutes(port, [...vendorRoutes({ salesforcePageSize: 25, mailApiKey }), argon2])
+  serveRoutes(port, [...vendorRoutes({ salesforcePageSize: 25, mailApiKey }), createFakeJsonFeed(), argon2])

@@ -1,4 +1,4 @@
-import { FileConfig } from '../core/aam/connections.ts'
+import { FileConfig } from '../core/aam/connectors/file/connector.ts'
 import { createCsvParser } from '../core/aam/ingest/csv.ts'
 import { createSchemaInferrer } from '../core/aam/ingest/infer-schema.ts'
 import { createJsonlParser } from '../core/aam/ingest/jsonl.ts'

@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { PROBLEMS, type Problem, type ProblemCode, problemType } from '../contract/problem.ts'
 
 import type { FieldErrors } from '../services/problem-error.ts'
@@ -18,10 +17,3 @@ export function problemBody(
     ...(extra.errors ? { errors: extra.errors } : {}),
   }
 }
-
-export const fieldErrorsFrom = (error: z.ZodError): FieldErrors =>
-  error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-    code: issue.code,
-  }))

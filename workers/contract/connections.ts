@@ -1,21 +1,13 @@
 import { z } from '@hono/zod-openapi'
-import { CONNECTION_KINDS } from '../core/aam/connection-kinds.ts'
-import {
-  AirbyteConfig,
-  DriftPolicy,
-  FileConfig,
-  MongoConfig,
-  MongoUrl,
-  PostgresConfig,
-  PostgresUrl,
-  SalesforceConfig,
-  SalesforceCredentials,
-  Schedule,
-  StreamName,
-} from '../core/aam/connections.ts'
+import { DriftPolicy, Schedule, StreamName } from '../core/aam/connections.ts'
+import type { Connector } from '../core/aam/connectors/connector.ts'
+import { CONNECTION_KINDS, CONNECTORS } from '../core/aam/connectors/registry.ts'
 import { SnapshotFieldOut } from './streams.ts'
 
-// The wire shapes of /v1/connections: what a client sends to create and change a connection and what it reads back.
+// The wire shapes of /v1/connections: what a client sends to create and change a connection and what it
+// reads back. Everything kind-specific comes from the connector registry, so a new kind needs no edit here.
+
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number]
 
 const common = {
   name: z.string().trim().min(1).max(120),
@@ -23,48 +15,63 @@ const common = {
   schedule: Schedule.nullable().optional(),
 }
 
+const connectors: Connector[] = CONNECTION_KINDS.map((kind) => CONNECTORS[kind])
+
+/** A kind whose every setting has a default may leave `config` out. */
+function configOnCreate(config: Connector['config']) {
+  const defaults = config.safeParse({})
+  return defaults.success ? config.default(defaults.data) : config
+}
+
+const createVariant = (c: Connector) =>
+  z.object({
+    kind: z.literal(c.kind),
+    ...(c.secret ? { [c.secret.field]: c.secret.schema } : {}),
+    config: configOnCreate(c.config),
+    ...common,
+  })
+
 export const CreateConnectionBody = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('file'), config: FileConfig.default({ format: 'csv', delimiter: ',' }), ...common }),
-    z.object({
-      kind: z.literal('postgres'),
-      url: PostgresUrl,
-      config: PostgresConfig.default({ schema: 'public', cursor_column: 'updated_at', primary_key: 'id' }),
-      ...common,
-    }),
-    z.object({
-      kind: z.literal('salesforce'),
-      credentials: SalesforceCredentials,
-      config: SalesforceConfig.default({
-        login_url: 'https://login.salesforce.com',
-        api_version: 'v60.0',
-        objects: ['Account', 'Contact', 'Opportunity'],
-      }),
-      ...common,
-    }),
-    z.object({ kind: z.literal('mongodb'), url: MongoUrl, config: MongoConfig, ...common }),
-    z.object({
-      kind: z.literal('airbyte'),
-      token: z.string().trim().min(1).max(4000).openapi({
-        description: 'An Airbyte application (bearer) token. Write-only: stored encrypted, never returned',
-      }),
-      config: AirbyteConfig,
-      ...common,
-    }),
-  ])
+  .discriminatedUnion('kind', connectors.map(createVariant) as [ReturnType<typeof createVariant>])
   .openapi('CreateConnectionRequest')
 export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>
 
+/** Each request field that carries a secret, with the kinds that send it. */
+const secretFields = () => {
+  const fields = new Map<string, Connector[]>()
+  for (const c of connectors) if (c.secret) fields.set(c.secret.field, [...(fields.get(c.secret.field) ?? []), c])
+  return [...fields].map(([field, kinds]) => ({ field, kinds }))
+}
+
+const secretFieldSchema = (kinds: Connector[]) => {
+  const schemas = kinds.flatMap((c) => (c.secret ? [c.secret.schema] : []))
+  const [first, second, ...rest] = schemas
+  return second ? z.union([first as z.ZodType, second, ...rest]) : (first as z.ZodType)
+}
+
+/** For the documentation: `url` (postgres, mongodb), `credentials` (salesforce) or `token` (airbyte). */
+export const secretFieldsInWords = () =>
+  secretFields()
+    .map(({ field, kinds }) => `\`${field}\` (${kinds.map((c) => c.kind).join(', ')})`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1')
+
 export const PutCredentialsBody = z
   .object({
-    url: z.union([PostgresUrl, MongoUrl]).optional().openapi({ description: 'postgres or mongodb: the database URL' }),
-    credentials: SalesforceCredentials.optional().meta({ description: 'salesforce: the consumer key and secret' }),
-    token: z.string().trim().min(1).max(4000).optional().openapi({ description: 'airbyte: the application token' }),
+    ...Object.fromEntries(
+      secretFields().map(({ field, kinds }) => [
+        field,
+        secretFieldSchema(kinds)
+          .meta({ description: `${kinds.map((c) => c.kind).join(' or ')}: ${kinds[0]?.secret?.describe}` })
+          .optional(),
+      ]),
+    ),
     config: z.record(z.string(), z.unknown()).optional().openapi({
       description: 'Settings to change at the same time, e.g. the `connection_ids` a draft Airbyte monitor lacks',
     }),
   })
   .openapi('PutConnectionCredentialsRequest')
+export type PutCredentialsBody = z.infer<typeof PutCredentialsBody>
 
 export const PatchConnectionBody = z
   .object({
@@ -77,6 +84,7 @@ export const PatchConnectionBody = z
     }),
   })
   .openapi('UpdateConnectionRequest')
+export type PatchConnectionBody = z.infer<typeof PatchConnectionBody>
 
 export const Connection = z
   .object({

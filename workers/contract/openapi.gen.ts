@@ -651,6 +651,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the kinds of connection, with the fields each one asks for */
+        get: operations["listConnectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/connections": {
         parameters: {
             query?: never;
@@ -663,7 +680,7 @@ export interface paths {
         put?: never;
         /**
          * Create a connection
-         * @description Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files), `postgres` (any Postgres or Supabase URL), `salesforce` (a connected app's client credentials), `airbyte` (watch an Airbyte server's sync jobs). Credentials are write-only.
+         * @description Kinds: `file` (upload CSV or JSON Lines to /v1/connections/{id}/files), `postgres` (any Postgres or Supabase URL), `salesforce` (a connected app's client credentials), `airbyte` (watch an Airbyte server's sync jobs), `mongodb` (a MongoDB Atlas or self-hosted URL), `http_json` (a public URL answering a JSON array of records, read whole on every sync). Credentials are write-only.
          */
         post: operations["createConnection"];
         delete?: never;
@@ -704,7 +721,7 @@ export interface paths {
         get?: never;
         /**
          * Set (or rotate) a connection’s credentials; completes a draft imported from asset discovery
-         * @description Send what the kind needs: `url` (postgres), `credentials` (salesforce) or `token` (airbyte), plus any `config` the draft still lacks. The old credentials are replaced; stored data is untouched.
+         * @description Send what the kind needs: `url` (postgres, mongodb), `credentials` (salesforce) or `token` (airbyte), plus any `config` the draft still lacks. The old credentials are replaced; stored data is untouched.
          */
         put: operations["putConnectionCredentials"];
         post?: never;
@@ -1423,12 +1440,62 @@ export interface components {
             /** @default AutonomOS test notification: Slack is connected. */
             text: string;
         };
+        ConnectorList: {
+            data: components["schemas"]["Connector"][];
+        };
+        Connector: {
+            /** @enum {string} */
+            kind: "file" | "postgres" | "salesforce" | "airbyte" | "mongodb" | "http_json";
+            label: string;
+            description: string;
+            /**
+             * @description files: uploaded to the connection; cursor: read from the source after a stored cursor
+             * @enum {string}
+             */
+            reads: "files" | "cursor";
+            /** @description One line about the source; `{name}` stands for the setting's value */
+            summary: string;
+            /** @description The create form, row by row */
+            fields: components["schemas"]["ConnectorField"][][];
+            selection: components["schemas"]["ConnectorSelection"];
+        };
+        ConnectorField: {
+            /**
+             * @description Where the value goes in the create request: a setting (`config.schema`) or the secret (`url`)
+             * @example config.schema
+             */
+            path: string;
+            label: string;
+            /** @enum {string} */
+            input?: "text" | "password" | "url" | "select";
+            options?: {
+                value: string;
+                label: string;
+            }[];
+            required?: boolean;
+            /** @description Shown in an empty form, and sent when left empty */
+            default?: string;
+            placeholder?: string;
+            hint?: string;
+            max_length?: number;
+        };
+        ConnectorSelection: {
+            /**
+             * @description The config list that selects the streams
+             * @example tables
+             */
+            key: string;
+            label: string;
+            hint: string;
+            placeholder: string;
+            required: boolean;
+        } | null;
         Connection: {
             /** Format: uuid */
             id: string;
             name: string;
             /** @enum {string} */
-            kind: "file" | "postgres" | "salesforce" | "airbyte" | "mongodb";
+            kind: "file" | "postgres" | "salesforce" | "airbyte" | "mongodb" | "http_json";
             config: {
                 [key: string]: unknown;
             };
@@ -1488,6 +1555,19 @@ export interface components {
             schedule?: string | null;
         } | {
             /** @enum {string} */
+            kind: "airbyte";
+            /** @description An Airbyte application (bearer) token. Write-only: stored encrypted, never returned */
+            token: string;
+            config: components["schemas"]["AirbyteMonitorConfig"];
+            name: string;
+            drift_policy?: components["schemas"]["DriftPolicy"];
+            /**
+             * @description Sync schedule: a 5-field cron in UTC (minute hour day-of-month month day-of-week)
+             * @example 0 * * * *
+             */
+            schedule?: string | null;
+        } | {
+            /** @enum {string} */
             kind: "mongodb";
             /**
              * @description Write-only: stored encrypted, never returned. Every host must be public (not private or loopback)
@@ -1504,10 +1584,8 @@ export interface components {
             schedule?: string | null;
         } | {
             /** @enum {string} */
-            kind: "airbyte";
-            /** @description An Airbyte application (bearer) token. Write-only: stored encrypted, never returned */
-            token: string;
-            config: components["schemas"]["AirbyteMonitorConfig"];
+            kind: "http_json";
+            config: components["schemas"]["HttpJsonSourceConfig"];
             name: string;
             drift_policy?: components["schemas"]["DriftPolicy"];
             /**
@@ -1590,6 +1668,16 @@ export interface components {
              */
             objects: string[];
         };
+        AirbyteMonitorConfig: {
+            /**
+             * Format: uri
+             * @description The Airbyte server, up to (not including) /api
+             * @example https://airbyte.example.com
+             */
+            base_url: string;
+            /** @description Stream selection: the Airbyte connections to watch */
+            connection_ids: string[];
+        };
         MongoSourceConfig: {
             /** @example crm */
             database: string;
@@ -1606,15 +1694,25 @@ export interface components {
              */
             sample_size: number;
         };
-        AirbyteMonitorConfig: {
+        HttpJsonSourceConfig: {
             /**
              * Format: uri
-             * @description The Airbyte server, up to (not including) /api
-             * @example https://airbyte.example.com
+             * @description A public URL answering JSON, read with GET and no credentials
+             * @example https://data.example.com/v1/stations.json
              */
-            base_url: string;
-            /** @description Stream selection: the Airbyte connections to watch */
-            connection_ids: string[];
+            url: string;
+            /** @description Where the array of records is in the answer (e.g. `data.items`); the answer itself when omitted */
+            records_path?: string;
+            /**
+             * @description The stream the records go to
+             * @default records
+             */
+            stream: string;
+            /**
+             * @description Source field that identifies a record
+             * @default id
+             */
+            primary_key: string;
         };
         ConnectionList: {
             data: components["schemas"]["Connection"][];
@@ -4751,6 +4849,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorList"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { PROBLEMS, type Problem, type ProblemCode } from '../contract/problem.ts'
 
 export type FieldErrors = NonNullable<Problem['errors']>
@@ -19,3 +20,11 @@ export class ProblemError extends Error {
     this.status = PROBLEMS[code].status
   }
 }
+
+/** A zod failure as field errors (`config.tables.0`; `(body)` for the whole value). */
+export const fieldErrorsFrom = (error: z.ZodError): FieldErrors =>
+  error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+    code: issue.code,
+  }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkDatabaseUrl, type DatabaseKind } from '../../../workers/core/aam/database-url.ts'
+import { checkDatabaseUrl, type DatabaseKind } from '../../../workers/core/aam/connectors/database-url.ts'
 
 const reasonOf = (kind: DatabaseKind, raw: string, allowLoopback = false) => {
   const checked = checkDatabaseUrl(kind, raw, allowLoopback)

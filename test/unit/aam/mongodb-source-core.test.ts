@@ -1,6 +1,11 @@
 import { Binary, Decimal128, Long, ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
-import { afterFilter, documentEventId, jsonDocument, readOrder } from '../../../workers/core/aam/sources/mongodb.ts'
+import {
+  afterFilter,
+  documentEventId,
+  jsonDocument,
+  readOrder,
+} from '../../../workers/core/aam/connectors/mongodb/documents.ts'
 
 describe('MongoDB documents as JSON records', () => {
   it('turns BSON values into plain JSON, nested ones too', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CanonicalEventSchema } from '../../../workers/core/aam/canonical/event.ts'
 import { toCanonicalEvent } from '../../../workers/core/aam/canonical/to-canonical-event.ts'
-import type { SnapshotField } from '../../../workers/core/aam/schema.ts'
 import {
   type DescribeField,
   describeToSnapshot,
@@ -10,7 +9,8 @@ import {
   resumeCursor,
   SALESFORCE_ENTITIES,
   soqlAfter,
-} from '../../../workers/core/aam/sources/salesforce.ts'
+} from '../../../workers/core/aam/connectors/salesforce/objects.ts'
+import type { SnapshotField } from '../../../workers/core/aam/schema.ts'
 
 const tenantId = '7f0c2a9e-3b1d-4c5e-8f6a-9b0c1d2e3f4a'
 

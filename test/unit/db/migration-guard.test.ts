@@ -56,6 +56,7 @@ describe('destructive-migration guard', () => {
     expect(isWidening('bigint', 'integer')).toBe(false)
     expect(isWidening('text', 'varchar(10)')).toBe(false)
     expect(isWidening('timestamptz', 'date')).toBe(false)
+    expect(isWidening('USER-DEFINED', 'text')).toBe(true)
   })
 
   it('splits on semicolons outside quotes, $$ bodies and comments', () => {

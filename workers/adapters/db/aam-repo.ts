@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
-import type { ConnectionKind } from '../../core/aam/connection-kinds.ts'
 import type { DriftPolicy } from '../../core/aam/connections.ts'
+import type { ConnectionKind } from '../../core/aam/connectors/registry.ts'
 import type { Tx } from './client.ts'
 
 export type ConnectionRow = typeof connections.$inferSelect

@@ -1,11 +1,14 @@
 import type { App } from '../app-env.ts'
 import { registerCreateConnection } from './connections/create-connection.ts'
+import { registerDeleteConnection } from './connections/delete-connection.ts'
 import { registerDiscoverConnection } from './connections/discover-connection.ts'
-import { registerReadConnections } from './connections/list-connections.ts'
+import { registerGetConnection } from './connections/get-connection.ts'
+import { registerListConnections } from './connections/list-connections.ts'
+import { registerListConnectors } from './connections/list-connectors.ts'
 import { registerPutCredentials } from './connections/put-credentials.ts'
 import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
-import { registerWriteConnections } from './connections/update-connection.ts'
+import { registerUpdateConnection } from './connections/update-connection.ts'
 import { registerUploadFile } from './connections/upload-file.ts'
 import { registerExportStream } from './streams/export-stream.ts'
 import { registerListStreams } from './streams/list-streams.ts'
@@ -16,9 +19,12 @@ import { registerStreamHistory } from './streams/stream-history.ts'
 export { UPLOAD_PATH } from './connections/upload-file.ts'
 
 export function registerConnectionRoutes(app: App) {
+  registerListConnectors(app)
   registerCreateConnection(app)
-  registerReadConnections(app)
-  registerWriteConnections(app)
+  registerListConnections(app)
+  registerGetConnection(app)
+  registerUpdateConnection(app)
+  registerDeleteConnection(app)
   registerPutCredentials(app)
   registerTestConnection(app)
   registerDiscoverConnection(app)

@@ -2,11 +2,10 @@
 // kept), and also the stream's canonical entity when it has one. Failing either quarantines the record.
 import type { CanonicalEvent } from './canonical/event.ts'
 import { type CanonicalFailure, canonicalConverter } from './canonical/to-canonical-event.ts'
-import type { ConnectionKind } from './connection-kinds.ts'
-import { fileRowConverter } from './file-record.ts'
+import type { EntityMapping } from './connectors/cursor-source.ts'
+import { connectorOf } from './connectors/registry.ts'
+import { canonicalFailureText, fileRowConverter } from './file-record.ts'
 import type { SnapshotField } from './schema.ts'
-import type { EntityMapping } from './sources/cursor-source.ts'
-import { entityFor } from './sources/salesforce.ts'
 
 export type RecordCanonical =
   | { ok: true; data: Record<string, unknown>; event: CanonicalEvent }
@@ -42,19 +41,31 @@ export function recordConverter(input: StreamSource) {
   }
 }
 
+/** How a stream's records are keyed and which canonical entity they also are: the same for sync, replay and backfill. */
+export type RecordMapping = { key: string | undefined; entity: EntityMapping | undefined }
+
+export const streamMapping = (
+  connection: { kind: string; config: Record<string, unknown> },
+  streamName: string,
+  schema: readonly SnapshotField[],
+): RecordMapping => ({
+  key: recordKeyOf(connection.kind, connection.config),
+  entity: streamEntityOf(connection.kind, streamName, schema),
+})
+
+/** Why a record that failed conversion is quarantined, naming the entity it failed as. */
+export const conversionFailureText = (failure: Exclude<RecordCanonical, { ok: true }>) =>
+  `${failure.entity} v1: ${canonicalFailureText(failure)}`
+
 /** One record (a replay); syncs use `recordConverter`. */
 export const recordToCanonical = (
   input: StreamSource & { eventId: string; record: Record<string, unknown>; time: string },
 ) => recordConverter(input)(input.eventId, input.record, input.time)
 
-/** The source field that identifies a record in a connection's streams. */
-export function recordKeyOf(kind: ConnectionKind, config: Record<string, unknown>): string | undefined {
-  if (kind === 'salesforce') return 'Id'
-  if (kind === 'airbyte') return 'job_id'
-  if (kind === 'mongodb') return '_id'
-  return typeof config.primary_key === 'string' ? config.primary_key : kind === 'postgres' ? 'id' : undefined
-}
+/** The source field that identifies a record in a connection's streams: its connector says. */
+export const recordKeyOf = (kind: string, config: Record<string, unknown>): string | undefined =>
+  connectorOf(kind).recordKey(config)
 
-/** The canonical entity a stream's records are also validated as, if any. */
-export const streamEntityOf = (kind: ConnectionKind, streamName: string, schema: readonly SnapshotField[]) =>
-  kind === 'salesforce' ? entityFor(streamName, schema) : undefined
+/** The canonical entity a stream's records are also validated as, if its connector maps one. */
+export const streamEntityOf = (kind: string, streamName: string, schema: readonly SnapshotField[]) =>
+  connectorOf(kind).entity?.(streamName, schema)

@@ -1,7 +1,7 @@
 // Assets found by the asset-discovery (AOD) service, and the draft connection each kind becomes. The
 // service's answers are validated here like any other input: a malformed asset is skipped with its reason.
 import { z } from 'zod'
-import type { ConnectionKind } from '../aam/connection-kinds.ts'
+import type { ConnectionKind } from '../aam/connectors/registry.ts'
 
 export const AodAsset = z.object({
   id: z.string().min(1).max(200),

@@ -1,11 +1,12 @@
 import type { ConnectionRow, StreamRow } from '../../adapters/db/aam-repo.ts'
+import { knownKind } from '../../core/aam/connectors/registry.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export const presentConnection = (row: ConnectionRow) => ({
   id: row.id,
   name: row.name,
-  kind: row.kind,
+  kind: knownKind(row.kind),
   config: row.config,
   drift_policy: row.driftPolicy,
   created_at: row.createdAt.toISOString(),

@@ -1,7 +1,7 @@
 import { withTenant } from '../../adapters/db/client.ts'
 import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
 import { publishEvent } from '../../adapters/events.ts'
-import type { SourceAlert } from '../../core/aam/sources/cursor-source.ts'
+import type { SourceAlert } from '../../core/aam/connectors/cursor-source.ts'
 import { cloudEvent } from '../../core/events/schema.ts'
 import type { Services } from '../container.ts'
 import { submitJob } from '../jobs/submit-job.ts'

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { isCursorKind, withCursorSource } from '../../../adapters/sources/open-source.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { loadUsableConnection } from '../../../services/aam/load-connection.ts'
-import { ProblemError } from '../../../services/problem-error.ts'
+import { testConnection } from '../../../services/aam/test-connection.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
@@ -25,20 +23,6 @@ const route = createRoute({
 })
 
 export const registerTestConnection = (app: App) =>
-  app.openapi(route, async (c) => {
-    const services = c.get('services')
-    const connection = await loadUsableConnection(services, c.get('tenantId'), c.req.valid('param').id)
-    if (isCursorKind(connection.kind)) {
-      const checked = await withCursorSource(services.config, connection, (source) => source.check())
-      return c.json({ ok: true as const, checked }, 200)
-    }
-    try {
-      await services.env.FILES.list({ prefix: `tenants/${c.get('tenantId')}/connections/${connection.id}/`, limit: 1 })
-    } catch (error) {
-      throw new ProblemError(
-        'unavailable',
-        `File storage did not answer (${error instanceof Error ? error.message : 'unknown error'}). Check the FILES R2 binding.`,
-      )
-    }
-    return c.json({ ok: true as const, checked: ['file storage reachable'] }, 200)
-  })
+  app.openapi(route, async (c) =>
+    c.json(await testConnection(c.get('services'), c.get('tenantId'), c.req.valid('param').id), 200),
+  )

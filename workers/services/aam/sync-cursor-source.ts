@@ -1,0 +1,126 @@
+// A database or SaaS connection's sync: each selected stream read in batches after its stored cursor,
+// drift decided first, each batch stored with its cursor in one transaction.
+import {
+  acquireSyncLease,
+  type ConnectionRow,
+  releaseSyncLease,
+  touchConnectionSynced,
+  upsertStream,
+} from '../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../adapters/db/client.ts'
+import { withCursorSource } from '../../adapters/sources/open-cursor-source.ts'
+import type { CursorSource } from '../../core/aam/connectors/cursor-source.ts'
+import { profileSample } from '../../core/aam/connectors/sample-profile.ts'
+import type { SnapshotField } from '../../core/aam/schema.ts'
+import type { Services } from '../container.ts'
+import { applyStreamSchema } from './apply-stream-schema.ts'
+import { raiseSourceAlerts } from './source-alerts.ts'
+import { openBatchStore } from './store-batch.ts'
+import { announceSyncCompleted, syncProgress } from './sync-events.ts'
+import { emptyOutcome, type StreamOutcome, type SyncJob, type SyncResult } from './sync-job.ts'
+
+const LEASE_SECONDS = 600
+
+async function syncStream(
+  services: Services,
+  job: SyncJob,
+  connection: ConnectionRow,
+  source: CursorSource,
+  name: string,
+  snapshot: SnapshotField[],
+): Promise<StreamOutcome & { skipped?: string }> {
+  const { db, env } = services
+  const { tenantId } = job
+  const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, name))
+  const outcome = emptyOutcome()
+  if (stream.pausedAt) return { ...outcome, held: true }
+  const reader = source.reader(name, snapshot)
+  if ('skipped' in reader) return { ...outcome, skipped: reader.skipped }
+
+  // A sample gives the schema values to compare (renames) and the stream its field profiles.
+  const sampled = source.sample ? profileSample(snapshot, await source.sample(name, snapshot)) : null
+  const observed = sampled?.schema ?? snapshot
+  const schema = await applyStreamSchema(services, tenantId, {
+    connection,
+    stream,
+    schema: observed,
+    ...(sampled ? { profile: { fields: sampled.profile } } : {}),
+    jobId: job.jobId,
+  })
+  outcome.drift = schema.changes
+  if (schema.held) return { ...outcome, held: true }
+
+  const progress = syncProgress(env, tenantId, stream)
+  const store = await openBatchStore(services, tenantId, {
+    connection,
+    stream,
+    schema: observed,
+    quarantineReason: schema.quarantineReason,
+    nameEntityInReasons: true,
+  })
+  for await (const batch of reader.batches(stream.cursor)) {
+    const items = batch.rows.map((row) => ({
+      eventId: reader.eventId(stream.id, row),
+      record: row,
+      time: reader.time(row) ?? new Date().toISOString(),
+      origin: null,
+    }))
+    const counts = await store(items, { cursor: batch.cursor })
+    outcome.rows += batch.rows.length
+    outcome.stored += counts.stored
+    outcome.quarantined += counts.quarantined
+    await progress(outcome)
+    if (await job.isCancelled()) break
+  }
+  await announceSyncCompleted(env, tenantId, stream, outcome)
+  return outcome
+}
+
+/** Syncs the selected streams of a database or SaaS connection, holding the connection's sync lease. */
+export async function syncCursorConnection(
+  services: Services,
+  job: SyncJob,
+  connection: ConnectionRow,
+): Promise<SyncResult> {
+  const { db } = services
+  const { tenantId } = job
+  const leased = await withTenant(db, tenantId, (tx) =>
+    acquireSyncLease(tx, tenantId, connection.id, job.jobId, LEASE_SECONDS),
+  )
+  if (!leased) return { status: 'succeeded', result: { skipped: 'another sync of this connection is running' } }
+  const totals = {
+    streams: 0,
+    rows: 0,
+    stored: 0,
+    quarantined: 0,
+    drift_changes: 0,
+    held_streams: 0,
+    skipped: [] as string[],
+    alerts: 0,
+  }
+  let cancelled = false
+  try {
+    await withCursorSource(services.config, connection, async (source) => {
+      for (const [name, snapshot] of await source.discover()) {
+        cancelled = await job.isCancelled()
+        if (cancelled) return
+        const outcome = await syncStream(services, job, connection, source, name, snapshot)
+        if (outcome.skipped) totals.skipped.push(`${name}: ${outcome.skipped}`)
+        else if (outcome.held) totals.held_streams++
+        else totals.streams++
+        totals.rows += outcome.rows
+        totals.stored += outcome.stored
+        totals.quarantined += outcome.quarantined
+        totals.drift_changes += outcome.drift.length
+      }
+      const alerts = source.alerts?.() ?? []
+      await raiseSourceAlerts(services, tenantId, connection, alerts)
+      totals.alerts = alerts.length
+    })
+  } finally {
+    await withTenant(db, tenantId, (tx) => releaseSyncLease(tx, tenantId, connection.id, job.jobId))
+  }
+  if (cancelled) return { status: 'cancelled' }
+  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id))
+  return { status: 'succeeded', result: totals }
+}

@@ -1,0 +1,23 @@
+import type { DriftChange } from '../../core/aam/schema.ts'
+
+/** What a sync needs from the job that runs it. */
+export interface SyncJob {
+  tenantId: string
+  jobId: string
+  /** True once someone asked to cancel the job; a sync checks it between files, streams and batches. */
+  isCancelled(): Promise<boolean>
+}
+
+export type SyncResult = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }
+
+/** What syncing one stream (a file of it, or a source stream) did. */
+export interface StreamOutcome {
+  rows: number
+  stored: number
+  quarantined: number
+  drift: DriftChange[]
+  /** The stream is paused (before or by this sync's drift): nothing of it was stored. */
+  held: boolean
+}
+
+export const emptyOutcome = (): StreamOutcome => ({ rows: 0, stored: 0, quarantined: 0, drift: [], held: false })
