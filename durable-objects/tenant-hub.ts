@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers'
-import { ClientFrame, type CloudEvent, matchesTypes, type ServerFrame } from '../workers/core/events/schema.ts'
+import { ClientFrame, type CloudEvent, matchesTypes, type ServerFrame } from '../workers/core/events/cloud-event.ts'
 
 interface SseClient {
   writer: WritableStreamDefaultWriter<Uint8Array>

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { classifyDrift } from '../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
-import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema.ts'
+import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapshot.ts'
 
 const USAGE = `usage: aos <command> [args]
 

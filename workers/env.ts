@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { TenantHub } from '../durable-objects/tenant-hub.ts'
 import type { CanonicalFeedMessage } from './core/dcl/canonical-feed.ts'
-import type { JobMessage } from './core/jobs/schema.ts'
+import type { JobMessage } from './core/jobs/payloads.ts'
 
 /** Bindings and secrets as wrangler passes them (all strings); `parseConfig` turns them into typed config. */
 export interface Env {

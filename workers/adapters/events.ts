@@ -1,4 +1,4 @@
-import type { CloudEvent } from '../core/events/schema.ts'
+import type { CloudEvent } from '../core/events/cloud-event.ts'
 import type { Env } from '../env.ts'
 
 /** The tenant's hub: one Durable Object per tenant, addressed by name. */

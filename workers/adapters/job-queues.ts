@@ -1,5 +1,5 @@
 import type { JobKind } from '../contract/vocabulary/jobs.ts'
-import type { JobMessage } from '../core/jobs/schema.ts'
+import type { JobMessage } from '../core/jobs/payloads.ts'
 import type { Env } from '../env.ts'
 
 /** Which Cloudflare Queue carries each job kind. */

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { DriftPolicy } from '../core/aam/connections.ts'
-import type { DriftChangeSchema } from '../core/aam/schema.ts'
+import type { DriftChangeSchema } from '../core/aam/schema-snapshot.ts'
 
 // The wire shapes of streams: their schemas, drift history, quarantine and stored records.
 

@@ -3,7 +3,7 @@ import { applyEntityVersions, insertDeadLetter } from '../adapters/db/dcl-repo.t
 import { publishEvent } from '../adapters/events.ts'
 import { type CanonicalEvent, CanonicalEventSchema } from '../core/aam/canonical/event.ts'
 import { CanonicalFeedMessage, entityVersions } from '../core/dcl/canonical-feed.ts'
-import { cloudEvent } from '../core/events/schema.ts'
+import { cloudEvent } from '../core/events/cloud-event.ts'
 import type { Services } from '../services/container.ts'
 
 /**

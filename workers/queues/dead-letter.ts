@@ -1,7 +1,7 @@
 import { withTenant } from '../adapters/db/client.ts'
 import { transitionJob } from '../adapters/db/jobs-repo.ts'
 import { internalFailure } from '../core/jobs/failure.ts'
-import { JobMessage } from '../core/jobs/schema.ts'
+import { JobMessage } from '../core/jobs/payloads.ts'
 import type { Services } from '../services/container.ts'
 import { publishJobEvent } from '../services/jobs/job-events.ts'
 

@@ -5,7 +5,7 @@
 // i.e. the least any change-detection step has to pay.
 import { classifyDrift } from '../../../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema, sha256Hex } from '../../../workers/core/aam/fingerprint.ts'
-import type { FieldType, SnapshotField } from '../../../workers/core/aam/schema.ts'
+import type { FieldType, SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
 
 // Deterministic PRNG (mulberry32) so every run measures the same schemas.
 function rng(seed: number): () => number {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CloudEvent } from '../../../workers/core/events/schema.ts'
+import type { CloudEvent } from '../../../workers/core/events/cloud-event.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { waitForJob } from '../../support/jobs.ts'
 import { sseReader } from '../../support/sse.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classifyDrift } from '../../../workers/core/aam/drift/classify.ts'
-import { type DriftChange, DriftResultSchema, type SnapshotField } from '../../../workers/core/aam/schema.ts'
+import { type DriftChange, DriftResultSchema, type SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
 
 const f = (path: string, type: SnapshotField['type'], nullable = false, samples?: unknown[]): SnapshotField =>
   samples ? { path, type, nullable, samples } : { path, type, nullable }

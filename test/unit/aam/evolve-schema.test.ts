@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { evolveSchema } from '../../../workers/core/aam/evolve-schema.ts'
 import { fingerprintSchema } from '../../../workers/core/aam/fingerprint.ts'
-import type { SnapshotField } from '../../../workers/core/aam/schema.ts'
+import type { SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
 
 const field = (path: string, type: SnapshotField['type'] = 'string'): SnapshotField => ({ path, type, nullable: true })
 const before = [field('id', 'integer'), field('email')]

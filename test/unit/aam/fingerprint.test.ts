@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalSchemaText, fingerprintSchema } from '../../../workers/core/aam/fingerprint.ts'
-import type { SnapshotField } from '../../../workers/core/aam/schema.ts'
+import type { SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
 
 const schema: SnapshotField[] = [
   { path: 'id', type: 'string', nullable: false, samples: ['a', 'b'] },

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { classifyDrift } from '../../../workers/core/aam/drift/classify.ts'
-import { type DriftChange, DriftResultSchema, SnapshotSchema } from '../../../workers/core/aam/schema.ts'
+import { type DriftChange, DriftResultSchema, SnapshotSchema } from '../../../workers/core/aam/schema-snapshot.ts'
 
 const root = join(import.meta.dirname, '../../fixtures/drift')
 const scenarios = readdirSync(root, { withFileTypes: true })

@@ -10,7 +10,7 @@ import {
   SALESFORCE_ENTITIES,
   soqlAfter,
 } from '../../../workers/core/aam/connectors/salesforce/objects.ts'
-import type { SnapshotField } from '../../../workers/core/aam/schema.ts'
+import type { SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
 
 const tenantId = '7f0c2a9e-3b1d-4c5e-8f6a-9b0c1d2e3f4a'
 

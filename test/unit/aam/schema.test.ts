@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DriftChangeSchema, SnapshotSchema } from '../../../workers/core/aam/schema.ts'
+import { DriftChangeSchema, SnapshotSchema } from '../../../workers/core/aam/schema-snapshot.ts'
 
 const messages = (input: unknown) => {
   const r = SnapshotSchema.safeParse(input)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CanonicalEventSchema } from '../../../workers/core/aam/canonical/event.ts'
 import { SALESFORCE_ENTITIES } from '../../../workers/core/aam/connectors/salesforce/objects.ts'
-import type { SnapshotField } from '../../../workers/core/aam/schema.ts'
+import type { SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
 import { recordKeyOf, recordToCanonical, streamEntityOf } from '../../../workers/core/aam/source-record.ts'
 
 const tenantId = '7f0c2a9e-3b1d-4c5e-8f6a-9b0c1d2e3f4a'

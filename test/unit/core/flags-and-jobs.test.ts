@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesTypes } from '../../../workers/core/events/schema.ts'
+import { matchesTypes } from '../../../workers/core/events/cloud-event.ts'
 import { isFlagName, resolveFlag } from '../../../workers/core/flags/registry.ts'
 import {
   afterFailure,

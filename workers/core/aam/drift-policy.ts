@@ -1,5 +1,5 @@
 import type { DriftPolicy } from './connections.ts'
-import type { DriftChange } from './schema.ts'
+import type { DriftChange } from './schema-snapshot.ts'
 
 export interface PolicyDecision {
   /** What the drift record says happened. */

@@ -5,7 +5,7 @@ import type { DriftPolicy } from './connections.ts'
 import { classifyDrift } from './drift/classify.ts'
 import { decidePolicy, isBreaking, type PolicyDecision, summarizeChanges } from './drift-policy.ts'
 import { fingerprintSchema } from './fingerprint.ts'
-import type { DriftChange, SnapshotField } from './schema.ts'
+import type { DriftChange, SnapshotField } from './schema-snapshot.ts'
 
 export interface SchemaEvolution {
   /** The fingerprint of the observed schema. */

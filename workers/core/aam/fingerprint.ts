@@ -2,7 +2,7 @@
 // (path, type, nullability) triples. Sample values and field order are deliberately excluded, so
 // the fingerprint changes exactly when the shape of the data changes. Uses WebCrypto, available
 // both in Cloudflare Workers and in Node 20+.
-import type { FingerprintResult, SnapshotField } from './schema.ts'
+import type { FingerprintResult, SnapshotField } from './schema-snapshot.ts'
 
 const VERSION = 'aam-schema-fp/v1'
 

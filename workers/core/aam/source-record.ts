@@ -5,7 +5,7 @@ import { type CanonicalFailure, canonicalConverter } from './canonical/to-canoni
 import type { EntityMapping } from './connectors/cursor-source.ts'
 import { connectorOf } from './connectors/registry.ts'
 import { canonicalFailureText, fileRowConverter } from './file-record.ts'
-import type { SnapshotField } from './schema.ts'
+import type { SnapshotField } from './schema-snapshot.ts'
 
 export type RecordCanonical =
   | { ok: true; data: Record<string, unknown>; event: CanonicalEvent }

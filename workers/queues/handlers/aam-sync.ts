@@ -1,4 +1,4 @@
-import type { JobPayload } from '../../core/jobs/schema.ts'
+import type { JobPayload } from '../../core/jobs/payloads.ts'
 import { syncConnection } from '../../services/aam/sync-connection.ts'
 import type { JobHandler } from './types.ts'
 

@@ -1,5 +1,5 @@
 import type { JobKind } from '../../contract/vocabulary/jobs.ts'
-import { JOB_PAYLOADS } from '../../core/jobs/schema.ts'
+import { JOB_PAYLOADS } from '../../core/jobs/payloads.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
 import { runNoop } from './noop.ts'

@@ -1,5 +1,5 @@
 import { PublicError } from '../../core/http/public-error.ts'
-import type { JobPayload } from '../../core/jobs/schema.ts'
+import type { JobPayload } from '../../core/jobs/payloads.ts'
 import type { JobHandler } from './types.ts'
 
 const STEP_MS = 100

@@ -1,4 +1,4 @@
-import type { JobPayload } from '../../core/jobs/schema.ts'
+import type { JobPayload } from '../../core/jobs/payloads.ts'
 import { postSlackMessage } from '../../services/settings/post-slack-message.ts'
 import type { JobHandler } from './types.ts'
 

@@ -1,6 +1,6 @@
 import { findConnection, listTenantStreams, pageRecords } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import type { SnapshotField } from '../../core/aam/schema.ts'
+import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { recordConverter, streamMapping } from '../../core/aam/source-record.ts'
 import type { Services } from '../container.ts'
 import { aamFeedsDcl, canonicalSender } from '../dcl/canonical-feed.ts'

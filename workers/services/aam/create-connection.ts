@@ -5,7 +5,7 @@ import { sealConnectionSecret } from '../../adapters/sources/connection-secret.t
 import type { CreateConnectionBody } from '../../contract/connections.ts'
 import { knownKind } from '../../core/aam/connectors/registry.ts'
 import { nextSyncAt } from '../../core/aam/schedule.ts'
-import type { Actor } from '../actor.ts'
+import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { requireCallableUrls, secretFor } from './connection-settings.ts'
 import { presentConnection } from './present-connection.ts'

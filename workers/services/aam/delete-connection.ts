@@ -1,7 +1,7 @@
 import { softDeleteConnection } from '../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import type { Actor } from '../actor.ts'
+import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 

@@ -2,7 +2,7 @@ import { arrowStream } from '../../adapters/arrow-ipc.ts'
 import { pageRecords } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { exportColumns, extraColumns, toColumnArrays } from '../../core/aam/export/record-columns.ts'
-import { SnapshotSchema } from '../../core/aam/schema.ts'
+import { SnapshotSchema } from '../../core/aam/schema-snapshot.ts'
 import type { Services } from '../container.ts'
 import { loadStream } from './load-connection.ts'
 

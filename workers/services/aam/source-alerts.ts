@@ -2,7 +2,7 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
 import { publishEvent } from '../../adapters/events.ts'
 import type { SourceAlert } from '../../core/aam/connectors/cursor-source.ts'
-import { cloudEvent } from '../../core/events/schema.ts'
+import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Services } from '../container.ts'
 import { submitJob } from '../jobs/submit-job.ts'
 

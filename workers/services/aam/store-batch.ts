@@ -5,7 +5,7 @@ import { insertQuarantine, insertRecords, updateStream } from '../../adapters/db
 import { withTenant } from '../../adapters/db/client.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText } from '../../core/aam/file-record.ts'
-import type { SnapshotField } from '../../core/aam/schema.ts'
+import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { conversionFailureText, recordConverter, streamMapping } from '../../core/aam/source-record.ts'
 import type { Services } from '../container.ts'
 import { openCanonicalFeed } from '../dcl/canonical-feed.ts'

@@ -1,7 +1,7 @@
 // What a sync tells the tenant's hub about one stream: progress while it runs, a pause when drift under
 // the `pause` policy holds it, and the totals when it completes. Shared by every source kind.
 import { publishEvent } from '../../adapters/events.ts'
-import { cloudEvent } from '../../core/events/schema.ts'
+import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Env } from '../../env.ts'
 
 type StreamRef = { id: string; name: string; connectionId: string }

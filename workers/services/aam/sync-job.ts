@@ -1,4 +1,4 @@
-import type { DriftChange } from '../../core/aam/schema.ts'
+import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
 
 /** What a sync needs from the job that runs it. */
 export interface SyncJob {

@@ -5,7 +5,7 @@ import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { assetToDraft } from '../../core/aod/assets.ts'
 import { presentConnection } from '../aam/present-connection.ts'
-import type { Actor } from '../actor.ts'
+import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { aodAccess } from './aod-access.ts'
 

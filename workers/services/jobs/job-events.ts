@@ -1,7 +1,7 @@
 import type { JobRow } from '../../adapters/db/jobs-repo.ts'
 import { publishEvent } from '../../adapters/events.ts'
 import type { EventType } from '../../contract/vocabulary/events.ts'
-import { cloudEvent } from '../../core/events/schema.ts'
+import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Env } from '../../env.ts'
 
 /** The job's public state as event data: enough for a console row to update without a refetch. */

@@ -1,7 +1,7 @@
 import { withTenant } from '../../adapters/db/client.ts'
 import { findJob, transitionJob } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
-import { isJobKind } from '../../core/jobs/schema.ts'
+import { isJobKind } from '../../core/jobs/payloads.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 import { publishJobEvent } from './job-events.ts'

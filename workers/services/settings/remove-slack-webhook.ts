@@ -1,7 +1,7 @@
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { saveSlackWebhook } from '../../adapters/db/notification-settings-repo.ts'
-import type { Actor } from '../actor.ts'
+import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 
 export async function removeSlackWebhook(services: Services, tenantId: string, input: { actor: Actor }) {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createCsvParser, normalizeHeader, parseCsv } from '../../../../workers/core/aam/ingest/csv.ts'
-import type { CsvOptions, CsvRow } from '../../../../workers/core/aam/ingest/schema.ts'
+import type { CsvOptions, CsvRow } from '../../../../workers/core/aam/ingest/parsed-rows.ts'
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../fixtures/ingest', name), 'utf8')
 

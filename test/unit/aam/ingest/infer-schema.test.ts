@@ -5,7 +5,7 @@ import { classifyDrift } from '../../../../workers/core/aam/drift/classify.ts'
 import { parseCsv } from '../../../../workers/core/aam/ingest/csv.ts'
 import { createSchemaInferrer, inferSchema } from '../../../../workers/core/aam/ingest/infer-schema.ts'
 import { createJsonlParser } from '../../../../workers/core/aam/ingest/jsonl.ts'
-import { SnapshotSchema } from '../../../../workers/core/aam/schema.ts'
+import { SnapshotSchema } from '../../../../workers/core/aam/schema-snapshot.ts'
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../fixtures/ingest', name), 'utf8')
 const typeOf = (fields: ReturnType<typeof inferSchema>, path: string) => fields.find((f) => f.path === path)?.type

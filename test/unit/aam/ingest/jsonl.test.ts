@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createJsonlParser } from '../../../../workers/core/aam/ingest/jsonl.ts'
-import type { JsonlOptions, JsonlRow } from '../../../../workers/core/aam/ingest/schema.ts'
+import type { JsonlOptions, JsonlRow } from '../../../../workers/core/aam/ingest/parsed-rows.ts'
 
 function parse(text: string, cuts: readonly number[] = [], options: JsonlOptions = {}): JsonlRow[] {
   const parser = createJsonlParser(options)

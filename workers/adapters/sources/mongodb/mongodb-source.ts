@@ -11,7 +11,7 @@ import {
   readOrder,
 } from '../../../core/aam/connectors/mongodb/documents.ts'
 import { createSchemaInferrer } from '../../../core/aam/ingest/infer-schema.ts'
-import type { SnapshotField } from '../../../core/aam/schema.ts'
+import type { SnapshotField } from '../../../core/aam/schema-snapshot.ts'
 import type { OpenerInput } from '../opener.ts'
 
 const BATCH = 2000

@@ -3,10 +3,10 @@ import { AodSettings, PutAodBody } from '../../../contract/settings.ts'
 import { connectAod } from '../../../services/aod/connect-aod.ts'
 import { disconnectAod } from '../../../services/aod/disconnect-aod.ts'
 import { getAodSettings } from '../../../services/aod/get-aod-settings.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const admin = { tags: ['settings'], security: bearerSecurity, middleware: requireRole('admin') }
 
@@ -43,7 +43,7 @@ export function registerAodSettings(app: App) {
     const settings = await connectAod(c.get('services'), c.get('tenantId'), {
       baseUrl: base_url,
       token,
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(settings, 200)
   })

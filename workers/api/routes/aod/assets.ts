@@ -3,10 +3,10 @@ import { DiscoveredAssetList, ImportBody } from '../../../contract/aod.ts'
 import { Connection } from '../../../contract/connections.ts'
 import { importAodAssets } from '../../../services/aod/import-aod-assets.ts'
 import { listAodAssets } from '../../../services/aod/list-aod-assets.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const listRoute = createRoute({
   operationId: 'listAodAssets',
@@ -47,7 +47,7 @@ export function registerAodAssets(app: App) {
   app.openapi(importRoute, async (c) => {
     const result = await importAodAssets(c.get('services'), c.get('tenantId'), {
       assetIds: c.req.valid('json').asset_ids,
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(result, 200)
   })

@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { Connection, CreateConnectionBody } from '../../../contract/connections.ts'
 import { CONNECTION_KINDS, CONNECTORS } from '../../../core/aam/connectors/registry.ts'
 import { createConnection } from '../../../services/aam/create-connection.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const kinds = CONNECTION_KINDS.map((kind) => `\`${kind}\` (${CONNECTORS[kind].description})`).join(', ')
 
@@ -26,7 +26,7 @@ export const registerCreateConnection = (app: App) =>
   app.openapi(route, async (c) => {
     const created = await createConnection(c.get('services'), c.get('tenantId'), {
       body: c.req.valid('json'),
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(created, 201)
   })

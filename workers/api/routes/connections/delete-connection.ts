@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
 import { IdParam } from '../../../contract/params.ts'
 import { deleteConnection } from '../../../services/aam/delete-connection.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const route = createRoute({
   operationId: 'deleteConnection',
@@ -22,7 +22,7 @@ export const registerDeleteConnection = (app: App) =>
   app.openapi(route, async (c) => {
     await deleteConnection(c.get('services'), c.get('tenantId'), {
       id: c.req.valid('param').id,
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.body(null, 204)
   })

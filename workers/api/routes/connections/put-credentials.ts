@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { Connection, PutCredentialsBody, secretFieldsInWords } from '../../../contract/connections.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { putConnectionCredentials } from '../../../services/aam/put-connection-credentials.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const route = createRoute({
   operationId: 'putConnectionCredentials',
@@ -25,7 +25,7 @@ export const registerPutCredentials = (app: App) =>
     const updated = await putConnectionCredentials(c.get('services'), c.get('tenantId'), {
       id: c.req.valid('param').id,
       body: c.req.valid('json'),
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(updated, 200)
   })

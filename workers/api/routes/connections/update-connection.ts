@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { Connection, PatchConnectionBody } from '../../../contract/connections.ts'
 import { IdParam } from '../../../contract/params.ts'
 import { updateConnection } from '../../../services/aam/update-connection.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const route = createRoute({
   operationId: 'updateConnection',
@@ -25,7 +25,7 @@ export const registerUpdateConnection = (app: App) =>
     const updated = await updateConnection(c.get('services'), c.get('tenantId'), {
       id: c.req.valid('param').id,
       changes: c.req.valid('json'),
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(updated, 200)
   })

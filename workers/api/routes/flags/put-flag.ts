@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Flag, FlagParam, PutFlagBody } from '../../../contract/flags.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import { setTenantFlag } from '../../../services/flags/set-tenant-flag.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const route = createRoute({
   operationId: 'putFlag',
@@ -24,7 +24,7 @@ export const registerPutFlag = (app: App) =>
     const flag = await setTenantFlag(c.get('services'), c.get('tenantId'), {
       name: c.req.valid('param').name,
       value: c.req.valid('json').value,
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(flag, 200)
   })

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { CreateJobBody, Job } from '../../../contract/jobs.ts'
-import { JOB_PAYLOADS } from '../../../core/jobs/schema.ts'
+import { JOB_PAYLOADS } from '../../../core/jobs/payloads.ts'
 import { createJob } from '../../../services/jobs/create-job.ts'
 import { fieldErrorsFrom, ProblemError } from '../../../services/problem-error.ts'
 import type { App } from '../../app-env.ts'

@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Job } from '../../../contract/jobs.ts'
 import { PutSlackBody, SlackSettings, SlackTestBody } from '../../../contract/settings.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import { getSlackSettings } from '../../../services/settings/get-slack-settings.ts'
 import { removeSlackWebhook } from '../../../services/settings/remove-slack-webhook.ts'
 import { sendSlackTest } from '../../../services/settings/send-slack-test.ts'
@@ -9,6 +8,7 @@ import { setSlackWebhook } from '../../../services/settings/set-slack-webhook.ts
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const security = { tags: ['settings'], security: bearerSecurity, middleware: requireRole('admin') }
 
@@ -53,14 +53,14 @@ export function registerSlackSettings(app: App) {
   app.openapi(putRoute, async (c) => {
     const settings = await setSlackWebhook(c.get('services'), c.get('tenantId'), {
       webhookUrl: c.req.valid('json').webhook_url,
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(settings, 200)
   })
 
   app.openapi(deleteRoute, async (c) => {
     await removeSlackWebhook(c.get('services'), c.get('tenantId'), {
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.body(null, 204)
   })

@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { IdParam } from '../../../contract/params.ts'
 import { Stream } from '../../../contract/streams.ts'
 import { pauseStream, resumeStream } from '../../../services/aam/pause-resume-stream.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const route = (action: 'pause' | 'resume') =>
   createRoute({
@@ -31,7 +31,7 @@ export const registerPauseResume = (app: App) => {
     app.openapi(route(action), async (c) => {
       const stream = await setPaused(c.get('services'), c.get('tenantId'), {
         streamId: c.req.valid('param').id,
-        actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+        actor: requestActor(c),
         userId: c.get('principal').userId,
       })
       return c.json(stream, 200)

@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { IdParam } from '../../../contract/params.ts'
 import { ReplayBody, ReplayResult } from '../../../contract/streams.ts'
 import { replayQuarantined } from '../../../services/aam/replay-quarantined.ts'
-import { auditActor } from '../../../services/audit-actor.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, problemResponses } from '../../openapi.ts'
+import { requestActor } from '../../request-actor.ts'
 
 const route = createRoute({
   operationId: 'replayQuarantinedRecord',
@@ -27,7 +27,7 @@ export const registerReplayQuarantined = (app: App) =>
     const result = await replayQuarantined(c.get('services'), c.get('tenantId'), {
       id: c.req.valid('param').id,
       record: body.record,
-      actor: { ...auditActor(c.get('principal')), requestId: c.get('requestId') },
+      actor: requestActor(c),
     })
     return c.json(result, 200)
   })

@@ -2,7 +2,7 @@
 // them, and the API, the sync and the contract read everything kind-specific from it. The code that
 // reads a cursor source lives in adapters/sources/<kind>/, opened through adapters/sources/openers.ts.
 import type { z } from 'zod'
-import type { SnapshotField } from '../schema.ts'
+import type { SnapshotField } from '../schema-snapshot.ts'
 import type { EntityMapping } from './cursor-source.ts'
 
 /** The credentials a kind needs: sent on create and with PUT /credentials, stored sealed, never returned. */

@@ -3,7 +3,7 @@
 // (services/aam/sync-cursor-source.ts) does the rest the same way for all of them: drift, canonical
 // events, quarantine, and the cursor committed with each batch.
 import type { CanonicalEntity } from '../canonical/registry.ts'
-import type { SnapshotField } from '../schema.ts'
+import type { SnapshotField } from '../schema-snapshot.ts'
 
 export type SourceRow = Record<string, unknown>
 

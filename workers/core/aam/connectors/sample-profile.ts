@@ -2,7 +2,7 @@
 // values on each field (rename matching compares them) and field profiles (fill rate, distinct values,
 // ranges) for Discovery. Types stay the source's own; samples never change a fingerprint.
 import { createSchemaInferrer } from '../ingest/infer-schema.ts'
-import type { SnapshotField } from '../schema.ts'
+import type { SnapshotField } from '../schema-snapshot.ts'
 import type { SourceRow } from './cursor-source.ts'
 
 export function profileSample(schema: readonly SnapshotField[], rows: readonly SourceRow[]) {

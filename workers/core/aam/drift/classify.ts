@@ -4,7 +4,7 @@
 //      then one-to-one field renames;
 //   3. the rest are plain removals and additions.
 // Pure and deterministic: the same inputs always give the same, sorted output.
-import type { DriftChange, DriftResult, SnapshotField } from '../schema.ts'
+import type { DriftChange, DriftResult, SnapshotField } from '../schema-snapshot.ts'
 import { buildFieldInfos } from './field-info.ts'
 import { type NameProfile, nameProfile, WordStats } from './name-similarity.ts'
 import { findObjectMoves, projectPath } from './object-moves.ts'

@@ -1,6 +1,6 @@
 // Per-field facts computed once per snapshot and reused by every pair comparison, so that
 // matching cost is dominated by cheap lookups rather than re-normalising names and samples.
-import type { SnapshotField } from '../schema.ts'
+import type { SnapshotField } from '../schema-snapshot.ts'
 import { type NameProfile, nameProfile, type WordStats } from './name-similarity.ts'
 import { canonicalWords, compactName } from './name-tokens.ts'
 import { ancestorsOf, relativeTo } from './paths.ts'

@@ -1,7 +1,7 @@
 // Type widening lattice (the Iceberg / Delta Lake / BigQuery evolution rule): a column can be
 // widened in place, never narrowed. integer < number < string, date < timestamp < string,
 // boolean < string. Anything involving object or array, or moving sideways, is breaking.
-import type { FieldType, Nullability, Severity } from '../schema.ts'
+import type { FieldType, Nullability, Severity } from '../schema-snapshot.ts'
 
 const WIDER: Partial<Record<FieldType, FieldType>> = {
   integer: 'number',

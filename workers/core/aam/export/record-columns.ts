@@ -1,6 +1,6 @@
 // Stored canonical records as a table: one column per field of the stream's current schema, typed from
 // it, so a preview (DuckDB in the console) gets real numbers and booleans instead of JSON text.
-import type { FieldType, SnapshotField } from '../schema.ts'
+import type { FieldType, SnapshotField } from '../schema-snapshot.ts'
 
 export type ColumnKind = 'float' | 'bool' | 'text'
 export type ExportColumn = {

@@ -2,8 +2,8 @@
 // string, so the type is read from its spelling; typed documents (JSON, Mongo extended JSON) carry
 // their own scalar types, and only ISO dates hidden in strings are recognised. Detection is
 // conservative: a value is only typed when converting it would lose nothing a user cares about.
-import type { FieldType } from '../schema.ts'
-import type { ValueFormat } from './schema.ts'
+import type { FieldType } from '../schema-snapshot.ts'
+import type { ValueFormat } from './parsed-rows.ts'
 
 // No leading zeros: "02139" is a ZIP code or an identifier, not the number 2139.
 const INTEGER = /^[+-]?(?:0|[1-9]\d*)$/

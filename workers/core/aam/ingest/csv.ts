@@ -6,7 +6,7 @@
 // raw }` so the caller can quarantine them. Leniencies, chosen to keep real-world exports usable:
 // a quote inside an unquoted field is literal text (`5" screen`); LF, CRLF and a lone CR all end a
 // record; blank lines are skipped; header names are trimmed and made unique.
-import { type CsvOptions, CsvOptionsSchema, type CsvRow } from './schema.ts'
+import { type CsvOptions, CsvOptionsSchema, type CsvRow } from './parsed-rows.ts'
 
 const QUOTE = 34
 const LF = 10

@@ -3,9 +3,9 @@
 // Nested objects are flattened to dotted paths (the object itself is a field of type object);
 // arrays are one field of type array. Memory is bounded per field (samples, distinct hashes) and
 // in the number of fields, so a whole sync can stream through one inferrer.
-import type { FieldType, Snapshot, SnapshotField } from '../schema.ts'
+import type { FieldType, Snapshot, SnapshotField } from '../schema-snapshot.ts'
 import { classifyValue, ejsonScalar, instantOf } from './classify-value.ts'
-import { type FieldProfile, type InferOptions, InferOptionsSchema } from './schema.ts'
+import { type FieldProfile, type InferOptions, InferOptionsSchema } from './parsed-rows.ts'
 import { widenType } from './widen.ts'
 
 export interface SchemaInferrer {

@@ -1,7 +1,7 @@
 // Incremental JSON Lines parser with the same streaming shape as the CSV parser: text chunks of any
 // size in, one row per non-blank line out. A line that is not a JSON object comes back as
 // `{ ok: false, line, reason, raw }` for quarantine; nothing throws and nothing is dropped.
-import { type JsonlOptions, JsonlOptionsSchema, type JsonlRow } from './schema.ts'
+import { type JsonlOptions, JsonlOptionsSchema, type JsonlRow } from './parsed-rows.ts'
 
 export interface JsonlParser {
   push(chunk: string): JsonlRow[]

@@ -2,7 +2,7 @@
 // (integer < number < string, date < timestamp < string, boolean < string). Types on different
 // branches, objects and arrays only meet at string: every value can be carried as text.
 import { isWidening } from '../drift/type-lattice.ts'
-import type { FieldType } from '../schema.ts'
+import type { FieldType } from '../schema-snapshot.ts'
 
 export function widenType(a: FieldType, b: FieldType): FieldType {
   if (a === b) return a

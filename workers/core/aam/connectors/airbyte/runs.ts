@@ -1,7 +1,7 @@
 // Airbyte sync monitoring: each watched Airbyte connection is a stream whose records are its finished
 // sync jobs (outcome, volume, failure), read after the last job id seen. Failed runs and schema-change
 // flags become alerts.
-import type { SnapshotField } from '../../schema.ts'
+import type { SnapshotField } from '../../schema-snapshot.ts'
 import type { SourceAlert, SourceRow } from '../cursor-source.ts'
 
 export const RUN_SCHEMA: SnapshotField[] = [

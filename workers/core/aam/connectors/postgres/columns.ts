@@ -1,6 +1,6 @@
 // Postgres columns as snapshot fields, so a database table is fingerprinted and diffed exactly like a
 // file: information_schema's data_type mapped onto the platform's field types.
-import type { FieldType, SnapshotField } from '../../schema.ts'
+import type { FieldType, SnapshotField } from '../../schema-snapshot.ts'
 
 const TYPES: Record<string, FieldType> = {
   smallint: 'integer',

@@ -1,6 +1,6 @@
 // Salesforce objects as streams: `describe` fields as snapshot fields, SOQL read in (SystemModstamp, Id)
 // order after a cursor, and the standard CRM objects mapped onto the canonical entities.
-import type { FieldType, SnapshotField } from '../../schema.ts'
+import type { FieldType, SnapshotField } from '../../schema-snapshot.ts'
 import type { EntityMapping, SourceRow } from '../cursor-source.ts'
 
 export const CURSOR_FIELD = 'SystemModstamp'

@@ -2,7 +2,7 @@
 // These zod schemas are the single source of truth for both validation and the TypeScript types;
 // the parsers validate options once and keep their hot loops free of validation.
 import { z } from 'zod'
-import { FieldTypeSchema } from '../schema.ts'
+import { FieldTypeSchema } from '../schema-snapshot.ts'
 
 const positiveInt = z.number().int().positive()
 
