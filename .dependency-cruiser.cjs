@@ -26,10 +26,10 @@ module.exports = {
       to: { path: '^workers/api/' },
     },
     {
-      name: 'routes-not-repositories',
+      name: 'entry-points-not-repositories',
       severity: 'error',
-      comment: 'Routes call services; services call repositories.',
-      from: { path: '^workers/api/' },
+      comment: 'Routes, queue consumers and cron call services; services call repositories.',
+      from: { path: '^workers/(api|queues|scheduled)/' },
       to: { path: '^workers/adapters/db/' },
     },
     {

@@ -1,9 +1,6 @@
-import { withTenant } from '../adapters/db/client.ts'
-import { transitionJob } from '../adapters/db/jobs-repo.ts'
-import { internalFailure } from '../core/jobs/failure.ts'
 import { JobMessage } from '../core/jobs/payloads.ts'
 import type { Services } from '../services/container.ts'
-import { publishJobEvent } from '../services/jobs/job-events.ts'
+import { buryJob } from '../services/jobs/bury-job.ts'
 
 /**
  * Messages arrive here after the last attempt failed, or when the queue itself gave up on a delivery
@@ -16,20 +13,6 @@ export async function deadLetterMessage(message: Message<unknown>, services: Ser
     message.ack()
     return
   }
-  const { tenant_id: tenantId, job_id: jobId } = parsed.data
-  const dead = await withTenant(services.db, tenantId, (tx) =>
-    transitionJob(tx, tenantId, jobId, ['queued', 'running', 'failed'], { status: 'dead', finishedAt: new Date() }),
-  )
-  if (dead) {
-    const explained = dead.lastError
-      ? dead
-      : await withTenant(services.db, tenantId, (tx) =>
-          transitionJob(tx, tenantId, jobId, ['dead'], {
-            lastError: internalFailure(jobId),
-            lastErrorDetail: 'every delivery crashed the consumer before an attempt recorded its error',
-          }),
-        )
-    await publishJobEvent(services.env, 'aos.job.dead', explained ?? dead)
-  }
+  await buryJob(services, parsed.data.tenant_id, parsed.data.job_id)
   message.ack()
 }

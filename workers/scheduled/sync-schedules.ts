@@ -1,38 +1,12 @@
-import { claimDueSyncs, setNextSync } from '../adapters/db/aam-repo.ts'
-import { withScope, withTenant } from '../adapters/db/client.ts'
-import { nextSyncAt } from '../core/aam/schedule.ts'
 import type { Env } from '../env.ts'
+import { queueDueSyncs } from '../services/aam/queue-due-syncs.ts'
 import { buildServices } from '../services/container.ts'
-import { submitJob } from '../services/jobs/submit-job.ts'
 
-const BATCH = 100
-
-/**
- * The Cron Trigger (every minute): queues an `aam.sync` for each scheduled connection that is due and
- * moves its next run on. The idempotency key names the minute, so a retried trigger queues nothing twice.
- */
+/** The Cron Trigger (every minute): queues the scheduled syncs that are due. */
 export async function runScheduledSyncs(env: Env, scheduledTime: number): Promise<{ queued: number }> {
   const services = buildServices(env, { trigger: 'sync-schedules' })
-  const now = new Date(scheduledTime)
-  let queued = 0
   try {
-    for (;;) {
-      // No tenant in scope: only the claim function may look across tenants.
-      const due = await withScope(services.db, {}, (tx) => claimDueSyncs(tx, now, BATCH))
-      for (const { tenant_id, connection_id, schedule } of due) {
-        const { created } = await submitJob(services, tenant_id, {
-          kind: 'aam.sync',
-          payload: { connection_id },
-          idempotencyKey: `schedule:${connection_id}:${now.toISOString().slice(0, 16)}`,
-          createdBy: null,
-        })
-        if (created) queued++
-        await withTenant(services.db, tenant_id, (tx) =>
-          setNextSync(tx, tenant_id, connection_id, schedule, nextSyncAt(schedule, now)),
-        )
-      }
-      if (due.length < BATCH) break
-    }
+    const { queued } = await queueDueSyncs(services, new Date(scheduledTime))
     services.log('info', 'scheduled syncs queued', { queued })
     return { queued }
   } finally {

@@ -1,9 +1,9 @@
-import type { JobRow } from '../../adapters/db/jobs-repo.ts'
 import type { Services } from '../../services/container.ts'
+import type { StartedJob } from '../../services/jobs/job-attempts.ts'
 
 export interface JobContext {
   tenantId: string
-  job: JobRow
+  job: StartedJob
   services: Services
   /** True once someone asked to cancel this job; long handlers check it between steps. */
   isCancelled(): Promise<boolean>

@@ -1,0 +1,46 @@
+import { withTenant } from '../../adapters/db/client.ts'
+import { applyEntityVersions, insertDeadLetter } from '../../adapters/db/dcl-repo.ts'
+import { publishEvent } from '../../adapters/events.ts'
+import { type CanonicalEvent, CanonicalEventSchema } from '../../core/aam/canonical/event.ts'
+import { entityVersions } from '../../core/dcl/canonical-feed.ts'
+import { cloudEvent } from '../../core/events/cloud-event.ts'
+import type { Services } from '../container.ts'
+
+/**
+ * One stream's canonical events into the DCL: the newest version of each entity is kept. Safe to run
+ * twice (versions apply only over older ones). Events that are not valid canonical events, or not this
+ * tenant's, can never apply: they are set aside as a dead letter at once instead of retried.
+ */
+export async function applyCanonicalEvents(
+  services: Services,
+  tenantId: string,
+  streamId: string,
+  events: readonly unknown[],
+) {
+  const valid: CanonicalEvent[] = []
+  const invalid: unknown[] = []
+  for (const raw of events) {
+    const event = CanonicalEventSchema.safeParse(raw)
+    if (event.success && event.data.tenantid === tenantId) valid.push(event.data)
+    else invalid.push(raw)
+  }
+  const counts = await withTenant(services.db, tenantId, async (tx) => {
+    if (invalid.length > 0) await insertDeadLetter(tx, tenantId, streamId, invalid)
+    return applyEntityVersions(tx, tenantId, entityVersions(valid))
+  })
+  if (invalid.length > 0)
+    services.log('warn', 'canonical events set aside', { tenant_id: tenantId, count: invalid.length })
+  if (counts.created + counts.updated > 0)
+    await publishEvent(
+      services.env,
+      cloudEvent(tenantId, 'aos.dcl.entities.updated', { stream_id: streamId, ...counts }, `streams/${streamId}`),
+    )
+}
+
+/** A batch still failing after the last retry is kept whole, listed and replayable through the API. */
+export const keepCanonicalDeadLetter = (
+  services: Services,
+  tenantId: string,
+  streamId: string,
+  events: readonly unknown[],
+) => withTenant(services.db, tenantId, (tx) => insertDeadLetter(tx, tenantId, streamId, [...events]))
