@@ -24,7 +24,7 @@ import { registerFlagRoutes } from './routes/flags.ts'
 import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
-import { registerSlackSettings } from './routes/settings/slack.ts'
+import { registerSettingsRoutes } from './routes/settings.ts'
 import { registerUserRoutes } from './routes/users.ts'
 
 /** Answers that carry a token or an API key. */
@@ -86,7 +86,7 @@ export function createApp() {
   registerJobRoutes(app)
   registerEventRoutes(app)
   registerFlagRoutes(app)
-  registerSlackSettings(app)
+  registerSettingsRoutes(app)
   registerConnectionRoutes(app)
   registerDashboard(app)
   registerDclRoutes(app)

@@ -1,6 +1,7 @@
 import type { App } from '../app-env.ts'
 import { registerAcceptInvitation } from './auth/accept-invitation.ts'
 import { registerConfirmPasswordReset } from './auth/confirm-password-reset.ts'
+import { registerListMyTenants } from './auth/list-my-tenants.ts'
 import { registerLogin } from './auth/login.ts'
 import { registerLogout } from './auth/logout.ts'
 import { registerPreviewInvitation } from './auth/preview-invitation.ts'
@@ -34,5 +35,6 @@ export function registerAuthRoutes(app: App) {
   registerPreviewInvitation(app)
   registerAcceptInvitation(app)
   registerMe(app)
+  registerListMyTenants(app)
   registerSwitchTenant(app)
 }

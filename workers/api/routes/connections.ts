@@ -11,10 +11,15 @@ import { registerTestConnection } from './connections/test-connection.ts'
 import { registerUpdateConnection } from './connections/update-connection.ts'
 import { registerUploadFile } from './connections/upload-file.ts'
 import { registerExportStream } from './streams/export-stream.ts'
+import { registerListConnectionQuarantine } from './streams/list-connection-quarantine.ts'
+import { registerListConnectionStreams } from './streams/list-connection-streams.ts'
+import { registerListStreamDrift } from './streams/list-stream-drift.ts'
+import { registerListStreamQuarantine } from './streams/list-stream-quarantine.ts'
+import { registerListStreamRecords } from './streams/list-stream-records.ts'
 import { registerListStreams } from './streams/list-streams.ts'
-import { registerPauseResume } from './streams/pause-resume.ts'
+import { registerPauseStream } from './streams/pause-stream.ts'
 import { registerReplayQuarantined } from './streams/replay-quarantined.ts'
-import { registerStreamHistory } from './streams/stream-history.ts'
+import { registerResumeStream } from './streams/resume-stream.ts'
 
 export { UPLOAD_PATH } from './connections/upload-file.ts'
 
@@ -31,8 +36,13 @@ export function registerConnectionRoutes(app: App) {
   registerUploadFile(app)
   registerSyncConnection(app)
   registerListStreams(app)
-  registerStreamHistory(app)
-  registerPauseResume(app)
+  registerListConnectionStreams(app)
+  registerListStreamDrift(app)
+  registerListStreamQuarantine(app)
+  registerListConnectionQuarantine(app)
+  registerListStreamRecords(app)
+  registerPauseStream(app)
+  registerResumeStream(app)
   registerReplayQuarantined(app)
   registerExportStream(app)
 }

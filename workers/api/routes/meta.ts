@@ -1,11 +1,13 @@
 import type { App } from '../app-env.ts'
 import { registerDocs } from './meta/docs.ts'
 import { registerDuckdbWasm } from './meta/duckdb-wasm.ts'
-import { registerHealth } from './meta/health.ts'
+import { registerGetHealth } from './meta/get-health.ts'
+import { registerGetReadiness } from './meta/get-readiness.ts'
 import { registerJwks } from './meta/jwks.ts'
 
 export function registerMetaRoutes(app: App) {
-  registerHealth(app)
+  registerGetHealth(app)
+  registerGetReadiness(app)
   registerJwks(app)
   registerDocs(app)
   registerDuckdbWasm(app)
