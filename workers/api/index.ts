@@ -17,7 +17,7 @@ import { registerAodRoutes } from './routes/aod.ts'
 import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
 import { registerConnectionRoutes, UPLOAD_PATH } from './routes/connections.ts'
-import { registerDashboard } from './routes/dashboard/get-dashboard.ts'
+import { registerGetDashboard } from './routes/dashboard/get-dashboard.ts'
 import { registerDclRoutes } from './routes/dcl.ts'
 import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
@@ -60,7 +60,7 @@ export function createApp() {
     }),
   )
   app.use(services())
-  // File uploads carry their own, larger limit (routes/connections/upload-file.ts).
+  // File uploads carry their own, larger limit (routes/connections/upload-connection-file.ts).
   app.use(
     '/v1/*',
     except(
@@ -88,7 +88,7 @@ export function createApp() {
   registerFlagRoutes(app)
   registerSettingsRoutes(app)
   registerConnectionRoutes(app)
-  registerDashboard(app)
+  registerGetDashboard(app)
   registerDclRoutes(app)
   registerAodRoutes(app)
   return app

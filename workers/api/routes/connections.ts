@@ -5,11 +5,11 @@ import { registerDiscoverConnection } from './connections/discover-connection.ts
 import { registerGetConnection } from './connections/get-connection.ts'
 import { registerListConnections } from './connections/list-connections.ts'
 import { registerListConnectors } from './connections/list-connectors.ts'
-import { registerPutCredentials } from './connections/put-credentials.ts'
+import { registerPutConnectionCredentials } from './connections/put-connection-credentials.ts'
 import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
 import { registerUpdateConnection } from './connections/update-connection.ts'
-import { registerUploadFile } from './connections/upload-file.ts'
+import { registerUploadConnectionFile } from './connections/upload-connection-file.ts'
 import { registerExportStream } from './streams/export-stream.ts'
 import { registerListConnectionQuarantine } from './streams/list-connection-quarantine.ts'
 import { registerListConnectionStreams } from './streams/list-connection-streams.ts'
@@ -18,10 +18,10 @@ import { registerListStreamQuarantine } from './streams/list-stream-quarantine.t
 import { registerListStreamRecords } from './streams/list-stream-records.ts'
 import { registerListStreams } from './streams/list-streams.ts'
 import { registerPauseStream } from './streams/pause-stream.ts'
-import { registerReplayQuarantined } from './streams/replay-quarantined.ts'
+import { registerReplayQuarantinedRecord } from './streams/replay-quarantined-record.ts'
 import { registerResumeStream } from './streams/resume-stream.ts'
 
-export { UPLOAD_PATH } from './connections/upload-file.ts'
+export { UPLOAD_PATH } from './connections/upload-connection-file.ts'
 
 export function registerConnectionRoutes(app: App) {
   registerListConnectors(app)
@@ -30,10 +30,10 @@ export function registerConnectionRoutes(app: App) {
   registerGetConnection(app)
   registerUpdateConnection(app)
   registerDeleteConnection(app)
-  registerPutCredentials(app)
+  registerPutConnectionCredentials(app)
   registerTestConnection(app)
   registerDiscoverConnection(app)
-  registerUploadFile(app)
+  registerUploadConnectionFile(app)
   registerSyncConnection(app)
   registerListStreams(app)
   registerListConnectionStreams(app)
@@ -43,6 +43,6 @@ export function registerConnectionRoutes(app: App) {
   registerListStreamRecords(app)
   registerPauseStream(app)
   registerResumeStream(app)
-  registerReplayQuarantined(app)
+  registerReplayQuarantinedRecord(app)
   registerExportStream(app)
 }

@@ -1,12 +1,12 @@
 import type { App } from '../app-env.ts'
-import { registerBackfill } from './dcl/backfill.ts'
+import { registerBackfillDcl } from './dcl/backfill-dcl.ts'
 import { registerListDclDeadLetters } from './dcl/list-dcl-dead-letters.ts'
-import { registerListEntities } from './dcl/list-entities.ts'
+import { registerListDclEntities } from './dcl/list-dcl-entities.ts'
 import { registerReplayDclDeadLetter } from './dcl/replay-dcl-dead-letter.ts'
 
 export function registerDclRoutes(app: App) {
-  registerListEntities(app)
+  registerListDclEntities(app)
   registerListDclDeadLetters(app)
   registerReplayDclDeadLetter(app)
-  registerBackfill(app)
+  registerBackfillDcl(app)
 }

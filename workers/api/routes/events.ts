@@ -1,12 +1,12 @@
 import type { App } from '../app-env.ts'
+import { registerCreateStreamToken } from './events/create-stream-token.ts'
+import { registerListRecentEvents } from './events/list-recent-events.ts'
 import { registerOpenEventSocket } from './events/open-event-socket.ts'
-import { registerRecentEvents } from './events/recent-events.ts'
 import { registerStreamEvents } from './events/stream-events.ts'
-import { registerStreamToken } from './events/stream-token.ts'
 
 export function registerEventRoutes(app: App) {
-  registerStreamToken(app)
+  registerCreateStreamToken(app)
   registerStreamEvents(app)
   registerOpenEventSocket(app)
-  registerRecentEvents(app)
+  registerListRecentEvents(app)
 }
