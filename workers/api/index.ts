@@ -17,14 +17,14 @@ import { registerAodRoutes } from './routes/aod.ts'
 import { registerApiKeyRoutes } from './routes/api-keys.ts'
 import { PUBLIC_AUTH_PATHS, registerAuthRoutes } from './routes/auth.ts'
 import { registerConnectionRoutes, UPLOAD_PATH } from './routes/connections.ts'
-import { registerDashboard } from './routes/dashboard/get-dashboard.ts'
+import { registerGetDashboard } from './routes/dashboard/get-dashboard.ts'
 import { registerDclRoutes } from './routes/dcl.ts'
 import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
 import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
-import { registerSlackSettings } from './routes/settings/slack.ts'
+import { registerSettingsRoutes } from './routes/settings.ts'
 import { registerUserRoutes } from './routes/users.ts'
 
 /** Answers that carry a token or an API key. */
@@ -60,7 +60,7 @@ export function createApp() {
     }),
   )
   app.use(services())
-  // File uploads carry their own, larger limit (routes/connections/upload-file.ts).
+  // File uploads carry their own, larger limit (routes/connections/upload-connection-file.ts).
   app.use(
     '/v1/*',
     except(
@@ -86,9 +86,9 @@ export function createApp() {
   registerJobRoutes(app)
   registerEventRoutes(app)
   registerFlagRoutes(app)
-  registerSlackSettings(app)
+  registerSettingsRoutes(app)
   registerConnectionRoutes(app)
-  registerDashboard(app)
+  registerGetDashboard(app)
   registerDclRoutes(app)
   registerAodRoutes(app)
   return app

@@ -1,15 +1,16 @@
 import type { App } from '../app-env.ts'
 import { registerAcceptInvitation } from './auth/accept-invitation.ts'
 import { registerConfirmPasswordReset } from './auth/confirm-password-reset.ts'
+import { registerGetMe } from './auth/get-me.ts'
+import { registerListMyTenants } from './auth/list-my-tenants.ts'
 import { registerLogin } from './auth/login.ts'
 import { registerLogout } from './auth/logout.ts'
 import { registerPreviewInvitation } from './auth/preview-invitation.ts'
-import { registerRefresh } from './auth/refresh.ts'
+import { registerRefreshSession } from './auth/refresh-session.ts'
 import { registerRequestPasswordReset } from './auth/request-password-reset.ts'
 import { registerSignup } from './auth/signup.ts'
 import { registerSwitchTenant } from './auth/switch-tenant.ts'
 import { registerVerifyEmail } from './auth/verify-email.ts'
-import { registerMe } from './me.ts'
 
 /** Routes that work without a token; everything else under /v1 needs one. */
 export const PUBLIC_AUTH_PATHS = [
@@ -27,12 +28,13 @@ export function registerAuthRoutes(app: App) {
   registerSignup(app)
   registerVerifyEmail(app)
   registerLogin(app)
-  registerRefresh(app)
+  registerRefreshSession(app)
   registerLogout(app)
   registerRequestPasswordReset(app)
   registerConfirmPasswordReset(app)
   registerPreviewInvitation(app)
   registerAcceptInvitation(app)
-  registerMe(app)
+  registerGetMe(app)
+  registerListMyTenants(app)
   registerSwitchTenant(app)
 }

@@ -5,18 +5,23 @@ import { registerDiscoverConnection } from './connections/discover-connection.ts
 import { registerGetConnection } from './connections/get-connection.ts'
 import { registerListConnections } from './connections/list-connections.ts'
 import { registerListConnectors } from './connections/list-connectors.ts'
-import { registerPutCredentials } from './connections/put-credentials.ts'
+import { registerPutConnectionCredentials } from './connections/put-connection-credentials.ts'
 import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
 import { registerUpdateConnection } from './connections/update-connection.ts'
-import { registerUploadFile } from './connections/upload-file.ts'
+import { registerUploadConnectionFile } from './connections/upload-connection-file.ts'
 import { registerExportStream } from './streams/export-stream.ts'
+import { registerListConnectionQuarantine } from './streams/list-connection-quarantine.ts'
+import { registerListConnectionStreams } from './streams/list-connection-streams.ts'
+import { registerListStreamDrift } from './streams/list-stream-drift.ts'
+import { registerListStreamQuarantine } from './streams/list-stream-quarantine.ts'
+import { registerListStreamRecords } from './streams/list-stream-records.ts'
 import { registerListStreams } from './streams/list-streams.ts'
-import { registerPauseResume } from './streams/pause-resume.ts'
-import { registerReplayQuarantined } from './streams/replay-quarantined.ts'
-import { registerStreamHistory } from './streams/stream-history.ts'
+import { registerPauseStream } from './streams/pause-stream.ts'
+import { registerReplayQuarantinedRecord } from './streams/replay-quarantined-record.ts'
+import { registerResumeStream } from './streams/resume-stream.ts'
 
-export { UPLOAD_PATH } from './connections/upload-file.ts'
+export { UPLOAD_PATH } from './connections/upload-connection-file.ts'
 
 export function registerConnectionRoutes(app: App) {
   registerListConnectors(app)
@@ -25,14 +30,19 @@ export function registerConnectionRoutes(app: App) {
   registerGetConnection(app)
   registerUpdateConnection(app)
   registerDeleteConnection(app)
-  registerPutCredentials(app)
+  registerPutConnectionCredentials(app)
   registerTestConnection(app)
   registerDiscoverConnection(app)
-  registerUploadFile(app)
+  registerUploadConnectionFile(app)
   registerSyncConnection(app)
   registerListStreams(app)
-  registerStreamHistory(app)
-  registerPauseResume(app)
-  registerReplayQuarantined(app)
+  registerListConnectionStreams(app)
+  registerListStreamDrift(app)
+  registerListStreamQuarantine(app)
+  registerListConnectionQuarantine(app)
+  registerListStreamRecords(app)
+  registerPauseStream(app)
+  registerResumeStream(app)
+  registerReplayQuarantinedRecord(app)
   registerExportStream(app)
 }

@@ -1,10 +1,12 @@
 import type { App } from '../app-env.ts'
-import { registerBackfill } from './dcl/backfill.ts'
-import { registerDeadLetters } from './dcl/dead-letters.ts'
-import { registerListEntities } from './dcl/list-entities.ts'
+import { registerBackfillDcl } from './dcl/backfill-dcl.ts'
+import { registerListDclDeadLetters } from './dcl/list-dcl-dead-letters.ts'
+import { registerListDclEntities } from './dcl/list-dcl-entities.ts'
+import { registerReplayDclDeadLetter } from './dcl/replay-dcl-dead-letter.ts'
 
 export function registerDclRoutes(app: App) {
-  registerListEntities(app)
-  registerDeadLetters(app)
-  registerBackfill(app)
+  registerListDclEntities(app)
+  registerListDclDeadLetters(app)
+  registerReplayDclDeadLetter(app)
+  registerBackfillDcl(app)
 }

@@ -1,10 +1,12 @@
 import type { App } from '../app-env.ts'
-import { registerRecentEvents } from './events/recent-events.ts'
-import { registerEventStreams } from './events/stream.ts'
-import { registerStreamToken } from './events/stream-token.ts'
+import { registerCreateStreamToken } from './events/create-stream-token.ts'
+import { registerListRecentEvents } from './events/list-recent-events.ts'
+import { registerOpenEventSocket } from './events/open-event-socket.ts'
+import { registerStreamEvents } from './events/stream-events.ts'
 
 export function registerEventRoutes(app: App) {
-  registerStreamToken(app)
-  registerEventStreams(app)
-  registerRecentEvents(app)
+  registerCreateStreamToken(app)
+  registerStreamEvents(app)
+  registerOpenEventSocket(app)
+  registerListRecentEvents(app)
 }

@@ -15,7 +15,7 @@ const route = createRoute({
   responses: { 200: jsonBody(Dashboard), ...problemResponses },
 })
 
-export const registerDashboard = (app: App) =>
+export const registerGetDashboard = (app: App) =>
   app.openapi(route, async (c) =>
     c.json(await getDashboard(c.get('services'), c.get('tenantId'), c.req.valid('query').days), 200),
   )

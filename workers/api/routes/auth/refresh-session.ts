@@ -17,7 +17,7 @@ const route = createRoute({
   responses: { 200: jsonBody(TokenResponse, 'Rotated'), ...problemResponses },
 })
 
-export const registerRefresh = (app: App) =>
+export const registerRefreshSession = (app: App) =>
   app.openapi(route, async (c) => {
     const { refresh_token } = c.req.valid('json')
     const tokens = await refreshSession(c.get('services'), {

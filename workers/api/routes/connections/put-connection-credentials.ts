@@ -20,7 +20,7 @@ const route = createRoute({
   responses: { 200: jsonBody(Connection), ...problemResponses, ...conflictResponse },
 })
 
-export const registerPutCredentials = (app: App) =>
+export const registerPutConnectionCredentials = (app: App) =>
   app.openapi(route, async (c) => {
     const updated = await putConnectionCredentials(c.get('services'), c.get('tenantId'), {
       id: c.req.valid('param').id,

@@ -16,7 +16,7 @@ const route = createRoute({
   responses: { 200: jsonBody(Jwks) },
 })
 
-export const registerJwks = (app: App) =>
+export const registerGetJwks = (app: App) =>
   app.openapi(route, async (c) => {
     const { jwks } = await c.get('services').keys()
     c.header('Cache-Control', 'public, max-age=300')

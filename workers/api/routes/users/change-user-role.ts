@@ -20,7 +20,7 @@ const route = createRoute({
   responses: { 200: jsonBody(Member), ...problemResponses, ...conflictResponse },
 })
 
-export const registerChangeRole = (app: App) =>
+export const registerChangeUserRole = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
     const { role } = c.req.valid('json')

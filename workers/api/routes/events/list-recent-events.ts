@@ -22,7 +22,7 @@ const route = createRoute({
   responses: { 200: jsonBody(RecentEvents), ...problemResponses },
 })
 
-export const registerRecentEvents = (app: App) =>
+export const registerListRecentEvents = (app: App) =>
   app.openapi(route, async (c) =>
     c.json(await listRecentEvents(c.get('services'), c.get('tenantId'), c.req.valid('query').limit), 200),
   )

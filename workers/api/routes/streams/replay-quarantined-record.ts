@@ -21,7 +21,7 @@ const route = createRoute({
   responses: { 200: jsonBody(ReplayResult), ...problemResponses, ...conflictResponse },
 })
 
-export const registerReplayQuarantined = (app: App) =>
+export const registerReplayQuarantinedRecord = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}
     const result = await replayQuarantined(c.get('services'), c.get('tenantId'), {

@@ -1,24 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { DiscoveredAssetList, ImportBody } from '../../../contract/aod.ts'
+import { ImportBody } from '../../../contract/aod.ts'
 import { Connection } from '../../../contract/connections.ts'
 import { importAodAssets } from '../../../services/aod/import-aod-assets.ts'
-import { listAodAssets } from '../../../services/aod/list-aod-assets.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, conflictResponse, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { requestActor } from '../../request-actor.ts'
-
-const listRoute = createRoute({
-  operationId: 'listAodAssets',
-  method: 'get',
-  path: '/v1/aod/assets',
-  tags: ['aod'],
-  summary: 'Assets the asset-discovery service found, each with the connection it imports as',
-  security: bearerSecurity,
-  // It calls asset discovery with the tenant's stored token, so read-only viewers may not.
-  middleware: [requireRole('member')] as const,
-  responses: { 200: jsonBody(DiscoveredAssetList), ...problemResponses, ...conflictResponse },
-})
 
 const ImportResult = z
   .object({
@@ -28,7 +15,7 @@ const ImportResult = z
   })
   .openapi('ImportAssetsResult')
 
-const importRoute = createRoute({
+const route = createRoute({
   operationId: 'importAodAssets',
   method: 'post',
   path: '/v1/aod/import',
@@ -42,13 +29,11 @@ const importRoute = createRoute({
   responses: { 200: jsonBody(ImportResult), ...problemResponses, ...conflictResponse },
 })
 
-export function registerAodAssets(app: App) {
-  app.openapi(listRoute, async (c) => c.json(await listAodAssets(c.get('services'), c.get('tenantId')), 200))
-  app.openapi(importRoute, async (c) => {
+export const registerImportAodAssets = (app: App) =>
+  app.openapi(route, async (c) => {
     const result = await importAodAssets(c.get('services'), c.get('tenantId'), {
       assetIds: c.req.valid('json').asset_ids,
       actor: requestActor(c),
     })
     return c.json(result, 200)
   })
-}

@@ -18,7 +18,7 @@ const route = createRoute({
   responses: { 202: jsonBody(Job, 'Queued'), ...problemResponses, ...conflictResponse },
 })
 
-export const registerBackfill = (app: App) =>
+export const registerBackfillDcl = (app: App) =>
   app.openapi(route, async (c) =>
     c.json(await startBackfill(c.get('services'), c.get('tenantId'), { createdBy: c.get('principal').userId }), 202),
   )

@@ -18,7 +18,7 @@ const route = createRoute({
   responses: { 200: jsonBody(StreamToken), ...problemResponses },
 })
 
-export const registerStreamToken = (app: App) =>
+export const registerCreateStreamToken = (app: App) =>
   app.openapi(route, async (c) => {
     const principal = c.get('principal')
     if (principal.kind === 'stream')

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
-import { Me } from '../../contract/auth.ts'
-import { getMe } from '../../services/auth/get-me.ts'
-import type { App } from '../app-env.ts'
-import { bearerSecurity, jsonBody, problemResponses } from '../openapi.ts'
+import { Me } from '../../../contract/auth.ts'
+import { getMe } from '../../../services/auth/get-me.ts'
+import type { App } from '../../app-env.ts'
+import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
 const route = createRoute({
   operationId: 'getMe',
@@ -16,5 +16,5 @@ const route = createRoute({
   responses: { 200: jsonBody(Me), ...problemResponses },
 })
 
-export const registerMe = (app: App) =>
+export const registerGetMe = (app: App) =>
   app.openapi(route, async (c) => c.json(await getMe(c.get('services'), c.get('tenantId'), c.get('principal')), 200))

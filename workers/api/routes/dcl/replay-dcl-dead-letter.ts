@@ -1,23 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
-import { DeadLetterList, ReplayAccepted } from '../../../contract/dcl.ts'
+import { ReplayAccepted } from '../../../contract/dcl.ts'
 import { IdParam } from '../../../contract/params.ts'
-import { listDeadLetters } from '../../../services/dcl/list-dead-letters.ts'
 import { replayDeadLetter } from '../../../services/dcl/replay-dead-letter.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
-const listRoute = createRoute({
-  operationId: 'listDclDeadLetters',
-  method: 'get',
-  path: '/v1/dcl/dead-letters',
-  tags: ['dcl'],
-  summary: 'Canonical event batches the DCL could not apply after every retry',
-  security: bearerSecurity,
-  responses: { 200: jsonBody(DeadLetterList), ...problemResponses },
-})
-
-const replayRoute = createRoute({
+const route = createRoute({
   operationId: 'replayDclDeadLetter',
   method: 'post',
   path: '/v1/dcl/dead-letters/{id}/replay',
@@ -30,11 +19,7 @@ const replayRoute = createRoute({
   responses: { 202: jsonBody(ReplayAccepted, 'Queued again'), ...problemResponses },
 })
 
-export const registerDeadLetters = (app: App) => {
-  app.openapi(listRoute, async (c) =>
-    c.json({ data: await listDeadLetters(c.get('services'), c.get('tenantId')) }, 200),
-  )
-  app.openapi(replayRoute, async (c) =>
+export const registerReplayDclDeadLetter = (app: App) =>
+  app.openapi(route, async (c) =>
     c.json(await replayDeadLetter(c.get('services'), c.get('tenantId'), c.req.valid('param').id), 202),
   )
-}

@@ -17,7 +17,7 @@ const route = createRoute({
   responses: { 200: jsonBody(EntityPage), ...problemResponses },
 })
 
-export const registerListEntities = (app: App) =>
+export const registerListDclEntities = (app: App) =>
   app.openapi(route, async (c) =>
     c.json(await listEntities(c.get('services'), c.get('tenantId'), c.req.valid('query')), 200),
   )

@@ -43,7 +43,7 @@ const route = createRoute({
   responses: { 202: jsonBody(UploadAccepted, 'Stored; sync queued'), ...problemResponses },
 })
 
-export const registerUploadFile = (app: App) =>
+export const registerUploadConnectionFile = (app: App) =>
   app.openapi(route, async (c) => {
     // With a Content-Length the body streams straight to R2 (memory stays flat); without one it is buffered.
     const declared = Number(c.req.header('content-length'))
