@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { disconnectAod } from '../../../services/aod/disconnect-aod.ts'
 import type { App } from '../../app-env.ts'
 import { problemResponses } from '../../openapi.ts'
-import { admin } from './admin-route.ts'
+import { admin } from '../settings/admin-route.ts'
 
 const route = createRoute({
   ...admin,

@@ -3,7 +3,7 @@ import { AodSettings } from '../../../contract/settings.ts'
 import { getAodSettings } from '../../../services/aod/get-aod-settings.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody, problemResponses } from '../../openapi.ts'
-import { admin } from './admin-route.ts'
+import { admin } from '../settings/admin-route.ts'
 
 const route = createRoute({
   ...admin,

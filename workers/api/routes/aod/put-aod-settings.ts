@@ -4,7 +4,7 @@ import { connectAod } from '../../../services/aod/connect-aod.ts'
 import type { App } from '../../app-env.ts'
 import { jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'
 import { requestActor } from '../../request-actor.ts'
-import { admin } from './admin-route.ts'
+import { admin } from '../settings/admin-route.ts'
 
 const route = createRoute({
   ...admin,
