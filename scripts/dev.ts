@@ -1,8 +1,10 @@
 /**
  * `npm start`: the whole platform on its embedded defaults — Postgres (DATABASE_URL or PGlite in
  * .data/), the Neon WebSocket proxy, Redis (REDIS_URL or in-process) behind an Upstash REST endpoint,
- * guarded migrations, local stand-ins for Slack, Salesforce, Airbyte and email (with a dev inbox), the
- * demo seed, then `wrangler dev`. Ctrl-C stops everything.
+ * guarded migrations, local stand-ins for Slack, Salesforce, Airbyte, email (with a dev inbox) and the
+ * OpenAI API, the demo seed, then `wrangler dev`. Ctrl-C stops everything. LLM calls are answered offline
+ * unless LLM_PROVIDER=openai: with LLM_BASE_URL and LLM_API_KEY they go there, without LLM_BASE_URL to the
+ * OpenAI stand-in (the real SDK path, no account).
  */
 import { join } from 'node:path'
 import { FakeMongoServer, sampleData } from '../dev/vendors/mongodb.ts'
@@ -17,6 +19,17 @@ const root = join(import.meta.dirname, '..')
 const dataDir = join(root, '.data')
 const port = Number(process.env.PORT ?? 8787)
 const step = (text: string) => console.log(`\x1b[36m▸\x1b[0m ${text}`)
+
+/** The LLM_* variables for the Worker: the caller's, with LLM_PROVIDER=openai and no base URL meaning the stand-in. */
+function llmVars(env: NodeJS.ProcessEnv, standInUrl: string, standInKey: string): Record<string, string> {
+  const vars: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) if (name.startsWith('LLM_') && value) vars[name] = value
+  if (vars.LLM_PROVIDER === 'openai' && !vars.LLM_BASE_URL) {
+    vars.LLM_BASE_URL = standInUrl
+    vars.LLM_API_KEY = standInKey
+  }
+  return vars
+}
 
 const cleanups: (() => Promise<void>)[] = []
 let stopping = false
@@ -45,12 +58,15 @@ try {
   const inboxUrl = `http://127.0.0.1:${vendorsPort}/mailbox`
   // The Worker's email key, fresh per start; the mail stand-in accepts only this one.
   const mailApiKey = generateApiKey()
+  // And the OpenAI stand-in's, used when LLM_PROVIDER=openai names no LLM_BASE_URL.
+  const llmApiKey = generateApiKey()
   const vendors = await serveRoutes(
     vendorsPort,
     vendorRoutes({
       onSlack: (hook, payload) => console.log(`\x1b[35mslack\x1b[0m (${hook}) ${payload.text}`),
       mailApiKey,
       onMail: (mail) => console.log(`\x1b[35mmail\x1b[0m  to ${mail.to}: ${mail.subject}  (${inboxUrl})`),
+      llmApiKey,
     }),
   ).catch((error: unknown) => {
     throw new Error(
@@ -58,7 +74,9 @@ try {
     )
   })
   cleanups.push(vendors.stop)
-  console.log(`  vendors   Slack, Salesforce, Airbyte, AOD and email stand-ins at ${vendors.url}`)
+  console.log(`  vendors   Slack, Salesforce, Airbyte, AOD, email and OpenAI stand-ins at ${vendors.url}`)
+  const llm = llmVars(process.env, `${vendors.url}/openai/v1`, llmApiKey)
+  console.log(`  llm       ${llm.LLM_PROVIDER === 'openai' ? `openai at ${llm.LLM_BASE_URL}` : 'offline (set LLM_PROVIDER=openai for the SDK path)'}`)
   const mongo = new FakeMongoServer({ port: Number(process.env.MONGO_PORT ?? port + 2), data: sampleData() })
   await mongo.start().catch((error: unknown) => {
     throw new Error(`port ${mongo.port || port + 2} for the MongoDB stand-in is taken (set MONGO_PORT): ${error}`)
@@ -83,6 +101,7 @@ try {
       EMAIL_API_URL: `${vendors.url}/resend`,
       EMAIL_API_KEY: mailApiKey,
       APP_URL: `http://127.0.0.1:${port}`,
+      ...llm,
     },
   })
   cleanups.push(worker.stop)
@@ -106,7 +125,7 @@ try {
   Health     ${worker.url}/readyz
   Dev inbox  ${inboxUrl}   (emails the platform sends land here)
   Postgres   ${stack.adminDatabaseUrl}
-  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte, AOD /aod, email /resend)
+  Stand-ins  ${vendors.url}  (Slack /slack, Salesforce /salesforce, Airbyte /airbyte, AOD /aod, email /resend, OpenAI /openai/v1)
              ${mongo.uri}  (MongoDB)
   Demo login ${DEMO.email} / ${DEMO.password}
 

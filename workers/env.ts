@@ -34,6 +34,20 @@ export interface Env {
   EMAIL_FROM?: string
   /** The console's public origin, used to build links in emails. */
   APP_URL?: string
+  /** Who answers LLM calls: `offline` (default: deterministic rules, no key, nothing leaves) or `openai`. */
+  LLM_PROVIDER?: string
+  /** An OpenAI-compatible API's base URL (OpenAI, Gemini's OpenAI endpoint, Workers AI, a local server). */
+  LLM_BASE_URL?: string
+  /** Secret: that API's key; required when LLM_PROVIDER is `openai`. */
+  LLM_API_KEY?: string
+  LLM_MODEL?: string
+  LLM_EMBEDDING_MODEL?: string
+  /** Per attempt, in ms. */
+  LLM_TIMEOUT_MS?: string
+  /** Retries after the first attempt on 429, 5xx or no answer. */
+  LLM_MAX_RETRIES?: string
+  /** The default budget: a call whose prompt estimate plus answer cap exceeds this is refused. */
+  LLM_MAX_TOKENS_PER_CALL?: string
   /** The console's static files (wrangler.toml [assets]). */
   ASSETS: Fetcher
   TENANT_HUB: DurableObjectNamespace<TenantHub>
@@ -73,6 +87,20 @@ export const ConfigSchema = z.object({
   EMAIL_API_KEY: z.string().min(1),
   EMAIL_FROM: z.string().min(1).default('AutonomOS <no-reply@autonomos.local>'),
   APP_URL: httpUrl.default('http://127.0.0.1:8787'),
+  LLM_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
+  LLM_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  LLM_MAX_TOKENS_PER_CALL: z.coerce.number().int().positive().default(32_000),
+}).refine((config) => !(config.LLM_PROVIDER === 'openai' && !config.LLM_API_KEY), {
+  // The openai provider cannot run without a key: fail loudly, naming it, like any missing secret (and
+  // alongside the others: `when` runs this check even when another variable is already wrong).
+  path: ['LLM_API_KEY'],
+  message: 'required when LLM_PROVIDER is openai',
+  when: () => true,
 })
 export type Config = z.infer<typeof ConfigSchema>
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createFakeAirbyte } from './airbyte.ts'
 import { createFakeAod } from './aod.ts'
 import { createFakeMail, type MailboxMessage } from './mail.ts'
+import { createFakeOpenAi } from './openai.ts'
 import { createFakeSalesforce } from './salesforce/server.ts'
 import { createFakeSlack } from './slack.ts'
 
@@ -31,7 +32,9 @@ export async function serveRoutes(port: number, routes: readonly Route[]) {
  * The third-party services the platform talks to, as local stand-ins speaking their documented APIs:
  * Slack webhooks under /slack, Salesforce's REST API under /salesforce, an Airbyte server under /airbyte,
  * the asset-discovery (AOD) service under /aod, Resend and Postmark under /resend and /postmark with their
- * mailbox under /mailbox (only `mailApiKey` is accepted when given).
+ * mailbox under /mailbox (only `mailApiKey` is accepted when given), and the OpenAI API (chat completions
+ * with structured output, embeddings) under /openai/v1 with its request log under /openai/requests (only
+ * `llmApiKey` is accepted when given).
  */
 export function vendorRoutes(
   options: {
@@ -39,6 +42,7 @@ export function vendorRoutes(
     onSlack?: (hook: string, payload: { text: string }) => void
     mailApiKey?: string
     onMail?: (message: MailboxMessage) => void
+    llmApiKey?: string
   } = {},
 ): Route[] {
   return [
@@ -50,5 +54,6 @@ export function vendorRoutes(
       ...(options.mailApiKey ? { apiKey: options.mailApiKey } : {}),
       ...(options.onMail ? { onMail: options.onMail } : {}),
     }),
+    createFakeOpenAi(options.llmApiKey ? { apiKey: options.llmApiKey } : {}),
   ]
 }

@@ -17,7 +17,7 @@ const argon2: Route = async (req, res, raw) => {
 /**
  * Node-side helpers that tests inside workerd call over loopback: argon2, and the stand-ins for Slack
  * webhooks, Salesforce's REST API, an Airbyte server, email (mailbox at /mailbox, accepting only
- * `mailApiKey`) and public JSON endpoints (/json-feed). Small Salesforce pages, so a test sees a sync
+ * `mailApiKey`), the OpenAI API (/openai, any key) and public JSON endpoints (/json-feed). Small Salesforce pages, so a test sees a sync
  * follow nextRecordsUrl across several of them.
  */
 export const startHarness = (port: number, mailApiKey: string) =>

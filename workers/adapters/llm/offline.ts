@@ -1,0 +1,120 @@
+// The offline provider: the default, so the platform runs and tests with no key and nothing leaves the
+// machine. It cannot think. Embeddings are hashed character n-grams (similar spelling → near vectors); a chat
+// answer is a schema-valid value derived from the prompt by fixed rules (core/llm/offline-answer.ts). Every
+// result says `provider: 'offline'` and names an `offline-…` model, so no caller mistakes it for a model's
+// judgement. It goes through the same redactor, budget and schema validation as the real provider, so code
+// written against it behaves the same when a key is configured.
+import type { z } from 'zod'
+import { ngramEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from '../../core/llm/ngram-embedding.ts'
+import { offlineAnswer } from '../../core/llm/offline-answer.ts'
+import {
+  type BudgetRequest,
+  type ChatRequest,
+  type ChatResult,
+  type EmbedResult,
+  LlmError,
+  type LlmProvider,
+  type LlmTenantOptions,
+  type LlmUsage,
+  redactMessages,
+} from '../../core/llm/port.ts'
+import { parseAnswer, responseJsonSchema } from '../../core/llm/response-schema.ts'
+import { estimatePromptTokens, estimateTokens } from '../../core/llm/tokens.ts'
+
+export const OFFLINE_CHAT_MODEL = 'offline-rules-v1'
+const DEFAULT_MAX_TOKENS = 1024
+
+export interface OfflineProviderOptions extends LlmTenantOptions {
+  /** Embedding length (default 256). */
+  dimensions?: number
+}
+
+async function checkBudget(options: LlmTenantOptions, request: BudgetRequest, feature: string | undefined) {
+  const decision = await options.budget.check(request)
+  if (!decision.ok)
+    throw new LlmError('budget_exceeded', `offline provider: budget refused: ${decision.reason}`, {
+      usage: {
+        provider: 'offline',
+        model: request.model,
+        promptTokens: 0,
+        completionTokens: 0,
+        latencyMs: 0,
+        attempts: 0,
+        ...(feature ? { feature } : {}),
+      },
+    })
+}
+
+export function createOfflineProvider(options: OfflineProviderOptions): LlmProvider {
+  const tenant: LlmTenantOptions = options
+  const dimensions = options.dimensions ?? OFFLINE_EMBEDDING_DIMENSIONS
+
+  return {
+    name: 'offline',
+
+    async chat<S extends z.ZodType>(request: ChatRequest<S>): Promise<ChatResult<z.output<S>>> {
+      const started = performance.now()
+      const format = responseJsonSchema(request.name, request.schema)
+      const messages = redactMessages(request.messages, tenant.redact)
+      const promptTokens = estimatePromptTokens(messages, JSON.stringify(format.schema))
+      const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS
+      await checkBudget(
+        tenant,
+        {
+          tenantId: tenant.tenantId,
+          kind: 'chat',
+          model: OFFLINE_CHAT_MODEL,
+          estimatedPromptTokens: promptTokens,
+          maxCompletionTokens: maxTokens,
+          ...(request.feature ? { feature: request.feature } : {}),
+        },
+        request.feature,
+      )
+      const content = JSON.stringify(offlineAnswer(format.schema, messages))
+      const usage: LlmUsage = {
+        provider: 'offline',
+        model: OFFLINE_CHAT_MODEL,
+        promptTokens,
+        completionTokens: estimateTokens(content),
+        latencyMs: performance.now() - started,
+        attempts: 1,
+        ...(request.feature ? { feature: request.feature } : {}),
+      }
+      const parsed = parseAnswer(content, request.schema)
+      if (!parsed.ok)
+        throw new LlmError(
+          'invalid_output',
+          `offline provider could not build an answer for schema "${request.name}": ${parsed.reason} (a pattern or refinement its rules cannot satisfy)`,
+          { usage, ...(parsed.issues ? { issues: parsed.issues } : {}) },
+        )
+      return { value: parsed.value, provider: 'offline', usage }
+    },
+
+    async embed(texts: readonly string[]): Promise<EmbedResult> {
+      const started = performance.now()
+      const redacted = texts.map((text) => tenant.redact(text).text)
+      const promptTokens = redacted.reduce((sum, text) => sum + estimateTokens(text), 0)
+      const model = `${OFFLINE_EMBEDDING_MODEL}-${dimensions}`
+      if (redacted.length > 0)
+        await checkBudget(
+          tenant,
+          { tenantId: tenant.tenantId, kind: 'embed', model, estimatedPromptTokens: promptTokens, maxCompletionTokens: 0 },
+          undefined,
+        )
+      const vectors = redacted.map((text) => ngramEmbedding(text, dimensions))
+      return {
+        vectors,
+        dimensions,
+        provider: 'offline',
+        usage: {
+          provider: 'offline',
+          model,
+          promptTokens,
+          completionTokens: 0,
+          latencyMs: performance.now() - started,
+          attempts: redacted.length > 0 ? 1 : 0,
+        },
+      }
+    },
+  }
+}

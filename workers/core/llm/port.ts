@@ -1,0 +1,147 @@
+// The LLM port: what the platform asks of a language model, whichever answers. Declared here, in core, so
+// domain code (entity mapping, later) can depend on it; implemented in workers/adapters/llm/ by an offline
+// deterministic provider (the default, no key, nothing leaves the machine) and the OpenAI SDK.
+import type { z } from 'zod'
+
+export const LLM_PROVIDERS = ['offline', 'openai'] as const
+export type LlmProviderName = (typeof LLM_PROVIDERS)[number]
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
+}
+
+export interface ChatRequest<S extends z.ZodType> {
+  messages: readonly ChatMessage[]
+  /** The answer's shape: sent as JSON schema (`response_format: json_schema`) and validated on return. */
+  schema: S
+  /** The schema's name in `response_format` (letters, digits, `_` and `-`, at most 64). */
+  name: string
+  /** What asked, for telemetry and budgets by feature (e.g. `mapping`). */
+  feature?: string
+  /** Upper bound on the answer's tokens; the budget check counts it. */
+  maxTokens?: number
+  temperature?: number
+}
+
+/** Returned with every call, answered or failed, so telemetry can record it (a later step of #17). */
+export interface LlmUsage {
+  provider: LlmProviderName
+  /** The model that answered, as it named itself (`offline-…` when no model was asked). */
+  model: string
+  promptTokens: number
+  completionTokens: number
+  /** Wall time of the whole call, retries and their waits included. */
+  latencyMs: number
+  /** HTTP attempts made (1 without retries; 0 when refused before any was made). */
+  attempts: number
+  feature?: string
+}
+
+export interface ChatResult<T> {
+  value: T
+  /** `offline`: no model was asked; the answer was derived from the input by rules (see offline-answer.ts). */
+  provider: LlmProviderName
+  usage: LlmUsage
+}
+
+export interface EmbedResult {
+  /** One vector per input text, in input order, all of `dimensions` length. */
+  vectors: number[][]
+  dimensions: number
+  provider: LlmProviderName
+  usage: LlmUsage
+}
+
+export interface LlmProvider {
+  readonly name: LlmProviderName
+  /** A structured answer, parsed and validated by `request.schema`; throws LlmError. */
+  chat<S extends z.ZodType>(request: ChatRequest<S>): Promise<ChatResult<z.output<S>>>
+  /** Embeddings for texts (empty input → no vectors, no call); throws LlmError. */
+  embed(texts: readonly string[]): Promise<EmbedResult>
+}
+
+/**
+ * The PII redactor's seam. Every provider applies it to every prompt message and every text to embed before
+ * anything else happens, so nothing a tenant's data holds reaches a model unredacted. The redactor itself
+ * (`core/nlp/redaction/`, `redact(text, options) → { text, map }`) is wired in by whoever builds the
+ * provider; only `text` is read here (the map, placeholder → original, stays with the caller).
+ */
+export type Redactor = (text: string) => { readonly text: string }
+
+/** What the budget is asked before a call: the tokens it may cost at most (prompt estimated). */
+export interface BudgetRequest {
+  tenantId: string
+  feature?: string
+  kind: 'chat' | 'embed'
+  model: string
+  estimatedPromptTokens: number
+  maxCompletionTokens: number
+}
+
+export type BudgetDecision = { ok: true } | { ok: false; reason: string }
+
+/**
+ * The per-tenant budget's seam, asked before every call. Today's default (budget.ts) refuses a call whose
+ * token bound exceeds a per-call cap; per-tenant budgets over time, kept in Redis with the telemetry, are
+ * planned under #17 point 2 and will implement this same interface.
+ */
+export interface LlmBudget {
+  check(request: BudgetRequest): BudgetDecision | Promise<BudgetDecision>
+}
+
+/** What every provider is built with, per tenant. */
+export interface LlmTenantOptions {
+  tenantId: string
+  redact: Redactor
+  budget: LlmBudget
+}
+
+export const LLM_ERROR_CODES = [
+  /** The answer was not JSON, did not match the schema, or was cut off at the token limit. */
+  'invalid_output',
+  /** The model declined to answer (`message.refusal`). */
+  'refused',
+  /** 429 on every attempt, or a Retry-After longer than we wait. */
+  'rate_limited',
+  /** 5xx on every attempt. */
+  'upstream_error',
+  /** Another 4xx (bad request, key, model): not retried. */
+  'rejected',
+  'timeout',
+  /** No HTTP answer (DNS, connection refused or reset) on every attempt. */
+  'unreachable',
+  /** The budget refused before anything was sent. */
+  'budget_exceeded',
+  /** The zod schema has no JSON-schema form (a transform, a custom check); a programming error. */
+  'schema_unsupported',
+] as const
+export type LlmErrorCode = (typeof LLM_ERROR_CODES)[number]
+
+/**
+ * Why a call failed. The message names the provider, the status and what was wrong, never the prompt, the
+ * answer's content or the key, so it is safe to log.
+ */
+export class LlmError extends Error {
+  override name = 'LlmError'
+  constructor(
+    readonly code: LlmErrorCode,
+    message: string,
+    readonly details: {
+      usage?: LlmUsage
+      /** The provider's HTTP status, when it answered. */
+      status?: number
+      /** From Retry-After, when the provider asked us to wait longer than we do. */
+      retryAfterMs?: number
+      /** For `invalid_output`: which parts of the answer did not match, as paths and messages. */
+      issues?: string[]
+      cause?: unknown
+    } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause })
+  }
+}
+
+/** The messages as they may leave: each content through the redactor. */
+export const redactMessages = (messages: readonly ChatMessage[], redact: Redactor): ChatMessage[] =>
+  messages.map((m) => ({ role: m.role, content: redact(m.content).text }))
