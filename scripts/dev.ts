@@ -76,7 +76,9 @@ try {
   cleanups.push(vendors.stop)
   console.log(`  vendors   Slack, Salesforce, Airbyte, AOD, email and OpenAI stand-ins at ${vendors.url}`)
   const llm = llmVars(process.env, `${vendors.url}/openai/v1`, llmApiKey)
-  console.log(`  llm       ${llm.LLM_PROVIDER === 'openai' ? `openai at ${llm.LLM_BASE_URL}` : 'offline (set LLM_PROVIDER=openai for the SDK path)'}`)
+  console.log(
+    `  llm       ${llm.LLM_PROVIDER === 'openai' ? `openai at ${llm.LLM_BASE_URL}` : 'offline (set LLM_PROVIDER=openai for the SDK path)'}`,
+  )
   const mongo = new FakeMongoServer({ port: Number(process.env.MONGO_PORT ?? port + 2), data: sampleData() })
   await mongo.start().catch((error: unknown) => {
     throw new Error(`port ${mongo.port || port + 2} for the MongoDB stand-in is taken (set MONGO_PORT): ${error}`)

@@ -65,43 +65,45 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 /** An http(s) URL without a trailing slash, so `${url}/path` never doubles it. */
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
 
-export const ConfigSchema = z.object({
-  DATABASE_URL: z.string().min(1),
-  DB_WS_PROXY: z.string().min(1).optional(),
-  UPSTASH_REDIS_REST_URL: z.url(),
-  UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
-  JWT_PRIVATE_JWK: z.string().min(1),
-  JWT_PREVIOUS_PUBLIC_JWKS: z.string().optional(),
-  ACCESS_TOKEN_TTL_SECONDS: seconds(900),
-  REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 3600),
-  CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
-  /** Login attempts allowed per account and per IP in each 60 s window. */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  TRUST_CLIENT_IP_HEADER: z.stringbool().default(false),
-  DATA_ENCRYPTION_KEY: z.base64().refine((v) => atob(v).length === 32, 'must be 32 bytes, base64'),
-  ALLOW_LOOPBACK_URLS: z.stringbool().default(false),
-  /** First retry delay; later ones double (capped at 15 min). */
-  JOB_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
-  EMAIL_PROVIDER: z.enum(['resend', 'postmark']).default('resend'),
-  EMAIL_API_URL: httpUrl.optional(),
-  EMAIL_API_KEY: z.string().min(1),
-  EMAIL_FROM: z.string().min(1).default('AutonomOS <no-reply@autonomos.local>'),
-  APP_URL: httpUrl.default('http://127.0.0.1:8787'),
-  LLM_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
-  LLM_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
-  LLM_API_KEY: z.string().min(1).optional(),
-  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
-  LLM_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
-  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
-  LLM_MAX_TOKENS_PER_CALL: z.coerce.number().int().positive().default(32_000),
-}).refine((config) => !(config.LLM_PROVIDER === 'openai' && !config.LLM_API_KEY), {
-  // The openai provider cannot run without a key: fail loudly, naming it, like any missing secret (and
-  // alongside the others: `when` runs this check even when another variable is already wrong).
-  path: ['LLM_API_KEY'],
-  message: 'required when LLM_PROVIDER is openai',
-  when: () => true,
-})
+export const ConfigSchema = z
+  .object({
+    DATABASE_URL: z.string().min(1),
+    DB_WS_PROXY: z.string().min(1).optional(),
+    UPSTASH_REDIS_REST_URL: z.url(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+    JWT_PRIVATE_JWK: z.string().min(1),
+    JWT_PREVIOUS_PUBLIC_JWKS: z.string().optional(),
+    ACCESS_TOKEN_TTL_SECONDS: seconds(900),
+    REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 3600),
+    CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
+    /** Login attempts allowed per account and per IP in each 60 s window. */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    TRUST_CLIENT_IP_HEADER: z.stringbool().default(false),
+    DATA_ENCRYPTION_KEY: z.base64().refine((v) => atob(v).length === 32, 'must be 32 bytes, base64'),
+    ALLOW_LOOPBACK_URLS: z.stringbool().default(false),
+    /** First retry delay; later ones double (capped at 15 min). */
+    JOB_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+    EMAIL_PROVIDER: z.enum(['resend', 'postmark']).default('resend'),
+    EMAIL_API_URL: httpUrl.optional(),
+    EMAIL_API_KEY: z.string().min(1),
+    EMAIL_FROM: z.string().min(1).default('AutonomOS <no-reply@autonomos.local>'),
+    APP_URL: httpUrl.default('http://127.0.0.1:8787'),
+    LLM_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
+    LLM_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
+    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    LLM_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+    LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    LLM_MAX_TOKENS_PER_CALL: z.coerce.number().int().positive().default(32_000),
+  })
+  .refine((config) => !(config.LLM_PROVIDER === 'openai' && !config.LLM_API_KEY), {
+    // The openai provider cannot run without a key: fail loudly, naming it, like any missing secret (and
+    // alongside the others: `when` runs this check even when another variable is already wrong).
+    path: ['LLM_API_KEY'],
+    message: 'required when LLM_PROVIDER is openai',
+    when: () => true,
+  })
 export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {

@@ -31,20 +31,37 @@ function parseObject(body: string): Json | undefined {
   }
 }
 
-const apiError = (status: number, message: string, type: string, code: string | null = null, param: string | null = null): Reply => ({
+const apiError = (
+  status: number,
+  message: string,
+  type: string,
+  code: string | null = null,
+  param: string | null = null,
+): Reply => ({
   status,
   body: { error: { message, type, param, code } },
 })
-const invalid = (message: string, param: string | null = null) => apiError(400, message, 'invalid_request_error', null, param)
+const invalid = (message: string, param: string | null = null) =>
+  apiError(400, message, 'invalid_request_error', null, param)
 
 /** Failures as OpenAI words them. */
 function injected(failure: Failure): Reply {
-  const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) }
+  const headers: Record<string, string> =
+    failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) }
   const reply =
     failure.status === 429
-      ? apiError(429, 'Rate limit reached for requests (stand-in). Please try again later.', 'requests', 'rate_limit_exceeded')
+      ? apiError(
+          429,
+          'Rate limit reached for requests (stand-in). Please try again later.',
+          'requests',
+          'rate_limit_exceeded',
+        )
       : failure.status >= 500
-        ? apiError(failure.status, 'The server had an error while processing your request. Sorry about that!', 'server_error')
+        ? apiError(
+            failure.status,
+            'The server had an error while processing your request. Sorry about that!',
+            'server_error',
+          )
         : apiError(failure.status, 'Injected failure (stand-in).', 'invalid_request_error', 'injected')
   return { ...reply, headers }
 }
@@ -105,11 +122,14 @@ function fromSchema(root: Json, random: () => number) {
       }
       case 'integer':
       case 'number': {
-        const low = num('minimum') ?? (num('exclusiveMinimum') !== undefined ? (num('exclusiveMinimum') as number) + 1 : 0)
-        const high = num('maximum') ?? (num('exclusiveMaximum') !== undefined ? (num('exclusiveMaximum') as number) - 1 : low + 100)
+        const low =
+          num('minimum') ?? (num('exclusiveMinimum') !== undefined ? (num('exclusiveMinimum') as number) + 1 : 0)
+        const high =
+          num('maximum') ??
+          (num('exclusiveMaximum') !== undefined ? (num('exclusiveMaximum') as number) - 1 : low + 100)
         const span = Math.min(high - low, 1000)
         const x = low + random() * span
-        return type === 'integer' ? Math.ceil(x) > high ? Math.floor(x) : Math.ceil(x) : Math.round(x * 1000) / 1000
+        return type === 'integer' ? (Math.ceil(x) > high ? Math.floor(x) : Math.ceil(x)) : Math.round(x * 1000) / 1000
       }
       case 'boolean':
         return random() < 0.5
@@ -203,7 +223,8 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     const model = body.model
     if (typeof model !== 'string' || model === '') return invalid('you must provide a model parameter', 'model')
     const messages = body.messages
-    if (!Array.isArray(messages) || messages.length === 0) return invalid("'messages' must be a non-empty array", 'messages')
+    if (!Array.isArray(messages) || messages.length === 0)
+      return invalid("'messages' must be a non-empty array", 'messages')
     const texts: string[] = []
     for (const [i, message] of messages.entries()) {
       const text = isObject(message) ? contentText(message.content) : undefined
@@ -220,11 +241,19 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     else if (format?.type === 'json_schema') {
       const spec = isObject(format.json_schema) ? format.json_schema : undefined
       if (!spec || typeof spec.name !== 'string' || !isObject(spec.schema))
-        return invalid("Missing required parameter: 'response_format.json_schema' with a name and a schema.", 'response_format')
+        return invalid(
+          "Missing required parameter: 'response_format.json_schema' with a name and a schema.",
+          'response_format',
+        )
       content = JSON.stringify(fromSchema(spec.schema, prng(seedOf(JSON.stringify(messages)))))
     } else if (format?.type === 'json_object') content = '{}'
     else content = `Stand-in reply to ${messages.length} message(s), ${texts.join('').length} characters.`
-    const cap = typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : typeof body.max_tokens === 'number' ? body.max_tokens : undefined
+    const cap =
+      typeof body.max_completion_tokens === 'number'
+        ? body.max_completion_tokens
+        : typeof body.max_tokens === 'number'
+          ? body.max_tokens
+          : undefined
     let finish = 'stop'
     let completion = tokens(content)
     if (cap !== undefined && completion > cap) {
@@ -252,13 +281,19 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     const model = body.model
     if (typeof model !== 'string' || model === '') return invalid('you must provide a model parameter', 'model')
     const input = typeof body.input === 'string' ? [body.input] : body.input
-    if (!Array.isArray(input) || input.length === 0 || input.length > 2048 || !input.every((t) => typeof t === 'string' && t !== ''))
+    if (
+      !Array.isArray(input) ||
+      input.length === 0 ||
+      input.length > 2048 ||
+      !input.every((t) => typeof t === 'string' && t !== '')
+    )
       return invalid("'$.input' is invalid: give a non-empty string or a list of 1 to 2048 of them.", 'input')
     const dimensions = body.dimensions === undefined ? (DIMENSIONS[model] ?? 1536) : body.dimensions
     if (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1 || dimensions > 3072)
       return invalid("Invalid value for 'dimensions'.", 'dimensions')
     const encoding = body.encoding_format ?? 'float'
-    if (encoding !== 'float' && encoding !== 'base64') return invalid("Invalid value for 'encoding_format'.", 'encoding_format')
+    if (encoding !== 'float' && encoding !== 'base64')
+      return invalid("Invalid value for 'encoding_format'.", 'encoding_format')
     const failure = takeFailure(model, 'embeddings')
     if (failure) return injected(failure)
     const prompt = (input as string[]).reduce((sum, text) => sum + tokens(text), 0)
@@ -300,7 +335,9 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     )
       return {
         status: 400,
-        body: { error: 'expected {status?: 4xx | 5xx, count?: n ≥ 1, model?, endpoint?: chat | embeddings, retry_after?: s}' },
+        body: {
+          error: 'expected {status?: 4xx | 5xx, count?: n ≥ 1, model?, endpoint?: chat | embeddings, retry_after?: s}',
+        },
       }
     failures.push({
       status,
@@ -332,7 +369,16 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
       const body = parseObject(raw)
       let reply: Reply
       if (req.method !== 'POST') reply = apiError(405, `Method ${req.method} not allowed.`, 'invalid_request_error')
-      else reply = authorize(req) ?? (!body ? invalid('We could not parse the JSON body of your request.') : api === '/chat/completions' ? chat(body) : api === '/embeddings' ? embeddings(body) : apiError(404, `Invalid URL (POST /v1${api})`, 'invalid_request_error'))
+      else
+        reply =
+          authorize(req) ??
+          (!body
+            ? invalid('We could not parse the JSON body of your request.')
+            : api === '/chat/completions'
+              ? chat(body)
+              : api === '/embeddings'
+                ? embeddings(body)
+                : apiError(404, `Invalid URL (POST /v1${api})`, 'invalid_request_error'))
       log.push({
         id: randomUUID(),
         method: req.method ?? 'GET',

@@ -41,7 +41,10 @@ const Mapping = z.object({
 })
 const messages = [
   { role: 'system' as const, content: 'Map the stream to a canonical entity: account, contact or opportunity.' },
-  { role: 'user' as const, content: 'Fields: cust_email, full_name, company, phone (e.g. ada@example.com, +1 415 555 0134)' },
+  {
+    role: 'user' as const,
+    content: 'Fields: cust_email, full_name, company, phone (e.g. ada@example.com, +1 415 555 0134)',
+  },
 ]
 
 async function time(rounds: number, fn: () => Promise<unknown>) {

@@ -214,7 +214,14 @@ describe('OpenAI provider through the SDK', () => {
     await llm.embed([samples, 'call +44 20 7946 0958'])
     const log = JSON.stringify(await received(model))
     expect(await received(model)).toHaveLength(2)
-    for (const raw of ['ada.lovelace@example.com', 'grace@navy.mil', 'owner@autonomos.example', '555-0134', '7946 0958', '@'])
+    for (const raw of [
+      'ada.lovelace@example.com',
+      'grace@navy.mil',
+      'owner@autonomos.example',
+      '555-0134',
+      '7946 0958',
+      '@',
+    ])
       expect(log).not.toContain(raw)
     expect(log).toContain('[EMAIL]')
     expect(log).toContain('[PHONE]')
@@ -230,7 +237,9 @@ describe('OpenAI provider through the SDK', () => {
 
   it('reports a server that does not answer as unreachable, after retrying', async () => {
     const error = await failure(
-      provider(uniqueModel(), { baseURL: 'http://127.0.0.1:9/v1', retry: { maxRetries: 1, baseDelayMs: 10 } }).chat(question),
+      provider(uniqueModel(), { baseURL: 'http://127.0.0.1:9/v1', retry: { maxRetries: 1, baseDelayMs: 10 } }).chat(
+        question,
+      ),
     )
     expect(error.code).toBe('unreachable')
     expect(error.details.usage?.attempts).toBe(2)

@@ -43,7 +43,12 @@ describe('offline provider', () => {
     const llm = offline()
     const first = await llm.chat(ask('customer_email'))
     expect(first.provider).toBe('offline')
-    expect(first.usage).toMatchObject({ provider: 'offline', model: 'offline-rules-v1', attempts: 1, feature: 'mapping' })
+    expect(first.usage).toMatchObject({
+      provider: 'offline',
+      model: 'offline-rules-v1',
+      attempts: 1,
+      feature: 'mapping',
+    })
     expect(first.usage.promptTokens).toBeGreaterThan(0)
     expect(first.usage.completionTokens).toBeGreaterThan(0)
     expect(Mapping.parse(first.value)).toEqual(first.value)

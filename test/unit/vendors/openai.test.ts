@@ -34,7 +34,10 @@ describe('OpenAI stand-in: chat completions', () => {
   it('answers json_schema requests with an object that satisfies the schema, deterministically, with usage', async () => {
     const schemas = [
       z.object({ entity: z.enum(['account', 'contact']), confidence: z.number().min(0).max(1) }),
-      z.object({ items: z.array(z.object({ id: z.uuid(), n: z.int().min(5).max(7) })).min(2), note: z.string().nullable() }),
+      z.object({
+        items: z.array(z.object({ id: z.uuid(), n: z.int().min(5).max(7) })).min(2),
+        note: z.string().nullable(),
+      }),
       z.object({ tag: z.literal('x'), ok: z.boolean(), name: z.string().min(10).max(12) }),
     ]
     const m = model()
@@ -45,7 +48,10 @@ describe('OpenAI stand-in: chat completions', () => {
       const answer = JSON.parse(content(first.body)?.message.content ?? '')
       expect(schema.safeParse(answer).error).toBeUndefined()
       expect(content((await chat(m, { response_format })).body)?.message.content).toBe(JSON.stringify(answer))
-      expect(first.body.usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) })
+      expect(first.body.usage).toMatchObject({
+        prompt_tokens: expect.any(Number),
+        completion_tokens: expect.any(Number),
+      })
     }
   })
 
@@ -56,7 +62,11 @@ describe('OpenAI stand-in: chat completions', () => {
   })
 
   it('refuses a missing key, a wrong key and a request without messages, as OpenAI does', async () => {
-    const none = await post('/openai/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'x' }] }, null)
+    const none = await post(
+      '/openai/v1/chat/completions',
+      { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+      null,
+    )
     expect(none.status).toBe(401)
     const wrong = await post('/openai/v1/chat/completions', { model: 'm', messages: [] }, 'sk-other')
     expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'invalid_api_key' } } })
@@ -76,7 +86,11 @@ describe('OpenAI stand-in: chat completions', () => {
     expect((await chat(m)).status).toBe(200)
     const seen = await log(m)
     expect(seen.map((r) => r.status)).toEqual([429, 429, 200])
-    expect(seen[0]).toMatchObject({ path: '/chat/completions', model: m, body: { messages: [{ content: 'hello there' }] } })
+    expect(seen[0]).toMatchObject({
+      path: '/chat/completions',
+      model: m,
+      body: { messages: [{ content: 'hello there' }] },
+    })
     expect(JSON.stringify(seen)).not.toContain(KEY)
     expect((await post('/openai/fail-next', { status: 302 })).status).toBe(400)
   })
@@ -99,7 +113,7 @@ describe('OpenAI stand-in: embeddings', () => {
     const b64 = await post('/openai/v1/embeddings', { model: m, input: 'a', dimensions: 8, encoding_format: 'base64' })
     const encoded = (b64.body.data as { embedding: string }[])[0]?.embedding ?? ''
     const decoded = Array.from(new Float32Array(new Uint8Array(Buffer.from(encoded, 'base64')).buffer))
-    decoded.forEach((x, i) => expect(x).toBeCloseTo(data[0]?.embedding[i] ?? Number.NaN, 5))
+    for (const [i, x] of decoded.entries()) expect(x).toBeCloseTo(data[0]?.embedding[i] ?? Number.NaN, 5)
     expect(floats.body.usage).toMatchObject({ prompt_tokens: 2, total_tokens: 2 })
     expect((await post('/openai/v1/embeddings', { model: m, input: '' })).status).toBe(400)
   })

@@ -5,7 +5,11 @@
 // judgement. It goes through the same redactor, budget and schema validation as the real provider, so code
 // written against it behaves the same when a key is configured.
 import type { z } from 'zod'
-import { ngramEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from '../../core/llm/ngram-embedding.ts'
+import {
+  ngramEmbedding,
+  OFFLINE_EMBEDDING_DIMENSIONS,
+  OFFLINE_EMBEDDING_MODEL,
+} from '../../core/llm/ngram-embedding.ts'
 import { offlineAnswer } from '../../core/llm/offline-answer.ts'
 import {
   type BudgetRequest,
@@ -98,7 +102,13 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
       if (redacted.length > 0)
         await checkBudget(
           tenant,
-          { tenantId: tenant.tenantId, kind: 'embed', model, estimatedPromptTokens: promptTokens, maxCompletionTokens: 0 },
+          {
+            tenantId: tenant.tenantId,
+            kind: 'embed',
+            model,
+            estimatedPromptTokens: promptTokens,
+            maxCompletionTokens: 0,
+          },
           undefined,
         )
       const vectors = redacted.map((text) => ngramEmbedding(text, dimensions))

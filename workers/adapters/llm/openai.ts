@@ -92,11 +92,11 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
           })
         }
         if (error instanceof APIError && error.status !== undefined && !(error instanceof APIConnectionError)) {
-          status = error.status
+          const answered: number = error.status
+          status = answered
           asked = retryAfterMs(error.headers)
-          const code: LlmErrorCode =
-            status === 429 ? 'rate_limited' : status >= 500 ? 'upstream_error' : 'rejected'
-          failure = { code, message: `${what}: ${host} answered ${status}: ${safe(error.message)}`, cause: error }
+          const code: LlmErrorCode = answered === 429 ? 'rate_limited' : answered >= 500 ? 'upstream_error' : 'rejected'
+          failure = { code, message: `${what}: ${host} answered ${answered}: ${safe(error.message)}`, cause: error }
         } else if (error instanceof APIConnectionError) {
           failure = {
             code: 'unreachable',
@@ -118,7 +118,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       }
       const tried = counter.attempts > 1 ? ` (after ${counter.attempts} attempts)` : ''
       const later =
-        decision.retryAfterMs !== undefined ? `; it asks to retry after ${Math.ceil(decision.retryAfterMs / 1000)} s` : ''
+        decision.retryAfterMs !== undefined
+          ? `; it asks to retry after ${Math.ceil(decision.retryAfterMs / 1000)} s`
+          : ''
       throw new LlmError(failure.code, `${failure.message}${tried}${later}`, {
         usage: usage(),
         ...(status === undefined ? {} : { status }),
@@ -188,7 +190,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       if (choice?.message.refusal)
         throw new LlmError('refused', `${what}: the model declined to answer`, { usage: done })
       if (choice?.finish_reason === 'content_filter')
-        throw new LlmError('refused', `${what}: the answer was withheld by the provider's content filter`, { usage: done })
+        throw new LlmError('refused', `${what}: the answer was withheld by the provider's content filter`, {
+          usage: done,
+        })
       if (choice?.finish_reason === 'length')
         throw new LlmError('invalid_output', `${what}: the answer was cut off at ${maxTokens} tokens`, { usage: done })
       const parsed = parseAnswer(content, request.schema)

@@ -55,7 +55,8 @@ export function ngramEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIME
   for (const [feature, count] of features(normaliseText(text))) {
     const hash = fnv1a(feature)
     const sign = hash & 1 ? -1 : 1
-    vector[(hash >>> 1) % dimensions] += sign * (1 + Math.log(count))
+    const bucket = (hash >>> 1) % dimensions
+    vector[bucket] = (vector[bucket] as number) + sign * (1 + Math.log(count))
   }
   let norm = 0
   for (const value of vector) norm += value * value

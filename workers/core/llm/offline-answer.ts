@@ -7,9 +7,10 @@
 // - a number: the middle of its bounds, else its lower bound, else 0; a boolean: false;
 // - an array: as few items as allowed; an object: every property; a const or default: itself.
 // Callers see `provider: 'offline'` on every result and must not read it as judgement.
+
+import { cosineSimilarity, ngramEmbedding } from './ngram-embedding.ts'
 import type { ChatMessage } from './port.ts'
 import type { JsonSchema } from './response-schema.ts'
-import { cosineSimilarity, ngramEmbedding } from './ngram-embedding.ts'
 
 /** Below this similarity an optional enum answers null rather than a guess. */
 export const MATCH_THRESHOLD = 0.35
@@ -57,8 +58,10 @@ function promptLines(messages: readonly ChatMessage[]): Line[] {
 function resolve(ref: string, ctx: Context): JsonSchema {
   if (ref === '#') return ctx.root
   const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref)
-  const defs = match ? ctx.root[match[1] as string] : undefined
-  const target = isSchema(defs) ? defs[decodeURIComponent((match?.[2] as string).replaceAll('~1', '/').replaceAll('~0', '~'))] : undefined
+  if (!match) return {}
+  const defs = ctx.root[match[1] as string]
+  const key = decodeURIComponent((match[2] as string).replaceAll('~1', '/').replaceAll('~0', '~'))
+  const target = isSchema(defs) ? defs[key] : undefined
   return isSchema(target) ? target : {}
 }
 
@@ -83,17 +86,21 @@ function pickOption(options: readonly string[], ctx: Context): { value: string; 
   return best
 }
 
+function compilePattern(pattern: unknown): RegExp | undefined {
+  if (typeof pattern !== 'string') return undefined
+  try {
+    return new RegExp(pattern, 'u')
+  } catch {
+    return undefined
+  }
+}
+
 function freeString(node: JsonSchema, name: string, ctx: Context): string {
   const format = typeof node.format === 'string' ? FORMAT_EXAMPLES[node.format] : undefined
   if (format) return format
-  const name_ = ngramEmbedding(name)
-  const ranked = [...ctx.lines].sort((a, b) => cosineSimilarity(name_, b.vector) - cosineSimilarity(name_, a.vector))
-  let pattern: RegExp | undefined
-  try {
-    pattern = typeof node.pattern === 'string' ? new RegExp(node.pattern, 'u') : undefined
-  } catch {
-    pattern = undefined
-  }
+  const wanted = ngramEmbedding(name)
+  const ranked = [...ctx.lines].sort((a, b) => cosineSimilarity(wanted, b.vector) - cosineSimilarity(wanted, a.vector))
+  const pattern = compilePattern(node.pattern)
   const candidates = [...ranked.map((line) => line.text), name]
   let text = (pattern ? candidates.find((c) => pattern.test(c)) : undefined) ?? candidates[0] ?? name
   const min = typeof node.minLength === 'number' ? node.minLength : 0
@@ -107,7 +114,8 @@ function numberFor(node: JsonSchema, integer: boolean): number {
   const step = integer ? 1 : 1e-6
   const low = num('exclusiveMinimum') !== undefined ? (num('exclusiveMinimum') as number) + step : num('minimum')
   const high = num('exclusiveMaximum') !== undefined ? (num('exclusiveMaximum') as number) - step : num('maximum')
-  let value = low !== undefined && high !== undefined ? (low + high) / 2 : (low ?? (high !== undefined ? Math.min(0, high) : 0))
+  let value =
+    low !== undefined && high !== undefined ? (low + high) / 2 : (low ?? (high !== undefined ? Math.min(0, high) : 0))
   if (integer) value = low !== undefined && high !== undefined ? Math.floor(value) : Math.ceil(value)
   const multiple = num('multipleOf')
   if (multiple) value = Math.ceil(value / multiple) * multiple
@@ -134,7 +142,8 @@ function answer(node: JsonSchema, name: string, ctx: Context, depth: number): un
     if (!first) return null
     // A nullable enum may say "none of these": ask the enum with null allowed.
     const resolved = typeof first.$ref === 'string' ? resolve(first.$ref, ctx) : first
-    if (nullable && Array.isArray(resolved.enum)) return answer({ ...resolved, type: ['string', 'null'] }, name, ctx, depth + 1)
+    if (nullable && Array.isArray(resolved.enum))
+      return answer({ ...resolved, type: ['string', 'null'] }, name, ctx, depth + 1)
     if (nullable && typesOf(resolved).includes('string') && !resolved.format && ctx.lines.length === 0) return null
     return answer(first, name, ctx, depth + 1)
   }
@@ -163,7 +172,10 @@ function answer(node: JsonSchema, name: string, ctx: Context, depth: number): un
     case 'object': {
       const properties = isSchema(node.properties) ? node.properties : {}
       return Object.fromEntries(
-        Object.entries(properties).map(([key, child]) => [key, answer(isSchema(child) ? child : {}, key, ctx, depth + 1)]),
+        Object.entries(properties).map(([key, child]) => [
+          key,
+          answer(isSchema(child) ? child : {}, key, ctx, depth + 1),
+        ]),
       )
     }
     default:

@@ -55,7 +55,8 @@ export function responseJsonSchema(name: string, schema: z.ZodType): ResponseJso
     )
   }
   const { $schema: _, ...json } = generated
-  let strict = true
+  // Structured outputs want an object at the root; anything else goes without `strict`.
+  let strict = json.type === 'object'
   walkSchema(json, (node) => {
     if (!isSchema(node.properties)) return
     node.additionalProperties ??= false
@@ -70,13 +71,15 @@ export function responseJsonSchema(name: string, schema: z.ZodType): ResponseJso
   return { name, schema: json, strict }
 }
 
-export type ParsedAnswer<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: string; issues?: string[] }
+export type ParsedAnswer<T> = { ok: true; value: T } | { ok: false; reason: string; issues?: string[] }
 
 /** The model's text as the schema's value, or why it is not one (expected failures are returned, not thrown). */
-export function parseAnswer<S extends z.ZodType>(content: string | null | undefined, schema: S): ParsedAnswer<z.output<S>> {
-  if (content === null || content === undefined || content.trim() === '') return { ok: false, reason: 'the answer was empty' }
+export function parseAnswer<S extends z.ZodType>(
+  content: string | null | undefined,
+  schema: S,
+): ParsedAnswer<z.output<S>> {
+  if (content === null || content === undefined || content.trim() === '')
+    return { ok: false, reason: 'the answer was empty' }
   let json: unknown
   try {
     json = JSON.parse(content)
@@ -86,5 +89,9 @@ export function parseAnswer<S extends z.ZodType>(content: string | null | undefi
   const parsed = schema.safeParse(json)
   if (parsed.success) return { ok: true, value: parsed.data }
   const issues = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-  return { ok: false, reason: `the answer does not match the schema (${issues.length} issue${issues.length === 1 ? '' : 's'})`, issues }
+  return {
+    ok: false,
+    reason: `the answer does not match the schema (${issues.length} issue${issues.length === 1 ? '' : 's'})`,
+    issues,
+  }
 }

@@ -49,6 +49,7 @@ export function decideRetry(
 ): RetryDecision {
   if (status !== undefined && !isRetryableStatus(status)) return { retry: false }
   if (askedWaitMs !== undefined && askedWaitMs > policy.maxDelayMs) return { retry: false, retryAfterMs: askedWaitMs }
-  if (retriesDone >= policy.maxRetries) return askedWaitMs === undefined ? { retry: false } : { retry: false, retryAfterMs: askedWaitMs }
+  if (retriesDone >= policy.maxRetries)
+    return askedWaitMs === undefined ? { retry: false } : { retry: false, retryAfterMs: askedWaitMs }
   return { retry: true, waitMs: askedWaitMs ?? backoffMs(retriesDone + 1, policy, random) }
 }
