@@ -1,8 +1,8 @@
 // The offline provider's "answer": no model thinks here. A value that satisfies the JSON schema, built by
 // fixed rules from the schema and the prompt's text, the same every time:
-// - a string enum: the option most similar (character n-grams) to some line of the prompt — lines that list
-//   several of the options are the question, not evidence, and are skipped; when the enum may be null and no
-//   option reaches MATCH_THRESHOLD, null ("nothing matches");
+// - a string enum: the option most similar (character n-grams) to some line of the prompt or a phrase of one
+//   (split at `:` `,` `;` `|`) — lines that list several of the options are the question, not evidence, and
+//   are skipped; when the enum may be null and no option reaches MATCH_THRESHOLD, null ("nothing matches");
 // - a free string: the prompt line most similar to the property's name (a format gets a fixed example);
 // - a number: the middle of its bounds, else its lower bound, else 0; a boolean: false;
 // - an array: as few items as allowed; an object: every property; a const or default: itself.
@@ -13,7 +13,7 @@ import type { ChatMessage } from './port.ts'
 import type { JsonSchema } from './response-schema.ts'
 
 /** Below this similarity an optional enum answers null rather than a guess. */
-export const MATCH_THRESHOLD = 0.35
+export const MATCH_THRESHOLD = 0.3
 const MAX_DEPTH = 12
 
 const FORMAT_EXAMPLES: Record<string, string> = {
@@ -31,15 +31,22 @@ const FORMAT_EXAMPLES: Record<string, string> = {
 const isSchema = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-interface Line {
+interface Phrase {
   text: string
   vector: number[]
+}
+
+/** A line of the prompt, and its phrases (split at `:`, `,`, `;`, `|`), which are sharper evidence. */
+interface Line extends Phrase {
+  phrases: Phrase[]
 }
 
 interface Context {
   root: JsonSchema
   lines: Line[]
 }
+
+const phrase = (text: string): Phrase => ({ text, vector: ngramEmbedding(text) })
 
 /** The prompt's lines (split on line breaks and sentence ends), each once, with their embeddings. */
 function promptLines(messages: readonly ChatMessage[]): Line[] {
@@ -50,7 +57,11 @@ function promptLines(messages: readonly ChatMessage[]): Line[] {
       const text = raw.trim()
       if (text === '' || seen.has(text)) continue
       seen.add(text)
-      lines.push({ text, vector: ngramEmbedding(text) })
+      const parts = text
+        .split(/[:,;|]/)
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+      lines.push({ ...phrase(text), phrases: parts.length > 1 ? parts.map(phrase) : [] })
     }
   return lines
 }
@@ -74,12 +85,14 @@ const allowsNull = (node: JsonSchema) =>
 
 /** The best enum option for the prompt, with its score. */
 function pickOption(options: readonly string[], ctx: Context): { value: string; score: number } {
-  const evidence = ctx.lines.filter((line) => options.filter((o) => o !== '' && line.text.includes(o)).length < 2)
+  const evidence = ctx.lines
+    .filter((line) => options.filter((o) => o !== '' && line.text.includes(o)).length < 2)
+    .flatMap((line) => [line, ...line.phrases])
   let best = { value: options[0] as string, score: -1 }
   for (const option of options) {
     const vector = ngramEmbedding(option)
-    for (const line of evidence) {
-      const score = cosineSimilarity(vector, line.vector)
+    for (const item of evidence) {
+      const score = cosineSimilarity(vector, item.vector)
       if (score > best.score) best = { value: option, score }
     }
   }
