@@ -184,6 +184,8 @@ const DIMENSIONS: Record<string, number> = { 'text-embedding-3-large': 3072 }
  * - `POST /openai/fail-next {status?, count?, model?, endpoint?, retry_after?}`: the next `count` (default 1)
  *   requests (for that model / `chat` or `embeddings`, if given) answer `status` (default 500) in OpenAI's
  *   error shape, with `Retry-After: retry_after` seconds when given.
+ * - `POST /openai/delay-next {ms, model?}`: the next request (for that model) is answered `ms` later (to test
+ *   a client's timeout).
  * - `POST /openai/answer-next {content, model?}`: the next chat completion's message content, verbatim (to
  *   test what a client does with an answer that does not fit its schema).
  * - `GET /openai/requests?model=M`: every request received (oldest first, the last `limit`), its body and
@@ -194,6 +196,7 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
   const log: OpenAiLoggedRequest[] = []
   const failures: Failure[] = []
   const answers: { content: string; model?: string }[] = []
+  const delays: { ms: number; model?: string }[] = []
 
   function takeFailure(model: string | null, endpoint: Endpoint): Failure | undefined {
     const failure = failures.find(
@@ -357,6 +360,27 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     return { status: 200, body: { pending: answers.length } }
   }
 
+  function delayNext(raw: string): Reply {
+    const body = parseObject(raw)
+    if (
+      !body ||
+      typeof body.ms !== 'number' ||
+      body.ms < 0 ||
+      body.ms > 60_000 ||
+      (body.model !== undefined && typeof body.model !== 'string')
+    )
+      return { status: 400, body: { error: 'expected {ms: 0..60000, model?: string}' } }
+    delays.push({ ms: body.ms, ...(typeof body.model === 'string' ? { model: body.model } : {}) })
+    return { status: 200, body: { pending: delays.length } }
+  }
+
+  /** Waits as long as the first pending delay for this model asks, if any. */
+  async function delayFor(model: unknown) {
+    const index = delays.findIndex((d) => d.model === undefined || d.model === model)
+    const delay = index < 0 ? undefined : delays.splice(index, 1)[0]
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms))
+  }
+
   return async function fakeOpenAi(req: IncomingMessage, res: ServerResponse, raw: string): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://stand-in')
     if (!url.pathname.startsWith('/openai/')) return false
@@ -379,6 +403,7 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
               : api === '/embeddings'
                 ? embeddings(body)
                 : apiError(404, `Invalid URL (POST /v1${api})`, 'invalid_request_error'))
+      await delayFor(body?.model)
       log.push({
         id: randomUUID(),
         method: req.method ?? 'GET',
@@ -395,6 +420,9 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     switch (`${req.method} ${url.pathname}`) {
       case 'POST /openai/fail-next':
         send(failNext(raw))
+        return true
+      case 'POST /openai/delay-next':
+        send(delayNext(raw))
         return true
       case 'POST /openai/answer-next':
         send(answerNext(raw))

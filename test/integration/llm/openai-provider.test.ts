@@ -40,7 +40,7 @@ async function received(model: string): Promise<Logged[]> {
   const res = await fetch(`${standIn()}/requests?model=${model}`)
   return ((await res.json()) as { data: Logged[] }).data
 }
-async function control(path: 'fail-next' | 'answer-next', body: Record<string, unknown>) {
+async function control(path: 'fail-next' | 'answer-next' | 'delay-next', body: Record<string, unknown>) {
   const res = await fetch(`${standIn()}/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -233,6 +233,17 @@ describe('OpenAI provider through the SDK', () => {
     expect(error.code).toBe('budget_exceeded')
     expect(error.details.usage?.attempts).toBe(0)
     expect(await received(model)).toEqual([])
+  })
+
+  it('times an attempt out and does not retry it', async () => {
+    const model = uniqueModel()
+    await control('delay-next', { model, ms: 1500 })
+    const started = Date.now()
+    const error = await failure(provider(model, { timeoutMs: 300 }).chat(question))
+    expect(error.code).toBe('timeout')
+    expect(error.message).toContain('within 300 ms')
+    expect(error.details.usage?.attempts).toBe(1)
+    expect(Date.now() - started).toBeLessThan(1500)
   })
 
   it('reports a server that does not answer as unreachable, after retrying', async () => {
