@@ -68,7 +68,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     logLevel: 'off',
   })
   // Provider text goes into error messages and logs: never the key, and short.
-  const safe = (text: string) => text.replaceAll(options.apiKey, '[key]').slice(0, 300)
+  const safe = (text: string) => (options.apiKey ? text.replaceAll(options.apiKey, '[key]') : text).slice(0, 300)
 
   /** Runs one request with the retry policy; failures become LlmError with the usage so far. */
   async function withRetries<T>(
