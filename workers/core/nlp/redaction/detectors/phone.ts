@@ -1,0 +1,136 @@
+import { type PiiSpan, span } from '../pii-types.ts'
+import { wordsAfter, wordsBefore } from './context.ts'
+
+// A run of digit groups: an optional "+" (or 00) country prefix, groups of 1–8 digits or a bracketed area
+// code, joined by one space, dot, dash or slash (or nothing, next to a bracket), and an optional extension.
+// What the run means is decided by phoneScore, not by the pattern.
+const SEP = String.raw`(?:[ \u00a0]?[-./\u2010\u2011\u2013][ \u00a0]?|[ \u00a0])`
+const GROUP = String.raw`(?:\(\d{1,5}\)|\d{1,8})`
+const CANDIDATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_+\-.,/:#$€£¥])(?:\+[ \u00a0]?)?${GROUP}(?:(?:${SEP}|(?<=\))|(?=\())${GROUP}){0,7}` +
+    String.raw`(?:[ \u00a0]?(?:x|ext\.?|extension)[ \u00a0]?\d{1,6})?(?![\p{L}\p{N}_]|[.,/:-]\d|[%€$£])`,
+  'giu',
+)
+
+const PHONE_WORDS = new Set([
+  'phone',
+  'phones',
+  'telephone',
+  'tel',
+  'tlf',
+  'telefon',
+  'mobile',
+  'mob',
+  'cell',
+  'cellphone',
+  'fax',
+  'call',
+  'called',
+  'calling',
+  'ring',
+  'dial',
+  'text',
+  'sms',
+  'message',
+  'whatsapp',
+  'signal',
+  'reach',
+  'contact',
+  'number',
+  'no',
+  'nr',
+  'hotline',
+  'helpline',
+  'landline',
+  'line',
+  'extension',
+  'answering',
+  'voicemail',
+])
+const NOT_PHONE_WORDS = new Set([
+  'suite',
+  'apt',
+  'apartment',
+  'unit',
+  'box',
+  'floor',
+  'room',
+  'order',
+  'invoice',
+  'account',
+  'acct',
+  'ref',
+  'reference',
+  'ticket',
+  'case',
+  'id',
+  'zip',
+  'postcode',
+  'isbn',
+  'page',
+  'pages',
+  'version',
+  'year',
+  'years',
+  'km',
+  'kg',
+  'usd',
+  'eur',
+])
+
+const DATE = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4})(?:$|\D)/
+const YEAR_RANGE = /^(?:1[89]|20)\d\d ?[-/\u2013] ?(?:1[89]|20)\d\d$/
+
+/**
+ * How much a digit run looks like a telephone number, 0–1. The shapes of national plans (E.164: at most
+ * 15 digits; national numbers of 7 or more) give the base; a "+" or bracketed area code, telephone words
+ * nearby and phone-like grouping raise it; address, order and money words, dates, a capitalised word
+ * straight after (a house number before its street) lower it.
+ */
+export function phoneScore(text: string, start: number, end: number): number {
+  const value = text.slice(start, end)
+  const main = value.replace(/[ \u00a0]?(?:x|ext\.?|extension)[ \u00a0]?\d{1,6}$/i, '')
+  const digits = main.replace(/\D/g, '')
+  const international = main.startsWith('+') || /^00[1-9]/.test(digits)
+  if (digits.length < 7 || digits.length > 15) return 0
+  if (international && digits.length < 8) return 0
+  if (DATE.test(main) || YEAR_RANGE.test(main)) return 0
+  const groups = main.replace(/^\+/, '').split(/[^\d()]+|(?<=\))|(?=\()/).filter(Boolean)
+  const before = wordsBefore(text, start, 30)
+  const after = wordsAfter(text, end, 20)
+  const near = before.slice(-5)
+  let score = 0.3
+  if (international) score += 0.35
+  if (/\(\d{1,5}\)/.test(main)) score += 0.25
+  if (near.some((w) => PHONE_WORDS.has(w)) || after.slice(0, 2).some((w) => PHONE_WORDS.has(w))) score += 0.3
+  if (groups.length === 1) {
+    // One bare block of digits: an id, an amount, a postcode … unless it is said to be a number to call.
+    score -= digits.length >= 10 && digits.length <= 12 ? 0.15 : 0.3
+  } else if (groups.every((g) => g.replace(/\D/g, '').length <= 8) && groups.length <= 6) {
+    score += 0.2
+  }
+  if (near.slice(-2).some((w) => NOT_PHONE_WORDS.has(w))) score -= 0.4
+  // "66029 138 Consul Place": a house number with its street after it.
+  const next = text.slice(end, end + 40)
+  if (/^ \p{Lu}\p{Ll}+/u.test(next) && !near.some((w) => PHONE_WORDS.has(w))) score -= 0.35
+  if (/^[ \u00a0]?(?:%|percent|per cent|million|billion|thousand)/i.test(next)) score = 0
+  if (digits.length < 8 && !international && !near.some((w) => PHONE_WORDS.has(w)) && groups.length < 2) score -= 0.2
+  return Math.max(0, Math.min(1, score))
+}
+
+/** Telephone numbers in national and international formats. */
+export function detectPhones(text: string, threshold = 0.5): PiiSpan[] {
+  const out: PiiSpan[] = []
+  for (const m of text.matchAll(CANDIDATE)) {
+    let start = m.index
+    let value = m[0]
+    // An opening bracket the pattern took for an area code but which never closes belongs to the sentence.
+    if (value.startsWith('(') && !/^\(\d{1,5}\)/.test(value)) {
+      start += 1
+      value = value.slice(1)
+    }
+    const score = phoneScore(text, start, start + value.length)
+    if (score >= threshold) out.push(span(start, start + value.length, 'PHONE', score))
+  }
+  return out
+}

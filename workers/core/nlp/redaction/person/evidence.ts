@@ -1,0 +1,105 @@
+import type { Lexicon } from './lexicon.ts'
+import { hasForeignLetters, romajiShape, surnameEnding } from './morphology.ts'
+import type { Token } from './tokens.ts'
+import {
+  CALENDAR_WORDS,
+  NAME_PARTICLES,
+  NEVER_NAMES,
+  ORG_WORDS,
+  PLACES_AND_PEOPLES,
+  STREET_SUFFIX,
+  STREET_WORDS_AFTER,
+  STREET_WORDS_BEFORE,
+  TITLES,
+} from './vocabulary.ts'
+
+/** Below this frequency rank a word is an ordinary English word first (≈ the 20,000 commonest). */
+export const COMMON_WORD_RANK = 20_000
+
+/** What one word says about being part of a person's name, before any context. */
+export type WordEvidence = {
+  /** 0–2: a known first name (2 when the word is rare in English, less when it is also an ordinary word). */
+  first: number
+  /** 0–2: a known surname, weighed by census frequency against its frequency as a word. */
+  last: number
+  /** Spelling that marks a surname or a romanised Japanese name, for words in no list. */
+  shape: number
+  /** English frequency rank (Infinity when not a common word). */
+  wordRank: number
+  /** A word that is never part of a name: function word, place, month, organisation or street word. */
+  blocked: boolean
+  /** One of the caller's known names. */
+  known: boolean
+  particle: boolean
+  title: boolean
+}
+
+export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<string>): WordEvidence {
+  const key = token.key
+  const wordRank = lex.wordRank.get(key) ?? Number.POSITIVE_INFINITY
+  // A known name that is also a common word (Will, Grace) counts only where it is capitalised.
+  const isKnown = known.has(key) && (wordRank >= 3000 || token.shape !== 'lower')
+  const censusRank = lex.surnames.get(key)
+  let first = 0
+  if (lex.firstNames.has(key)) first = wordRank >= 3000 ? 2 : wordRank >= 400 ? 1 : 0.3
+  let last = 0
+  if (censusRank !== undefined) {
+    if (wordRank === Number.POSITIVE_INFINITY) last = censusRank < 30_000 || censusRank === Number.POSITIVE_INFINITY ? 2 : 1.5
+    else if (censusRank * 2 < wordRank) last = 2
+    else if (wordRank >= 3000) last = 1
+    else last = 0.3
+  }
+  const unlisted = first === 0 && last === 0 && wordRank >= COMMON_WORD_RANK
+  const shape = unlisted ? (surnameEnding(key) ? 1.2 : romajiShape(key) ? 0.6 : 0) : 0
+  const title = TITLES.has(key)
+  const blocked =
+    !isKnown &&
+    (NEVER_NAMES.has(key) ||
+      CALENDAR_WORDS.has(key) ||
+      PLACES_AND_PEOPLES.has(key) ||
+      ORG_WORDS.has(key) ||
+      STREET_WORDS_AFTER.has(key) ||
+      STREET_WORDS_BEFORE.has(key) ||
+      (first < 1 && last < 1 && STREET_SUFFIX.test(key)) ||
+      (title && first === 0))
+  return {
+    first,
+    last,
+    shape,
+    wordRank,
+    blocked,
+    known: isKnown,
+    particle: NAME_PARTICLES.has(key),
+    title,
+  }
+}
+
+/** The strongest lexical reason to read the word as a name, 0–4. */
+export function lexicalScore(e: WordEvidence): number {
+  if (e.known) return 4
+  return Math.max(e.first, e.last, e.shape)
+}
+
+/** Extra weight for letters English words lack (Ágnes, Šárka), a hint of a foreign name. */
+export const foreignBonus = (token: Token) => (hasForeignLetters(token.text) ? 0.3 : 0)
+
+/**
+ * Whether `key`, in no name list, is two ordinary English words run together (Costquest, Healthpocket,
+ * Lawdragon): the way companies are named, rarely people.
+ */
+export function isCompoundOfWords(key: string, lex: Lexicon): boolean {
+  if (key.length < 7 || key.includes('-')) return false
+  for (let i = 3; i <= key.length - 3; i++) {
+    const left = lex.wordRank.get(key.slice(0, i))
+    const right = lex.wordRank.get(key.slice(i))
+    if (left !== undefined && right !== undefined && left < 15_000 && right < 15_000) return true
+  }
+  return false
+}
+
+/** Inner capitals other than Mc/Mac/O'/De/Di/La/Le/Van (McDonald, DeShawn): a brand (PayPal, LinkedIn). */
+export function isCamelCase(text: string): boolean {
+  const inner = text.slice(1)
+  if (!/\p{Lu}/u.test(inner) || text === text.toUpperCase()) return false
+  return !/^(?:Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)\p{Lu}/u.test(text) && !/-\p{Lu}/u.test(text)
+}

@@ -1,0 +1,177 @@
+import { type Candidate, type PersonContext, sameClause } from './context.ts'
+import {
+  COMMON_WORD_RANK,
+  foreignBonus,
+  isCamelCase,
+  isCompoundOfWords,
+  lexicalScore,
+  type WordEvidence,
+} from './evidence.ts'
+import type { Token } from './tokens.ts'
+import {
+  LABEL_TRIGGERS,
+  ORG_WORDS,
+  PERSON_PRONOUNS,
+  PERSON_VERBS_AFTER,
+  PLACES_AND_PEOPLES,
+  STREET_WORDS_AFTER,
+  STREET_WORDS_BEFORE,
+  STRONG_TRIGGERS,
+  TITLES,
+  WEAK_TITLES,
+  WEAK_TRIGGERS,
+} from './vocabulary.ts'
+
+/** Prepositions of place before a capitalised word, and how much they count against a person. */
+const PLACE_PREPOSITIONS: Readonly<Record<string, number>> = {
+  in: 1.5,
+  near: 1.5,
+  based: 1.5,
+  via: 1.5,
+  across: 1.2,
+  around: 1,
+  outside: 1,
+  inside: 1,
+  visit: 1,
+  visiting: 1,
+  at: 1,
+  from: 0.7,
+  into: 1,
+  towards: 1,
+  toward: 1,
+}
+
+/** Whether token `i` is an honorific that introduces the name after it. */
+export function isTitleAt(ctx: PersonContext, i: number): boolean {
+  const t = ctx.tokens[i]
+  if (!t || !TITLES.has(t.key)) return false
+  if (!WEAK_TITLES.has(t.key)) return true
+  return t.shape === 'cap' || ctx.text[t.end] === '.'
+}
+
+/** Whether a strong cue ("my name is", "Hi", "User:") stands right before token `i`. */
+export function strongCueBefore(ctx: PersonContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]
+  if (!t || i === 0) return false
+  const gap = t.gapBefore
+  const labelled = /[:\n]/.test(gap) && !/[.!?]/.test(gap)
+  if (!labelled && t.clauseStart && !/^,\s*$/.test(gap)) return false
+  // Up to three words before, nearest last, within one clause; "name's" reads as "name", "'s".
+  const words: string[] = []
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const w = tokens[k] as Token
+    words.unshift(...(w.possessive ? [w.key, "'s"] : [w.key]))
+    if (w.clauseStart) break
+  }
+  for (const trigger of STRONG_TRIGGERS) {
+    const offset = words.length - trigger.length
+    if (offset < 0 || !trigger.every((word, k) => words[offset + k] === word)) continue
+    if (trigger.length === 1 && LABEL_TRIGGERS.has(trigger[0] as string) && !labelled) continue
+    return true
+  }
+  return false
+}
+
+/** The score of one run of name-like words in its context; `rejected` when the context rules it out. */
+export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
+  const { tokens, evidence, style, lex } = ctx
+  const ev = (i: number) => evidence[i] as WordEvidence
+  const tok = (i: number) => tokens[i] as Token
+  const core: number[] = []
+  let initials = 0
+  for (let i = run.first; i <= run.last; i++) {
+    if (ev(i).particle && !ev(i).known) continue
+    if (tok(i).shape === 'initial' || tok(i).text.length === 1) {
+      initials++
+      continue
+    }
+    core.push(i)
+  }
+  if (core.length === 0) return { ...run, rejected: true }
+  const head = core[0] as number
+  const tail = core.at(-1) as number
+  let score = 0
+  for (const i of core) {
+    const t = tok(i)
+    const e = ev(i)
+    let capital = 0
+    if (style === 'mixed' && !t.clauseStart && !ctx.titleCase[i]) {
+      if (t.shape === 'cap') capital = e.wordRank < COMMON_WORD_RANK ? 0.5 : 1
+      else if (t.shape === 'upper') capital = 0.1
+    }
+    score += lexicalScore(e) + capital + foreignBonus(t)
+  }
+  if (core.length >= 2) {
+    score += 0.5
+    const e0 = ev(head)
+    const e1 = ev(tail)
+    if (e0.first >= 1 && (e1.last >= 1 || e1.shape > 0 || e1.wordRank >= COMMON_WORD_RANK)) score += 0.5
+  }
+  if (initials > 0 && core.length >= 1) score += 0.5
+
+  // Before the run.
+  const before = run.first - 1
+  const prev = tokens[before]
+  const linked = sameClause(tokens, run.first)
+  let cue = false
+  if (prev && isTitleAt(ctx, before) && (linked || /^\.\s+$/.test(tok(run.first).gapBefore))) {
+    score += 3
+    cue = true
+  } else if (strongCueBefore(ctx, run.first)) {
+    score += 2.5
+    cue = true
+  } else if (prev && linked) {
+    if (prev.shape === 'number' && /^[ \t]*$/.test(tok(run.first).gapBefore)) return { ...run, rejected: true }
+    const streetBefore = [before, before - 1, before - 2].some((k) => {
+      const w = tokens[k]
+      return w !== undefined && (STREET_WORDS_BEFORE.has(w.key) || (STREET_WORDS_AFTER.has(w.key) && w.shape === 'cap'))
+    })
+    if (streetBefore && ev(head).first < 1) return { ...run, rejected: true }
+    if (WEAK_TRIGGERS.has(prev.key)) score += 0.5
+    const place = PLACE_PREPOSITIONS[prev.key]
+    if (place !== undefined && ev(head).first < 1 && !ev(head).known) score -= place
+    if (core.length === 1 && ev(head).first < 1) {
+      if (prev.key === 'of') score -= 0.5
+      if (prev.key === 'the') score -= 0.3
+    }
+  }
+
+  // After the run.
+  const after = run.last + 1
+  const next = tokens[after]
+  if (next && sameClause(tokens, after)) {
+    const gap = next.gapBefore
+    const tight = /^[ \t]*$/.test(gap)
+    if (tight && ORG_WORDS.has(next.key) && next.shape !== 'lower') return { ...run, rejected: true }
+    if (tight && STREET_WORDS_AFTER.has(next.key) && (next.shape !== 'lower' || style !== 'mixed')) {
+      return { ...run, rejected: true }
+    }
+    if (tight && next.shape === 'number' && !tok(run.last).possessive) return { ...run, rejected: true }
+    if (/^,\s*$/.test(gap) && PLACES_AND_PEOPLES.has(next.key) && next.shape !== 'lower') {
+      return { ...run, rejected: true }
+    }
+    if (next.shape === 'lower' && PERSON_VERBS_AFTER.has(next.key)) score += 0.7
+  }
+  for (let k = after; k < Math.min(tokens.length, after + 6); k++) {
+    const w = tok(k)
+    if (k > after && w.clauseStart && /[.!?\n]/.test(w.gapBefore)) break
+    if (PERSON_PRONOUNS.has(w.key) && w.shape !== 'cap') {
+      score += 0.4
+      break
+    }
+  }
+  if (tok(run.last).possessive) score += 0.2
+
+  // One word alone.
+  if (core.length === 1) {
+    const t = tok(head)
+    const e = ev(head)
+    const listed = e.first >= 1 || e.last >= 1 || e.known
+    if (!listed && isCompoundOfWords(t.key, lex)) score -= 1.2
+    if (isCamelCase(t.text)) score -= 1.5
+    if (!listed && /^\p{Lu}[^-]*-\p{Lu}/u.test(t.text)) score -= 0.5
+    if (t.clauseStart && e.first < 1 && !e.known && !cue) score -= 1
+  }
+  return { ...run, score, cue }
+}

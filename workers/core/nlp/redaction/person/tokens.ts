@@ -1,0 +1,78 @@
+import { fold } from './fold.ts'
+
+export type Shape = 'cap' | 'upper' | 'lower' | 'initial' | 'number' | 'other'
+
+export type Token = {
+  text: string
+  start: number
+  end: number
+  /** fold(text), the look-up key. */
+  key: string
+  shape: Shape
+  /** "Panjiva's": the possessive ending is not part of the token. */
+  possessive: boolean
+  /** First word of a sentence, a line, a quotation or a label value: its capital says nothing. */
+  clauseStart: boolean
+  /** The characters between the previous token and this one. */
+  gapBefore: string
+}
+
+// Words (letters with inner apostrophes and hyphens: O'Brien, Jean-Luc) and numbers.
+const TOKEN = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*|\p{N}+/gu
+const POSSESSIVE = /['’]s$/i
+const CLAUSE_BREAK = /[.!?;:\n\r"“”«»()[\]{}|•*#>]|^\s*[-–—]\s|\s[-–—]\s/
+
+function shapeOf(text: string): Shape {
+  if (/^\p{N}+$/u.test(text)) return 'number'
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  if (letters.length === 1) return /\p{Lu}/u.test(letters) ? 'initial' : 'lower'
+  const first = letters[0] as string
+  if (/\p{Lu}/u.test(first)) return letters === letters.toUpperCase() ? 'upper' : 'cap'
+  if (/\p{Ll}/u.test(first)) return 'lower'
+  return 'other'
+}
+
+/** Tokens of `text` in order, with their shape and whether each opens a clause. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = []
+  let previousEnd = 0
+  let previous: Token | undefined
+  for (const m of text.matchAll(TOKEN)) {
+    let word = m[0]
+    const possessive = POSSESSIVE.test(word) && word.length > 2
+    if (possessive) word = word.slice(0, -2)
+    const gapBefore = text.slice(previousEnd, m.index)
+    // "Dr. Smith", "J. Smith": the period after an honorific or an initial ends no sentence.
+    const abbreviation = previous !== undefined && (previous.shape === 'initial' || previous.text.length <= 4)
+    const breaks = CLAUSE_BREAK.test(abbreviation ? gapBefore.replace(/^\./, '') : gapBefore)
+    const token: Token = {
+      text: word,
+      start: m.index,
+      end: m.index + word.length,
+      key: fold(word),
+      shape: shapeOf(word),
+      possessive,
+      clauseStart: previous === undefined || breaks,
+      gapBefore,
+    }
+    out.push(token)
+    previous = token
+    previousEnd = m.index + m[0].length
+  }
+  return out
+}
+
+/** How the text is cased: names carry no capital in all-lower or all-upper text. */
+export function caseStyle(tokens: readonly Token[]): 'mixed' | 'lower' | 'upper' {
+  let upper = 0
+  let lower = 0
+  let cap = 0
+  for (const t of tokens) {
+    if (t.shape === 'lower') lower++
+    else if (t.shape === 'upper') upper++
+    else if (t.shape === 'cap') cap++
+  }
+  if (cap + upper === 0 || (cap <= 1 && lower >= 4 && cap / (lower + cap) < 0.1 && upper === 0)) return 'lower'
+  if (upper > 0 && lower + cap <= upper / 4) return 'upper'
+  return 'mixed'
+}
