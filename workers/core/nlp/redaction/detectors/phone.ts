@@ -1,4 +1,6 @@
 import { type PiiSpan, span } from '../pii-types.ts'
+import { fold } from '../person/fold.ts'
+import { STREET_WORDS_AFTER, STREET_WORDS_BEFORE } from '../person/vocabulary.ts'
 import { wordsAfter, wordsBefore } from './context.ts'
 
 // A run of digit groups: an optional "+" (or 00) country prefix, groups of 1–8 digits or a bracketed area
@@ -78,7 +80,18 @@ const NOT_PHONE_WORDS = new Set([
   'eur',
 ])
 
-const DATE = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4})(?:$|\D)/
+// A date written with one separator throughout: 2018-01-14, 14.01.2018, 1/14/18 (month 1–12 somewhere).
+const DATE_ISO = /^(\d{4})([-./])(\d{1,2})\2(\d{1,2})$/
+const DATE_DMY = /^(\d{1,2})([-./])(\d{1,2})\2(\d{2}|\d{4})$/
+function isDate(value: string): boolean {
+  const iso = DATE_ISO.exec(value)
+  if (iso) return Number(iso[3]) >= 1 && Number(iso[3]) <= 12 && Number(iso[4]) >= 1 && Number(iso[4]) <= 31
+  const dmy = DATE_DMY.exec(value)
+  if (!dmy) return false
+  const a = Number(dmy[1])
+  const b = Number(dmy[3])
+  return a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12)
+}
 const YEAR_RANGE = /^(?:1[89]|20)\d\d ?[-/\u2013] ?(?:1[89]|20)\d\d$/
 
 /**
@@ -94,7 +107,7 @@ export function phoneScore(text: string, start: number, end: number): number {
   const international = main.startsWith('+') || /^00[1-9]/.test(digits)
   if (digits.length < 7 || digits.length > 15) return 0
   if (international && digits.length < 8) return 0
-  if (DATE.test(main) || YEAR_RANGE.test(main)) return 0
+  if (isDate(main) || YEAR_RANGE.test(main)) return 0
   const groups = main.replace(/^\+/, '').split(/[^\d()]+|(?<=\))|(?=\()/).filter(Boolean)
   const before = wordsBefore(text, start, 30)
   const after = wordsAfter(text, end, 20)
@@ -112,7 +125,10 @@ export function phoneScore(text: string, start: number, end: number): number {
   if (near.slice(-2).some((w) => NOT_PHONE_WORDS.has(w))) score -= 0.4
   // "66029 138 Consul Place": a house number with its street after it.
   const next = text.slice(end, end + 40)
-  if (/^ \p{Lu}\p{Ll}+/u.test(next) && !near.some((w) => PHONE_WORDS.has(w))) score -= 0.35
+  const nextWord = /^[ \u00a0]+([\p{L}.]+)/u.exec(next)?.[1] ?? ''
+  const streetAfter = STREET_WORDS_AFTER.has(fold(nextWord)) || STREET_WORDS_BEFORE.has(fold(nextWord.replace(/\.$/, '')))
+  if (streetAfter) score -= 0.4
+  else if (/^\p{Lu}\p{Ll}+/u.test(nextWord) && !near.some((w) => PHONE_WORDS.has(w))) score -= 0.35
   if (/^[ \u00a0]?(?:%|percent|per cent|million|billion|thousand)/i.test(next)) score = 0
   if (digits.length < 8 && !international && !near.some((w) => PHONE_WORDS.has(w)) && groups.length < 2) score -= 0.2
   return Math.max(0, Math.min(1, score))

@@ -4,7 +4,7 @@ import type { Token } from './tokens.ts'
 
 /** Whether a word can be part of a name on its own merits (a particle or an initial only between others). */
 export function nameLike(token: Token, e: WordEvidence, style: PersonContext['style']): boolean {
-  if (e.blocked || e.particle || token.shape === 'number' || token.shape === 'other') return false
+  if (e.blocked || e.softBlocked || e.particle || token.shape === 'number' || token.shape === 'other') return false
   if (e.known) return true
   if (token.shape === 'initial') return true
   const listed = e.first >= 1 || e.last >= 1
@@ -12,8 +12,9 @@ export function nameLike(token: Token, e: WordEvidence, style: PersonContext['st
     if (token.shape === 'lower') return false
     return listed || e.wordRank >= COMMON_WORD_RANK
   }
-  // All lower or all upper case: only a word from the name lists that is no common English word.
-  return (e.first >= 1.5 || e.last >= 1.5 || (e.shape >= 1 && token.key.length >= 7)) && e.wordRank >= 3000
+  // All lower or all upper case: a word from the name lists that is no common English word, or a word in
+  // no list at all (the score then asks for more than one such word, or a cue).
+  return (listed && e.wordRank >= 3000) || e.wordRank >= COMMON_WORD_RANK
 }
 
 /** A connector inside a name: a particle (van, de, ten) or an initial, when a name word follows. */
@@ -46,7 +47,10 @@ export function nameRuns(ctx: PersonContext): Candidate[] {
       // A particle or initial only counts when a name word follows it.
       let k = j
       while (k < tokens.length && k - i < 6 && connector(ctx, k) && !like[k] && joined(tokens, k)) k++
-      if (k > j && k < tokens.length && like[k] && joined(tokens, k)) {
+      // After a particle a capitalised word continues the name even if it is a word too: Willemine ten Pas.
+      const afterParticle =
+        k > j && k < tokens.length && (ctx.evidence[k - 1] as WordEvidence).particle && capitalisedWord(ctx, k)
+      if (k > j && k < tokens.length && (like[k] || afterParticle) && joined(tokens, k)) {
         last = k
         j = k + 1
         continue
@@ -61,4 +65,10 @@ export function nameRuns(ctx: PersonContext): Candidate[] {
     i = last + 1
   }
   return runs
+}
+
+function capitalisedWord(ctx: PersonContext, i: number): boolean {
+  const t = ctx.tokens[i] as Token
+  const e = ctx.evidence[i] as WordEvidence
+  return t.shape === 'cap' && !e.blocked && !e.softBlocked && ctx.style === 'mixed'
 }

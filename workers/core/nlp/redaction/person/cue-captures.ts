@@ -32,8 +32,12 @@ export function cueCaptures(ctx: PersonContext): Candidate[] {
 function nameWord(token: Token, e: WordEvidence, style: PersonContext['style']): boolean {
   if (e.known) return true
   if (e.blocked || token.shape === 'number' || token.shape === 'other') return false
-  if (e.first >= 1 || e.last >= 1) return true
-  // Capitalised in mixed text: anything but the commonest words ("Hi Team").
-  if (style === 'mixed' && token.shape !== 'lower') return e.wordRank >= 1500
-  return e.wordRank >= 2500
+  if (style === 'mixed') {
+    // Lower case where capitals are used is no name ("I'm contacting you"), unless the lists know it.
+    if (token.shape === 'lower') return (e.first >= 1 || e.last >= 1) && !e.softBlocked && e.wordRank >= 2500
+    // Capitalised: anything but the commonest words ("Hi Team"), places included after an honorific.
+    return e.first >= 1 || e.last >= 1 || e.wordRank >= 1500
+  }
+  if (e.softBlocked) return false
+  return e.first >= 1 || e.last >= 1 || e.wordRank >= 2500
 }

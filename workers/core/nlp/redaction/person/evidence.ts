@@ -26,8 +26,10 @@ export type WordEvidence = {
   shape: number
   /** English frequency rank (Infinity when not a common word). */
   wordRank: number
-  /** A word that is never part of a name: function word, place, month, organisation or street word. */
+  /** Never part of a name: a function word, a month, an honorific. */
   blocked: boolean
+  /** Not a name unless a cue says so ("Dr. Wells"): a place, an organisation or street word. */
+  softBlocked: boolean
   /** One of the caller's known names. */
   known: boolean
   particle: boolean
@@ -52,22 +54,21 @@ export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<stri
   const unlisted = first === 0 && last === 0 && wordRank >= COMMON_WORD_RANK
   const shape = unlisted ? (surnameEnding(key) ? 1.2 : romajiShape(key) ? 0.6 : 0) : 0
   const title = TITLES.has(key)
-  const blocked =
+  const blocked = !isKnown && (NEVER_NAMES.has(key) || CALENDAR_WORDS.has(key) || (title && first === 0))
+  const softBlocked =
     !isKnown &&
-    (NEVER_NAMES.has(key) ||
-      CALENDAR_WORDS.has(key) ||
-      PLACES_AND_PEOPLES.has(key) ||
+    (PLACES_AND_PEOPLES.has(key) ||
       ORG_WORDS.has(key) ||
       STREET_WORDS_AFTER.has(key) ||
       STREET_WORDS_BEFORE.has(key) ||
-      (first < 1 && last < 1 && STREET_SUFFIX.test(key)) ||
-      (title && first === 0))
+      (first < 1 && last < 1 && STREET_SUFFIX.test(key)))
   return {
     first,
     last,
     shape,
     wordRank,
     blocked,
+    softBlocked,
     known: isKnown,
     particle: NAME_PARTICLES.has(key),
     title,

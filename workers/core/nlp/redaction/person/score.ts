@@ -122,7 +122,16 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     score += 2.5
     cue = true
   } else if (prev && linked) {
-    if (prev.shape === 'number' && /^[ \t]*$/.test(tok(run.first).gapBefore)) return { ...run, rejected: true }
+    const gap = tok(run.first).gapBefore
+    if (prev.shape === 'number' && /^[ \t]*$/.test(gap)) return { ...run, rejected: true }
+    // "Dunajska 56, Studenec": the town after a street and its number.
+    if (prev.shape === 'number' && /^,\s*$/.test(gap)) return { ...run, rejected: true }
+    // Part of a longer capitalised name that is no person's: Credit Karma, Standard And Poors, Store Merløse.
+    if (!prev.clauseStart && (prev.shape === 'cap' || prev.shape === 'upper') && /^[ \t]+$/.test(gap)) {
+      const pe = ev(before)
+      if (pe.wordRank < 100 && !pe.first) return { ...run, rejected: true }
+      if (pe.blocked || pe.softBlocked || (pe.wordRank < COMMON_WORD_RANK && pe.first < 1 && pe.last < 1)) score -= 1
+    }
     const streetBefore = [before, before - 1, before - 2].some((k) => {
       const w = tokens[k]
       return w !== undefined && (STREET_WORDS_BEFORE.has(w.key) || (STREET_WORDS_AFTER.has(w.key) && w.shape === 'cap'))
@@ -130,11 +139,8 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     if (streetBefore && ev(head).first < 1) return { ...run, rejected: true }
     if (WEAK_TRIGGERS.has(prev.key)) score += 0.5
     const place = PLACE_PREPOSITIONS[prev.key]
-    if (place !== undefined && ev(head).first < 1 && !ev(head).known) score -= place
-    if (core.length === 1 && ev(head).first < 1) {
-      if (prev.key === 'of') score -= 0.5
-      if (prev.key === 'the') score -= 0.3
-    }
+    if (place !== undefined && !ev(head).known) score -= ev(head).first >= 1 ? place * 0.6 : place
+    if (core.length === 1 && ev(head).first < 1 && prev.key === 'of') score -= 0.5
   }
 
   // After the run.
@@ -171,7 +177,7 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     if (!listed && isCompoundOfWords(t.key, lex)) score -= 1.2
     if (isCamelCase(t.text)) score -= 1.5
     if (!listed && /^\p{Lu}[^-]*-\p{Lu}/u.test(t.text)) score -= 0.5
-    if (t.clauseStart && e.first < 1 && !e.known && !cue) score -= 1
+    if (t.clauseStart && e.first < 1 && !e.known && !cue) score -= 1.5
   }
   return { ...run, score, cue }
 }

@@ -133,7 +133,8 @@ export const STREET_WORDS_AFTER = words(`
 export const STREET_WORDS_BEFORE = words(`
   rue via viale calle avenida avda rua strada ulica ul utca ut ulitsa prospekt odos leoforos piazza largo
   travessa praca paseo carrer carretera camino chemin impasse quai allee cours plac aleja trg namesti
-  namestie calea bulevardul strada sokak caddesi bulvar
+  namestie calea bulevardul strada sokak caddesi bulvar suite apt apartment unit box floor fl room bldg
+  building dept po
 `)
 
 /** Endings of one-word street names in other languages (Betburweg, Hammarvägen, Ditscheinergasse). */
