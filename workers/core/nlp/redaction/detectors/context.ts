@@ -5,12 +5,18 @@ const WORD = /[\p{L}\p{N}]+/gu
 
 /** The lower-cased words in the `chars` characters before `index`, nearest last. */
 export function wordsBefore(text: string, index: number, chars = 40): string[] {
-  return (text.slice(Math.max(0, index - chars), index).toLowerCase().match(WORD) ?? []) as string[]
+  return (text
+    .slice(Math.max(0, index - chars), index)
+    .toLowerCase()
+    .match(WORD) ?? []) as string[]
 }
 
 /** The lower-cased words in the `chars` characters after `index`, nearest first. */
 export function wordsAfter(text: string, index: number, chars = 40): string[] {
-  return (text.slice(index, index + chars).toLowerCase().match(WORD) ?? []) as string[]
+  return (text
+    .slice(index, index + chars)
+    .toLowerCase()
+    .match(WORD) ?? []) as string[]
 }
 
 /** Whether any of `keywords` (lower case) is among the words within `chars` characters either side. */

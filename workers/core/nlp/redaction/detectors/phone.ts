@@ -108,7 +108,10 @@ export function phoneScore(text: string, start: number, end: number): number {
   if (digits.length < 7 || digits.length > 15) return 0
   if (international && digits.length < 8) return 0
   if (isDate(main) || YEAR_RANGE.test(main)) return 0
-  const groups = main.replace(/^\+/, '').split(/[^\d()]+|(?<=\))|(?=\()/).filter(Boolean)
+  const groups = main
+    .replace(/^\+/, '')
+    .split(/[^\d()]+|(?<=\))|(?=\()/)
+    .filter(Boolean)
   const before = wordsBefore(text, start, 30)
   const after = wordsAfter(text, end, 20)
   const near = before.slice(-5)
@@ -126,7 +129,8 @@ export function phoneScore(text: string, start: number, end: number): number {
   // "66029 138 Consul Place": a house number with its street after it.
   const next = text.slice(end, end + 40)
   const nextWord = /^[ \u00a0]+([\p{L}.]+)/u.exec(next)?.[1] ?? ''
-  const streetAfter = STREET_WORDS_AFTER.has(fold(nextWord)) || STREET_WORDS_BEFORE.has(fold(nextWord.replace(/\.$/, '')))
+  const streetAfter =
+    STREET_WORDS_AFTER.has(fold(nextWord)) || STREET_WORDS_BEFORE.has(fold(nextWord.replace(/\.$/, '')))
   if (streetAfter) score -= 0.4
   else if (/^\p{Lu}\p{Ll}+/u.test(nextWord) && !near.some((w) => PHONE_WORDS.has(w))) score -= 0.35
   if (/^[ \u00a0]?(?:%|percent|per cent|million|billion|thousand)/i.test(next)) score = 0

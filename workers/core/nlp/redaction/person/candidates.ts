@@ -1,4 +1,4 @@
-import { COMMON_WORD_RANK, type WordEvidence } from './evidence.ts'
+import { COMMON_WORD_RANK, ORDINARY_WORD_RANK, type WordEvidence } from './evidence.ts'
 import { type Candidate, joined, type PersonContext } from './context.ts'
 import type { Token } from './tokens.ts'
 
@@ -10,11 +10,11 @@ export function nameLike(token: Token, e: WordEvidence, style: PersonContext['st
   const listed = e.first >= 1 || e.last >= 1
   if (style === 'mixed') {
     if (token.shape === 'lower') return false
-    return listed || e.wordRank >= COMMON_WORD_RANK
+    return listed || e.shape > 0 || e.wordRank >= ORDINARY_WORD_RANK
   }
   // All lower or all upper case: a word from the name lists that is no common English word, or a word in
   // no list at all (the score then asks for more than one such word, or a cue).
-  return (listed && e.wordRank >= 3000) || e.wordRank >= COMMON_WORD_RANK
+  return (listed && (e.wordRank >= 3000 || e.first >= 1)) || e.wordRank >= COMMON_WORD_RANK
 }
 
 /** A connector inside a name: a particle (van, de, ten) or an initial, when a name word follows. */

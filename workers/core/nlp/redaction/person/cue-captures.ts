@@ -12,7 +12,10 @@ export function cueCaptures(ctx: PersonContext): Candidate[] {
   const { tokens, evidence } = ctx
   const out: Candidate[] = []
   for (let i = 0; i < tokens.length; i++) {
-    const title = i > 0 && isTitleAt(ctx, i - 1) && (!(tokens[i] as Token).clauseStart || /^\.\s+$/.test((tokens[i] as Token).gapBefore))
+    const title =
+      i > 0 &&
+      isTitleAt(ctx, i - 1) &&
+      (!(tokens[i] as Token).clauseStart || /^\.\s+$/.test((tokens[i] as Token).gapBefore))
     if (!title && !strongCueBefore(ctx, i)) continue
     let last = -1
     let score = title ? 3 : 2.5

@@ -38,7 +38,7 @@ export function detectPersons(text: string, options: PersonOptions = {}): PiiSpa
   const style = caseStyle(tokens)
   const ctx: PersonContext = { text, tokens, evidence, titleCase: titleCaseFlags(tokens, lex.wordRank), style, lex }
   // Text without capitals hides every name's shape: ask more of the lists.
-  const bar = style === 'mixed' ? threshold : threshold + 1
+  const bar = style === 'mixed' ? threshold : threshold + 0.5
   const runs = nameRuns(ctx).map((run) => scoreRun(ctx, run))
   applyNameLists(ctx, runs, bar)
   const candidates: Candidate[] = [

@@ -13,7 +13,10 @@ import {
   TITLES,
 } from './vocabulary.ts'
 
-/** Below this frequency rank a word is an ordinary English word first (≈ the 20,000 commonest). */
+/** Below this frequency rank a capitalised word is an ordinary English word, never a name on its own. */
+export const ORDINARY_WORD_RANK = 8000
+
+/** Below this rank a word is common enough that its capital counts for less (film dialogue is full of names). */
 export const COMMON_WORD_RANK = 20_000
 
 /** What one word says about being part of a person's name, before any context. */
@@ -46,13 +49,23 @@ export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<stri
   if (lex.firstNames.has(key)) first = wordRank >= 3000 ? 2 : wordRank >= 400 ? 1 : 0.3
   let last = 0
   if (censusRank !== undefined) {
-    if (wordRank === Number.POSITIVE_INFINITY) last = censusRank < 30_000 || censusRank === Number.POSITIVE_INFINITY ? 2 : 1.5
+    if (wordRank === Number.POSITIVE_INFINITY)
+      last = censusRank < 30_000 || censusRank === Number.POSITIVE_INFINITY ? 2 : 1.5
     else if (censusRank * 2 < wordRank) last = 2
     else if (wordRank >= 3000) last = 1
     else last = 0.3
   }
   const unlisted = first === 0 && last === 0 && wordRank >= COMMON_WORD_RANK
-  const shape = unlisted ? (surnameEnding(key) ? 1.2 : romajiShape(key) ? 0.6 : 0) : 0
+  // O'Sullivan, McAllister, MacDonald, FitzGerald: Gaelic and Norman surname prefixes.
+  const shape = /^(?:O['’]|Mc|Mac|Fitz)\p{Lu}\p{Ll}{2,}/u.test(token.text)
+    ? 1.5
+    : unlisted
+      ? surnameEnding(key)
+        ? 1.2
+        : romajiShape(key)
+          ? 0.6
+          : 0
+      : 0
   const title = TITLES.has(key)
   const blocked = !isKnown && (NEVER_NAMES.has(key) || CALENDAR_WORDS.has(key) || (title && first === 0))
   const softBlocked =

@@ -37,7 +37,10 @@ function coordinated(ctx: PersonContext, a: Candidate, b: Candidate): boolean {
   if (b.first <= a.last) return false
   const between = ctx.tokens.slice(a.last + 1, b.first)
   if (between.length > 1) return false
-  if (between.length === 1 && !['and', 'or', 'und', 'et', 'y', 'og', 'och', 'en', 'e'].includes((between[0] as Token).key)) {
+  if (
+    between.length === 1 &&
+    !['and', 'or', 'und', 'et', 'y', 'og', 'och', 'en', 'e'].includes((between[0] as Token).key)
+  ) {
     return false
   }
   const gap = ctx.text.slice((ctx.tokens[a.last] as Token).end, (ctx.tokens[b.first] as Token).start)

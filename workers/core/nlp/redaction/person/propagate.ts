@@ -15,7 +15,12 @@ export function propagateNames(ctx: PersonContext, accepted: readonly Candidate[
       covered[i] = 1
       const t = tokens[i] as Token
       const e = evidence[i] as WordEvidence
-      if (t.key.length >= 2 && t.shape !== 'initial' && !e.particle && (e.wordRank >= COMMON_WORD_RANK || e.first >= 1 || e.known)) {
+      if (
+        t.key.length >= 2 &&
+        t.shape !== 'initial' &&
+        !e.particle &&
+        (e.wordRank >= COMMON_WORD_RANK || e.first >= 1 || e.known)
+      ) {
         names.add(t.key)
       }
     }
@@ -26,7 +31,13 @@ export function propagateNames(ctx: PersonContext, accepted: readonly Candidate[
     if (covered[i] || !names.has(t.key) || (evidence[i] as WordEvidence).blocked) continue
     if (style === 'mixed' && t.shape === 'lower') continue
     let last = i
-    while (last + 1 < tokens.length && !covered[last + 1] && names.has((tokens[last + 1] as Token).key) && joined(tokens, last + 1)) last++
+    while (
+      last + 1 < tokens.length &&
+      !covered[last + 1] &&
+      names.has((tokens[last + 1] as Token).key) &&
+      joined(tokens, last + 1)
+    )
+      last++
     out.push({ first: i, last, score: threshold, rejected: false, cue: false })
     i = last
   }

@@ -62,17 +62,27 @@ export function tokenize(text: string): Token[] {
   return out
 }
 
-/** How the text is cased: names carry no capital in all-lower or all-upper text. */
+/**
+ * How the text is cased: names carry no capital in all-lower or all-upper text. Lower: sentences start in
+ * lower case at least as often as not, and nothing mid-sentence is capitalised but "I".
+ */
 export function caseStyle(tokens: readonly Token[]): 'mixed' | 'lower' | 'upper' {
   let upper = 0
   let lower = 0
   let cap = 0
+  let startsLower = 0
+  let startsCap = 0
+  let midCap = 0
   for (const t of tokens) {
     if (t.shape === 'lower') lower++
     else if (t.shape === 'upper') upper++
     else if (t.shape === 'cap') cap++
+    if (t.clauseStart) {
+      if (t.shape === 'lower') startsLower++
+      else if (t.shape === 'cap' || t.shape === 'upper' || t.shape === 'initial') startsCap++
+    } else if ((t.shape === 'cap' || t.shape === 'upper') && t.text !== 'I') midCap++
   }
-  if (cap + upper === 0 || (cap <= 1 && lower >= 4 && cap / (lower + cap) < 0.1 && upper === 0)) return 'lower'
   if (upper > 0 && lower + cap <= upper / 4) return 'upper'
+  if (midCap === 0 && startsLower >= startsCap && lower > 0) return 'lower'
   return 'mixed'
 }

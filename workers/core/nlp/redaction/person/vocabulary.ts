@@ -29,7 +29,7 @@ export const NAME_PARTICLES = words(`
 export const NAME_SUFFIXES = words(`jr sr ii iii iv phd md dds dmd esq cpa rn mba jd dvm do`)
 
 /** Words that open a name after them: "My name is …", "call me …", "Dear …". Multi-word ones are matched
-  * against the words just before the candidate, nearest last. */
+ * against the words just before the candidate, nearest last. */
 export const STRONG_TRIGGERS: readonly (readonly string[])[] = [
   ['name', 'is'],
   ['name', "'s"],
@@ -73,7 +73,9 @@ export const STRONG_TRIGGERS: readonly (readonly string[])[] = [
 ]
 
 /** Of the triggers above, those that only count when a colon or a line break follows them ("From: Ada"). */
-export const LABEL_TRIGGERS = words(`user customer client patient name contact employee manager author from to attn attention cc`)
+export const LABEL_TRIGGERS = words(
+  `user customer client patient name contact employee manager author from to attn attention cc`,
+)
 
 /** Weaker cues before a name: "a tribute to …", "spoke with …", "heard … speak". */
 export const WEAK_TRIGGERS = words(`
@@ -103,7 +105,7 @@ export const ORG_WORDS = words(`
   banks insurance assurance technologies technology tech systems labs laboratories partners associates
   university college institute foundation services solutions global international research capital
   investments investment analytics software media health healthcare airlines airways motors industries
-  enterprises consulting consultants agency gmbh ag sa sas sarl srl spa bv nv ab oy asa kg pty
+  enterprises consulting consultants agency gmbh ag sa sas sarl srl spa bv nv ab oy kg pty
   trust fund ventures studios studio records press publishing publishers network networks communications
   energy pharmaceuticals pharma bioscience biosciences sciences logistics transit transport movers lines
   traffic reports business care dynamics digital data cloud online store stores shop market markets
