@@ -108,6 +108,8 @@ export function phoneScore(text: string, start: number, end: number): number {
   if (digits.length < 7 || digits.length > 15) return 0
   if (international && digits.length < 8) return 0
   if (isDate(main) || YEAR_RANGE.test(main)) return 0
+  // A dotted quad is an IP address (valid or not); AAA-GG-SSSS is a social security number's shape.
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(main) || /^\d{3}-\d{2}-\d{4}$/.test(main)) return 0
   const groups = main
     .replace(/^\+/, '')
     .split(/[^\d()]+|(?<=\))|(?=\()/)

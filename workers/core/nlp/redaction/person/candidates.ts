@@ -10,11 +10,13 @@ export function nameLike(token: Token, e: WordEvidence, style: PersonContext['st
   const listed = e.first >= 1 || e.last >= 1
   if (style === 'mixed') {
     if (token.shape === 'lower') return false
+    // Two or three capitals in mixed text are an acronym (IP, CEO, ABC), not a name.
+    if (token.shape === 'upper' && token.text.length <= 3) return false
     return listed || e.shape > 0 || e.wordRank >= ORDINARY_WORD_RANK
   }
   // All lower or all upper case: a word from the name lists that is no common English word, or a word in
   // no list at all (the score then asks for more than one such word, or a cue).
-  return (listed && (e.wordRank >= 3000 || e.first >= 1)) || e.wordRank >= COMMON_WORD_RANK
+  return e.first >= 1 || e.last >= 1.5 || (listed && e.wordRank >= 3000) || e.wordRank >= COMMON_WORD_RANK
 }
 
 /** A connector inside a name: a particle (van, de, ten) or an initial, when a name word follows. */

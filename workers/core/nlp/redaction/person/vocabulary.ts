@@ -181,6 +181,12 @@ export const PLACES_AND_PEOPLES = words(`
   naples venice marseille lyon nice bordeaux toulouse manchester liverpool birmingham glasgow
   edinburgh cardiff belfast rio janeiro buenos aires lima bogota caracas havana
   tallinn riga vilnius minsk bucharest belgrade zagreb ljubljana sarajevo bratislava nuuk
+  alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois
+  iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+  nebraska nevada hampshire jersey mexico ohio oklahoma oregon pennsylvania rhode tennessee texas utah
+  vermont wisconsin wyoming ontario quebec alberta manitoba saskatchewan nunavut yukon queensland
+  tasmania bavaria saxony catalonia andalusia tuscany lombardy sicily sardinia normandy brittany
+  provence flanders wallonia scotland wales england
   north south east west northern southern eastern western central upper lower new old saint san santa
   los las el
 `)
@@ -204,5 +210,6 @@ export const NEVER_NAMES = words(`
   is are was were be been being am do does did have has had will would can could should shall may
   might must let lets let's mr mrs ms dr prof sir madam re fw fwd subject
   user bot agent customer client patient doctor nurse manager admin system assistant ceo cfo cto coo
-  team staff support sales hr it ai api url pdf faq id
+  team staff support sales hr it ai api url pdf faq id iban bic swift ssn sin nin pin cvv cvc dob vat tin
+  ein ip uri dns vpn sms otp csv json xml html http https sdk eta asap fyi aka rsvp ps etc
 `)
