@@ -1,6 +1,6 @@
-import { type PiiSpan, span } from '../pii-types.ts'
 import { fold } from '../person/fold.ts'
 import { STREET_WORDS_AFTER, STREET_WORDS_BEFORE } from '../person/vocabulary.ts'
+import { type PiiSpan, span } from '../pii-types.ts'
 import { wordsAfter, wordsBefore } from './context.ts'
 
 // A run of digit groups: an optional "+" (or 00) country prefix, groups of 1–8 digits or a bracketed area

@@ -1,5 +1,5 @@
-import { COMMON_WORD_RANK, ORDINARY_WORD_RANK, type WordEvidence } from './evidence.ts'
 import { type Candidate, joined, type PersonContext } from './context.ts'
+import { COMMON_WORD_RANK, ORDINARY_WORD_RANK, type WordEvidence } from './evidence.ts'
 import type { Token } from './tokens.ts'
 
 /** Whether a word can be part of a name on its own merits (a particle or an initial only between others). */

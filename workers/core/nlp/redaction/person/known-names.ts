@@ -5,7 +5,7 @@ import type { Token } from './tokens.ts'
 /** The caller's known names (a tenant's contacts), indexed for matching: whole names and their words. */
 export type KnownNames = { words: ReadonlySet<string>; names: readonly (readonly string[])[] }
 
-const WORD = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*/gu
+const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu
 
 export function indexKnownNames(names: readonly string[] = []): KnownNames {
   const words = new Set<string>()

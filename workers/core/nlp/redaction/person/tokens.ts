@@ -18,7 +18,7 @@ export type Token = {
 }
 
 // Words (letters with inner apostrophes and hyphens: O'Brien, Jean-Luc) and numbers.
-const TOKEN = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*|\p{N}+/gu
+const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*|\p{N}+/gu
 const POSSESSIVE = /['’]s$/i
 const CLAUSE_BREAK = /[.!?;:\n\r"“”«»()[\]{}|•*#>]|^\s*[-–—]\s|\s[-–—]\s/
 
