@@ -2,8 +2,12 @@ import { type PiiSpan, span } from '../pii-types.ts'
 import { wordsBefore } from './context.ts'
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
-// Not part of a longer dotted run (1.2.3.4.5 is a version, an OID or a section number).
-const IPV4 = new RegExp(`(?<![\\p{L}\\p{N}_.]|\\d\\.)${OCTET}(?:\\.${OCTET}){3}(?![\\p{L}\\p{N}_]|\\.\\d)`, 'gu')
+// Not part of a longer dotted run (1.2.3.4.5 is a version, an OID or a section number), nor the dotted
+// tail of an IPv6 address (::ffff:192.0.2.1).
+const IPV4 = new RegExp(
+  `(?<![\\p{L}\\p{N}_.]|\\d\\.|[0-9A-Fa-f]:)${OCTET}(?:\\.${OCTET}){3}(?![\\p{L}\\p{N}_]|\\.\\d)`,
+  'gu',
+)
 // Hex groups and colons (and a trailing dotted quad); validated by parseIpv6 below.
 const IPV6_CANDIDATE =
   /(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:]|\.\d)/gu

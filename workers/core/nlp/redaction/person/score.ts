@@ -125,7 +125,17 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     const gap = tok(run.first).gapBefore
     if (prev.shape === 'number' && /^[ \t]*$/.test(gap)) return { ...run, rejected: true }
     // "Dunajska 56, Studenec": the town after a street and its number.
-    if (prev.shape === 'number' && /^,\s*$/.test(gap)) return { ...run, rejected: true }
+    const beforeNumber = tokens[before - 1]
+    if (
+      prev.shape === 'number' &&
+      prev.text.length <= 5 &&
+      /^,\s*$/.test(gap) &&
+      beforeNumber !== undefined &&
+      beforeNumber.shape !== 'number' &&
+      /^[ \t]+$/.test(prev.gapBefore)
+    ) {
+      return { ...run, rejected: true }
+    }
     // Part of a longer capitalised name that is no person's: Credit Karma, Standard And Poors, Store Merløse.
     if (!prev.clauseStart && (prev.shape === 'cap' || prev.shape === 'upper') && /^[ \t]+$/.test(gap)) {
       const pe = ev(before)
