@@ -9,6 +9,7 @@ const EMAIL =
 /** Email addresses. */
 export function detectEmails(text: string): PiiSpan[] {
   const out: PiiSpan[] = []
+  if (!text.includes('@')) return out
   for (const m of text.matchAll(EMAIL)) {
     let value = m[0]
     // A quote or apostrophe that opens the address ('ada@example.com') belongs to the sentence.

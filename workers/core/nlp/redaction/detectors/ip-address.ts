@@ -41,12 +41,12 @@ export function isIpv6(value: string): boolean {
 /** IPv4 (dotted quad, each octet 0–255) and IPv6 addresses. */
 export function detectIpAddresses(text: string): PiiSpan[] {
   const out: PiiSpan[] = []
-  for (const m of text.matchAll(IPV4)) {
+  for (const m of /\d\.\d/.test(text) ? text.matchAll(IPV4) : []) {
     const near = wordsBefore(text, m.index, 12)
     if (near.some((w) => VERSION_WORDS.has(w))) continue
     out.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.95))
   }
-  for (const m of text.matchAll(IPV6_CANDIDATE)) {
+  for (const m of text.includes(':') ? text.matchAll(IPV6_CANDIDATE) : []) {
     const value = m[0]
     // At least two hex digits, so a run of colons or a clock time (12:30:45 has no ::) is never taken.
     if ((value.match(/[0-9A-Fa-f]/g) ?? []).length < 2) continue

@@ -2,6 +2,10 @@ import { type Candidate, joined, type PersonContext } from './context.ts'
 import { lexicalScore, type WordEvidence } from './evidence.ts'
 import { isTitleAt, strongCueBefore } from './score.ts'
 import type { Token } from './tokens.ts'
+import { STRONG_TRIGGERS, TITLES } from './vocabulary.ts'
+
+// The words a cue can end with: only after one of them is a cue worth checking.
+const CUE_ENDINGS = new Set([...STRONG_TRIGGERS.map((t) => t.at(-1) as string), ...TITLES])
 
 /**
  * Names read from their cue alone: after an honorific ("ms. marcela", "Dr. Wells") or a strong cue ("my
@@ -11,7 +15,9 @@ import type { Token } from './tokens.ts'
 export function cueCaptures(ctx: PersonContext): Candidate[] {
   const { tokens, evidence } = ctx
   const out: Candidate[] = []
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 1; i < tokens.length; i++) {
+    const previous = tokens[i - 1] as Token
+    if (!CUE_ENDINGS.has(previous.key) && !previous.possessive) continue
     const title =
       i > 0 &&
       isTitleAt(ctx, i - 1) &&

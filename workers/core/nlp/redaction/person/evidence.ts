@@ -39,11 +39,28 @@ export type WordEvidence = {
   title: boolean
 }
 
+// Evidence depends on the word alone (the caller's known names are applied on top), so it is computed once
+// per spelling; the cache is bounded so a stream of distinct words cannot grow it without limit.
+const cache = new Map<string, WordEvidence>()
+const CACHE_LIMIT = 200_000
+
 export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<string>): WordEvidence {
+  let base = cache.get(token.text)
+  if (!base) {
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    base = spellingEvidence(token, lex)
+    cache.set(token.text, base)
+  }
+  // A known name that is also a common word (Will, Grace) counts only where it is capitalised.
+  if (known.size > 0 && known.has(token.key) && (base.wordRank >= 3000 || token.shape !== 'lower')) {
+    return { ...base, known: true, blocked: false, softBlocked: false }
+  }
+  return base
+}
+
+function spellingEvidence(token: Token, lex: Lexicon): WordEvidence {
   const key = token.key
   const wordRank = lex.wordRank.get(key) ?? Number.POSITIVE_INFINITY
-  // A known name that is also a common word (Will, Grace) counts only where it is capitalised.
-  const isKnown = known.has(key) && (wordRank >= 3000 || token.shape !== 'lower')
   const censusRank = lex.surnames.get(key)
   let first = 0
   if (lex.firstNames.has(key)) first = wordRank >= 3000 ? 2 : wordRank >= 400 ? 1 : 0.3
@@ -67,14 +84,13 @@ export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<stri
           : 0
       : 0
   const title = TITLES.has(key)
-  const blocked = !isKnown && (NEVER_NAMES.has(key) || CALENDAR_WORDS.has(key) || (title && first === 0))
+  const blocked = NEVER_NAMES.has(key) || CALENDAR_WORDS.has(key) || (title && first === 0)
   const softBlocked =
-    !isKnown &&
-    (PLACES_AND_PEOPLES.has(key) ||
-      ORG_WORDS.has(key) ||
-      STREET_WORDS_AFTER.has(key) ||
-      STREET_WORDS_BEFORE.has(key) ||
-      (first < 1 && last < 1 && STREET_SUFFIX.test(key)))
+    PLACES_AND_PEOPLES.has(key) ||
+    ORG_WORDS.has(key) ||
+    STREET_WORDS_AFTER.has(key) ||
+    STREET_WORDS_BEFORE.has(key) ||
+    (first < 1 && last < 1 && STREET_SUFFIX.test(key))
   return {
     first,
     last,
@@ -82,7 +98,7 @@ export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<stri
     wordRank,
     blocked,
     softBlocked,
-    known: isKnown,
+    known: false,
     particle: NAME_PARTICLES.has(key),
     title,
   }

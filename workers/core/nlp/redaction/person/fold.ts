@@ -17,6 +17,8 @@ const SPECIAL: Readonly<Record<string, string>> = {
 }
 
 export function fold(word: string): string {
+  // Plain ASCII needs only lower case (most words of most texts).
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase()
   return word
     .toLowerCase()
     .normalize('NFD')

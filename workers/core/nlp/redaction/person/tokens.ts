@@ -32,6 +32,19 @@ function shapeOf(text: string): Shape {
   return 'other'
 }
 
+// Shape and key depend on the spelling alone: computed once per distinct word (bounded).
+const spellings = new Map<string, { key: string; shape: Shape }>()
+
+function spelling(word: string): { key: string; shape: Shape } {
+  let known = spellings.get(word)
+  if (!known) {
+    if (spellings.size >= 200_000) spellings.clear()
+    known = { key: fold(word), shape: shapeOf(word) }
+    spellings.set(word, known)
+  }
+  return known
+}
+
 /** Tokens of `text` in order, with their shape and whether each opens a clause. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = []
@@ -45,12 +58,13 @@ export function tokenize(text: string): Token[] {
     // "Dr. Smith", "J. Smith": the period after an honorific or an initial ends no sentence.
     const abbreviation = previous !== undefined && (previous.shape === 'initial' || previous.text.length <= 4)
     const breaks = CLAUSE_BREAK.test(abbreviation ? gapBefore.replace(/^\./, '') : gapBefore)
+    const { key, shape } = spelling(word)
     const token: Token = {
       text: word,
       start: m.index,
       end: m.index + word.length,
-      key: fold(word),
-      shape: shapeOf(word),
+      key,
+      shape,
       possessive,
       clauseStart: previous === undefined || breaks,
       gapBefore,
