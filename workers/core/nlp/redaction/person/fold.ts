@@ -18,7 +18,7 @@ const SPECIAL: Readonly<Record<string, string>> = {
 
 export function fold(word: string): string {
   // Plain ASCII needs only lower case (most words of most texts).
-  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase()
+  if (!/[^\p{ASCII}]/u.test(word)) return word.toLowerCase()
   return word
     .toLowerCase()
     .normalize('NFD')
