@@ -3,11 +3,11 @@ import { STREET_WORDS_AFTER, STREET_WORDS_BEFORE } from '../person/vocabulary.ts
 import { type PiiSpan, span } from '../pii-types.ts'
 import { wordsAfter, wordsBefore } from './context.ts'
 
-// A run of digit groups: an optional "+" (or 00) country prefix, groups of 1–8 digits or a bracketed area
+// A run of digit groups: an optional "+" (or 00) country prefix, groups of 1–15 digits or a bracketed area
 // code, joined by one space, dot, dash or slash (or nothing, next to a bracket), and an optional extension.
 // What the run means is decided by phoneScore, not by the pattern.
 const SEP = String.raw`(?:[ \u00a0]?[-./\u2010\u2011\u2013][ \u00a0]?|[ \u00a0])`
-const GROUP = String.raw`(?:\(\d{1,5}\)|\d{1,8})`
+const GROUP = String.raw`(?:\(\d{1,5}\)|\d{1,15})`
 const CANDIDATE = new RegExp(
   String.raw`(?<![\p{L}\p{N}_+\-.,/:#$€£¥])(?:\+[ \u00a0]?)?${GROUP}(?:(?:${SEP}|(?<=\))|(?=\())${GROUP}){0,7}` +
     String.raw`(?:[ \u00a0]?(?:x|ext\.?|extension)[ \u00a0]?\d{1,6})?(?![\p{L}\p{N}_]|[.,/:-]\d|[%€$£])`,
@@ -122,8 +122,9 @@ export function phoneScore(text: string, start: number, end: number): number {
   if (/\(\d{1,5}\)/.test(main)) score += 0.25
   if (near.some((w) => PHONE_WORDS.has(w)) || after.slice(0, 2).some((w) => PHONE_WORDS.has(w))) score += 0.3
   if (groups.length === 1) {
-    // One bare block of digits: an id, an amount, a postcode … unless it is said to be a number to call.
-    score -= digits.length >= 10 && digits.length <= 12 ? 0.15 : 0.3
+    // One bare block of digits: E.164 after a "+"; else an id, an amount, a postcode … unless it is said
+    // to be a number to call (a national number has 10 or 11 digits in most plans).
+    if (!international) score -= digits.length >= 10 && digits.length <= 11 ? 0.1 : 0.3
   } else if (groups.every((g) => g.replace(/\D/g, '').length <= 8) && groups.length <= 6) {
     score += 0.2
   }
