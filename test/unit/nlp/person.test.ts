@@ -79,6 +79,9 @@ describe('person names', () => {
     ['months and weekdays', 'We will meet Monday, 4 May, or in June.'],
     ['all-caps prose', 'CAN I SPEAK TO A REAL PERSON?!?!'],
     ['sentence-initial words', 'Could I change the payment due date of my credit card?'],
+    ['products the platform talks about', 'Map the Postgres table to Salesforce; Airbyte reported a failed sync.'],
+    ['a system named before its noun', 'Why did the Fooblr orders stream pause after the Quxly webhook failed?'],
+    ['a day with a name', 'Tickets rose after the Black Friday sale.'],
   ])('none in %s', (_, text) => {
     expect(names(text)).toEqual([])
   })

@@ -1,6 +1,7 @@
 /**
- * IBAN length per country, from the SWIFT IBAN Registry (ISO 13616), release 2024. A candidate whose
- * country is missing here, or whose length differs, is not an IBAN.
+ * IBAN length per country, from the SWIFT IBAN Registry (ISO 13616), release 2024, plus Iran (IR, 26),
+ * which issues IBANs outside it. A candidate whose country is missing here, or whose length differs, is
+ * not an IBAN.
  */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24,
@@ -42,6 +43,7 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   IE: 22,
   IL: 23,
   IQ: 23,
+  IR: 26,
   IS: 26,
   IT: 27,
   JO: 30,

@@ -7,6 +7,7 @@ import {
   NEVER_NAMES,
   ORG_WORDS,
   PLACES_AND_PEOPLES,
+  PRODUCTS_AND_VENDORS,
   STREET_SUFFIX,
   STREET_WORDS_AFTER,
   STREET_WORDS_BEFORE,
@@ -87,6 +88,7 @@ function spellingEvidence(token: Token, lex: Lexicon): WordEvidence {
   const blocked = NEVER_NAMES.has(key) || CALENDAR_WORDS.has(key) || (title && first === 0)
   const softBlocked =
     PLACES_AND_PEOPLES.has(key) ||
+    PRODUCTS_AND_VENDORS.has(key) ||
     ORG_WORDS.has(key) ||
     STREET_WORDS_AFTER.has(key) ||
     STREET_WORDS_BEFORE.has(key) ||

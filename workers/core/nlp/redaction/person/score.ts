@@ -9,6 +9,7 @@ import {
 } from './evidence.ts'
 import type { Token } from './tokens.ts'
 import {
+  CALENDAR_WORDS,
   LABEL_TRIGGERS,
   ORG_WORDS,
   PERSON_PRONOUNS,
@@ -17,6 +18,7 @@ import {
   STREET_WORDS_AFTER,
   STREET_WORDS_BEFORE,
   STRONG_TRIGGERS,
+  THING_NOUNS_AFTER,
   TITLES,
   WEAK_TITLES,
   WEAK_TRIGGERS,
@@ -167,7 +169,23 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     if (/^,\s*$/.test(gap) && PLACES_AND_PEOPLES.has(next.key) && next.shape !== 'lower') {
       return { ...run, rejected: true }
     }
+    // Black Friday, Cyber Monday.
+    if (tight && CALENDAR_WORDS.has(next.key) && next.shape === 'cap') return { ...run, rejected: true }
     if (next.shape === 'lower' && PERSON_VERBS_AFTER.has(next.key)) score += 0.7
+    // "the Shopify orders stream", "the Jira webhook": a system, unless the lists know the word as a name.
+    const noun = THING_NOUNS_AFTER.has(next.key) ? next : tokens[after + 1]
+    const nounAt = noun === next ? after : after + 1
+    if (
+      core.length === 1 &&
+      next.shape === 'lower' &&
+      noun !== undefined &&
+      THING_NOUNS_AFTER.has(noun.key) &&
+      sameClause(tokens, nounAt) &&
+      ev(head).first < 1 &&
+      ev(head).last < 1
+    ) {
+      score -= 1
+    }
   }
   for (let k = after; k < Math.min(tokens.length, after + 6); k++) {
     const w = tok(k)

@@ -213,3 +213,32 @@ export const NEVER_NAMES = words(`
   team staff support sales hr it ai api url pdf faq id iban bic swift ssn sin nin pin cvv cvc dob vat tin
   ein ip uri dns vpn sms otp csv json xml html http https sdk eta asap fyi aka rsvp ps etc
 `)
+
+/** Software, data and cloud products and vendors the platform's own prompts name: never a person. */
+export const PRODUCTS_AND_VENDORS = words(`
+  postgres postgresql mysql mariadb sqlite mongodb mongo redis valkey kafka rabbitmq cassandra dynamodb
+  elasticsearch opensearch clickhouse bigquery redshift snowflake databricks duckdb pglite pgvector neon
+  upstash supabase firebase kubernetes docker terraform ansible jenkins airflow dagster prefect dbt
+  fivetran airbyte stitch segment mixpanel amplitude looker tableau powerbi metabase superset grafana
+  datadog splunk sentry pagerduty salesforce hubspot pipedrive zoho marketo pardot mailchimp sendgrid
+  twilio zendesk intercom freshdesk jira confluence asana trello notion airtable monday clickup slack
+  discord zoom teams webex outlook gmail github gitlab bitbucket vercel netlify heroku cloudflare aws
+  azure gcp openai anthropic gemini chatgpt llama mistral cohere huggingface shopify stripe
+  paypal adyen klarna quickbooks xero netsuite sap oracle workday servicenow okta auth0 microsoft google
+  amazon apple meta facebook instagram whatsapp linkedin youtube tiktok twitter ibm intel nvidia cisco
+ hp lenovo samsung sony siemens bosch accenture deloitte kpmg pwc gartner forrester excel word
+  powerpoint sharepoint onedrive dropbox box wordpress magento woocommerce hono wrangler workerd vite
+  react typescript javascript python java golang rust node nodejs deno bun linux windows macos ios android
+  autonomos
+`)
+
+/** Nouns after a capitalised word that make it a product or a system, not a person: "the Shopify orders stream". */
+export const THING_NOUNS_AFTER = words(`
+  connector connectors stream streams table tables dashboard dashboards campaign campaigns cluster clusters
+  webhook webhooks channel channels workspace workspaces instance instances database databases bucket
+  buckets collection collections warehouse api apis sdk app apps plugin plugins integration integrations
+  pipeline pipelines schema schemas server servers endpoint endpoints ticket tickets repo repository
+  deployment deployments queue queues topic topics index export exports import imports sync syncs node
+  nodes account accounts org orgs tenant tenants license licenses subscription plan plans migration
+  migrations release releases version versions build builds job jobs model models
+`)
