@@ -226,7 +226,7 @@ export const PRODUCTS_AND_VENDORS = words(`
   azure gcp openai anthropic gemini chatgpt llama mistral cohere huggingface shopify stripe
   paypal adyen klarna quickbooks xero netsuite sap oracle workday servicenow okta auth0 microsoft google
   amazon apple meta facebook instagram whatsapp linkedin youtube tiktok twitter ibm intel nvidia cisco
- hp lenovo samsung sony siemens bosch accenture deloitte kpmg pwc gartner forrester excel word
+  hp lenovo samsung sony siemens bosch accenture deloitte kpmg pwc gartner forrester excel word
   powerpoint sharepoint onedrive dropbox box wordpress magento woocommerce hono wrangler workerd vite
   react typescript javascript python java golang rust node nodejs deno bun linux windows macos ios android
   autonomos
