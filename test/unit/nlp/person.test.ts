@@ -33,6 +33,7 @@ describe('person names', () => {
     ['a hyphenated surname', 'We hired Yolanda Ferreira-Santos as controller.', ['Yolanda Ferreira-Santos']],
     ['an unknown surname by its ending', 'Unlike the Dratchev novel, it is short.', ['Dratchev']],
     ['a name-suffix', 'We congratulate Kathrine Filemonsen DDS on the award.', ['Kathrine Filemonsen DDS']],
+    ['a phone number after the name', 'Contact: Jane Doe 212-555-0100', ['Jane Doe']],
   ])('%s', (_, text, expected) => {
     expect(names(text)).toEqual(expected)
   })

@@ -165,7 +165,15 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     if (tight && STREET_WORDS_AFTER.has(next.key) && (next.shape !== 'lower' || style !== 'mixed')) {
       return { ...run, rejected: true }
     }
-    if (tight && next.shape === 'number' && !tok(run.last).possessive) return { ...run, rejected: true }
+    // "Hammarvägen 15", "Spinatsch 94 Apt. 615": a street and its house number; a phone number after a
+    // name ("Jane Doe 212-555-0100") continues with more digit groups and rules nothing out.
+    const houseNumber =
+      tight &&
+      next.shape === 'number' &&
+      next.text.length <= 5 &&
+      !/^[-. /]?\d/.test(ctx.text.slice(next.end, next.end + 2)) &&
+      !tok(run.last).possessive
+    if (houseNumber) return { ...run, rejected: true }
     if (/^,\s*$/.test(gap) && PLACES_AND_PEOPLES.has(next.key) && next.shape !== 'lower') {
       return { ...run, rejected: true }
     }
