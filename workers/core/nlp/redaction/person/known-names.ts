@@ -23,16 +23,22 @@ export function indexKnownNames(names: readonly string[] = []): KnownNames {
 /** Every place where a whole known name is written, in any case, with spaces between its words. */
 export function knownNameRuns(ctx: PersonContext, known: KnownNames): Candidate[] {
   const out: Candidate[] = []
-  const { tokens } = ctx
+  if (known.names.length === 0) return out
+  // Indexed by first word, so a long text and a long contact list cost one look-up per token.
+  const byFirstWord = new Map<string, (readonly string[])[]>()
   for (const name of known.names) {
-    for (let i = 0; i + name.length <= tokens.length; i++) {
+    const list = byFirstWord.get(name[0] as string) ?? []
+    list.push(name)
+    byFirstWord.set(name[0] as string, list)
+  }
+  const { tokens } = ctx
+  for (let i = 0; i < tokens.length; i++) {
+    for (const name of byFirstWord.get((tokens[i] as Token).key) ?? []) {
+      if (i + name.length > tokens.length) continue
       let match = true
-      for (let k = 0; k < name.length; k++) {
+      for (let k = 1; k < name.length && match; k++) {
         const t = tokens[i + k] as Token
-        if (t.key !== name[k] || (k > 0 && !/^[ \t\u00a0.]{1,3}$/.test(t.gapBefore))) {
-          match = false
-          break
-        }
+        match = t.key === name[k] && /^[ \t\u00a0.]{1,3}$/.test(t.gapBefore)
       }
       if (match) out.push({ first: i, last: i + name.length - 1, score: 10, rejected: false, cue: true })
     }
