@@ -34,6 +34,15 @@ describe('person names', () => {
     ['an unknown surname by its ending', 'Unlike the Dratchev novel, it is short.', ['Dratchev']],
     ['a name-suffix', 'We congratulate Kathrine Filemonsen DDS on the award.', ['Kathrine Filemonsen DDS']],
     ['a phone number after the name', 'Contact: Jane Doe 212-555-0100', ['Jane Doe']],
+    ['an unknown name opening a sentence, before a verb', 'Zorblax told me the fee would be refunded.', ['Zorblax']],
+    ['an unknown name called out', 'Quolinde, thank you for contacting us.', ['Quolinde']],
+    ['a role label', 'Witness: Ottilie Vranckx', ['Ottilie Vranckx']],
+    ['a sign-off', 'Best wishes,\nNikolaj', ['Nikolaj']],
+    [
+      'a name list with an unknown first member',
+      'Quinzia and Riku Andou will visit next week.',
+      ['Quinzia', 'Riku Andou'],
+    ],
   ])('%s', (_, text, expected) => {
     expect(names(text)).toEqual(expected)
   })
@@ -83,6 +92,10 @@ describe('person names', () => {
     ['products the platform talks about', 'Map the Postgres table to Salesforce; Airbyte reported a failed sync.'],
     ['a system named before its noun', 'Why did the Fooblr orders stream pause after the Quxly webhook failed?'],
     ['a day with a name', 'Tickets rose after the Black Friday sale.'],
+    ['places one travels to and from', 'Last week she moved from Montijo to Bessastaðahreppur by train.'],
+    ['a place before its site noun', 'They will visit our Montijo office and the Suddath branch.'],
+    ['a firm after "works at"', 'Can you confirm whether he still works at Bridgewater?'],
+    ['an English word opening a sentence', 'Pedestrians must enter on the left.'],
   ])('none in %s', (_, text) => {
     expect(names(text)).toEqual([])
   })

@@ -9,7 +9,6 @@ import {
   PLACES_AND_PEOPLES,
   PRODUCTS_AND_VENDORS,
   STREET_SUFFIX,
-  STREET_WORDS_AFTER,
   STREET_WORDS_BEFORE,
   TITLES,
 } from './vocabulary.ts'
@@ -59,10 +58,40 @@ export function wordEvidence(token: Token, lex: Lexicon, known: ReadonlySet<stri
   return base
 }
 
+// Inflections the frequency lists often lack: "pedestrians" is "pedestrian", "rebuilding" is "rebuild".
+const INFLECTIONS: readonly (readonly [RegExp, string])[] = [
+  [/ies$/, 'y'],
+  [/es$/, ''],
+  [/s$/, ''],
+  [/ied$/, 'y'],
+  [/ed$/, ''],
+  [/ed$/, 'e'],
+  [/ing$/, ''],
+  [/ing$/, 'e'],
+  [/ly$/, ''],
+  [/ers?$/, ''],
+  [/ness$/, ''],
+  [/ments?$/, ''],
+]
+
+function englishRank(key: string, lex: Lexicon): number {
+  const direct = lex.wordRank.get(key)
+  if (direct !== undefined) return direct
+  for (const [ending, replacement] of INFLECTIONS) {
+    if (!ending.test(key)) continue
+    const stem = key.replace(ending, replacement)
+    const rank = stem.length >= 4 ? lex.wordRank.get(stem) : undefined
+    if (rank !== undefined) return rank
+  }
+  return Number.POSITIVE_INFINITY
+}
+
 function spellingEvidence(token: Token, lex: Lexicon): WordEvidence {
   const key = token.key
-  const wordRank = lex.wordRank.get(key) ?? Number.POSITIVE_INFINITY
   const censusRank = lex.surnames.get(key)
+  const listed = censusRank !== undefined || lex.firstNames.has(key)
+  // A word in the name lists keeps its own rank; any other word is English if its stem is.
+  const wordRank = listed ? (lex.wordRank.get(key) ?? Number.POSITIVE_INFINITY) : englishRank(key, lex)
   let first = 0
   if (lex.firstNames.has(key)) first = wordRank >= 3000 ? 2 : wordRank >= 400 ? 1 : 0.3
   let last = 0
@@ -90,7 +119,6 @@ function spellingEvidence(token: Token, lex: Lexicon): WordEvidence {
     PLACES_AND_PEOPLES.has(key) ||
     PRODUCTS_AND_VENDORS.has(key) ||
     ORG_WORDS.has(key) ||
-    STREET_WORDS_AFTER.has(key) ||
     STREET_WORDS_BEFORE.has(key) ||
     (first < 1 && last < 1 && STREET_SUFFIX.test(key))
   return {

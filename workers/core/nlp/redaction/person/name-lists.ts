@@ -27,7 +27,7 @@ export function applyNameLists(ctx: PersonContext, runs: Candidate[], threshold:
     }
     if (!members.some((m) => !m.rejected && m.score >= threshold)) continue
     for (const m of members) {
-      if (!m.rejected && m.score >= threshold - 1.5) m.score = Math.max(m.score, threshold)
+      if (!m.rejected && m.score >= threshold - 2.5) m.score = Math.max(m.score, threshold)
     }
   }
 }

@@ -11,15 +11,19 @@ import type { Token } from './tokens.ts'
 import {
   CALENDAR_WORDS,
   LABEL_TRIGGERS,
+  MOTION_WORDS,
+  NAME_PARTICLES,
   ORG_WORDS,
   PERSON_PRONOUNS,
   PERSON_VERBS_AFTER,
+  PLACE_NOUNS_AFTER,
   PLACES_AND_PEOPLES,
   STREET_WORDS_AFTER,
   STREET_WORDS_BEFORE,
   STRONG_TRIGGERS,
   THING_NOUNS_AFTER,
   TITLES,
+  VOCATIVE_NEXT,
   WEAK_TITLES,
   WEAK_TRIGGERS,
 } from './vocabulary.ts'
@@ -98,8 +102,13 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     const t = tok(i)
     const e = ev(i)
     let capital = 0
-    if (style === 'mixed' && !t.clauseStart && !ctx.titleCase[i]) {
-      if (t.shape === 'cap') capital = e.wordRank < COMMON_WORD_RANK ? 0.5 : 1
+    if (style === 'mixed' && !ctx.titleCase[i]) {
+      if (t.clauseStart) {
+        // A sentence's first word is capitalised anyway; one that is no English word at all is still a
+        // proper noun.
+        const unlisted = e.first === 0 && e.last === 0 && !e.known
+        if (t.shape === 'cap' && unlisted && e.wordRank >= COMMON_WORD_RANK) capital = 0.5
+      } else if (t.shape === 'cap') capital = e.wordRank < COMMON_WORD_RANK ? 0.5 : 1
       else if (t.shape === 'upper') capital = 0.1
     }
     score += lexicalScore(e) + capital + foreignBonus(t)
@@ -150,7 +159,18 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     })
     if (streetBefore && ev(head).first < 1) return { ...run, rejected: true }
     if (WEAK_TRIGGERS.has(prev.key)) score += 0.5
-    const place = PLACE_PREPOSITIONS[prev.key]
+    let place = PLACE_PREPOSITIONS[prev.key]
+    // "moved from Montijo to Bessastaðahreppur", "a flight to Hirvli".
+    if (prev.key === 'to' || prev.key === 'from') {
+      for (let k = before - 1; k >= Math.max(0, before - 3); k--) {
+        const w = tok(k)
+        if (MOTION_WORDS.has(w.key)) place = 2.5
+        if (w.clauseStart) break
+      }
+    }
+    if (prev.key === 'in' && ev(head).first < 1) place = 2
+    // "works at Bridgewater": a lone surname after "at" is a firm.
+    if (prev.key === 'at' && core.length === 1 && ev(head).first < 1) place = 2.5
     if (place !== undefined && !ev(head).known) score -= ev(head).first >= 1 ? place * 0.6 : place
     if (core.length === 1 && ev(head).first < 1 && prev.key === 'of') score -= 0.5
   }
@@ -162,6 +182,12 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     const gap = next.gapBefore
     const tight = /^[ \t]*$/.test(gap)
     if (tight && ORG_WORDS.has(next.key) && next.shape !== 'lower') return { ...run, rejected: true }
+    // Arpin Van Lines, Johnson & Johnson Inc.: an organisation word behind a particle or an ampersand.
+    let k = after
+    while (tokens[k] && NAME_PARTICLES.has(tok(k).key) && tok(k).shape === 'cap' && /^[ \t]+$/.test(tok(k).gapBefore))
+      k++
+    if (k > after && tokens[k] && ORG_WORDS.has(tok(k).key) && tok(k).shape !== 'lower')
+      return { ...run, rejected: true }
     if (tight && STREET_WORDS_AFTER.has(next.key) && (next.shape !== 'lower' || style !== 'mixed')) {
       return { ...run, rejected: true }
     }
@@ -174,8 +200,13 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
       !/^[-. /]?\d/.test(ctx.text.slice(next.end, next.end + 2)) &&
       !tok(run.last).possessive
     if (houseNumber) return { ...run, rejected: true }
-    if (/^,\s*$/.test(gap) && PLACES_AND_PEOPLES.has(next.key) && next.shape !== 'lower') {
+    // "Lascano, Uruguay": a town before its country (a name with a first name stays: "Marcus Paulsen, Spain").
+    if (/^,\s*$/.test(gap) && PLACES_AND_PEOPLES.has(next.key) && next.shape !== 'lower' && ev(head).first < 1) {
       return { ...run, rejected: true }
+    }
+    // "our Montijo office", "the Suddath branch".
+    if (next.shape === 'lower' && PLACE_NOUNS_AFTER.has(next.key) && !tok(run.last).possessive && ev(head).first < 1) {
+      score -= 2.5
     }
     // Black Friday, Cyber Monday.
     if (tight && CALENDAR_WORDS.has(next.key) && next.shape === 'cap') return { ...run, rejected: true }
@@ -203,7 +234,17 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
       break
     }
   }
-  if (tok(run.last).possessive) score += 0.2
+  if (tok(run.last).possessive) score += 0.4
+  // A street's name (Forrest Hill, Waechter Turnpike) unless it starts with a first name.
+  const lastWord = tok(tail)
+  if (
+    core.length > 1 &&
+    STREET_WORDS_AFTER.has(lastWord.key) &&
+    (lastWord.shape === 'cap' || style !== 'mixed') &&
+    ev(head).first < 1
+  ) {
+    return { ...run, rejected: true }
+  }
 
   // One word alone.
   if (core.length === 1) {
@@ -213,7 +254,19 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     if (!listed && isCompoundOfWords(t.key, lex)) score -= 1.2
     if (isCamelCase(t.text)) score -= 1.5
     if (!listed && /^\p{Lu}[^-]*-\p{Lu}/u.test(t.text)) score -= 0.5
-    if (t.clauseStart && e.first < 1 && !e.known && !cue) score -= 1.5
+    // A sentence's first word needs something after it that people do: a verb, a possessive, a comma
+    // before "thank you" ("Labrie, thank you for …").
+    if (t.clauseStart && e.first < 1 && !e.known && !cue) {
+      const n = tokens[run.last + 1]
+      const verb =
+        n !== undefined && n.shape === 'lower' && PERSON_VERBS_AFTER.has(n.key) && /^[ \t]+$/.test(n.gapBefore)
+      const vocative = n !== undefined && /^,\s*$/.test(n.gapBefore) && VOCATIVE_NEXT.has(n.key)
+      const english = e.first === 0 && e.last === 0 && e.wordRank < COMMON_WORD_RANK
+      if (english || (!verb && !vocative && !t.possessive)) score -= 1.5
+      else score += vocative ? 0.7 : 0.3
+    }
+    // All capitals in mixed text (TROMSØ, GUÉRET): a town in an address, unless the lists know a first name.
+    if (t.shape === 'upper' && style === 'mixed' && e.first < 1 && !e.known && !cue) return { ...run, rejected: true }
   }
   return { ...run, score, cue }
 }

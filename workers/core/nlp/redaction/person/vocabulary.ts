@@ -53,6 +53,10 @@ export const STRONG_TRIGGERS: readonly (readonly string[])[] = [
   ['thanks'],
   ['thank', 'you'],
   ['regards'],
+  ['best', 'wishes'],
+  ['best'],
+  ['yours'],
+  ['warmly'],
   ['sincerely'],
   ['cheers'],
   ['signed'],
@@ -68,14 +72,45 @@ export const STRONG_TRIGGERS: readonly (readonly string[])[] = [
   ['employee'],
   ['manager'],
   ['author'],
+  ['witness'],
+  ['applicant'],
+  ['beneficiary'],
+  ['guarantor'],
+  ['signatory'],
+  ['recipient'],
+  ['sender'],
+  ['owner'],
+  ['holder'],
+  ['cardholder'],
+  ['passenger'],
+  ['guest'],
+  ['tenant'],
+  ['landlord'],
+  ['buyer'],
+  ['seller'],
+  ['payee'],
+  ['payer'],
+  ['insured'],
+  ['claimant'],
+  ['spouse'],
+  ['guardian'],
+  ['surname'],
+  ['forename'],
+  ['full', 'name'],
+  ['first', 'name'],
+  ['last', 'name'],
+  ['given', 'name'],
+  ['family', 'name'],
   ['from'],
   ['to'],
 ]
 
 /** Of the triggers above, those that only count when a colon or a line break follows them ("From: Ada"). */
-export const LABEL_TRIGGERS = words(
-  `user customer client patient name contact employee manager author from to attn attention cc`,
-)
+export const LABEL_TRIGGERS = words(`
+  user customer client patient name contact employee manager author from to attn attention cc witness
+  applicant beneficiary guarantor signatory recipient sender owner holder cardholder passenger guest tenant
+  landlord buyer seller payee payer insured claimant spouse guardian surname forename best yours warmly
+`)
 
 /** Weaker cues before a name: "a tribute to …", "spoke with …", "heard … speak". */
 export const WEAK_TRIGGERS = words(`
@@ -240,5 +275,25 @@ export const THING_NOUNS_AFTER = words(`
   pipeline pipelines schema schemas server servers endpoint endpoints ticket tickets repo repository
   deployment deployments queue queues topic topics index export exports import imports sync syncs node
   nodes account accounts org orgs tenant tenants license licenses subscription plan plans migration
-  migrations release releases version versions build builds job jobs model models
+  migrations release releases version versions build builds job jobs model models support service
+  services helpdesk website site portal platform
 `)
+
+/** Nouns after a capitalised word that make it a place or a site: "our Montijo office", "the Rohod bridge". */
+export const PLACE_NOUNS_AFTER = words(`
+  office offices branch branches headquarters hq campus store plant factory site airport station harbour
+  harbor port region area district county province city town village municipality suburb bridge river
+  lake mountain valley beach coast island border embassy consulate hospital university school
+`)
+
+/** Going somewhere: "moved from Montijo to Bessastaðahreppur", "a flight to Hirvli". */
+export const MOTION_WORDS = words(`
+  move moved moves moving travel travels travelled traveled traveling travelling fly flew flies flying flight
+  flights trip trips drive drove driving go goes went going return returned returning relocate relocated
+  relocating emigrate emigrated commute commuting road train bus ferry
+`)
+
+/** What follows a name called out at the start of a sentence: "Labrie, thank you for …". */
+export const VOCATIVE_NEXT = words(
+  `thank thanks please welcome sorry congratulations could can would will i we you your`,
+)
