@@ -164,14 +164,21 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     if (prev.key === 'to' || prev.key === 'from') {
       for (let k = before - 1; k >= Math.max(0, before - 3); k--) {
         const w = tok(k)
-        if (MOTION_WORDS.has(w.key)) place = 2.5
+        if (MOTION_WORDS.has(w.key)) place = Number.POSITIVE_INFINITY
         if (w.clauseStart) break
       }
     }
-    if (prev.key === 'in' && ev(head).first < 1) place = 2
+    // "a nurse in Chiclana de la Frontera": after "in" a run with no first name is a place (but "in
+    // Dratchev's novel" is not).
+    if ((prev.key === 'in' || prev.key === 'near') && ev(head).first < 1 && !tok(run.last).possessive) {
+      place = Number.POSITIVE_INFINITY
+    }
     // "works at Bridgewater": a lone surname after "at" is a firm.
     if (prev.key === 'at' && core.length === 1 && ev(head).first < 1) place = 2.5
-    if (place !== undefined && !ev(head).known) score -= ev(head).first >= 1 ? place * 0.6 : place
+    if (place !== undefined && !ev(head).known) {
+      if (place === Number.POSITIVE_INFINITY && ev(head).first < 1) return { ...run, rejected: true }
+      score -= ev(head).first >= 1 ? Math.min(place, 2.5) * 0.6 : place
+    }
     if (core.length === 1 && ev(head).first < 1 && prev.key === 'of') score -= 0.5
   }
 
@@ -206,7 +213,7 @@ export function scoreRun(ctx: PersonContext, run: Candidate): Candidate {
     }
     // "our Montijo office", "the Suddath branch".
     if (next.shape === 'lower' && PLACE_NOUNS_AFTER.has(next.key) && !tok(run.last).possessive && ev(head).first < 1) {
-      score -= 2.5
+      return { ...run, rejected: true }
     }
     // Black Friday, Cyber Monday.
     if (tight && CALENDAR_WORDS.has(next.key) && next.shape === 'cap') return { ...run, rejected: true }
