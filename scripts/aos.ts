@@ -1,11 +1,13 @@
 // AutonomOS command-line tools (Node). Thin I/O shell around the pure domain code in workers/core.
 //   aos drift OLD.json NEW.json   classified schema diff as JSON
 //   aos fingerprint SCHEMA.json   canonical schema fingerprint as JSON
+//   aos redact < IN.jsonl         PII spans per {"id","text"} line, as JSON lines
 // Exit codes: 0 ok, 2 usage or input error (message on stderr), 1 unexpected failure.
 import { readFileSync } from 'node:fs'
 import { classifyDrift } from '../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
 import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapshot.ts'
+import { redactJsonl } from './lib/redact-jsonl.ts'
 
 const USAGE = `usage: aos <command> [args]
 
@@ -14,6 +16,13 @@ commands:
                             {"changes": [{kind, path, from?, to?, severity, confidence?}]}
   fingerprint SCHEMA.json   canonical, order-independent SHA-256 of a snapshot; prints
                             {"fingerprint": "<hex>", "fields": N}
+  redact [--include-secrets] [--known-names FILE]  < IN.jsonl
+                            reads {"id","text"} lines on stdin and prints one line
+                            {"id","spans":[{"start","end","type"}]} per input line (JS string offsets,
+                            end exclusive; types EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN, IP_ADDRESS,
+                            PERSON, and SECRET with --include-secrets). --known-names names a file of
+                            names the text may mention (one a line, e.g. a tenant's contacts). A bad
+                            line is reported on stderr and skipped; progress and a summary go to stderr.
 
 A snapshot is a JSON array of {"path", "type", "nullable", "samples"?} with type one of
 string, integer, number, boolean, timestamp, date, object, array.
@@ -27,11 +36,10 @@ function usageError(message: string): never {
   throw new InputError(`${message}\n\n${USAGE}`)
 }
 
-/** Reads and validates a snapshot file; every problem becomes an InputError naming the file. */
-function loadSnapshot(file: string): Snapshot {
-  let text: string
+/** Reads a file; a missing or unreadable one becomes an InputError naming it. */
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why =
@@ -44,6 +52,11 @@ function loadSnapshot(file: string): Snapshot {
             : String((e as Error).message)
     throw new InputError(`${file}: cannot read file (${why})`)
   }
+}
+
+/** Reads and validates a snapshot file; every problem becomes an InputError naming the file. */
+function loadSnapshot(file: string): Snapshot {
+  const text = readText(file)
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -74,6 +87,7 @@ async function main(argv: readonly string[]): Promise<string> {
   if (args.length === 0) usageError('aos: missing command')
   if (args.includes('-h') || args.includes('--help') || args[0] === 'help') return USAGE
   const [command, ...rest] = args
+  if (command === 'redact') return redact(rest)
   const unknownFlag = rest.find((a) => a.startsWith('-') && a !== '-')
   if (unknownFlag) usageError(`aos ${command}: unknown option ${unknownFlag}`)
   switch (command) {
@@ -93,9 +107,32 @@ async function main(argv: readonly string[]): Promise<string> {
   }
 }
 
+async function redact(rest: readonly string[]): Promise<string> {
+  let includeSecrets = false
+  let knownNames: string[] | undefined
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]
+    if (arg === '--include-secrets') includeSecrets = true
+    else if (arg === '--known-names') {
+      const file = rest[++i]
+      if (!file) usageError('aos redact: --known-names needs a file')
+      knownNames = readText(file)
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+    } else usageError(`aos redact: unexpected argument ${JSON.stringify(arg)} (the input is read from stdin)`)
+  }
+  if (process.stdin.isTTY) usageError('aos redact: pipe JSON lines into stdin, e.g. aos redact < input.jsonl')
+  await redactJsonl(process.stdin, process.stdout, process.stderr, {
+    includeSecrets,
+    ...(knownNames ? { knownNames } : {}),
+  })
+  return ''
+}
+
 main(process.argv.slice(2)).then(
   (out) => {
-    process.stdout.write(`${out}\n`)
+    if (out) process.stdout.write(`${out}\n`)
   },
   (e: unknown) => {
     if (e instanceof InputError) {
