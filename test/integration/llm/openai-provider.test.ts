@@ -6,8 +6,9 @@ import { z } from 'zod'
 import { createLlmProvider } from '../../../workers/adapters/llm/index.ts'
 import { createOpenAiProvider, type OpenAiProviderOptions } from '../../../workers/adapters/llm/openai.ts'
 import { perCallTokenCap } from '../../../workers/core/llm/budget.ts'
-import { LlmError, type Redactor } from '../../../workers/core/llm/port.ts'
+import type { Redactor } from '../../../workers/core/llm/port.ts'
 import { parseConfig } from '../../../workers/env.ts'
+import { llmFailure } from '../../support/llm-failure.ts'
 
 const standIn = () => `${inject('harnessUrl')}/openai`
 const uniqueModel = () => `stand-in-${crypto.randomUUID().slice(0, 8)}`
@@ -47,15 +48,6 @@ async function control(path: 'fail-next' | 'answer-next' | 'delay-next', body: R
     body: JSON.stringify(body),
   })
   expect(res.status).toBe(200)
-}
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof LlmError) return error
-    throw error
-  }
-  throw new Error('expected an LlmError')
 }
 
 const Mapping = z.object({
@@ -133,7 +125,7 @@ describe('OpenAI provider through the SDK', () => {
   it('gives up after the last retry on 500 with a clear upstream_error', async () => {
     const model = uniqueModel()
     await control('fail-next', { status: 500, model, count: 3 })
-    const error = await failure(provider(model, { retry: { maxRetries: 2, baseDelayMs: 10 } }).chat(question))
+    const error = await llmFailure(provider(model, { retry: { maxRetries: 2, baseDelayMs: 10 } }).chat(question))
     expect(error.code).toBe('upstream_error')
     expect(error.details.status).toBe(500)
     expect(error.details.usage).toMatchObject({ provider: 'openai', model, attempts: 3 })
@@ -146,7 +138,7 @@ describe('OpenAI provider through the SDK', () => {
   it('does not retry a 400', async () => {
     const model = uniqueModel()
     await control('fail-next', { status: 400, model })
-    const error = await failure(provider(model).chat(question))
+    const error = await llmFailure(provider(model).chat(question))
     expect(error.code).toBe('rejected')
     expect(error.details.status).toBe(400)
     expect(error.details.usage?.attempts).toBe(1)
@@ -156,7 +148,7 @@ describe('OpenAI provider through the SDK', () => {
   it('stops at once when Retry-After is longer than it waits, saying how long', async () => {
     const model = uniqueModel()
     await control('fail-next', { status: 429, model, retry_after: 120 })
-    const error = await failure(provider(model).chat(question))
+    const error = await llmFailure(provider(model).chat(question))
     expect(error.code).toBe('rate_limited')
     expect(error.details).toMatchObject({ status: 429, retryAfterMs: 120_000 })
     expect(error.message).toContain('retry after 120 s')
@@ -167,15 +159,15 @@ describe('OpenAI provider through the SDK', () => {
     const model = uniqueModel()
     const llm = provider(model)
     await control('answer-next', { model, content: '{"entity":"planet","confidence":0.4,"fields":[]}' })
-    const wrong = await failure(llm.chat(question))
+    const wrong = await llmFailure(llm.chat(question))
     expect(wrong.code).toBe('invalid_output')
     expect(wrong.details.issues?.[0]).toMatch(/^entity:/)
     expect(wrong.details.usage?.completionTokens).toBeGreaterThan(0)
     await control('answer-next', { model, content: 'Sure! Here is the mapping:' })
-    const prose = await failure(llm.chat(question))
+    const prose = await llmFailure(llm.chat(question))
     expect(prose.code).toBe('invalid_output')
     expect(prose.message).toContain('not JSON')
-    const cut = await failure(llm.chat({ ...question, maxTokens: 3 }))
+    const cut = await llmFailure(llm.chat({ ...question, maxTokens: 3 }))
     expect(cut.code).toBe('invalid_output')
     expect(cut.message).toContain('cut off at 3 tokens')
   })
@@ -229,7 +221,7 @@ describe('OpenAI provider through the SDK', () => {
 
   it('refuses over budget before sending anything', async () => {
     const model = uniqueModel()
-    const error = await failure(provider(model, { budget: perCallTokenCap(100) }).chat(question))
+    const error = await llmFailure(provider(model, { budget: perCallTokenCap(100) }).chat(question))
     expect(error.code).toBe('budget_exceeded')
     expect(error.details.usage?.attempts).toBe(0)
     expect(await received(model)).toEqual([])
@@ -239,7 +231,7 @@ describe('OpenAI provider through the SDK', () => {
     const model = uniqueModel()
     await control('delay-next', { model, ms: 1500 })
     const started = Date.now()
-    const error = await failure(provider(model, { timeoutMs: 300 }).chat(question))
+    const error = await llmFailure(provider(model, { timeoutMs: 300 }).chat(question))
     expect(error.code).toBe('timeout')
     expect(error.message).toContain('within 300 ms')
     expect(error.details.usage?.attempts).toBe(1)
@@ -247,7 +239,7 @@ describe('OpenAI provider through the SDK', () => {
   })
 
   it('reports a server that does not answer as unreachable, after retrying', async () => {
-    const error = await failure(
+    const error = await llmFailure(
       provider(uniqueModel(), { baseURL: 'http://127.0.0.1:9/v1', retry: { maxRetries: 1, baseDelayMs: 10 } }).chat(
         question,
       ),

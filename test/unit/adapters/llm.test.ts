@@ -4,8 +4,9 @@ import { createLlmProvider } from '../../../workers/adapters/llm/index.ts'
 import { createOfflineProvider } from '../../../workers/adapters/llm/offline.ts'
 import { perCallTokenCap } from '../../../workers/core/llm/budget.ts'
 import { cosineSimilarity } from '../../../workers/core/llm/ngram-embedding.ts'
-import { LlmError, type Redactor } from '../../../workers/core/llm/port.ts'
+import type { Redactor } from '../../../workers/core/llm/port.ts'
 import { ConfigSchema } from '../../../workers/env.ts'
+import { llmFailure } from '../../support/llm-failure.ts'
 
 /** A stand-in for the PII redactor (core/nlp/redaction/): emails and phone numbers to typed placeholders. */
 const redact: Redactor = (text) => ({
@@ -27,16 +28,6 @@ const ask = (field: string) => ({
     { role: 'user' as const, content: `Source field: ${field}` },
   ],
 })
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof LlmError) return error
-    throw error
-  }
-  throw new Error('expected an LlmError')
-}
 
 describe('offline provider', () => {
   it('answers schema-valid, deterministically, and says no model was asked', async () => {
@@ -96,14 +87,14 @@ describe('offline provider', () => {
   })
 
   it('refuses over budget before doing anything, as budget_exceeded', async () => {
-    const error = await failure(offline(perCallTokenCap(50)).chat(ask('email')))
+    const error = await llmFailure(offline(perCallTokenCap(50)).chat(ask('email')))
     expect(error.code).toBe('budget_exceeded')
     expect(error.message).toContain('50-token cap')
     expect(error.details.usage).toMatchObject({ attempts: 0, promptTokens: 0 })
   })
 
   it('fails clearly when its rules cannot satisfy the schema', async () => {
-    const error = await failure(
+    const error = await llmFailure(
       offline().chat({ name: 'code', schema: z.object({ code: z.string().regex(/^[A-Z]{3}-\d{4}$/) }), messages: [] }),
     )
     expect(error.code).toBe('invalid_output')
