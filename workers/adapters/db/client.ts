@@ -43,14 +43,17 @@ export interface Scope {
  */
 export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-      set_config('app.user_id', ${scope.userId ?? ''}, true),
-      set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
-      set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
-      set_config('role', 'aos_app', true)`)
+    await tx.execute(scopeSettings(scope))
     return fn(tx)
   })
 }
+
+/** The statement that binds a transaction to a scope; Node tooling on other drivers runs it too. */
+export const scopeSettings = (scope: Scope) => sql`select
+  set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
+  set_config('app.user_id', ${scope.userId ?? ''}, true),
+  set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
+  set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
+  set_config('role', 'aos_app', true)`
 
 export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) => withScope(db, { tenantId }, fn)
