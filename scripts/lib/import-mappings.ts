@@ -8,7 +8,12 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import * as schema from '../../db/schema/index.ts'
 import { scopeSettings } from '../../workers/adapters/db/client.ts'
-import { insertVersions, latestVersions, type RegistryTx } from '../../workers/adapters/db/mapping-registry-repo.ts'
+import {
+  asStoredVersion,
+  insertVersions,
+  latestVersions,
+  type RegistryTx,
+} from '../../workers/adapters/db/mapping-registry-repo.ts'
 import { createCsvParser } from '../../workers/core/aam/ingest/csv.ts'
 import { headerProblem, registryRowOf } from '../../workers/core/dcl/registry/csv-row.ts'
 import type { MappingEntry } from '../../workers/core/dcl/registry/mapping-entry.ts'
@@ -147,22 +152,7 @@ export async function importMappings(databaseUrl: string, options: ImportOptions
         stated.push({ ...row.entry, connection_id: connectionId })
       }
       const latest = await latestVersions(tx, tenant, stated)
-      const plan = planVersions(
-        stated,
-        latest.map((v) => ({
-          source_system: v.sourceSystem,
-          connection_id: v.connectionId,
-          source_stream: v.sourceStream,
-          source_path: v.sourcePath,
-          entity: v.entity,
-          field: v.field,
-          transform: v.transform as MappingEntry['transform'],
-          confidence: v.confidence,
-          status: v.status as MappingEntry['status'],
-          note: v.note ?? undefined,
-          version: v.version,
-        })),
-      )
+      const plan = planVersions(stated, latest.map(asStoredVersion))
       summary.unchanged += plan.unchanged
       if (options.dryRun) {
         summary.new_versions += plan.writes.length

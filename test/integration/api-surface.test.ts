@@ -93,6 +93,8 @@ describe('API surface', () => {
         'get /v1/streams',
         'get /v1/streams/{id}/export',
         'get /v1/dcl/entities',
+        'get /v1/dcl/mappings',
+        'get /v1/dcl/mappings/{id}/versions',
         'post /v1/dcl/backfill',
         'put /v1/connections/{id}/credentials',
         'get /v1/settings/aod',
@@ -102,6 +104,10 @@ describe('API surface', () => {
         'post /v1/aod/import',
         'get /v1/dcl/dead-letters',
         'post /v1/dcl/dead-letters/{id}/replay',
+        'post /v1/dcl/mappings',
+        'post /v1/dcl/mappings/{id}/accept',
+        'post /v1/dcl/mappings/{id}/reject',
+        'post /v1/dcl/mappings/{id}/revert',
       ].sort(),
     )
     const docs = await call('/docs')
