@@ -14,6 +14,7 @@ export default [
     route('connections', 'routes/connections.tsx'),
     route('connections/:id', 'routes/connection.tsx'),
     route('drift', 'routes/drift.tsx'),
+    route('mappings', 'routes/mappings.tsx'),
     route('entities', 'routes/entities.tsx'),
     route('streams/:id/preview', 'routes/preview.tsx'),
     route('jobs', 'routes/jobs.tsx'),

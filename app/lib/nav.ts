@@ -1,4 +1,4 @@
-import { Boxes, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Search, Settings } from 'lucide-react'
+import { Boxes, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Route, Search, Settings } from 'lucide-react'
 
 /** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
 export const NAV = [
@@ -6,6 +6,7 @@ export const NAV = [
   { to: '/discovery', label: 'Data Discovery', icon: Search },
   { to: '/connections', label: 'API Mesh Connections', icon: Cable },
   { to: '/drift', label: 'Drift', icon: GitCompareArrows },
+  { to: '/mappings', label: 'Mappings', icon: Route },
   { to: '/entities', label: 'Unified Entities', icon: Boxes },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
   { to: '/settings', label: 'Settings', icon: Settings },

@@ -14,6 +14,7 @@ CREATE TABLE "mapping_registry" (
 	"status" text NOT NULL,
 	"provenance" text NOT NULL,
 	"note" text,
+	"evidence" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "mapping_registry_version_key" UNIQUE NULLS NOT DISTINCT("tenant_id","source_system","connection_id","source_stream","source_path","version")

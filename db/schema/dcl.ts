@@ -81,6 +81,8 @@ export const mappingRegistry = pgTable(
     status: text('status').notNull(),
     provenance: text('provenance').notNull(),
     note: text('note'),
+    /** Why the suggester proposed it, in words a reviewer reads (empty for mappings stated by a person). */
+    evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

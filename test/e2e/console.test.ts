@@ -208,6 +208,44 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     expect(await chart.textContent()).not.toContain('opportunity')
   })
 
+  test('mappings: proposed ones are accepted in bulk, and the history says who decided', async () => {
+    // Two suggestions waiting for review, stated through the API the way the suggester will.
+    await page.goto('/mappings')
+    await page.getByRole('heading', { name: 'Mappings', level: 1 }).waitFor()
+    const statuses = await page.evaluate(async () => {
+      const { accessToken } = JSON.parse(localStorage.getItem('aos.session') ?? '{}') as { accessToken: string }
+      const state = (source_path: string, field: string) =>
+        fetch('/v1/dcl/mappings', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            source_system: 'file',
+            source_stream: 'contacts',
+            source_path,
+            entity: 'contact',
+            field,
+            confidence: 0.72,
+            status: 'proposed',
+          }),
+        }).then((r) => r.status)
+      return [await state('email', 'email'), await state('score', 'title')]
+    })
+    expect(statuses).toEqual([201, 201])
+    await page.reload()
+    const table = page.locator('[data-testid=mappings]')
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2)
+    expect(await table.textContent()).toContain('72%')
+    await page.getByRole('checkbox', { name: 'Select contacts.email' }).check()
+    await page.getByRole('button', { name: 'Accept 1' }).click()
+    await expect.poll(() => table.locator('tbody tr', { hasText: 'contact.email' }).textContent()).toContain('accepted')
+    expect(await table.locator('tbody tr', { hasText: 'contact.title' }).textContent()).toContain('proposed')
+    await table.locator('tbody tr', { hasText: 'contact.email' }).getByRole('button', { name: 'v2' }).click()
+    const history = page.locator('[data-testid=mapping-history]')
+    await expect.poll(() => history.locator('li').count()).toBe(2)
+    expect(await history.locator('li').first().textContent()).toMatch(/v2accepted.*manual by user:/)
+    await page.keyboard.press('Escape')
+  })
+
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
     const vendors = inject('salesforceUrl')
     await page.goto('/settings')
@@ -291,6 +329,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['connections', '/connections', 'API Mesh Connections'],
       ['connection', new URL(connectionUrl).pathname, 'CRM exports'],
       ['drift', `/drift?stream=${streamId}`, 'Drift'],
+      ['mappings', '/mappings', 'Mappings'],
       ['entities', '/entities', 'Unified Entities'],
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],

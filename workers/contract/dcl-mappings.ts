@@ -19,6 +19,9 @@ export const MappingVersion = z
     status: z.enum(MAPPING_STATUSES),
     provenance: z.enum(MAPPING_PROVENANCES),
     note: z.string().nullable(),
+    evidence: z
+      .array(z.string())
+      .openapi({ description: 'Why the suggester proposed it, in words (empty when a person stated it)' }),
     created_by: z.string().openapi({ description: 'The user, API key or tool that wrote this version' }),
     created_at: z.string(),
   })

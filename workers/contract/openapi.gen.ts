@@ -1501,7 +1501,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {string} */
-            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.source.alert";
+            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
             subject?: string;
             time: string;
             /** Format: uuid */
@@ -2065,6 +2065,8 @@ export interface components {
             /** @enum {string} */
             provenance: "manual" | "import" | "heuristic" | "llm" | "repair" | "revert";
             note: string | null;
+            /** @description Why the suggester proposed it, in words (empty when a person stated it) */
+            evidence: string[];
             /** @description The user, API key or tool that wrote this version */
             created_by: string;
             created_at: string;

@@ -63,6 +63,11 @@ describe('the mapping registry API', () => {
     expect(await repeated.json()).toMatchObject({ version: 2 })
     const { data } = await list('?source_stream=Account')
     expect(data.map((m) => [m.source_path, m.version])).toEqual([['Website', 2]])
+    // Live clients hear each change (two versions, newest first), not the repeat.
+    const recent = (await (await call('/v1/events?limit=200', { token })).json()) as {
+      data: { type: string; data: { version: number } }[]
+    }
+    expect(recent.data.filter((e) => e.type === 'aos.mapping.changed').map((e) => e.data.version)).toEqual([2, 1])
   })
 
   it('accepts the newest version, refuses a decision on a stale one, and keeps every version', async () => {

@@ -3,7 +3,7 @@ import { latestVersions } from '../../adapters/db/mapping-registry-repo.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
-import { keyOf, loadVersion, writeNextVersion } from './mapping-versions.ts'
+import { announceMapping, keyOf, loadVersion, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
 
 type Decision = 'accept' | 'reject'
@@ -25,7 +25,7 @@ export const rejectMapping = (services: Services, tenantId: string, input: Input
  * changes nothing.
  */
 async function decideMapping(services: Services, tenantId: string, decision: Decision, input: Input) {
-  return withTenant(services.db, tenantId, async (tx) => {
+  const { row, changed } = await withTenant(services.db, tenantId, async (tx) => {
     const row = await loadVersion(tx, tenantId, input.id)
     const [newest] = await latestVersions(tx, tenantId, [keyOf(row)])
     if (newest && newest.id !== row.id) {
@@ -34,7 +34,7 @@ async function decideMapping(services: Services, tenantId: string, decision: Dec
         `Version ${row.version} is not the newest: version ${newest.version} (${newest.id}) is. Decide on that one.`,
       )
     }
-    if (row.status === STATUS[decision]) return presentMapping(row)
+    if (row.status === STATUS[decision]) return { row, changed: false }
     const written = await writeNextVersion(tx, tenantId, {
       content: { ...row, status: STATUS[decision], note: input.comment ?? row.note },
       version: row.version + 1,
@@ -42,6 +42,8 @@ async function decideMapping(services: Services, tenantId: string, decision: Dec
       actor: input.actor,
       action: `mapping.${STATUS[decision]}`,
     })
-    return presentMapping(written)
+    return { row: written, changed: true }
   })
+  if (changed) await announceMapping(services, tenantId, row)
+  return presentMapping(row)
 }

@@ -3,23 +3,27 @@
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import type { Tx } from '../../adapters/db/client.ts'
 import { insertVersions, type MappingVersionRow, versionById } from '../../adapters/db/mapping-registry-repo.ts'
+import { publishEvent } from '../../adapters/events.ts'
 import type { MappingProvenance } from '../../core/dcl/registry/mapping-entry.ts'
+import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Actor } from '../audit-actor.ts'
+import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 
-type Content = Pick<
-  MappingVersionRow,
-  | 'sourceSystem'
-  | 'connectionId'
-  | 'sourceStream'
-  | 'sourcePath'
-  | 'entity'
-  | 'field'
-  | 'transform'
-  | 'confidence'
-  | 'status'
-  | 'note'
->
+type Content = Partial<Pick<MappingVersionRow, 'evidence'>> &
+  Pick<
+    MappingVersionRow,
+    | 'sourceSystem'
+    | 'connectionId'
+    | 'sourceStream'
+    | 'sourcePath'
+    | 'entity'
+    | 'field'
+    | 'transform'
+    | 'confidence'
+    | 'status'
+    | 'note'
+  >
 
 /** Who wrote a version, as the registry records it. */
 export const versionAuthor = (actor: Actor) => `${actor.actorType}:${actor.actorId ?? 'unknown'}`
@@ -42,6 +46,7 @@ export async function writeNextVersion(
       confidence: c.confidence,
       status: c.status,
       note: c.note,
+      evidence: c.evidence ?? [],
       tenantId,
       version: input.version,
       provenance: input.provenance,
@@ -82,3 +87,22 @@ export const keyOf = (row: MappingVersionRow) => ({
   source_stream: row.sourceStream,
   source_path: row.sourcePath,
 })
+
+/** Tells the tenant's live clients (the Mappings page) that a mapping changed; called after the commit. */
+export async function announceMapping(services: Services, tenantId: string, row: MappingVersionRow) {
+  await publishEvent(
+    services.env,
+    cloudEvent(
+      tenantId,
+      'aos.mapping.changed',
+      {
+        id: row.id,
+        source: `${row.sourceSystem}/${row.sourceStream}/${row.sourcePath}`,
+        target: `${row.entity}.${row.field}`,
+        version: row.version,
+        status: row.status,
+      },
+      `mappings/${row.id}`,
+    ),
+  )
+}

@@ -20,6 +20,7 @@ export const presentMapping = (row: MappingVersionRow) => ({
   status: row.status as (typeof MAPPING_STATUSES)[number],
   provenance: row.provenance as (typeof MAPPING_PROVENANCES)[number],
   note: row.note,
+  evidence: row.evidence,
   created_by: row.createdBy,
   created_at: row.createdAt.toISOString(),
 })

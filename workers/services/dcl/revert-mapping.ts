@@ -3,12 +3,12 @@ import { latestVersions } from '../../adapters/db/mapping-registry-repo.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
-import { keyOf, loadVersion, writeNextVersion } from './mapping-versions.ts'
+import { announceMapping, keyOf, loadVersion, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
 
 /** Makes an earlier version current again, as a new version that copies it: history only grows. */
 export async function revertMapping(services: Services, tenantId: string, input: { id: string; actor: Actor }) {
-  return withTenant(services.db, tenantId, async (tx) => {
+  const written = await withTenant(services.db, tenantId, async (tx) => {
     const target = await loadVersion(tx, tenantId, input.id)
     const [newest] = await latestVersions(tx, tenantId, [keyOf(target)])
     if (!newest || newest.id === target.id) {
@@ -17,13 +17,14 @@ export async function revertMapping(services: Services, tenantId: string, input:
         `Version ${target.version} is already the current one. Revert to an earlier version (see its versions list).`,
       )
     }
-    const written = await writeNextVersion(tx, tenantId, {
+    return writeNextVersion(tx, tenantId, {
       content: { ...target, note: `reverted to version ${target.version}` },
       version: newest.version + 1,
       provenance: 'revert',
       actor: input.actor,
       action: 'mapping.reverted',
     })
-    return presentMapping(written)
   })
+  await announceMapping(services, tenantId, written)
+  return presentMapping(written)
 }

@@ -6,7 +6,7 @@ import { planVersions } from '../../core/dcl/registry/plan-versions.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
-import { writeNextVersion } from './mapping-versions.ts'
+import { announceMapping, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
 
 type Input = { mapping: MappingEntry & { connection_id?: string | null | undefined }; actor: Actor }
@@ -23,14 +23,14 @@ export async function saveMapping(services: Services, tenantId: string, input: I
     source_stream: mapping.source_stream,
     source_path: mapping.source_path,
   }
-  return withTenant(services.db, tenantId, async (tx) => {
+  const saved = await withTenant(services.db, tenantId, async (tx) => {
     if (key.connection_id && !(await findConnection(tx, tenantId, key.connection_id))) {
       throw new ProblemError('not_found', `No connection ${key.connection_id}. List connections at /v1/connections.`)
     }
     const [current] = await latestVersions(tx, tenantId, [key])
     const { writes } = planVersions([{ ...mapping, ...key }], current ? [asStoredVersion(current)] : [])
     const [next] = writes
-    if (!next && current) return { mapping: presentMapping(current), created: false }
+    if (!next && current) return { row: current, created: false }
     const written = await writeNextVersion(tx, tenantId, {
       content: {
         sourceSystem: key.source_system,
@@ -49,6 +49,8 @@ export async function saveMapping(services: Services, tenantId: string, input: I
       actor: input.actor,
       action: 'mapping.saved',
     })
-    return { mapping: presentMapping(written), created: true }
+    return { row: written, created: true }
   })
+  if (saved.created) await announceMapping(services, tenantId, saved.row)
+  return { mapping: presentMapping(saved.row), created: saved.created }
 }
