@@ -93,6 +93,7 @@ describe('API surface', () => {
         'get /v1/streams',
         'get /v1/streams/{id}/export',
         'get /v1/dcl/entities',
+        'get /v1/dcl/graph',
         'get /v1/dcl/mappings',
         'get /v1/dcl/mappings/{id}/versions',
         'post /v1/dcl/backfill',

@@ -1182,6 +1182,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dcl/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ontology graph: sources, streams, fields and canonical entities, and how they link
+         * @description Edges: `derived_from` (a stream is read from a source), `has_field`, `maps_to` (a field fills a canonical field: the connector’s own mapping or an accepted or proposed registry mapping) and `references` (a `<stream>_id` / `<Stream>Id` field holding another stream’s ids in the same source).
+         */
+        get: operations["getDclGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/aod": {
         parameters: {
             query?: never;
@@ -2101,6 +2121,40 @@ export interface components {
         };
         MappingDecision: {
             comment?: string;
+        };
+        OntologyGraph: {
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+            counts: {
+                source?: number;
+                stream?: number;
+                field?: number;
+                entity?: number;
+                derived_from?: number;
+                has_field?: number;
+                maps_to?: number;
+                references?: number;
+            };
+        };
+        GraphNode: {
+            id: string;
+            /** @enum {string} */
+            kind: "source" | "stream" | "field" | "entity";
+            label: string;
+            detail: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        GraphEdge: {
+            id: string;
+            /** @enum {string} */
+            kind: "derived_from" | "has_field" | "maps_to" | "references";
+            source: string;
+            target: string;
+            label: string | null;
+            detail: {
+                [key: string]: string | number | boolean | null;
+            };
         };
         AodSettings: {
             configured: boolean;
@@ -7583,6 +7637,80 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDclGraph: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyGraph"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

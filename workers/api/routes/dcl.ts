@@ -1,6 +1,7 @@
 import type { App } from '../app-env.ts'
 import { registerAcceptDclMapping } from './dcl/accept-dcl-mapping.ts'
 import { registerBackfillDcl } from './dcl/backfill-dcl.ts'
+import { registerGetDclGraph } from './dcl/get-dcl-graph.ts'
 import { registerListDclDeadLetters } from './dcl/list-dcl-dead-letters.ts'
 import { registerListDclEntities } from './dcl/list-dcl-entities.ts'
 import { registerListDclMappingVersions } from './dcl/list-dcl-mapping-versions.ts'
@@ -21,4 +22,5 @@ export function registerDclRoutes(app: App) {
   registerAcceptDclMapping(app)
   registerRejectDclMapping(app)
   registerRevertDclMapping(app)
+  registerGetDclGraph(app)
 }
