@@ -16,6 +16,7 @@ export default [
     route('drift', 'routes/drift.tsx'),
     route('mappings', 'routes/mappings.tsx'),
     route('entities', 'routes/entities.tsx'),
+    route('graph', 'routes/graph.tsx'),
     route('streams/:id/preview', 'routes/preview.tsx'),
     route('jobs', 'routes/jobs.tsx'),
     route('settings', 'routes/settings.tsx'),

@@ -1,4 +1,14 @@
-import { Boxes, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Route, Search, Settings } from 'lucide-react'
+import {
+  Boxes,
+  Cable,
+  GitCompareArrows,
+  LayoutDashboard,
+  ListChecks,
+  Network,
+  Route,
+  Search,
+  Settings,
+} from 'lucide-react'
 
 /** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
 export const NAV = [
@@ -8,6 +18,7 @@ export const NAV = [
   { to: '/drift', label: 'Drift', icon: GitCompareArrows },
   { to: '/mappings', label: 'Mappings', icon: Route },
   { to: '/entities', label: 'Unified Entities', icon: Boxes },
+  { to: '/graph', label: 'Ontology Graph', icon: Network },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const

@@ -38,4 +38,5 @@ export type EntityPage = Schemas['UnifiedEntityPage']
 export type DiscoveredAsset = Schemas['DiscoveredAsset']
 export type MappingVersion = Schemas['MappingVersion']
 export type MappingList = Schemas['MappingList']
+export type OntologyGraph = Schemas['OntologyGraph']
 export type List<T> = { data: T[] }

@@ -246,6 +246,20 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.keyboard.press('Escape')
   })
 
+  test('the ontology graph draws the sources and lights up a node’s paths', async () => {
+    await page.goto('/graph')
+    await page.getByRole('heading', { name: 'Ontology Graph', level: 1 }).waitFor()
+    await page.locator('[data-testid=ontology-graph] canvas').first().waitFor()
+    const nodes = page.locator('[data-testid=graph-nodes]')
+    await nodes.getByRole('button', { name: 'contact', exact: true }).click()
+    const details = page.locator('[data-testid=graph-details]')
+    await expect.poll(() => details.textContent()).toContain('canonical entity')
+    // The mapping accepted on the Mappings page is one of the entity's links, named by its field.
+    expect(await details.textContent()).toContain('as email')
+    await details.getByRole('button', { name: 'email', exact: true }).click()
+    await expect.poll(() => details.textContent()).toContain('field')
+  })
+
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
     const vendors = inject('salesforceUrl')
     await page.goto('/settings')
@@ -331,6 +345,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['drift', `/drift?stream=${streamId}`, 'Drift'],
       ['mappings', '/mappings', 'Mappings'],
       ['entities', '/entities', 'Unified Entities'],
+      ['graph', '/graph', 'Ontology Graph'],
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],
       ['settings', '/settings', 'Settings'],
@@ -351,7 +366,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Open menu' }).click()
     await page.getByRole('navigation', { name: 'Main' }).last().waitFor()
     await page.screenshot({ path: join(SHOTS, 'dashboard-phone-menu.png') })
-  })
+  }, 300_000) // 22 full-page screenshots on a shared 2-core machine
 
   test('nothing on any page was blocked by the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([])
