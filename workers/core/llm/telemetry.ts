@@ -18,6 +18,11 @@ export const HOUR_MS = 3_600_000
 export const TELEMETRY_GROUPS = ['model', 'feature'] as const
 export type TelemetryGroup = (typeof TELEMETRY_GROUPS)[number]
 
+/** The windows the API serves, as hourly buckets; the longest sets how long hourly hashes are kept. */
+export const TELEMETRY_WINDOWS = ['24h', '7d'] as const
+export type TelemetryWindow = (typeof TELEMETRY_WINDOWS)[number]
+export const WINDOW_HOURS: Readonly<Record<TelemetryWindow, number>> = { '24h': 24, '7d': 168 }
+
 /** One call through the gateway, answered or failed, as the telemetry records it. */
 export interface LlmCallRecord {
   feature: string
