@@ -102,6 +102,7 @@ describe('API surface', () => {
         'post /v1/aod/import',
         'get /v1/dcl/dead-letters',
         'post /v1/dcl/dead-letters/{id}/replay',
+        'get /v1/telemetry/llm',
       ].sort(),
     )
     const docs = await call('/docs')
