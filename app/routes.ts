@@ -17,6 +17,7 @@ export default [
     route('entities', 'routes/entities.tsx'),
     route('streams/:id/preview', 'routes/preview.tsx'),
     route('jobs', 'routes/jobs.tsx'),
+    route('llm-usage', 'routes/llm-usage.tsx'),
     route('settings', 'routes/settings.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),

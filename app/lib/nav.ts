@@ -1,4 +1,13 @@
-import { Boxes, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Search, Settings } from 'lucide-react'
+import {
+  Boxes,
+  BrainCircuit,
+  Cable,
+  GitCompareArrows,
+  LayoutDashboard,
+  ListChecks,
+  Search,
+  Settings,
+} from 'lucide-react'
 
 /** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
 export const NAV = [
@@ -8,6 +17,7 @@ export const NAV = [
   { to: '/drift', label: 'Drift', icon: GitCompareArrows },
   { to: '/entities', label: 'Unified Entities', icon: Boxes },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
+  { to: '/llm-usage', label: 'LLM Usage', icon: BrainCircuit },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const
 

@@ -36,4 +36,6 @@ export type UploadAccepted = Schemas['UploadAccepted']
 export type Dashboard = Schemas['Dashboard']
 export type EntityPage = Schemas['UnifiedEntityPage']
 export type DiscoveredAsset = Schemas['DiscoveredAsset']
+export type LlmTelemetry = Schemas['LlmTelemetry']
+export type LlmMetrics = Schemas['LlmMetrics']
 export type List<T> = { data: T[] }
