@@ -22,6 +22,11 @@ const WINDOWS = { '24h': 'Last 24 hours', '7d': 'Last 7 days' } as const
 const GROUPS = { feature: 'Feature', model: 'Model' } as const
 type Window = keyof typeof WINDOWS
 type Group = keyof typeof GROUPS
+/** The page's two choices, kept in the URL. */
+const CHOICES = [
+  { param: 'window', label: 'Window', options: WINDOWS, fallback: '24h' },
+  { param: 'group_by', label: 'Group by', options: GROUPS, fallback: 'feature' },
+] as const
 
 export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   const params = new URL(request.url).searchParams
@@ -39,6 +44,10 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
 /** Series colours in order; the groups beyond them are summed as "other". */
 const PALETTE = [COLORS.blue, COLORS.purple, COLORS.green, COLORS.amber, COLORS.red]
 const OTHER = 'other'
+const TOKEN_AREAS = [
+  { key: 'prompt_tokens', name: 'in (prompt)', color: COLORS.purple },
+  { key: 'completion_tokens', name: 'out (answer)', color: COLORS.blue },
+] as const
 
 const usd = (value: number) =>
   value === 0 ? '$0' : value < 0.01 ? `$${value.toPrecision(2)}` : `$${value.toFixed(value < 10 ? 2 : 0)}`
@@ -68,6 +77,37 @@ function perGroup(telemetry: LlmTelemetry, pick: (slice: LlmTelemetry['series'][
     return row
   })
   return { rows, keys: rest ? [...shown, OTHER] : shown }
+}
+
+/** A value per hour stacked by group (perGroup's rows), e.g. calls or cost. */
+function HourlyBars({
+  window,
+  stacked,
+  format,
+}: {
+  window: Window
+  stacked: ReturnType<typeof perGroup>
+  format?: (value: number) => string
+}) {
+  const label = hourLabel(window)
+  return (
+    <ChartFrame>
+      <BarChart data={stacked.rows}>
+        <CartesianGrid strokeOpacity={0.15} vertical={false} />
+        <XAxis dataKey="hour" tickFormatter={label} minTickGap={24} {...axis} />
+        <YAxis allowDecimals={format !== undefined} width={56} tickFormatter={format} {...axis} />
+        <Tooltip
+          {...tooltip}
+          labelFormatter={(v) => label(String(v))}
+          {...(format ? { formatter: (v: unknown) => format(Number(v)) } : {})}
+        />
+        <Legend />
+        {stacked.keys.map((key, i) => (
+          <Bar key={key} isAnimationActive={false} dataKey={key} stackId="hour" fill={PALETTE[i] ?? COLORS.grey} />
+        ))}
+      </BarChart>
+    </ChartFrame>
+  )
 }
 
 type GroupRow = { key: string; metrics: LlmMetrics }
@@ -182,8 +222,6 @@ function Empty({ telemetry }: { telemetry: LlmTelemetry }) {
 function Usage({ telemetry }: { telemetry: LlmTelemetry }) {
   const { totals } = telemetry
   const label = hourLabel(telemetry.window)
-  const calls = perGroup(telemetry, (g) => g.calls)
-  const cost = perGroup(telemetry, (g) => g.cost_usd)
   const byGroup = GROUPS[telemetry.group_by].toLowerCase()
   return (
     <div className="grid gap-4 lg:grid-cols-3">
@@ -209,18 +247,7 @@ function Usage({ telemetry }: { telemetry: LlmTelemetry }) {
         )}
       </Widget>
       <Widget id="llm.calls" title={`Calls per hour, by ${byGroup}`}>
-        <ChartFrame>
-          <BarChart data={calls.rows}>
-            <CartesianGrid strokeOpacity={0.15} vertical={false} />
-            <XAxis dataKey="hour" tickFormatter={label} minTickGap={24} {...axis} />
-            <YAxis allowDecimals={false} width={40} {...axis} />
-            <Tooltip {...tooltip} labelFormatter={(v) => label(String(v))} />
-            <Legend />
-            {calls.keys.map((key, i) => (
-              <Bar key={key} isAnimationActive={false} dataKey={key} stackId="calls" fill={PALETTE[i] ?? COLORS.grey} />
-            ))}
-          </BarChart>
-        </ChartFrame>
+        <HourlyBars window={telemetry.window} stacked={perGroup(telemetry, (g) => g.calls)} />
       </Widget>
       <Widget id="llm.tokens" title="Tokens per hour">
         <ChartFrame>
@@ -230,40 +257,23 @@ function Usage({ telemetry }: { telemetry: LlmTelemetry }) {
             <YAxis width={48} tickFormatter={compact} {...axis} />
             <Tooltip {...tooltip} labelFormatter={(v) => label(String(v))} />
             <Legend />
-            <Area
-              isAnimationActive={false}
-              dataKey="prompt_tokens"
-              name="in (prompt)"
-              stackId="t"
-              stroke={COLORS.purple}
-              fill={COLORS.purple}
-              fillOpacity={0.4}
-            />
-            <Area
-              isAnimationActive={false}
-              dataKey="completion_tokens"
-              name="out (answer)"
-              stackId="t"
-              stroke={COLORS.blue}
-              fill={COLORS.blue}
-              fillOpacity={0.4}
-            />
+            {TOKEN_AREAS.map(({ key, name, color }) => (
+              <Area
+                key={key}
+                isAnimationActive={false}
+                dataKey={key}
+                name={name}
+                stackId="t"
+                stroke={color}
+                fill={color}
+                fillOpacity={0.4}
+              />
+            ))}
           </AreaChart>
         </ChartFrame>
       </Widget>
       <Widget id="llm.cost" title="Estimated cost per hour">
-        <ChartFrame>
-          <BarChart data={cost.rows}>
-            <CartesianGrid strokeOpacity={0.15} vertical={false} />
-            <XAxis dataKey="hour" tickFormatter={label} minTickGap={24} {...axis} />
-            <YAxis width={56} tickFormatter={usd} {...axis} />
-            <Tooltip {...tooltip} labelFormatter={(v) => label(String(v))} formatter={(v) => usd(Number(v))} />
-            <Legend />
-            {cost.keys.map((key, i) => (
-              <Bar key={key} isAnimationActive={false} dataKey={key} stackId="cost" fill={PALETTE[i] ?? COLORS.grey} />
-            ))}
-          </BarChart>
-        </ChartFrame>
+        <HourlyBars window={telemetry.window} stacked={perGroup(telemetry, (g) => g.cost_usd)} format={usd} />
       </Widget>
       <Widget id="llm.groups" title={`By ${byGroup}`} className="lg:col-span-3">
         <GroupTable telemetry={telemetry} />
@@ -285,28 +295,17 @@ export default function LlmUsagePage() {
       <PageHeader
         title="LLM Usage"
         description="Every language-model call the platform made for this workspace, answered or failed: calls, tokens, latency and estimated cost, by feature or model."
-        actions={
-          <>
-            <Field label="Window">
-              <Select value={params.get('window') ?? '24h'} onChange={(e) => set('window', e.target.value)}>
-                {Object.entries(WINDOWS).map(([value, text]) => (
-                  <option key={value} value={value}>
-                    {text}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Group by">
-              <Select value={params.get('group_by') ?? 'feature'} onChange={(e) => set('group_by', e.target.value)}>
-                {Object.entries(GROUPS).map(([value, text]) => (
-                  <option key={value} value={value}>
-                    {text}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </>
-        }
+        actions={CHOICES.map(({ param, label, options, fallback }) => (
+          <Field key={param} label={label}>
+            <Select value={params.get(param) ?? fallback} onChange={(e) => set(param, e.target.value)}>
+              {Object.entries(options).map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
       />
       {telemetry === null ? (
         <ProblemNote error={down} />

@@ -4,7 +4,7 @@
 // the stand-in's failures and request log are its own.
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createLogger } from '../../../workers/adapters/logger.ts'
 import { openRedis } from '../../../workers/adapters/redis.ts'
@@ -21,8 +21,8 @@ import salesforceContacts from '../../fixtures/drift/salesforce-contact-custom-f
 import customerRecords from '../../fixtures/llm/customer-records.json'
 import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { llmFailure } from '../../support/llm-failure.ts'
+import { control, openAiStandIn, received } from '../../support/openai-stand-in.ts'
 
-const standIn = () => `${inject('harnessUrl')}/openai`
 const uniqueModel = () => `gw-${crypto.randomUUID().slice(0, 8)}`
 const REDIS_DOWN = 'http://127.0.0.1:9'
 
@@ -36,7 +36,7 @@ function gateway(
   const config: LlmGatewayConfig = {
     ...parseConfig(env),
     LLM_PROVIDER: 'openai',
-    LLM_BASE_URL: `${standIn()}/v1`,
+    LLM_BASE_URL: `${openAiStandIn()}/v1`,
     LLM_API_KEY: 'sk-stand-in',
     LLM_MODEL: model,
     LLM_EMBEDDING_MODEL: `${model}-embed`,
@@ -47,32 +47,6 @@ function gateway(
     env.UPSTASH_REDIS_REST_TOKEN as string,
   )
   return createTenantLlm({ config, redis, log: createLogger({ test: 'llm-gateway' }) }, tenantId, feature)
-}
-
-interface Logged {
-  path: string
-  status: number
-  body: Record<string, unknown>
-}
-async function received(model: string): Promise<Logged[]> {
-  const res = await fetch(`${standIn()}/requests?model=${model}`)
-  return ((await res.json()) as { data: Logged[] }).data
-}
-async function failNext(body: Record<string, unknown>) {
-  const res = await fetch(`${standIn()}/fail-next`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  expect(res.status).toBe(200)
-}
-async function answerNext(body: Record<string, unknown>) {
-  const res = await fetch(`${standIn()}/answer-next`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  expect(res.status).toBe(200)
 }
 
 async function telemetry(account: Account, query = ''): Promise<LlmTelemetry> {
@@ -174,11 +148,11 @@ describe('LLM gateway on the openai path', () => {
     const model = uniqueModel()
     const mapping = gateway(a.tenantId, 'dcl.mapping', model, { config: { LLM_MAX_RETRIES: 1 } })
     await mapping.chat(ask('Fields: cust_email, full_name'))
-    await failNext({ status: 429, model, endpoint: 'chat' })
+    await control('fail-next', { status: 429, model, endpoint: 'chat' })
     await mapping.chat(ask('Fields: account_name, website'))
-    await failNext({ status: 500, model, endpoint: 'chat', count: 2 })
+    await control('fail-next', { status: 500, model, endpoint: 'chat', count: 2 })
     expect((await llmFailure(mapping.chat(ask('Fields: amount, stage')))).code).toBe('upstream_error')
-    await answerNext({ model, content: '{"target_entity":"planet","fields":[]}' })
+    await control('answer-next', { model, content: '{"target_entity":"planet","fields":[]}' })
     expect((await llmFailure(mapping.chat(ask('Fields: close_date')))).code).toBe('invalid_output')
     await gateway(a.tenantId, 'kb.embed', model).embed(['chunk one', 'chunk two'])
 
