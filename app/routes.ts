@@ -19,6 +19,7 @@ export default [
     route('graph', 'routes/graph.tsx'),
     route('streams/:id/preview', 'routes/preview.tsx'),
     route('jobs', 'routes/jobs.tsx'),
+    route('llm-usage', 'routes/llm-usage.tsx'),
     route('settings', 'routes/settings.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),

@@ -1,5 +1,6 @@
 import {
   Boxes,
+  BrainCircuit,
   Cable,
   GitCompareArrows,
   LayoutDashboard,
@@ -20,6 +21,7 @@ export const NAV = [
   { to: '/entities', label: 'Unified Entities', icon: Boxes },
   { to: '/graph', label: 'Ontology Graph', icon: Network },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
+  { to: '/llm-usage', label: 'LLM Usage', icon: BrainCircuit },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const
 

@@ -39,4 +39,6 @@ export type DiscoveredAsset = Schemas['DiscoveredAsset']
 export type MappingVersion = Schemas['MappingVersion']
 export type MappingList = Schemas['MappingList']
 export type OntologyGraph = Schemas['OntologyGraph']
+export type LlmTelemetry = Schemas['LlmTelemetry']
+export type LlmMetrics = Schemas['LlmMetrics']
 export type List<T> = { data: T[] }

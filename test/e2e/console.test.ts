@@ -348,6 +348,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['graph', '/graph', 'Ontology Graph'],
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],
+      ['llm-usage', '/llm-usage', 'LLM Usage'],
       ['settings', '/settings', 'Settings'],
     ]
     for (const theme of ['light', 'dark']) {

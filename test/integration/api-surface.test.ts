@@ -109,6 +109,7 @@ describe('API surface', () => {
         'post /v1/dcl/mappings/{id}/accept',
         'post /v1/dcl/mappings/{id}/reject',
         'post /v1/dcl/mappings/{id}/revert',
+        'get /v1/telemetry/llm',
       ].sort(),
     )
     const docs = await call('/docs')

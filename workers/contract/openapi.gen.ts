@@ -1258,6 +1258,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/telemetry/llm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * LLM calls, tokens, latency, errors and estimated cost, by model or feature and by hour
+         * @description Every LLM call the platform makes for this tenant (answered or failed, whichever feature asked) is counted in Redis. Cost is an estimate from list prices; calls to models without a price add nothing to it and are counted in `unpriced_calls`. Answers 503 when Redis is unreachable (LLM calls still run then, uncounted).
+         */
+        get: operations["getLlmTelemetry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2211,6 +2231,84 @@ export interface components {
         };
         ImportAssetsRequest: {
             asset_ids: string[];
+        };
+        LlmTelemetry: {
+            /** @enum {string} */
+            window: "24h" | "7d";
+            /** @enum {string} */
+            group_by: "model" | "feature";
+            /** @description Start of the first hour of the window */
+            from: string;
+            to: string;
+            provider: {
+                /**
+                 * @description `offline`: rules answer, no model is asked, nothing is spent
+                 * @enum {string}
+                 */
+                name: "offline" | "openai";
+                /** @description Configured model; null for the offline provider */
+                chat_model: string | null;
+                embedding_model: string | null;
+            };
+            budget: {
+                /** @description False for the offline provider, whose calls cost nothing */
+                applies: boolean;
+                /** @enum {string} */
+                period: "hour" | "day";
+                limit_tokens: number;
+                used_tokens: number;
+                resets_at: string;
+            };
+            prices_as_of: string;
+            totals: components["schemas"]["LlmMetrics"];
+            cumulative: components["schemas"]["LlmMetrics"] & unknown;
+            /** @description Per model or feature over the window, most calls first */
+            groups: {
+                key: string;
+                metrics: components["schemas"]["LlmMetrics"];
+            }[];
+            series: {
+                /** @description Start of the UTC hour */
+                hour: string;
+                calls: number;
+                errors: number;
+                prompt_tokens: number;
+                completion_tokens: number;
+                cost_usd: number;
+                groups: {
+                    key: string;
+                    calls: number;
+                    total_tokens: number;
+                    cost_usd: number;
+                }[];
+            }[];
+        };
+        LlmMetrics: {
+            /** @description Calls made through the LLM gateway, answered or failed */
+            calls: number;
+            /** @description Requests sent to the provider: retries count here, not in `calls`; a refused call sends none */
+            attempts: number;
+            /** @description Calls that failed (after their retries) */
+            errors: number;
+            errors_by_code: {
+                /** @enum {string} */
+                code: "invalid_output" | "refused" | "rate_limited" | "upstream_error" | "rejected" | "timeout" | "unreachable" | "budget_exceeded" | "schema_unsupported";
+                count: number;
+            }[];
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+            /** @description Estimated from list prices per model (see prices_as_of); calls to unpriced models add 0 */
+            cost_usd: number;
+            /** @description Calls to models without a price, not in cost_usd */
+            unpriced_calls: number;
+            latency_ms: {
+                sum: number;
+                count: number;
+                mean: number | null;
+                /** @description From a latency histogram, interpolated within its bucket */
+                p95: number | null;
+            };
         };
     };
     responses: never;
@@ -8123,6 +8221,94 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLlmTelemetry: {
+        parameters: {
+            query?: {
+                /** @description The last 24 hours or 7 days, by hour */
+                window?: "24h" | "7d";
+                /** @description What `groups` and each hour break down by */
+                group_by?: "model" | "feature";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmTelemetry"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store it depends on is unreachable (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
