@@ -22,6 +22,9 @@ export const CsvOptionsSchema = z.object({
 })
 export type CsvOptions = z.input<typeof CsvOptionsSchema>
 
+/** How much of an over-long record's text a quarantine entry keeps inline (the rest stays in the file). */
+export const RAW_PREVIEW_CHARS = 64 * 1024
+
 export const JsonlOptionsSchema = z.object({
   maxLineChars: positiveInt.default(1 << 20),
 })
@@ -35,7 +38,10 @@ export const RowErrorSchema = z.object({
   ok: z.literal(false),
   line,
   reason: z.string(),
-  raw: z.string(), // the record's text as read (truncated when over the size limit), for quarantine
+  raw: z.string(), // the record's text as read, for quarantine
+  // Set when the record is longer than the size limit: `raw` is its start, and the whole record is the
+  // physical line `line` of the source file (never deleted), served by GET /v1/quarantine/{id}/raw.
+  truncated: z.literal(true).optional(),
 })
 export type RowError = z.infer<typeof RowErrorSchema>
 
