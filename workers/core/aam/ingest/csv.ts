@@ -10,7 +10,7 @@
 // (`5" screen`); LF, CRLF and a lone CR all end a record; blank lines are skipped (and counted); header
 // names are trimmed and made unique.
 import { displayText, mayBeUnstorable, type TextProblem, textProblem } from '../storable.ts'
-import { type CsvOptions, CsvOptionsSchema, type CsvRow, RAW_PREVIEW_CHARS } from './parsed-rows.ts'
+import { type CsvOptions, CsvOptionsSchema, type CsvRow, rawPreview } from './parsed-rows.ts'
 
 const QUOTE = 34
 const LF = 10
@@ -205,7 +205,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     // One physical line over the limit: its start here, the whole of it stays in the source file.
     const hint = state === QUOTED ? ' (unterminated quote?)' : ''
     const reason = `record longer than ${maxChars} characters${hint}`
-    rows.push({ ok: false, line: recordLine, reason, raw: raw.slice(0, RAW_PREVIEW_CHARS), truncated: true })
+    rows.push({ ok: false, line: recordLine, reason, raw: rawPreview(raw), truncated: true })
     resetRecord()
     state = SKIP_LINE
   }

@@ -3,7 +3,7 @@
 // cannot store (bytes that are not UTF-8, an escaped NUL or unpaired surrogate, absurd nesting), comes
 // back as `{ ok: false, line, reason, raw }` for quarantine; nothing throws and nothing is dropped.
 import { findUnstorable, mayBeUnstorable, unstorableReason } from '../storable.ts'
-import { type JsonlOptions, JsonlOptionsSchema, type JsonlRow, RAW_PREVIEW_CHARS } from './parsed-rows.ts'
+import { type JsonlOptions, JsonlOptionsSchema, type JsonlRow, RAW_PREVIEW_CHARS, rawPreview } from './parsed-rows.ts'
 import { escapedByteCount } from './utf8.ts'
 
 export interface JsonlParser {
@@ -37,7 +37,7 @@ export function createJsonlParser(options: JsonlOptions = {}): JsonlParser {
         ok: false,
         line,
         reason: `line longer than ${maxLineChars} characters`,
-        raw: text.slice(0, Math.min(maxLineChars, RAW_PREVIEW_CHARS)),
+        raw: rawPreview(text, Math.min(maxLineChars, RAW_PREVIEW_CHARS)),
         truncated: true,
       })
       return

@@ -25,6 +25,13 @@ export type CsvOptions = z.input<typeof CsvOptionsSchema>
 /** How much of an over-long record's text a quarantine entry keeps inline (the rest stays in the file). */
 export const RAW_PREVIEW_CHARS = 64 * 1024
 
+/** The start of an over-long record's text, never ending in half a surrogate pair. */
+export function rawPreview(text: string, max = RAW_PREVIEW_CHARS): string {
+  const cut = text.slice(0, max)
+  const last = cut.charCodeAt(cut.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
+}
+
 export const JsonlOptionsSchema = z.object({
   maxLineChars: positiveInt.default(1 << 20),
 })
