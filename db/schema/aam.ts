@@ -12,7 +12,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import type { RowCounts } from '../../workers/core/aam/row-counts.ts'
 import { jobs } from './jobs.ts'
 import { tenantIsolation } from './rls.ts'
 import { tenants } from './tenancy.ts'
@@ -52,7 +51,7 @@ export const connections = pgTable(
     /** The AOD asset it was imported from; one connection per asset, so an import is never doubled. */
     aodAssetId: text('aod_asset_id'),
     /** What the last successful sync did with the rows it read (rows = stored + quarantined + skipped). */
-    lastSyncCounts: jsonb('last_sync_counts').$type<RowCounts>(),
+    lastSyncCounts: jsonb('last_sync_counts').$type<Record<string, unknown>>(),
   },
   (t) => [
     index('connections_tenant_created_idx').on(t.tenantId, t.createdAt),
@@ -114,7 +113,7 @@ export const sourceFiles = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }),
     failureReason: text('failure_reason'),
     /** What its sync did with each row it read (rows = stored + quarantined + skipped). */
-    rowCounts: jsonb('row_counts').$type<RowCounts>(),
+    rowCounts: jsonb('row_counts').$type<Record<string, unknown>>(),
   },
   (t) => [
     index('source_files_tenant_connection_idx').on(t.tenantId, t.connectionId, t.uploadedAt),

@@ -15,12 +15,12 @@ describe('storable', () => {
     expect(textProblem('a\ud800b')).toBe('unpaired_surrogate')
     expect(textProblem('\udc00')).toBe('unpaired_surrogate')
     expect(findUnstorable({ a: 1, b: [{ c: 'ok' }, { d: 'x\u0000' }] })).toEqual({ path: 'b[1].d', problem: 'nul' })
-    expect(findUnstorable({ ['k\ud800']: 1 })).toEqual({ path: 'k\ud800', problem: 'unpaired_surrogate' })
+    expect(findUnstorable({ 'k\ud800': 1 })).toEqual({ path: 'k\ud800', problem: 'unpaired_surrogate' })
     expect(findUnstorable({ when: new Date(0), n: null, bytes: new Uint8Array(3) })).toBeNull()
   })
 
   it('writes reasons that can themselves be stored', () => {
-    const found = findUnstorable({ ['k\u0000']: 1 })
+    const found = findUnstorable({ 'k\u0000': 1 })
     expect(found && unstorableReason(found)).toBe(
       'field "k\uFFFD" contains a NUL character (U+0000), which cannot be stored',
     )
@@ -41,7 +41,7 @@ describe('storable', () => {
 
   it('makes samples storable without touching dates', () => {
     const when = new Date(0)
-    expect(storableCopy({ s: ['a\u0000', when], ['k\ud800']: 1 })).toEqual({ s: ['a\uFFFD', when], ['k\uFFFD']: 1 })
+    expect(storableCopy({ s: ['a\u0000', when], 'k\ud800': 1 })).toEqual({ s: ['a\uFFFD', when], 'k\uFFFD': 1 })
     expect(displayText('ok')).toBe('ok')
   })
 })

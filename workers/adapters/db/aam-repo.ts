@@ -99,7 +99,7 @@ export async function softDeleteConnection(tx: Tx, tenantId: string, id: string)
 export async function touchConnectionSynced(tx: Tx, tenantId: string, id: string, counts: RowCounts) {
   await tx
     .update(connections)
-    .set({ lastSyncedAt: new Date(), lastSyncCounts: counts })
+    .set({ lastSyncedAt: new Date(), lastSyncCounts: { ...counts } })
     .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id)))
 }
 
@@ -162,7 +162,7 @@ export async function findSourceFile(tx: Tx, tenantId: string, id: string) {
 export async function markFileSynced(tx: Tx, tenantId: string, id: string, counts: RowCounts) {
   await tx
     .update(sourceFiles)
-    .set({ syncedAt: new Date(), rowCounts: counts })
+    .set({ syncedAt: new Date(), rowCounts: { ...counts } })
     .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.id, id)))
 }
 

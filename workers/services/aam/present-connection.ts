@@ -1,5 +1,6 @@
 import type { ConnectionRow, SourceFileRow, StreamRow } from '../../adapters/db/aam-repo.ts'
 import { knownKind } from '../../core/aam/connectors/registry.ts'
+import type { RowCounts } from '../../core/aam/row-counts.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -16,7 +17,7 @@ export const presentConnection = (row: ConnectionRow) => ({
   next_sync_at: iso(row.nextSyncAt),
   draft: row.draft,
   aod_asset_id: row.aodAssetId,
-  last_sync_counts: row.lastSyncCounts ?? null,
+  last_sync_counts: (row.lastSyncCounts as RowCounts | null) ?? null,
 })
 
 export const presentStream = (row: StreamRow) => ({
@@ -43,5 +44,5 @@ export const presentSourceFile = (row: SourceFileRow) => ({
   failed_at: iso(row.failedAt),
   failure_reason: row.failureReason,
   attempts: row.attempts,
-  counts: row.rowCounts ?? null,
+  counts: (row.rowCounts as RowCounts | null) ?? null,
 })
