@@ -269,4 +269,13 @@ describe('hostile files', () => {
     const rest = await get<{ data: SourceFile[] }>(`/v1/connections/${id}/files?cursor=${files.next_cursor}`)
     expect(rest.data.map((f) => f.id)).toEqual([poisoned.file_id])
   })
+
+  it('hides files and raw quarantined records from other tenants', async () => {
+    const id = await createConnection('csv')
+    await upload(id, 'email,name\nragged\n')
+    const [item] = (await allQuarantine(id)).items
+    const other = (await signup('Hostile Snoop')).tokens.access_token
+    for (const path of [`/v1/connections/${id}/files`, `/v1/quarantine/${item?.id}/raw`])
+      await expectProblem(await call(path, { token: other }), 404, 'not_found')
+  })
 })
