@@ -1,7 +1,7 @@
 // Hostile uploads, as an attacker or a careless export would send them. Whatever a file holds, every
 // row read is accounted for (rows = stored + quarantined + skipped, per file and per sync), a bad row
 // never fails its file, and a file that cannot be read never blocks the next upload.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { call, expectProblem, signup } from '../../support/api.ts'
 import { type JobBody, waitForJob } from '../../support/jobs.ts'
 
@@ -268,6 +268,29 @@ describe('hostile files', () => {
     expect(files.data.map((f) => f.id)).toEqual([next.file_id])
     const rest = await get<{ data: SourceFile[] }>(`/v1/connections/${id}/files?cursor=${files.next_cursor}`)
     expect(rest.data.map((f) => f.id)).toEqual([poisoned.file_id])
+  })
+
+  it('a source row holding a NUL or a lone surrogate is quarantined; its sync and the rest of its rows go on', async () => {
+    const feed = `${inject('harnessUrl')}/json-feed/hostile-${crypto.randomUUID().slice(0, 8)}`
+    const items = [
+      { id: 'a', name: 'Ada' },
+      { id: 'b', name: 'Bo\u0000b' },
+      { id: 'c', name: 'lone \ud800' },
+    ]
+    expect((await fetch(feed, { method: 'PUT', body: JSON.stringify({ items }) })).status).toBe(204)
+    const res = await call('/v1/connections', {
+      token,
+      body: { kind: 'http_json', name: 'Hostile feed', config: { url: feed, records_path: 'items', stream: 'people' } },
+    })
+    const id = ((await res.json()) as { id: string }).id
+    const sync = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
+    const job = await waitForJob(token, ((await sync.json()) as { id: string }).id, ['succeeded', 'dead'], 60_000)
+    expect(job.status, job.last_error ?? '').toBe('succeeded')
+    expect(job.result).toMatchObject({ rows: 3, stored: 1, quarantined: 2, skipped: 0 })
+    expect((await allQuarantine(id)).items.map((q) => q.reason)).toEqual([
+      'field "name" contains a NUL character (U+0000), which cannot be stored',
+      'field "name" contains an unpaired UTF-16 surrogate (e.g. \\ud800 without its pair), which is not valid Unicode',
+    ])
   })
 
   it('hides files and raw quarantined records from other tenants', async () => {
