@@ -102,9 +102,9 @@ export const Connection = z
       .boolean()
       .openapi({ description: 'Imported from asset discovery; set its credentials before it can sync' }),
     aod_asset_id: z.string().nullable(),
-    last_sync_counts: RowCounts.nullable().openapi({
-      description: 'What the last successful sync did with the rows it read (rows = stored + quarantined + skipped)',
-    }),
+    // What the last successful sync did with the rows it read; null before the first. A union, not
+    // `.nullable()`: that would make the named RowCounts component itself nullable in the document.
+    last_sync_counts: z.union([RowCounts, z.null()]),
   })
   .openapi('Connection')
 
@@ -133,7 +133,7 @@ export const SourceFile = z
     failed_at: z.string().nullable(),
     failure_reason: z.string().nullable(),
     attempts: z.number().int().openapi({ description: 'Syncs that started on this file' }),
-    counts: RowCounts.nullable().openapi({ description: 'Set once synced' }),
+    counts: z.union([RowCounts, z.null()]), // set once synced
   })
   .openapi('SourceFile')
 

@@ -1538,14 +1538,13 @@ export interface components {
             /** @description Imported from asset discovery; set its credentials before it can sync */
             draft: boolean;
             aod_asset_id: string | null;
-            last_sync_counts: components["schemas"]["RowCounts"];
+            last_sync_counts: components["schemas"]["RowCounts"] | null;
         };
         /**
          * @description ignore: record drift only · propagate: adopt additive changes, breaking ones await review · propagate_all: adopt everything · freeze: keep the schema, quarantine non-conforming records · pause: stop the stream until a human resumes it
          * @enum {string}
          */
         DriftPolicy: "ignore" | "propagate" | "propagate_all" | "freeze" | "pause";
-        /** @description What the last successful sync did with the rows it read (rows = stored + quarantined + skipped) */
         RowCounts: {
             /** @description Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + skipped. */
             rows: number;
@@ -1564,7 +1563,7 @@ export interface components {
             skipped_reasons: {
                 [key: string]: number;
             };
-        } | null;
+        };
         CreateConnectionRequest: {
             /** @enum {string} */
             kind: "file";
@@ -1853,7 +1852,7 @@ export interface components {
             failure_reason: string | null;
             /** @description Syncs that started on this file */
             attempts: number;
-            counts: components["schemas"]["RowCounts"] & unknown;
+            counts: components["schemas"]["RowCounts"] | null;
         };
         StreamList: {
             data: components["schemas"]["Stream"][];
