@@ -9,15 +9,18 @@ export const MAX_DEPTH = 100
 export type TextProblem = 'nul' | 'unpaired_surrogate'
 export type Unstorable = { path: string; problem: TextProblem | 'too_deep' }
 
-const SUSPECT = /[\0\uD800-\uDFFF]/
-const BAD_CHAR = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const BAD_CHAR = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const ALL_BAD_CHARS = new RegExp(BAD_CHAR.source, 'g')
 
-/** A fast native test: false means `text` certainly holds nothing Postgres cannot store. */
-export const mayBeUnstorable = (text: string) => SUSPECT.test(text)
+/**
+ * A fast native test: false means `text` holds nothing Postgres cannot store. Text cut from a longer
+ * one may show half a surrogate pair as unpaired: a false alarm, never a miss.
+ */
+export const mayBeUnstorable = (text: string) => BAD_CHAR.test(text)
 
 /** The first character of `text` that Postgres cannot store, if any (a native scan for the clean case). */
 export function textProblem(text: string): TextProblem | null {
-  if (!SUSPECT.test(text)) return null
+  if (!BAD_CHAR.test(text)) return null
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (c === 0) return 'nul'
@@ -30,7 +33,7 @@ export function textProblem(text: string): TextProblem | null {
 }
 
 /** `text` with every character Postgres cannot store replaced by U+FFFD: for display, never for data. */
-export const displayText = (text: string) => (SUSPECT.test(text) ? text.replace(BAD_CHAR, '\uFFFD') : text)
+export const displayText = (text: string) => (BAD_CHAR.test(text) ? text.replace(ALL_BAD_CHARS, '\uFFFD') : text)
 
 const join = (key: string, sub: string) => (sub === '' ? key : sub.startsWith('[') ? key + sub : `${key}.${sub}`)
 
