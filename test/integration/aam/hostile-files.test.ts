@@ -1,7 +1,10 @@
 // Hostile uploads, as an attacker or a careless export would send them. Whatever a file holds, every
 // row read is accounted for (rows = stored + quarantined + skipped, per file and per sync), a bad row
 // never fails its file, and a file that cannot be read never blocks the next upload.
+import { env } from 'cloudflare:workers'
+import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { openDatabase } from '../../../workers/adapters/db/client.ts'
 import { call, expectProblem, signup } from '../../support/api.ts'
 import { type JobBody, waitForJob } from '../../support/jobs.ts'
 
@@ -89,6 +92,27 @@ async function allQuarantine(connectionId: string, limit?: number) {
 
 const fileOf = async (connectionId: string, fileId: string) =>
   (await get<{ data: SourceFile[] }>(`/v1/connections/${connectionId}/files`)).data.find((f) => f.id === fileId)
+
+/** Runs `fn` while Postgres refuses, with `errcode`, any record holding `marker` (a trigger only this test's rows meet). */
+async function whileRecordsRefuse<T>(marker: string, errcode: string, fn: () => Promise<T>): Promise<T> {
+  const name = marker.replace('-', '_')
+  const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+  await db.execute(
+    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
+      begin
+        if new.data::text like '%${marker}%' then raise exception 'refused' using errcode = '${errcode}'; end if;
+        return new;
+      end $$`),
+  )
+  await db.execute(sql.raw(`create trigger ${name} before insert on records for each row execute function ${name}()`))
+  try {
+    return await fn()
+  } finally {
+    await db.execute(sql.raw(`drop trigger ${name} on records`))
+    await db.execute(sql.raw(`drop function ${name}()`))
+    await close()
+  }
+}
 
 const base64Bytes = (b64: string) => [...atob(b64)].map((c) => c.charCodeAt(0))
 
@@ -291,6 +315,37 @@ describe('hostile files', () => {
       'field "name" contains a NUL character (U+0000), which cannot be stored',
       'field "name" contains an unpaired UTF-16 surrogate (e.g. \\ud800 without its pair), which is not valid Unicode',
     ])
+  })
+
+  it('a value Postgres refuses all the same is found by halving the batch and quarantined with its reason', async () => {
+    // Nothing known gets past the checks before the write, so a trigger plays a refusal still unknown.
+    const marker = `refuse-${crypto.randomUUID().slice(0, 8)}`
+    await whileRecordsRefuse(marker, '22023', async () => {
+      const id = await createConnection('csv')
+      const rows = Array.from({ length: 7 }, (_, i) => `r${i}@example.com,${i === 4 ? marker : `Row ${i}`}`)
+      const job = await upload(id, `email,name\n${rows.join('\n')}\n`)
+      expect(job.status, job.last_error ?? '').toBe('succeeded')
+      expect(job.result).toMatchObject({ rows: 7, stored: 6, quarantined: 1, skipped: 0 })
+      const { items } = await allQuarantine(id)
+      expect(items).toMatchObject([{ line: 6, reason: expect.stringContaining('SQLSTATE 22023') }])
+      expect(items[0]?.raw).toContain(marker)
+    })
+  })
+
+  it('a file whose sync keeps failing is failed on its third attempt, and the next upload syncs', async () => {
+    const marker = `crash-${crypto.randomUUID().slice(0, 8)}`
+    const id = await createConnection('csv')
+    const failing = await whileRecordsRefuse(marker, 'XX000', () => upload(id, `email,name\na@example.com,${marker}\n`))
+    expect(failing.status, failing.last_error ?? '').toBe('succeeded')
+    expect(failing.attempts).toBe(3)
+    expect(failing.result).toMatchObject({ files: 0, rows: 0, failed_files: [{ file_id: failing.file_id }] })
+    expect(await fileOf(id, failing.file_id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      failure_reason: expect.stringMatching(/^Gave up after 3 attempts: The job failed on our side/),
+    })
+    const next = await upload(id, 'email,name\nb@example.com,Bea\n')
+    expect(next.result).toMatchObject({ files: 1, rows: 1, stored: 1, failed_files: [] })
   })
 
   it('hides files and raw quarantined records from other tenants', async () => {

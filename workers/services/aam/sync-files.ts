@@ -19,7 +19,7 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { inferFileSchema, scanFile } from '../../adapters/file-scan.ts'
 import { fileRowEventId } from '../../core/aam/file-record.ts'
 import { addCounts, addSkipped, emptyCounts, rowCounts, SKIP_REASONS } from '../../core/aam/row-counts.ts'
-import { failureSummary } from '../../core/jobs/failure.ts'
+import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
 import type { Services } from '../container.ts'
 import { applyStreamSchema } from './apply-stream-schema.ts'
 import { type BatchItem, openBatchStore } from './store-batch.ts'
@@ -125,7 +125,7 @@ async function attemptFile(
   } catch (error) {
     if (attempt < MAX_FILE_ATTEMPTS) throw error // the job retries, and this file with it
     outcome = { unreadable: `Gave up after ${attempt} attempts: ${failureSummary(error, job.jobId)}` }
-    services.log('warn', 'file sync given up', { file_id: file.id, tenant_id: tenantId, error: String(error) })
+    services.log('warn', 'file sync given up', { file_id: file.id, tenant_id: tenantId, error: failureDetail(error) })
   }
   if ('unreadable' in outcome)
     await withTenant(db, tenantId, (tx) => markFileFailed(tx, tenantId, file.id, outcome.unreadable))
