@@ -185,6 +185,7 @@ function DiscoverPanel({ connection }: { connection: Connection }) {
               {s.records_sampled} records sampled, {s.unparseable_rows} unparseable
             </span>
           </h3>
+          {s.unreadable && <p className="text-rose-700 text-sm dark:text-rose-300">{s.unreadable}</p>}
           <SchemaTable schema={s.schema} profile={s.profile} />
         </div>
       ))}

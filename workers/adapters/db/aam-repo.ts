@@ -96,10 +96,11 @@ export async function softDeleteConnection(tx: Tx, tenantId: string, id: string)
   return rows.length > 0
 }
 
-export async function touchConnectionSynced(tx: Tx, tenantId: string, id: string, counts: RowCounts) {
+/** Marks the connection synced; `counts` (what the sync did with the rows it read) when it read any. */
+export async function touchConnectionSynced(tx: Tx, tenantId: string, id: string, counts?: RowCounts) {
   await tx
     .update(connections)
-    .set({ lastSyncedAt: new Date(), lastSyncCounts: { ...counts } })
+    .set({ lastSyncedAt: new Date(), ...(counts ? { lastSyncCounts: { ...counts } } : {}) })
     .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id)))
 }
 

@@ -178,6 +178,8 @@ export async function syncFileConnection(
     }
     if ((await pending()).length === 0) break
   }
-  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id, counts))
+  // A job that found every file already synced by another keeps the counts of the sync that read them.
+  const read = totals.files + totals.failed_files.length > 0
+  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id, read ? counts : undefined))
   return { status: 'succeeded', result: { ...totals, ...counts, drift_changes: driftChanges } }
 }
