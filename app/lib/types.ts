@@ -31,6 +31,8 @@ export type DriftPolicy = Schemas['DriftPolicy']
 export type Stream = Schemas['Stream']
 export type DriftRecord = Schemas['DriftRecord']
 export type QuarantineItem = Schemas['QuarantineItem']
+export type RowCounts = Schemas['RowCounts']
+export type SourceFile = Schemas['SourceFile']
 export type Discovery = Schemas['Discovery']
 export type UploadAccepted = Schemas['UploadAccepted']
 export type Dashboard = Schemas['Dashboard']
@@ -42,3 +44,5 @@ export type OntologyGraph = Schemas['OntologyGraph']
 export type LlmTelemetry = Schemas['LlmTelemetry']
 export type LlmMetrics = Schemas['LlmMetrics']
 export type List<T> = { data: T[] }
+/** A cursor-paged list: follow `next_cursor` until it is null. */
+export type Page<T> = { data: T[]; next_cursor: string | null }

@@ -102,6 +102,10 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
         timeout: 60_000,
       })
       .toBe('25')
+    // The upload is listed with what became of every row it held.
+    await expect
+      .poll(() => page.locator('[data-testid=files] [data-testid=row-counts]').first().textContent())
+      .toBe('25 read: 25 stored · 0 quarantined · 0 skipped')
   })
 
   test('a second upload with a renamed column shows its drift live on the Drift page', async () => {

@@ -778,7 +778,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A FileSource connection’s uploaded files, newest first
+         * @description Each file’s status and, once synced, what became of every row read (`rows` = `stored` + `quarantined` + `skipped`); a failed file says why. Page with `next_cursor`.
+         */
+        get: operations["listConnectionFiles"];
         put?: never;
         /**
          * Upload a file to a FileSource stream and sync it
@@ -869,7 +873,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records that could not be stored, with the reason and the raw input */
+        /**
+         * Records that could not be stored, with the reason and the raw input (oldest first)
+         * @description Every unresolved entry, a page at a time: follow `next_cursor` until it is null.
+         */
         get: operations["listStreamQuarantine"];
         put?: never;
         post?: never;
@@ -886,7 +893,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records of all of a connection’s streams that could not be stored (oldest first, up to 500) */
+        /**
+         * Records of all of a connection’s streams that could not be stored (oldest first)
+         * @description Every unresolved entry, a page at a time: follow `next_cursor` until it is null.
+         */
         get: operations["listConnectionQuarantine"];
         put?: never;
         post?: never;
@@ -961,6 +971,26 @@ export interface paths {
          * @description Validates the record as a canonical event again and stores it under the id it would have had, so a replay is never a duplicate; the quarantine entry is then resolved.
          */
         post: operations["replayQuarantinedRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quarantine/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The exact bytes of a quarantined record
+         * @description All of it, whatever its size: a record over the size limit is served from the uploaded file, and bytes that are not UTF-8 come back as they were read.
+         */
+        get: operations["getQuarantinedRaw"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1649,12 +1679,32 @@ export interface components {
             /** @description Imported from asset discovery; set its credentials before it can sync */
             draft: boolean;
             aod_asset_id: string | null;
+            last_sync_counts: components["schemas"]["RowCounts"] | null;
         };
         /**
          * @description ignore: record drift only · propagate: adopt additive changes, breaking ones await review · propagate_all: adopt everything · freeze: keep the schema, quarantine non-conforming records · pause: stop the stream until a human resumes it
          * @enum {string}
          */
         DriftPolicy: "ignore" | "propagate" | "propagate_all" | "freeze" | "pause";
+        RowCounts: {
+            /** @description Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + skipped. */
+            rows: number;
+            /** @description Newly stored */
+            stored: number;
+            /** @description Newly quarantined, each with its reason (see the quarantine list) */
+            quarantined: number;
+            /** @description Neither, on purpose; `skipped_reasons` says why */
+            skipped: number;
+            /**
+             * @description `blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync)
+             * @example {
+             *       "blank line": 1
+             *     }
+             */
+            skipped_reasons: {
+                [key: string]: number;
+            };
+        };
         CreateConnectionRequest: {
             /** @enum {string} */
             kind: "file";
@@ -1911,6 +1961,8 @@ export interface components {
             profile: {
                 [key: string]: unknown;
             }[];
+            /** @description Why the latest file cannot be read at all (then nothing of it was sampled) */
+            unreadable: string | null;
         };
         UploadAccepted: {
             /** Format: uuid */
@@ -1919,6 +1971,29 @@ export interface components {
             size_bytes: number;
             /** Format: uuid */
             job_id: string;
+        };
+        SourceFileList: {
+            data: components["schemas"]["SourceFile"][];
+            next_cursor: string | null;
+        };
+        SourceFile: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            format: string;
+            size_bytes: number;
+            uploaded_at: string;
+            /**
+             * @description pending: waiting for its sync; synced: every row read is accounted for in `counts`; failed: it cannot be read (or kept failing), see `failure_reason`, and the files after it sync regardless
+             * @enum {string}
+             */
+            status: "pending" | "synced" | "failed";
+            synced_at: string | null;
+            failed_at: string | null;
+            failure_reason: string | null;
+            /** @description Syncs that started on this file */
+            attempts: number;
+            counts: components["schemas"]["RowCounts"] | null;
         };
         StreamList: {
             data: components["schemas"]["Stream"][];
@@ -1965,6 +2040,7 @@ export interface components {
         };
         QuarantineList: {
             data: components["schemas"]["QuarantineItem"][];
+            next_cursor: string | null;
         };
         QuarantineItem: {
             /** Format: uuid */
@@ -1974,7 +2050,12 @@ export interface components {
             source_file_id: string | null;
             line: number | null;
             reason: string;
+            /** @description The row as read. Characters that cannot be stored as text (a NUL, bytes that are not UTF-8) show as U+FFFD; then `raw_base64` holds the exact bytes. */
             raw: string;
+            /** @description The exact bytes of the row, when `raw` cannot show them */
+            raw_base64: string | null;
+            /** @description `raw` is the start of a record over the size limit; GET /v1/quarantine/{id}/raw returns the whole record (a line of the uploaded file) */
+            raw_truncated: boolean;
             created_at: string;
         };
         RecordPage: {
@@ -5925,6 +6006,86 @@ export interface operations {
             };
         };
     };
+    listConnectionFiles: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceFileList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     uploadConnectionFile: {
         parameters: {
             query: {
@@ -6312,7 +6473,11 @@ export interface operations {
     };
     listStreamQuarantine: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6388,7 +6553,11 @@ export interface operations {
     };
     listConnectionQuarantine: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6754,6 +6923,82 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuarantinedRaw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The raw record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
