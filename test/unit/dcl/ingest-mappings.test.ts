@@ -153,6 +153,34 @@ describe('npm run ingest:mappings', () => {
     expect(summary).toMatchObject({ rows: 10, new_versions: 10, rejected: 0, rejects_file: null })
   })
 
+  it('leaves no imported mapping out when the list is paged (one statement, one timestamp)', async () => {
+    const file = join(dir, 'many.csv')
+    const rows = Array.from({ length: 25 }, (_, i) => `,csv,,paged,col_${i},record,attributes.col_${i},,,,`)
+    writeFileSync(file, [header, ...rows].join('\n'))
+    await importMappings(db.url, { file, tenant: tenantA, rejectsFile: join(dir, 'many.rejects.csv'), actor: 'test' })
+    const { listLatestVersions } = await import('../../../workers/adapters/db/mapping-registry-repo.ts')
+    const { drizzle } = await import('drizzle-orm/node-postgres')
+    const schema = await import('../../../db/schema/index.ts')
+    const pool = new pg.Pool({ connectionString: db.url })
+    try {
+      const orm = drizzle({ client: pool, schema })
+      const seen: string[] = []
+      let after: { createdAt: Date; id: string } | undefined
+      for (;;) {
+        const page = await orm.transaction((tx) =>
+          listLatestVersions(tx, tenantA, { sourceStream: 'paged', limit: 4, ...(after ? { after } : {}) }),
+        )
+        seen.push(...page.slice(0, 4).map((r) => r.sourcePath))
+        const last = page[3]
+        if (page.length <= 4 || !last) break
+        after = { createdAt: last.createdAt, id: last.id }
+      }
+      expect(seen.sort()).toEqual(rows.map((_, i) => `col_${i}`).sort())
+    } finally {
+      await pool.end()
+    }
+  })
+
   it('refuses a file without the required columns, naming them, and writes nothing', async () => {
     const file = join(dir, 'bad-header.csv')
     writeFileSync(file, 'source_system,source_stream,target\nsalesforce,Account,name\n')

@@ -1,4 +1,4 @@
-import { and, desc, type ExtractTablesWithRelations, eq, sql } from 'drizzle-orm'
+import { and, desc, type ExtractTablesWithRelations, eq, type SQLWrapper, sql } from 'drizzle-orm'
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import * as schema from '../../../db/schema/index.ts'
 import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
@@ -74,6 +74,12 @@ export function insertVersions(tx: RegistryTx, rows: readonly NewMappingVersion[
     .returning({ id: mappingRegistry.id })
 }
 
+/**
+ * Postgres keeps microseconds, a cursor (a JS Date) milliseconds: ordering and comparing on the
+ * millisecond keeps rows written in one statement (one `now()`) from falling between two pages.
+ */
+const byMillisecond = (column: SQLWrapper) => sql`date_trunc('milliseconds', ${column})`
+
 type LatestFilter = {
   connectionId?: string
   sourceStream?: string
@@ -112,11 +118,11 @@ export function listLatestVersions(tx: RegistryTx, tenantId: string, filter: Lat
         filter.entity ? eq(latest.entity, filter.entity) : undefined,
         filter.status ? eq(latest.status, filter.status) : undefined,
         filter.after
-          ? sql`(${latest.createdAt}, ${latest.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
+          ? sql`(${byMillisecond(latest.createdAt)}, ${latest.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
           : undefined,
       ),
     )
-    .orderBy(desc(latest.createdAt), desc(latest.id))
+    .orderBy(desc(byMillisecond(latest.createdAt)), desc(latest.id))
     .limit(filter.limit + 1)
 }
 
