@@ -1,0 +1,148 @@
+// A record's fields, by role, in the normalised forms the blocking keys and comparisons use; computed once
+// per record so each pair comparison only compares.
+import { normalisePostcode, normaliseRegion, normaliseStreet, normaliseStreetNumber } from './address.ts'
+import { normaliseDomain, normaliseEmail, normalisePhone, type NormalisedEmail, organisationDomain } from './contact.ts'
+import { type DayMonthOrder, type NormalisedDate, parseDate } from './dates.ts'
+import { organisationWords, personNameWords } from './names.ts'
+import { nysiis, soundex } from './phonetic.ts'
+import type { FieldRole, FieldRoles, ResolutionRecord } from './roles.ts'
+import { foldText, present, words } from './text.ts'
+
+/** Multi-word text: spaced, joined (typos split and join words) and as a word list. */
+export type TextValue = { readonly text: string; readonly compact: string; readonly words: readonly string[] }
+
+/** A name with its phonetic codes (of the joined spelling). */
+export type NameValue = TextValue & { readonly nysiis: string; readonly soundex: string }
+
+export type PreparedRecord = {
+  readonly index: number
+  readonly id: string
+  readonly source: string
+  readonly given?: NameValue
+  readonly family?: NameValue
+  readonly birth?: NormalisedDate
+  readonly nationalId?: string
+  readonly streetNumber?: string
+  readonly street?: TextValue
+  readonly addressLine?: TextValue
+  readonly locality?: TextValue
+  readonly postcode?: string
+  readonly region?: string
+  readonly email?: NormalisedEmail
+  readonly phone?: string
+  readonly organisation?: NameValue
+  readonly domain?: string
+}
+
+export type PrepareOptions = {
+  /** Day/month order of numeric birth dates per source, where known (see inferDayMonthOrder). */
+  dateOrder?: ReadonlyMap<string, DayMonthOrder>
+}
+
+const textValue = (wordList: readonly string[]): TextValue | undefined =>
+  wordList.length === 0 ? undefined : { text: wordList.join(' '), compact: wordList.join(''), words: wordList }
+
+const nameValue = (wordList: readonly string[]): NameValue | undefined => {
+  const text = textValue(wordList)
+  return text && { ...text, nysiis: nysiis(text.compact), soundex: soundex(text.compact) }
+}
+
+/** The first raw value of each role (a record rarely has two fields of one role; the first wins). */
+function valuesByRole(record: ResolutionRecord, roles: FieldRoles): Map<FieldRole, string> {
+  const byRole = new Map<FieldRole, string>()
+  for (const [field, raw] of Object.entries(record.fields)) {
+    const role = roles[field]
+    if (role === undefined || byRole.has(role)) continue
+    if (raw !== null && raw !== undefined && present(raw) !== undefined) byRole.set(role, raw)
+  }
+  return byRole
+}
+
+/** Given and family name from the name fields; a full name is split ("Webb, Isaac" and "Isaac Webb" alike). */
+function names(byRole: Map<FieldRole, string>): { given?: NameValue; family?: NameValue } {
+  let given = personNameWords(byRole.get('given_name') ?? '')
+  let family = personNameWords(byRole.get('family_name') ?? '')
+  const full = byRole.get('full_name')
+  if (full !== undefined && given.length === 0 && family.length === 0) {
+    const comma = full.indexOf(',')
+    if (comma >= 0) {
+      family = personNameWords(full.slice(0, comma))
+      given = personNameWords(full.slice(comma + 1))
+    } else {
+      const all = personNameWords(full)
+      family = all.slice(-1)
+      given = all.slice(0, -1)
+    }
+  }
+  const result: { given?: NameValue; family?: NameValue } = {}
+  const g = nameValue(given)
+  const f = nameValue(family)
+  if (g) result.given = g
+  if (f) result.family = f
+  return result
+}
+
+export function prepareRecord(
+  record: ResolutionRecord,
+  index: number,
+  roles: FieldRoles,
+  options: PrepareOptions = {},
+): PreparedRecord {
+  const byRole = valuesByRole(record, roles)
+  const get = (role: FieldRole) => byRole.get(role)
+  const prepared: { -readonly [K in keyof PreparedRecord]: PreparedRecord[K] } = {
+    index,
+    id: record.id,
+    source: record.source,
+    ...names(byRole),
+  }
+  const birth = get('birth_date')
+  if (birth !== undefined) {
+    const date = parseDate(birth, { order: options.dateOrder?.get(record.source) })
+    if (date) prepared.birth = date
+  }
+  const id = get('national_id')?.toUpperCase().replace(/[^0-9A-Z]/g, '')
+  if (id) prepared.nationalId = id
+  const number = get('street_number')
+  if (number !== undefined) prepared.streetNumber = normaliseStreetNumber(number)
+  const street = textValue(words(normaliseStreet(get('street') ?? '')))
+  if (street) prepared.street = street
+  const line = textValue(words(normaliseStreet(get('address_line') ?? '')))
+  if (line) prepared.addressLine = line
+  const locality = textValue(words(normaliseStreet(get('locality') ?? '')))
+  if (locality) prepared.locality = locality
+  const postcode = get('postcode')
+  if (postcode !== undefined && normalisePostcode(postcode) !== '') prepared.postcode = normalisePostcode(postcode)
+  const region = get('region')
+  if (region !== undefined) prepared.region = normaliseRegion(region)
+  const email = get('email')
+  const normalisedEmail = email === undefined ? undefined : normaliseEmail(email)
+  if (normalisedEmail) prepared.email = normalisedEmail
+  const phone = get('phone')
+  const normalisedPhone = phone === undefined ? undefined : normalisePhone(phone)
+  if (normalisedPhone) prepared.phone = normalisedPhone
+  const organisation = nameValue(organisationWords(get('organisation_name') ?? ''))
+  if (organisation) prepared.organisation = organisation
+  const site = get('web_domain')
+  const domain = (site && normaliseDomain(site)) || (normalisedEmail && organisationDomain(normalisedEmail))
+  if (domain) prepared.domain = domain
+  return prepared
+}
+
+/** The raw birth-date values of each source, for inferring the day/month order each one writes. */
+export function birthDatesBySource(records: readonly ResolutionRecord[], roles: FieldRoles): Map<string, string[]> {
+  const fields = Object.entries(roles)
+    .filter(([, role]) => role === 'birth_date')
+    .map(([field]) => field)
+  const bySource = new Map<string, string[]>()
+  for (const record of records) {
+    for (const field of fields) {
+      const raw = record.fields[field]
+      if (raw === null || raw === undefined || foldText(raw) === '') continue
+      const list = bySource.get(record.source)
+      if (list) list.push(raw)
+      else bySource.set(record.source, [raw])
+    }
+  }
+  return bySource
+}
