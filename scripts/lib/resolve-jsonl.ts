@@ -61,15 +61,21 @@ export function resolveJsonl(text: string, output: Writable, errors: Writable): 
   output.write(`${JSON.stringify({ clusters: clusters.map((c) => c.map((id) => originalIds.get(id) ?? id)) })}\n`)
 
   const merged = clusters.filter((c) => c.length > 1)
-  const orders = Object.entries(stats.dateOrders)
-    .map(([source, order]) => `${source || '(no source)'} ${order}`)
-    .join(', ')
+  const layouts = Object.entries(stats.layouts)
+    .map(([source, layout]) => {
+      const notes = [
+        layout.dateOrder && `dates ${layout.dateOrder}`,
+        layout.fullNameIn && `whole names in ${layout.fullNameIn}`,
+      ]
+      return `${source || '(no source)'}: ${notes.filter(Boolean).join(', ') || 'as declared'}`
+    })
+    .join('; ')
   errors.write(
     `aos resolve: ${records.length} of ${counted} lines read${skipped ? `, ${skipped} skipped` : ''}; ` +
       `${stats.candidatePairs} candidate pairs of ${(records.length * (records.length - 1)) / 2}, ` +
       `${stats.matchedPairs} above threshold; ${merged.length} clusters of 2+ records ` +
       `(${merged.reduce((s, c) => s + c.length, 0)} records), ${clusters.length - merged.length} singletons; ` +
-      `features ${stats.features.join(' ')}${orders ? `; day/month order ${orders}` : ''}; ` +
+      `features ${stats.features.join(' ')}; sources ${layouts}; ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   )
   return { lines: counted, records: records.length, skipped, clusters: clusters.length, merged: merged.length }

@@ -112,6 +112,16 @@ export function normaliseStreet(raw: string): string {
     .join(' ')
 }
 
+/**
+ * A street field that carries its house number ("75 Maxey Dr", "5/12 Bayly Place") split into the
+ * number and the street, as other sources keep them in two fields; the number is undefined when the
+ * street does not start with one.
+ */
+export function splitHouseNumber(street: string): { number?: string; street: string } {
+  const m = /^\s*(\d+[a-z]?(?:\s*[-/]\s*\d+[a-z]?)?)[\s,]+(?=\p{L})(.*)$/iu.exec(street)
+  return m ? { number: m[1] ?? '', street: m[2] ?? '' } : { street }
+}
+
 /** The number of a house, as written ("12a", "12-14" → "12a", "12 14"), without "no." or "#". */
 export function normaliseStreetNumber(raw: string): string {
   return foldText(raw).replace(/^(no|number|nr)\s+/, '')
@@ -188,10 +198,39 @@ const REGIONS: Readonly<Record<string, string>> = {
   penn: 'pa',
 }
 
+const REGION_CODES = new Set(Object.values(REGIONS))
+
 /** A state, territory or province as its postal abbreviation where known ("New South Wales" → "nsw"). */
 export function normaliseRegion(raw: string): string {
   const folded = foldText(raw)
   return REGIONS[folded] ?? folded.replace(/ /g, '')
+}
+
+/**
+ * A locality field that also carries the postcode and state ("Hillside QLD 2261", "Bowen Hills, 4006")
+ * split into its parts, as other sources keep them in their own fields. Only a trailing number and a
+ * known state are taken off; anything else stays the locality.
+ */
+export function splitLocality(raw: string): { locality: string; postcode?: string; region?: string } {
+  let rest = foldText(raw)
+  const result: { locality: string; postcode?: string; region?: string } = { locality: rest }
+  const code = /^(.*\p{L}.*?) (\d{3,5})$/u.exec(rest)
+  if (code) {
+    rest = code[1] ?? rest
+    result.postcode = code[2] ?? ''
+  }
+  for (const length of [3, 2, 1]) {
+    const parts = rest.split(' ')
+    if (parts.length <= length) continue
+    const tail = parts.slice(-length).join(' ')
+    const region = REGIONS[tail] ?? (REGION_CODES.has(tail) ? tail : undefined)
+    if (region === undefined) continue
+    rest = parts.slice(0, -length).join(' ')
+    result.region = region
+    break
+  }
+  result.locality = rest
+  return result
 }
 
 /**

@@ -43,7 +43,8 @@ export function blockingKeys(r: PreparedRecord): string[] {
   }
   if (r.given && r.family) {
     keys.push(`ny2:${sortedPair(r.given.nysiis, r.family.nysiis)}`)
-    for (const year of years) keys.push(`i2+y:${sortedPair(r.given.compact[0] ?? '', r.family.compact[0] ?? '')}:${year}`)
+    for (const year of years)
+      keys.push(`i2+y:${sortedPair(r.given.compact[0] ?? '', r.family.compact[0] ?? '')}:${year}`)
   }
   if (r.postcode) {
     for (const name of names) keys.push(`pc+n0:${r.postcode}:${name.compact[0]}`)

@@ -46,7 +46,9 @@ export function clusterPairs(
   const members = new Map<number, number[]>()
   for (let i = 0; i < n; i++) members.set(i, [i])
 
-  const strongest = pairs.filter((p) => p.score >= threshold).sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j)
+  const strongest = pairs
+    .filter((p) => p.score >= threshold)
+    .sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j)
   for (const { i, j } of strongest) {
     const ca = clusterOf[i] ?? i
     const cb = clusterOf[j] ?? j

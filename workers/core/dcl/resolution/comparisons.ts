@@ -26,8 +26,12 @@ export type Feature = {
    * evidence is capped both ways, so one move or one shared household does not count six times.
    */
   readonly group?: 'address'
-  /** A personal identifier: two of them at "different" mean two people, whatever else agrees. */
-  readonly identifying?: boolean
+  /**
+   * What the value says about identity. Two `personal` or `unique` features at "different" mean two
+   * people whatever else agrees (twins share all but first name and id; a father and son all but birth
+   * date and id), unless a `unique` one (held by one person only) agrees to within a typo.
+   */
+  readonly identity?: 'personal' | 'unique'
   /** The value whose frequency sets u at the exact level (a common surname is weaker evidence). */
   frequencyKey?(r: PreparedRecord): string | undefined
 }
@@ -211,7 +215,7 @@ export const FEATURES: readonly Feature[] = [
     compare: compareNames,
     frequency: (v) => v.compact,
     swapGroup: 'person_name',
-    identifying: true,
+    identity: 'personal',
   }),
   feature({
     name: 'family_name',
@@ -227,14 +231,14 @@ export const FEATURES: readonly Feature[] = [
     levels: DATE_LEVELS,
     get: (r) => r.birth,
     compare: compareDates,
-    identifying: true,
+    identity: 'personal',
   }),
   feature({
     name: 'national_id',
     levels: CODE_LEVELS,
     get: (r) => r.nationalId,
     compare: compareCodes,
-    identifying: true,
+    identity: 'unique',
   }),
   feature({
     name: 'street_number',

@@ -64,7 +64,10 @@ function fullYear(token: string, pivot: number): number {
  */
 export function parseDate(raw: string, options: DateOptions = {}): NormalisedDate | undefined {
   const pivot = options.twoDigitYearPivot ?? 30
-  const text = raw.trim().toLowerCase().replace(/t\d{1,2}:\d{2}.*$/, '')
+  const text = raw
+    .trim()
+    .toLowerCase()
+    .replace(/t\d{1,2}:\d{2}.*$/, '')
   if (text === '') return undefined
   const parts = text.match(/\d+|[a-z]+/g) ?? []
   const numbers = parts.filter((p) => /^\d/.test(p))

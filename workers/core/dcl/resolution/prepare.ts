@@ -1,12 +1,20 @@
 // A record's fields, by role, in the normalised forms the blocking keys and comparisons use; computed once
 // per record so each pair comparison only compares.
-import { normalisePostcode, normaliseRegion, normaliseStreet, normaliseStreetNumber } from './address.ts'
-import { normaliseDomain, normaliseEmail, normalisePhone, type NormalisedEmail, organisationDomain } from './contact.ts'
-import { type DayMonthOrder, type NormalisedDate, parseDate } from './dates.ts'
+import {
+  normalisePostcode,
+  normaliseRegion,
+  normaliseStreet,
+  normaliseStreetNumber,
+  splitHouseNumber,
+  splitLocality,
+} from './address.ts'
+import { type NormalisedEmail, normaliseDomain, normaliseEmail, normalisePhone, organisationDomain } from './contact.ts'
+import { type NormalisedDate, parseDate } from './dates.ts'
+import type { SourceLayout } from './layout.ts'
 import { organisationWords, personNameWords } from './names.ts'
 import { nysiis, soundex } from './phonetic.ts'
 import type { FieldRole, FieldRoles, ResolutionRecord } from './roles.ts'
-import { foldText, present, words } from './text.ts'
+import { present, words } from './text.ts'
 
 /** Multi-word text: spaced, joined (typos split and join words) and as a word list. */
 export type TextValue = { readonly text: string; readonly compact: string; readonly words: readonly string[] }
@@ -34,11 +42,6 @@ export type PreparedRecord = {
   readonly domain?: string
 }
 
-export type PrepareOptions = {
-  /** Day/month order of numeric birth dates per source, where known (see inferDayMonthOrder). */
-  dateOrder?: ReadonlyMap<string, DayMonthOrder>
-}
-
 const textValue = (wordList: readonly string[]): TextValue | undefined =>
   wordList.length === 0 ? undefined : { text: wordList.join(' '), compact: wordList.join(''), words: wordList }
 
@@ -58,12 +61,18 @@ function valuesByRole(record: ResolutionRecord, roles: FieldRoles): Map<FieldRol
   return byRole
 }
 
-/** Given and family name from the name fields; a full name is split ("Webb, Isaac" and "Isaac Webb" alike). */
-function names(byRole: Map<FieldRole, string>): { given?: NameValue; family?: NameValue } {
+/**
+ * Given and family name from the name fields; a full name ("Webb, Isaac" or "Isaac Webb") is split, also
+ * where the source's layout puts whole names into one of the name fields.
+ */
+function names(byRole: Map<FieldRole, string>, layout: SourceLayout): { given?: NameValue; family?: NameValue } {
   let given = personNameWords(byRole.get('given_name') ?? '')
   let family = personNameWords(byRole.get('family_name') ?? '')
-  const full = byRole.get('full_name')
-  if (full !== undefined && given.length === 0 && family.length === 0) {
+  const full =
+    byRole.get('full_name') ??
+    (layout.fullNameIn === 'given_name' && family.length === 0 ? byRole.get('given_name') : undefined) ??
+    (layout.fullNameIn === 'family_name' && given.length === 0 ? byRole.get('family_name') : undefined)
+  if (full !== undefined && (given.length === 0 || family.length === 0)) {
     const comma = full.indexOf(',')
     if (comma >= 0) {
       family = personNameWords(full.slice(0, comma))
@@ -82,11 +91,12 @@ function names(byRole: Map<FieldRole, string>): { given?: NameValue; family?: Na
   return result
 }
 
+/** `layout` is what the record's source is known to do (see layout.ts). */
 export function prepareRecord(
   record: ResolutionRecord,
   index: number,
   roles: FieldRoles,
-  options: PrepareOptions = {},
+  layout: SourceLayout = {},
 ): PreparedRecord {
   const byRole = valuesByRole(record, roles)
   const get = (role: FieldRole) => byRole.get(role)
@@ -94,26 +104,30 @@ export function prepareRecord(
     index,
     id: record.id,
     source: record.source,
-    ...names(byRole),
+    ...names(byRole, layout),
   }
   const birth = get('birth_date')
   if (birth !== undefined) {
-    const date = parseDate(birth, { order: options.dateOrder?.get(record.source) })
+    const date = parseDate(birth, { order: layout.dateOrder })
     if (date) prepared.birth = date
   }
-  const id = get('national_id')?.toUpperCase().replace(/[^0-9A-Z]/g, '')
+  const id = get('national_id')
+    ?.toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
   if (id) prepared.nationalId = id
-  const number = get('street_number')
+  const split = splitHouseNumber(get('street') ?? '')
+  const number = get('street_number') ?? split.number
   if (number !== undefined) prepared.streetNumber = normaliseStreetNumber(number)
-  const street = textValue(words(normaliseStreet(get('street') ?? '')))
+  const street = textValue(words(normaliseStreet(split.street)))
   if (street) prepared.street = street
   const line = textValue(words(normaliseStreet(get('address_line') ?? '')))
   if (line) prepared.addressLine = line
-  const locality = textValue(words(normaliseStreet(get('locality') ?? '')))
+  const place = splitLocality(get('locality') ?? '')
+  const locality = textValue(words(normaliseStreet(place.locality)))
   if (locality) prepared.locality = locality
-  const postcode = get('postcode')
+  const postcode = get('postcode') ?? place.postcode
   if (postcode !== undefined && normalisePostcode(postcode) !== '') prepared.postcode = normalisePostcode(postcode)
-  const region = get('region')
+  const region = get('region') ?? place.region
   if (region !== undefined) prepared.region = normaliseRegion(region)
   const email = get('email')
   const normalisedEmail = email === undefined ? undefined : normaliseEmail(email)
@@ -127,22 +141,4 @@ export function prepareRecord(
   const domain = (site && normaliseDomain(site)) || (normalisedEmail && organisationDomain(normalisedEmail))
   if (domain) prepared.domain = domain
   return prepared
-}
-
-/** The raw birth-date values of each source, for inferring the day/month order each one writes. */
-export function birthDatesBySource(records: readonly ResolutionRecord[], roles: FieldRoles): Map<string, string[]> {
-  const fields = Object.entries(roles)
-    .filter(([, role]) => role === 'birth_date')
-    .map(([field]) => field)
-  const bySource = new Map<string, string[]>()
-  for (const record of records) {
-    for (const field of fields) {
-      const raw = record.fields[field]
-      if (raw === null || raw === undefined || foldText(raw) === '') continue
-      const list = bySource.get(record.source)
-      if (list) list.push(raw)
-      else bySource.set(record.source, [raw])
-    }
-  }
-  return bySource
 }

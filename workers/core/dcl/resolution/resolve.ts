@@ -1,12 +1,12 @@
 // Entity resolution end to end: normalise, block, score, cluster. Pure and synchronous; the caller
 // reads and writes the records.
-import { candidatePairs, type BlockingOptions } from './blocking.ts'
+import { type BlockingOptions, candidatePairs } from './blocking.ts'
 import { clusterPairs, type ScoredPair } from './cluster.ts'
 import { FEATURES } from './comparisons.ts'
-import { type DayMonthOrder, inferDayMonthOrder } from './dates.ts'
-import { birthDatesBySource, type PreparedRecord, prepareRecord } from './prepare.ts'
+import { inferSourceLayouts, type SourceLayout } from './layout.ts'
+import { type PreparedRecord, prepareRecord } from './prepare.ts'
 import type { FieldRoles, ResolutionRecord } from './roles.ts'
-import { CONFLICT_SCORE, estimateModel, scorePair } from './weights.ts'
+import { estimateModel, scorePair } from './weights.ts'
 
 export type ResolveOptions = {
   /** Field name → role, e.g. PERSON_FIELD_ROLES. */
@@ -20,8 +20,8 @@ export type ResolveStats = {
   records: number
   /** Features compared (those the records carry). */
   features: string[]
-  /** Day/month order inferred per source, for sources writing ambiguous numeric dates. */
-  dateOrders: Record<string, DayMonthOrder | 'unknown'>
+  /** What each source was found to do (day/month order of its dates, whole names in one field). */
+  layouts: Record<string, SourceLayout>
   candidatePairs: number
   /** Pairs scored above the match threshold. */
   matchedPairs: number
@@ -36,14 +36,8 @@ export type ResolveResult = { clusters: string[][]; stats: ResolveStats }
 
 /** Clusters of record ids that are one entity; every record is in exactly one cluster. */
 export function resolveEntities(records: readonly ResolutionRecord[], options: ResolveOptions): ResolveResult {
-  const dateOrder = new Map<string, DayMonthOrder>()
-  const dateOrders: Record<string, DayMonthOrder | 'unknown'> = {}
-  for (const [source, values] of birthDatesBySource(records, options.roles)) {
-    const order = inferDayMonthOrder(values)
-    if (order) dateOrder.set(source, order)
-    dateOrders[source] = order ?? 'unknown'
-  }
-  const prepared = records.map((r, i) => prepareRecord(r, i, options.roles, { dateOrder }))
+  const layouts = inferSourceLayouts(records, options.roles)
+  const prepared = records.map((r, i) => prepareRecord(r, i, options.roles, layouts.get(r.source)))
   const features = FEATURES.filter((f) => prepared.filter((r) => f.has(r)).length >= 2)
   const model = estimateModel(prepared, features, { samplePairs: options.samplePairs })
   const n = prepared.length
@@ -61,16 +55,13 @@ export function resolveEntities(records: readonly ResolutionRecord[], options: R
     n,
   )
   const withPrior = scored.map((p) => ({ ...p, score: p.score + prior }))
-  const clusters = clusterPairs(n, withPrior, (i, j) => scorePair(model, at(i), at(j)) + prior, {
-    threshold: 0,
-    veto: CONFLICT_SCORE / 2,
-  })
+  const clusters = clusterPairs(n, withPrior, (i, j) => scorePair(model, at(i), at(j)) + prior)
   return {
     clusters: clusters.map((c) => c.map((i) => at(i).id)),
     stats: {
       records: n,
       features: features.map((f) => f.name),
-      dateOrders,
+      layouts: Object.fromEntries(layouts),
       candidatePairs: pairs.size,
       matchedPairs: withPrior.filter((p) => p.score >= 0).length,
       oversizedKeys,

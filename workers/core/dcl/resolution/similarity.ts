@@ -2,6 +2,11 @@
 // at the start), Damerau-Levenshtein for codes and dates (a transposition is one error), and a token-set
 // score for multi-word values whose words may be reordered, split or joined.
 
+// Scratch buffers reused across calls: comparisons run millions of times and are synchronous.
+let flagsA = new Uint8Array(64)
+let flagsB = new Uint8Array(64)
+let rows = [new Uint16Array(64), new Uint16Array(64), new Uint16Array(64)] as const
+
 /** Jaro-Winkler similarity in [0, 1]; 1 for identical strings, 0 when either is empty. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length > 0 ? 1 : 0
@@ -9,8 +14,12 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length
   if (la === 0 || lb === 0) return 0
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1)
-  const matchedA = new Uint8Array(la)
-  const matchedB = new Uint8Array(lb)
+  if (flagsA.length < la) flagsA = new Uint8Array(la * 2)
+  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2)
+  const matchedA = flagsA
+  const matchedB = flagsB
+  matchedA.fill(0, 0, la)
+  matchedB.fill(0, 0, lb)
   let matches = 0
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window)
@@ -53,9 +62,8 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(la - lb) > max) return max + 1
   if (la === 0) return lb
   if (lb === 0) return la
-  let prev2 = new Uint16Array(lb + 1)
-  let prev = new Uint16Array(lb + 1)
-  let row = new Uint16Array(lb + 1)
+  if (rows[0].length <= lb) rows = [new Uint16Array(lb * 2), new Uint16Array(lb * 2), new Uint16Array(lb * 2)]
+  let [prev2, prev, row] = rows
   for (let j = 0; j <= lb; j++) prev[j] = j
   for (let i = 1; i <= la; i++) {
     row[0] = i

@@ -27,7 +27,31 @@ export type FeatureModel = {
   readonly exactByValue?: ReadonlyMap<string, number>
 }
 
-export type ScoringModel = { readonly features: readonly FeatureModel[] }
+export type ScoringModel = {
+  readonly features: readonly FeatureModel[]
+  /** Features scored on their own. */
+  readonly single: readonly FeatureModel[]
+  /** Pairs of features scored together, both ways round (see Feature.swapGroup). */
+  readonly swapped: ReadonlyArray<readonly [FeatureModel, FeatureModel]>
+}
+
+/** Splits the features into those scored alone and swap pairs (a swap group missing a partner is scored alone). */
+function plan(features: readonly FeatureModel[]): Pick<ScoringModel, 'single' | 'swapped'> {
+  const single: FeatureModel[] = []
+  const swapped: Array<readonly [FeatureModel, FeatureModel]> = []
+  const byGroup = new Map<string, FeatureModel[]>()
+  for (const fm of features) {
+    const group = fm.feature.swapGroup
+    if (group === undefined || !fm.feature.crossLevel) single.push(fm)
+    else byGroup.set(group, [...(byGroup.get(group) ?? []), fm])
+  }
+  for (const members of byGroup.values()) {
+    const [x, y] = members
+    if (members.length === 2 && x && y) swapped.push([x, y])
+    else single.push(...members)
+  }
+  return { single, swapped }
+}
 
 export type EstimateOptions = {
   /** Random pairs sampled to measure u. */
@@ -62,18 +86,17 @@ export function estimateModel(
       if (level !== undefined && row) row[level] = (row[level] ?? 0) + 1
     })
   }
-  return {
-    features: features.map((feature, k) => {
-      const row = counts[k] ?? new Float64Array(feature.levels.length)
-      const seen = row.reduce((s, c) => s + c, 0)
-      // Half a pair per level keeps u above zero where the sample never saw the level.
-      const u = feature.levels.map((_, l) => ((row[l] ?? 0) + 0.5) / (seen + 0.5 * feature.levels.length))
-      const weights = feature.levels.map((level, l) => Math.log2(level.m / (u[l] ?? 1)))
-      const model: FeatureModel = { feature, weights, u }
-      const exactByValue = feature.frequencyKey && exactWeights(records, feature, u[0] ?? 1)
-      return exactByValue ? { ...model, exactByValue } : model
-    }),
-  }
+  const models = features.map((feature, k) => {
+    const row = counts[k] ?? new Float64Array(feature.levels.length)
+    const seen = row.reduce((s, c) => s + c, 0)
+    // Half a pair per level keeps u above zero where the sample never saw the level.
+    const u = feature.levels.map((_, l) => ((row[l] ?? 0) + 0.5) / (seen + 0.5 * feature.levels.length))
+    const weights = feature.levels.map((level, l) => Math.log2(level.m / (u[l] ?? 1)))
+    const model: FeatureModel = { feature, weights, u }
+    const exactByValue = feature.frequencyKey && exactWeights(records, feature, u[0] ?? 1)
+    return exactByValue ? { ...model, exactByValue } : model
+  })
+  return { features: models, ...plan(models) }
 }
 
 /** Exact-level weight of each value: u is the chance a random record has it, never below the sampled floor. */
@@ -103,8 +126,6 @@ function levelWeight(model: FeatureModel, level: number | undefined, a: Prepared
   return model.weights[level] ?? 0
 }
 
-type Swap = { group: Feature['group']; direct: number; crossed: number; directConflicts: number; crossedConflicts: number }
-
 /**
  * The evidence (bits, no prior) that `a` and `b` are one entity. Swapped fields are read both ways and the
  * better reading kept; a capped group counts once; two conflicting identifiers give CONFLICT_SCORE.
@@ -112,44 +133,40 @@ type Swap = { group: Feature['group']; direct: number; crossed: number; directCo
 export function scorePair(model: ScoringModel, a: PreparedRecord, b: PreparedRecord): number {
   let total = 0
   let conflicts = 0
-  const groups = new Map<string, number>()
-  const swaps = new Map<string, Swap>()
-  const add = (group: Feature['group'], w: number) => {
-    if (group) groups.set(group, (groups.get(group) ?? 0) + w)
-    else total += w
+  let uniqueAgrees = false
+  let address = 0
+  let hasAddress = false
+  const add = (fm: FeatureModel, w: number) => {
+    if (fm.feature.group === 'address') {
+      address += w
+      hasAddress = true
+    } else total += w
   }
-  for (const fm of model.features) {
+  for (const fm of model.single) {
     const f = fm.feature
     const level = f.level(a, b)
-    const last = f.levels.length - 1
-    const w = levelWeight(fm, level, a)
-    if (f.swapGroup && f.crossLevel) {
-      const crossLevel = f.crossLevel(a, b)
-      const s = swaps.get(f.swapGroup) ?? {
-        group: f.group,
-        direct: 0,
-        crossed: -SWAP_PENALTY,
-        directConflicts: 0,
-        crossedConflicts: 0,
-      }
-      s.direct += w
-      s.crossed += levelWeight(fm, crossLevel, a)
-      if (f.identifying && level === last) s.directConflicts++
-      if (f.identifying && crossLevel === last) s.crossedConflicts++
-      swaps.set(f.swapGroup, s)
-      continue
-    }
-    if (f.identifying && level === last) conflicts++
-    add(f.group, w)
+    if (level === undefined) continue
+    if (f.identity && level === f.levels.length - 1) conflicts++
+    if (f.identity === 'unique' && level <= 1) uniqueAgrees = true
+    add(fm, levelWeight(fm, level, a))
   }
-  for (const s of swaps.values()) {
-    const crossed = s.crossed > s.direct
-    add(s.group, crossed ? s.crossed : s.direct)
-    conflicts += crossed ? s.crossedConflicts : s.directConflicts
+  for (const [x, y] of model.swapped) {
+    const lx = x.feature.level(a, b)
+    const ly = y.feature.level(a, b)
+    const direct = levelWeight(x, lx, a) + levelWeight(y, ly, a)
+    const cx = x.feature.crossLevel?.(a, b)
+    const cy = y.feature.crossLevel?.(a, b)
+    const crossed = levelWeight(x, cx, a) + levelWeight(y, cy, a) - SWAP_PENALTY
+    const useCrossed = crossed > direct
+    const [kx, ky] = useCrossed ? [cx, cy] : [lx, ly]
+    if (x.feature.identity && kx === x.feature.levels.length - 1) conflicts++
+    if (y.feature.identity && ky === y.feature.levels.length - 1) conflicts++
+    // Both of a pair share a group (or none), so the pair's evidence goes where either would.
+    add(x, useCrossed ? crossed : direct)
   }
-  for (const [group, sum] of groups) {
-    const [low, high] = GROUP_CAPS[group as keyof typeof GROUP_CAPS] ?? [-Infinity, Infinity]
-    total += Math.min(high, Math.max(low, sum))
+  if (hasAddress) {
+    const [low, high] = GROUP_CAPS.address
+    total += Math.min(high, Math.max(low, address))
   }
-  return conflicts >= 2 ? Math.min(total, CONFLICT_SCORE) : total
+  return conflicts >= 2 && !uniqueAgrees ? Math.min(total, CONFLICT_SCORE) : total
 }
