@@ -214,10 +214,10 @@ export function normaliseRegion(raw: string): string {
 export function splitLocality(raw: string): { locality: string; postcode?: string; region?: string } {
   let rest = foldText(raw)
   const result: { locality: string; postcode?: string; region?: string } = { locality: rest }
-  const code = /^(.*\p{L}.*?) (\d{3,5})$/u.exec(rest)
-  if (code) {
-    rest = code[1] ?? rest
-    result.postcode = code[2] ?? ''
+  const code = / (\d{3,5})$/.exec(rest)
+  if (code && /[a-z]/.test(rest.slice(0, code.index))) {
+    rest = rest.slice(0, code.index)
+    result.postcode = code[1] ?? ''
   }
   for (const length of [3, 2, 1]) {
     const parts = rest.split(' ')

@@ -12,8 +12,8 @@ export type BlockingOptions = {
 }
 
 export type CandidatePairs = {
-  /** Pairs as `i * n + j` with i < j (record indexes). */
-  readonly pairs: ReadonlySet<number>
+  /** Pairs as `i * n + j` with i < j (record indexes), ascending, each once. */
+  readonly pairs: Float64Array
   /** Keys dropped as too common, for the summary. */
   readonly oversizedKeys: number
 }
@@ -75,9 +75,17 @@ export function candidatePairs(records: readonly PreparedRecord[], options: Bloc
   const n = records.length
   const maxBlock = options.maxBlockSize ?? 60
   const window = options.window ?? 6
-  const pairs = new Set<number>()
+  // Pair keys pile up in a growing typed array and are deduplicated once at the end: far cheaper than a Set.
+  let keys = new Float64Array(1024)
+  let size = 0
   const add = (i: number, j: number) => {
-    if (i !== j) pairs.add(i < j ? i * n + j : j * n + i)
+    if (i === j) return
+    if (size === keys.length) {
+      const grown = new Float64Array(keys.length * 2)
+      grown.set(keys)
+      keys = grown
+    }
+    keys[size++] = i < j ? i * n + j : j * n + i
   }
 
   const blocks = new Map<string, number[]>()
@@ -110,5 +118,8 @@ export function candidatePairs(records: readonly PreparedRecord[], options: Bloc
     for (let x = 0; x < keyed.length; x++)
       for (let y = x + 1; y < Math.min(keyed.length, x + window); y++) add(keyed[x]?.[1] ?? 0, keyed[y]?.[1] ?? 0)
   }
-  return { pairs, oversizedKeys }
+  const sorted = keys.subarray(0, size).sort()
+  let unique = 0
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k] ?? 0
+  return { pairs: sorted.slice(0, unique), oversizedKeys }
 }

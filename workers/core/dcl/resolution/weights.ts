@@ -1,172 +1,250 @@
 // Fellegi-Sunter scoring: each feature's level adds log2(m/u) bits of evidence that two records are one
-// entity. m comes with the feature (comparisons.ts); u, how often unrelated records agree at a level, is
-// measured on a seeded sample of random pairs of this very input, and at the exact level of names on the
-// value's own frequency ("smith" agreeing says less than "quilliam").
-import type { Feature } from './comparisons.ts'
+// entity. m comes with the feature (features.ts); u, how often unrelated records agree at a level, is
+// measured on a seeded sample of random pairs of this very input (leaning on the feature's prior u where
+// the input is small), and at the exact level of names on the value's own frequency ("smith" agreeing
+// says less than "quilliam").
+//
+// A pair is compared once into a vector of levels (comparePair); weights turn a vector into evidence
+// (scoreLevels), so re-estimating the weights never repeats the string comparisons.
+import type { Feature } from './features.ts'
 import type { PreparedRecord } from './prepare.ts'
 import { seededRandom } from './random.ts'
 
 /** Evidence of a pair that two identifiers conflict on, low enough to keep it apart in any cluster. */
 export const CONFLICT_SCORE = -40
 
-/** Caps on a group's summed evidence (bits), both ways. */
-const GROUP_CAPS: Readonly<Record<NonNullable<Feature['group']>, readonly [number, number]>> = {
-  address: [-6, 14],
-}
+/** Caps on the address parts' summed evidence (bits), both ways. */
+const ADDRESS_CAP: readonly [number, number] = [-6, 14]
 
 /** Evidence lost by reading one record's first name as the other's last name (and back). */
 const SWAP_PENALTY = 2
 
-export type FeatureModel = {
-  readonly feature: Feature
-  /** log2(m/u) per level. */
-  readonly weights: readonly number[]
-  /** u per level, as measured. */
-  readonly u: readonly number[]
-  /** Exact-level weight per value, where the feature has value frequencies. */
-  readonly exactByValue?: ReadonlyMap<string, number>
+/** Weight of the features' prior u, in sampled pairs: a 1,000-record input is measured, a 10-record one mostly assumed. */
+const PRIOR_PAIRS = 1000
+
+/** A unique identifier held by more records than this is a placeholder ("000000000"), not an identity. */
+const PLACEHOLDER_COUNT = 8
+
+/** Level slot value for "either value missing". */
+const MISSING = -1
+
+/**
+ * Which features a run compares and where their levels sit in a pair's vector: one slot per feature
+ * scored alone, four per swap pair (direct x, direct y, crossed x, crossed y).
+ */
+export type PairLayout = {
+  readonly features: readonly Feature[]
+  readonly single: readonly number[]
+  readonly swapped: ReadonlyArray<readonly [number, number]>
+  readonly width: number
+  /** Per feature: values of a unique identifier that too many records share, compared as if missing. */
+  readonly placeholders: ReadonlyArray<ReadonlySet<string> | undefined>
+  /** Per feature with value frequencies: how many records hold each value, and how many hold any. */
+  readonly valueCounts: ReadonlyArray<{ counts: ReadonlyMap<string, number>; present: number } | undefined>
 }
 
-export type ScoringModel = {
-  readonly features: readonly FeatureModel[]
-  /** Features scored on their own. */
-  readonly single: readonly FeatureModel[]
-  /** Pairs of features scored together, both ways round (see Feature.swapGroup). */
-  readonly swapped: ReadonlyArray<readonly [FeatureModel, FeatureModel]>
-}
-
-/** Splits the features into those scored alone and swap pairs (a swap group missing a partner is scored alone). */
-function plan(features: readonly FeatureModel[]): Pick<ScoringModel, 'single' | 'swapped'> {
-  const single: FeatureModel[] = []
-  const swapped: Array<readonly [FeatureModel, FeatureModel]> = []
-  const byGroup = new Map<string, FeatureModel[]>()
-  for (const fm of features) {
-    const group = fm.feature.swapGroup
-    if (group === undefined || !fm.feature.crossLevel) single.push(fm)
-    else byGroup.set(group, [...(byGroup.get(group) ?? []), fm])
-  }
+export function pairLayout(records: readonly PreparedRecord[], features: readonly Feature[]): PairLayout {
+  const single: number[] = []
+  const swapped: Array<readonly [number, number]> = []
+  const byGroup = new Map<string, number[]>()
+  features.forEach((f, k) => {
+    if (f.swapGroup === undefined || !f.crossLevel) single.push(k)
+    else byGroup.set(f.swapGroup, [...(byGroup.get(f.swapGroup) ?? []), k])
+  })
   for (const members of byGroup.values()) {
     const [x, y] = members
-    if (members.length === 2 && x && y) swapped.push([x, y])
+    if (members.length === 2 && x !== undefined && y !== undefined) swapped.push([x, y])
     else single.push(...members)
   }
-  return { single, swapped }
+  const valueCounts = features.map((f) => {
+    if (!f.frequencyKey) return undefined
+    const counts = new Map<string, number>()
+    let present = 0
+    for (const r of records) {
+      const key = f.frequencyKey(r)
+      if (key === undefined) continue
+      present++
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    return { counts, present }
+  })
+  const placeholders = features.map((f, k) => {
+    const values = valueCounts[k]
+    if (f.identity !== 'unique' || !values) return undefined
+    const common = [...values.counts].filter(([, c]) => c > PLACEHOLDER_COUNT).map(([key]) => key)
+    return common.length > 0 ? new Set(common) : undefined
+  })
+  return { features, single, swapped, width: single.length + 4 * swapped.length, placeholders, valueCounts }
 }
 
-export type EstimateOptions = {
-  /** Random pairs sampled to measure u. */
-  samplePairs?: number
-  seed?: number
+const isPlaceholder = (layout: PairLayout, k: number, r: PreparedRecord) => {
+  const set = layout.placeholders[k]
+  if (!set) return false
+  const key = layout.features[k]?.frequencyKey?.(r)
+  return key !== undefined && set.has(key)
 }
 
-/** Measures u for the features the records carry and turns each level into bits of evidence. */
-export function estimateModel(
-  records: readonly PreparedRecord[],
-  features: readonly Feature[],
-  options: EstimateOptions = {},
-): ScoringModel {
+/** The levels of a pair, written into `out` at `offset` (MISSING where either value is absent). */
+export function comparePair(
+  layout: PairLayout,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  out: Int8Array = new Int8Array(layout.width),
+  offset = 0,
+): Int8Array {
+  let slot = offset
+  for (const k of layout.single) {
+    const f = layout.features[k] as Feature
+    const level = isPlaceholder(layout, k, a) || isPlaceholder(layout, k, b) ? undefined : f.level(a, b)
+    out[slot++] = level ?? MISSING
+  }
+  for (const [x, y] of layout.swapped) {
+    const fx = layout.features[x] as Feature
+    const fy = layout.features[y] as Feature
+    out[slot++] = fx.level(a, b) ?? MISSING
+    out[slot++] = fy.level(a, b) ?? MISSING
+    out[slot++] = fx.crossLevel?.(a, b) ?? MISSING
+    out[slot++] = fy.crossLevel?.(a, b) ?? MISSING
+  }
+  return out
+}
+
+/** Random pairs and their levels, for measuring u. */
+export type Sample = { readonly pairs: Int32Array; readonly levels: Int8Array; readonly size: number }
+
+export function samplePairs(layout: PairLayout, records: readonly PreparedRecord[], size = 60_000, seed = 17): Sample {
   const n = records.length
-  const totalPairs = (n * (n - 1)) / 2
-  const samples = Math.min(options.samplePairs ?? 60_000, totalPairs)
-  const random = seededRandom(options.seed ?? 17)
-  const counts = features.map((f) => new Float64Array(f.levels.length))
-  const pairs: Array<readonly [PreparedRecord, PreparedRecord]> = []
-  for (let s = 0; s < samples; s++) {
+  const count = n < 2 ? 0 : Math.min(size, (n * (n - 1)) / 2)
+  const random = seededRandom(seed)
+  const pairs = new Int32Array(2 * count)
+  const levels = new Int8Array(count * layout.width)
+  for (let s = 0; s < count; s++) {
     const i = Math.floor(random() * n)
     let j = Math.floor(random() * (n - 1))
     if (j >= i) j++
-    const a = records[i]
-    const b = records[j]
-    if (a && b) pairs.push([a, b])
+    pairs[2 * s] = i
+    pairs[2 * s + 1] = j
+    comparePair(layout, records[i] as PreparedRecord, records[j] as PreparedRecord, levels, s * layout.width)
   }
-  for (const [a, b] of pairs) {
-    features.forEach((f, k) => {
-      const level = f.level(a, b)
-      const row = counts[k]
-      if (level !== undefined && row) row[level] = (row[level] ?? 0) + 1
-    })
-  }
-  const models = features.map((feature, k) => {
-    const row = counts[k] ?? new Float64Array(feature.levels.length)
-    const seen = row.reduce((s, c) => s + c, 0)
-    // Half a pair per level keeps u above zero where the sample never saw the level.
-    const u = feature.levels.map((_, l) => ((row[l] ?? 0) + 0.5) / (seen + 0.5 * feature.levels.length))
-    const weights = feature.levels.map((level, l) => Math.log2(level.m / (u[l] ?? 1)))
-    const model: FeatureModel = { feature, weights, u }
-    const exactByValue = feature.frequencyKey && exactWeights(records, feature, u[0] ?? 1)
-    return exactByValue ? { ...model, exactByValue } : model
-  })
-  return { features: models, ...plan(models) }
+  return { pairs, levels, size: count }
 }
 
-/** Exact-level weight of each value: u is the chance a random record has it, never below the sampled floor. */
-function exactWeights(records: readonly PreparedRecord[], feature: Feature, sampledU: number): Map<string, number> {
-  const counts = new Map<string, number>()
-  let present = 0
-  for (const r of records) {
-    const key = feature.frequencyKey?.(r)
-    if (key === undefined) continue
-    present++
-    counts.set(key, (counts.get(key) ?? 0) + 1)
-  }
-  const m = feature.levels[0]?.m ?? 1
-  const floor = Math.min(sampledU, 1 / Math.max(present, 1))
-  const weights = new Map<string, number>()
-  for (const [key, count] of counts) weights.set(key, Math.log2(m / Math.max(count / present, floor)))
-  return weights
-}
-
-function levelWeight(model: FeatureModel, level: number | undefined, a: PreparedRecord): number {
-  if (level === undefined) return 0
-  if (level === 0 && model.exactByValue) {
-    const key = model.feature.frequencyKey?.(a)
-    const w = key === undefined ? undefined : model.exactByValue.get(key)
-    if (w !== undefined) return w
-  }
-  return model.weights[level] ?? 0
+export type ScoringModel = {
+  readonly layout: PairLayout
+  /** Per feature, log2(m/u) per level. */
+  readonly weights: ReadonlyArray<readonly number[]>
+  /** Per feature, u per level as estimated. */
+  readonly u: ReadonlyArray<readonly number[]>
+  /** Per feature with value frequencies, the exact-level weight of each value. */
+  readonly exactByValue: ReadonlyArray<ReadonlyMap<string, number> | undefined>
 }
 
 /**
- * The evidence (bits, no prior) that `a` and `b` are one entity. Swapped fields are read both ways and the
- * better reading kept; a capped group counts once; two conflicting identifiers give CONFLICT_SCORE.
+ * u per level from the sample (pairs `exclude` marks as likely matches left out: among a few thousand
+ * records duplicates are a visible share of random pairs and would make agreement look common), blended
+ * with the features' prior u, and the resulting weights.
  */
-export function scorePair(model: ScoringModel, a: PreparedRecord, b: PreparedRecord): number {
+export function estimateModel(
+  layout: PairLayout,
+  sample: Sample,
+  exclude: (sampleIndex: number) => boolean = () => false,
+): ScoringModel {
+  const counts = layout.features.map((f) => new Float64Array(f.levels.length))
+  const tally = (k: number, level: number | undefined) => {
+    const row = counts[k]
+    if (row && level !== undefined && level >= 0) row[level] = (row[level] ?? 0) + 1
+  }
+  for (let s = 0; s < sample.size; s++) {
+    if (exclude(s)) continue
+    let slot = s * layout.width
+    for (const k of layout.single) tally(k, sample.levels[slot++])
+    for (const [x, y] of layout.swapped) {
+      tally(x, sample.levels[slot])
+      tally(y, sample.levels[slot + 1])
+      slot += 4
+    }
+  }
+  const u = layout.features.map((f, k) => {
+    const row = counts[k] ?? new Float64Array(f.levels.length)
+    const seen = row.reduce((sum, c) => sum + c, 0)
+    return f.levels.map((level, l) => ((row[l] ?? 0) + PRIOR_PAIRS * level.u) / (seen + PRIOR_PAIRS))
+  })
+  const weights = layout.features.map((f, k) => f.levels.map((level, l) => Math.log2(level.m / (u[k]?.[l] ?? 1))))
+  const exactByValue = layout.features.map((f, k) => {
+    const values = layout.valueCounts[k]
+    if (!values || f.identity === 'unique') return undefined
+    // u of a value: the chance a random record holds it, never below the level's u.
+    const m = f.levels[0]?.m ?? 1
+    const floor = Math.min(u[k]?.[0] ?? 1, 1 / Math.max(values.present, 1))
+    const byValue = new Map<string, number>()
+    for (const [key, count] of values.counts) byValue.set(key, Math.log2(m / Math.max(count / values.present, floor)))
+    return byValue
+  })
+  return { layout, weights, u, exactByValue }
+}
+
+function weightOf(model: ScoringModel, k: number, level: number, a: PreparedRecord): number {
+  if (level < 0) return 0
+  if (level === 0) {
+    const byValue = model.exactByValue[k]
+    const key = byValue && model.layout.features[k]?.frequencyKey?.(a)
+    const w = key === undefined ? undefined : byValue?.get(key)
+    if (w !== undefined) return w
+  }
+  return model.weights[k]?.[level] ?? 0
+}
+
+/**
+ * The evidence (bits, no prior) of a pair's levels (at `offset` in `levels`) that the two records are
+ * one entity. Swapped fields count the better of the two readings; the address parts count once, capped;
+ * two conflicting identifiers give CONFLICT_SCORE. `a` is the pair's first record (for value frequencies).
+ */
+export function scoreLevels(model: ScoringModel, levels: Int8Array, a: PreparedRecord, offset = 0): number {
+  const { layout } = model
   let total = 0
-  let conflicts = 0
-  let uniqueAgrees = false
   let address = 0
   let hasAddress = false
-  const add = (fm: FeatureModel, w: number) => {
-    if (fm.feature.group === 'address') {
+  let conflicts = 0
+  let uniqueAgrees = false
+  const add = (f: Feature, w: number) => {
+    if (f.group === 'address') {
       address += w
       hasAddress = true
     } else total += w
   }
-  for (const fm of model.single) {
-    const f = fm.feature
-    const level = f.level(a, b)
-    if (level === undefined) continue
-    if (f.identity && level === f.levels.length - 1) conflicts++
+  const isConflict = (f: Feature, level: number) => f.identity !== undefined && level === f.levels.length - 1
+  let slot = offset
+  for (const k of layout.single) {
+    const f = layout.features[k] as Feature
+    const level = levels[slot++] ?? MISSING
+    if (level < 0) continue
+    if (isConflict(f, level)) conflicts++
     if (f.identity === 'unique' && level <= 1) uniqueAgrees = true
-    add(fm, levelWeight(fm, level, a))
+    add(f, weightOf(model, k, level, a))
   }
-  for (const [x, y] of model.swapped) {
-    const lx = x.feature.level(a, b)
-    const ly = y.feature.level(a, b)
-    const direct = levelWeight(x, lx, a) + levelWeight(y, ly, a)
-    const cx = x.feature.crossLevel?.(a, b)
-    const cy = y.feature.crossLevel?.(a, b)
-    const crossed = levelWeight(x, cx, a) + levelWeight(y, cy, a) - SWAP_PENALTY
-    const useCrossed = crossed > direct
-    const [kx, ky] = useCrossed ? [cx, cy] : [lx, ly]
-    if (x.feature.identity && kx === x.feature.levels.length - 1) conflicts++
-    if (y.feature.identity && ky === y.feature.levels.length - 1) conflicts++
-    // Both of a pair share a group (or none), so the pair's evidence goes where either would.
-    add(x, useCrossed ? crossed : direct)
+  for (const [x, y] of layout.swapped) {
+    const fx = layout.features[x] as Feature
+    const fy = layout.features[y] as Feature
+    const [lx, ly, cx, cy] = [
+      levels[slot] ?? -1,
+      levels[slot + 1] ?? -1,
+      levels[slot + 2] ?? -1,
+      levels[slot + 3] ?? -1,
+    ]
+    slot += 4
+    const direct = weightOf(model, x, lx, a) + weightOf(model, y, ly, a)
+    const crossed = weightOf(model, x, cx, a) + weightOf(model, y, cy, a) - SWAP_PENALTY
+    const [kx, ky] = crossed > direct ? [cx, cy] : [lx, ly]
+    if (isConflict(fx, kx)) conflicts++
+    if (isConflict(fy, ky)) conflicts++
+    // Both of a swap pair share a group (or none), so the pair's evidence goes where either would.
+    add(fx, Math.max(direct, crossed))
   }
-  if (hasAddress) {
-    const [low, high] = GROUP_CAPS.address
-    total += Math.min(high, Math.max(low, address))
-  }
+  if (hasAddress) total += Math.min(ADDRESS_CAP[1], Math.max(ADDRESS_CAP[0], address))
   return conflicts >= 2 && !uniqueAgrees ? Math.min(total, CONFLICT_SCORE) : total
+}
+
+/** Compares and scores one pair (for pairs outside the candidates, such as a merge's cross pairs). */
+export function scorePair(model: ScoringModel, a: PreparedRecord, b: PreparedRecord): number {
+  return scoreLevels(model, comparePair(model.layout, a, b), a)
 }
