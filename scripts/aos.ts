@@ -143,6 +143,12 @@ async function redact(rest: readonly string[]): Promise<string> {
   return ''
 }
 
+// A reader that stops early (`| head`) closes the pipe: that ends the output, it is no failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0)
+  throw e
+})
+
 main(process.argv.slice(2)).then(
   (out) => {
     if (out) process.stdout.write(`${out}\n`)

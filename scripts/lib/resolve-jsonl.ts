@@ -13,6 +13,13 @@ const Line = z.object({
   }),
 })
 
+/** A zod issue in words; a bad value inside "fields" names its field. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const [top, field] = issue.path
+  if (top === 'fields' && typeof field === 'string') return `field "${field}" must be a string, a number or null`
+  return issue.message
+}
+
 export type ResolveRunSummary = { lines: number; records: number; skipped: number; clusters: number; merged: number }
 
 /** Resolves the records of one JSONL text and writes the clusters as one JSON object. */
@@ -41,7 +48,7 @@ export function resolveJsonl(text: string, output: Writable, errors: Writable): 
     const which = typeof rawId === 'string' || typeof rawId === 'number' ? ` (id ${JSON.stringify(rawId)})` : ''
     if (!parsed.success) {
       skipped++
-      const why = [...new Set(parsed.error.issues.map((i) => i.message))].join('; ')
+      const why = [...new Set(parsed.error.issues.map(describeIssue))].join('; ')
       errors.write(`aos resolve: line ${n}${which}: ${why}; skipped\n`)
       continue
     }
@@ -57,26 +64,28 @@ export function resolveJsonl(text: string, output: Writable, errors: Writable): 
     records.push({ id, source: String(parsed.data.source ?? ''), fields })
   }
 
-  const { clusters, stats } = resolveEntities(records, { roles: PERSON_FIELD_ROLES })
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1)
+  const { clusters, stats } = resolveEntities(records, {
+    roles: PERSON_FIELD_ROLES,
+    onProgress: (stage, detail) => errors.write(`aos resolve: ${stage}: ${detail} (${seconds()} s)\n`),
+  })
   output.write(`${JSON.stringify({ clusters: clusters.map((c) => c.map((id) => originalIds.get(id) ?? id)) })}\n`)
 
   const merged = clusters.filter((c) => c.length > 1)
-  const layouts = Object.entries(stats.layouts)
-    .map(([source, layout]) => {
-      const notes = [
-        layout.dateOrder && `dates ${layout.dateOrder}`,
-        layout.fullNameIn && `whole names in ${layout.fullNameIn}`,
-      ]
-      return `${source || '(no source)'}: ${notes.filter(Boolean).join(', ') || 'as declared'}`
-    })
-    .join('; ')
+  const sources = Object.entries(stats.layouts).map(([source, layout]) => {
+    const notes = [
+      layout.dateOrder && `dates ${layout.dateOrder}`,
+      layout.fullNameIn && `whole names in ${layout.fullNameIn}`,
+    ]
+    return `${source || '(no source)'}${notes.some(Boolean) ? ` (${notes.filter(Boolean).join(', ')})` : ''}`
+  })
   errors.write(
-    `aos resolve: ${records.length} of ${counted} lines read${skipped ? `, ${skipped} skipped` : ''}; ` +
+    `aos resolve: ${records.length} of ${counted} lines read${skipped ? `, ${skipped} skipped` : ''}` +
+      `${sources.length ? ` from ${sources.join(', ')}` : ''}; ` +
       `${stats.candidatePairs} candidate pairs of ${(records.length * (records.length - 1)) / 2}, ` +
       `${stats.matchedPairs} above threshold; ${merged.length} clusters of 2+ records ` +
       `(${merged.reduce((s, c) => s + c.length, 0)} records), ${clusters.length - merged.length} singletons; ` +
-      `features ${stats.features.join(' ')}; sources ${layouts}; ` +
-      `${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `${seconds()} s\n`,
   )
   return { lines: counted, records: records.length, skipped, clusters: clusters.length, merged: merged.length }
 }

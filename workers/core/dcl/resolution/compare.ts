@@ -2,6 +2,7 @@
 // Each comparator lists its level names; features.ts gives each level its weight of evidence.
 import type { NormalisedDate } from './dates.ts'
 import { sameNameVariants } from './nicknames.ts'
+import { soundexAlike } from './phonetic.ts'
 import type { NameValue, TextValue } from './prepare.ts'
 import { editDistance, jaroWinkler, tokenSetSimilarity } from './similarity.ts'
 
@@ -21,7 +22,7 @@ export function compareNames(a: NameValue, b: NameValue): number {
     (short.words.length < long.words.length && short.words.every((w) => long.words.includes(w)))
   )
     return 1
-  if (jw >= 0.82 || a.nysiis === b.nysiis || (a.soundex === b.soundex && jw >= 0.7)) return 2
+  if (jw >= 0.82 || a.nysiis === b.nysiis || (jw >= 0.7 && soundexAlike(a.soundex, b.soundex))) return 2
   return 4
 }
 

@@ -38,6 +38,18 @@ export function soundex(word: string): string {
   return code.padEnd(4, '0')
 }
 
+/**
+ * Whether two Soundex codes say the same, reading their first letters as sounds too (Soundex keeps them
+ * as letters, so "catherine" C365 and "kathryn" K365 would differ).
+ */
+export function soundexAlike(x: string, y: string): boolean {
+  if (x === '' || y === '') return false
+  if (x === y) return true
+  const [fa = '', fb = ''] = [x[0]?.toLowerCase(), y[0]?.toLowerCase()]
+  const sameSound = SOUNDEX_DIGIT[fa] !== undefined && SOUNDEX_DIGIT[fa] === SOUNDEX_DIGIT[fb]
+  return sameSound && x.slice(1) === y.slice(1)
+}
+
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u'])
 
 /** NYSIIS (New York State Identification and Intelligence System), the original rules, untruncated. */

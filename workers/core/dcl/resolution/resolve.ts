@@ -15,7 +15,11 @@ export type ResolveOptions = {
   blocking?: BlockingOptions
   /** Random pairs sampled to measure how often unrelated records agree. */
   samplePairs?: number
+  /** Told as each stage ends (for progress lines on long runs). */
+  onProgress?: (stage: ResolveStage, detail: string) => void
 }
+
+export type ResolveStage = 'prepared' | 'blocked' | 'scored' | 'clustered'
 
 export type ResolveStats = {
   records: number
@@ -40,10 +44,14 @@ export function resolveEntities(records: readonly ResolutionRecord[], options: R
   const sourceLayouts = inferSourceLayouts(records, options.roles)
   const prepared = records.map((r, i) => prepareRecord(r, i, options.roles, sourceLayouts.get(r.source)))
   const features = FEATURES.filter((f) => prepared.filter((r) => f.has(r)).length >= 2)
+  const progress = options.onProgress ?? (() => {})
+  progress('prepared', `${prepared.length} records; comparing ${features.map((f) => f.name).join(', ') || 'nothing'}`)
   const layout = pairLayout(prepared, features)
   const { pairs, oversizedKeys } = candidatePairs(prepared, options.blocking)
+  progress('blocked', `${pairs.length} candidate pairs`)
   const compared = compareCandidates(layout, prepared, pairs)
   const { model, prior, scores } = fitModel(layout, prepared, compared, options.samplePairs)
+  progress('scored', `prior ${prior.toFixed(1)} bits`)
 
   const n = prepared.length
   const at = (i: number) => prepared[i] as PreparedRecord
@@ -52,6 +60,7 @@ export function resolveEntities(records: readonly ResolutionRecord[], options: R
     return { i, j: key - i * n, score: (scores[p] ?? 0) + prior }
   })
   const clusters = clusterPairs(n, scored, (i, j) => scorePair(model, at(i), at(j)) + prior)
+  progress('clustered', `${clusters.length} clusters`)
   return {
     clusters: clusters.map((c) => c.map((i) => at(i).id)),
     stats: {
