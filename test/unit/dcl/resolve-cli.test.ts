@@ -59,11 +59,16 @@ describe('aos resolve', () => {
     const clusters = (JSON.parse(r.stdout) as { clusters: Array<Array<string | number>> }).clusters
     expect(clusters.map((c) => [...c].sort())).toEqual([['a', 'b'], [7]])
     expect(r.stderr).toMatch(/line 2: not valid JSON .*; skipped/)
-    expect(r.stderr).toMatch(/line 3 \(id "no-fields"\): needs "fields", an object of strings, numbers or nulls; skipped/)
+    expect(r.stderr).toMatch(
+      /line 3 \(id "no-fields"\): needs "fields", an object of strings, numbers or nulls; skipped/,
+    )
     expect(r.stderr).toMatch(/line 4: needs an "id" \(string or number\); skipped/)
-    expect(r.stderr).toMatch(/line 5 \(id "bad-value"\): field "first_name" must be a string, a number or null; skipped/)
+    expect(r.stderr).toMatch(
+      /line 5 \(id "bad-value"\): field "first_name" must be a string, a number or null; skipped/,
+    )
     expect(r.stderr).toMatch(/line 8 \(id "a"\): id already used by an earlier line; skipped/)
-    expect(r.stderr).toMatch(/3 of 9 lines read, 5 skipped; .*1 clusters of 2\+ records/)
+    expect(r.stderr).toMatch(/3 of 9 lines read, 5 skipped from crm; .*1 clusters of 2\+ records/)
+    expect(r.stderr).toMatch(/aos resolve: blocked: \d+ candidate pairs/)
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 

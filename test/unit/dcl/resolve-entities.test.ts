@@ -169,7 +169,7 @@ describe('resolveEntities (accounts)', () => {
 describe('clusterPairs', () => {
   it('does not merge two clusters through one weak link', () => {
     // Records 0-2 are one person, 3-5 another; only 2-5 look alike, and just enough to pass the threshold.
-    const inside = (i: number, j: number) => (i < 3) === (j < 3)
+    const inside = (i: number, j: number) => i < 3 === j < 3
     const score = (i: number, j: number) => (inside(i, j) ? 25 : i === 2 && j === 5 ? 3 : -20)
     const pairs = [
       [0, 1],

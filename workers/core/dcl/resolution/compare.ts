@@ -71,8 +71,10 @@ export function compareText(a: TextValue, b: TextValue): number {
   if (a.compact === b.compact) return 0
   const jw = jaroWinkler(a.compact, b.compact)
   if (jw >= 0.93 || editDistance(a.compact, b.compact, 1) <= 1) return 1
-  if (jw >= 0.85 || tokenSetSimilarity(a.words, b.words) >= 0.9) return 2
-  return 3
+  if (jw >= 0.85) return 2
+  // Reordered words: only worth the word-by-word comparison when some word is shared outright.
+  const shared = a.words.some((w) => b.words.includes(w))
+  return shared && tokenSetSimilarity(a.words, b.words) >= 0.9 ? 2 : 3
 }
 
 /** Organisation names: exact, close (a typo, words reordered), similar (most words shared), different. */

@@ -2,10 +2,9 @@
 // at the start), Damerau-Levenshtein for codes and dates (a transposition is one error), and a token-set
 // score for multi-word values whose words may be reordered, split or joined.
 
-// Scratch buffers reused across calls: comparisons run millions of times and are synchronous.
+// Scratch flags reused across calls: comparisons run millions of times and are synchronous.
 let flagsA = new Uint8Array(64)
 let flagsB = new Uint8Array(64)
-let rows = [new Uint16Array(64), new Uint16Array(64), new Uint16Array(64)] as const
 
 /** Jaro-Winkler similarity in [0, 1]; 1 for identical strings, 0 when either is empty. */
 export function jaroWinkler(a: string, b: string): number {
@@ -51,42 +50,10 @@ export function jaroWinkler(a: string, b: string): number {
 }
 
 /**
- * Damerau-Levenshtein distance (optimal string alignment: insertions, deletions, substitutions and
- * transpositions of neighbours each cost 1). Stops early and returns `max + 1` once the distance must
- * exceed `max`.
+ * Damerau-Levenshtein distance (optimal string alignment: a transposition of neighbours costs 1, as a
+ * typo does), bounded by `max`; the drift classifier's implementation, shared.
  */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (a === b) return 0
-  const la = a.length
-  const lb = b.length
-  if (Math.abs(la - lb) > max) return max + 1
-  if (la === 0) return lb
-  if (lb === 0) return la
-  if (rows[0].length <= lb) rows = [new Uint16Array(lb * 2), new Uint16Array(lb * 2), new Uint16Array(lb * 2)]
-  let [prev2, prev, row] = rows
-  for (let j = 0; j <= lb; j++) prev[j] = j
-  for (let i = 1; i <= la; i++) {
-    row[0] = i
-    let rowMin = i
-    const ca = a.charCodeAt(i - 1)
-    for (let j = 1; j <= lb; j++) {
-      const cb = b.charCodeAt(j - 1)
-      const cost = ca === cb ? 0 : 1
-      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost)
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-        d = Math.min(d, (prev2[j - 2] ?? 0) + 1)
-      }
-      row[j] = d
-      if (d < rowMin) rowMin = d
-    }
-    if (rowMin > max) return max + 1
-    const spare = prev2
-    prev2 = prev
-    prev = row
-    row = spare
-  }
-  return prev[lb] ?? 0
-}
+export { osaDistance as editDistance } from '../../aam/drift/edit-distance.ts'
 
 /**
  * How much two word lists say the same, in [0, 1]: words are paired greedily by Jaro-Winkler (a pair

@@ -1,31 +1,12 @@
-// One comparable spelling of free text: lower case, accents and letters NFD cannot split spelled out,
-// apostrophes dropped inside words ("O'Brien" = "obrien"), any other punctuation a word break.
-
-const SPECIAL: Readonly<Record<string, string>> = {
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  ð: 'd',
-  þ: 'th',
-  ł: 'l',
-  đ: 'd',
-  ı: 'i',
-  ħ: 'h',
-}
+// One comparable spelling of free text: lower case, accents and letters NFD cannot split spelled out
+// (the redactor's fold), apostrophes dropped inside words ("O'Brien" = "obrien"), any other punctuation
+// a word break.
+import { fold } from '../../nlp/redaction/person/fold.ts'
 
 /** Lower case, no accents, words of letters and digits separated by single spaces. */
 export function foldText(value: string): string {
-  let s = value.toLowerCase()
-  // Most values are plain ASCII: skip the Unicode work for them.
-  if (/[^\p{ASCII}]/u.test(s)) {
-    s = s
-      .normalize('NFD')
-      .replace(/\p{M}+/gu, '')
-      .replace(/[øæœßðþłđıħ]/g, (ch) => SPECIAL[ch] ?? ch)
-      .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-  }
-  return s
+  return fold(value)
+    .replace(/[\u2018\u02bc`´]/g, "'")
     .replace(/(\p{L})'(?=\p{L})/gu, '$1')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
