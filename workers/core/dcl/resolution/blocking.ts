@@ -61,7 +61,7 @@ export function blockingKeys(r: PreparedRecord): string[] {
   return keys
 }
 
-/** Sort orders for the sorted neighbourhood: names both ways round, identifiers, address. */
+/** Sort orders for the sorted neighbourhood: names both ways round, the id forwards and backwards (a typo in its first digits still sorts it near), organisation, email. */
 const SORT_KEYS: ReadonlyArray<(r: PreparedRecord) => string | undefined> = [
   (r) => (r.family || r.given ? `${r.family?.compact ?? ''} ${r.given?.compact ?? ''}` : undefined),
   (r) => (r.family || r.given ? `${r.given?.compact ?? ''} ${r.family?.compact ?? ''}` : undefined),
