@@ -16,7 +16,7 @@ import { nysiis, soundex } from '../../../workers/core/dcl/resolution/phonetic.t
 import { prepareRecord } from '../../../workers/core/dcl/resolution/prepare.ts'
 import { PERSON_FIELD_ROLES } from '../../../workers/core/dcl/resolution/roles.ts'
 import { editDistance, jaroWinkler, tokenSetSimilarity } from '../../../workers/core/dcl/resolution/similarity.ts'
-import { foldText } from '../../../workers/core/dcl/resolution/text.ts'
+import { foldText, isPresent } from '../../../workers/core/dcl/resolution/text.ts'
 
 describe('dates', () => {
   it.each([
@@ -67,6 +67,12 @@ describe('names', () => {
     expect(foldText("  O'Brien-Müller ")).toBe('obrien muller')
     expect(foldText('SØREN Æbeltoft')).toBe('soren aebeltoft')
     expect(personNameWords('Dr. John A. Smith Jr.')).toEqual(['john', 'a', 'smith'])
+  })
+
+  it('reads placeholders as missing, but not names that look like them', () => {
+    for (const blank of ['', '  ', 'NULL', 'N/A', 'n.a.', '-', 'unknown', 'NaN', null])
+      expect(isPresent(blank)).toBe(false)
+    for (const name of ['Na', 'Nan', 'Nancy', 'Nilsson', 'O']) expect(isPresent(name)).toBe(true)
   })
 
   it('gives names that sound alike one phonetic code', () => {

@@ -4,7 +4,7 @@
 import { type DayMonthOrder, inferDayMonthOrder } from './dates.ts'
 import { personNameWords } from './names.ts'
 import type { FieldRole, FieldRoles, ResolutionRecord } from './roles.ts'
-import { present } from './text.ts'
+import { isPresent } from './text.ts'
 
 export type SourceLayout = {
   /** Order of day and month in this source's numeric dates, when its values settle it. */
@@ -18,7 +18,7 @@ type Tally = { dates: string[]; named: number; given: number; family: number; gi
 function firstValue(record: ResolutionRecord, fields: readonly string[]): string | undefined {
   for (const field of fields) {
     const raw = record.fields[field]
-    if (raw !== null && raw !== undefined && present(raw) !== undefined) return raw
+    if (isPresent(raw)) return raw
   }
   return undefined
 }

@@ -14,7 +14,7 @@ import type { SourceLayout } from './layout.ts'
 import { organisationWords, personNameWords } from './names.ts'
 import { nysiis, soundex } from './phonetic.ts'
 import type { FieldRole, FieldRoles, ResolutionRecord } from './roles.ts'
-import { present, words } from './text.ts'
+import { isPresent, words } from './text.ts'
 
 /** Multi-word text: spaced, joined (typos split and join words) and as a word list. */
 export type TextValue = { readonly text: string; readonly compact: string; readonly words: readonly string[] }
@@ -56,7 +56,7 @@ function valuesByRole(record: ResolutionRecord, roles: FieldRoles): Map<FieldRol
   for (const [field, raw] of Object.entries(record.fields)) {
     const role = roles[field]
     if (role === undefined || byRole.has(role)) continue
-    if (raw !== null && raw !== undefined && present(raw) !== undefined) byRole.set(role, raw)
+    if (isPresent(raw)) byRole.set(role, raw)
   }
   return byRole
 }

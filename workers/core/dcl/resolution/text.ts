@@ -17,12 +17,14 @@ export function words(folded: string): string[] {
   return folded === '' ? [] : folded.split(' ')
 }
 
-/** A folded, non-empty value, or undefined for null, blank and placeholder values. */
-export function present(raw: string | null | undefined): string | undefined {
-  if (raw === null || raw === undefined) return undefined
-  const folded = foldText(raw)
-  return folded === '' || PLACEHOLDERS.has(folded) ? undefined : folded
+/** Whether a raw value says something: not null, blank, punctuation only or a placeholder ("N/A", "null"). */
+export function isPresent(raw: string | null | undefined): raw is string {
+  if (raw === null || raw === undefined) return false
+  return !BLANK.test(raw) && raw.trim() !== 'NaN'
 }
 
-/** What exports write where a value is missing. */
-const PLACEHOLDERS = new Set(['null', 'none', 'nil', 'na', 'n a', 'unknown', 'not known', 'undefined', 'nan'])
+/**
+ * What exports write where a value is missing (checked on the raw value: this runs for every field).
+ * "Na" and "Nan" are names, so only "N/A" and "NaN" as spreadsheets write them count.
+ */
+const BLANK = /^[^\p{L}\p{N}]*(?:null|none|nil|n\W+a|unknown|not known|undefined)?[^\p{L}\p{N}]*$/iu

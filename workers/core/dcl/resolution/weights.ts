@@ -112,7 +112,7 @@ export function comparePair(
 /** Random pairs and their levels, for measuring u. */
 export type Sample = { readonly pairs: Int32Array; readonly levels: Int8Array; readonly size: number }
 
-export function samplePairs(layout: PairLayout, records: readonly PreparedRecord[], size = 60_000, seed = 17): Sample {
+export function samplePairs(layout: PairLayout, records: readonly PreparedRecord[], size = 30_000, seed = 17): Sample {
   const n = records.length
   const count = n < 2 ? 0 : Math.min(size, (n * (n - 1)) / 2)
   const random = seededRandom(seed)
@@ -206,39 +206,39 @@ export function scoreLevels(model: ScoringModel, levels: Int8Array, a: PreparedR
   let hasAddress = false
   let conflicts = 0
   let uniqueAgrees = false
-  const add = (f: Feature, w: number) => {
-    if (f.group === 'address') {
-      address += w
-      hasAddress = true
-    } else total += w
-  }
-  const isConflict = (f: Feature, level: number) => f.identity !== undefined && level === f.levels.length - 1
   let slot = offset
   for (const k of layout.single) {
     const f = layout.features[k] as Feature
     const level = levels[slot++] ?? MISSING
     if (level < 0) continue
-    if (isConflict(f, level)) conflicts++
+    if (f.identity !== undefined && level === f.levels.length - 1) conflicts++
     if (f.identity === 'unique' && level <= 1) uniqueAgrees = true
-    add(f, weightOf(model, k, level, a))
+    const w = weightOf(model, k, level, a)
+    if (f.group === 'address') {
+      address += w
+      hasAddress = true
+    } else total += w
   }
   for (const [x, y] of layout.swapped) {
     const fx = layout.features[x] as Feature
     const fy = layout.features[y] as Feature
-    const [lx, ly, cx, cy] = [
-      levels[slot] ?? -1,
-      levels[slot + 1] ?? -1,
-      levels[slot + 2] ?? -1,
-      levels[slot + 3] ?? -1,
-    ]
+    const lx = levels[slot] ?? MISSING
+    const ly = levels[slot + 1] ?? MISSING
+    const cx = levels[slot + 2] ?? MISSING
+    const cy = levels[slot + 3] ?? MISSING
     slot += 4
     const direct = weightOf(model, x, lx, a) + weightOf(model, y, ly, a)
     const crossed = weightOf(model, x, cx, a) + weightOf(model, y, cy, a) - SWAP_PENALTY
-    const [kx, ky] = crossed > direct ? [cx, cy] : [lx, ly]
-    if (isConflict(fx, kx)) conflicts++
-    if (isConflict(fy, ky)) conflicts++
+    const useCrossed = crossed > direct
+    const kx = useCrossed ? cx : lx
+    const ky = useCrossed ? cy : ly
+    if (fx.identity !== undefined && kx === fx.levels.length - 1) conflicts++
+    if (fy.identity !== undefined && ky === fy.levels.length - 1) conflicts++
     // Both of a swap pair share a group (or none), so the pair's evidence goes where either would.
-    add(fx, Math.max(direct, crossed))
+    if (fx.group === 'address') {
+      address += useCrossed ? crossed : direct
+      hasAddress = true
+    } else total += useCrossed ? crossed : direct
   }
   if (hasAddress) total += Math.min(ADDRESS_CAP[1], Math.max(ADDRESS_CAP[0], address))
   return conflicts >= 2 && !uniqueAgrees ? Math.min(total, CONFLICT_SCORE) : total
