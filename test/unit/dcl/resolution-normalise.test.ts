@@ -30,6 +30,7 @@ describe('dates', () => {
     '25-JAN-70',
     '1970/1/25',
     '1970-01-25T08:30:00Z',
+    '19700125.0',
   ])('reads %s as 25 January 1970', (raw) => {
     expect(parseDate(raw)).toEqual({ readings: ['19700125'], year: 1970 })
   })
@@ -118,6 +119,15 @@ describe('addresses', () => {
     expect(normalisePostcode('0870')).toBe(normalisePostcode('870'))
     expect(normalisePostcode('94105-1234')).toBe('94105')
     expect(normalisePostcode('sw1a 1aa')).toBe('SW1A1AA')
+  })
+
+  it('reads codes a dataframe export wrote as decimals as the codes they are', () => {
+    const prepared = prepareRecord(
+      { id: 'x', source: 'export', fields: { postcode: '870.0', street_number: '12.0', national_id: '1608224.0' } },
+      0,
+      PERSON_FIELD_ROLES,
+    )
+    expect([prepared.postcode, prepared.streetNumber, prepared.nationalId]).toEqual(['870', '12', '1608224'])
   })
 
   it('takes a house number out of the street, and a postcode and state out of the locality', () => {

@@ -1,6 +1,7 @@
 // Dates written any common way, as comparable YYYYMMDD strings. A date like 03/04/1970 reads as 3 April or
 // 4 March; the order a source uses is inferred from its other dates (a 25/12/1970 settles it), and where
 // nothing settles it both readings are kept, so a comparison can take the one that agrees.
+import { wholeNumber } from './text.ts'
 
 /** Which comes first in a numeric date with the year last. */
 export type DayMonthOrder = 'dmy' | 'mdy'
@@ -64,7 +65,7 @@ function fullYear(token: string, pivot: number): number {
  */
 export function parseDate(raw: string, options: DateOptions = {}): NormalisedDate | undefined {
   const pivot = options.twoDigitYearPivot ?? 30
-  const text = raw
+  const text = wholeNumber(raw)
     .trim()
     .toLowerCase()
     .replace(/t\d{1,2}:\d{2}.*$/, '')

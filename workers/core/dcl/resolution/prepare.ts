@@ -14,7 +14,10 @@ import type { SourceLayout } from './layout.ts'
 import { organisationWords, personNameWords } from './names.ts'
 import { nysiis, soundex } from './phonetic.ts'
 import type { FieldRole, FieldRoles, ResolutionRecord } from './roles.ts'
-import { isPresent, words } from './text.ts'
+import { isPresent, wholeNumber, words } from './text.ts'
+
+/** Roles whose numbers a dataframe export may have written as decimals ("2261.0"). */
+const CODE_ROLES = new Set<FieldRole>(['national_id', 'street_number', 'postcode', 'phone'])
 
 /** Multi-word text: spaced, joined (typos split and join words) and as a word list. */
 export type TextValue = { readonly text: string; readonly compact: string; readonly words: readonly string[] }
@@ -99,7 +102,10 @@ export function prepareRecord(
   layout: SourceLayout = {},
 ): PreparedRecord {
   const byRole = valuesByRole(record, roles)
-  const get = (role: FieldRole) => byRole.get(role)
+  const get = (role: FieldRole) => {
+    const raw = byRole.get(role)
+    return raw === undefined ? undefined : CODE_ROLES.has(role) ? wholeNumber(raw) : raw
+  }
   const prepared: { -readonly [K in keyof PreparedRecord]: PreparedRecord[K] } = {
     index,
     id: record.id,

@@ -12,6 +12,11 @@ export function foldText(value: string): string {
     .trim()
 }
 
+/** A whole number a spreadsheet or dataframe wrote as a decimal ("2261.0") back as written ("2261"). */
+export function wholeNumber(raw: string): string {
+  return raw.replace(/^\s*(\d+)\.0+\s*$/, '$1')
+}
+
 /** The words of a folded value. */
 export function words(folded: string): string[] {
   return folded === '' ? [] : folded.split(' ')
