@@ -56,6 +56,11 @@ describe('dates', () => {
     expect(compareDates(iso, typo)).toBe(2)
   })
 
+  it('keeps both centuries of a two-digit year that could be either', () => {
+    expect(parseDate('05/01/25', { order: 'dmy' })?.readings).toEqual(['20250105', '19250105'])
+    expect(parseDate('05/01/70', { order: 'dmy' })?.readings).toEqual(['19700105'])
+  })
+
   it('is no date for text that is none, and keeps the digits of an impossible one', () => {
     expect(parseDate('unknown')).toBeUndefined()
     expect(parseDate('')).toBeUndefined()

@@ -30,8 +30,8 @@ const sortedPair = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`)
 /** The blocking keys of one record; each is prefixed with its kind so kinds never collide. */
 export function blockingKeys(r: PreparedRecord): string[] {
   const keys: string[] = []
-  const years = r.birth ? [String(r.birth.year)] : []
   const dates = r.birth?.readings ?? []
+  const years = [...new Set(dates.map((d) => d.slice(0, 4)))]
   const names = [r.given, r.family].filter((v) => v !== undefined)
   if (r.nationalId && r.nationalId.length >= 3) {
     keys.push(`id:${r.nationalId}`)

@@ -7,8 +7,9 @@ import { wholeNumber } from './text.ts'
 export type DayMonthOrder = 'dmy' | 'mdy'
 
 export type NormalisedDate = {
-  /** YYYYMMDD; two readings when day and month could not be told apart. */
+  /** YYYYMMDD; more than one when day and month, or the century of a two-digit year, are open. */
   readonly readings: readonly string[]
+  /** The year of the first reading. */
   readonly year: number
 }
 
@@ -42,7 +43,10 @@ const MONTHS: Readonly<Record<string, number>> = {
 export type DateOptions = {
   /** Order of day and month in numeric dates with the year last; unknown keeps both readings. */
   order?: DayMonthOrder | undefined
-  /** Two-digit years up to this one are 20xx, later ones 19xx. */
+  /**
+   * Two-digit years after this one are 19xx; up to it they may be either (a birth in '25 is 1925 or
+   * 2025), so both readings are kept, 20xx first.
+   */
   twoDigitYearPivot?: number
 }
 
@@ -51,10 +55,10 @@ const reading = (y: number, m: number, d: number) => `${y}${pad(m)}${pad(d)}`
 const validDay = (n: number) => n >= 1 && n <= 31
 const validMonth = (n: number) => n >= 1 && n <= 12
 
-function fullYear(token: string, pivot: number): number {
+function fullYears(token: string, pivot: number): number[] {
   const n = Number(token)
-  if (token.length > 2) return n
-  return n <= pivot ? 2000 + n : 1900 + n
+  if (token.length > 2) return [n]
+  return n <= pivot ? [2000 + n, 1900 + n] : [1900 + n]
 }
 
 /**
@@ -79,8 +83,8 @@ export function parseDate(raw: string, options: DateOptions = {}): NormalisedDat
     const yearToken = yearAt >= 0 ? numbers[yearAt] : numbers.length === 2 ? numbers[1] : undefined
     const dayToken = numbers.find((_, i) => i !== (yearAt >= 0 ? yearAt : 1))
     if (yearToken === undefined || dayToken === undefined) return undefined
-    const year = fullYear(yearToken, pivot)
-    return { readings: [reading(year, monthWord, Number(dayToken))], year }
+    const years = fullYears(yearToken, pivot)
+    return { readings: years.map((y) => reading(y, monthWord, Number(dayToken))), year: years[0] ?? 0 }
   }
 
   if (numbers.length === 1) return compactDate(numbers[0] ?? '', options.order)
@@ -90,8 +94,11 @@ export function parseDate(raw: string, options: DateOptions = {}): NormalisedDat
     const year = Number(first)
     return { readings: [reading(year, Number(second), Number(third))], year }
   }
-  const year = fullYear(third, pivot)
-  return { readings: dayMonthReadings(year, Number(first), Number(second), options.order), year }
+  const years = fullYears(third, pivot)
+  return {
+    readings: years.flatMap((y) => dayMonthReadings(y, Number(first), Number(second), options.order)),
+    year: years[0] ?? 0,
+  }
 }
 
 /** Readings of "A/B/year": both orders unless the values or the source's order settle it. */
