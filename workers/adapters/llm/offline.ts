@@ -15,6 +15,7 @@ import {
   type BudgetRequest,
   type ChatRequest,
   type ChatResult,
+  type EmbedOptions,
   type EmbedResult,
   LlmError,
   type LlmProvider,
@@ -51,7 +52,7 @@ async function checkBudget(options: LlmTenantOptions, request: BudgetRequest, fe
 
 export function createOfflineProvider(options: OfflineProviderOptions): LlmProvider {
   const tenant: LlmTenantOptions = options
-  const dimensions = options.dimensions ?? OFFLINE_EMBEDDING_DIMENSIONS
+  const defaultDimensions = options.dimensions ?? OFFLINE_EMBEDDING_DIMENSIONS
 
   return {
     name: 'offline',
@@ -94,8 +95,9 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
       return { value: parsed.value, provider: 'offline', usage }
     },
 
-    async embed(texts: readonly string[]): Promise<EmbedResult> {
+    async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {
       const started = performance.now()
+      const dimensions = embedOptions?.dimensions ?? defaultDimensions
       const redacted = texts.map((text) => tenant.redact(text).text)
       const promptTokens = redacted.reduce((sum, text) => sum + estimateTokens(text), 0)
       const model = `${OFFLINE_EMBEDDING_MODEL}-${dimensions}`

@@ -53,12 +53,20 @@ export interface EmbedResult {
   usage: LlmUsage
 }
 
+export interface EmbedOptions {
+  /**
+   * The vectors' length, for a store whose column has a fixed one (the knowledge base's). The offline provider
+   * hashes into that many buckets; OpenAI's text-embedding-3 models shorten their vectors to it (`dimensions`).
+   */
+  dimensions?: number
+}
+
 export interface LlmProvider {
   readonly name: LlmProviderName
   /** A structured answer, parsed and validated by `request.schema`; throws LlmError. */
   chat<S extends z.ZodType>(request: ChatRequest<S>): Promise<ChatResult<z.output<S>>>
   /** Embeddings for texts (empty input → no vectors, no call); throws LlmError. */
-  embed(texts: readonly string[]): Promise<EmbedResult>
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<EmbedResult>
 }
 
 /**

@@ -1,0 +1,112 @@
+import { KB_EMBEDDING_DIMENSIONS } from '../../../db/schema/kb.ts'
+import { withTenant } from '../../adapters/db/client.ts'
+import {
+  chunkDetails,
+  chunkDocumentKeys,
+  corpusStats,
+  documentFrequencies,
+  fullTextCandidates,
+  type KbCandidate,
+  type KbChunkDetail,
+  vectorCandidates,
+} from '../../adapters/db/kb-repo.ts'
+import { analyze } from '../../core/nlp/kb/analyze.ts'
+import { type Bm25Params, planLexicalQuery } from '../../core/nlp/kb/bm25.ts'
+import type { KbSearchRequest } from '../../core/nlp/kb/document.ts'
+import { DEFAULT_FUSION, type FusedHit, type FusionOptions, fuse } from '../../core/nlp/kb/fusion.ts'
+import type { KbDeps } from './kb-deps.ts'
+
+/** How the ranking is made; the defaults are what the API uses and what `aos search` measures. */
+export interface KbRankingOptions {
+  /** Chunks each retriever contributes before fusion. */
+  candidates?: number
+  fusion?: FusionOptions
+  bm25?: Bm25Params
+  candidateBudget?: number
+}
+
+export const DEFAULT_CANDIDATES = 100
+
+export interface RankedChunk extends FusedHit<string> {
+  documentId: string
+  documentKey: string
+}
+
+/**
+ * The tenant's best chunks for a query, fused from full-text (BM25) and vector candidates, each with the
+ * retrievers that found it. The query is embedded before the transaction opens.
+ */
+export async function rankKbChunks(
+  deps: KbDeps,
+  tenantId: string,
+  request: KbSearchRequest,
+  options: KbRankingOptions = {},
+): Promise<RankedChunk[]> {
+  const pool = Math.max(options.candidates ?? DEFAULT_CANDIDATES, request.limit)
+  const useText = request.mode !== 'vector'
+  const useVector = request.mode !== 'fulltext'
+  const embedded = useVector
+    ? await deps.llm.embed([request.query], { dimensions: KB_EMBEDDING_DIMENSIONS })
+    : undefined
+  const terms = useText ? analyze(request.query) : []
+  return withTenant(deps.db, tenantId, async (tx) => {
+    let text: KbCandidate[] = []
+    let vector: KbCandidate[] = []
+    if (terms.length > 0) {
+      const [stats, df] = [await corpusStats(tx, tenantId), await documentFrequencies(tx, tenantId, terms)]
+      const plan = planLexicalQuery(terms, df, stats, {
+        ...(options.bm25 ? { params: options.bm25 } : {}),
+        ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
+      })
+      if (plan) text = await fullTextCandidates(tx, tenantId, plan, pool, request.filter)
+    }
+    const queryVector = embedded?.vectors[0]
+    if (embedded && queryVector)
+      vector = await vectorCandidates(tx, tenantId, queryVector, embedded.usage.model, pool, request.filter)
+    const documentOf = new Map([...text, ...vector].map((c) => [c.chunkId, c.documentId]))
+    const fused = fuse(
+      {
+        fulltext: text.map((c) => ({ id: c.chunkId, score: c.score })),
+        vector: vector.map((c) => ({ id: c.chunkId, score: c.score })),
+      },
+      options.fusion ?? DEFAULT_FUSION,
+    )
+    const keys = await chunkDocumentKeys(tx, tenantId, [...documentOf.values()])
+    return fused.map((hit) => {
+      const documentId = documentOf.get(hit.id) as string
+      return { ...hit, documentId, documentKey: keys.get(documentId) ?? '' }
+    })
+  })
+}
+
+export interface KbSearchHit extends Omit<KbChunkDetail, 'chunkId'> {
+  chunkId: string
+  score: number
+  retrievers: RankedChunk['retrievers']
+}
+
+/** `POST /v1/kb/search`'s work: the top `limit` chunks with their text, document and provenance. */
+export async function searchKb(
+  deps: KbDeps,
+  tenantId: string,
+  request: KbSearchRequest,
+  options: KbRankingOptions = {},
+): Promise<KbSearchHit[]> {
+  const ranked = (await rankKbChunks(deps, tenantId, request, options)).slice(0, request.limit)
+  const details = new Map(
+    (
+      await withTenant(deps.db, tenantId, (tx) =>
+        chunkDetails(
+          tx,
+          tenantId,
+          ranked.map((r) => r.id),
+        ),
+      )
+    ).map((d) => [d.chunkId, d]),
+  )
+  return ranked.flatMap((r) => {
+    const detail = details.get(r.id)
+    // A chunk deleted between the two transactions is simply not shown.
+    return detail ? [{ ...detail, score: r.score, retrievers: r.retrievers }] : []
+  })
+}
