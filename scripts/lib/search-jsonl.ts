@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { ChunkOptions } from '../../workers/core/nlp/kb/chunk.ts'
 import type { KbSearchMode } from '../../workers/core/nlp/kb/document.ts'
-import { ingestKbDocument } from '../../workers/services/kb/ingest-document.ts'
+import { ingestKbDocuments } from '../../workers/services/kb/ingest-document.ts'
 import { type KbRankingOptions, rankKbChunks } from '../../workers/services/kb/search-kb.ts'
 import { startEmbeddedKb } from './embedded-kb.ts'
 
@@ -63,17 +63,21 @@ export async function searchJsonl(
   const kb = { ...store, ...(options.chunking ? { chunking: options.chunking } : {}) }
   try {
     let chunks = 0
-    for (const [i, doc] of docs.entries()) {
-      const stored = await ingestKbDocument(kb, kb.tenantId, {
-        key: doc.id,
-        ...(doc.title ? { title: doc.title } : {}),
-        text: doc.text,
-        sourceKind: 'text',
-        metadata: {},
-      })
-      chunks += stored.chunks
-      if ((i + 1) % 500 === 0 || i + 1 === docs.length)
-        err.write(`aos search: loaded ${i + 1}/${docs.length} documents\n`)
+    const BATCH = 200
+    for (let from = 0; from < docs.length; from += BATCH) {
+      const stored = await ingestKbDocuments(
+        kb,
+        kb.tenantId,
+        docs.slice(from, from + BATCH).map((doc) => ({
+          key: doc.id,
+          ...(doc.title ? { title: doc.title } : {}),
+          text: doc.text,
+          sourceKind: 'text' as const,
+          metadata: {},
+        })),
+      )
+      chunks += stored.reduce((sum, d) => sum + d.chunks, 0)
+      err.write(`aos search: loaded ${Math.min(from + BATCH, docs.length)}/${docs.length} documents\n`)
     }
     const loaded = performance.now()
     const latencies: number[] = []

@@ -1,6 +1,6 @@
 import { KB_EMBEDDING_DIMENSIONS } from '../../../db/schema/kb.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { findDocument, type KbWriteStatus, putDocument } from '../../adapters/db/kb-repo.ts'
+import { findDocuments, type KbDocumentWrite, type KbWriteStatus, putDocuments } from '../../adapters/db/kb-repo.ts'
 import { contentHash, type KbDocumentInput, prepareChunks } from '../../core/nlp/kb/document.ts'
 import type { KbDeps } from './kb-deps.ts'
 
@@ -11,49 +11,78 @@ export interface IngestedDocument {
   chunks: number
 }
 
+/** Texts per embedding call: a real provider's request stays small, and progress stays visible. */
+const EMBED_BATCH = 256
+
 /**
- * Chunks, embeds and stores one document under its key. Re-ingesting a key replaces its chunks (never adds
- * to them); the same content again is `unchanged` and costs no embedding. Embedding runs before the
- * transaction, so a slow provider never holds one open.
+ * Chunks, embeds and stores documents under their keys (the last of a repeated key wins). Re-ingesting a key
+ * replaces its chunks (never adds to them); the same content again is `unchanged` and costs no embedding.
+ * Embedding runs before the write transaction, so a slow provider never holds one open.
  */
-export async function ingestKbDocument(
+export async function ingestKbDocuments(
   deps: KbDeps,
   tenantId: string,
-  doc: KbDocumentInput,
-): Promise<IngestedDocument> {
-  const hash = await contentHash(doc, deps.chunking)
-  const stored = await withTenant(deps.db, tenantId, (tx) => findDocument(tx, tenantId, doc.key))
-  if (stored?.contentHash === hash) return { id: stored.id, key: doc.key, status: 'unchanged', chunks: stored.chunks }
-  const chunks = prepareChunks(doc, deps.chunking)
-  const embedded =
-    chunks.length > 0
-      ? await deps.llm.embed(
-          chunks.map((c) => c.embedText),
-          { dimensions: KB_EMBEDDING_DIMENSIONS },
-        )
-      : undefined
-  if (embedded && embedded.dimensions !== KB_EMBEDDING_DIMENSIONS)
-    throw new Error(
-      `knowledge base: the embedding model ${embedded.usage.model} gave ${embedded.dimensions} numbers a vector, the store keeps ${KB_EMBEDDING_DIMENSIONS}`,
-    )
-  const written = await withTenant(deps.db, tenantId, (tx) =>
-    putDocument(tx, tenantId, {
+  input: readonly KbDocumentInput[],
+): Promise<IngestedDocument[]> {
+  const docs = [...new Map(input.map((d) => [d.key, d])).values()]
+  if (docs.length === 0) return []
+  const hashes = await Promise.all(docs.map((d) => contentHash(d, deps.chunking)))
+  const stored = await withTenant(deps.db, tenantId, (tx) =>
+    findDocuments(
+      tx,
+      tenantId,
+      docs.map((d) => d.key),
+    ),
+  )
+  const unchanged = new Map<string, IngestedDocument>()
+  const writes: KbDocumentWrite[] = []
+  const prepared = docs.flatMap((doc, i) => {
+    const before = stored.get(doc.key)
+    if (before && before.contentHash === hashes[i]) {
+      unchanged.set(doc.key, { id: before.id, key: doc.key, status: 'unchanged', chunks: before.chunks })
+      return []
+    }
+    return [{ doc, hash: hashes[i] as string, chunks: prepareChunks(doc, deps.chunking) }]
+  })
+  const texts = prepared.flatMap((p) => p.chunks.map((c) => c.embedText))
+  const vectors: number[][] = []
+  let model = 'none'
+  for (let from = 0; from < texts.length; from += EMBED_BATCH) {
+    const embedded = await deps.llm.embed(texts.slice(from, from + EMBED_BATCH), {
+      dimensions: KB_EMBEDDING_DIMENSIONS,
+    })
+    if (embedded.dimensions !== KB_EMBEDDING_DIMENSIONS)
+      throw new Error(
+        `knowledge base: the embedding model ${embedded.usage.model} gave vectors of ${embedded.dimensions} numbers, the store keeps ${KB_EMBEDDING_DIMENSIONS}`,
+      )
+    model = embedded.usage.model
+    vectors.push(...embedded.vectors)
+  }
+  let next = 0
+  for (const { doc, hash, chunks } of prepared)
+    writes.push({
       key: doc.key,
       sourceKind: doc.sourceKind,
       title: doc.title ?? null,
       metadata: doc.metadata,
       contentHash: hash,
-      embeddingModel: embedded?.usage.model ?? 'none',
-      chunks: chunks.map((c, i) => ({
+      embeddingModel: model,
+      chunks: chunks.map((c) => ({
         ordinal: c.ordinal,
         text: c.text,
         start: c.start,
         end: c.end,
         headings: c.headings,
         terms: c.terms,
-        embedding: embedded?.vectors[i] ?? [],
+        embedding: vectors[next++] as number[],
       })),
-    }),
-  )
-  return { id: written.id, key: doc.key, status: written.status, chunks: chunks.length }
+    })
+  const written = await withTenant(deps.db, tenantId, (tx) => putDocuments(tx, tenantId, writes))
+  const chunkCount = new Map(prepared.map((p) => [p.doc.key, p.chunks.length]))
+  const byKey = new Map(written.map((w) => [w.key, { ...w, chunks: chunkCount.get(w.key) ?? 0 }]))
+  return docs.map((d) => (unchanged.get(d.key) ?? byKey.get(d.key)) as IngestedDocument)
 }
+
+/** One document: `ingestKbDocuments` with a list of one. */
+export const ingestKbDocument = async (deps: KbDeps, tenantId: string, doc: KbDocumentInput) =>
+  (await ingestKbDocuments(deps, tenantId, [doc]))[0] as IngestedDocument

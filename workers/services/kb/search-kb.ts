@@ -2,12 +2,10 @@ import { KB_EMBEDDING_DIMENSIONS } from '../../../db/schema/kb.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import {
   chunkDetails,
-  chunkDocumentKeys,
-  corpusStats,
-  documentFrequencies,
   fullTextCandidates,
   type KbCandidate,
   type KbChunkDetail,
+  lexicalStats,
   vectorCandidates,
 } from '../../adapters/db/kb-repo.ts'
 import { analyze } from '../../core/nlp/kb/analyze.ts'
@@ -53,7 +51,7 @@ export async function rankKbChunks(
     let text: KbCandidate[] = []
     let vector: KbCandidate[] = []
     if (terms.length > 0) {
-      const [stats, df] = [await corpusStats(tx, tenantId), await documentFrequencies(tx, tenantId, terms)]
+      const { stats, df } = await lexicalStats(tx, tenantId, terms)
       const plan = planLexicalQuery(terms, df, stats, {
         ...(options.bm25 ? { params: options.bm25 } : {}),
         ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
@@ -63,7 +61,7 @@ export async function rankKbChunks(
     const queryVector = embedded?.vectors[0]
     if (embedded && queryVector)
       vector = await vectorCandidates(tx, tenantId, queryVector, embedded.usage.model, pool, request.filter)
-    const documentOf = new Map([...text, ...vector].map((c) => [c.chunkId, c.documentId]))
+    const documentOf = new Map([...text, ...vector].map((c) => [c.chunkId, c]))
     const fused = fuse(
       {
         fulltext: text.map((c) => ({ id: c.chunkId, score: c.score })),
@@ -71,10 +69,9 @@ export async function rankKbChunks(
       },
       options.fusion ?? DEFAULT_FUSION,
     )
-    const keys = await chunkDocumentKeys(tx, tenantId, [...documentOf.values()])
     return fused.map((hit) => {
-      const documentId = documentOf.get(hit.id) as string
-      return { ...hit, documentId, documentKey: keys.get(documentId) ?? '' }
+      const { documentId, documentKey } = documentOf.get(hit.id) as KbCandidate
+      return { ...hit, documentId, documentKey }
     })
   })
 }
