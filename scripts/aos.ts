@@ -182,7 +182,7 @@ async function search(rest: readonly string[]): Promise<string> {
   if (files.length !== 2 || !corpusFile || !queriesFile)
     usageError('aos search: expected two files, CORPUS.jsonl and QUERIES.jsonl')
   if (fusion !== undefined || vectorWeight !== undefined) {
-    const w = vectorWeight ?? 0.3
+    const w = vectorWeight ?? 0.25
     const weights = { fulltext: 1 - w, vector: w }
     options.ranking.fusion = (
       fusion === 'rrf' ? { method: 'rrf', weights } : { method: 'score', weights }

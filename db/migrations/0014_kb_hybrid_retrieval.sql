@@ -11,7 +11,7 @@ CREATE TABLE "kb_chunks" (
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"token_count" integer NOT NULL,
 	"lexemes" "tsvector" NOT NULL,
-	"embedding" vector(256) NOT NULL,
+	"embedding" vector(512) NOT NULL,
 	"embedding_model" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "kb_chunks_document_ordinal" UNIQUE("tenant_id","document_id","ordinal")

@@ -22,7 +22,7 @@ import { tenants } from './tenancy.ts'
  * another length is asked for this one (OpenAI's text-embedding-3 models take a `dimensions` parameter), and
  * `embedding_model` says which model made a vector, so a change of model is a re-embedding, never a mix.
  */
-export const KB_EMBEDDING_DIMENSIONS = 256
+export const KB_EMBEDDING_DIMENSIONS = 512
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { cosineSimilarity } from '../../../workers/core/llm/ngram-embedding.ts'
 import { analyze, termFrequencies } from '../../../workers/core/nlp/kb/analyze.ts'
 import { bm25Score, idf, planLexicalQuery } from '../../../workers/core/nlp/kb/bm25.ts'
 import { contentHash, prepareChunks } from '../../../workers/core/nlp/kb/document.ts'
+import { rarityWeight, retrievalEmbedding } from '../../../workers/core/nlp/kb/embedding.ts'
 import { fuse } from '../../../workers/core/nlp/kb/fusion.ts'
 import { porterStem } from '../../../workers/core/nlp/kb/porter.ts'
 
@@ -147,5 +149,23 @@ describe('documents', () => {
     expect(await contentHash({ ...doc, metadata: { a: 1, b: 2 } })).toBe(
       await contentHash({ ...doc, metadata: { b: 2, a: 1 } }),
     )
+  })
+})
+
+describe('the offline retrieval embedding', () => {
+  it('weights a word by its rarity in English: function words barely count, unlisted words fully', () => {
+    expect(rarityWeight('the')).toBeLessThan(0.05)
+    expect(rarityWeight('turbine')).toBeGreaterThan(rarityWeight('water'))
+    expect(rarityWeight('zephyrine')).toBe(1)
+  })
+
+  it('is deterministic, unit length, and ranks a passage sharing the rare words above one sharing the common ones', () => {
+    const query = retrievalEmbedding('what is the boundary layer transition on a swept wing', 512)
+    expect(query).toHaveLength(512)
+    expect(retrievalEmbedding('what is the boundary layer transition on a swept wing', 512)).toEqual(query)
+    expect(Math.hypot(...query)).toBeCloseTo(1)
+    const relevant = retrievalEmbedding('Boundary-layer transition measured on swept wings in a wind tunnel.', 512)
+    const commonWords = retrievalEmbedding('What is it that is on the table, and what is on the wall?', 512)
+    expect(cosineSimilarity(query, relevant)).toBeGreaterThan(cosineSimilarity(query, commonWords))
   })
 })

@@ -59,6 +59,11 @@ export interface EmbedOptions {
    * hashes into that many buckets; OpenAI's text-embedding-3 models shorten their vectors to it (`dimensions`).
    */
   dimensions?: number
+  /**
+   * What the vectors are for. `retrieval`: ranking passages for queries (the knowledge base); the offline
+   * provider then weights rare words (core/nlp/kb/embedding.ts). Models that take no such hint ignore it.
+   */
+  task?: 'retrieval'
 }
 
 export interface LlmProvider {

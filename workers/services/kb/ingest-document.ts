@@ -50,6 +50,7 @@ export async function ingestKbDocuments(
   for (let from = 0; from < texts.length; from += EMBED_BATCH) {
     const embedded = await deps.llm.embed(texts.slice(from, from + EMBED_BATCH), {
       dimensions: KB_EMBEDDING_DIMENSIONS,
+      task: 'retrieval',
     })
     if (embedded.dimensions !== KB_EMBEDDING_DIMENSIONS)
       throw new Error(

@@ -44,7 +44,7 @@ export async function rankKbChunks(
   const useText = request.mode !== 'vector'
   const useVector = request.mode !== 'fulltext'
   const embedded = useVector
-    ? await deps.llm.embed([request.query], { dimensions: KB_EMBEDDING_DIMENSIONS })
+    ? await deps.llm.embed([request.query], { dimensions: KB_EMBEDDING_DIMENSIONS, task: 'retrieval' })
     : undefined
   const terms = useText ? analyze(request.query) : []
   return withTenant(deps.db, tenantId, async (tx) => {

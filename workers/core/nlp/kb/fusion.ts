@@ -29,7 +29,7 @@ export type FusionOptions =
   | { method: 'rrf'; k?: number; weights?: Partial<Record<Retriever, number>> }
   | { method: 'score'; weights?: Partial<Record<Retriever, number>> }
 
-export const DEFAULT_FUSION: FusionOptions = { method: 'score', weights: { fulltext: 0.7, vector: 0.3 } }
+export const DEFAULT_FUSION: FusionOptions = { method: 'score', weights: { fulltext: 0.75, vector: 0.25 } }
 
 const RRF_K = 60
 
