@@ -7,13 +7,11 @@
  *
  * The text is English-like: words drawn by Zipf's law over Wikipedia's word frequency ranks
  * (@zxcvbn-ts/language-en), in sentences and paragraphs; each query takes a few words of one chunk plus
- * common ones. Loading embeds without the PII redactor (it would dominate the load and is not measured
- * here); each query's embedding goes through it, as in the Worker. The vector index is built after the load
+ * common ones. The vector index is built after the load
  * (CREATE INDEX is much faster than inserting into HNSW row by row), with the migration's definition.
  */
 import { dictionary as en } from '@zxcvbn-ts/language-en'
 import { sql } from 'drizzle-orm'
-import { createOfflineProvider } from '../../workers/adapters/llm/offline.ts'
 import type { KbSearchMode } from '../../workers/core/nlp/kb/document.ts'
 import { ingestKbDocuments } from '../../workers/services/kb/ingest-document.ts'
 import { rankKbChunks } from '../../workers/services/kb/search-kb.ts'
@@ -64,11 +62,6 @@ async function main() {
   const load = { started: performance.now(), documents: 0, chunks: 0 }
   const kb = await startEmbeddedKb()
   try {
-    const loader = createOfflineProvider({
-      tenantId: kb.tenantId,
-      redact: (text) => ({ text }),
-      budget: { check: () => ({ ok: true }) },
-    })
     await kb.db.execute(sql`drop index kb_chunks_embedding_idx`)
     const samples: string[] = []
     while (load.chunks < CHUNKS) {
@@ -79,7 +72,7 @@ async function main() {
         sourceKind: 'text' as const,
         metadata: { team: ['finance', 'sales', 'ops'][load.documents % 3] as string },
       }))
-      const stored = await ingestKbDocuments({ ...kb, llm: loader }, kb.tenantId, batch)
+      const stored = await ingestKbDocuments(kb, kb.tenantId, batch)
       load.chunks += stored.reduce((sum, d) => sum + d.chunks, 0)
       if (samples.length < QUERIES + WARMUP) samples.push(batch[0]?.text.slice(0, 400) ?? '')
       if (load.documents % 5000 === 0) progress(`loaded ${load.chunks} chunks`)

@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { tenants } from '../../db/schema/index.ts'
 import { type Db, openDatabase } from '../../workers/adapters/db/client.ts'
-import { createOfflineProvider } from '../../workers/adapters/llm/offline.ts'
 import type { LlmProvider } from '../../workers/core/llm/port.ts'
-import { redact } from '../../workers/core/nlp/redaction/redact.ts'
+import { kbEmbeddingProvider } from '../../workers/services/kb/kb-embedding-provider.ts'
 import { startEmbeddedPostgres } from './embedded-postgres.ts'
 import { freePort } from './free-port.ts'
 import { migrate } from './migrate.ts'
@@ -34,12 +33,19 @@ export async function startEmbeddedKb(): Promise<EmbeddedKb> {
       return id
     }
     const tenantId = await newTenant('search')
-    // The provider as the Worker builds it: every text to embed goes through the PII redactor first.
-    const llm = createOfflineProvider({
+    // The provider as the Worker builds it for the knowledge base, with the default configuration.
+    const llm = kbEmbeddingProvider(
+      {
+        LLM_PROVIDER: 'offline',
+        LLM_BASE_URL: 'https://api.openai.com/v1',
+        LLM_MODEL: 'gpt-4o-mini',
+        LLM_EMBEDDING_MODEL: 'text-embedding-3-small',
+        LLM_TIMEOUT_MS: 30_000,
+        LLM_MAX_RETRIES: 3,
+        LLM_MAX_TOKENS_PER_CALL: 32_000,
+      },
       tenantId,
-      redact: (text) => redact(text),
-      budget: { check: () => ({ ok: true }) },
-    })
+    )
     return {
       db,
       llm,

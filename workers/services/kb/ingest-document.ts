@@ -1,6 +1,7 @@
 import { KB_EMBEDDING_DIMENSIONS } from '../../../db/schema/kb.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { findDocuments, type KbDocumentWrite, type KbWriteStatus, putDocuments } from '../../adapters/db/kb-repo.ts'
+import { estimateTokens } from '../../core/llm/tokens.ts'
 import { contentHash, type KbDocumentInput, prepareChunks } from '../../core/nlp/kb/document.ts'
 import type { KbDeps } from './kb-deps.ts'
 
@@ -11,8 +12,25 @@ export interface IngestedDocument {
   chunks: number
 }
 
-/** Texts per embedding call: a real provider's request stays small, and progress stays visible. */
-const EMBED_BATCH = 256
+/** An embedding call takes at most this many texts and estimated tokens, well inside the per-call budget. */
+const EMBED_BATCH_TEXTS = 256
+const EMBED_BATCH_TOKENS = 16_000
+
+function* embeddingBatches(texts: readonly string[]) {
+  let batch: string[] = []
+  let tokens = 0
+  for (const text of texts) {
+    const t = estimateTokens(text)
+    if (batch.length > 0 && (batch.length >= EMBED_BATCH_TEXTS || tokens + t > EMBED_BATCH_TOKENS)) {
+      yield batch
+      batch = []
+      tokens = 0
+    }
+    batch.push(text)
+    tokens += t
+  }
+  if (batch.length > 0) yield batch
+}
 
 /**
  * Chunks, embeds and stores documents under their keys (the last of a repeated key wins). Re-ingesting a key
@@ -47,8 +65,8 @@ export async function ingestKbDocuments(
   const texts = prepared.flatMap((p) => p.chunks.map((c) => c.embedText))
   const vectors: number[][] = []
   let model = 'none'
-  for (let from = 0; from < texts.length; from += EMBED_BATCH) {
-    const embedded = await deps.llm.embed(texts.slice(from, from + EMBED_BATCH), {
+  for (const batch of embeddingBatches(texts)) {
+    const embedded = await deps.llm.embed(batch, {
       dimensions: KB_EMBEDDING_DIMENSIONS,
       task: 'retrieval',
     })
