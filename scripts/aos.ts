@@ -11,7 +11,7 @@ import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapsh
 import { KB_SEARCH_MODES, type KbSearchMode } from '../workers/core/nlp/kb/document.ts'
 import type { FusionOptions } from '../workers/core/nlp/kb/fusion.ts'
 import { redactJsonl } from './lib/redact-jsonl.ts'
-import { JsonlLineError, type SearchCliOptions, searchJsonl } from './lib/search-jsonl.ts'
+import type { SearchCliOptions } from './lib/search-jsonl.ts'
 
 const USAGE = `usage: aos <command> [args]
 
@@ -191,6 +191,8 @@ async function search(rest: readonly string[]): Promise<string> {
   if (Object.keys(chunking).length > 0) options.chunking = chunking
   const corpus = { file: corpusFile, content: readText(corpusFile) }
   const queries = { file: queriesFile, content: readText(queriesFile) }
+  // Loaded on demand: the database stack would slow every other command's start.
+  const { JsonlLineError, searchJsonl } = await import('./lib/search-jsonl.ts')
   try {
     await searchJsonl(corpus, queries, options, process.stdout, process.stderr)
   } catch (e) {

@@ -51,10 +51,10 @@ const sentence = () => {
   return `${s[0]?.toUpperCase()}${s.slice(1)}.`
 }
 const paragraph = () => Array.from({ length: 3 + Math.floor(random() * 4) }, sentence).join(' ')
-/** About CHUNKS_PER_DOCUMENT chunks of the default size (~320 tokens, ~1,280 characters). */
+/** About CHUNKS_PER_DOCUMENT chunks of the default size (~512 tokens, ~2,000 characters). */
 const documentText = () => {
   let text = ''
-  while (text.length < CHUNKS_PER_DOCUMENT * 1100) text += `${paragraph()}\n\n`
+  while (text.length < CHUNKS_PER_DOCUMENT * 1800) text += `${paragraph()}\n\n`
   return text
 }
 
@@ -74,12 +74,13 @@ async function main() {
       }))
       const stored = await ingestKbDocuments(kb, kb.tenantId, batch)
       load.chunks += stored.reduce((sum, d) => sum + d.chunks, 0)
-      if (samples.length < QUERIES + WARMUP) samples.push(batch[0]?.text.slice(0, 400) ?? '')
-      if (load.documents % 5000 === 0) progress(`loaded ${load.chunks} chunks`)
+      for (const doc of batch.slice(0, 20)) if (samples.length < QUERIES + WARMUP) samples.push(doc.text.slice(0, 600))
+      if (load.documents % 2500 === 0) progress(`loaded ${load.chunks} chunks`)
     }
     const loadedMs = performance.now() - load.started
     progress(`building the HNSW index over ${load.chunks} chunks`)
     const indexStarted = performance.now()
+    await kb.db.execute(sql`set maintenance_work_mem = '1GB'`)
     await kb.db.execute(sql`create index kb_chunks_embedding_idx on kb_chunks using hnsw (embedding vector_cosine_ops)`)
     await kb.db.execute(sql`analyze`)
     const indexMs = performance.now() - indexStarted

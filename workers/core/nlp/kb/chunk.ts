@@ -25,8 +25,8 @@ export interface Chunk {
   headings: string[]
 }
 
-export const DEFAULT_CHUNK_TOKENS = 320
-export const DEFAULT_OVERLAP_TOKENS = 48
+export const DEFAULT_CHUNK_TOKENS = 512
+export const DEFAULT_OVERLAP_TOKENS = 64
 
 /** A run of text that is never split unless it alone exceeds a chunk: a sentence, a code line. */
 interface Unit {
