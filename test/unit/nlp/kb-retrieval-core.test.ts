@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cosineSimilarity } from '../../../workers/core/llm/ngram-embedding.ts'
 import { analyze, termFrequencies } from '../../../workers/core/nlp/kb/analyze.ts'
-import { bm25Score, idf, planLexicalQuery } from '../../../workers/core/nlp/kb/bm25.ts'
+import { bm25Score, exactPlan, idf, planLexicalQuery } from '../../../workers/core/nlp/kb/bm25.ts'
 import { contentHash, prepareChunks } from '../../../workers/core/nlp/kb/document.ts'
 import { rarityWeight, retrievalEmbedding } from '../../../workers/core/nlp/kb/embedding.ts'
 import { fuse } from '../../../workers/core/nlp/kb/fusion.ts'
@@ -67,6 +67,20 @@ describe('BM25 planning', () => {
       'mid',
     ])
     expect(planLexicalQuery(['common'], df, stats, { candidateBudget: 10 })?.matchTerms).toEqual(['common'])
+  })
+
+  it('asks for a second pass on exactly the terms that could still reach the top (MaxScore)', () => {
+    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 5 })
+    if (!plan) throw new Error('no plan')
+    expect(plan.matchTerms).toEqual(['rare'])
+    const weight = (term: string) => plan.terms.find((t) => t.term === term)?.weight as number
+    // Too few results: every term must be matched.
+    expect(exactPlan(plan, [9, 8], 3)?.matchTerms.sort()).toEqual(['common', 'mid', 'rare'])
+    // The 3rd best score beats what `common` alone can add, but not `common` + `mid`: `mid` is essential.
+    const between = weight('common') + weight('mid') / 2
+    expect(exactPlan(plan, [99, 98, between], 3)?.matchTerms.sort()).toEqual(['mid', 'rare'])
+    // Beyond what `common` and `mid` together can add: the first pass was already exact.
+    expect(exactPlan(plan, [99, 98, weight('common') + weight('mid') + 0.01], 3)).toBeNull()
   })
 
   it('scores as Okapi BM25: more occurrences help with saturation, longer chunks score lower', () => {

@@ -9,7 +9,7 @@ import {
   vectorCandidates,
 } from '../../adapters/db/kb-repo.ts'
 import { analyze } from '../../core/nlp/kb/analyze.ts'
-import { type Bm25Params, planLexicalQuery } from '../../core/nlp/kb/bm25.ts'
+import { type Bm25Params, exactPlan, planLexicalQuery } from '../../core/nlp/kb/bm25.ts'
 import type { KbSearchRequest } from '../../core/nlp/kb/document.ts'
 import { DEFAULT_FUSION, type FusedHit, type FusionOptions, fuse } from '../../core/nlp/kb/fusion.ts'
 import type { KbDeps } from './kb-deps.ts'
@@ -56,7 +56,16 @@ export async function rankKbChunks(
         ...(options.bm25 ? { params: options.bm25 } : {}),
         ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
       })
-      if (plan) text = await fullTextCandidates(tx, tenantId, plan, pool, request.filter)
+      if (plan) {
+        // A cheap first pass on the rarest terms, then, when it cannot be sure, the pass that makes it exact.
+        text = await fullTextCandidates(tx, tenantId, plan, pool, request.filter)
+        const second = exactPlan(
+          plan,
+          text.map((c) => c.score),
+          pool,
+        )
+        if (second) text = await fullTextCandidates(tx, tenantId, second, pool, request.filter)
+      }
     }
     const queryVector = embedded?.vectors[0]
     if (embedded && queryVector)

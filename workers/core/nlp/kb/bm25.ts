@@ -32,9 +32,9 @@ export interface LexicalPlan {
   /** Every query term the tenant's chunks contain, weighted. */
   terms: WeightedTerm[]
   /**
-   * The terms a candidate must contain at least one of: the rarest, until their chunk counts add up to
-   * `candidateBudget` (always at least the rarest one). A chunk with none of them holds only common terms,
-   * whose idf is low, so it could not outrank the chunks that do; this bounds the work per query.
+   * The terms a candidate must contain at least one of. First the rarest, until their chunk counts add up
+   * to `candidateBudget` (always at least the rarest one): a cheap first pass. `exactPlan` then says which
+   * terms a second pass needs so that the top results are exactly BM25's.
    */
   matchTerms: string[]
   avgLength: number
@@ -72,6 +72,27 @@ export function planLexicalQuery(
     postings += t.df
   }
   return { terms, matchTerms, avgLength: stats.tokens / stats.chunks, params }
+}
+
+/**
+ * After a first pass over `plan.matchTerms` returned `scores` (best first, at most `pool`), the plan that
+ * makes the top `pool` exactly BM25's, or null when the first pass already did. The argument, as in
+ * MaxScore (Turtle and Flood 1995): a term adds less than its weight to any chunk, so a chunk holding only
+ * terms whose weights sum below the first pass's `pool`-th score cannot reach the top; every other term
+ * (the "essential" ones) must be matched. With fewer than `pool` results every term is essential.
+ */
+export function exactPlan(plan: LexicalPlan, scores: readonly number[], pool: number): LexicalPlan | null {
+  const threshold = scores.length >= pool ? (scores[pool - 1] as number) : 0
+  const nonEssential = new Set<string>()
+  let bound = 0
+  for (const t of [...plan.terms].sort((a, b) => a.weight - b.weight)) {
+    if (bound + t.weight >= threshold) break
+    bound += t.weight
+    nonEssential.add(t.term)
+  }
+  const matched = new Set(plan.matchTerms)
+  const essential = plan.terms.map((t) => t.term).filter((t) => !nonEssential.has(t))
+  return essential.every((t) => matched.has(t)) ? null : { ...plan, matchTerms: essential }
 }
 
 /** BM25 of one chunk, from its term frequencies: what the SQL computes, for tests and in-memory use. */
