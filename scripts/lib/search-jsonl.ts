@@ -15,7 +15,7 @@ const Id = z.union([z.string().min(1), z.number()]).transform(String)
 const CorpusLine = z.object({ id: Id, title: z.string().optional().nullable(), text: z.string() })
 const QueryLine = z.object({ id: Id, text: z.string() })
 
-function parseLines<T>(file: string, content: string, schema: z.ZodType<T>): T[] {
+function parseLines<T>(file: string, content: string, schema: z.ZodType<T>, shape: string): T[] {
   const out: T[] = []
   const seen = new Set<string>()
   content.split('\n').forEach((line, i) => {
@@ -30,7 +30,7 @@ function parseLines<T>(file: string, content: string, schema: z.ZodType<T>): T[]
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       throw new JsonlLineError(
-        `${file}:${i + 1}: expected {"id", "text"${schema === (CorpusLine as unknown) ? ', "title"?' : ''}}: ${issue?.path.join('.') || 'line'} ${issue?.message ?? ''}`.trim(),
+        `${file}:${i + 1}: expected ${shape}: ${issue?.path.join('.') || 'line'} ${issue?.message ?? ''}`.trim(),
       )
     }
     const id = (parsed.data as { id: string }).id
@@ -56,8 +56,8 @@ export async function searchJsonl(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ) {
-  const docs = parseLines(corpus.file, corpus.content, CorpusLine)
-  const qs = parseLines(queries.file, queries.content, QueryLine)
+  const docs = parseLines(corpus.file, corpus.content, CorpusLine, '{"id", "title"?, "text"}')
+  const qs = parseLines(queries.file, queries.content, QueryLine, '{"id", "text"}')
   const started = performance.now()
   const store = await startEmbeddedKb()
   const kb = { ...store, ...(options.chunking ? { chunking: options.chunking } : {}) }

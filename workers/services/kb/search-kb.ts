@@ -85,8 +85,7 @@ export async function rankKbChunks(
   })
 }
 
-export interface KbSearchHit extends Omit<KbChunkDetail, 'chunkId'> {
-  chunkId: string
+export interface KbSearchHit extends KbChunkDetail {
   score: number
   retrievers: RankedChunk['retrievers']
 }
