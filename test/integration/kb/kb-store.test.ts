@@ -5,8 +5,11 @@ import { env } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withScope, withTenant } from '../../../workers/adapters/db/client.ts'
-import { lexicalStats } from '../../../workers/adapters/db/kb-repo.ts'
+import { fullTextCandidates, lexicalStats } from '../../../workers/adapters/db/kb-repo.ts'
 import { createOfflineProvider } from '../../../workers/adapters/llm/offline.ts'
+import { analyze, termFrequencies } from '../../../workers/core/nlp/kb/analyze.ts'
+import { bm25Score, planLexicalQuery } from '../../../workers/core/nlp/kb/bm25.ts'
+import { prepareChunks } from '../../../workers/core/nlp/kb/document.ts'
 import { deleteKbDocument } from '../../../workers/services/kb/delete-document.ts'
 import { ingestKbDocument, ingestKbDocuments } from '../../../workers/services/kb/ingest-document.ts'
 import type { KbDeps } from '../../../workers/services/kb/kb-deps.ts'
@@ -145,6 +148,28 @@ describe('knowledge-base store', () => {
     const { stats, df } = await withTenant(db, t, (tx) => lexicalStats(tx, t, ['sprocket', 'turbin']))
     expect(stats.chunks).toBe(1)
     expect([...df]).toEqual([['turbin', 1]])
+  })
+
+  it('scores full text in SQL exactly as BM25 does in memory, repeated query words included', async () => {
+    const t = await newTenant('KB Epsilon')
+    const docs = [
+      doc('short', 'Lift on a swept wing.'),
+      doc('long', 'Lift and drag of swept and unswept wings measured in a wind tunnel at low speed; lift grows.'),
+      doc('other', 'Heat transfer to a blunt body in hypersonic flow.'),
+    ]
+    await ingestKbDocuments(deps(t), t, docs)
+    const chunks = docs.flatMap((d) => prepareChunks(d).map((c) => ({ key: d.key, terms: c.terms })))
+    const query = analyze('lift lift of a swept wing in hypersonic flow')
+    const { stats, df } = await withTenant(db, t, (tx) => lexicalStats(tx, t, query))
+    expect(stats).toEqual({ chunks: 3, tokens: chunks.reduce((n, c) => n + c.terms.length, 0) })
+    const plan = planLexicalQuery(query, df, stats, { candidateBudget: 1_000_000 })
+    if (!plan) throw new Error('no plan')
+    const inSql = await withTenant(db, t, (tx) => fullTextCandidates(tx, t, plan, 10))
+    const inMemory = chunks
+      .map((c) => ({ key: c.key, score: bm25Score(plan, termFrequencies(c.terms), c.terms.length) }))
+      .sort((x, y) => y.score - x.score)
+    expect(inSql.map((c) => c.documentKey)).toEqual(inMemory.map((c) => c.key))
+    inSql.forEach((c, i) => expect(c.score).toBeCloseTo(inMemory[i]?.score as number, 9))
   })
 
   it('stops retrieving a deleted document, and says when there was nothing to delete', async () => {
