@@ -169,7 +169,7 @@ describe('knowledge-base store', () => {
       .map((c) => ({ key: c.key, score: bm25Score(plan, termFrequencies(c.terms), c.terms.length) }))
       .sort((x, y) => y.score - x.score)
     expect(inSql.map((c) => c.documentKey)).toEqual(inMemory.map((c) => c.key))
-    inSql.forEach((c, i) => expect(c.score).toBeCloseTo(inMemory[i]?.score as number, 9))
+    for (const [i, c] of inSql.entries()) expect(c.score).toBeCloseTo(inMemory[i]?.score as number, 9)
   })
 
   it('stops retrieving a deleted document, and says when there was nothing to delete', async () => {

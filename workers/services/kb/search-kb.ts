@@ -16,8 +16,13 @@ import type { KbDeps } from './kb-deps.ts'
 
 /** How the ranking is made; the defaults are what the API uses and what `aos search` measures. */
 export interface KbRankingOptions {
-  /** Chunks each retriever contributes before fusion. */
+  /** Chunks the vector retriever contributes before fusion (at least the request's limit). */
   candidates?: number
+  /**
+   * Chunks BM25 contributes (default: three times the limit, at least 30). Fewer than the vector's: exact
+   * BM25 costs more the deeper it must be sure of its ranking (exactPlan's threshold is this rank's score).
+   */
+  lexicalCandidates?: number
   fusion?: FusionOptions
   bm25?: Bm25Params
   candidateBudget?: number
@@ -41,6 +46,7 @@ export async function rankKbChunks(
   options: KbRankingOptions = {},
 ): Promise<RankedChunk[]> {
   const pool = Math.max(options.candidates ?? DEFAULT_CANDIDATES, request.limit)
+  const lexicalPool = Math.max(options.lexicalCandidates ?? Math.max(3 * request.limit, 30), request.limit)
   const useText = request.mode !== 'vector'
   const useVector = request.mode !== 'fulltext'
   const embedded = useVector
@@ -58,13 +64,13 @@ export async function rankKbChunks(
       })
       if (plan) {
         // A cheap first pass on the rarest terms, then, when it cannot be sure, the pass that makes it exact.
-        text = await fullTextCandidates(tx, tenantId, plan, pool, request.filter)
+        text = await fullTextCandidates(tx, tenantId, plan, lexicalPool, request.filter)
         const second = exactPlan(
           plan,
           text.map((c) => c.score),
-          pool,
+          lexicalPool,
         )
-        if (second) text = await fullTextCandidates(tx, tenantId, second, pool, request.filter)
+        if (second) text = await fullTextCandidates(tx, tenantId, second, lexicalPool, request.filter)
       }
     }
     const queryVector = embedded?.vectors[0]
