@@ -3,13 +3,17 @@
 //   aos fingerprint SCHEMA.json   canonical schema fingerprint as JSON
 //   aos redact < IN.jsonl         PII spans per {"id","text"} line, as JSON lines
 //   aos resolve RECORDS.jsonl     clusters of records that are one entity, as JSON
+//   aos search CORPUS QUERIES     hybrid retrieval over an embedded knowledge base, one ranking per query
 // Exit codes: 0 ok, 2 usage or input error (message on stderr), 1 unexpected failure.
 import { readFileSync } from 'node:fs'
 import { classifyDrift } from '../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
 import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapshot.ts'
+import { KB_SEARCH_MODES, type KbSearchMode } from '../workers/core/nlp/kb/document.ts'
+import type { FusionOptions } from '../workers/core/nlp/kb/fusion.ts'
 import { redactJsonl } from './lib/redact-jsonl.ts'
 import { resolveJsonl } from './lib/resolve-jsonl.ts'
+import type { SearchCliOptions } from './lib/search-jsonl.ts'
 
 const USAGE = `usage: aos <command> [args]
 
@@ -30,6 +34,15 @@ commands:
                             address_line2, suburb, postcode, state; null where unknown) and prints
                             {"clusters": [[id, ...], ...]}, every record in exactly one cluster. A bad
                             line is reported on stderr and skipped; a summary goes to stderr.
+  search CORPUS.jsonl QUERIES.jsonl [--mode hybrid|fulltext|vector] [--top N]
+                            loads {"id","title"?,"text"} documents into an embedded knowledge base
+                            (PGlite with pgvector, the project's migrations, the offline embedding),
+                            runs each {"id","text"} query and prints one line per query
+                            {"query_id","results":[{"id","score"}]}: the top N documents (default 100),
+                            each scored by its best chunk. --mode picks the retriever (default hybrid:
+                            BM25 and vector candidates fused). Measurement options, defaults as the API:
+                            --fusion rrf|score, --vector-weight W (0..1), --chunk-tokens N,
+                            --overlap-tokens N, --candidate-budget N. Progress and a summary go to stderr.
 
 A snapshot is a JSON array of {"path", "type", "nullable", "samples"?} with type one of
 string, integer, number, boolean, timestamp, date, object, array.
@@ -95,6 +108,7 @@ async function main(argv: readonly string[]): Promise<string> {
   if (args.includes('-h') || args.includes('--help') || args[0] === 'help') return USAGE
   const [command, ...rest] = args
   if (command === 'redact') return redact(rest)
+  if (command === 'search') return search(rest)
   const unknownFlag = rest.find((a) => a.startsWith('-') && a !== '-')
   if (unknownFlag) usageError(`aos ${command}: unknown option ${unknownFlag}`)
   switch (command) {
@@ -148,6 +162,63 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0)
   throw e
 })
+function numberOption(name: string, value: string | undefined, min: number, max: number): number {
+  const n = Number(value)
+  if (value === undefined || !Number.isFinite(n) || n < min || n > max)
+    usageError(`aos search: ${name} needs a number from ${min} to ${max}`)
+  return n
+}
+
+async function search(rest: readonly string[]): Promise<string> {
+  const files: string[] = []
+  const options: SearchCliOptions = { mode: 'hybrid', top: 100, ranking: {} }
+  let fusion: 'rrf' | 'score' | undefined
+  let vectorWeight: number | undefined
+  const chunking: { targetTokens?: number; overlapTokens?: number } = {}
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string
+    const value = () => rest[++i]
+    if (arg === '--mode') {
+      const mode = value()
+      if (!KB_SEARCH_MODES.includes(mode as KbSearchMode))
+        usageError(`aos search: --mode must be one of ${KB_SEARCH_MODES.join(', ')}`)
+      options.mode = mode as KbSearchMode
+    } else if (arg === '--top') options.top = numberOption('--top', value(), 1, 1000)
+    else if (arg === '--fusion') {
+      const f = value()
+      if (f !== 'rrf' && f !== 'score') usageError('aos search: --fusion must be rrf or score')
+      fusion = f
+    } else if (arg === '--vector-weight') vectorWeight = numberOption('--vector-weight', value(), 0, 1)
+    else if (arg === '--chunk-tokens') chunking.targetTokens = numberOption('--chunk-tokens', value(), 16, 8192)
+    else if (arg === '--overlap-tokens') chunking.overlapTokens = numberOption('--overlap-tokens', value(), 0, 4096)
+    else if (arg === '--candidate-budget')
+      options.ranking.candidateBudget = numberOption('--candidate-budget', value(), 1, 10_000_000)
+    else if (arg.startsWith('-')) usageError(`aos search: unknown option ${arg}`)
+    else files.push(arg)
+  }
+  const [corpusFile, queriesFile] = files
+  if (files.length !== 2 || !corpusFile || !queriesFile)
+    usageError('aos search: expected two files, CORPUS.jsonl and QUERIES.jsonl')
+  if (fusion !== undefined || vectorWeight !== undefined) {
+    const w = vectorWeight ?? 0.25
+    const weights = { fulltext: 1 - w, vector: w }
+    options.ranking.fusion = (
+      fusion === 'rrf' ? { method: 'rrf', weights } : { method: 'score', weights }
+    ) satisfies FusionOptions
+  }
+  if (Object.keys(chunking).length > 0) options.chunking = chunking
+  const corpus = { file: corpusFile, content: readText(corpusFile) }
+  const queries = { file: queriesFile, content: readText(queriesFile) }
+  // Loaded on demand: the database stack would slow every other command's start.
+  const { JsonlLineError, searchJsonl } = await import('./lib/search-jsonl.ts')
+  try {
+    await searchJsonl(corpus, queries, options, process.stdout, process.stderr)
+  } catch (e) {
+    if (e instanceof JsonlLineError) throw new InputError(`aos search: ${e.message}`)
+    throw e
+  }
+  return ''
+}
 
 main(process.argv.slice(2)).then(
   (out) => {

@@ -86,6 +86,16 @@ describe('offline provider', () => {
     expect(await llm.embed([])).toMatchObject({ vectors: [], usage: { attempts: 0 } })
   })
 
+  it('embeds at the length asked, and for retrieval with the rarity-weighted model it names', async () => {
+    const llm = offline()
+    const plain = await llm.embed(['swept wing transition'], { dimensions: 512 })
+    expect(plain).toMatchObject({ dimensions: 512, usage: { model: 'offline-ngram-v1-512' } })
+    const retrieval = await llm.embed(['swept wing transition'], { dimensions: 512, task: 'retrieval' })
+    expect(retrieval).toMatchObject({ dimensions: 512, usage: { model: 'offline-ngram-retrieval-v1-512' } })
+    expect(retrieval.vectors[0]).toHaveLength(512)
+    expect(retrieval.vectors[0]).not.toEqual(plain.vectors[0])
+  })
+
   it('refuses over budget before doing anything, as budget_exceeded', async () => {
     const error = await llmFailure(offline(perCallTokenCap(50)).chat(ask('email')))
     expect(error.code).toBe('budget_exceeded')

@@ -15,6 +15,7 @@ import {
   type BudgetRequest,
   type ChatRequest,
   type ChatResult,
+  type EmbedOptions,
   type EmbedResult,
   LlmError,
   type LlmProvider,
@@ -24,6 +25,7 @@ import {
 } from '../../core/llm/port.ts'
 import { parseAnswer, responseJsonSchema } from '../../core/llm/response-schema.ts'
 import { estimatePromptTokens, estimateTokens } from '../../core/llm/tokens.ts'
+import { RETRIEVAL_EMBEDDING_MODEL, retrievalEmbedding } from '../../core/nlp/kb/embedding.ts'
 
 export const OFFLINE_CHAT_MODEL = 'offline-rules-v1'
 const DEFAULT_MAX_TOKENS = 1024
@@ -52,7 +54,7 @@ async function checkBudget(options: LlmTenantOptions, request: BudgetRequest, fe
 
 export function createOfflineProvider(options: OfflineProviderOptions): LlmProvider {
   const tenant: LlmTenantOptions = options
-  const dimensions = options.dimensions ?? OFFLINE_EMBEDDING_DIMENSIONS
+  const defaultDimensions = options.dimensions ?? OFFLINE_EMBEDDING_DIMENSIONS
 
   return {
     name: 'offline',
@@ -95,11 +97,13 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
       return { value: parsed.value, provider: 'offline', usage }
     },
 
-    async embed(texts: readonly string[]): Promise<EmbedResult> {
+    async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {
       const started = performance.now()
+      const dimensions = embedOptions?.dimensions ?? defaultDimensions
       const redacted = texts.map((text) => tenant.redact(text).text)
       const promptTokens = redacted.reduce((sum, text) => sum + estimateTokens(text), 0)
-      const model = `${OFFLINE_EMBEDDING_MODEL}-${dimensions}`
+      const retrieval = embedOptions?.task === 'retrieval'
+      const model = `${retrieval ? RETRIEVAL_EMBEDDING_MODEL : OFFLINE_EMBEDDING_MODEL}-${dimensions}`
       if (redacted.length > 0)
         await checkBudget(
           tenant,
@@ -112,7 +116,9 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
           },
           undefined,
         )
-      const vectors = redacted.map((text) => ngramEmbedding(text, dimensions))
+      const vectors = redacted.map((text) =>
+        retrieval ? retrievalEmbedding(text, dimensions) : ngramEmbedding(text, dimensions),
+      )
       return {
         vectors,
         dimensions,

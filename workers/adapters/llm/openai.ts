@@ -10,6 +10,7 @@ import {
   type BudgetRequest,
   type ChatRequest,
   type ChatResult,
+  type EmbedOptions,
   type EmbedResult,
   LlmError,
   type LlmErrorCode,
@@ -208,7 +209,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       return { value: parsed.value, provider: 'openai', usage: done }
     },
 
-    async embed(texts: readonly string[]): Promise<EmbedResult> {
+    async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {
       const started = performance.now()
       const inputs = texts.map((text) => options.redact(text).text)
       const counter = { attempts: 0 }
@@ -247,6 +248,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
               input: batch,
               // Floats, not the SDK's default base64: not every compatible server speaks base64.
               encoding_format: 'float',
+              ...(embedOptions?.dimensions ? { dimensions: embedOptions.dimensions } : {}),
             }),
           counter,
         )

@@ -6,7 +6,7 @@
 export const OFFLINE_EMBEDDING_MODEL = 'offline-ngram-v1'
 export const OFFLINE_EMBEDDING_DIMENSIONS = 256
 
-const GRAM_SIZES = [2, 3, 4] as const
+const GRAM_SIZES: readonly number[] = [2, 3, 4]
 /** A whole word counts more than any one of its grams, so equal words outweigh shared fragments. */
 const WORD_WEIGHT = 2
 
@@ -23,7 +23,7 @@ export function normaliseText(text: string): string {
 }
 
 /** 32-bit FNV-1a over UTF-16 code units. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i)
@@ -32,31 +32,45 @@ function fnv1a(text: string): number {
   return hash >>> 0
 }
 
-/** Each feature (a word, or an n-gram of a word padded with `^`/`$`) and how often it occurs. */
-function features(normalised: string): Map<string, number> {
+export interface NgramOptions {
+  /** Character n-gram lengths (default 2, 3 and 4). */
+  gramSizes?: readonly number[]
+  /** How much each occurrence of a (normalised) word counts, 0..1 (default 1: every word alike). */
+  wordWeight?: (word: string) => number
+}
+
+/** Each feature (a word, or an n-gram of a word padded with `^`/`$`) and its weighted count. */
+function features(normalised: string, options: NgramOptions): Map<string, number> {
   const counts = new Map<string, number>()
   const add = (feature: string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight)
+  const sizes = options.gramSizes ?? GRAM_SIZES
   for (const word of normalised.split(' ')) {
     if (word === '') continue
-    add(`w:${word}`, WORD_WEIGHT)
+    const weight = options.wordWeight ? options.wordWeight(word) : 1
+    if (weight <= 0) continue
+    add(`w:${word}`, WORD_WEIGHT * weight)
     const padded = `^${word}$`
-    for (const n of GRAM_SIZES) for (let i = 0; i + n <= padded.length; i++) add(padded.slice(i, i + n), 1)
+    for (const n of sizes) for (let i = 0; i + n <= padded.length; i++) add(padded.slice(i, i + n), weight)
   }
   return counts
 }
 
 /**
  * A unit-length vector of `dimensions` numbers; the same text always gives the same vector. Each feature adds
- * 1 + ln(count) to one bucket with a sign from its hash, so collisions cancel rather than pile up. A text
- * with no letters or digits gives the zero vector (similar to nothing).
+ * 1 + ln(count) to one bucket with a sign from its hash (a weighted count under 1 adds itself), so collisions
+ * cancel rather than pile up. A text with no letters or digits gives the zero vector (similar to nothing).
  */
-export function ngramEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
+export function ngramEmbedding(
+  text: string,
+  dimensions = OFFLINE_EMBEDDING_DIMENSIONS,
+  options: NgramOptions = {},
+): number[] {
   const vector = new Float64Array(dimensions)
-  for (const [feature, count] of features(normaliseText(text))) {
+  for (const [feature, count] of features(normaliseText(text), options)) {
     const hash = fnv1a(feature)
     const sign = hash & 1 ? -1 : 1
     const bucket = (hash >>> 1) % dimensions
-    vector[bucket] = (vector[bucket] as number) + sign * (1 + Math.log(count))
+    vector[bucket] = (vector[bucket] as number) + sign * (count >= 1 ? 1 + Math.log(count) : count)
   }
   let norm = 0
   for (const value of vector) norm += value * value

@@ -53,12 +53,25 @@ export interface EmbedResult {
   usage: LlmUsage
 }
 
+export interface EmbedOptions {
+  /**
+   * The vectors' length, for a store whose column has a fixed one (the knowledge base's). The offline provider
+   * hashes into that many buckets; OpenAI's text-embedding-3 models shorten their vectors to it (`dimensions`).
+   */
+  dimensions?: number
+  /**
+   * What the vectors are for. `retrieval`: ranking passages for queries (the knowledge base); the offline
+   * provider then weights rare words (core/nlp/kb/embedding.ts). Models that take no such hint ignore it.
+   */
+  task?: 'retrieval'
+}
+
 export interface LlmProvider {
   readonly name: LlmProviderName
   /** A structured answer, parsed and validated by `request.schema`; throws LlmError. */
   chat<S extends z.ZodType>(request: ChatRequest<S>): Promise<ChatResult<z.output<S>>>
   /** Embeddings for texts (empty input → no vectors, no call); throws LlmError. */
-  embed(texts: readonly string[]): Promise<EmbedResult>
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<EmbedResult>
 }
 
 /**

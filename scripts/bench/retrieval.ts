@@ -1,0 +1,143 @@
+/**
+ * `npm run bench -- retrieval [--chunks N] [--queries N]`: knowledge-base search latency on N chunks
+ * (default 100,000) in the embedded store (PGlite with pgvector, the project's migrations, the Neon driver
+ * through the WebSocket proxy), through the search service the API uses (`rankKbChunks`, top 10 from 100
+ * candidates per retriever). Hybrid beside its two baselines measured in the same run on the same queries,
+ * interleaved: full text only (BM25 in SQL) and vector only (HNSW). Prints one JSON document.
+ *
+ * The text is English-like: words drawn by Zipf's law over Wikipedia's word frequency ranks
+ * (@zxcvbn-ts/language-en), in sentences and paragraphs; each query takes a few words of one chunk plus
+ * common ones. As a bulk load would, the two search indexes (GIN and HNSW) are built after the rows are in:
+ * CREATE INDEX is much faster than inserting into them row by row; the definitions are the migration's.
+ */
+import { dictionary as en } from '@zxcvbn-ts/language-en'
+import { sql } from 'drizzle-orm'
+import type { KbSearchMode } from '../../workers/core/nlp/kb/document.ts'
+import { ingestKbDocuments } from '../../workers/services/kb/ingest-document.ts'
+import { rankKbChunks } from '../../workers/services/kb/search-kb.ts'
+import { startEmbeddedKb } from '../lib/embedded-kb.ts'
+import { percentile, progress, round } from './lib/stats.ts'
+
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name)
+  const n = i >= 0 ? Number(process.argv[i + 1]) : fallback
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`usage: npm run bench -- retrieval [--chunks N] [--queries N]  (${name} must be a positive integer)`)
+    process.exit(2)
+  }
+  return n
+}
+const CHUNKS = flag('--chunks', 100_000)
+const QUERIES = flag('--queries', 200)
+const CHUNKS_PER_DOCUMENT = 4
+const WARMUP = 20
+
+// A seeded generator, so every run measures the same text and queries.
+let seed = 2026
+const random = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0
+  let t = seed
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const words = en['wikipedia-en'].filter((w) => /^[a-z]{2,}$/.test(w)).slice(0, 30_000)
+// Zipf (s ≈ 1): rank = exp(u · ln V) is log-uniform, which gives P(rank) ∝ 1/rank.
+const word = () =>
+  words[Math.min(words.length - 1, Math.floor(Math.exp(random() * Math.log(words.length))) - 1)] as string
+const sentence = () => {
+  const n = 8 + Math.floor(random() * 16)
+  const s = Array.from({ length: n }, word).join(' ')
+  return `${s[0]?.toUpperCase()}${s.slice(1)}.`
+}
+const paragraph = () => Array.from({ length: 3 + Math.floor(random() * 4) }, sentence).join(' ')
+/** About CHUNKS_PER_DOCUMENT chunks of the default size (~512 tokens, ~2,000 characters). */
+const documentText = () => {
+  let text = ''
+  while (text.length < CHUNKS_PER_DOCUMENT * 1800) text += `${paragraph()}\n\n`
+  return text
+}
+
+async function main() {
+  const load = { started: performance.now(), documents: 0, chunks: 0 }
+  const kb = await startEmbeddedKb()
+  try {
+    await kb.db.execute(sql`drop index kb_chunks_embedding_idx`)
+    await kb.db.execute(sql`drop index kb_chunks_lexemes_idx`)
+    const samples: string[] = []
+    while (load.chunks < CHUNKS) {
+      const batch = Array.from({ length: 250 }, () => ({
+        key: `doc-${load.documents++}`,
+        title: sentence().slice(0, 60),
+        text: documentText(),
+        sourceKind: 'text' as const,
+        metadata: { team: ['finance', 'sales', 'ops'][load.documents % 3] as string },
+      }))
+      const stored = await ingestKbDocuments(kb, kb.tenantId, batch)
+      load.chunks += stored.reduce((sum, d) => sum + d.chunks, 0)
+      for (const doc of batch.slice(0, 20)) if (samples.length < QUERIES + WARMUP) samples.push(doc.text.slice(0, 600))
+      if (load.documents % 2500 === 0) progress(`loaded ${load.chunks} chunks`)
+    }
+    const loadedMs = performance.now() - load.started
+    progress(`building the GIN and HNSW indexes over ${load.chunks} chunks`)
+    const indexStarted = performance.now()
+    await kb.db.execute(sql`set maintenance_work_mem = '1GB'`)
+    await kb.db.execute(sql`create index kb_chunks_lexemes_idx on kb_chunks using gin (lexemes)`)
+    const ginMs = performance.now() - indexStarted
+    await kb.db.execute(sql`create index kb_chunks_embedding_idx on kb_chunks using hnsw (embedding vector_cosine_ops)`)
+    await kb.db.execute(sql`analyze`)
+    const indexMs = performance.now() - indexStarted
+
+    // Queries: three to five words of a loaded chunk (rarer words, as people type them) and a common one.
+    const queries = samples.slice(0, QUERIES + WARMUP).map((text) => {
+      const own = text.toLowerCase().match(/[a-z]+/g) ?? []
+      const picked = Array.from({ length: 3 + Math.floor(random() * 3) }, () => own[Math.floor(random() * own.length)])
+      return [...picked, word()].join(' ')
+    })
+    const modes: KbSearchMode[] = ['hybrid', 'fulltext', 'vector']
+    const latencies: Record<KbSearchMode, number[]> = { hybrid: [], fulltext: [], vector: [] }
+    const hits: Record<KbSearchMode, number> = { hybrid: 0, fulltext: 0, vector: 0 }
+    for (const [i, query] of queries.entries()) {
+      for (const mode of modes) {
+        const t0 = performance.now()
+        const ranked = await rankKbChunks(kb, kb.tenantId, { query, limit: 10, mode })
+        if (i >= WARMUP) {
+          latencies[mode].push(performance.now() - t0)
+          hits[mode] += Math.min(10, ranked.length)
+        }
+      }
+      if ((i + 1) % 50 === 0) progress(`${i + 1}/${queries.length} queries`)
+    }
+    const summary = (mode: KbSearchMode) => ({
+      p50_ms: round(percentile(latencies[mode], 50)),
+      p95_ms: round(percentile(latencies[mode], 95)),
+      mean_ms: round(latencies[mode].reduce((a, b) => a + b, 0) / latencies[mode].length),
+      mean_hits: round(hits[mode] / latencies[mode].length),
+    })
+    const { loadavg } = await import('node:os')
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'retrieval',
+          store: 'PGlite + pgvector (embedded, in memory), Neon driver via the WebSocket proxy',
+          chunks: load.chunks,
+          documents: load.documents,
+          queries: QUERIES,
+          load_seconds: round(loadedMs / 1000, 1),
+          gin_build_seconds: round(ginMs / 1000, 1),
+          hnsw_build_seconds: round((indexMs - ginMs) / 1000, 1),
+          hybrid: summary('hybrid'),
+          baselines: { fulltext: summary('fulltext'), vector: summary('vector') },
+          goal: 'hybrid p95 < 50 ms',
+          machine_load_average: loadavg().map((l) => round(l, 1)),
+        },
+        null,
+        2,
+      ),
+    )
+  } finally {
+    await kb.stop()
+  }
+}
+
+await main()
