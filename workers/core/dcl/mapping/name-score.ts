@@ -1,0 +1,156 @@
+// How well two field names agree, as concepts. Shared concepts count by weight (a distinctive
+// word far more than "id" or "date"); words left over on either side lower the score. Some
+// leftovers settle the question outright: another member of the same family (billing vs
+// shipping, owner vs creator, created vs updated, id vs name), a word that makes a different
+// value (weighted, expected, another system's, a parent record's, another person's or record's)
+// or a flag's opposite direction. That is how look-alikes stay unmatched.
+
+import type { Meaning, Term } from './field-meaning.ts'
+import type { Family } from './lexicon/concepts.ts'
+import { conceptSimilarity } from './lexicon/concepts.ts'
+
+export interface Pairing {
+  source: Term
+  target: Term
+  similarity: number
+}
+
+export interface NameScore {
+  score: number
+  veto?: string // why the two cannot be the same data, in words
+  pairs: Pairing[]
+  notes: string[] // what lowered the score
+}
+
+// Families where two different members always name different data.
+const EXCLUSIVE = new Set<Family>([
+  'kind',
+  'entity',
+  'role',
+  'person',
+  'event',
+  'derived',
+  'system',
+  'relation',
+  'polarity',
+  'personname',
+  'recency',
+])
+// Families whose word on one side alone already makes another value.
+const ONE_SIDED = new Set<Family>(['entity', 'person', 'relation', 'polarity', 'derived'])
+// Derived words that only describe a date or an amount as planned, which is what it is anyway.
+const PLANNED = new Set(['expected', 'forecast', 'estimated'])
+const MILD_DERIVED = new Set(['estimated', 'annual', 'monthly'])
+
+function pair(a: readonly Term[], b: readonly Term[]): { pairs: Pairing[]; leftA: Term[]; leftB: Term[] } {
+  const pairs: Pairing[] = []
+  const usedA = new Set<number>()
+  const usedB = new Set<number>()
+  for (;;) {
+    let best = 0
+    let bi = -1
+    let bj = -1
+    let bs = 0
+    a.forEach((x, i) => {
+      if (usedA.has(i)) return
+      b.forEach((y, j) => {
+        if (usedB.has(j)) return
+        // telephone2 is not telephone3; telephone (no number) may be telephone1.
+        if (x.ordinal && y.ordinal && x.ordinal !== y.ordinal) return
+        const s = conceptSimilarity(x.concept, y.concept)
+        const gain = s * (x.weight + y.weight + 0.01)
+        if (s > 0 && gain > best) [best, bi, bj, bs] = [gain, i, j, s]
+      })
+    })
+    if (bi < 0) break
+    usedA.add(bi)
+    usedB.add(bj)
+    pairs.push({ source: a[bi] as Term, target: b[bj] as Term, similarity: bs })
+  }
+  return { pairs, leftA: a.filter((_, i) => !usedA.has(i)), leftB: b.filter((_, j) => !usedB.has(j)) }
+}
+
+const lastKind = (terms: readonly Term[]) =>
+  [...terms].reverse().find((t) => t.info.family === 'kind' && !t.info.format)
+
+function vetoOf(left: Term, other: readonly Term[], isTime: boolean, side: 'source' | 'target'): string | undefined {
+  const family = left.info.family
+  if (!family) return undefined
+  for (const o of other) {
+    if (o.info.family === family && EXCLUSIVE.has(family)) return `'${left.concept}' is not '${o.concept}'`
+    if (
+      (left.concept === 'name' && o.info.family === 'personname' && o.concept !== 'fullname') ||
+      (o.concept === 'name' && family === 'personname' && left.concept !== 'fullname')
+    )
+      return `a ${left.concept === 'name' ? 'name' : left.concept} is not a ${o.concept}`
+  }
+  if (!ONE_SIDED.has(family)) return undefined
+  if (family === 'derived' && (MILD_DERIVED.has(left.concept) || (isTime && PLANNED.has(left.concept))))
+    return undefined
+  if (family === 'system' && side === 'target') return undefined
+  return side === 'source' ? `only the source says '${left.concept}'` : `only the target says '${left.concept}'`
+}
+
+/** Agreement of a source and a target name, with the reason when they cannot be the same data. */
+export function compareNames(source: Meaning, target: Meaning): NameScore {
+  const { pairs, leftA, leftB } = pair(source.terms, target.terms)
+  const notes: string[] = []
+  const isTime = [...source.terms, ...target.terms].some((t) => t.concept === 'time')
+  for (const l of leftA) {
+    const why = vetoOf(l, leftB, isTime, 'source')
+    if (why) return { score: 0, veto: why, pairs, notes }
+    if (l.info.family === 'system') return { score: 0, veto: `another system's field ('${l.concept}')`, pairs, notes }
+  }
+  for (const l of leftB) {
+    const why = vetoOf(l, leftA, isTime, 'target')
+    if (why) return { score: 0, veto: why, pairs, notes }
+  }
+  let matched = 0
+  let total = 0
+  for (const p of pairs) {
+    matched += p.similarity * (p.source.weight + p.target.weight)
+    total += p.source.weight + p.target.weight
+  }
+  for (const l of [...leftA, ...leftB]) total += l.weight
+  let score = total === 0 ? 0 : matched / total
+  // A role on one side only: the shipping address is not what a plain address field means.
+  for (const l of [...leftA, ...leftB]) {
+    if (l.info.alternate) {
+      score *= 1 - l.info.alternate
+      notes.push(`'${l.concept}' is an alternate`)
+    }
+    if (l.info.family === 'system') {
+      score *= 0.7
+      notes.push(`the target names another system ('${l.concept}')`)
+    }
+    if (l.info.family === 'event') {
+      score *= 0.6
+      notes.push(`only one side names the moment ('${l.concept}')`)
+    }
+    if (l.info.family === 'derived') score *= 0.8
+  }
+  // The second of several (phone2, address2) is not the one a plain field means.
+  for (const p of pairs) {
+    const ord = p.source.ordinal ?? 1
+    if ((p.target.ordinal ?? 1) !== ord) {
+      score *= 0.7
+      notes.push(`number ${ord} of several`)
+    }
+  }
+  // The head word decides what a name holds: value_currency is a currency, not a value.
+  for (const [left, terms] of [
+    [leftA, source.terms],
+    [leftB, target.terms],
+  ] as const) {
+    const head = lastKind(terms)
+    if (head && left.includes(head)) {
+      score *= 0.5
+      notes.push(`'${head.concept}' is what one side holds`)
+    }
+  }
+  // Sharing only generic words (id, name, date) while a distinctive word is left over proves little.
+  const distinctShared = pairs.some((p) => Math.min(p.source.weight, p.target.weight) >= 0.6)
+  const distinctLeft = [...leftA, ...leftB].some((l) => l.weight >= 0.8)
+  if (!distinctShared && distinctLeft) score *= 0.6
+  return { score, pairs, notes }
+}

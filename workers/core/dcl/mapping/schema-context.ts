@@ -1,0 +1,114 @@
+// What a name means depends on the schema around it: `Account_Name` in an accounts table is the
+// name, `Nom` beside `Prénom` is the family name, `Name` in a contacts table is the full name,
+// `hs_` or `hubspot_` before every other field is the vendor's namespace, and a lone `Company`
+// column holds the company's name (or its id, when the values are ids).
+import type { SnapshotField } from '../../aam/schema-snapshot.ts'
+import { type Meaning, type Term, toTerm } from './field-meaning.ts'
+import { CONCEPTS } from './lexicon/concepts.ts'
+import type { SampleSummary } from './value-kinds.ts'
+
+export interface SchemaFacts {
+  entity?: string // the entity the schema describes (organization, person, opportunity...)
+  namespaces: ReadonlySet<string> // prefixes shared by many fields: the vendor's, not the data's
+  givenName: boolean
+  familyName: boolean
+}
+
+const weighty = (t: Term) => t.weight >= 0.3
+const isEntity = (t: Term) => t.info.family === 'entity'
+
+/** The entity a schema describes: its first field when that is `<entity>_id`, else a common prefix. */
+function entityOf(meanings: readonly Meaning[]): string | undefined {
+  const first = meanings[0]?.terms.filter(weighty)
+  if (first?.length === 2 && first[0] && isEntity(first[0]) && first[1]?.concept === 'id') return first[0].concept
+  const counts = new Map<string, number>()
+  for (const m of meanings) {
+    const lead = m.terms[0]
+    if (lead && isEntity(lead) && m.terms.length > 1) counts.set(lead.concept, (counts.get(lead.concept) ?? 0) + 1)
+  }
+  let best: string | undefined
+  let bestCount = 0
+  for (const [c, n] of counts) if (n > bestCount) [best, bestCount] = [c, n]
+  return best && bestCount >= 3 && bestCount >= 0.15 * meanings.length ? best : undefined
+}
+
+function namespacesOf(meanings: readonly Meaning[]): Set<string> {
+  const counts = new Map<string, number>()
+  for (const m of meanings) {
+    const lead = m.terms[0]
+    if (!lead || m.terms.length < 2) continue
+    if (lead.concept === 'vendorsystem' || !(lead.concept in CONCEPTS)) {
+      counts.set(lead.concept, (counts.get(lead.concept) ?? 0) + 1)
+    }
+  }
+  const out = new Set<string>()
+  for (const [c, n] of counts) {
+    if (n >= 3 && (c === 'vendorsystem' || n >= 0.2 * meanings.length)) out.add(c)
+  }
+  return out
+}
+
+export function schemaFacts(meanings: readonly Meaning[]): SchemaFacts {
+  const entity = entityOf(meanings)
+  const has = (c: string) => meanings.some((m) => m.terms.some((t) => t.concept === c))
+  return {
+    ...(entity ? { entity } : {}),
+    namespaces: namespacesOf(meanings),
+    givenName: has('givenname'),
+    familyName: has('familyname'),
+  }
+}
+
+const ID_KINDS = new Set(['uuid', 'prefixed_id', 'numeric_id', 'code'])
+
+function holdsIds(field: SnapshotField, samples: SampleSummary | null): boolean {
+  if (samples?.dominant) return ID_KINDS.has(samples.dominant) || samples.dominant === 'postcode'
+  return field.type === 'integer'
+}
+
+const term = (concept: string, like?: Term): Term => toTerm({ concept, parent: like?.parent ?? false })
+
+/**
+ * The meaning of a field within its schema. `own` are the entity concepts of the record being
+ * mapped (the target's and the source's): they add nothing to a field of that record.
+ */
+export function inContext(
+  meaning: Meaning,
+  field: SnapshotField,
+  samples: SampleSummary | null,
+  facts: SchemaFacts,
+  own: ReadonlySet<string>,
+): Meaning {
+  let terms = meaning.terms.filter((t) => !facts.namespaces.has(t.concept))
+  const ownTerms = terms.filter((t) => own.has(t.concept))
+  const rest = terms.filter((t) => !own.has(t.concept))
+  if (ownTerms.length > 0) {
+    // `Customer` alone in a customer table is its key or its name.
+    terms = rest.some(weighty) ? rest : [term(holdsIds(field, samples) ? 'id' : 'name', ownTerms[0])]
+  }
+  const main = terms.filter(weighty)
+  const kinds = main.filter((t) => t.info.family === 'kind')
+  // A lone reference to another record (`Company`, `Account`) is its name, or its id.
+  if (kinds.length === 0 && main.length > 0 && main.every((t) => isEntity(t) || t.info.family === 'role')) {
+    const e = main.find(isEntity)
+    if (e) terms = [...terms, term(holdsIds(field, samples) ? 'id' : 'name', e)]
+  }
+  if (main.length === 1 && main[0]?.concept === 'name') {
+    // Nom + Prénom, Name + Vorname: the bare name is the family name; nombre + apellidos: the given name.
+    const part =
+      facts.givenName && !facts.familyName
+        ? 'familyname'
+        : facts.familyName && !facts.givenName
+          ? 'givenname'
+          : own.has('person')
+            ? 'fullname'
+            : undefined
+    if (part) terms = terms.map((t) => (t.concept === 'name' ? term(part, t) : t))
+  }
+  if (main.length >= 1 && main.every((t) => t.concept === 'address' || t.info.family === 'role')) {
+    // A lone address is its street line, unless the values carry the whole address.
+    const part = samples?.dominant === 'full_address' ? 'fulladdress' : 'street'
+    terms = terms.map((t) => (t.concept === 'address' ? term(part, t) : t))
+  }
+  return { ...meaning, terms }
+}
