@@ -11,11 +11,15 @@ export interface Candidate {
   confidence: number
   evidence: string[]
   loose: boolean // rests on a related word rather than the same one
+  anchor: boolean // the names share a distinctive word (email, amount, city), not only id or date
 }
 
 export interface AssignOptions {
   threshold: number // lowest confidence suggested
   margin: number // a competitor this close makes a pair ambiguous
+  // Matches sharing a distinctive word needed before any is believed: a weather table's NAME and
+  // DATE or a payments table's id and created time alone do not make it a contacts table.
+  anchorsNeeded: number
 }
 
 const NEAR_TIE = 0.02
@@ -25,7 +29,7 @@ export function assign(
   sourcePaths: readonly string[],
   targetPaths: readonly string[],
   reasons: ReadonlyMap<number, string>,
-  { threshold, margin }: AssignOptions,
+  { threshold, margin, anchorsNeeded }: AssignOptions,
 ): { suggestions: MappingSuggestion[]; unmatched: UnmatchedField[] } {
   const ordered = [...candidates].sort(
     (a, b) => b.confidence - a.confidence || a.source - b.source || a.target - b.target,
@@ -56,6 +60,9 @@ export function assign(
     chosen.set(pick.source, pick)
     takenTargets.add(pick.target)
   }
+  const anchors = [...chosen.values()].filter((c) => c.anchor).length
+  const unrelated = chosen.size > 0 && anchors < anchorsNeeded
+  if (unrelated) chosen.clear()
   const asCandidate = (c: Candidate): MappingCandidate => ({
     target: targetPaths[c.target] ?? '',
     confidence: round(c.confidence),
@@ -93,12 +100,15 @@ export function assign(
     const lostTo = best && takenTargets.has(best.target) && best.confidence >= threshold
     unmatched.push({
       source: path,
-      reason: lostTo
-        ? `its best target '${targetPaths[best.target]}' went to a better-matching field`
-        : best
-          ? `no target is close enough (best '${targetPaths[best.target]}' at ${round(best.confidence)})`
-          : (reasons.get(s) ?? 'no target field means the same data'),
-      ambiguous: near,
+      reason:
+        unrelated && best && best.confidence >= threshold
+          ? `the two schemas share too little to trust '${targetPaths[best.target]}' (no distinctive field matches)`
+          : lostTo
+            ? `its best target '${targetPaths[best.target]}' went to a better-matching field`
+            : best
+              ? `no target is close enough (best '${targetPaths[best.target]}' at ${round(best.confidence)})`
+              : (reasons.get(s) ?? 'no target field means the same data'),
+      ambiguous: near || (unrelated && best !== undefined && best.confidence >= threshold),
       candidates: mine
         .filter((c) => c.confidence >= 0.3)
         .slice(0, 3)

@@ -45,6 +45,7 @@ const CONTAINERS = new Set([
 const ADDRESS_PARTS = new Set(['street', 'housenumber', 'city', 'state', 'postcode', 'country', 'county', 'district'])
 const ADDRESS_ROLES = new Set(['billing', 'shipping', 'mailing', 'other', 'home', 'work', 'registered', 'physical'])
 const PHONE_ROLES = new Set(['work', 'home', 'mobile', 'main', 'other'])
+const MONEY = new Set(['amount', 'total', 'subtotal', 'tax', 'discount', 'fee', 'price', 'cost', 'balance', 'revenue'])
 const BY_PERSON: Record<string, string> = {
   create: 'creator',
   update: 'modifier',
@@ -107,6 +108,14 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     if (person && i > 0) replace(i - 1, person)
   }
   raw = raw.filter((r) => r.concept !== 'by')
+  // create_uid, LastChangedByUser: the user of a moment is a person.
+  for (let i = 1; i < raw.length; i++) {
+    const person = raw[i]?.concept === 'user' ? BY_PERSON[raw[i - 1]?.concept ?? ''] : undefined
+    if (person) {
+      replace(i - 1, person)
+      raw.splice(i, 1)
+    }
+  }
   // Name parts: first/last/full + name.
   if (has(raw, 'name')) {
     const part = has(raw, 'first')
@@ -128,7 +137,7 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
   const redundant: ReadonlyArray<readonly [string, readonly string[]]> = [
     ['postcode', ['code', 'number', 'mailing']],
     ['email', ['address']],
-    ['url', ['site']],
+    ['url', ['site', 'address']],
     ['phone', ['number']],
     ['fax', ['number', 'phone']],
     ['taxid', ['number', 'id', 'code', 'tax']],
@@ -138,6 +147,10 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     ['count', ['number']],
   ]
   for (const [main, extra] of redundant) if (has(raw, main)) raw = raw.filter((r) => !extra.includes(r.concept))
+  // Money words qualify each other: tax_amount is the tax, taxTotal the tax, total_amount the total.
+  const otherMoney = (except: string) => raw.some((r) => r.concept !== except && MONEY.has(r.concept))
+  if (has(raw, 'amount') && otherMoney('amount')) raw = raw.filter((r) => r.concept !== 'amount')
+  if (has(raw, 'total') && otherMoney('total')) raw = raw.filter((r) => r.concept !== 'total')
   const kinds = kindsOf(raw)
   const onlyKind = kinds.length === 1 ? kinds[0]?.concept : undefined
   const roles = raw.filter((r) => conceptInfo(r.concept).family === 'role')
@@ -157,8 +170,15 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     raw = raw.map((r) =>
       r.concept === 'revenue' ? { ...r, concept: 'billing' } : r.concept === 'status' ? { ...r, concept: 'state' } : r,
     )
-    // "billing_address.city": the address word adds nothing to the part.
-    if (raw.some((r) => ADDRESS_PARTS.has(r.concept))) raw = raw.filter((r) => r.concept !== 'address')
+    // "billing_address.city": the address word adds nothing to the part, except which address it is.
+    const address = raw.find((r) => r.concept === 'address')
+    if (address && raw.some((r) => ADDRESS_PARTS.has(r.concept))) {
+      raw = raw
+        .filter((r) => r !== address)
+        .map((r) =>
+          ADDRESS_PARTS.has(r.concept) && !r.ordinal && address.ordinal ? { ...r, ordinal: address.ordinal } : r,
+        )
+    }
   }
   // A category followed by id/code/key is that category, coded (lead_source_id, country_code).
   let coded = false
@@ -174,6 +194,11 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
   if (has(raw, 'concept') && raw.some((r) => conceptInfo(r.concept).category)) {
     coded = true
     raw = raw.filter((r) => r.concept !== 'concept' && r.concept !== 'id')
+  }
+  // A moment with no other kind is a time: `created`, `Última modificación`, `won_time`.
+  const last = raw.at(-1)
+  if (last && raw.some((r) => conceptInfo(r.concept).family === 'event') && kindsOf(raw).length === 0) {
+    raw = [...raw, { concept: 'time', parent: last.parent }]
   }
   // The same concept twice (mobile phone + phone): keep the first, with any ordinal.
   const seen = new Map<string, Raw>()

@@ -5,15 +5,13 @@
 // ambiguous enough to be worth an LLM's or a person's opinion. No LLM is called here.
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { assign, type Candidate } from './assign.ts'
-import { applyDecision, indexDecisions } from './decisions.ts'
-import { type Meaning, readField } from './field-meaning.ts'
-import { relatedConcepts } from './lexicon/concepts.ts'
-import { compareNames, type NameScore } from './name-score.ts'
+import { indexDecisions } from './decisions.ts'
+import { readField } from './field-meaning.ts'
+import { conceptSimilarity, relatedConcepts } from './lexicon/concepts.ts'
 import type { MappingDecision, MappingResult } from './result.ts'
-import { inContext, schemaFacts } from './schema-context.ts'
-import { typeFit } from './type-fit.ts'
-import { overlapEvidence, valueEvidence } from './value-evidence.ts'
-import { type SampleSummary, summarizeSamples } from './value-kinds.ts'
+import { idEntityOf, inContext, type SchemaFacts, schemaFacts } from './schema-context.ts'
+import { type FieldView, scorePair } from './score-pair.ts'
+import { summarizeSamples } from './value-kinds.ts'
 
 export interface MatchSchemasInput {
   source: readonly SnapshotField[]
@@ -28,14 +26,6 @@ export interface MatchSchemasInput {
 
 export const DEFAULT_THRESHOLD = 0.5
 const AMBIGUITY_MARGIN = 0.12
-const LOOSE = 0.8 // a shared word below this similarity is a loose synonym
-const MONEY = new Set(['amount', 'price', 'cost', 'revenue', 'total', 'subtotal', 'balance', 'value', 'fee', 'budget'])
-
-interface Side {
-  fields: SnapshotField[]
-  meanings: Meaning[]
-  samples: Array<SampleSummary | null>
-}
 
 /** Fields that hold values: an object with children is only their container. */
 function leaves(schema: readonly SnapshotField[]): SnapshotField[] {
@@ -43,44 +33,55 @@ function leaves(schema: readonly SnapshotField[]): SnapshotField[] {
   return schema.filter((f) => !(f.type === 'object' && parents.has(f.path)))
 }
 
-function readSide(fields: SnapshotField[], own: ReadonlySet<string>, extra?: MatchSchemasInput['targetSamples']): Side {
+function readSide(
+  fields: readonly SnapshotField[],
+  own: ReadonlySet<string>,
+  values?: MatchSchemasInput['targetSamples'],
+): { views: FieldView[]; facts: SchemaFacts } {
   const raw = fields.map((f) => readField(f.path))
   const facts = schemaFacts(raw)
-  const samples = fields.map((f) => summarizeSamples(extra?.[f.path] ?? f.samples))
-  const meanings = raw.map((m, i) => inContext(m, fields[i] as SnapshotField, samples[i] ?? null, facts, own))
-  return { fields, meanings, samples }
+  const views = fields.map((field, i): FieldView => {
+    const stored = values?.[field.path]
+    const samples = summarizeSamples(stored ?? field.samples)
+    const idEntity = idEntityOf(field.samples)
+    return {
+      field,
+      meaning: inContext(raw[i] ?? readField(field.path), field, samples, facts, own),
+      samples,
+      ...(stored ? { values: stored } : {}),
+      ...(idEntity ? { idEntity } : {}),
+    }
+  })
+  return { views, facts }
 }
 
-function entityOf(fields: readonly SnapshotField[]): string | undefined {
-  return schemaFacts(fields.map((f) => readField(f.path))).entity
-}
-
-function nameEvidence(name: NameScore): { text: string; loose: boolean } {
-  const same = name.pairs.filter((p) => p.similarity === 1 && p.source.weight > 0.1).map((p) => p.source.concept)
-  const loosePairs = name.pairs.filter((p) => p.similarity < 1)
-  const parts = [
-    ...(same.length ? [`names agree on ${same.join(', ')}`] : []),
-    ...loosePairs.map((p) => `'${p.source.concept}' taken as '${p.target.concept}'`),
-  ]
-  return {
-    text: parts.join('; '),
-    loose: loosePairs.some((p) => p.similarity < LOOSE && Math.max(p.source.weight, p.target.weight) >= 0.5),
+/** The entity being mapped, and kinds of record that are it here (a transaction of an invoice table). */
+function ownEntities(source: readonly SnapshotField[], target: readonly SnapshotField[]): Set<string> {
+  const own = new Set<string>()
+  for (const fields of [target, source]) {
+    const e = schemaFacts(fields.map((f) => readField(f.path))).entity
+    if (e) for (const c of relatedConcepts(e)) if (conceptSimilarity(e, c) >= 0.7) own.add(c)
   }
+  return own
 }
 
 export function matchSchemas(input: MatchSchemasInput): MappingResult {
   const threshold = input.threshold ?? DEFAULT_THRESHOLD
   const sourceFields = leaves(input.source)
   const targetFields = leaves(input.target)
-  const own = new Set([entityOf(targetFields), entityOf(sourceFields)].filter((e): e is string => e !== undefined))
+  const own = ownEntities(sourceFields, targetFields)
   const src = readSide(sourceFields, own)
   const tgt = readSide(targetFields, own, input.targetSamples)
-  const decisions = indexDecisions(input.decisions)
+  const ctx = {
+    own,
+    splitHouseNumber: tgt.views.some((v) => v.meaning.terms.some((t) => t.concept === 'housenumber')),
+    decisions: indexDecisions(input.decisions),
+  }
 
   // Only targets that share a concept (or a related one) with a source can score above zero.
   const byConcept = new Map<string, number[]>()
-  tgt.meanings.forEach((m, j) => {
-    for (const t of m.terms) {
+  tgt.views.forEach((v, j) => {
+    for (const t of v.meaning.terms) {
       const list = byConcept.get(t.concept)
       if (list) list.push(j)
       else byConcept.set(t.concept, [j])
@@ -90,66 +91,25 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
 
   const candidates: Candidate[] = []
   const reasons = new Map<number, string>()
-  src.meanings.forEach((sm, i) => {
-    const sf = sourceFields[i] as SnapshotField
+  src.views.forEach((sv, i) => {
     const reach = new Set<number>()
-    for (const t of sm.terms)
+    for (const t of sv.meaning.terms) {
       for (const c of relatedConcepts(t.concept)) for (const j of byConcept.get(c) ?? []) reach.add(j)
+    }
     // A pair the tenant accepted before is considered whatever the names say.
     for (const d of input.decisions ?? []) {
-      const j = d.source === sf.path && d.verdict === 'accepted' ? targetIndex.get(d.target) : undefined
+      const j = d.source === sv.field.path && d.verdict === 'accepted' ? targetIndex.get(d.target) : undefined
       if (j !== undefined) reach.add(j)
     }
     for (const j of reach) {
-      const tf = targetFields[j] as SnapshotField
-      const tm = tgt.meanings[j] as Meaning
-      const effect = decisions.lookup(sf.path, tf.path)
-      const name = compareNames(sm, tm)
-      if (name.veto && effect?.kind !== 'accepted') {
-        if (!reasons.has(i) && name.pairs.some((p) => p.source.weight >= 0.6)) {
-          reasons.set(i, `not '${tf.path}': ${name.veto}`)
-        }
+      const tv = tgt.views[j] as FieldView
+      const outcome = scorePair(sv, tv, ctx)
+      if (outcome.kind === 'veto') {
+        if (outcome.shared && !reasons.has(i)) reasons.set(i, `not '${tv.field.path}': ${outcome.reason}`)
         continue
       }
-      const concepts = tm.terms.map((t) => t.concept)
-      const fit = typeFit({
-        source: sf.type,
-        target: tf.type,
-        samples: src.samples[i] ?? null,
-        coded: sm.coded && !tm.coded,
-        measure: concepts.some((c) => MONEY.has(c)),
-        probability: concepts.includes('probability') || concepts.includes('percent'),
-      })
-      const value = valueEvidence(src.samples[i] ?? null, tm, tf.type, tgt.samples[j] ?? null, own)
-      const overlap = input.targetSamples?.[tf.path]
-        ? overlapEvidence(sf.samples, input.targetSamples[tf.path])
-        : { score: 0 }
-      let c = name.score
-      if (value.score > 0) c += (1 - c) * 0.5 * value.score
-      else c *= 1 + 0.6 * value.score
-      if (overlap.score > 0) c += (1 - c) * 0.6 * overlap.score
-      else c *= 1 + 0.5 * overlap.score
-      c *= Math.sqrt(fit.fit)
-      const decided = applyDecision(c, effect)
-      if (decided === undefined || decided < 0.2) continue
-      const named = nameEvidence(name)
-      const evidence = [
-        named.text,
-        ...name.notes,
-        fit.note,
-        value.note,
-        'note' in overlap ? overlap.note : undefined,
-        effect
-          ? `the tenant ${effect.kind.replace('similar-', 'earlier, for a like-named field, ')} this pair`
-          : undefined,
-      ].filter((e): e is string => typeof e === 'string' && e !== '')
-      candidates.push({
-        source: i,
-        target: j,
-        confidence: Math.min(1, decided),
-        evidence,
-        loose: named.loose && value.score < 0.5 && effect === undefined,
-      })
+      if (outcome.confidence < 0.2) continue
+      candidates.push({ source: i, target: j, ...outcome })
     }
   })
   const { suggestions, unmatched } = assign(
@@ -157,7 +117,7 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
     sourceFields.map((f) => f.path),
     targetFields.map((f) => f.path),
     reasons,
-    { threshold, margin: AMBIGUITY_MARGIN },
+    { threshold, margin: AMBIGUITY_MARGIN, anchorsNeeded: sourceFields.length <= 4 ? 1 : 2 },
   )
   const ambiguous = suggestions.filter((s) => s.ambiguous).length + unmatched.filter((u) => u.ambiguous).length
   return { suggestions, unmatched, ambiguous_fields: ambiguous }

@@ -70,8 +70,11 @@ function pair(a: readonly Term[], b: readonly Term[]): { pairs: Pairing[]; leftA
   return { pairs, leftA: a.filter((_, i) => !usedA.has(i)), leftB: b.filter((_, j) => !usedB.has(j)) }
 }
 
-const lastKind = (terms: readonly Term[]) =>
-  [...terms].reverse().find((t) => t.info.family === 'kind' && !t.info.format)
+// The head word: the last kind word of the field's own name, else of its parent object.
+const lastKind = (terms: readonly Term[]) => {
+  const kinds = terms.filter((t) => t.info.family === 'kind' && !t.info.format)
+  return kinds.filter((t) => !t.parent).at(-1) ?? kinds.at(-1)
+}
 
 function vetoOf(left: Term, other: readonly Term[], isTime: boolean, side: 'source' | 'target'): string | undefined {
   const family = left.info.family
@@ -91,11 +94,35 @@ function vetoOf(left: Term, other: readonly Term[], isTime: boolean, side: 'sour
   return side === 'source' ? `only the source says '${left.concept}'` : `only the target says '${left.concept}'`
 }
 
+// Heads that classify a record: a qualified one is another classification (legal status, status type).
+const CLASSIFIERS = new Set(['status', 'type', 'category', 'stage'])
+
+function classificationVeto(source: Meaning, target: Meaning, leftA: Term[], leftB: Term[]): string | undefined {
+  const a = lastKind(source.terms)
+  const b = lastKind(target.terms)
+  if (!a || !b || !CLASSIFIERS.has(a.concept) || !CLASSIFIERS.has(b.concept)) return undefined
+  const extra = [...leftA, ...leftB].find((t) => t.weight >= 0.4 && !t.info.format && t.info.family !== 'role')
+  return extra ? `'${extra.concept}' makes it another classification` : undefined
+}
+
 /** Agreement of a source and a target name, with the reason when they cannot be the same data. */
 export function compareNames(source: Meaning, target: Meaning): NameScore {
-  const { pairs, leftA, leftB } = pair(source.terms, target.terms)
-  const notes: string[] = []
   const isTime = [...source.terms, ...target.terms].some((t) => t.concept === 'time')
+  const paired = pair(source.terms, target.terms)
+  const { pairs } = paired
+  // A planned date is what a plain date of a deal or an invoice means: "expected" adds nothing.
+  const free = (t: Term) => isTime && PLANNED.has(t.concept)
+  const leftA = paired.leftA.filter((t) => !free(t))
+  const leftB = paired.leftB.filter((t) => !free(t))
+  const notes: string[] = []
+  const classification = classificationVeto(source, target, leftA, leftB)
+  if (classification) return { score: 0, veto: classification, pairs, notes }
+  for (const l of [...leftA, ...leftB]) {
+    // The latest source or the first owner is another value than the source or the owner.
+    if (l.info.family === 'recency' && !isTime && l.weight > 0.05) {
+      return { score: 0, veto: `'${l.concept}' of several is another value`, pairs, notes }
+    }
+  }
   for (const l of leftA) {
     const why = vetoOf(l, leftB, isTime, 'source')
     if (why) return { score: 0, veto: why, pairs, notes }
@@ -111,7 +138,8 @@ export function compareNames(source: Meaning, target: Meaning): NameScore {
     matched += p.similarity * (p.source.weight + p.target.weight)
     total += p.source.weight + p.target.weight
   }
-  for (const l of [...leftA, ...leftB]) total += l.weight
+  // A moment a plain date usually means (an invoice's issue date) costs little when left unsaid.
+  for (const l of [...leftA, ...leftB]) total += l.info.usual ? l.weight * 0.3 : l.weight
   let score = total === 0 ? 0 : matched / total
   // A role on one side only: the shipping address is not what a plain address field means.
   for (const l of [...leftA, ...leftB]) {
@@ -123,7 +151,7 @@ export function compareNames(source: Meaning, target: Meaning): NameScore {
       score *= 0.7
       notes.push(`the target names another system ('${l.concept}')`)
     }
-    if (l.info.family === 'event') {
+    if (l.info.family === 'event' && !l.info.usual) {
       score *= 0.6
       notes.push(`only one side names the moment ('${l.concept}')`)
     }

@@ -4,7 +4,8 @@
 // column holds the company's name (or its id, when the values are ids).
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { type Meaning, type Term, toTerm } from './field-meaning.ts'
-import { CONCEPTS } from './lexicon/concepts.ts'
+import { CONCEPTS, conceptInfo } from './lexicon/concepts.ts'
+import { wordConcepts } from './lexicon/lookup.ts'
 import type { SampleSummary } from './value-kinds.ts'
 
 export interface SchemaFacts {
@@ -12,6 +13,11 @@ export interface SchemaFacts {
   namespaces: ReadonlySet<string> // prefixes shared by many fields: the vendor's, not the data's
   givenName: boolean
   familyName: boolean
+  addressParts: boolean // city or postcode fields beside a lone `address`
+  // The address is grouped (`address1_city`, `default_address.city`, `Billing_City`): a bare
+  // `state` outside the group is the record's state, not the address's.
+  groupedAddress: boolean
+  firstLast: boolean // lone `First` and `Last` columns: a person's names
 }
 
 const weighty = (t: Term) => t.weight >= 0.3
@@ -51,18 +57,27 @@ function namespacesOf(meanings: readonly Meaning[]): Set<string> {
 export function schemaFacts(meanings: readonly Meaning[]): SchemaFacts {
   const entity = entityOf(meanings)
   const has = (c: string) => meanings.some((m) => m.terms.some((t) => t.concept === c))
+  const lone = (c: string) => meanings.some((m) => m.terms.length === 1 && m.terms[0]?.concept === c)
   return {
     ...(entity ? { entity } : {}),
     namespaces: namespacesOf(meanings),
     givenName: has('givenname'),
     familyName: has('familyname'),
+    addressParts: has('city') || has('postcode'),
+    groupedAddress: meanings.some(
+      (m) =>
+        m.terms.some((t) => t.concept === 'city' || t.concept === 'postcode') &&
+        m.terms.some((t) => t.parent || t.ordinal || t.info.family === 'role'),
+    ),
+    firstLast: lone('first') && lone('last'),
   }
 }
 
-const ID_KINDS = new Set(['uuid', 'prefixed_id', 'numeric_id', 'code'])
+const BARE_STATE = new Set(['state', 'code', 'id', 'key', 'status'])
+const ID_KINDS = new Set(['uuid', 'prefixed_id', 'numeric_id', 'code', 'digits', 'integer'])
 
 function holdsIds(field: SnapshotField, samples: SampleSummary | null): boolean {
-  if (samples?.dominant) return ID_KINDS.has(samples.dominant) || samples.dominant === 'postcode'
+  if (samples?.dominant) return ID_KINDS.has(samples.dominant)
   return field.type === 'integer'
 }
 
@@ -93,7 +108,18 @@ export function inContext(
     const e = main.find(isEntity)
     if (e) terms = [...terms, term(holdsIds(field, samples) ? 'id' : 'name', e)]
   }
-  if (main.length === 1 && main[0]?.concept === 'name') {
+  const only = main.length === 1 ? main[0]?.concept : undefined
+  const bare = meaning.words.split(' ').every((w) => BARE_STATE.has(w))
+  if (only === 'state' && facts.groupedAddress && bare) {
+    terms = terms.map((t) => (t.concept === 'state' ? term('status', t) : t))
+  }
+  const lone = terms.length === 1 ? terms[0] : undefined
+  if ((lone?.concept === 'first' || lone?.concept === 'last') && facts.firstLast) {
+    terms = [term(lone.concept === 'first' ? 'givenname' : 'familyname', lone)]
+  }
+  // An organisation's full name is its name.
+  if (!own.has('person')) terms = terms.map((t) => (t.concept === 'fullname' ? term('name', t) : t))
+  if (only === 'name') {
     // Nom + Prénom, Name + Vorname: the bare name is the family name; nombre + apellidos: the given name.
     const part =
       facts.givenName && !facts.familyName
@@ -106,9 +132,24 @@ export function inContext(
     if (part) terms = terms.map((t) => (t.concept === 'name' ? term(part, t) : t))
   }
   if (main.length >= 1 && main.every((t) => t.concept === 'address' || t.info.family === 'role')) {
-    // A lone address is its street line, unless the values carry the whole address.
-    const part = samples?.dominant === 'full_address' ? 'fulladdress' : 'street'
+    // A lone address beside city and postcode fields is the street line; alone, the whole address.
+    const whole = samples?.dominant ? samples.dominant === 'full_address' : !facts.addressParts
+    const part = whole ? 'fulladdress' : 'street'
     terms = terms.map((t) => (t.concept === 'address' ? term(part, t) : t))
   }
   return { ...meaning, terms }
+}
+
+/** The record kind that prefixed id values name (`cus_…` a customer, `txn_…` a transaction), if they share one. */
+export function idEntityOf(samples: readonly unknown[] | undefined): string | undefined {
+  const prefixes = new Set<string>()
+  for (const v of samples ?? []) {
+    if (v === null || v === undefined) continue
+    const m = typeof v === 'string' ? /^([a-z]{2,10})_[A-Za-z0-9]{4,}$/.exec(v) : null
+    if (!m?.[1]) return undefined
+    prefixes.add(m[1])
+  }
+  if (prefixes.size !== 1) return undefined
+  const concept = wordConcepts([...prefixes][0] ?? '')?.[0]
+  return concept && conceptInfo(concept).family === 'entity' ? concept : undefined
 }

@@ -23,9 +23,10 @@ export interface TypeFitInput {
   coded: boolean // the source is a pick-list code or id of a category
   measure: boolean // the target holds a money amount
   probability: boolean // the target is a probability or percentage
+  reference: boolean // the target is an id: ids are numbers in one system and text in another
 }
 
-export function typeFit({ source, target, samples, coded, measure, probability }: TypeFitInput): TypeFit {
+export function typeFit({ source, target, samples, coded, measure, probability, reference }: TypeFitInput): TypeFit {
   if (source === 'object' || target === 'object') return { fit: source === target ? 0.6 : 0 }
   if (source === 'array' || target === 'array') return { fit: source === target ? 1 : 0.3 }
   if (coded && source !== target && (target === 'string' || NUMBERS.has(target))) {
@@ -60,6 +61,9 @@ export function typeFit({ source, target, samples, coded, measure, probability }
     return dates >= 0.6 ? { fit: 0.9, note: 'date text parsed' } : { fit: 0.05 }
   }
   if (TIMES.has(source) && target === 'string') return { fit: 0.6 }
+  if (reference && ((source === 'integer' && target === 'string') || (source === 'string' && target === 'integer'))) {
+    return { fit: 0.98 }
+  }
   if (NUMBERS.has(source) && target === 'string') return { fit: 0.85 }
   if (source === 'string' && NUMBERS.has(target)) {
     const numeric = share(samples, 'integer', 'decimal', 'percent', 'fraction', 'numeric_id', 'epoch', 'postcode')
@@ -78,6 +82,6 @@ export function typeFit({ source, target, samples, coded, measure, probability }
     }
     return { fit: 0 }
   }
-  if (source === 'boolean') return { fit: target === 'string' ? 0.5 : target === 'integer' ? 0.5 : 0 }
+  if (source === 'boolean') return { fit: target === 'integer' ? 0.5 : 0.1 }
   return { fit: 0.2 }
 }

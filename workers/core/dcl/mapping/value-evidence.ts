@@ -12,8 +12,8 @@ import type { SampleSummary, ValueKind } from './value-kinds.ts'
 const EXPECTED: Record<string, readonly ValueKind[]> = {
   email: ['email'], phone: ['phone', 'numeric_id'], fax: ['phone', 'numeric_id'], url: ['url', 'domain'],
   domain: ['domain', 'url'], currency: ['currency'], country: ['country', 'code2'], state: ['code2', 'words', 'region'],
-  region: ['code2', 'words', 'region'], postcode: ['postcode'], street: ['street', 'words'], city: ['words', 'person_name'],
-  fulladdress: ['full_address', 'street'], id: ['uuid', 'prefixed_id', 'numeric_id', 'code', 'integer', 'percent'],
+  region: ['code2', 'words', 'region'], postcode: ['postcode', 'digits'], street: ['street', 'words', 'person_name'], city: ['words', 'person_name'],
+  fulladdress: ['full_address', 'street'], id: ['uuid', 'prefixed_id', 'numeric_id', 'code', 'digits', 'integer', 'percent'],
   givenname: ['words', 'person_name'], familyname: ['words', 'person_name'], fullname: ['person_name', 'words'],
   time: ['date', 'timestamp', 'epoch'], gender: ['gender', 'enum', 'words', 'code2'], language: ['language', 'enum', 'words'],
   timezone: ['timezone', 'words'], probability: ['percent', 'fraction', 'integer', 'decimal'],
@@ -26,8 +26,8 @@ const EXPECTED: Record<string, readonly ValueKind[]> = {
 // biome-ignore format: a table
 const STRENGTH: Partial<Record<ValueKind, number>> = {
   email: 1, url: 0.9, domain: 0.8, phone: 0.9, uuid: 0.8, prefixed_id: 0.8, currency: 1, country: 0.8, code2: 0.5,
-  postcode: 0.7, timezone: 0.9, language: 0.6, street: 0.8, full_address: 0.9, company_name: 0.8, person_name: 0.4,
-  date: 0.6, timestamp: 0.6, epoch: 0.5, gender: 0.7, boolean: 0.8, numeric_id: 0.4, text: 0.3,
+  postcode: 0.7, digits: 0.2, timezone: 0.9, language: 0.6, street: 0.8, full_address: 0.9, company_name: 0.8, person_name: 0.4,
+  date: 0.6, timestamp: 0.6, epoch: 0.5, gender: 0.7, boolean: 0.3, numeric_id: 0.4, text: 0.3,
 }
 
 const KIND_WORDS: Partial<Record<ValueKind, string>> = {
@@ -39,6 +39,7 @@ const KIND_WORDS: Partial<Record<ValueKind, string>> = {
   prefixed_id: 'record ids',
   numeric_id: 'numeric ids',
   code: 'codes',
+  digits: 'short numbers',
   currency: 'currency codes',
   country: 'countries',
   code2: 'country or region codes',

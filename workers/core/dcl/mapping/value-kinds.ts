@@ -22,6 +22,7 @@ export type ValueKind =
   | 'prefixed_id'
   | 'numeric_id'
   | 'code'
+  | 'digits' // a short run of digits: a postcode or a small id
   | 'currency'
   | 'country'
   | 'code2' // two capital letters: a country or a region
@@ -66,7 +67,7 @@ const POSTCODES = [
   /^\d{2}-\d{3}$/, // PL
 ]
 const PREFIXED_ID = /^[a-z]{2,10}_[A-Za-z0-9]{4,}$/
-const CODE = /^(?=.*\d)[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+$/
+const CODE = /^(?=.*\d)[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+$|^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{4,20}$/
 const MIXED_ID = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{12,}$/
 const LANGUAGE = /^[a-z]{2}(?:[-_][A-Z]{2})?$/
 const TIMEZONE =
@@ -80,7 +81,9 @@ function looksLikeStreet(s: string): boolean {
   if (!/\d/.test(s)) return false
   const words = foldValue(s).split(/[\s,]+/)
   if (words.some((w) => STREET_WORDS.has(w) || /(strasse|str\.|weg|straat|laan)$/.test(w))) return true
-  return /^\d+[a-z]?\s+\p{L}/iu.test(s) || /\p{L}\s+\d+[a-z]?$/iu.test(s)
+  // "221B Baker Street", "Am Hafen 12": a house number before or after a few words.
+  if (/^\d+[a-z]?\s+\p{L}/iu.test(s)) return words.length <= 6
+  return words.length <= 3 && /^\p{Lu}[\p{L} .'-]*\s\d{1,3}[a-z]?$/u.test(s)
 }
 
 function numberKind(n: number): ValueKind {
@@ -109,12 +112,7 @@ export function valueKind(v: unknown): ValueKind | undefined {
   if (UUID.test(s)) return 'uuid'
   if (ISO_TIME.test(s) || DMY_TIME.test(s)) return 'timestamp'
   if (ISO_DATE.test(s) || DMY.test(s)) return 'date'
-  if (/^\d+$/.test(s) && s.length >= 3 && s.length <= 5 && POSTCODES.some((p) => p.test(s)) && s.startsWith('0'))
-    return 'postcode'
-  if (NUMERIC.test(s)) {
-    if (/^\d{4,5}$/.test(s)) return 'postcode'
-    return numberKind(Number(s.replace(',', '.')))
-  }
+  if (NUMERIC.test(s)) return /^\d{3,6}$/.test(s) ? 'digits' : numberKind(Number(s.replace(',', '.')))
   if (PHONE.test(s) && s.replace(/\D/g, '').length >= 7 && /[\s()+-]/.test(s)) return 'phone'
   if (POSTCODES.some((p) => p.test(s)) && /\d/.test(s)) return 'postcode'
   if (/^[A-Z]{3}$/.test(s) && CURRENCIES.has(s) && !COUNTRY_CODES_3.has(s)) return 'currency'

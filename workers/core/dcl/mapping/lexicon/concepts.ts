@@ -24,6 +24,7 @@ export interface ConceptInfo {
   alternate?: number
   format?: boolean // says how a value is shown, not what it is (name, label, text)
   category?: boolean // a pick-list: `<concept>_id` is a code of it, not a reference
+  usual?: boolean // what a plain field of its kind means: an invoice's plain date is its issue date
 }
 
 const kind = (weight: number, extra: Partial<ConceptInfo> = {}): ConceptInfo => ({ weight, family: 'kind', ...extra })
@@ -37,7 +38,7 @@ const cat = (weight = 1): ConceptInfo => ({ weight, family: 'kind', category: tr
 // biome-ignore format: a table
 export const CONCEPTS: Record<string, ConceptInfo> = {
   // kinds
-  id: kind(0.5), number: kind(0.5), code: kind(0.5), key: kind(0.5),
+  id: kind(0.5), reference: kind(0.8), number: kind(0.5), code: kind(0.5), key: kind(0.5),
   name: kind(0.5, { format: true }), label: kind(0.25, { format: true }), text: kind(0.2, { format: true }),
   value: kind(0.5, { format: true }), title: kind(0.8), job: kind(0.5), salutation: cat(),
   email: kind(1), phone: kind(1), fax: kind(1), url: kind(1), domain: kind(1), social: kind(1),
@@ -58,7 +59,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   // entities (an own-entity word is dropped: `Account_Name` in accounts is the name)
   organization: of('entity', 1), person: of('entity', 1), lead: of('entity', 1), opportunity: of('entity', 1),
   invoice: of('entity', 1), order: of('entity', 1), product: of('entity', 1), item: of('entity', 0.8),
-  payment: of('entity', 1), subscription: of('entity', 1), vendor: of('entity', 1), ticket: of('entity', 1),
+  transaction: of('entity', 1), subscription: of('entity', 1), vendor: of('entity', 1), ticket: of('entity', 1),
   campaign: of('entity', 1), quote: of('entity', 1), contract: of('entity', 1), project: of('entity', 1),
   encounter: of('entity', 1), provider: of('entity', 1), location: of('entity', 0.8), caresite: of('entity', 1),
   household: of('entity', 1), visit: of('entity', 1),
@@ -75,7 +76,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   create: of('event', 0.8), update: of('event', 0.8), delete: of('event', 0.8), close: of('event', 1),
   won: of('event', 1), lost: of('event', 1), activity: of('event', 1), contacted: of('event', 1),
   birth: of('event', 1), death: of('event', 1), start: of('event', 1), end: of('event', 1), due: of('event', 1),
-  paid: of('event', 1), sent: of('event', 1), signup: of('event', 1), login: of('event', 1), issue: of('event', 1),
+  paid: of('event', 1), sent: of('event', 1), signup: of('event', 1), login: of('event', 1), issue: of('event', 1, { usual: true }),
   cancel: of('event', 1), expire: of('event', 1), renew: of('event', 1), convert: of('event', 1),
   open: of('event', 1), ship: of('event', 1), deliver: of('event', 1), admit: of('event', 1),
   discharge: of('event', 1), sync: of('event', 1), import: of('event', 1), seen: of('event', 1), post: of('event', 1),
@@ -95,7 +96,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   fullname: of('personname', 1), nickname: of('personname', 1), maidenname: of('personname', 1),
   first: of('recency', 0.6), last: of('recency', 0.1),
   // qualifiers without a family
-  sales: { weight: 0.3 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
+  sales: { weight: 0.3 }, marketing: { weight: 0.3 }, next: { weight: 1 }, step: { weight: 1 }, payment: { weight: 0.6 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
   display: { weight: 0.1 }, raw: { weight: 0.1 }, original: { weight: 0.5 }, local: { weight: 0.5 },
 }
 
@@ -112,14 +113,16 @@ const RELATED: ReadonlyArray<readonly [string, string, number]> = [
   ['revenue', 'amount', 0.5], ['note', 'description', 0.85], ['subject', 'description', 0.5],
   ['probability', 'percent', 0.7], ['rate', 'percent', 0.6], ['type', 'category', 0.7], ['segment', 'category', 0.6],
   ['url', 'domain', 0.6], ['user', 'owner', 0.8], ['lead', 'organization', 0.55], ['lead', 'person', 0.55],
-  ['count', 'number', 0.5], ['number', 'id', 0.5], ['count', 'quantity', 0.6], ['code', 'id', 0.5], ['key', 'id', 0.8],
+  ['count', 'number', 0.5], ['number', 'id', 0.5], ['count', 'quantity', 0.6], ['code', 'id', 0.5], ['reference', 'id', 0.6], ['reference', 'number', 0.6], ['key', 'id', 0.8],
   ['name', 'label', 0.9], ['name', 'title', 0.6], ['name', 'fullname', 0.8], ['region', 'state', 0.7],
   ['county', 'district', 0.6], ['close', 'won', 0.8], ['login', 'seen', 0.7], ['activity', 'contacted', 0.5],
   ['main', 'work', 0.9], ['main', 'registered', 0.9], ['main', 'billing', 0.7], ['main', 'mailing', 0.8],
   ['registered', 'billing', 0.7], ['main', 'physical', 0.7], ['mailing', 'home', 0.5],
   ['race', 'ethnicity', 0.4], ['job', 'title', 0.7], ['tax', 'taxid', 0.5], ['deleted', 'archived', 0.7],
-  ['gender', 'salutation', 0.2], ['channel', 'leadsource', 0.7], ['source', 'leadsource', 0.6],
-  ['username', 'email', 0.3], ['sales', 'owner', 0.3], ['post', 'issue', 0.6],
+  ['gender', 'salutation', 0.2], ['channel', 'leadsource', 0.7], ['source', 'leadsource', 0.75], ['step', 'stage', 0.5],
+  ['practitioner', 'provider', 0.9],
+  ['username', 'email', 0.3], ['sales', 'owner', 0.3], ['post', 'issue', 0.6], ['remaining', 'due', 0.8], ['transaction', 'invoice', 0.7],
+  ['transaction', 'order', 0.7],
 ]
 const related = new Map<string, number>()
 const neighbours = new Map<string, string[]>()

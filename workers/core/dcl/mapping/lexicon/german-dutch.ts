@@ -49,7 +49,8 @@ export const GERMAN: Record<string, string> = {
   geplant: 'estimated', tatsachlich: 'actual', jahrlich: 'annual', extern: 'external', externe: 'external',
   ubergeordnet: 'parent', mutter: 'parent', nicht: 'deny', anrufen: 'phone', bellen: 'phone', kein: 'deny', keine: 'deny', abgemeldet: 'deny email',
   werbesperre: 'deny', einwilligung: 'allow', erster: 'first', letzte: 'last', letzter: 'last', zuletzt: 'last',
-  voll: 'full', vollstandig: 'full',
+  voll: 'full', vollstandig: 'full', abmeldung: 'deny email', newsletter: 'email',
+  lebenszyklus: 'lifecycle', nachster: 'next', naechster: 'next', schritt: 'step', trichter: 'pipeline',
 }
 
 // biome-ignore format: a table

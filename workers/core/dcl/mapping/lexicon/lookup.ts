@@ -30,7 +30,7 @@ const PHRASES: ReadonlyArray<readonly [readonly string[], string]> = [
   [['code', 'postal'], 'postcode'], [['codigo', 'postal'], 'postcode'], [['codice', 'postale'], 'postcode'],
   [['account', 'manager'], 'owner'], [['account', 'executive'], 'owner'], [['sales', 'rep'], 'owner'],
   [['sales', 'representative'], 'owner'], [['care', 'site'], 'caresite'], [['source', 'value'], 'raw'],
-  [['record', 'type'], 'type'], [['marital', 'status'], 'marital'], [['job', 'title'], 'job title'],
+  [['record', 'type'], 'type'], [['ref', 'name'], 'name'], [['business', 'partner'], 'organization'], [['reference', 'name'], 'name'], [['marital', 'status'], 'marital'], [['job', 'title'], 'job title'],
   [['e', 'mail'], 'email'], [['date', 'of', 'birth'], 'birth time'], [['place', 'of', 'birth'], 'birthplace'],
   [['country', 'of', 'birth'], 'birthplace'], [['in', 'home', 'currency'], 'converted'],
   [['company', 'currency'], 'converted currency'], [['base', 'currency'], 'converted currency'],
@@ -58,7 +58,7 @@ export function wordConcepts(word: string): readonly string[] | undefined {
   return undefined
 }
 
-const SHORT_PIECES = new Set(['id', 'no', 'nr', 'of', 'by', 'at', 'on', 'is', 'to', 'de', 'di', 'da', 'du', 'dt'])
+const SHORT_PIECES = new Set(['id', 'no', 'nr', 'of', 'by', 'at', 'on', 'is', 'to', 'or', 'de', 'di', 'da', 'du', 'dt'])
 const LINKS = ['', 's', 'n', 'en', 'es', 'e'] // German compound joints: Geburt-s-datum, Kunde-n-nummer
 const segmentCache = new Map<string, readonly string[] | null>()
 

@@ -11,7 +11,7 @@ export const FRENCH: Record<string, string> = {
   localite: 'city', pays: 'country', departement: 'state', devise: 'currency', monnaie: 'currency',
   montant: 'amount', valeur: 'value', prix: 'price', cout: 'cost', chiffre: 'revenue', affaires: '',
   tva: 'tax', remise: 'discount', solde: 'balance', effectif: 'employee count', effectifs: 'employee count',
-  salaries: 'employee count', nombre: 'number', probabilite: 'probability', pourcentage: 'percent',
+  salaries: 'employee count', probabilite: 'probability', pourcentage: 'percent',
   heure: 'time', annee: 'year', mois: 'month', jour: 'day', duree: 'duration', commentaire: 'note',
   commentaires: 'note', remarque: 'note', remarques: 'note', objet: 'subject', sujet: 'subject', statut: 'status',
   etape: 'stage', etat: 'status', categorie: 'category', raison: 'reason', motif: 'reason', secteur: 'industry',
@@ -60,7 +60,8 @@ export const SPANISH: Record<string, string> = {
   vencimiento: 'due', pagado: 'paid', enviado: 'sent', esperado: 'expected', esperada: 'expected',
   previsto: 'expected', prevista: 'expected', ponderado: 'weighted', estimado: 'estimated', estimada: 'estimated',
   real: 'actual', anual: 'annual', externo: 'external', padre: 'parent', matriz: 'parent', no: 'number',
-  baja: 'deny', ultimo: 'last', ultima: 'last', primer: 'first', completo: 'full',
+  baja: 'deny', cerrada: 'close', embudo: 'pipeline', proximo: 'next', proxima: 'next', paso: 'step',
+  siguiente: 'next', prochain: 'next', prochaine: 'next', ultimo: 'last', ultima: 'last', primer: 'first', completo: 'full',
 }
 
 // biome-ignore format: a table
