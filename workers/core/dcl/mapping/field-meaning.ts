@@ -145,6 +145,7 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     ['ssn', ['number']],
     ['employee', ['number']],
     ['count', ['number']],
+    ['leadsource', ['lead']],
   ]
   for (const [main, extra] of redundant) if (has(raw, main)) raw = raw.filter((r) => !extra.includes(r.concept))
   // Money words qualify each other: tax_amount is the tax, taxTotal the tax, total_amount the total.
@@ -194,6 +195,13 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
   if (has(raw, 'concept') && raw.some((r) => conceptInfo(r.concept).category)) {
     coded = true
     raw = raw.filter((r) => r.concept !== 'concept' && r.concept !== 'id')
+  }
+  // "Date Registered" is a moment; a registered address is a role.
+  if (has(raw, 'registered') && has(raw, 'time'))
+    raw = raw.map((r) => (r.concept === 'registered' ? { ...r, concept: 'signup' } : r))
+  // "Date Registered" is a moment; a registered address is a role.
+  if (has(raw, 'registered') && has(raw, 'time')) {
+    raw = raw.map((r) => (r.concept === 'registered' ? { ...r, concept: 'signup' } : r))
   }
   // A moment with no other kind is a time: `created`, `Última modificación`, `won_time`.
   const last = raw.at(-1)

@@ -39,7 +39,7 @@ function readSide(
   values?: MatchSchemasInput['targetSamples'],
 ): { views: FieldView[]; facts: SchemaFacts } {
   const raw = fields.map((f) => readField(f.path))
-  const facts = schemaFacts(raw)
+  const facts = schemaFacts(raw, own)
   const views = fields.map((field, i): FieldView => {
     const stored = values?.[field.path]
     const samples = summarizeSamples(stored ?? field.samples)

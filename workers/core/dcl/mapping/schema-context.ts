@@ -18,6 +18,7 @@ export interface SchemaFacts {
   // `state` outside the group is the record's state, not the address's.
   groupedAddress: boolean
   firstLast: boolean // lone `First` and `Last` columns: a person's names
+  plainId: boolean // a field that is just the record's id (`id`, `account_id` in accounts)
 }
 
 const weighty = (t: Term) => t.weight >= 0.3
@@ -26,7 +27,10 @@ const isEntity = (t: Term) => t.info.family === 'entity'
 /** The entity a schema describes: its first field when that is `<entity>_id`, else a common prefix. */
 function entityOf(meanings: readonly Meaning[]): string | undefined {
   const first = meanings[0]?.terms.filter(weighty)
-  if (first?.length === 2 && first[0] && isEntity(first[0]) && first[1]?.concept === 'id') return first[0].concept
+  // `<x>_id` first names the record, whether x is a known entity or a word of the domain (tree_id, station_id).
+  const x = first?.[0]
+  if (first?.length === 2 && x && (isEntity(x) || !(x.concept in CONCEPTS)) && first[1]?.concept === 'id')
+    return x.concept
   const counts = new Map<string, number>()
   for (const m of meanings) {
     const lead = m.terms[0]
@@ -54,7 +58,7 @@ function namespacesOf(meanings: readonly Meaning[]): Set<string> {
   return out
 }
 
-export function schemaFacts(meanings: readonly Meaning[]): SchemaFacts {
+export function schemaFacts(meanings: readonly Meaning[], own: ReadonlySet<string> = new Set()): SchemaFacts {
   const entity = entityOf(meanings)
   const has = (c: string) => meanings.some((m) => m.terms.some((t) => t.concept === c))
   const lone = (c: string) => meanings.some((m) => m.terms.length === 1 && m.terms[0]?.concept === c)
@@ -70,9 +74,14 @@ export function schemaFacts(meanings: readonly Meaning[]): SchemaFacts {
         m.terms.some((t) => t.parent || t.ordinal || t.info.family === 'role'),
     ),
     firstLast: lone('first') && lone('last'),
+    plainId: meanings.some((m) => {
+      const rest = m.terms.filter((t) => !own.has(t.concept) && t.concept !== entity)
+      return rest.length === 1 && rest[0]?.concept === 'id'
+    }),
   }
 }
 
+const KEYS = new Set(['number', 'code', 'key', 'reference'])
 const BARE_STATE = new Set(['state', 'code', 'id', 'key', 'status'])
 const ID_KINDS = new Set(['uuid', 'prefixed_id', 'numeric_id', 'code', 'digits', 'integer'])
 
@@ -109,6 +118,10 @@ export function inContext(
     if (e) terms = [...terms, term(holdsIds(field, samples) ? 'id' : 'name', e)]
   }
   const only = main.length === 1 ? main[0]?.concept : undefined
+  // `Código`, `Relatienummer`, `Customer No.`: the record's number is its key when nothing else is.
+  if (only && KEYS.has(only) && !facts.plainId && terms.length === main.length) terms = [term('id', main[0])]
+  // `Estado` holding SP, RJ is a state, not a status.
+  if (only === 'status' && samples?.dominant === 'code2') terms = [term('state', main[0])]
   const bare = meaning.words.split(' ').every((w) => BARE_STATE.has(w))
   if (only === 'state' && facts.groupedAddress && bare) {
     terms = terms.map((t) => (t.concept === 'state' ? term('status', t) : t))

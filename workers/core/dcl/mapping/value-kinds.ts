@@ -113,8 +113,8 @@ export function valueKind(v: unknown): ValueKind | undefined {
   if (ISO_TIME.test(s) || DMY_TIME.test(s)) return 'timestamp'
   if (ISO_DATE.test(s) || DMY.test(s)) return 'date'
   if (NUMERIC.test(s)) return /^\d{3,6}$/.test(s) ? 'digits' : numberKind(Number(s.replace(',', '.')))
-  if (PHONE.test(s) && s.replace(/\D/g, '').length >= 7 && /[\s()+-]/.test(s)) return 'phone'
   if (POSTCODES.some((p) => p.test(s)) && /\d/.test(s)) return 'postcode'
+  if (PHONE.test(s) && s.replace(/\D/g, '').length >= 7 && /[\s()+-]/.test(s)) return 'phone'
   if (/^[A-Z]{3}$/.test(s) && CURRENCIES.has(s) && !COUNTRY_CODES_3.has(s)) return 'currency'
   if (/^[A-Z]{3}$/.test(s) && COUNTRY_CODES_3.has(s)) return 'country'
   if (/^[A-Z]{2}$/.test(s) && (COUNTRY_CODES_2.has(s) || REGION_CODES.has(s))) return 'code2'
@@ -126,10 +126,14 @@ export function valueKind(v: unknown): ValueKind | undefined {
   if (DOMAIN.test(s) && !/\s/.test(s)) return 'domain'
   if (CODE.test(s) && s.length <= 24 && !/\s/.test(s)) return 'code'
   if (looksLikeStreet(s)) {
-    const parts = s.split(/,|\n/).filter((p) => p.trim())
-    return parts.length >= 2 && parts.slice(1).some((p) => /\d/.test(p) || p.trim().split(' ').length <= 3)
-      ? 'full_address'
-      : 'street'
+    // A whole address: several lines, or a part with a postcode and a place ("Via Roma 3, 40121 Bologna");
+    // "Rua das Flores, 120" is a street with its house number.
+    const parts = s
+      .split(/,|\n/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+    const placed = parts.slice(1).some((p) => /\d{4,}|[A-Z]\d[A-Z\d]?\s?\d[A-Z]{2}/i.test(p) && /\p{L}{2,}/u.test(p))
+    return s.includes('\n') || parts.length >= 3 || placed ? 'full_address' : 'street'
   }
   const words = s.split(/\s+/)
   if (words.length >= 2 && COMPANY_WORDS.has(foldValue(words[words.length - 1] ?? ''))) return 'company_name'

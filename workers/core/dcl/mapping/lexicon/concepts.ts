@@ -97,7 +97,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   first: of('recency', 0.6), last: of('recency', 0.1),
   // qualifiers without a family
   sales: { weight: 0.3 }, marketing: { weight: 0.3 }, next: { weight: 1 }, step: { weight: 1 }, payment: { weight: 0.6 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
-  display: { weight: 0.1 }, raw: { weight: 0.1 }, original: { weight: 0.5 }, local: { weight: 0.5 },
+  display: { weight: 0 }, role: { weight: 1 }, capacity: { weight: 1 }, raw: { weight: 0.1 }, original: { weight: 0.5 }, local: { weight: 0.5 },
 }
 
 /** Metadata of a concept; words outside the lexicon are distinctive and belong to no family. */
@@ -120,7 +120,8 @@ const RELATED: ReadonlyArray<readonly [string, string, number]> = [
   ['registered', 'billing', 0.7], ['main', 'physical', 0.7], ['mailing', 'home', 0.5],
   ['race', 'ethnicity', 0.4], ['job', 'title', 0.7], ['tax', 'taxid', 0.5], ['deleted', 'archived', 0.7],
   ['gender', 'salutation', 0.2], ['channel', 'leadsource', 0.7], ['source', 'leadsource', 0.75], ['step', 'stage', 0.5],
-  ['practitioner', 'provider', 0.9],
+  ['practitioner', 'provider', 0.9], ['role', 'job', 0.6], ['signup', 'create', 0.7],
+  ['pipeline', 'lifecycle', 0.6],
   ['username', 'email', 0.3], ['sales', 'owner', 0.3], ['post', 'issue', 0.6], ['remaining', 'due', 0.8], ['transaction', 'invoice', 0.7],
   ['transaction', 'order', 0.7],
 ]

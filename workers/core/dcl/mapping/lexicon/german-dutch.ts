@@ -68,7 +68,7 @@ export const DUTCH: Record<string, string> = {
   opmerkingen: 'note', onderwerp: 'subject', fase: 'stage', soort: 'type', categorie: 'category', reden: 'reason',
   branche: 'industry', bron: 'leadsource', geslacht: 'gender', taal: 'language', tijdzone: 'timezone',
   actief: 'active', verwijderd: 'deleted', kvk: 'taxid', bsn: 'ssn', bedrijf: 'organization',
-  organisatie: 'organization', klant: 'organization', relatie: 'organization', onderneming: 'organization',
+  organisatie: 'organization', klant: 'organization', relatie: '', onderneming: 'organization',
   contactpersoon: 'person', persoon: 'person', verkoopkans: 'opportunity', factuur: 'invoice', bestelling: 'order',
   leverancier: 'vendor', factuuradres: 'billing address', bezorg: 'shipping',
   aflever: 'shipping', verzend: 'shipping', bezoek: 'physical', post: 'mailing', hoofd: 'main', werk: 'work',

@@ -30,14 +30,16 @@ const PHRASES: ReadonlyArray<readonly [readonly string[], string]> = [
   [['code', 'postal'], 'postcode'], [['codigo', 'postal'], 'postcode'], [['codice', 'postale'], 'postcode'],
   [['account', 'manager'], 'owner'], [['account', 'executive'], 'owner'], [['sales', 'rep'], 'owner'],
   [['sales', 'representative'], 'owner'], [['care', 'site'], 'caresite'], [['source', 'value'], 'raw'],
-  [['record', 'type'], 'type'], [['ref', 'name'], 'name'], [['business', 'partner'], 'organization'], [['reference', 'name'], 'name'], [['marital', 'status'], 'marital'], [['job', 'title'], 'job title'],
+  [['record', 'type'], 'type'], [['ref', 'name'], 'name'], [['business', 'partner'], 'organization'], [['other', 'names'], 'givenname'],
+  [['free', 'form'], ''], [['country', 'subdivision'], 'state'], [['country', 'sub', 'division'], 'state'],
+  [['subject', 'id'], 'person id'], [['cliente', 'potencial'], 'lead'], [['client', 'potentiel'], 'lead'], [['reference', 'name'], 'name'], [['marital', 'status'], 'marital'], [['job', 'title'], 'job title'],
   [['e', 'mail'], 'email'], [['date', 'of', 'birth'], 'birth time'], [['place', 'of', 'birth'], 'birthplace'],
   [['country', 'of', 'birth'], 'birthplace'], [['in', 'home', 'currency'], 'converted'],
   [['company', 'currency'], 'converted currency'], [['base', 'currency'], 'converted currency'],
   [['time', 'to'], 'duration'], [['days', 'to'], 'duration'], [['days', 'since'], 'duration'],
 ]
 const MAX_PHRASE = Math.max(...PHRASES.map(([w]) => w.length))
-const phraseIndex = new Map(PHRASES.map(([w, c]) => [w.join(' '), c.split(' ')]))
+const phraseIndex = new Map(PHRASES.map(([w, c]) => [w.join(' '), c === '' ? [] : c.split(' ')]))
 
 function stems(word: string): string[] {
   const out: string[] = []
