@@ -152,6 +152,16 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
   const otherMoney = (except: string) => raw.some((r) => r.concept !== except && MONEY.has(r.concept))
   if (has(raw, 'amount') && otherMoney('amount')) raw = raw.filter((r) => r.concept !== 'amount')
   if (has(raw, 'total') && otherMoney('total')) raw = raw.filter((r) => r.concept !== 'total')
+  // Net and gross totals of a document are its subtotal and total.
+  if (raw.some((r) => MONEY.has(r.concept)) || raw.length === 1) {
+    raw = raw
+      .map((r) =>
+        r.concept === 'net' ? { ...r, concept: 'subtotal' } : r.concept === 'gross' ? { ...r, concept: 'total' } : r,
+      )
+      .filter(
+        (r, _, all) => !(r.concept === 'amount' && all.some((o) => o.concept === 'subtotal' || o.concept === 'total')),
+      )
+  }
   const kinds = kindsOf(raw)
   const onlyKind = kinds.length === 1 ? kinds[0]?.concept : undefined
   const roles = raw.filter((r) => conceptInfo(r.concept).family === 'role')
@@ -167,10 +177,10 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
   }
   const addressy = raw.some((r) => ADDRESS_PARTS.has(r.concept) || r.concept === 'address')
   if (addressy) {
-    // "dirección de facturación" is the billing address; "estado" next to an address is a state.
-    raw = raw.map((r) =>
-      r.concept === 'revenue' ? { ...r, concept: 'billing' } : r.concept === 'status' ? { ...r, concept: 'state' } : r,
-    )
+    // "dirección de facturación", "Rechnungsadresse": the invoice's address is the billing address;
+    // "estado" next to an address is a state.
+    const swap: Record<string, string> = { revenue: 'billing', invoice: 'billing', status: 'state' }
+    raw = raw.map((r) => (swap[r.concept] ? { ...r, concept: swap[r.concept] as string } : r))
     // "billing_address.city": the address word adds nothing to the part, except which address it is.
     const address = raw.find((r) => r.concept === 'address')
     if (address && raw.some((r) => ADDRESS_PARTS.has(r.concept))) {
@@ -202,11 +212,6 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
   // "Date Registered" is a moment; a registered address is a role.
   if (has(raw, 'registered') && has(raw, 'time')) {
     raw = raw.map((r) => (r.concept === 'registered' ? { ...r, concept: 'signup' } : r))
-  }
-  // A moment with no other kind is a time: `created`, `Última modificación`, `won_time`.
-  const last = raw.at(-1)
-  if (last && raw.some((r) => conceptInfo(r.concept).family === 'event') && kindsOf(raw).length === 0) {
-    raw = [...raw, { concept: 'time', parent: last.parent }]
   }
   // The same concept twice (mobile phone + phone): keep the first, with any ordinal.
   const seen = new Map<string, Raw>()

@@ -37,6 +37,7 @@ function readSide(
   fields: readonly SnapshotField[],
   own: ReadonlySet<string>,
   values?: MatchSchemasInput['targetSamples'],
+  numbered = false,
 ): { views: FieldView[]; facts: SchemaFacts } {
   const raw = fields.map((f) => readField(f.path))
   const facts = schemaFacts(raw, own)
@@ -46,7 +47,7 @@ function readSide(
     const idEntity = idEntityOf(field.samples)
     return {
       field,
-      meaning: inContext(raw[i] ?? readField(field.path), field, samples, facts, own),
+      meaning: inContext(raw[i] ?? readField(field.path), field, samples, facts, own, numbered),
       samples,
       ...(stored ? { values: stored } : {}),
       ...(idEntity ? { idEntity } : {}),
@@ -70,8 +71,9 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
   const sourceFields = leaves(input.source)
   const targetFields = leaves(input.target)
   const own = ownEntities(sourceFields, targetFields)
-  const src = readSide(sourceFields, own)
   const tgt = readSide(targetFields, own, input.targetSamples)
+  const numbered = tgt.views.some((v) => v.meaning.terms.length === 1 && v.meaning.terms[0]?.concept === 'number')
+  const src = readSide(sourceFields, own, undefined, numbered)
   const ctx = {
     own,
     splitHouseNumber: tgt.views.some((v) => v.meaning.terms.some((t) => t.concept === 'housenumber')),

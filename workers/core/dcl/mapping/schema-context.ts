@@ -4,7 +4,7 @@
 // column holds the company's name (or its id, when the values are ids).
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { type Meaning, type Term, toTerm } from './field-meaning.ts'
-import { CONCEPTS, conceptInfo } from './lexicon/concepts.ts'
+import { CONCEPTS, conceptInfo, VENDORS } from './lexicon/concepts.ts'
 import { wordConcepts } from './lexicon/lookup.ts'
 import type { SampleSummary } from './value-kinds.ts'
 
@@ -47,13 +47,13 @@ function namespacesOf(meanings: readonly Meaning[]): Set<string> {
   for (const m of meanings) {
     const lead = m.terms[0]
     if (!lead || m.terms.length < 2) continue
-    if (lead.concept === 'vendorsystem' || !(lead.concept in CONCEPTS)) {
+    if (VENDORS.has(lead.concept) || !(lead.concept in CONCEPTS)) {
       counts.set(lead.concept, (counts.get(lead.concept) ?? 0) + 1)
     }
   }
   const out = new Set<string>()
   for (const [c, n] of counts) {
-    if (n >= 3 && (c === 'vendorsystem' || n >= 0.2 * meanings.length)) out.add(c)
+    if (n >= 3 && (VENDORS.has(c) || n >= 0.2 * meanings.length)) out.add(c)
   }
   return out
 }
@@ -81,7 +81,10 @@ export function schemaFacts(meanings: readonly Meaning[], own: ReadonlySet<strin
   }
 }
 
-const KEYS = new Set(['number', 'code', 'key', 'reference'])
+// Moments whose number is a time, not an amount: `created` as epoch seconds.
+const isMoment = (terms: readonly Term[]) =>
+  terms.some((t) => ['create', 'update', 'delete', 'sync', 'seen', 'login'].includes(t.concept))
+const KEYS = new Set(['number', 'code', 'key', 'reference', 'mrn'])
 const BARE_STATE = new Set(['state', 'code', 'id', 'key', 'status'])
 const ID_KINDS = new Set(['uuid', 'prefixed_id', 'numeric_id', 'code', 'digits', 'integer'])
 
@@ -102,6 +105,7 @@ export function inContext(
   samples: SampleSummary | null,
   facts: SchemaFacts,
   own: ReadonlySet<string>,
+  numbered = false, // the other schema has a number of the record (invoice_number)
 ): Meaning {
   let terms = meaning.terms.filter((t) => !facts.namespaces.has(t.concept))
   const ownTerms = terms.filter((t) => own.has(t.concept))
@@ -118,17 +122,33 @@ export function inContext(
     if (e) terms = [...terms, term(holdsIds(field, samples) ? 'id' : 'name', e)]
   }
   const only = main.length === 1 ? main[0]?.concept : undefined
-  // `Código`, `Relatienummer`, `Customer No.`: the record's number is its key when nothing else is.
-  if (only && KEYS.has(only) && !facts.plainId && terms.length === main.length) terms = [term('id', main[0])]
+  const lone = terms.length === 1 ? terms[0] : undefined
+  if ((lone?.concept === 'first' || lone?.concept === 'last') && facts.firstLast) {
+    terms = [term(lone.concept === 'first' ? 'givenname' : 'familyname', lone)]
+  }
+  // `Código`, `Relatienummer`, `Customer No.`: the record's number is its key when nothing else is
+  // (and when the other schema has no number of the record to receive it).
+  if (only && KEYS.has(only) && !facts.plainId && !numbered && terms.length === main.length) {
+    terms = [term('id', main[0])]
+  }
+  // A moment with nothing else is its time (`created`, `Última modificación`); a number at a
+  // moment is an amount (`Cobrado`: collected).
+  const moments = terms.filter(weighty)
+  const momentary = (t: Term) => t.info.family === 'event' || t.info.family === 'derived' || t.info.family === 'recency'
+  if (moments.some((t) => t.info.family !== 'recency') && moments.every(momentary)) {
+    const implied =
+      field.type === 'boolean' || samples?.dominant === 'boolean'
+        ? undefined
+        : (field.type === 'number' || field.type === 'integer') && samples?.dominant !== 'epoch' && !isMoment(moments)
+          ? 'amount'
+          : 'time'
+    if (implied) terms = [...terms, term(implied, moments.at(-1))]
+  }
   // `Estado` holding SP, RJ is a state, not a status.
   if (only === 'status' && samples?.dominant === 'code2') terms = [term('state', main[0])]
   const bare = meaning.words.split(' ').every((w) => BARE_STATE.has(w))
   if (only === 'state' && facts.groupedAddress && bare) {
     terms = terms.map((t) => (t.concept === 'state' ? term('status', t) : t))
-  }
-  const lone = terms.length === 1 ? terms[0] : undefined
-  if ((lone?.concept === 'first' || lone?.concept === 'last') && facts.firstLast) {
-    terms = [term(lone.concept === 'first' ? 'givenname' : 'familyname', lone)]
   }
   // An organisation's full name is its name.
   if (!own.has('person')) terms = terms.map((t) => (t.concept === 'fullname' ? term('name', t) : t))

@@ -87,7 +87,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   remaining: of('derived', 1), monthly: of('derived', 0.6), annual: of('derived', 0.4),
   // another system or record
   external: of('system', 1), legacy: of('system', 1), erp: of('system', 1), crm: of('system', 1),
-  vendorsystem: of('system', 1), parent: of('relation', 1), child: of('relation', 1), related: of('relation', 1),
+  parent: of('relation', 1), child: of('relation', 1), related: of('relation', 1),
   master: of('relation', 1), merged: of('relation', 1), previous: of('relation', 1),
   // directions of a flag
   deny: of('polarity', 0.6), allow: of('polarity', 0.6),
@@ -96,9 +96,18 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   fullname: of('personname', 1), nickname: of('personname', 1), maidenname: of('personname', 1),
   first: of('recency', 0.6), last: of('recency', 0.1),
   // qualifiers without a family
-  sales: { weight: 0.3 }, marketing: { weight: 0.3 }, next: { weight: 1 }, step: { weight: 1 }, payment: { weight: 0.6 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
+  sales: { weight: 0.3 }, purchase: { weight: 0.3 }, marketing: { weight: 0.3 }, next: { weight: 1 }, step: { weight: 1 }, payment: { weight: 0.6 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
   display: { weight: 0 }, role: { weight: 1 }, capacity: { weight: 1 }, raw: { weight: 0.1 }, original: { weight: 0.5 }, local: { weight: 0.5 },
 }
+
+// Vendors whose name before a field says the value is theirs (hubspot_id in an ERP table), unless
+// the name prefixes many fields: then it is the source's own namespace (hs_*, hubspot_* in HubSpot).
+export const VENDORS = new Set(
+  'sap netsuite salesforce hubspot zoho dynamics stripe quickbooks xero shopify odoo pipedrive marketo intercom zendesk mailchimp sage workday'.split(
+    ' ',
+  ),
+)
+for (const v of VENDORS) CONCEPTS[v] = { weight: 1, family: 'system' }
 
 /** Metadata of a concept; words outside the lexicon are distinctive and belong to no family. */
 export function conceptInfo(concept: string): ConceptInfo {

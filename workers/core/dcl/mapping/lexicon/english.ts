@@ -8,7 +8,7 @@ export const ENGLISH: Record<string, string> = {
   of: '', the: '', a: '', an: '', and: '', or: '', to: '', in: '', for: '', with: '', from: '', per: '', is: '',
   has: '', was: '', are: '', be: '', field: '', fields: '', c: '', cf: '', custom: '', properties: '', property: '',
   attributes: '', attribute: '', metadata: '', info: '', information: '', details: '', detail: '', record: '',
-  data: '', payload: '', values: '', x: '', my: '', this: '', s: '', d: '', hs: '', api: '', obj: '', object: '',
+  data: '', payload: '', values: '', x: '', my: '', this: '', s: '', d: '', hs: 'hubspot', api: '', obj: '', object: '',
   str: '', txt: '', transitions: '', transition: '', subjid: 'person id', usubjid: 'person id', extension: '', extensions: '', core: '', us: '', associated: '', linked: '', fld: '', col: '', column: '', e: '',
   at: 'time', on: 'time', by: 'by', as: '',
   // kinds
@@ -33,7 +33,7 @@ export const ENGLISH: Record<string, string> = {
   currency: 'currency', curr: 'currency', ccy: 'currency', cur: 'currency', iso: '',
   amount: 'amount', amt: 'amount', sum: 'amount', worth: 'amount', price: 'price', cost: 'cost', costs: 'cost',
   revenue: 'revenue', turnover: 'revenue', sales: 'sales', analytics: 'marketing', marketing: 'marketing', total: 'total', tot: 'total', subtotal: 'subtotal',
-  tax: 'tax', vat: 'tax', discount: 'discount', balance: 'balance', fee: 'fee', budget: 'budget',
+  tax: 'tax', vat: 'tax', discount: 'discount', balance: 'remaining amount', fee: 'fee', budget: 'budget',
   count: 'count', cnt: 'count', qty: 'quantity', quantity: 'quantity', headcount: 'employee count',
   employees: 'employee count', employee: 'employee', staff: 'employee', workforce: 'employee count',
   probability: 'probability', prob: 'probability', likelihood: 'probability', chance: 'probability',
@@ -55,7 +55,7 @@ export const ENGLISH: Record<string, string> = {
   login: 'username', avatar: 'avatar', photo: 'avatar', picture: 'avatar', image: 'avatar',
   active: 'active', enabled: 'active', deleted: 'deleted', archived: 'archived', flag: 'flag', source: 'source',
   vatnumber: 'taxid', taxid: 'taxid', ein: 'taxid', tin: 'taxid', duns: 'taxid', iban: 'bankaccount',
-  ssn: 'ssn', mrn: 'mrn', concept: 'concept', method: 'method', terms: 'term', term: 'term',
+  ssn: 'ssn', mrn: 'mrn', ipp: 'mrn', po: 'order', purchase: 'purchase', concept: 'concept', method: 'method', terms: 'term', term: 'term',
   // entities
   account: 'organization', company: 'organization', organization: 'organization', organisation: 'organization',
   org: 'organization', bp: 'organization', firm: 'organization', business: 'business', enterprise: 'organization',
@@ -106,11 +106,11 @@ export const ENGLISH: Record<string, string> = {
   yearly: 'annual',
   // another system or record
   external: 'external', ext: 'external', foreign: 'external', legacy: 'legacy', erp: 'erp', crm: 'crm',
-  sap: 'vendorsystem', netsuite: 'vendorsystem', salesforce: 'vendorsystem', sfdc: 'vendorsystem',
-  hubspot: 'vendorsystem', zoho: 'vendorsystem', dynamics: 'vendorsystem', stripe: 'vendorsystem',
-  quickbooks: 'vendorsystem', qbo: 'vendorsystem', xero: 'vendorsystem', shopify: 'vendorsystem',
-  odoo: 'vendorsystem', pipedrive: 'vendorsystem', marketo: 'vendorsystem', intercom: 'vendorsystem',
-  zendesk: 'vendorsystem', mailchimp: 'vendorsystem', sage: 'vendorsystem', workday: 'vendorsystem',
+  sap: 'sap', netsuite: 'netsuite', salesforce: 'salesforce', sfdc: 'salesforce',
+  hubspot: 'hubspot', zoho: 'zoho', dynamics: 'dynamics', stripe: 'stripe',
+  quickbooks: 'quickbooks', qbo: 'quickbooks', xero: 'xero', shopify: 'shopify',
+  odoo: 'odoo', pipedrive: 'pipedrive', marketo: 'marketo', intercom: 'intercom',
+  zendesk: 'zendesk', mailchimp: 'mailchimp', sage: 'sage', workday: 'workday',
   parent: 'parent', child: 'child', related: 'related', master: 'master', merged: 'merged', duplicate: 'merged',
   previous: 'previous', prior: 'previous', former: 'previous', old: 'previous',
   // flag directions
