@@ -19,6 +19,7 @@ export interface Meaning {
   words: string // the name as read, for evidence ("billing city")
   terms: Term[]
   coded: boolean // a pick-list code or id of a category (lead_source_id, country_code)
+  namesEntity?: string // the record kind the name says it belongs to (`deal_id`, `Account_Name`)
 }
 
 // Parent objects that only group fields (`properties.email`, `data.attributes.name`).
@@ -145,6 +146,7 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     ['ssn', ['number']],
     ['employee', ['number']],
     ['count', ['number']],
+    ['probability', ['percent']],
     ['leadsource', ['lead']],
   ]
   for (const [main, extra] of redundant) if (has(raw, main)) raw = raw.filter((r) => !extra.includes(r.concept))

@@ -57,25 +57,31 @@ function readSide(
 }
 
 /** The entity being mapped, and kinds of record that are it here (a transaction of an invoice table). */
-function ownEntities(source: readonly SnapshotField[], target: readonly SnapshotField[]): Set<string> {
+function ownEntities(
+  source: readonly SnapshotField[],
+  target: readonly SnapshotField[],
+): { own: Set<string>; targetEntity?: string } {
   const own = new Set<string>()
-  for (const fields of [target, source]) {
-    const e = schemaFacts(fields.map((f) => readField(f.path))).entity
+  const [targetEntity, sourceEntity] = [target, source].map(
+    (fields) => schemaFacts(fields.map((f) => readField(f.path))).entity,
+  )
+  for (const e of [targetEntity, sourceEntity]) {
     if (e) for (const c of relatedConcepts(e)) if (conceptSimilarity(e, c) >= 0.7) own.add(c)
   }
-  return own
+  return { own, ...(targetEntity ? { targetEntity } : {}) }
 }
 
 export function matchSchemas(input: MatchSchemasInput): MappingResult {
   const threshold = input.threshold ?? DEFAULT_THRESHOLD
   const sourceFields = leaves(input.source)
   const targetFields = leaves(input.target)
-  const own = ownEntities(sourceFields, targetFields)
+  const { own, targetEntity } = ownEntities(sourceFields, targetFields)
   const tgt = readSide(targetFields, own, input.targetSamples)
   const numbered = tgt.views.some((v) => v.meaning.terms.length === 1 && v.meaning.terms[0]?.concept === 'number')
   const src = readSide(sourceFields, own, undefined, numbered)
   const ctx = {
     own,
+    ...(targetEntity ? { targetEntity } : {}),
     splitHouseNumber: tgt.views.some((v) => v.meaning.terms.some((t) => t.concept === 'housenumber')),
     decisions: indexDecisions(input.decisions),
   }
@@ -119,7 +125,7 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
     sourceFields.map((f) => f.path),
     targetFields.map((f) => f.path),
     reasons,
-    { threshold, margin: AMBIGUITY_MARGIN, anchorsNeeded: sourceFields.length <= 4 ? 1 : 2 },
+    { threshold, margin: AMBIGUITY_MARGIN, anchorsNeeded: 1 },
   )
   const ambiguous = suggestions.filter((s) => s.ambiguous).length + unmatched.filter((u) => u.ambiguous).length
   return { suggestions, unmatched, ambiguous_fields: ambiguous }

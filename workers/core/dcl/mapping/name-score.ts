@@ -67,6 +67,7 @@ function pair(a: readonly Term[], b: readonly Term[]): { pairs: Pairing[]; leftA
     usedB.add(bj)
     pairs.push({ source: a[bi] as Term, target: b[bj] as Term, similarity: bs })
   }
+  pairs.sort((x, y) => a.indexOf(x.source) - a.indexOf(y.source)) // in the source's word order, for evidence
   return { pairs, leftA: a.filter((_, i) => !usedA.has(i)), leftB: b.filter((_, j) => !usedB.has(j)) }
 }
 
@@ -91,7 +92,19 @@ function vetoOf(left: Term, other: readonly Term[], isTime: boolean, side: 'sour
   if (family === 'derived' && (MILD_DERIVED.has(left.concept) || (isTime && PLANNED.has(left.concept))))
     return undefined
   if (family === 'system' && side === 'target') return undefined
-  return side === 'source' ? `only the source says '${left.concept}'` : `only the target says '${left.concept}'`
+  const which = side === 'source' ? 'the source field' : 'the target field'
+  switch (family) {
+    case 'derived':
+      return `'${left.concept}' makes ${which} a derived value`
+    case 'person':
+      return `${which} is about another person ('${left.concept}')`
+    case 'entity':
+      return `${which} belongs to another record ('${left.concept}')`
+    case 'relation':
+      return `${which} points to a ${left.concept} record`
+    default:
+      return `${which} is a flag the other way ('${left.concept}')`
+  }
 }
 
 // Heads that classify a record: a qualified one is another classification (legal status, status type).

@@ -159,7 +159,7 @@ export function inContext(
         ? 'familyname'
         : facts.familyName && !facts.givenName
           ? 'givenname'
-          : own.has('person')
+          : facts.entity === 'person' || (facts.givenName && facts.familyName)
             ? 'fullname'
             : undefined
     if (part) terms = terms.map((t) => (t.concept === 'name' ? term(part, t) : t))
@@ -170,7 +170,8 @@ export function inContext(
     const part = whole ? 'fulladdress' : 'street'
     terms = terms.map((t) => (t.concept === 'address' ? term(part, t) : t))
   }
-  return { ...meaning, terms }
+  const named = ownTerms[0]?.concept
+  return { ...meaning, terms, ...(named ? { namesEntity: named } : {}) }
 }
 
 /** The record kind that prefixed id values name (`cus_…` a customer, `txn_…` a transaction), if they share one. */

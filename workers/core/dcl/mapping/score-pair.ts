@@ -4,7 +4,7 @@
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { applyDecision, type DecisionIndex } from './decisions.ts'
 import type { Meaning } from './field-meaning.ts'
-import { conceptSimilarity } from './lexicon/concepts.ts'
+import { conceptSimilarity, showConcept } from './lexicon/concepts.ts'
 import { compareNames, type NameScore } from './name-score.ts'
 import { typeFit } from './type-fit.ts'
 import { overlapEvidence, valueEvidence } from './value-evidence.ts'
@@ -20,6 +20,7 @@ export interface FieldView {
 
 export interface PairContext {
   own: ReadonlySet<string> // the entity being mapped
+  targetEntity?: string // the target schema's own entity
   splitHouseNumber: boolean // the target keeps house numbers apart from the street
   decisions: DecisionIndex
 }
@@ -31,14 +32,27 @@ export type PairOutcome =
 const LOOSE = 0.8 // a shared word below this similarity is a loose synonym
 const MONEY = new Set(['amount', 'price', 'cost', 'revenue', 'total', 'subtotal', 'balance', 'value', 'fee', 'budget'])
 // Words every entity has: matching them shows nothing about whether two schemas describe one thing.
-const COMMON = new Set(['create', 'update', 'delete', 'status', 'category', 'reference', 'description', 'note'])
+const COMMON = new Set([
+  'create',
+  'update',
+  'delete',
+  'status',
+  'category',
+  'reference',
+  'description',
+  'note',
+  'title',
+  'owner',
+])
 
 function nameEvidence(name: NameScore): { text: string; loose: boolean; anchor: boolean } {
-  const same = name.pairs.filter((p) => p.similarity === 1 && p.source.weight > 0.1).map((p) => p.source.concept)
+  const same = name.pairs
+    .filter((p) => p.similarity === 1 && p.source.weight > 0.1)
+    .map((p) => showConcept(p.source.concept))
   const loosePairs = name.pairs.filter((p) => p.similarity < 1)
   const parts = [
-    ...(same.length ? [`names agree on ${same.join(', ')}`] : []),
-    ...loosePairs.map((p) => `'${p.source.concept}' taken as '${p.target.concept}'`),
+    ...(same.length ? [`name tokens match '${same.join(' ')}'`] : []),
+    ...loosePairs.map((p) => `'${showConcept(p.source.concept)}' read as '${showConcept(p.target.concept)}'`),
   ]
   return {
     text: parts.join('; '),
@@ -67,7 +81,7 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
   const effect = ctx.decisions.lookup(s.field.path, t.field.path)
   const accepted = effect?.kind === 'accepted'
   const name = compareNames(s.meaning, t.meaning)
-  const shared = name.pairs.some((p) => p.source.weight >= 0.6)
+  const shared = name.pairs.some((p) => p.source.weight >= 0.5)
   if (name.veto && !accepted) return { kind: 'veto', reason: name.veto, shared }
   // Ids that say what they identify: `txn_…` values are not contact ids.
   const referred = referredEntity(t.meaning, ctx.own)
@@ -112,6 +126,14 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
     confidence: Math.min(1, decided),
     evidence,
     loose: named.loose && value.score < 0.5 && effect === undefined,
-    anchor: named.anchor || accepted,
+    // A field that names the record (`deal_name`) says the two schemas describe the same thing.
+    anchor:
+      named.anchor ||
+      accepted ||
+      (s.meaning.namesEntity !== undefined &&
+        ctx.targetEntity !== undefined &&
+        conceptSimilarity(s.meaning.namesEntity, ctx.targetEntity) >= 0.7 &&
+        name.score >= 0.95 &&
+        !s.meaning.terms.some((t) => t.info.family === 'person')),
   }
 }

@@ -59,6 +59,10 @@ const KIND_WORDS: Partial<Record<ValueKind, string>> = {
   fraction: 'fractions',
   boolean: 'yes/no values',
   text: 'free text',
+  integer: 'whole numbers',
+  decimal: 'decimal numbers',
+  enum: 'lower-case codes',
+  region: 'regions',
 }
 
 export const describeKind = (k: ValueKind) => KIND_WORDS[k] ?? k.replace('_', ' ')

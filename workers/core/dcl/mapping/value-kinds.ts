@@ -155,7 +155,7 @@ export interface SampleSummary {
 }
 
 // Kinds a field's samples may mix without changing what the field is.
-const MERGE: Partial<Record<ValueKind, ValueKind>> = { person_name: 'words', code2: 'country' }
+const MERGE: Partial<Record<ValueKind, ValueKind>> = { person_name: 'words', code2: 'country', domain: 'url' }
 
 export function summarizeSamples(samples: readonly unknown[] | undefined): SampleSummary | null {
   if (!samples || samples.length === 0) return null

@@ -109,6 +109,19 @@ export const VENDORS = new Set(
 )
 for (const v of VENDORS) CONCEPTS[v] = { weight: 1, family: 'system' }
 
+// How a concept reads in evidence shown to a person.
+// biome-ignore format: a table
+const SHOWN: Record<string, string> = {
+  organization: 'account', person: 'contact', opportunity: 'deal', givenname: 'first name', familyname: 'last name',
+  fullname: 'full name', middlename: 'middle name', maidenname: 'maiden name', postcode: 'postal code', time: 'date',
+  create: 'created', update: 'updated', delete: 'deleted', leadsource: 'lead source', url: 'website',
+  fulladdress: 'whole address', housenumber: 'house number', taxid: 'tax id', mrn: 'record number', creator: 'created by',
+  modifier: 'modified by', deny: 'opt-out', allow: 'opt-in', caresite: 'care site', bankaccount: 'bank account',
+}
+
+/** The concept in words. */
+export const showConcept = (concept: string) => SHOWN[concept] ?? concept
+
 /** Metadata of a concept; words outside the lexicon are distinctive and belong to no family. */
 export function conceptInfo(concept: string): ConceptInfo {
   return CONCEPTS[concept] ?? { weight: 1 }

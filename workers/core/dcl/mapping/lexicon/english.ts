@@ -75,7 +75,7 @@ export const ENGLISH: Record<string, string> = {
   private: 'home', residential: 'home', registered: 'registered', physical: 'physical', visiting: 'physical',
   // people
   owner: 'owner', owned: 'owner', assignee: 'owner', assigned: 'owner', rep: 'owner', salesperson: 'owner',
-  salesrep: 'owner', responsible: 'owner', user: 'user', usr: 'user', creator: 'creator', author: 'creator',
+  salesrep: 'owner', responsible: 'owner', user: 'user', usr: 'user', creator: 'creator', author: 'creator', reporter: 'creator', submitter: 'creator',
   modifier: 'modifier', editor: 'modifier', assistant: 'assistant', manager: 'manager', boss: 'manager',
   referrer: 'referrer', referred: 'referrer', closer: 'closer', approver: 'approver', physician: 'practitioner',
   doctor: 'practitioner', practitioner: 'practitioner', gp: 'practitioner', emergency: 'emergency',
