@@ -4,6 +4,9 @@
 import { compactName } from '../../aam/drift/name-tokens.ts'
 import type { MappingDecision } from './result.ts'
 
+/** Two field names that differ only in case, spacing or punctuation. */
+export const sameName = (a: string, b: string) => compactName(a) === compactName(b)
+
 export interface DecisionEffect {
   kind: 'accepted' | 'rejected' | 'similar-accepted' | 'similar-rejected'
 }

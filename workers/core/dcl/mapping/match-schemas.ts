@@ -5,7 +5,7 @@
 // ambiguous enough to be worth an LLM's or a person's opinion. No LLM is called here.
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { assign, type Candidate } from './assign.ts'
-import { indexDecisions } from './decisions.ts'
+import { indexDecisions, sameName } from './decisions.ts'
 import { readField } from './field-meaning.ts'
 import { conceptSimilarity, relatedConcepts } from './lexicon/concepts.ts'
 import type { MappingDecision, MappingResult } from './result.ts'
@@ -104,11 +104,13 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
     for (const t of sv.meaning.terms) {
       for (const c of relatedConcepts(t.concept)) for (const j of byConcept.get(c) ?? []) reach.add(j)
     }
-    // A pair the tenant accepted before is considered whatever the names say.
+    // A pair the tenant accepted before (for this field or one of the same name) is considered
+    // whatever the names say, and so is a target already holding the same values.
     for (const d of input.decisions ?? []) {
-      const j = d.source === sv.field.path && d.verdict === 'accepted' ? targetIndex.get(d.target) : undefined
+      const j = d.verdict === 'accepted' && sameName(d.source, sv.field.path) ? targetIndex.get(d.target) : undefined
       if (j !== undefined) reach.add(j)
     }
+    if (sv.field.samples?.length) tgt.views.forEach((tv, j) => tv.values && reach.add(j))
     for (const j of reach) {
       const tv = tgt.views[j] as FieldView
       const outcome = scorePair(sv, tv, ctx)

@@ -18,6 +18,9 @@ export interface Pairing {
 export interface NameScore {
   score: number
   veto?: string // why the two cannot be the same data, in words
+  // The veto only says the names name different kinds of value (segment vs tier): identical values
+  // stored in the target may still prove them the same data.
+  kindsOnly?: boolean
   pairs: Pairing[]
   notes: string[] // what lowered the score
 }
@@ -138,7 +141,7 @@ export function compareNames(source: Meaning, target: Meaning): NameScore {
   }
   for (const l of leftA) {
     const why = vetoOf(l, leftB, isTime, 'source')
-    if (why) return { score: 0, veto: why, pairs, notes }
+    if (why) return { score: 0, veto: why, pairs, notes, ...(l.info.family === 'kind' ? { kindsOnly: true } : {}) }
     if (l.info.family === 'system') return { score: 0, veto: `another system's field ('${l.concept}')`, pairs, notes }
   }
   for (const l of leftB) {

@@ -82,7 +82,9 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
   const accepted = effect?.kind === 'accepted'
   const name = compareNames(s.meaning, t.meaning)
   const shared = name.pairs.some((p) => p.source.weight >= 0.5)
-  if (name.veto && !accepted) return { kind: 'veto', reason: name.veto, shared }
+  const overlap = t.values ? overlapEvidence(s.field.samples, t.values) : { score: 0 }
+  if (name.veto && !accepted && !(name.kindsOnly && overlap.score >= 1))
+    return { kind: 'veto', reason: name.veto, shared }
   // Ids that say what they identify: `txn_…` values are not contact ids.
   const referred = referredEntity(t.meaning, ctx.own)
   if (s.idEntity && referred && conceptSimilarity(s.idEntity, referred) === 0 && !accepted) {
@@ -102,13 +104,12 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
   if (ctx.splitHouseNumber && concepts.includes('street') && s.samples?.dominant === 'street') {
     value = { score: -1, note: 'samples hold the house number too, which the target keeps apart' }
   }
-  const overlap = t.values ? overlapEvidence(s.field.samples, t.values) : { score: 0 }
   let c = name.score
   // Values back a name that already agrees; they do not make a match on their own.
   if (value.score > 0) c += (1 - c) * 0.5 * value.score * Math.min(1, c / 0.5)
   else c *= 1 + 0.6 * value.score
   if (overlap.score > 0) c += (1 - c) * 0.6 * overlap.score
-  else c *= 1 + 0.5 * overlap.score
+  else c *= 1 + 0.6 * overlap.score
   c *= Math.sqrt(fit.fit)
   const decided = applyDecision(c, effect)
   if (decided === undefined) return { kind: 'veto', reason: 'the tenant rejected this pair', shared }
@@ -125,7 +126,8 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
     kind: 'candidate',
     confidence: Math.min(1, decided),
     evidence,
-    loose: named.loose && value.score < 0.5 && effect === undefined,
+    // Resting on a loose synonym, or on a verdict or shared values alone: worth a second opinion.
+    loose: (named.loose && value.score < 0.5 && effect === undefined) || (name.score < 0.3 && !accepted),
     // A field that names the record (`deal_name`) says the two schemas describe the same thing.
     anchor:
       named.anchor ||
