@@ -237,9 +237,17 @@ export function toTerm(r: Raw): Term {
   }
 }
 
+// Schemas repeat names and a matcher reads each several times: memoise, bounded.
+const cache = new Map<string, Meaning>()
+
 /** The meaning of one field name, before schema context. */
 export function readField(path: string): Meaning {
+  const hit = cache.get(path)
+  if (hit) return hit
+  if (cache.size >= 20_000) cache.clear()
   const { raw, words } = readPath(path)
   const { raw: combined, coded } = combine(raw)
-  return { path, words, terms: combined.map(toTerm), coded }
+  const meaning = { path, words, terms: combined.map(toTerm), coded }
+  cache.set(path, meaning)
+  return meaning
 }

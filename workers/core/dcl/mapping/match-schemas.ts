@@ -6,7 +6,7 @@
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { assign, type Candidate } from './assign.ts'
 import { indexDecisions, sameName } from './decisions.ts'
-import { readField } from './field-meaning.ts'
+import { readField, type Term } from './field-meaning.ts'
 import { conceptSimilarity, relatedConcepts } from './lexicon/concepts.ts'
 import type { MappingDecision, MappingResult } from './result.ts'
 import { idEntityOf, inContext, type SchemaFacts, schemaFacts } from './schema-context.ts'
@@ -25,6 +25,8 @@ export interface MatchSchemasInput {
 }
 
 export const DEFAULT_THRESHOLD = 0.5
+const identifying = (t: Term) =>
+  t.weight >= 0.8 && t.info.family !== 'role' && t.info.family !== 'entity' && t.info.family !== 'recency'
 const AMBIGUITY_MARGIN = 0.12
 
 /** Fields that hold values: an object with children is only their container. */
@@ -100,10 +102,15 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
   const candidates: Candidate[] = []
   const reasons = new Map<number, string>()
   src.views.forEach((sv, i) => {
+    // Candidates share a word that says what the field is (city, email, won), or, for names made of
+    // generic words only (id, date, Kundennummer), any word.
     const reach = new Set<number>()
-    for (const t of sv.meaning.terms) {
-      for (const c of relatedConcepts(t.concept)) for (const j of byConcept.get(c) ?? []) reach.add(j)
+    const reachBy = (terms: readonly Term[]) => {
+      for (const t of terms)
+        for (const c of relatedConcepts(t.concept)) for (const j of byConcept.get(c) ?? []) reach.add(j)
     }
+    reachBy(sv.meaning.terms.filter(identifying))
+    if (reach.size === 0) reachBy(sv.meaning.terms)
     // A pair the tenant accepted before (for this field or one of the same name) is considered
     // whatever the names say, and so is a target already holding the same values.
     for (const d of input.decisions ?? []) {

@@ -110,6 +110,11 @@ function vetoOf(left: Term, other: readonly Term[], isTime: boolean, side: 'sour
   }
 }
 
+const headOf = (terms: readonly Term[]) => {
+  const last = terms.filter((t) => !t.parent && t.info.family !== 'role' && t.info.family !== 'recency').at(-1)
+  return last && last.weight >= 0.8 && !last.info.format ? last : undefined
+}
+
 // Heads that classify a record: a qualified one is another classification (legal status, status type).
 const CLASSIFIERS = new Set(['status', 'type', 'category', 'stage'])
 
@@ -131,6 +136,13 @@ export function compareNames(source: Meaning, target: Meaning): NameScore {
   const leftA = paired.leftA.filter((t) => !free(t))
   const leftB = paired.leftB.filter((t) => !free(t))
   const notes: string[] = []
+  // The last word of each name says what it is: two different ones left over are two things
+  // (shipment quantity vs shipment first name), however much else they share.
+  const headA = headOf(source.terms)
+  const headB = headOf(target.terms)
+  if (headA && headB && leftA.includes(headA) && leftB.includes(headB)) {
+    return { score: 0, veto: `'${headA.concept}' is not '${headB.concept}'`, pairs, notes, kindsOnly: true }
+  }
   const classification = classificationVeto(source, target, leftA, leftB)
   if (classification) return { score: 0, veto: classification, pairs, notes }
   for (const l of [...leftA, ...leftB]) {

@@ -116,9 +116,10 @@ export function inContext(
   }
   const main = terms.filter(weighty)
   const kinds = main.filter((t) => t.info.family === 'kind')
-  // A lone reference to another record (`Company`, `Account`) is its name, or its id.
-  if (kinds.length === 0 && main.length > 0 && main.every((t) => isEntity(t) || t.info.family === 'role')) {
-    const e = main.find(isEntity)
+  // A lone reference to another record or person (`Company`, `Account`, `Owner`) is its name, or its id.
+  const referent = (t: Term) => isEntity(t) || t.info.family === 'person'
+  if (kinds.length === 0 && main.length > 0 && main.every((t) => referent(t) || t.info.family === 'role')) {
+    const e = main.find(referent)
     if (e) terms = [...terms, term(holdsIds(field, samples) ? 'id' : 'name', e)]
   }
   const only = main.length === 1 ? main[0]?.concept : undefined

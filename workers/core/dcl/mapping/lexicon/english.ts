@@ -62,7 +62,7 @@ export const ENGLISH: Record<string, string> = {
   customer: 'organization', cust: 'organization', cus: 'organization', client: 'organization', employer: 'organization',
   contact: 'person', person: 'person', people: 'person', individual: 'person', patient: 'person', pat: 'person',
   lead: 'lead', prospect: 'lead', opportunity: 'opportunity', opp: 'opportunity', oppo: 'opportunity',
-  deal: 'opportunity', invoice: 'invoice', inv: 'invoice', bill: 'billing', order: 'order', product: 'product',
+  deal: 'opportunity', invoice: 'invoice', inv: 'invoice', bill: 'billing', order: 'order', ord: 'order', product: 'product',
   item: 'item', sku: 'product', payment: 'payment', entity: 'organization', counterparty: 'organization', tran: 'transaction', trans: 'transaction', txn: 'transaction', trx: 'transaction', transaction: 'transaction', subscription: 'subscription', vendor: 'vendor',
   supplier: 'vendor', ticket: 'ticket', case: 'ticket', campaign: 'campaign', quote: 'quote', contract: 'contract',
   project: 'project', encounter: 'encounter', provider: 'provider', location: 'location', household: 'household',

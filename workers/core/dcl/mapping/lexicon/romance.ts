@@ -11,7 +11,7 @@ export const FRENCH: Record<string, string> = {
   localite: 'city', pays: 'country', departement: 'state', devise: 'currency', monnaie: 'currency',
   montant: 'amount', valeur: 'value', prix: 'price', cout: 'cost', chiffre: 'revenue', affaires: '',
   tva: 'tax', ht: 'net', ttc: 'gross', remise: 'discount', solde: 'balance', effectif: 'employee count', effectifs: 'employee count',
-  salaries: 'employee count', probabilite: 'probability', pourcentage: 'percent',
+  salaries: 'employee count', quantite: 'quantity', probabilite: 'probability', pourcentage: 'percent',
   heure: 'time', annee: 'year', mois: 'month', jour: 'day', duree: 'duration', commentaire: 'note',
   commentaires: 'note', remarque: 'note', remarques: 'note', objet: 'subject', sujet: 'subject', statut: 'status',
   etape: 'stage', etat: 'status', categorie: 'category', raison: 'reason', motif: 'reason', secteur: 'industry',
