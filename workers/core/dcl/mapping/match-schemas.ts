@@ -117,7 +117,11 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
       const j = d.verdict === 'accepted' && sameName(d.source, sv.field.path) ? targetIndex.get(d.target) : undefined
       if (j !== undefined) reach.add(j)
     }
-    if (sv.field.samples?.length) tgt.views.forEach((tv, j) => tv.values && reach.add(j))
+    if (sv.field.samples?.length) {
+      tgt.views.forEach((tv, j) => {
+        if (tv.values) reach.add(j)
+      })
+    }
     for (const j of reach) {
       const tv = tgt.views[j] as FieldView
       const outcome = scorePair(sv, tv, ctx)
