@@ -150,6 +150,11 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     ['leadsource', ['lead']],
   ]
   for (const [main, extra] of redundant) if (has(raw, main)) raw = raw.filter((r) => !extra.includes(r.concept))
+  // "Bedrag excl. btw": beside net or gross, the tax word only says what is left out.
+  if (has(raw, 'net') || has(raw, 'gross')) {
+    const measured = raw.some((o) => o.concept === 'amount' || o.concept === 'total')
+    if (measured) raw = raw.filter((r) => r.concept !== 'tax')
+  }
   // Money words qualify each other: tax_amount is the tax, taxTotal the tax, total_amount the total.
   const otherMoney = (except: string) => raw.some((r) => r.concept !== except && MONEY.has(r.concept))
   if (has(raw, 'amount') && otherMoney('amount')) raw = raw.filter((r) => r.concept !== 'amount')

@@ -4,7 +4,7 @@
 // column holds the company's name (or its id, when the values are ids).
 import type { SnapshotField } from '../../aam/schema-snapshot.ts'
 import { type Meaning, type Term, toTerm } from './field-meaning.ts'
-import { CONCEPTS, conceptInfo, VENDORS } from './lexicon/concepts.ts'
+import { CONCEPTS, conceptInfo, isPersonEntity, VENDORS } from './lexicon/concepts.ts'
 import { wordConcepts } from './lexicon/lookup.ts'
 import type { SampleSummary } from './value-kinds.ts'
 
@@ -152,7 +152,7 @@ export function inContext(
     terms = terms.map((t) => (t.concept === 'state' ? term('status', t) : t))
   }
   // An organisation's full name is its name.
-  if (!own.has('person')) terms = terms.map((t) => (t.concept === 'fullname' ? term('name', t) : t))
+  if (![...own].some(isPersonEntity)) terms = terms.map((t) => (t.concept === 'fullname' ? term('name', t) : t))
   if (only === 'name') {
     // Nom + Prénom, Name + Vorname: the bare name is the family name; nombre + apellidos: the given name.
     const part =
@@ -160,7 +160,7 @@ export function inContext(
         ? 'familyname'
         : facts.familyName && !facts.givenName
           ? 'givenname'
-          : facts.entity === 'person' || (facts.givenName && facts.familyName)
+          : isPersonEntity(facts.entity) || (facts.givenName && facts.familyName)
             ? 'fullname'
             : undefined
     if (part) terms = terms.map((t) => (t.concept === 'name' ? term(part, t) : t))

@@ -113,9 +113,9 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
   c *= Math.sqrt(fit.fit)
   const decided = applyDecision(c, effect)
   if (decided === undefined) return { kind: 'veto', reason: 'the tenant rejected this pair', shared }
-  const named = nameEvidence(name)
+  const words = nameEvidence(name)
   const evidence = [
-    named.text,
+    words.text,
     ...name.notes,
     fit.note,
     value.note,
@@ -127,10 +127,10 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
     confidence: Math.min(1, decided),
     evidence,
     // Resting on a loose synonym, or on a verdict or shared values alone: worth a second opinion.
-    loose: (named.loose && value.score < 0.5 && effect === undefined) || (name.score < 0.3 && !accepted),
+    loose: (words.loose && value.score < 0.5 && effect === undefined) || (name.score < 0.3 && !accepted),
     // A field that names the record (`deal_name`) says the two schemas describe the same thing.
     anchor:
-      named.anchor ||
+      words.anchor ||
       accepted ||
       (s.meaning.namesEntity !== undefined &&
         ctx.targetEntity !== undefined &&

@@ -5,6 +5,7 @@
 import { compareSamples, profileSamples } from '../../aam/drift/value-overlap.ts'
 import type { FieldType } from '../../aam/schema-snapshot.ts'
 import type { Meaning } from './field-meaning.ts'
+import { isPersonEntity } from './lexicon/concepts.ts'
 import type { SampleSummary, ValueKind } from './value-kinds.ts'
 
 // What a field holds, by the concepts of its name.
@@ -82,7 +83,9 @@ function expectedKinds(target: Meaning, type: FieldType, own: ReadonlySet<string
   }
   if (concepts.includes('name')) {
     // The name of an organisation or of a person: neither is an id, an email or a date.
-    return new Set(own.has('person') ? ['person_name', 'words'] : ['company_name', 'words', 'person_name', 'code'])
+    return new Set(
+      [...own].some(isPersonEntity) ? ['person_name', 'words'] : ['company_name', 'words', 'person_name', 'code'],
+    )
   }
   return undefined
 }

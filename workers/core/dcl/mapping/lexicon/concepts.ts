@@ -57,7 +57,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   active: kind(1), deleted: kind(1), archived: kind(1), flag: kind(0.3), tag: kind(1), version: kind(1),
   password: kind(1), username: kind(1), avatar: kind(1), locale: kind(1), source: kind(0.8), concept: kind(0.3),
   // entities (an own-entity word is dropped: `Account_Name` in accounts is the name)
-  organization: of('entity', 1), person: of('entity', 1), lead: of('entity', 1), opportunity: of('entity', 1),
+  organization: of('entity', 1), person: of('entity', 1), contact: of('entity', 1), patient: of('entity', 1), lead: of('entity', 1), opportunity: of('entity', 1),
   invoice: of('entity', 1), order: of('entity', 1), product: of('entity', 1), item: of('entity', 0.8),
   transaction: of('entity', 1), subscription: of('entity', 1), vendor: of('entity', 1), ticket: of('entity', 1),
   campaign: of('entity', 1), quote: of('entity', 1), contract: of('entity', 1), project: of('entity', 1),
@@ -112,7 +112,7 @@ for (const v of VENDORS) CONCEPTS[v] = { weight: 1, family: 'system' }
 // How a concept reads in evidence shown to a person.
 // biome-ignore format: a table
 const SHOWN: Record<string, string> = {
-  organization: 'account', person: 'contact', opportunity: 'deal', givenname: 'first name', familyname: 'last name',
+  organization: 'account', person: 'person', opportunity: 'deal', givenname: 'first name', familyname: 'last name',
   fullname: 'full name', middlename: 'middle name', maidenname: 'maiden name', postcode: 'postal code', time: 'date',
   create: 'created', update: 'updated', delete: 'deleted', leadsource: 'lead source', url: 'website',
   fulladdress: 'whole address', housenumber: 'house number', taxid: 'tax id', mrn: 'record number', creator: 'created by',
@@ -121,6 +121,10 @@ const SHOWN: Record<string, string> = {
 
 /** The concept in words. */
 export const showConcept = (concept: string) => SHOWN[concept] ?? concept
+
+/** Entities that are people: a bare name in their schemas is a person's full name. */
+export const isPersonEntity = (concept: string | undefined) =>
+  concept === 'person' || concept === 'contact' || concept === 'patient'
 
 /** Metadata of a concept; words outside the lexicon are distinctive and belong to no family. */
 export function conceptInfo(concept: string): ConceptInfo {
@@ -134,7 +138,7 @@ const RELATED: ReadonlyArray<readonly [string, string, number]> = [
   ['status', 'stage', 0.75], ['value', 'amount', 0.85], ['price', 'amount', 0.6], ['total', 'amount', 0.7],
   ['revenue', 'amount', 0.5], ['note', 'description', 0.85], ['subject', 'description', 0.5],
   ['probability', 'percent', 0.7], ['rate', 'percent', 0.6], ['type', 'category', 0.7], ['segment', 'category', 0.6],
-  ['url', 'domain', 0.6], ['user', 'owner', 0.8], ['lead', 'organization', 0.55], ['lead', 'person', 0.55],
+  ['url', 'domain', 0.6], ['user', 'owner', 0.8], ['lead', 'organization', 0.55], ['lead', 'person', 0.55], ['contact', 'person', 0.9], ['patient', 'person', 0.8], ['lead', 'contact', 0.55],
   ['count', 'number', 0.5], ['number', 'id', 0.5], ['count', 'quantity', 0.6], ['code', 'id', 0.5], ['reference', 'id', 0.6], ['reference', 'number', 0.6], ['key', 'id', 0.8],
   ['name', 'label', 0.9], ['name', 'title', 0.6], ['name', 'fullname', 0.8], ['region', 'state', 0.7],
   ['county', 'district', 0.6], ['close', 'won', 0.8], ['login', 'seen', 0.7], ['activity', 'contacted', 0.5],
