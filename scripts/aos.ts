@@ -2,6 +2,7 @@
 //   aos drift OLD.json NEW.json   classified schema diff as JSON
 //   aos fingerprint SCHEMA.json   canonical schema fingerprint as JSON
 //   aos redact < IN.jsonl         PII spans per {"id","text"} line, as JSON lines
+//   aos resolve RECORDS.jsonl     clusters of records that are one entity, as JSON
 //   aos map SOURCE.json TARGET.json  source field -> target field suggestions as JSON
 // Exit codes: 0 ok, 2 usage or input error (message on stderr), 1 unexpected failure.
 import { readFileSync } from 'node:fs'
@@ -10,6 +11,7 @@ import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
 import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapshot.ts'
 import { matchSchemas } from '../workers/core/dcl/mapping/match-schemas.ts'
 import { redactJsonl } from './lib/redact-jsonl.ts'
+import { resolveJsonl } from './lib/resolve-jsonl.ts'
 
 const USAGE = `usage: aos <command> [args]
 
@@ -32,6 +34,11 @@ commands:
                             PERSON, and SECRET with --include-secrets). --known-names names a file of
                             names the text may mention (one a line, e.g. a tenant's contacts). A bad
                             line is reported on stderr and skipped; progress and a summary go to stderr.
+  resolve RECORDS.jsonl     entity resolution: reads {"id","source","fields"} lines (person fields such
+                            as first_name, last_name, birthdate, national_id, street_number, street,
+                            address_line2, suburb, postcode, state; null where unknown) and prints
+                            {"clusters": [[id, ...], ...]}, every record in exactly one cluster. A bad
+                            line is reported on stderr and skipped; a summary goes to stderr.
 
 A snapshot is a JSON array of {"path", "type", "nullable", "samples"?} with type one of
 string, integer, number, boolean, timestamp, date, object, array.
@@ -118,6 +125,12 @@ async function main(argv: readonly string[]): Promise<string> {
       const pairs = result.suggestions.map(({ source, target, confidence }) => ({ source, target, confidence }))
       return JSON.stringify(pairs, null, 2)
     }
+    case 'resolve': {
+      const [file] = rest
+      if (rest.length !== 1 || !file) usageError('aos resolve: expected one file, RECORDS.jsonl')
+      resolveJsonl(readText(file), process.stdout, process.stderr)
+      return ''
+    }
     case 'fingerprint': {
       const [file] = rest
       if (rest.length !== 1 || !file) usageError('aos fingerprint: expected one file, SCHEMA.json')
@@ -150,6 +163,12 @@ async function redact(rest: readonly string[]): Promise<string> {
   })
   return ''
 }
+
+// A reader that stops early (`| head`) closes the pipe: that ends the output, it is no failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0)
+  throw e
+})
 
 main(process.argv.slice(2)).then(
   (out) => {

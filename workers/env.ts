@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { TenantHub } from '../durable-objects/tenant-hub.ts'
 import type { CanonicalFeedMessage } from './core/dcl/canonical-feed.ts'
 import type { JobMessage } from './core/jobs/payloads.ts'
+import { BUDGET_PERIODS } from './core/llm/budget.ts'
 
 /** Bindings and secrets as wrangler passes them (all strings); `parseConfig` turns them into typed config. */
 export interface Env {
@@ -48,6 +49,10 @@ export interface Env {
   LLM_MAX_RETRIES?: string
   /** The default budget: a call whose prompt estimate plus answer cap exceeds this is refused. */
   LLM_MAX_TOKENS_PER_CALL?: string
+  /** Tokens (prompt + answer, every feature) one tenant may use per LLM_BUDGET_PERIOD; counted in Redis. */
+  LLM_BUDGET_TOKENS?: string
+  /** The UTC period LLM_BUDGET_TOKENS counts over: `day` (default) or `hour`. */
+  LLM_BUDGET_PERIOD?: string
   /** The console's static files (wrangler.toml [assets]). */
   ASSETS: Fetcher
   TENANT_HUB: DurableObjectNamespace<TenantHub>
@@ -96,6 +101,8 @@ export const ConfigSchema = z
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     LLM_MAX_TOKENS_PER_CALL: z.coerce.number().int().positive().default(32_000),
+    LLM_BUDGET_TOKENS: z.coerce.number().int().positive().default(2_000_000),
+    LLM_BUDGET_PERIOD: z.enum(BUDGET_PERIODS).default('day'),
   })
   .refine((config) => !(config.LLM_PROVIDER === 'openai' && !config.LLM_API_KEY), {
     // The openai provider cannot run without a key: fail loudly, naming it, like any missing secret (and

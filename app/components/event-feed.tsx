@@ -15,7 +15,8 @@ const TONE: [string, Tone][] = [
 
 function summary(event: CloudEvent): string {
   const d = event.data as Record<string, unknown>
-  if (event.type === 'aos.sync.completed') return `${d.stream}: ${d.stored} stored, ${d.quarantined} quarantined`
+  if (event.type === 'aos.sync.completed')
+    return `${d.stream}: ${d.rows} read, ${d.stored} stored, ${d.quarantined} quarantined, ${d.skipped ?? 0} skipped`
   if (event.type === 'aos.drift.detected')
     return `${d.stream ?? 'stream'}: ${d.summary ?? ''} (${d.breaking ? 'breaking' : 'non-breaking'}, ${d.action})`
   if (event.type.startsWith('aos.job.')) return `${d.kind ?? 'job'} ${String(d.job_id ?? '').slice(0, 8)}`

@@ -7,8 +7,8 @@ export function toCsv(columns: string[], rows: unknown[][]): string {
   return [columns, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')
 }
 
-export function download(filename: string, text: string, type = 'text/csv') {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+export function download(filename: string, data: BlobPart, type = 'text/csv') {
+  const url = URL.createObjectURL(new Blob([data], { type }))
   const a = document.createElement('a')
   a.href = url
   a.download = filename

@@ -1,4 +1,15 @@
-import { Boxes, Cable, GitCompareArrows, LayoutDashboard, ListChecks, Search, Settings } from 'lucide-react'
+import {
+  Boxes,
+  BrainCircuit,
+  Cable,
+  GitCompareArrows,
+  LayoutDashboard,
+  ListChecks,
+  Network,
+  Route,
+  Search,
+  Settings,
+} from 'lucide-react'
 
 /** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
 export const NAV = [
@@ -6,8 +17,11 @@ export const NAV = [
   { to: '/discovery', label: 'Data Discovery', icon: Search },
   { to: '/connections', label: 'API Mesh Connections', icon: Cable },
   { to: '/drift', label: 'Drift', icon: GitCompareArrows },
+  { to: '/mappings', label: 'Mappings', icon: Route },
   { to: '/entities', label: 'Unified Entities', icon: Boxes },
+  { to: '/graph', label: 'Ontology Graph', icon: Network },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
+  { to: '/llm-usage', label: 'LLM Usage', icon: BrainCircuit },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const
 

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 // Dark mode follows the system until the user picks one; the pick is remembered.
 export type ThemeChoice = 'light' | 'dark' | 'system'
 const KEY = 'aos.theme'
@@ -18,3 +19,14 @@ export function chooseTheme(choice: ThemeChoice) {
 
 /** Runs before first paint (inlined in the document head) so a dark page never flashes white. */
 export const THEME_BOOT_SCRIPT = `(function(){try{var c=localStorage.getItem('${KEY}')||'system';var d=c==='dark'||(c==='system'&&matchMedia('(prefers-color-scheme: dark)').matches);document.documentElement.classList.toggle('dark',d);document.documentElement.style.colorScheme=d?'dark':'light'}catch(e){}})()`
+
+/** Whether the page is dark right now, following the theme toggle (for drawings that pick their own colours). */
+export function useIsDark(): boolean {
+  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'))
+  useEffect(() => {
+    const observer = new MutationObserver(() => setDark(document.documentElement.classList.contains('dark')))
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] })
+    return () => observer.disconnect()
+  }, [])
+  return dark
+}

@@ -1,4 +1,4 @@
-import { CloudUpload, RefreshCw, ScanSearch, Stethoscope, Trash2 } from 'lucide-react'
+import { CloudUpload, Download, RefreshCw, ScanSearch, Stethoscope, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
 import { Badge } from '../components/badge.tsx'
@@ -7,13 +7,15 @@ import { DraftCredentials } from '../components/draft-credentials.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
+import { RowCountsLine } from '../components/row-counts.tsx'
 import { ScheduleEditor } from '../components/schedule-editor.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
 import { PauseResume } from '../components/stream-controls.tsx'
 import { StreamSelection } from '../components/stream-selection.tsx'
 import { Widget } from '../components/widget.tsx'
-import { api } from '../lib/api.ts'
+import { api, apiResponse } from '../lib/api.ts'
 import { loadConnector, sourceSummary } from '../lib/connection-kinds.ts'
+import { download } from '../lib/csv.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
@@ -24,11 +26,14 @@ import type {
   DriftPolicy,
   Job,
   List,
+  Page,
   QuarantineItem,
+  SourceFile,
   Stream,
   UploadAccepted,
 } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
+import { usePages } from '../lib/use-pages.ts'
 import type { Route } from './+types/connection'
 
 export const meta = ({ loaderData }: Route.MetaArgs) =>
@@ -38,10 +43,14 @@ export async function clientLoader({ params }: Route.ClientLoaderArgs) {
   const [connection, streams, quarantine] = await Promise.all([
     api<Connection>(`/v1/connections/${params.id}`),
     api<List<Stream>>(`/v1/connections/${params.id}/streams`),
-    api<List<QuarantineItem>>(`/v1/connections/${params.id}/quarantine`),
+    api<Page<QuarantineItem>>(`/v1/connections/${params.id}/quarantine`),
   ])
-  const connector = await loadConnector(connection.kind)
-  return { connection, connector, streams: streams.data, quarantine: quarantine.data }
+  const noFiles: Page<SourceFile> = { data: [], next_cursor: null }
+  const [connector, files] = await Promise.all([
+    loadConnector(connection.kind),
+    connection.kind === 'file' ? api<Page<SourceFile>>(`/v1/connections/${params.id}/files?limit=20`) : noFiles,
+  ])
+  return { connection, connector, streams: streams.data, quarantine, files }
 }
 
 function Actions({ connection }: { connection: Connection }) {
@@ -176,6 +185,7 @@ function DiscoverPanel({ connection }: { connection: Connection }) {
               {s.records_sampled} records sampled, {s.unparseable_rows} unparseable
             </span>
           </h3>
+          {s.unreadable && <p className="text-rose-700 text-sm dark:text-rose-300">{s.unreadable}</p>}
           <SchemaTable schema={s.schema} profile={s.profile} />
         </div>
       ))}
@@ -183,28 +193,104 @@ function DiscoverPanel({ connection }: { connection: Connection }) {
   )
 }
 
-function QuarantineList({ items, streams }: { items: QuarantineItem[]; streams: Stream[] }) {
+/** Fetches a quarantined record's exact bytes (all of it, whatever its size) as a download. */
+async function downloadRaw(q: QuarantineItem) {
+  const res = await apiResponse(`/v1/quarantine/${q.id}/raw`, { headers: { accept: 'application/octet-stream' } })
+  download(`quarantine-line-${q.line ?? q.id}.txt`, await res.blob(), 'application/octet-stream')
+}
+
+function MoreButton({ pages }: { pages: { hasMore: boolean; more: () => unknown; busy: boolean; error: unknown } }) {
+  return (
+    <>
+      {pages.hasMore && (
+        <Button variant="secondary" busy={pages.busy} onClick={() => void pages.more()}>
+          Load more
+        </Button>
+      )}
+      <ProblemNote error={pages.error} />
+    </>
+  )
+}
+
+function QuarantineList({
+  first,
+  connectionId,
+  streams,
+}: {
+  first: Page<QuarantineItem>
+  connectionId: string
+  streams: Stream[]
+}) {
+  const pages = usePages(first, `/v1/connections/${connectionId}/quarantine`)
   const replay = useAction((id: string) => api(`/v1/quarantine/${id}/replay`, { body: {} }))
-  if (items.length === 0) return <p className="text-slate-500 text-sm">Nothing in quarantine.</p>
+  const raw = useAction(downloadRaw, { revalidate: false })
+  if (pages.items.length === 0) return <p className="text-slate-500 text-sm">Nothing in quarantine.</p>
   const name = (id: string) => streams.find((s) => s.id === id)?.name ?? id
   return (
     <>
-      <ProblemNote error={replay.error} />
+      <ProblemNote error={replay.error ?? raw.error} />
       <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="quarantine">
-        {items.map((q) => (
+        {pages.items.map((q) => (
           <li key={q.id} className="flex flex-wrap items-start gap-3 py-2">
             <div className="min-w-0 flex-1">
               <p>
                 <Badge tone="red">{name(q.stream_id)}</Badge> line {q.line ?? '?'}: {q.reason}
               </p>
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">{q.raw}</pre>
+              <pre className="mt-1 max-h-40 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+                {q.raw}
+              </pre>
+              {(q.raw_truncated || q.raw_base64) && (
+                <p className="mt-1 text-slate-500 text-xs">
+                  {q.raw_truncated
+                    ? 'Only the start is shown: the record is over the size limit.'
+                    : 'Shown with � where it holds bytes that are not text; the download is exact.'}
+                </p>
+              )}
             </div>
-            <Button variant="secondary" onClick={() => void replay.run(q.id)} busy={replay.busy}>
-              Replay
-            </Button>
+            <div className="flex gap-2">
+              <Button
+                variant="secondary"
+                onClick={() => void raw.run(q)}
+                busy={raw.busy}
+                aria-label="Download raw record"
+              >
+                <Download className="size-4" aria-hidden />
+              </Button>
+              <Button variant="secondary" onClick={() => void replay.run(q.id)} busy={replay.busy}>
+                Replay
+              </Button>
+            </div>
           </li>
         ))}
       </ul>
+      <MoreButton pages={pages} />
+    </>
+  )
+}
+
+const FILE_TONE = { pending: 'blue', synced: 'green', failed: 'red' } as const
+
+/** Every upload with its status and what became of each row it held; a failed file says why. */
+function FileList({ first, connectionId }: { first: Page<SourceFile>; connectionId: string }) {
+  const pages = usePages(first, `/v1/connections/${connectionId}/files?limit=20`)
+  if (pages.items.length === 0) return <p className="text-slate-500 text-sm">No uploads yet.</p>
+  return (
+    <>
+      <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="files">
+        {pages.items.map((f) => (
+          <li key={f.id} className="py-2" data-file={f.id}>
+            <p>
+              <Badge tone={FILE_TONE[f.status]}>{f.status}</Badge> <b>{f.stream}</b>{' '}
+              <span className="text-slate-500 text-xs">
+                {f.size_bytes.toLocaleString()} bytes · uploaded {ago(f.uploaded_at)}
+              </span>
+            </p>
+            {f.counts && <RowCountsLine counts={f.counts} />}
+            {f.failure_reason && <p className="text-rose-700 dark:text-rose-300">{f.failure_reason}</p>}
+          </li>
+        ))}
+      </ul>
+      <MoreButton pages={pages} />
     </>
   )
 }
@@ -222,7 +308,7 @@ function useSyncProgress() {
 }
 
 export default function ConnectionPage() {
-  const { connection, connector, streams, quarantine } = useLoaderData<typeof clientLoader>()
+  const { connection, connector, streams, quarantine, files } = useLoaderData<typeof clientLoader>()
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.job.*'])
   const progress = useSyncProgress()
   const selection = connector.selection
@@ -233,6 +319,12 @@ export default function ConnectionPage() {
         description={
           <>
             <Badge tone="blue">{connection.kind}</Badge> · last synced {ago(connection.last_synced_at)}
+            {connection.last_sync_counts && (
+              <>
+                {' '}
+                · <RowCountsLine counts={connection.last_sync_counts} />
+              </>
+            )}
           </>
         }
         actions={<Actions connection={connection} />}
@@ -331,11 +423,16 @@ export default function ConnectionPage() {
             </div>
           )}
         </Widget>
+        {connection.kind === 'file' && (
+          <Widget id="connection.files" title="Files" className="lg:col-span-3">
+            <FileList first={files} connectionId={connection.id} />
+          </Widget>
+        )}
         <Widget id="connection.discovery" title="Discovery" className="lg:col-span-2">
           <DiscoverPanel connection={connection} />
         </Widget>
         <Widget id="connection.quarantine" title="Quarantine">
-          <QuarantineList items={quarantine} streams={streams} />
+          <QuarantineList first={quarantine} connectionId={connection.id} streams={streams} />
         </Widget>
       </div>
     </>

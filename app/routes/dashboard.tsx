@@ -18,6 +18,7 @@ import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, STATUS_COLOR, shortDay, tooltip } from '../components/chart-theme.ts'
 import { EventFeed } from '../components/event-feed.tsx'
 import { PageHeader } from '../components/page-header.tsx'
+import { Stat } from '../components/stat.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { useLiveEvents, useRevalidateOn } from '../lib/live-events.tsx'
@@ -27,15 +28,6 @@ import type { Dashboard } from '../lib/types.ts'
 export const meta = () => pageTitle('Dashboard')
 
 export const clientLoader = async () => ({ dashboard: await api<Dashboard>('/v1/dashboard?days=14') })
-
-function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
-  return (
-    <div className="rounded-xl bg-slate-50 p-3 dark:bg-slate-950">
-      <div className="text-slate-500 text-xs">{label}</div>
-      <div className={`font-bold text-2xl ${tone}`}>{value.toLocaleString()}</div>
-    </div>
-  )
-}
 
 export default function DashboardPage() {
   const { dashboard } = useLoaderData<typeof clientLoader>()

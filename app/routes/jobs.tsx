@@ -10,6 +10,7 @@ import { Dialog } from '../components/dialog.tsx'
 import { Field, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
+import { isRowCounts, RowCountsLine } from '../components/row-counts.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
@@ -84,6 +85,9 @@ function JobDetail({ job, onClose }: { job: Job; onClose: () => void }) {
     ['Created', new Date(job.created_at).toLocaleString()],
     ['Started', job.started_at ? new Date(job.started_at).toLocaleString() : '—'],
     ['Finished', job.finished_at ? new Date(job.finished_at).toLocaleString() : '—'],
+    ...(isRowCounts(job.result)
+      ? [['Rows', <RowCountsLine key="r" counts={job.result} />] as [string, React.ReactNode]]
+      : []),
   ]
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={`Job ${job.id.slice(0, 8)}`}>

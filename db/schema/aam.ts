@@ -50,6 +50,8 @@ export const connections = pgTable(
     draft: boolean('draft').notNull().default(false),
     /** The AOD asset it was imported from; one connection per asset, so an import is never doubled. */
     aodAssetId: text('aod_asset_id'),
+    /** What the last successful sync did with the rows it read (rows = stored + quarantined + skipped). */
+    lastSyncCounts: jsonb('last_sync_counts').$type<Record<string, unknown>>(),
   },
   (t) => [
     index('connections_tenant_created_idx').on(t.tenantId, t.createdAt),
@@ -105,6 +107,13 @@ export const sourceFiles = pgTable(
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
+    /** Syncs that started on this file; one that keeps failing is given up on, so it never blocks the next. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Set when the file cannot be read (or kept failing): it is skipped from then on, with the reason. */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    failureReason: text('failure_reason'),
+    /** What its sync did with each row it read (rows = stored + quarantined + skipped). */
+    rowCounts: jsonb('row_counts').$type<Record<string, unknown>>(),
   },
   (t) => [
     index('source_files_tenant_connection_idx').on(t.tenantId, t.connectionId, t.uploadedAt),
@@ -170,12 +179,20 @@ export const quarantine = pgTable(
     sourceFileId: uuid('source_file_id').references(() => sourceFiles.id),
     line: integer('line'),
     reason: text('reason').notNull(),
+    /** The row as read; shown with U+FFFD where it held what text cannot (then `raw_base64` is exact). */
     raw: text('raw').notNull(),
+    /** The exact bytes, when `raw` cannot hold them: bytes that are not UTF-8, a NUL. */
+    rawBase64: text('raw_base64'),
+    /** `raw` is the start of an over-long record; the whole is line `line` of the source file. */
+    rawTruncated: boolean('raw_truncated').notNull().default(false),
+    /** Insertion order: the keyset the list pages by (rows of one batch share `created_at`). */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     createdAt: createdAt(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
   (t) => [
     index('quarantine_tenant_stream_idx').on(t.tenantId, t.streamId, t.createdAt),
+    index('quarantine_tenant_stream_seq_idx').on(t.tenantId, t.streamId, t.seq),
     uniqueIndex('quarantine_tenant_file_line_key')
       .on(t.tenantId, t.sourceFileId, t.line)
       .where(sql`${t.sourceFileId} is not null`),

@@ -1,4 +1,16 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { connections } from './aam.ts'
 import { tenantIsolation } from './rls.ts'
 import { tenants } from './tenancy.ts'
 
@@ -44,4 +56,41 @@ export const dclDeadLetters = pgTable(
     replayedAt: timestamp('replayed_at', { withTimezone: true }),
   },
   (t) => [index('dcl_dead_letters_tenant_idx').on(t.tenantId, t.createdAt), tenantIsolation(t.tenantId)],
+)
+
+/**
+ * The mapping registry: which source field fills which canonical field, one row per version. A
+ * mapping is never edited in place: a change, a review decision or a revert adds the next version, so
+ * every earlier state can be restored and the audit question "who mapped this, when, why" has an answer.
+ * `connection_id` null means the mapping holds for every connection of `source_system`.
+ */
+export const mappingRegistry = pgTable(
+  'mapping_registry',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    sourceSystem: text('source_system').notNull(),
+    connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'cascade' }),
+    sourceStream: text('source_stream').notNull(),
+    sourcePath: text('source_path').notNull(),
+    version: integer('version').notNull(),
+    entity: text('entity').notNull(),
+    field: text('field').notNull(),
+    transform: text('transform').notNull().default('none'),
+    confidence: doublePrecision('confidence').notNull(),
+    status: text('status').notNull(),
+    provenance: text('provenance').notNull(),
+    note: text('note'),
+    /** Why the suggester proposed it, in words a reviewer reads (empty for mappings stated by a person). */
+    evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('mapping_registry_version_key')
+      .on(t.tenantId, t.sourceSystem, t.connectionId, t.sourceStream, t.sourcePath, t.version)
+      .nullsNotDistinct(),
+    index('mapping_registry_target_idx').on(t.tenantId, t.entity, t.field),
+    tenantIsolation(t.tenantId),
+  ],
 )

@@ -3,18 +3,25 @@
  * budget, usage) beside the bare n-gram function, and structured-chat latency; (2) the OpenAI SDK path
  * against the OpenAI stand-in (in this process, on loopback): chat and embeddings through the provider
  * (SDK, redaction, schema, validation, retry wiring) beside a bare fetch of the same request body, and a
- * 429-then-success call with a zero Retry-After (the retry machinery's own cost). Prints JSON.
+ * 429-then-success call with a zero Retry-After (the retry machinery's own cost); (3) the LLM gateway
+ * (services/llm/: the real PII redactor, the tenant budget read and the telemetry write through the Upstash
+ * REST shim, in-process store or BENCH_REDIS_URL) beside the bare SDK provider, same stand-in, same prompt.
+ * Prints JSON.
  */
 import { z } from 'zod'
 import { createFakeOpenAi } from '../../dev/vendors/openai.ts'
 import { serveRoutes } from '../../dev/vendors/vendor-routes.ts'
 import { createOfflineProvider } from '../../workers/adapters/llm/offline.ts'
 import { createOpenAiProvider } from '../../workers/adapters/llm/openai.ts'
+import { openRedis } from '../../workers/adapters/redis.ts'
 import { perCallTokenCap } from '../../workers/core/llm/budget.ts'
 import { ngramEmbedding } from '../../workers/core/llm/ngram-embedding.ts'
 import type { Redactor } from '../../workers/core/llm/port.ts'
 import { responseJsonSchema } from '../../workers/core/llm/response-schema.ts'
+import { createTenantLlm } from '../../workers/services/llm/create-tenant-llm.ts'
+import type { LlmGatewayConfig } from '../../workers/services/llm/deps.ts'
 import { freePort } from '../lib/free-port.ts'
+import { startUpstashShim } from '../lib/upstash-shim.ts'
 import { percentile, progress, round } from './lib/stats.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300)
@@ -170,8 +177,76 @@ async function sdkPath() {
   }
 }
 
+/** The gateway's own cost per call: redaction, budget read and telemetry write, over the bare SDK provider. */
+async function gateway() {
+  const standIn = await serveRoutes(await freePort(), [createFakeOpenAi({ apiKey: 'sk-bench' })])
+  const redisUrl = process.env.BENCH_REDIS_URL
+  const upstash = await startUpstashShim({ port: await freePort(), token: 'bench', ...(redisUrl ? { redisUrl } : {}) })
+  try {
+    const config: LlmGatewayConfig = {
+      LLM_PROVIDER: 'openai',
+      LLM_BASE_URL: `${standIn.url}/openai/v1`,
+      LLM_API_KEY: 'sk-bench',
+      LLM_MODEL: 'bench-model',
+      LLM_EMBEDDING_MODEL: 'bench-embedding',
+      LLM_TIMEOUT_MS: 30_000,
+      LLM_MAX_RETRIES: 3,
+      LLM_MAX_TOKENS_PER_CALL: 1_000_000,
+      LLM_BUDGET_TOKENS: 1_000_000_000,
+      LLM_BUDGET_PERIOD: 'day',
+    }
+    const deps = { config, redis: openRedis(upstash.url, 'bench'), log: () => {} }
+    const bareProvider = createOpenAiProvider({
+      baseURL: config.LLM_BASE_URL,
+      apiKey: 'sk-bench',
+      model: 'bench-model',
+      embeddingModel: 'bench-embedding',
+      tenantId: 'bench',
+      redact: (text) => ({ text }),
+      budget,
+    })
+    // A mapping prompt with PII in its samples, so the redactor has its usual work.
+    const withSamples = [
+      messages[0] as (typeof messages)[number],
+      {
+        role: 'user' as const,
+        content: [
+          '- first_name (string): Maria, Wei, Olusegun',
+          '- last_name (string): Garcia, Zhang, Adeyemi',
+          '- email (string): maria.garcia@example.com, wzhang@example.org',
+          '- phone (string): +1 (415) 555-0134, 020 7946 0958',
+          '- notes (string): Call back Mr. Okafor about the refund.',
+        ].join('\n'),
+      },
+    ]
+    const ask = { name: 'mapping', schema: Mapping, messages: withSamples }
+    const viaGateway = () => createTenantLlm(deps, 'bench-tenant', 'bench.mapping').chat(ask)
+    const bare = () => bareProvider.chat(ask)
+    progress(`gateway: ${ROUNDS} chats through the gateway and the bare provider (${upstash.backend} Redis)`)
+    await time(30, bare)
+    await time(30, viaGateway)
+    const bareSamples: number[] = []
+    const gatewaySamples: number[] = []
+    for (let i = 0; i < 2; i++) {
+      bareSamples.push(...(await time(ROUNDS / 2, bare)))
+      gatewaySamples.push(...(await time(ROUNDS / 2, viaGateway)))
+    }
+    return {
+      redis: upstash.backend,
+      rounds: ROUNDS,
+      bare_provider: summary(bareSamples),
+      gateway: summary(gatewaySamples),
+      overhead_p50_ms: round(percentile(gatewaySamples, 50) - percentile(bareSamples, 50), 3),
+    }
+  } finally {
+    await upstash.stop()
+    await standIn.stop()
+  }
+}
+
 const offlineFigures = await offline()
 const sdkFigures = await sdkPath()
+const gatewayFigures = await gateway()
 console.log(
   JSON.stringify(
     {
@@ -179,6 +254,7 @@ console.log(
       node: process.version,
       offline: offlineFigures,
       openai_sdk_vs_bare_fetch: sdkFigures,
+      gateway_vs_bare_provider: gatewayFigures,
       note: 'stand-in and client share this process on loopback; figures compare the paths, not a real model',
     },
     null,

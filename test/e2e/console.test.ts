@@ -102,6 +102,10 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
         timeout: 60_000,
       })
       .toBe('25')
+    // The upload is listed with what became of every row it held.
+    await expect
+      .poll(() => page.locator('[data-testid=files] [data-testid=row-counts]').first().textContent())
+      .toBe('25 read: 25 stored · 0 quarantined · 0 skipped')
   })
 
   test('a second upload with a renamed column shows its drift live on the Drift page', async () => {
@@ -208,6 +212,58 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     expect(await chart.textContent()).not.toContain('opportunity')
   })
 
+  test('mappings: proposed ones are accepted in bulk, and the history says who decided', async () => {
+    // Two suggestions waiting for review, stated through the API the way the suggester will.
+    await page.goto('/mappings')
+    await page.getByRole('heading', { name: 'Mappings', level: 1 }).waitFor()
+    const statuses = await page.evaluate(async () => {
+      const { accessToken } = JSON.parse(localStorage.getItem('aos.session') ?? '{}') as { accessToken: string }
+      const state = (source_path: string, field: string) =>
+        fetch('/v1/dcl/mappings', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            source_system: 'file',
+            source_stream: 'contacts',
+            source_path,
+            entity: 'contact',
+            field,
+            confidence: 0.72,
+            status: 'proposed',
+          }),
+        }).then((r) => r.status)
+      return [await state('email', 'email'), await state('score', 'title')]
+    })
+    expect(statuses).toEqual([201, 201])
+    await page.reload()
+    const table = page.locator('[data-testid=mappings]')
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2)
+    expect(await table.textContent()).toContain('72%')
+    await page.getByRole('checkbox', { name: 'Select contacts.email' }).check()
+    await page.getByRole('button', { name: 'Accept 1' }).click()
+    await expect.poll(() => table.locator('tbody tr', { hasText: 'contact.email' }).textContent()).toContain('accepted')
+    expect(await table.locator('tbody tr', { hasText: 'contact.title' }).textContent()).toContain('proposed')
+    await table.locator('tbody tr', { hasText: 'contact.email' }).getByRole('button', { name: 'v2' }).click()
+    const history = page.locator('[data-testid=mapping-history]')
+    await expect.poll(() => history.locator('li').count()).toBe(2)
+    expect(await history.locator('li').first().textContent()).toMatch(/v2accepted.*manual by user:/)
+    await page.keyboard.press('Escape')
+  })
+
+  test('the ontology graph draws the sources and lights up a node’s paths', async () => {
+    await page.goto('/graph')
+    await page.getByRole('heading', { name: 'Ontology Graph', level: 1 }).waitFor()
+    await page.locator('[data-testid=ontology-graph] canvas').first().waitFor()
+    const nodes = page.locator('[data-testid=graph-nodes]')
+    await nodes.getByRole('button', { name: 'contact', exact: true }).click()
+    const details = page.locator('[data-testid=graph-details]')
+    await expect.poll(() => details.textContent()).toContain('canonical entity')
+    // The mapping accepted on the Mappings page is one of the entity's links, named by its field.
+    expect(await details.textContent()).toContain('as email')
+    await details.getByRole('button', { name: 'email', exact: true }).click()
+    await expect.poll(() => details.textContent()).toContain('field')
+  })
+
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
     const vendors = inject('salesforceUrl')
     await page.goto('/settings')
@@ -291,9 +347,12 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['connections', '/connections', 'API Mesh Connections'],
       ['connection', new URL(connectionUrl).pathname, 'CRM exports'],
       ['drift', `/drift?stream=${streamId}`, 'Drift'],
+      ['mappings', '/mappings', 'Mappings'],
       ['entities', '/entities', 'Unified Entities'],
+      ['graph', '/graph', 'Ontology Graph'],
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],
+      ['llm-usage', '/llm-usage', 'LLM Usage'],
       ['settings', '/settings', 'Settings'],
     ]
     for (const theme of ['light', 'dark']) {
@@ -312,7 +371,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Open menu' }).click()
     await page.getByRole('navigation', { name: 'Main' }).last().waitFor()
     await page.screenshot({ path: join(SHOTS, 'dashboard-phone-menu.png') })
-  })
+  }, 300_000) // 22 full-page screenshots on a shared 2-core machine
 
   test('nothing on any page was blocked by the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([])

@@ -20,7 +20,12 @@ export function call(path: string, options: CallOptions = {}): Promise<Response>
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
       ...(options.body !== undefined
-        ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+        ? {
+            body:
+              typeof options.body === 'string' || options.body instanceof Uint8Array
+                ? (options.body as string | Uint8Array<ArrayBuffer>)
+                : JSON.stringify(options.body),
+          }
         : {}),
     }),
   )

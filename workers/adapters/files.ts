@@ -1,3 +1,4 @@
+import { createLineSlicer } from '../core/aam/ingest/line-slice.ts'
 import type { Env } from '../env.ts'
 
 /** Object keys always start with the tenant, so a key can never address another tenant's file. */
@@ -7,8 +8,33 @@ export const objectKey = (tenantId: string, connectionId: string, stream: string
 export const putSourceFile = (env: Env, key: string, body: ReadableStream | ArrayBuffer, contentType: string) =>
   env.FILES.put(key, body, { httpMetadata: { contentType } })
 
-/** The file as a text stream (decoded incrementally, so memory stays flat whatever the size). */
-export async function readSourceText(env: Env, key: string): Promise<ReadableStream<string> | null> {
+/** The file's bytes as a stream (decoded by the caller, so no byte is lost to a replacement character). */
+export async function readSourceBytes(env: Env, key: string): Promise<ReadableStream<Uint8Array> | null> {
   const object = await env.FILES.get(key)
-  return object ? object.body.pipeThrough(new TextDecoderStream()) : null
+  return object ? object.body : null
+}
+
+/** The exact bytes of one physical line of a stored file, streamed (it may be far larger than memory allows). */
+export async function readSourceLine(
+  env: Env,
+  key: string,
+  line: number,
+  format: string,
+): Promise<ReadableStream<Uint8Array> | null> {
+  const body = await readSourceBytes(env, key)
+  if (!body) return null
+  const slicer = createLineSlicer(line, { loneCrEndsLine: format === 'csv' })
+  const reader = body.getReader()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read()
+      const pieces = done ? [] : slicer.push(value)
+      for (const piece of pieces) controller.enqueue(piece)
+      if (done || slicer.done) {
+        controller.close()
+        await reader.cancel()
+      }
+    },
+    cancel: () => reader.cancel(),
+  })
 }

@@ -25,6 +25,7 @@ import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
 import { registerSettingsRoutes } from './routes/settings.ts'
+import { registerTelemetryRoutes } from './routes/telemetry.ts'
 import { registerUserRoutes } from './routes/users.ts'
 
 /** Answers that carry a token or an API key. */
@@ -91,5 +92,6 @@ export function createApp() {
   registerGetDashboard(app)
   registerDclRoutes(app)
   registerAodRoutes(app)
+  registerTelemetryRoutes(app)
   return app
 }

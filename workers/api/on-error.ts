@@ -3,7 +3,9 @@ import { HTTPException } from 'hono/http-exception'
 import { createLogger } from '../adapters/logger.ts'
 import { SourceError } from '../adapters/sources/source-error.ts'
 import type { ProblemCode } from '../contract/problem.ts'
+import { LlmError } from '../core/llm/port.ts'
 import { ConfigError } from '../env.ts'
+import { llmProblem } from '../services/llm/llm-problem.ts'
 import { ProblemError } from '../services/problem-error.ts'
 import type { AppEnv } from './app-env.ts'
 import { problemBody } from './errors.ts'
@@ -62,6 +64,8 @@ export function onError(error: Error, c: Context<AppEnv>) {
     )
   }
   if (error instanceof SourceError) return problemJson(c, problemBody(error.code, error.message, meta))
+  const llm = error instanceof LlmError ? llmProblem(error) : undefined
+  if (llm) return problemJson(c, problemBody(llm.code, llm.detail, meta), llm.headers)
   if (error instanceof HTTPException && error.status < 500) {
     const code = CODE_BY_STATUS[error.status] ?? 'bad_request'
     return problemJson(c, problemBody(code, error.message || 'The request could not be processed.', meta))

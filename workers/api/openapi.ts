@@ -29,6 +29,8 @@ export const problemResponses = {
 
 export const conflictResponse = { 409: problem('Conflicts with the current state') }
 
+export const unavailableResponse = { 503: problem('A store it depends on is unreachable (see Retry-After)') }
+
 export const bearerSecurity = [{ bearerAuth: [] }]
 
 /**

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { DriftPolicy, Schedule, StreamName } from '../core/aam/connections.ts'
 import type { Connector } from '../core/aam/connectors/connector.ts'
 import { CONNECTION_KINDS, CONNECTORS } from '../core/aam/connectors/registry.ts'
-import { SnapshotFieldOut } from './streams.ts'
+import { RowCounts, SnapshotFieldOut } from './streams.ts'
 
 // The wire shapes of /v1/connections: what a client sends to create and change a connection and what it
 // reads back. Everything kind-specific comes from the connector registry, so a new kind needs no edit here.
@@ -102,6 +102,9 @@ export const Connection = z
       .boolean()
       .openapi({ description: 'Imported from asset discovery; set its credentials before it can sync' }),
     aod_asset_id: z.string().nullable(),
+    // What the last successful sync did with the rows it read; null before the first. A union, not
+    // `.nullable()`: that would make the named RowCounts component itself nullable in the document.
+    last_sync_counts: z.union([RowCounts, z.null()]),
   })
   .openapi('Connection')
 
@@ -115,6 +118,29 @@ export const UploadAccepted = z
   .object({ file_id: z.uuid(), stream: z.string(), size_bytes: z.number().int(), job_id: z.uuid() })
   .openapi('UploadAccepted')
 
+export const SourceFile = z
+  .object({
+    id: z.uuid(),
+    stream: z.string(),
+    format: z.string(),
+    size_bytes: z.number().int(),
+    uploaded_at: z.string(),
+    status: z.enum(['pending', 'synced', 'failed']).openapi({
+      description:
+        'pending: waiting for its sync; synced: every row read is accounted for in `counts`; failed: it cannot be read (or kept failing), see `failure_reason`, and the files after it sync regardless',
+    }),
+    synced_at: z.string().nullable(),
+    failed_at: z.string().nullable(),
+    failure_reason: z.string().nullable(),
+    attempts: z.number().int().openapi({ description: 'Syncs that started on this file' }),
+    counts: z.union([RowCounts, z.null()]), // set once synced
+  })
+  .openapi('SourceFile')
+
+export const SourceFileList = z
+  .object({ data: z.array(SourceFile), next_cursor: z.string().nullable() })
+  .openapi('SourceFileList')
+
 export const DiscoveredStream = z
   .object({
     name: z.string(),
@@ -123,6 +149,10 @@ export const DiscoveredStream = z
     unparseable_rows: z.number().int(),
     schema: z.array(SnapshotFieldOut),
     profile: z.array(z.record(z.string(), z.unknown())),
+    unreadable: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why the latest file cannot be read at all (then nothing of it was sampled)' }),
   })
   .openapi('DiscoveredStream')
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { OntologyGraphSchema } from '../core/dcl/graph/ontology-graph.ts'
 import { CANONICAL_ENTITIES } from './vocabulary/entities.ts'
 
 // The wire shapes of /v1/dcl: the unified entities the DCL built, and the event batches it could not apply.
@@ -59,3 +60,6 @@ export const DeadLetterList = z.object({ data: z.array(DeadLetter) }).openapi('C
 export const ReplayAccepted = z
   .object({ id: z.uuid(), requeued_events: z.number().int() })
   .openapi('CanonicalDeadLetterReplay')
+
+/** Built in core (plain zod with `.meta({id})`), named there for the OpenAPI document. */
+export const OntologyGraph = OntologyGraphSchema

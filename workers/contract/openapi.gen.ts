@@ -778,7 +778,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A FileSource connection’s uploaded files, newest first
+         * @description Each file’s status and, once synced, what became of every row read (`rows` = `stored` + `quarantined` + `skipped`); a failed file says why. Page with `next_cursor`.
+         */
+        get: operations["listConnectionFiles"];
         put?: never;
         /**
          * Upload a file to a FileSource stream and sync it
@@ -869,7 +873,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records that could not be stored, with the reason and the raw input */
+        /**
+         * Records that could not be stored, with the reason and the raw input (oldest first)
+         * @description Every unresolved entry, a page at a time: follow `next_cursor` until it is null.
+         */
         get: operations["listStreamQuarantine"];
         put?: never;
         post?: never;
@@ -886,7 +893,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records of all of a connection’s streams that could not be stored (oldest first, up to 500) */
+        /**
+         * Records of all of a connection’s streams that could not be stored (oldest first)
+         * @description Every unresolved entry, a page at a time: follow `next_cursor` until it is null.
+         */
         get: operations["listConnectionQuarantine"];
         put?: never;
         post?: never;
@@ -961,6 +971,26 @@ export interface paths {
          * @description Validates the record as a canonical event again and stores it under the id it would have had, so a replay is never a duplicate; the quarantine entry is then resolved.
          */
         post: operations["replayQuarantinedRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quarantine/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The exact bytes of a quarantined record
+         * @description All of it, whatever its size: a record over the size limit is served from the uploaded file, and bytes that are not UTF-8 come back as they were read.
+         */
+        get: operations["getQuarantinedRaw"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,6 +1111,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dcl/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mapping registry: the newest version of each source-field mapping, newest change first
+         * @description Filter by connection, stream, canonical entity or status (`proposed` lists what waits for a decision). Page with `next_cursor`.
+         */
+        get: operations["listDclMappings"];
+        put?: never;
+        /**
+         * State a mapping by hand (a new mapping, or an edit as its next version)
+         * @description A source field maps to one canonical field. Stating what the newest version already says writes nothing and answers 200; anything else adds a version (201), audited.
+         */
+        post: operations["saveDclMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dcl/mappings/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the mapping a version belongs to, newest first (who, when, where from) */
+        get: operations["listDclMappingVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dcl/mappings/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a mapping version: the DCL may use it
+         * @description Decides on the version named: if a newer version exists the answer is 409, naming it. The decision is a new version with its comment, audited.
+         */
+        post: operations["acceptDclMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dcl/mappings/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a mapping version: remembered, so it is not suggested again
+         * @description Decides on the version named: if a newer version exists the answer is 409, naming it. The decision is a new version with its comment, audited.
+         */
+        post: operations["rejectDclMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dcl/mappings/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an earlier mapping version current again
+         * @description Adds a new version that copies the one named (provenance `revert`); history is never rewritten.
+         */
+        post: operations["revertDclMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dcl/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ontology graph: sources, streams, fields and canonical entities, and how they link
+         * @description Edges: `derived_from` (a stream is read from a source), `has_field`, `maps_to` (a field fills a canonical field: the connector’s own mapping or an accepted or proposed registry mapping) and `references` (a `<stream>_id` / `<Stream>Id` field holding another stream’s ids in the same source).
+         */
+        get: operations["getDclGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/aod": {
         parameters: {
             query?: never;
@@ -1131,6 +1282,26 @@ export interface paths {
          * @description Each importable asset becomes a connection (a draft until its credentials are set with PUT /v1/connections/{id}/credentials; a file share is usable at once). Importing an asset again returns its existing connection.
          */
         post: operations["importAodAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/telemetry/llm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * LLM calls, tokens, latency, errors and estimated cost, by model or feature and by hour
+         * @description Every LLM call the platform makes for this tenant (answered or failed, whichever feature asked) is counted in Redis. Cost is an estimate from list prices; calls to models without a price add nothing to it and are counted in `unpriced_calls`. Answers 503 when Redis is unreachable (LLM calls still run then, uncounted).
+         */
+        get: operations["getLlmTelemetry"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1400,7 +1571,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {string} */
-            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.source.alert";
+            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
             subject?: string;
             time: string;
             /** Format: uuid */
@@ -1508,12 +1679,32 @@ export interface components {
             /** @description Imported from asset discovery; set its credentials before it can sync */
             draft: boolean;
             aod_asset_id: string | null;
+            last_sync_counts: components["schemas"]["RowCounts"] | null;
         };
         /**
          * @description ignore: record drift only · propagate: adopt additive changes, breaking ones await review · propagate_all: adopt everything · freeze: keep the schema, quarantine non-conforming records · pause: stop the stream until a human resumes it
          * @enum {string}
          */
         DriftPolicy: "ignore" | "propagate" | "propagate_all" | "freeze" | "pause";
+        RowCounts: {
+            /** @description Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + skipped. */
+            rows: number;
+            /** @description Newly stored */
+            stored: number;
+            /** @description Newly quarantined, each with its reason (see the quarantine list) */
+            quarantined: number;
+            /** @description Neither, on purpose; `skipped_reasons` says why */
+            skipped: number;
+            /**
+             * @description `blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync)
+             * @example {
+             *       "blank line": 1
+             *     }
+             */
+            skipped_reasons: {
+                [key: string]: number;
+            };
+        };
         CreateConnectionRequest: {
             /** @enum {string} */
             kind: "file";
@@ -1770,6 +1961,8 @@ export interface components {
             profile: {
                 [key: string]: unknown;
             }[];
+            /** @description Why the latest file cannot be read at all (then nothing of it was sampled) */
+            unreadable: string | null;
         };
         UploadAccepted: {
             /** Format: uuid */
@@ -1778,6 +1971,29 @@ export interface components {
             size_bytes: number;
             /** Format: uuid */
             job_id: string;
+        };
+        SourceFileList: {
+            data: components["schemas"]["SourceFile"][];
+            next_cursor: string | null;
+        };
+        SourceFile: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            format: string;
+            size_bytes: number;
+            uploaded_at: string;
+            /**
+             * @description pending: waiting for its sync; synced: every row read is accounted for in `counts`; failed: it cannot be read (or kept failing), see `failure_reason`, and the files after it sync regardless
+             * @enum {string}
+             */
+            status: "pending" | "synced" | "failed";
+            synced_at: string | null;
+            failed_at: string | null;
+            failure_reason: string | null;
+            /** @description Syncs that started on this file */
+            attempts: number;
+            counts: components["schemas"]["RowCounts"] | null;
         };
         StreamList: {
             data: components["schemas"]["Stream"][];
@@ -1824,6 +2040,7 @@ export interface components {
         };
         QuarantineList: {
             data: components["schemas"]["QuarantineItem"][];
+            next_cursor: string | null;
         };
         QuarantineItem: {
             /** Format: uuid */
@@ -1833,7 +2050,12 @@ export interface components {
             source_file_id: string | null;
             line: number | null;
             reason: string;
+            /** @description The row as read. Characters that cannot be stored as text (a NUL, bytes that are not UTF-8) show as U+FFFD; then `raw_base64` holds the exact bytes. */
             raw: string;
+            /** @description The exact bytes of the row, when `raw` cannot show them */
+            raw_base64: string | null;
+            /** @description `raw` is the start of a record over the size limit; GET /v1/quarantine/{id}/raw returns the whole record (a line of the uploaded file) */
+            raw_truncated: boolean;
             created_at: string;
         };
         RecordPage: {
@@ -1933,6 +2155,108 @@ export interface components {
             id: string;
             requeued_events: number;
         };
+        MappingList: {
+            data: components["schemas"]["MappingVersion"][];
+            next_cursor: string | null;
+        };
+        MappingVersion: {
+            /**
+             * Format: uuid
+             * @description This version’s id; decisions and reverts name it
+             */
+            id: string;
+            source_system: string;
+            /**
+             * Format: uuid
+             * @description Null: holds for every connection of the system
+             */
+            connection_id: string | null;
+            source_stream: string;
+            /** @description The source field, dotted for nested fields */
+            source_path: string;
+            /** @description Starts at 1; every change adds one */
+            version: number;
+            entity: string;
+            field: string;
+            /** @enum {string} */
+            transform: "none" | "trim" | "lowercase" | "uppercase" | "cents_to_amount" | "ratio_to_percent" | "epoch_seconds_to_timestamp" | "epoch_millis_to_timestamp" | "timestamp_to_date";
+            confidence: number;
+            /** @enum {string} */
+            status: "accepted" | "proposed" | "rejected" | "deprecated";
+            /** @enum {string} */
+            provenance: "manual" | "import" | "heuristic" | "llm" | "repair" | "revert";
+            note: string | null;
+            /** @description Why the suggester proposed it, in words (empty when a person stated it) */
+            evidence: string[];
+            /** @description The user, API key or tool that wrote this version */
+            created_by: string;
+            created_at: string;
+        };
+        SaveMapping: {
+            source_system: string;
+            source_stream: string;
+            source_path: string;
+            entity: string;
+            field: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            transform: "none" | "trim" | "lowercase" | "uppercase" | "cents_to_amount" | "ratio_to_percent" | "epoch_seconds_to_timestamp" | "epoch_millis_to_timestamp" | "timestamp_to_date";
+            /** @default 1 */
+            confidence: number;
+            /**
+             * @default accepted
+             * @enum {string}
+             */
+            status: "accepted" | "proposed" | "rejected" | "deprecated";
+            note?: string;
+            /**
+             * Format: uuid
+             * @description Limit the mapping to one connection; leave out for every connection of `source_system`
+             */
+            connection_id?: string | null;
+        };
+        MappingVersionList: {
+            data: components["schemas"]["MappingVersion"][];
+        };
+        MappingDecision: {
+            comment?: string;
+        };
+        OntologyGraph: {
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+            counts: {
+                source?: number;
+                stream?: number;
+                field?: number;
+                entity?: number;
+                derived_from?: number;
+                has_field?: number;
+                maps_to?: number;
+                references?: number;
+            };
+        };
+        GraphNode: {
+            id: string;
+            /** @enum {string} */
+            kind: "source" | "stream" | "field" | "entity";
+            label: string;
+            detail: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        GraphEdge: {
+            id: string;
+            /** @enum {string} */
+            kind: "derived_from" | "has_field" | "maps_to" | "references";
+            source: string;
+            target: string;
+            label: string | null;
+            detail: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
         AodSettings: {
             configured: boolean;
             base_url: string | null;
@@ -1988,6 +2312,84 @@ export interface components {
         };
         ImportAssetsRequest: {
             asset_ids: string[];
+        };
+        LlmTelemetry: {
+            /** @enum {string} */
+            window: "24h" | "7d";
+            /** @enum {string} */
+            group_by: "model" | "feature";
+            /** @description Start of the first hour of the window */
+            from: string;
+            to: string;
+            provider: {
+                /**
+                 * @description `offline`: rules answer, no model is asked, nothing is spent
+                 * @enum {string}
+                 */
+                name: "offline" | "openai";
+                /** @description Configured model; null for the offline provider */
+                chat_model: string | null;
+                embedding_model: string | null;
+            };
+            budget: {
+                /** @description False for the offline provider, whose calls cost nothing */
+                applies: boolean;
+                /** @enum {string} */
+                period: "hour" | "day";
+                limit_tokens: number;
+                used_tokens: number;
+                resets_at: string;
+            };
+            prices_as_of: string;
+            totals: components["schemas"]["LlmMetrics"];
+            cumulative: components["schemas"]["LlmMetrics"] & unknown;
+            /** @description Per model or feature over the window, most calls first */
+            groups: {
+                key: string;
+                metrics: components["schemas"]["LlmMetrics"];
+            }[];
+            series: {
+                /** @description Start of the UTC hour */
+                hour: string;
+                calls: number;
+                errors: number;
+                prompt_tokens: number;
+                completion_tokens: number;
+                cost_usd: number;
+                groups: {
+                    key: string;
+                    calls: number;
+                    total_tokens: number;
+                    cost_usd: number;
+                }[];
+            }[];
+        };
+        LlmMetrics: {
+            /** @description Calls made through the LLM gateway, answered or failed */
+            calls: number;
+            /** @description Requests sent to the provider: retries count here, not in `calls`; a refused call sends none */
+            attempts: number;
+            /** @description Calls that failed (after their retries) */
+            errors: number;
+            errors_by_code: {
+                /** @enum {string} */
+                code: "invalid_output" | "refused" | "rate_limited" | "upstream_error" | "rejected" | "timeout" | "unreachable" | "budget_exceeded" | "schema_unsupported";
+                count: number;
+            }[];
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+            /** @description Estimated from list prices per model (see prices_as_of); calls to unpriced models add 0 */
+            cost_usd: number;
+            /** @description Calls to models without a price, not in cost_usd */
+            unpriced_calls: number;
+            latency_ms: {
+                sum: number;
+                count: number;
+                mean: number | null;
+                /** @description From a latency histogram, interpolated within its bucket */
+                p95: number | null;
+            };
         };
     };
     responses: never;
@@ -5604,6 +6006,86 @@ export interface operations {
             };
         };
     };
+    listConnectionFiles: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceFileList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     uploadConnectionFile: {
         parameters: {
             query: {
@@ -5991,7 +6473,11 @@ export interface operations {
     };
     listStreamQuarantine: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6067,7 +6553,11 @@ export interface operations {
     };
     listConnectionQuarantine: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6433,6 +6923,82 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuarantinedRaw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The raw record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6925,6 +7491,596 @@ export interface operations {
             };
         };
     };
+    listDclMappings: {
+        parameters: {
+            query?: {
+                connection_id?: string;
+                source_stream?: string;
+                entity?: string;
+                status?: "accepted" | "proposed" | "rejected" | "deprecated";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveDclMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMapping"];
+            };
+        };
+        responses: {
+            /** @description Unchanged: the newest version already says this */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingVersion"];
+                };
+            };
+            /** @description Saved as a new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingVersion"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDclMappingVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingVersionList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptDclMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MappingDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingVersion"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectDclMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MappingDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingVersion"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revertDclMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reverted, as a new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingVersion"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDclGraph: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyGraph"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAodSettings: {
         parameters: {
             query?: never;
@@ -7310,6 +8466,94 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLlmTelemetry: {
+        parameters: {
+            query?: {
+                /** @description The last 24 hours or 7 days, by hour */
+                window?: "24h" | "7d";
+                /** @description What `groups` and each hour break down by */
+                group_by?: "model" | "feature";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmTelemetry"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store it depends on is unreachable (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,9 +15,11 @@ export const PROBLEMS = {
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  llm_budget_exceeded: { status: 429, title: 'LLM budget exceeded' },
   internal: { status: 500, title: 'Internal server error' },
   source_unreachable: { status: 502, title: 'Source unreachable' },
   unavailable: { status: 503, title: 'Service unavailable' },
+  llm_unavailable: { status: 503, title: 'Language model unavailable' },
 } as const
 
 export type ProblemCode = keyof typeof PROBLEMS

@@ -2,7 +2,33 @@ import { z } from '@hono/zod-openapi'
 import { DriftPolicy } from '../core/aam/connections.ts'
 import type { DriftChangeSchema } from '../core/aam/schema-snapshot.ts'
 
-// The wire shapes of streams: their schemas, drift history, quarantine and stored records.
+// The wire shapes of streams: their schemas, drift history, quarantine, stored records and row counts.
+
+const count = z.number().int().nonnegative()
+
+export const RowCounts = z
+  .object({
+    rows: count.openapi({
+      description:
+        'Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + skipped.',
+    }),
+    stored: count.openapi({ description: 'Newly stored' }),
+    quarantined: count.openapi({ description: 'Newly quarantined, each with its reason (see the quarantine list)' }),
+    skipped: count.openapi({ description: 'Neither, on purpose; `skipped_reasons` says why' }),
+    skipped_reasons: z.record(z.string(), count).openapi({
+      description:
+        '`blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync)',
+      example: { 'blank line': 1 },
+    }),
+  })
+  .openapi('RowCounts')
+
+/** Page size and position of a cursor-paged list. */
+export const PageQuery = (max: number, fallback: number) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(max).default(fallback),
+    cursor: z.string().max(200).optional().openapi({ description: '`next_cursor` of the previous page' }),
+  })
 
 export const SnapshotFieldOut = z.object({
   path: z.string(),
@@ -57,12 +83,25 @@ export const QuarantineItem = z
     source_file_id: z.string().nullable(),
     line: z.number().int().nullable(),
     reason: z.string(),
-    raw: z.string(),
+    raw: z.string().openapi({
+      description:
+        'The row as read. Characters that cannot be stored as text (a NUL, bytes that are not UTF-8) show as U+FFFD; then `raw_base64` holds the exact bytes.',
+    }),
+    raw_base64: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The exact bytes of the row, when `raw` cannot show them' }),
+    raw_truncated: z.boolean().openapi({
+      description:
+        '`raw` is the start of a record over the size limit; GET /v1/quarantine/{id}/raw returns the whole record (a line of the uploaded file)',
+    }),
     created_at: z.string(),
   })
   .openapi('QuarantineItem')
 
-export const QuarantineList = z.object({ data: z.array(QuarantineItem) }).openapi('QuarantineList')
+export const QuarantineList = z
+  .object({ data: z.array(QuarantineItem), next_cursor: z.string().nullable() })
+  .openapi('QuarantineList')
 
 export const RecordPage = z
   .object({ data: z.array(z.object({ event_id: z.string(), data: z.record(z.string(), z.unknown()) })) })

@@ -5,6 +5,7 @@ import { type KeyMaterial, keyMaterial } from '../adapters/jwt.ts'
 import { createLogger, type Logger } from '../adapters/logger.ts'
 import { openRedis } from '../adapters/redis.ts'
 import { type Config, type Env, parseConfig } from '../env.ts'
+import { createTenantLlm, type TenantLlm, type TenantLlmOptions } from './llm/create-tenant-llm.ts'
 
 /** What one unit of work (a request, a queue batch, a cron run) reaches the outside world through. */
 export interface Services {
@@ -18,6 +19,12 @@ export interface Services {
   /** Account emails; throws EmailError when the provider refuses or is unreachable. */
   readonly mailer: Mailer
   keys(): Promise<KeyMaterial>
+  /**
+   * The LLM gateway for one tenant and feature (services/llm/create-tenant-llm.ts): every LLM call of the
+   * product goes through one, so it is redacted, budgeted and counted. One per unit of work: its
+   * placeholder map re-identifies that work's answers only.
+   */
+  llm(tenantId: string, feature: string, options?: TenantLlmOptions): TenantLlm
 }
 
 /**
@@ -29,7 +36,7 @@ export function buildServices(env: Env, logFields: Record<string, unknown>): Ser
   let database: ReturnType<typeof openDatabase> | undefined
   let redis: Services['redis'] | undefined
   let mailer: Services['mailer'] | undefined
-  return {
+  const services: Services & { close(): Promise<void> } = {
     config,
     env,
     log: createLogger(logFields),
@@ -46,10 +53,12 @@ export function buildServices(env: Env, logFields: Record<string, unknown>): Ser
       return mailer
     },
     keys: () => keyMaterial(config.JWT_PRIVATE_JWK, config.JWT_PREVIOUS_PUBLIC_JWKS),
+    llm: (tenantId, feature, options) => createTenantLlm(services, tenantId, feature, options),
     // Bounded: a queue batch is only reported once its waitUntil work settles, so a hung close must not hang it.
     close: async () => {
       if (!database) return
       await Promise.race([database.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000))])
     },
   }
+  return services
 }

@@ -1,16 +1,8 @@
 // Deterministic randomness for synthetic benchmark data, so every run measures the same input.
+import { seededRandom } from '../../../workers/core/dcl/resolution/random.ts'
 
-/** mulberry32: a small, fast, seeded PRNG returning numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded generator of numbers in [0, 1) (mulberry32, shared with entity resolution). */
+export const rng = seededRandom
 
 export function pick<T>(r: () => number, xs: readonly T[]): T {
   const x = xs[Math.floor(r() * xs.length)]

@@ -3,7 +3,7 @@ import { call, expectProblem, signup } from '../../support/api.ts'
 import { syncConnection } from '../../support/jobs.ts'
 
 type Stream = { id: string; name: string; record_count: number }
-type SyncResult = { rows: number; alerts: number; skipped: string[] }
+type SyncResult = { rows: number; alerts: number; skipped_streams: string[] }
 type Alert = { type: string; data: { severity: string; title: string; detail: string; connection_id: string } }
 
 // The Airbyte stand-in (harness, loopback): each `ab-…` token is its own workspace with three seeded

@@ -4,7 +4,7 @@ import { call, expectProblem, signup } from '../../support/api.ts'
 import { syncConnection } from '../../support/jobs.ts'
 
 type Stream = { id: string; name: string; record_count: number; schema: { path: string; type: string }[] }
-type SyncResult = { rows: number; skipped: string[] }
+type SyncResult = { rows: number; skipped_streams: string[] }
 
 // The tenant's "own" MongoDB: a database of its own on the wire-protocol stand-in, written with the driver.
 const database = `crm_${crypto.randomUUID().slice(0, 8)}`

@@ -10,7 +10,7 @@ type Stream = { id: string; name: string; record_count: number; schema: { path: 
 const schema = `crm_${crypto.randomUUID().slice(0, 8)}`
 const admin = postgres(env.DATABASE_URL as string, { max: 1, prepare: false })
 
-const sync = (token: string, id: string) => syncConnection<{ skipped: string[] }>(token, id)
+const sync = (token: string, id: string) => syncConnection<{ skipped_streams: string[] }>(token, id)
 
 const streamsOf = async (token: string, id: string) =>
   ((await (await call(`/v1/connections/${id}/streams`, { token })).json()) as { data: Stream[] }).data
@@ -89,7 +89,7 @@ describe('Postgres / Supabase source', () => {
     // Counts come from the streams, not the job result: the embedded PGlite can fail an attempt under
     // concurrent load, and a retry reports only what it did itself.
     const first = await sync(token, connectionId)
-    expect(first.skipped).toEqual(['audit_trail: no id column to read by'])
+    expect(first.skipped_streams).toEqual(['audit_trail: no id column to read by'])
     let streams = await streamsOf(token, connectionId)
     expect(streams.find((s) => s.name === 'customers')?.record_count).toBe(3)
     expect(streams.find((s) => s.name === 'orders')?.record_count).toBe(2)
@@ -143,7 +143,7 @@ describe('Postgres / Supabase source', () => {
 
     await admin.unsafe(`insert into ${schema}.orders values (12, 42.00, true)`)
     const result = await sync(token, connectionId)
-    expect(result.skipped).toEqual([])
+    expect(result.skipped_streams).toEqual([])
     const orders = (await streamsOf(token, connectionId)).find((s) => s.name === 'orders') as Stream
     expect(orders.record_count).toBe(2)
     const kept = (await (await call(`/v1/streams/${orders.id}/records`, { token })).json()) as { data: unknown[] }

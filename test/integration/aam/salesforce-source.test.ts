@@ -3,7 +3,7 @@ import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { syncConnection } from '../../support/jobs.ts'
 
 type Stream = { id: string; name: string; record_count: number; schema: { path: string; type: string }[] }
-type SyncResult = { rows: number; stored: number; quarantined: number; skipped: string[] }
+type SyncResult = { rows: number; stored: number; quarantined: number; skipped_streams: string[] }
 type Stats = { tokenRequests: number; queryCalls: number; queryMoreCalls: number }
 
 // Each run is its own org in the Salesforce stand-in (the harness, on loopback), seeded with 36
@@ -227,7 +227,7 @@ describe('Salesforce source', () => {
   it('fails a sync Salesforce cannot serve, then succeeds on the retry', async () => {
     await control('fail-next', { status: 503 })
     const result = await sync(token, connectionId)
-    expect(result.skipped).toEqual([])
+    expect(result.skipped_streams).toEqual([])
   })
 
   it('keeps another tenant out of the connection', async () => {

@@ -1,7 +1,7 @@
 // The real `openai` SDK path, inside workerd, against the OpenAI stand-in (dev/vendors/openai.ts) in the
 // test harness. Each test uses a model name of its own, so the stand-in's failures and request log are its own.
 import { env } from 'cloudflare:workers'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createLlmProvider } from '../../../workers/adapters/llm/index.ts'
 import { createOpenAiProvider, type OpenAiProviderOptions } from '../../../workers/adapters/llm/openai.ts'
@@ -9,8 +9,8 @@ import { perCallTokenCap } from '../../../workers/core/llm/budget.ts'
 import type { Redactor } from '../../../workers/core/llm/port.ts'
 import { parseConfig } from '../../../workers/env.ts'
 import { llmFailure } from '../../support/llm-failure.ts'
+import { control, openAiStandIn, received } from '../../support/openai-stand-in.ts'
 
-const standIn = () => `${inject('harnessUrl')}/openai`
 const uniqueModel = () => `stand-in-${crypto.randomUUID().slice(0, 8)}`
 
 /** A stand-in for the PII redactor (core/nlp/redaction/): emails and phone numbers to typed placeholders. */
@@ -20,7 +20,7 @@ const redact: Redactor = (text) => ({
 
 function provider(model: string, overrides: Partial<OpenAiProviderOptions> = {}) {
   return createOpenAiProvider({
-    baseURL: `${standIn()}/v1`,
+    baseURL: `${openAiStandIn()}/v1`,
     apiKey: 'sk-stand-in',
     model,
     embeddingModel: model,
@@ -30,24 +30,6 @@ function provider(model: string, overrides: Partial<OpenAiProviderOptions> = {})
     retry: { baseDelayMs: 20, maxDelayMs: 3000 },
     ...overrides,
   })
-}
-
-interface Logged {
-  path: string
-  status: number
-  body: Record<string, unknown>
-}
-async function received(model: string): Promise<Logged[]> {
-  const res = await fetch(`${standIn()}/requests?model=${model}`)
-  return ((await res.json()) as { data: Logged[] }).data
-}
-async function control(path: 'fail-next' | 'answer-next' | 'delay-next', body: Record<string, unknown>) {
-  const res = await fetch(`${standIn()}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  expect(res.status).toBe(200)
 }
 
 const Mapping = z.object({
@@ -258,7 +240,7 @@ describe('the configured provider', () => {
     const config = {
       ...parseConfig(env),
       LLM_PROVIDER: 'openai' as const,
-      LLM_BASE_URL: `${standIn()}/v1`,
+      LLM_BASE_URL: `${openAiStandIn()}/v1`,
       LLM_API_KEY: 'sk-stand-in',
       LLM_MODEL: model,
     }

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { matchesTypes } from '../../../workers/core/events/cloud-event.ts'
 import { isFlagName, resolveFlag } from '../../../workers/core/flags/registry.ts'
-import {
-  afterFailure,
-  cancelDecision,
-  decodeCursor,
-  encodeCursor,
-  retryDelaySeconds,
-} from '../../../workers/core/jobs/lifecycle.ts'
+import { decodeCursor, encodeCursor } from '../../../workers/core/http/keyset-cursor.ts'
+import { afterFailure, cancelDecision, retryDelaySeconds } from '../../../workers/core/jobs/lifecycle.ts'
 import { canonicalJson } from '../../../workers/core/json/canonical.ts'
 import { checkWebhookUrl, webhookHint } from '../../../workers/core/notifications/slack-webhook.ts'
 

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
 import type { DriftPolicy } from '../../core/aam/connections.ts'
 import type { ConnectionKind } from '../../core/aam/connectors/registry.ts'
+import type { RowCounts } from '../../core/aam/row-counts.ts'
 import type { Tx } from './client.ts'
 
 export type ConnectionRow = typeof connections.$inferSelect
@@ -95,10 +96,11 @@ export async function softDeleteConnection(tx: Tx, tenantId: string, id: string)
   return rows.length > 0
 }
 
-export async function touchConnectionSynced(tx: Tx, tenantId: string, id: string) {
+/** Marks the connection synced; `counts` (what the sync did with the rows it read) when it read any. */
+export async function touchConnectionSynced(tx: Tx, tenantId: string, id: string, counts?: RowCounts) {
   await tx
     .update(connections)
-    .set({ lastSyncedAt: new Date() })
+    .set({ lastSyncedAt: new Date(), ...(counts ? { lastSyncCounts: { ...counts } } : {}) })
     .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id)))
 }
 
@@ -121,22 +123,84 @@ export async function insertSourceFile(
   return row as SourceFileRow
 }
 
-/** Files not yet synced, oldest first: each is read once its turn comes, so order of uploads is kept. */
+/**
+ * Files not yet synced nor failed, oldest first: each is read once its turn comes, so order of uploads
+ * is kept, and a failed file never stands in front of the next.
+ */
 export function pendingFiles(tx: Tx, tenantId: string, connectionId: string) {
   return tx
     .select()
     .from(sourceFiles)
     .where(
-      and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.connectionId, connectionId), isNull(sourceFiles.syncedAt)),
+      and(
+        eq(sourceFiles.tenantId, tenantId),
+        eq(sourceFiles.connectionId, connectionId),
+        isNull(sourceFiles.syncedAt),
+        isNull(sourceFiles.failedAt),
+      ),
     )
     .orderBy(asc(sourceFiles.uploadedAt), asc(sourceFiles.id))
 }
 
-export async function markFileSynced(tx: Tx, tenantId: string, id: string) {
+/** Counts one more sync starting on the file; returns how many have now started. */
+export async function startFileAttempt(tx: Tx, tenantId: string, id: string): Promise<number> {
+  const [row] = await tx
+    .update(sourceFiles)
+    .set({ attempts: sql`${sourceFiles.attempts} + 1` })
+    .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.id, id)))
+    .returning({ attempts: sourceFiles.attempts })
+  return row?.attempts ?? 0
+}
+
+export async function findSourceFile(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(sourceFiles)
+    .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.id, id)))
+  return row ?? null
+}
+
+export async function markFileSynced(tx: Tx, tenantId: string, id: string, counts: RowCounts) {
   await tx
     .update(sourceFiles)
-    .set({ syncedAt: new Date() })
+    .set({ syncedAt: new Date(), rowCounts: { ...counts } })
     .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.id, id)))
+}
+
+export async function markFileFailed(tx: Tx, tenantId: string, id: string, reason: string) {
+  await tx
+    .update(sourceFiles)
+    .set({ failedAt: new Date(), failureReason: reason })
+    .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.id, id)))
+}
+
+/** Keyset over (uploaded_at to the millisecond, id), newest first: the cursor a JS Date can hold exactly. */
+const uploadedMs = sql`date_trunc('milliseconds', ${sourceFiles.uploadedAt})`
+
+/** A page of a connection's files, newest first, after `after` (the last file of the previous page). */
+export function listFiles(
+  tx: Tx,
+  tenantId: string,
+  connectionId: string,
+  page: { limit: number; after?: { uploadedAt: Date; id: string } },
+) {
+  const conditions: SQL[] = [eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.connectionId, connectionId)]
+  if (page.after) {
+    const { uploadedAt, id } = page.after
+    const at = uploadedAt.toISOString()
+    conditions.push(
+      or(
+        sql`${uploadedMs} < ${at}::timestamptz`,
+        and(sql`${uploadedMs} = ${at}::timestamptz`, lt(sourceFiles.id, id)),
+      ) as SQL,
+    )
+  }
+  return tx
+    .select()
+    .from(sourceFiles)
+    .where(and(...conditions))
+    .orderBy(desc(uploadedMs), desc(sourceFiles.id))
+    .limit(page.limit + 1)
 }
 
 export async function upsertStream(tx: Tx, tenantId: string, connectionId: string, name: string) {
@@ -271,11 +335,17 @@ export function pageRecords(tx: Tx, tenantId: string, streamId: string, afterEve
     .limit(limit)
 }
 
-export async function insertQuarantine(
-  tx: Tx,
-  tenantId: string,
-  rows: { streamId: string; sourceFileId: string | null; line: number | null; reason: string; raw: string }[],
-): Promise<number> {
+export type QuarantineEntry = {
+  streamId: string
+  sourceFileId: string | null
+  line: number | null
+  reason: string
+  raw: string
+  rawBase64: string | null
+  rawTruncated: boolean
+}
+
+export async function insertQuarantine(tx: Tx, tenantId: string, rows: QuarantineEntry[]): Promise<number> {
   if (rows.length === 0) return 0
   const inserted = await tx
     .insert(quarantine)
@@ -285,8 +355,13 @@ export async function insertQuarantine(
   return inserted.length
 }
 
-/** Unresolved quarantine of one stream, or of every stream of one connection. */
-export function listQuarantine(tx: Tx, tenantId: string, of: { streamId: string } | { connectionId: string }) {
+/** A page of the unresolved quarantine of one stream, or of every stream of one connection, oldest first. */
+export function listQuarantine(
+  tx: Tx,
+  tenantId: string,
+  of: { streamId: string } | { connectionId: string },
+  page: { limit: number; afterSeq?: number },
+) {
   const scope =
     'streamId' in of
       ? eq(quarantine.streamId, of.streamId)
@@ -300,9 +375,16 @@ export function listQuarantine(tx: Tx, tenantId: string, of: { streamId: string 
   return tx
     .select()
     .from(quarantine)
-    .where(and(eq(quarantine.tenantId, tenantId), scope, isNull(quarantine.resolvedAt)))
-    .orderBy(asc(quarantine.createdAt), asc(quarantine.line))
-    .limit(500)
+    .where(
+      and(
+        eq(quarantine.tenantId, tenantId),
+        scope,
+        isNull(quarantine.resolvedAt),
+        page.afterSeq === undefined ? undefined : gt(quarantine.seq, page.afterSeq),
+      ),
+    )
+    .orderBy(asc(quarantine.seq))
+    .limit(page.limit + 1)
 }
 
 /** Takes (or renews) the connection's sync lease for `jobId`; false while another job holds it. */

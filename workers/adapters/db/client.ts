@@ -43,14 +43,36 @@ export interface Scope {
  */
 export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-      set_config('app.user_id', ${scope.userId ?? ''}, true),
-      set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
-      set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
-      set_config('role', 'aos_app', true)`)
+    await tx.execute(scopeSettings(scope))
     return fn(tx)
   })
 }
 
+/** The statement that binds a transaction to a scope; Node tooling on other drivers runs it too. */
+export const scopeSettings = (scope: Scope) => sql`select
+  set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
+  set_config('app.user_id', ${scope.userId ?? ''}, true),
+  set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
+  set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
+  set_config('role', 'aos_app', true)`
+
 export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) => withScope(db, { tenantId }, fn)
+
+/** The SQLSTATE of a database error, looked for through the causes the query builder wraps it in. */
+function sqlError(error: unknown): { code: string; message: string } | null {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return { code, message: e.message }
+  }
+  return null
+}
+
+/**
+ * Postgres refused the values themselves (class 22, data exception; class 54, a limit exceeded): sending
+ * them again cannot help, so the caller finds the row at fault and quarantines it with this reason.
+ */
+export function refusedValues(error: unknown): string | null {
+  const found = sqlError(error)
+  if (!found || !/^(22|54)/.test(found.code)) return null
+  return `the database refused to store it (SQLSTATE ${found.code}: ${found.message})`
+}

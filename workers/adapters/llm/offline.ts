@@ -37,6 +37,7 @@ async function checkBudget(options: LlmTenantOptions, request: BudgetRequest, fe
   const decision = await options.budget.check(request)
   if (!decision.ok)
     throw new LlmError('budget_exceeded', `offline provider: budget refused: ${decision.reason}`, {
+      ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
       usage: {
         provider: 'offline',
         model: request.model,

@@ -132,7 +132,11 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
 
   async function checkBudget(request: BudgetRequest, usage: LlmUsage) {
     const decision = await options.budget.check(request)
-    if (!decision.ok) throw new LlmError('budget_exceeded', `budget refused: ${decision.reason}`, { usage })
+    if (!decision.ok)
+      throw new LlmError('budget_exceeded', `budget refused: ${decision.reason}`, {
+        usage,
+        ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
+      })
   }
 
   return {

@@ -3,6 +3,7 @@ import { registerCreateConnection } from './connections/create-connection.ts'
 import { registerDeleteConnection } from './connections/delete-connection.ts'
 import { registerDiscoverConnection } from './connections/discover-connection.ts'
 import { registerGetConnection } from './connections/get-connection.ts'
+import { registerListConnectionFiles } from './connections/list-connection-files.ts'
 import { registerListConnections } from './connections/list-connections.ts'
 import { registerListConnectors } from './connections/list-connectors.ts'
 import { registerPutConnectionCredentials } from './connections/put-connection-credentials.ts'
@@ -11,6 +12,7 @@ import { registerTestConnection } from './connections/test-connection.ts'
 import { registerUpdateConnection } from './connections/update-connection.ts'
 import { registerUploadConnectionFile } from './connections/upload-connection-file.ts'
 import { registerExportStream } from './streams/export-stream.ts'
+import { registerGetQuarantinedRaw } from './streams/get-quarantined-raw.ts'
 import { registerListConnectionQuarantine } from './streams/list-connection-quarantine.ts'
 import { registerListConnectionStreams } from './streams/list-connection-streams.ts'
 import { registerListStreamDrift } from './streams/list-stream-drift.ts'
@@ -34,6 +36,7 @@ export function registerConnectionRoutes(app: App) {
   registerTestConnection(app)
   registerDiscoverConnection(app)
   registerUploadConnectionFile(app)
+  registerListConnectionFiles(app)
   registerSyncConnection(app)
   registerListStreams(app)
   registerListConnectionStreams(app)
@@ -44,5 +47,6 @@ export function registerConnectionRoutes(app: App) {
   registerPauseStream(app)
   registerResumeStream(app)
   registerReplayQuarantinedRecord(app)
+  registerGetQuarantinedRaw(app)
   registerExportStream(app)
 }

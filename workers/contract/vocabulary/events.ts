@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'aos.stream.resumed',
   'aos.settings.changed',
   'aos.dcl.entities.updated',
+  'aos.mapping.changed',
   'aos.source.alert',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]

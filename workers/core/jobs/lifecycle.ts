@@ -22,17 +22,3 @@ export function cancelDecision(status: JobStatus): CancelDecision {
 /** Failure outcome after `attempts` tries out of `maxAttempts`. */
 export const afterFailure = (attempts: number, maxAttempts: number): 'retry' | 'dead' =>
   attempts < maxAttempts ? 'retry' : 'dead'
-
-/** Opaque keyset cursor over (created_at desc, id desc). */
-export const encodeCursor = (createdAt: Date, id: string) => btoa(`${createdAt.toISOString()}|${id}`)
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  try {
-    const [iso, id] = atob(cursor).split('|')
-    const createdAt = new Date(iso ?? '')
-    if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null
-    return { createdAt, id }
-  } catch {
-    return null
-  }
-}

@@ -24,7 +24,7 @@ export interface ChatRequest<S extends z.ZodType> {
   temperature?: number
 }
 
-/** Returned with every call, answered or failed, so telemetry can record it (a later step of #17). */
+/** Returned with every call, answered or failed, so the telemetry (services/llm/) can record it. */
 export interface LlmUsage {
   provider: LlmProviderName
   /** The model that answered, as it named itself (`offline-…` when no model was asked). */
@@ -79,12 +79,12 @@ export interface BudgetRequest {
   maxCompletionTokens: number
 }
 
-export type BudgetDecision = { ok: true } | { ok: false; reason: string }
+/** A refusal may say how long until the budget allows calls again (the end of the tenant's hour or day). */
+export type BudgetDecision = { ok: true } | { ok: false; reason: string; retryAfterMs?: number }
 
 /**
- * The per-tenant budget's seam, asked before every call. Today's default (budget.ts) refuses a call whose
- * token bound exceeds a per-call cap; per-tenant budgets over time, kept in Redis with the telemetry, are
- * planned under #17 point 2 and will implement this same interface.
+ * The per-tenant budget's seam, asked before every call (budget.ts): the default refuses a call whose token
+ * bound exceeds a per-call cap; the LLM gateway (services/llm/) adds the tenant's tokens per hour or day.
  */
 export interface LlmBudget {
   check(request: BudgetRequest): BudgetDecision | Promise<BudgetDecision>
@@ -131,7 +131,7 @@ export class LlmError extends Error {
       usage?: LlmUsage
       /** The provider's HTTP status, when it answered. */
       status?: number
-      /** From Retry-After, when the provider asked us to wait longer than we do. */
+      /** From Retry-After, when the provider asked us to wait longer than we do; for `budget_exceeded`, until the budget allows calls again. */
       retryAfterMs?: number
       /** For `invalid_output`: which parts of the answer did not match, as paths and messages. */
       issues?: string[]

@@ -8,6 +8,7 @@ import type { DriftPolicy } from '../../core/aam/connections.ts'
 import { summarizeChanges } from '../../core/aam/drift-policy.ts'
 import { evolveSchema, type SchemaEvolution } from '../../core/aam/evolve-schema.ts'
 import type { DriftChange, SnapshotField } from '../../core/aam/schema-snapshot.ts'
+import { storableCopy } from '../../core/aam/storable.ts'
 import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Services } from '../container.ts'
 import { announceStreamPaused } from './sync-events.ts'
@@ -39,7 +40,14 @@ export async function applyStreamSchema(
   const { decision, fingerprint, pausedReason } = evolution
   await withTenant(services.db, tenantId, (tx) =>
     updateStream(tx, tenantId, stream.id, {
-      ...(decision.adoptSchema ? { schema, fingerprint, ...(profile ? { profile } : {}) } : {}),
+      // Samples and profile bounds are shown, not data: a NUL in a sampled source row must not fail the sync.
+      ...(decision.adoptSchema
+        ? {
+            schema: storableCopy(schema) as SnapshotField[],
+            fingerprint,
+            ...(profile ? { profile: storableCopy(profile) as Record<string, unknown> } : {}),
+          }
+        : {}),
       ...(pausedReason ? { pausedAt: new Date(), pausedReason } : {}),
     }),
   )
@@ -66,7 +74,7 @@ async function recordDrift(
       streamId: stream.id,
       fromFingerprint: stream.fingerprint as string,
       toFingerprint: evolution.fingerprint,
-      changes: evolution.changes,
+      changes: storableCopy(evolution.changes) as DriftChange[],
       breaking: evolution.breaking,
       policy: connection.driftPolicy,
       action: evolution.decision.action,

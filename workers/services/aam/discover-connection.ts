@@ -23,6 +23,7 @@ export async function discoverConnection(services: Services, tenantId: string, i
           unparseable_rows: 0,
           schema: sampled.schema,
           profile: sampled.profile,
+          unreadable: null,
         })
       }
       return out
@@ -33,13 +34,15 @@ export async function discoverConnection(services: Services, tenantId: string, i
   const streams = []
   for (const file of files) {
     const inferred = await inferFileSchema(services.env, connection, file)
+    const found = inferred.ok ? inferred : { records: 0, errors: 0, snapshot: [], profile: [] }
     streams.push({
       name: file.streamName,
       latest_file_id: file.id,
-      records_sampled: inferred.records,
-      unparseable_rows: inferred.errors,
-      schema: inferred.snapshot,
-      profile: inferred.profile,
+      records_sampled: found.records,
+      unparseable_rows: found.errors,
+      schema: found.snapshot,
+      profile: found.profile,
+      unreadable: inferred.ok ? null : inferred.unreadable,
     })
   }
   return { streams }

@@ -1,5 +1,6 @@
-import type { ConnectionRow, StreamRow } from '../../adapters/db/aam-repo.ts'
+import type { ConnectionRow, SourceFileRow, StreamRow } from '../../adapters/db/aam-repo.ts'
 import { knownKind } from '../../core/aam/connectors/registry.ts'
+import type { RowCounts } from '../../core/aam/row-counts.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -16,6 +17,7 @@ export const presentConnection = (row: ConnectionRow) => ({
   next_sync_at: iso(row.nextSyncAt),
   draft: row.draft,
   aod_asset_id: row.aodAssetId,
+  last_sync_counts: (row.lastSyncCounts as RowCounts | null) ?? null,
 })
 
 export const presentStream = (row: StreamRow) => ({
@@ -29,4 +31,18 @@ export const presentStream = (row: StreamRow) => ({
   paused: row.pausedAt !== null,
   paused_reason: row.pausedReason,
   updated_at: row.updatedAt.toISOString(),
+})
+
+export const presentSourceFile = (row: SourceFileRow) => ({
+  id: row.id,
+  stream: row.streamName,
+  format: row.format,
+  size_bytes: row.sizeBytes,
+  uploaded_at: row.uploadedAt.toISOString(),
+  status: row.failedAt ? ('failed' as const) : row.syncedAt ? ('synced' as const) : ('pending' as const),
+  synced_at: iso(row.syncedAt),
+  failed_at: iso(row.failedAt),
+  failure_reason: row.failureReason,
+  attempts: row.attempts,
+  counts: (row.rowCounts as RowCounts | null) ?? null,
 })

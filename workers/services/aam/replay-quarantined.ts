@@ -12,6 +12,7 @@ import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText, fileRowEventId } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { recordConverter, streamMapping } from '../../core/aam/source-record.ts'
+import { displayText, findUnstorable, unstorableReason } from '../../core/aam/storable.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { openCanonicalFeed } from '../dcl/canonical-feed.ts'
@@ -45,7 +46,9 @@ export async function replayQuarantined(
     const item = await findQuarantined(tx, tenantId, id)
     if (!item) return { ok: false, error: new ProblemError('not_found', `No quarantined record ${id} in this tenant.`) }
     if (item.resolvedAt) return { ok: false, error: new ProblemError('conflict', 'This record was already replayed.') }
-    const record = input.record ?? parseRaw(item.raw)
+    // `raw` is not the row exactly when its bytes are kept apart or it was cut short: never replay a guess.
+    const exact = !item.rawBase64 && !item.rawTruncated
+    const record = input.record ?? (exact ? parseRaw(item.raw) : null)
     if (!record) {
       return {
         ok: false,
@@ -53,6 +56,16 @@ export async function replayQuarantined(
           'bad_request',
           'This row could not be parsed from the file; send the corrected row as `record`.',
         ),
+      }
+    }
+    const unstorable = findUnstorable(record)
+    if (unstorable) {
+      const reason = unstorableReason(unstorable)
+      return {
+        ok: false,
+        error: new ProblemError('validation_failed', `The record cannot be stored: ${reason}.`, [
+          { path: `record.${displayText(unstorable.path)}`, message: reason, code: 'unstorable' },
+        ]),
       }
     }
     const stream = await findStream(tx, tenantId, item.streamId)

@@ -1,12 +1,15 @@
 // The one step every sync stores its records through, whatever the source: each record becomes
 // canonical events (the stream's mapping), the events go to the DCL when it reads from the AAM, the
-// records are stored and whatever cannot be is quarantined with its reason, never dropped.
-import { insertQuarantine, insertRecords, updateStream } from '../../adapters/db/aam-repo.ts'
-import { withTenant } from '../../adapters/db/client.ts'
+// records are stored and whatever cannot be is quarantined with its reason, never dropped. Every item
+// is accounted for: stored, quarantined, or skipped as already stored / already quarantined.
+import { insertQuarantine, insertRecords, type QuarantineEntry, updateStream } from '../../adapters/db/aam-repo.ts'
+import { refusedValues, withTenant } from '../../adapters/db/client.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText } from '../../core/aam/file-record.ts'
+import { addCounts, addSkipped, emptyCounts, type RowCounts, SKIP_REASONS } from '../../core/aam/row-counts.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { conversionFailureText, recordConverter, streamMapping } from '../../core/aam/source-record.ts'
+import { displayText, findUnstorable, quarantineRaw, unstorableReason } from '../../core/aam/storable.ts'
 import type { Services } from '../container.ts'
 import { openCanonicalFeed } from '../dcl/canonical-feed.ts'
 
@@ -16,10 +19,8 @@ export type RecordOrigin = { sourceFileId: string; line: number } | null
 export type BatchItem =
   /** A record read, with the id and time its events carry. */
   | { eventId: string; record: Record<string, unknown>; time: string; origin: RecordOrigin }
-  /** Something read that is not a record at all (a malformed line): quarantined as it was. */
-  | { unreadable: string; raw: string; origin: RecordOrigin }
-
-export type BatchCounts = { stored: number; quarantined: number }
+  /** Something read that is not a storable record (a malformed line): quarantined as it was. */
+  | { unreadable: string; raw: string; truncated?: boolean; origin: RecordOrigin }
 
 export interface StreamTarget {
   connection: { id: string; kind: string; config: Record<string, unknown> }
@@ -33,6 +34,18 @@ export interface StreamTarget {
    * always been quarantined without it; kept so their reasons read as before.
    */
   nameEntityInReasons: boolean
+}
+
+/** A record ready to store, and its quarantine entry should the database refuse it after all. */
+type Storable = { eventId: string; data: Record<string, unknown>; refused: (reason: string) => QuarantineEntry }
+
+/** A record as raw text for its quarantine entry (one nested past any stack cannot even be serialised). */
+function recordText(record: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(record)
+  } catch {
+    return '(the record is nested too deeply to show)'
+  }
 }
 
 /**
@@ -49,44 +62,86 @@ export async function openBatchStore(services: Services, tenantId: string, targe
     ...streamMapping(connection, stream.name, target.schema),
   })
   const feed = await openCanonicalFeed(services, tenantId, stream.id)
+  const entry = (origin: RecordOrigin, reason: string, raw: string, truncated = false): QuarantineEntry => ({
+    streamId: stream.id,
+    sourceFileId: origin?.sourceFileId ?? null,
+    line: origin?.line ?? null,
+    reason: displayText(reason),
+    ...quarantineRaw(raw),
+    rawTruncated: truncated,
+  })
+
+  async function write(good: Storable[], bad: QuarantineEntry[], commit?: { cursor: Record<string, unknown> }) {
+    return withTenant(services.db, tenantId, async (tx) => {
+      const counts = emptyCounts()
+      counts.stored = await insertRecords(tx, tenantId, stream.id, good)
+      counts.quarantined = await insertQuarantine(tx, tenantId, bad)
+      addSkipped(counts, SKIP_REASONS.alreadyStored, good.length - counts.stored)
+      addSkipped(counts, SKIP_REASONS.alreadyQuarantined, bad.length - counts.quarantined)
+      if (commit) await updateStream(tx, tenantId, stream.id, { cursor: commit.cursor, addRecords: counts.stored })
+      return counts
+    })
+  }
+
+  /**
+   * Writes the batch; if Postgres refuses a value all the same, halves it until the refused record is
+   * alone and quarantines it with the database's reason, so one value never fails a file.
+   */
+  async function writeIsolating(
+    good: Storable[],
+    bad: QuarantineEntry[],
+    commit?: { cursor: Record<string, unknown> },
+  ): Promise<RowCounts> {
+    try {
+      return await write(good, bad, commit)
+    } catch (error) {
+      const reason = refusedValues(error)
+      if (!reason) throw error
+      const [only] = good
+      if (good.length + bad.length > 1) {
+        const g = Math.floor(good.length / 2)
+        const b = Math.ceil(bad.length / 2)
+        const counts = await writeIsolating(good.slice(0, g), bad.slice(0, b))
+        addCounts(counts, await writeIsolating(good.slice(g), bad.slice(b), commit))
+        return counts
+      }
+      if (!only) throw error // a quarantine entry itself refused: nowhere left to put it
+      return writeIsolating([], [only.refused(reason)], commit)
+    }
+  }
+
   return async function storeBatch(
     items: readonly BatchItem[],
     commit?: { cursor: Record<string, unknown> },
-  ): Promise<BatchCounts> {
-    const good: { eventId: string; data: Record<string, unknown> }[] = []
+  ): Promise<RowCounts> {
+    const good: Storable[] = []
     const events: CanonicalEvent[] = []
-    const bad: { streamId: string; sourceFileId: string | null; line: number | null; reason: string; raw: string }[] =
-      []
-    const quarantine = (origin: RecordOrigin, reason: string, raw: string) =>
-      bad.push({
-        streamId: stream.id,
-        sourceFileId: origin?.sourceFileId ?? null,
-        line: origin?.line ?? null,
-        reason,
-        raw,
-      })
+    const bad: QuarantineEntry[] = []
     for (const item of items) {
-      if ('unreadable' in item) quarantine(item.origin, item.unreadable, item.raw)
-      else if (target.quarantineReason) quarantine(item.origin, target.quarantineReason, JSON.stringify(item.record))
+      if ('unreadable' in item) {
+        bad.push(entry(item.origin, item.unreadable, item.raw, item.truncated))
+        continue
+      }
+      const unstorable = findUnstorable(item.record)
+      if (unstorable) bad.push(entry(item.origin, unstorableReason(unstorable), recordText(item.record)))
+      else if (target.quarantineReason) bad.push(entry(item.origin, target.quarantineReason, recordText(item.record)))
       else {
         const result = convert(item.eventId, item.record, item.time)
         if (result.ok) {
-          good.push({ eventId: item.eventId, data: result.data })
+          const refused = (reason: string) => entry(item.origin, reason, recordText(item.record))
+          good.push({ eventId: item.eventId, data: result.data, refused })
           if (feed) events.push(result.event)
         } else {
           const reason = target.nameEntityInReasons ? conversionFailureText(result) : canonicalFailureText(result)
-          quarantine(item.origin, reason, JSON.stringify(item.record))
+          bad.push(entry(item.origin, reason, recordText(item.record)))
         }
       }
     }
     // Sent before storing: a failed store is read and sent again with the same event ids, applied once.
     if (feed && events.length > 0) await feed(events)
-    return withTenant(services.db, tenantId, async (tx) => {
-      const stored = await insertRecords(tx, tenantId, stream.id, good)
-      const quarantined = await insertQuarantine(tx, tenantId, bad)
-      if (commit) await updateStream(tx, tenantId, stream.id, { cursor: commit.cursor, addRecords: stored })
-      return { stored, quarantined }
-    })
+    const counts = await writeIsolating(good, bad, commit)
+    counts.rows = items.length
+    return counts
   }
 }
 

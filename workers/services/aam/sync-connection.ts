@@ -11,8 +11,9 @@ export async function syncConnection(services: Services, job: SyncJob, connectio
   const { tenantId } = job
   const connection = await withTenant(services.db, tenantId, (tx) => findConnection(tx, tenantId, connectionId))
   // Deleted since the job was queued: nothing to do, and nothing worth retrying.
-  if (!connection) return { status: 'succeeded', result: { skipped: 'connection deleted' } }
-  if (connection.draft) return { status: 'succeeded', result: { skipped: 'connection is a draft without credentials' } }
+  if (!connection) return { status: 'succeeded', result: { not_synced: 'connection deleted' } }
+  if (connection.draft)
+    return { status: 'succeeded', result: { not_synced: 'connection is a draft without credentials' } }
   return isCursorKind(connection.kind)
     ? syncCursorConnection(services, job, connection)
     : syncFileConnection(services, job, connection)

@@ -11,6 +11,7 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { withCursorSource } from '../../adapters/sources/open-cursor-source.ts'
 import type { CursorSource } from '../../core/aam/connectors/cursor-source.ts'
 import { profileSample } from '../../core/aam/connectors/sample-profile.ts'
+import { addCounts, emptyCounts } from '../../core/aam/row-counts.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import type { Services } from '../container.ts'
 import { applyStreamSchema } from './apply-stream-schema.ts'
@@ -28,14 +29,14 @@ async function syncStream(
   source: CursorSource,
   name: string,
   snapshot: SnapshotField[],
-): Promise<StreamOutcome & { skipped?: string }> {
+): Promise<StreamOutcome & { skippedStream?: string }> {
   const { db, env } = services
   const { tenantId } = job
   const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, name))
   const outcome = emptyOutcome()
   if (stream.pausedAt) return { ...outcome, held: true }
   const reader = source.reader(name, snapshot)
-  if ('skipped' in reader) return { ...outcome, skipped: reader.skipped }
+  if ('skipped' in reader) return { ...outcome, skippedStream: reader.skipped }
 
   // A sample gives the schema values to compare (renames) and the stream its field profiles.
   const sampled = source.sample ? profileSample(snapshot, await source.sample(name, snapshot)) : null
@@ -65,10 +66,7 @@ async function syncStream(
       time: reader.time(row) ?? new Date().toISOString(),
       origin: null,
     }))
-    const counts = await store(items, { cursor: batch.cursor })
-    outcome.rows += batch.rows.length
-    outcome.stored += counts.stored
-    outcome.quarantined += counts.quarantined
+    addCounts(outcome, await store(items, { cursor: batch.cursor }))
     await progress(outcome)
     if (await job.isCancelled()) break
   }
@@ -87,17 +85,9 @@ export async function syncCursorConnection(
   const leased = await withTenant(db, tenantId, (tx) =>
     acquireSyncLease(tx, tenantId, connection.id, job.jobId, LEASE_SECONDS),
   )
-  if (!leased) return { status: 'succeeded', result: { skipped: 'another sync of this connection is running' } }
-  const totals = {
-    streams: 0,
-    rows: 0,
-    stored: 0,
-    quarantined: 0,
-    drift_changes: 0,
-    held_streams: 0,
-    skipped: [] as string[],
-    alerts: 0,
-  }
+  if (!leased) return { status: 'succeeded', result: { not_synced: 'another sync of this connection is running' } }
+  const counts = emptyCounts()
+  const totals = { streams: 0, drift_changes: 0, held_streams: 0, skipped_streams: [] as string[], alerts: 0 }
   let cancelled = false
   try {
     await withCursorSource(services.config, connection, async (source) => {
@@ -105,12 +95,10 @@ export async function syncCursorConnection(
         cancelled = await job.isCancelled()
         if (cancelled) return
         const outcome = await syncStream(services, job, connection, source, name, snapshot)
-        if (outcome.skipped) totals.skipped.push(`${name}: ${outcome.skipped}`)
+        if (outcome.skippedStream) totals.skipped_streams.push(`${name}: ${outcome.skippedStream}`)
         else if (outcome.held) totals.held_streams++
         else totals.streams++
-        totals.rows += outcome.rows
-        totals.stored += outcome.stored
-        totals.quarantined += outcome.quarantined
+        addCounts(counts, outcome)
         totals.drift_changes += outcome.drift.length
       }
       const alerts = source.alerts?.() ?? []
@@ -121,6 +109,6 @@ export async function syncCursorConnection(
     await withTenant(db, tenantId, (tx) => releaseSyncLease(tx, tenantId, connection.id, job.jobId))
   }
   if (cancelled) return { status: 'cancelled' }
-  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id))
-  return { status: 'succeeded', result: totals }
+  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id, counts))
+  return { status: 'succeeded', result: { ...totals, ...counts } }
 }

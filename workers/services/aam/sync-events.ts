@@ -1,11 +1,11 @@
 // What a sync tells the tenant's hub about one stream: progress while it runs, a pause when drift under
 // the `pause` policy holds it, and the totals when it completes. Shared by every source kind.
 import { publishEvent } from '../../adapters/events.ts'
+import { type RowCounts, rowCounts } from '../../core/aam/row-counts.ts'
 import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Env } from '../../env.ts'
 
 type StreamRef = { id: string; name: string; connectionId: string }
-type Counts = { rows: number; stored: number; quarantined: number }
 
 const EVERY_MS = 2000
 
@@ -29,10 +29,10 @@ const announce = (
 /** `aos.sync.progress` at most every two seconds, so a million-row sync shows movement without flooding the log. */
 export function syncProgress(env: Env, tenantId: string, stream: StreamRef, now: () => number = Date.now) {
   let last = now()
-  return async (counts: Counts) => {
+  return async (counts: RowCounts) => {
     if (now() - last < EVERY_MS) return
     last = now()
-    await announce(env, tenantId, 'aos.sync.progress', stream, counts)
+    await announce(env, tenantId, 'aos.sync.progress', stream, { ...rowCounts(counts) })
   }
 }
 
@@ -43,13 +43,11 @@ export const announceSyncCompleted = (
   env: Env,
   tenantId: string,
   stream: StreamRef,
-  outcome: Counts & { drift: unknown[] },
+  outcome: RowCounts & { drift: unknown[] },
   extra: Record<string, unknown> = {},
 ) =>
   announce(env, tenantId, 'aos.sync.completed', stream, {
     ...extra,
-    rows: outcome.rows,
-    stored: outcome.stored,
-    quarantined: outcome.quarantined,
+    ...rowCounts(outcome),
     drift_changes: outcome.drift.length,
   })

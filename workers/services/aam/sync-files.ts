@@ -1,12 +1,16 @@
 // A FileSource connection's sync: every pending upload, oldest first, each in two passes (its schema
-// first, so drift is decided before any record is written; then its rows, stored in batches).
+// first, so drift is decided before any record is written; then its rows, stored in batches). A file
+// that cannot be read, or keeps failing, is marked failed with its reason and the next one goes on.
 import {
   acquireSyncLease,
   type ConnectionRow,
+  markFileFailed,
   markFileSynced,
   pendingFiles,
   releaseSyncLease,
   type SourceFileRow,
+  type StreamRow,
+  startFileAttempt,
   touchConnectionSynced,
   updateStream,
   upsertStream,
@@ -14,6 +18,8 @@ import {
 import { withTenant } from '../../adapters/db/client.ts'
 import { inferFileSchema, scanFile } from '../../adapters/file-scan.ts'
 import { fileRowEventId } from '../../core/aam/file-record.ts'
+import { addCounts, addSkipped, emptyCounts, rowCounts, SKIP_REASONS } from '../../core/aam/row-counts.ts'
+import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
 import type { Services } from '../container.ts'
 import { applyStreamSchema } from './apply-stream-schema.ts'
 import { type BatchItem, openBatchStore } from './store-batch.ts'
@@ -22,26 +28,30 @@ import { emptyOutcome, type StreamOutcome, type SyncJob, type SyncResult } from 
 
 const BATCH = 5000
 const LEASE_SECONDS = 600
+/** A file whose sync fails this many times (each job retries it) is given up on, so it blocks nothing. */
+const MAX_FILE_ATTEMPTS = 3
+
+type FileOutcome = StreamOutcome | { unreadable: string }
 
 async function syncFile(
   services: Services,
   job: SyncJob,
   connection: ConnectionRow,
   file: SourceFileRow,
-): Promise<StreamOutcome> {
+  stream: StreamRow,
+): Promise<FileOutcome> {
   const { db, env } = services
   const { tenantId } = job
-  const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, file.streamName))
   const outcome = emptyOutcome()
-  if (stream.pausedAt) return { ...outcome, held: true }
 
   // Pass 1: the file's schema, so drift is decided before any record is written.
-  const { snapshot, profile } = await inferFileSchema(env, connection, file)
+  const inferred = await inferFileSchema(env, connection, file)
+  if (!inferred.ok) return inferred
   const schema = await applyStreamSchema(services, tenantId, {
     connection,
     stream,
-    schema: snapshot,
-    profile: { fields: profile },
+    schema: inferred.snapshot,
+    profile: { fields: inferred.profile },
     jobId: job.jobId,
   })
   outcome.drift = schema.changes
@@ -52,7 +62,7 @@ async function syncFile(
   const store = await openBatchStore(services, tenantId, {
     connection,
     stream,
-    schema: snapshot,
+    schema: inferred.snapshot,
     quarantineReason: schema.quarantineReason,
     nameEntityInReasons: false,
   })
@@ -66,29 +76,59 @@ async function syncFile(
     const items = batch
     batch = []
     storing = store(items).then((counts) => {
-      outcome.stored += counts.stored
-      outcome.quarantined += counts.quarantined
+      addCounts(outcome, counts)
       return progress(outcome)
     })
     storing.catch(() => {}) // awaited by the next flush or after the scan; this only avoids an unhandled rejection meanwhile
   }
-  await scanFile(env, connection, file, async (row) => {
-    outcome.rows++
+  const scanned = await scanFile(env, connection, file, async (row) => {
     const origin = { sourceFileId: file.id, line: row.line }
     batch.push(
       row.ok
         ? { eventId: fileRowEventId(file.id, row.line), record: row.record, time: uploadedAt, origin }
-        : { unreadable: row.reason, raw: row.raw, origin },
+        : { unreadable: row.reason, raw: row.raw, truncated: row.truncated ?? false, origin },
     )
     if (batch.length >= BATCH) await flush()
   })
   await flush()
   await storing
+  if (!scanned.ok) return scanned // gone from storage between the two passes
+  outcome.rows += scanned.blankLines
+  addSkipped(outcome, SKIP_REASONS.blankLine, scanned.blankLines)
   await withTenant(db, tenantId, async (tx) => {
     await updateStream(tx, tenantId, stream.id, { addRecords: outcome.stored })
-    await markFileSynced(tx, tenantId, file.id)
+    await markFileSynced(tx, tenantId, file.id, rowCounts(outcome))
   })
   await announceSyncCompleted(env, tenantId, stream, outcome, { file_id: file.id })
+  return outcome
+}
+
+/**
+ * Syncs one file, counting the attempt: a file that cannot be read fails at once; one whose sync keeps
+ * failing fails on its last attempt. Either way it is marked failed and the sync goes on to the next.
+ */
+async function attemptFile(
+  services: Services,
+  job: SyncJob,
+  connection: ConnectionRow,
+  file: SourceFileRow,
+): Promise<FileOutcome> {
+  const { db } = services
+  const { tenantId } = job
+  const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, file.streamName))
+  if (stream.pausedAt) return { ...emptyOutcome(), held: true }
+  // Counted before it runs: a file that crashes the worker outright is given up on too.
+  const attempt = await withTenant(db, tenantId, (tx) => startFileAttempt(tx, tenantId, file.id))
+  let outcome: FileOutcome
+  try {
+    outcome = await syncFile(services, job, connection, file, stream)
+  } catch (error) {
+    if (attempt < MAX_FILE_ATTEMPTS) throw error // the job retries, and this file with it
+    outcome = { unreadable: `Gave up after ${attempt} attempts: ${failureSummary(error, job.jobId)}` }
+    services.log('warn', 'file sync given up', { file_id: file.id, tenant_id: tenantId, error: failureDetail(error) })
+  }
+  if ('unreadable' in outcome)
+    await withTenant(db, tenantId, (tx) => markFileFailed(tx, tenantId, file.id, outcome.unreadable))
   return outcome
 }
 
@@ -104,7 +144,9 @@ export async function syncFileConnection(
 ): Promise<SyncResult> {
   const { db } = services
   const { tenantId } = job
-  const totals = { files: 0, rows: 0, stored: 0, quarantined: 0, drift_changes: 0, held_files: 0 }
+  const counts = emptyCounts()
+  const totals = { files: 0, failed_files: [] as { file_id: string; stream: string; reason: string }[], held_files: 0 }
+  let driftChanges = 0
   const lease = () =>
     withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, job.jobId, LEASE_SECONDS))
   const pending = async () =>
@@ -115,18 +157,20 @@ export async function syncFileConnection(
       for (let files = await pending(); files.length > 0; files = await pending()) {
         for (const file of files) {
           if (await job.isCancelled()) return { status: 'cancelled' }
-          const outcome = await syncFile(services, job, connection, file)
+          const outcome = await attemptFile(services, job, connection, file)
           await lease()
+          if ('unreadable' in outcome) {
+            totals.failed_files.push({ file_id: file.id, stream: file.streamName, reason: outcome.unreadable })
+            continue
+          }
           if (outcome.held) {
             held.add(file.id)
             totals.held_files++
             continue
           }
           totals.files++
-          totals.rows += outcome.rows
-          totals.stored += outcome.stored
-          totals.quarantined += outcome.quarantined
-          totals.drift_changes += outcome.drift.length
+          addCounts(counts, outcome)
+          driftChanges += outcome.drift.length
         }
       }
     } finally {
@@ -134,6 +178,8 @@ export async function syncFileConnection(
     }
     if ((await pending()).length === 0) break
   }
-  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id))
-  return { status: 'succeeded', result: totals }
+  // A job that found every file already synced by another keeps the counts of the sync that read them.
+  const read = totals.files + totals.failed_files.length > 0
+  await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id, read ? counts : undefined))
+  return { status: 'succeeded', result: { ...totals, ...counts, drift_changes: driftChanges } }
 }

@@ -1,3 +1,4 @@
+import { emptyCounts, type RowCounts } from '../../core/aam/row-counts.ts'
 import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
 
 /** What a sync needs from the job that runs it. */
@@ -10,14 +11,11 @@ export interface SyncJob {
 
 export type SyncResult = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }
 
-/** What syncing one stream (a file of it, or a source stream) did. */
-export interface StreamOutcome {
-  rows: number
-  stored: number
-  quarantined: number
+/** What syncing one stream (a file of it, or a source stream) did: every row read accounted for. */
+export interface StreamOutcome extends RowCounts {
   drift: DriftChange[]
   /** The stream is paused (before or by this sync's drift): nothing of it was stored. */
   held: boolean
 }
 
-export const emptyOutcome = (): StreamOutcome => ({ rows: 0, stored: 0, quarantined: 0, drift: [], held: false })
+export const emptyOutcome = (): StreamOutcome => ({ ...emptyCounts(), drift: [], held: false })

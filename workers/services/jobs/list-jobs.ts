@@ -1,7 +1,7 @@
 import { withTenant } from '../../adapters/db/client.ts'
 import { listJobs as selectJobs } from '../../adapters/db/jobs-repo.ts'
 import type { JobKind, JobStatus } from '../../contract/vocabulary/jobs.ts'
-import { decodeCursor, encodeCursor } from '../../core/jobs/lifecycle.ts'
+import { decodeCursor, encodeCursor } from '../../core/http/keyset-cursor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 import { presentJob } from './present-job.ts'

@@ -134,11 +134,71 @@ describe('createCsvParser', () => {
   })
 
   it('reports an unterminated quote at the end of the input', () => {
-    const { rows } = parseCsv('a,b\n1,2\n3,"open\nstill open')
+    expect(parseCsv('a,b\n1,2\n3,"open').rows).toEqual([
+      { ok: true, line: 2, record: { a: '1', b: '2' } },
+      { ok: false, line: 3, reason: 'unterminated quoted field', raw: '3,"open' },
+    ])
+  })
+
+  it('quarantines only the line of an unterminated quote and reads the lines it swallowed again', () => {
+    const { rows } = parseCsv('a,b\n1,2\n3,"open\n4,four\r\n5,five')
     expect(rows).toEqual([
       { ok: true, line: 2, record: { a: '1', b: '2' } },
-      { ok: false, line: 3, reason: 'unterminated quoted field', raw: '3,"open\nstill open' },
+      { ok: false, line: 3, reason: expect.stringMatching(/^unterminated quoted field; .*lines 3-5/), raw: '3,"open' },
+      { ok: true, line: 4, record: { a: '4', b: 'four' } },
+      { ok: true, line: 5, record: { a: '5', b: 'five' } },
     ])
+  })
+
+  it('reads the lines between a stray quote and the quote that seemed to close it as records', () => {
+    const { rows } = parseCsv('id,name\n1,"stray\n2,two\n3,"three"\n4,four\n')
+    expect(errors(rows)).toEqual([
+      { ok: false, line: 2, reason: expect.stringMatching(/after closing quote.*lines 2-4/), raw: '1,"stray' },
+    ])
+    expect(okRecords(rows)).toEqual([
+      { id: '2', name: 'two' },
+      { id: '3', name: 'three' },
+      { id: '4', name: 'four' },
+    ])
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 5])
+  })
+
+  it('keeps a well-formed record that spans lines whole', () => {
+    expect(parseCsv('id,note\n1,"two\nlines"\n2,x\n').rows).toEqual([
+      { ok: true, line: 2, record: { id: '1', note: 'two\nlines' } },
+      { ok: true, line: 4, record: { id: '2', note: 'x' } },
+    ])
+  })
+
+  it('quarantines a record holding a NUL or bytes that are not UTF-8, naming the column', () => {
+    const { rows } = parseCsv('id,name\n1,Bo\u0000b\n2,caf\udce9\n3,"x\u0000\ny"\n4,ok\n')
+    expect(errors(rows)).toEqual([
+      {
+        ok: false,
+        line: 2,
+        reason: 'column "name" contains a NUL character (U+0000), which cannot be stored',
+        raw: '1,Bo\u0000b',
+      },
+      { ok: false, line: 3, reason: 'column "name" has bytes that are not valid UTF-8 text', raw: '2,caf\udce9' },
+      // A sound record spanning lines stays one quarantined record.
+      { ok: false, line: 4, reason: expect.stringContaining('NUL'), raw: '3,"x\u0000\ny"' },
+    ])
+    expect(okRecords(rows)).toEqual([{ id: '4', name: 'ok' }])
+  })
+
+  it('quarantines every record under a header that cannot be stored', () => {
+    const { rows } = parseCsv('id,na\u0000me\n1,a\n2,b\n')
+    expect(rows.map((r) => (r.ok ? 'ok' : r.reason))).toEqual([
+      'the name of column 2 in the header contains a NUL character (U+0000), which cannot be stored',
+      'the name of column 2 in the header contains a NUL character (U+0000), which cannot be stored',
+    ])
+  })
+
+  it('counts the blank lines it skips', () => {
+    const parser = createCsvParser()
+    parser.push('a\n\n1\n\r\n2\n\n')
+    parser.end()
+    expect(parser.blankLines).toBe(3)
   })
 
   it('flags text after a closing quote but keeps parsing', () => {
@@ -156,11 +216,24 @@ describe('createCsvParser', () => {
     const body = Array.from({ length: 200 }, (_, i) => `${i},row ${i}`).join('\n')
     const text = `id,name\n1,"stray\n${body}\n`
     const { rows } = parseInPieces(text, [10, 100, 500, 1000, 2000], { maxRecordChars: 300 })
-    const [first] = errors(rows)
-    expect(first?.line).toBe(2)
-    expect(first?.reason).toMatch(/longer than 300 characters/)
-    expect(first?.raw.length).toBeLessThanOrEqual(300)
+    expect(errors(rows)).toEqual([
+      {
+        ok: false,
+        line: 2,
+        reason: expect.stringMatching(/^quoted field longer than 300 characters/),
+        raw: '1,"stray',
+      },
+    ])
+    expect(okRecords(rows)).toHaveLength(200)
     expect(okRecords(rows).at(-1)).toEqual({ id: '199', name: 'row 199' })
+  })
+
+  it('reports a line over the size limit with its start, flagged as truncated, and resumes after it', () => {
+    const { rows } = parseCsv(`id,name\n1,${'x'.repeat(100)}\n2,y\n`, { maxRecordChars: 50 })
+    expect(rows).toEqual([
+      { ok: false, line: 2, reason: 'record longer than 50 characters', raw: `1,${'x'.repeat(48)}`, truncated: true },
+      { ok: true, line: 3, record: { id: '2', name: 'y' } },
+    ])
   })
 
   it('returns nothing for an empty input and only a header for a header-only file', () => {
@@ -213,7 +286,10 @@ describe('createCsvParser under arbitrary chunking (fast-check)', () => {
   })
 
   it('gives the same rows, errors and line numbers for any split of any text', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', '\uFEFF'), maxLength: 60 })
+    const text = fc.string({
+      unit: fc.constantFrom('a', ',', '"', '\r', '\n', '\uFEFF', '\u0000', '\udce9'),
+      maxLength: 60,
+    })
     fc.assert(
       fc.property(text, fc.array(fc.nat(), { maxLength: 20 }), (t, cuts) => {
         expect(parseInPieces(t, cuts, { maxRecordChars: 16 })).toEqual(parseCsv(t, { maxRecordChars: 16 }))

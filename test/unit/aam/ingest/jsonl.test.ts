@@ -47,9 +47,39 @@ describe('createJsonlParser', () => {
     const long = `{"a":"${'x'.repeat(500)}"}`
     const rows = parse(`${long}\n{"b":1}\n`, [100, 200, 300], { maxLineChars: 64 })
     expect(rows).toEqual([
-      { ok: false, line: 1, reason: 'line longer than 64 characters', raw: long.slice(0, 64) },
+      { ok: false, line: 1, reason: 'line longer than 64 characters', raw: long.slice(0, 64), truncated: true },
       { ok: true, line: 2, record: { b: 1 } },
     ])
+  })
+
+  it('quarantines what Postgres cannot store: escaped NULs and lone surrogates, bytes that are not UTF-8, deep nesting', () => {
+    const deep = `{"a":${'['.repeat(200)}${']'.repeat(200)}}`
+    const rows = parse(
+      [
+        '{"a":"x\\u0000y"}',
+        '{"b":{"c":["\\ud800"]}}',
+        '{"\\u0000k":1}',
+        '{"d":"caf\udce9"}',
+        deep,
+        '{"e":"\\ud83d\\ude00"}',
+      ].join('\n'),
+    )
+    expect(rows.map((r) => (r.ok ? r.record : r.reason))).toEqual([
+      'field "a" contains a NUL character (U+0000), which cannot be stored',
+      'field "b.c[0]" contains an unpaired UTF-16 surrogate (e.g. \\ud800 without its pair), which is not valid Unicode',
+      'field "\uFFFDk" contains a NUL character (U+0000), which cannot be stored',
+      '1 bytes are not valid UTF-8 text',
+      expect.stringMatching(/^field "a(\[0\]){99}" is nested more than 100 levels deep$/),
+      { e: '😀' },
+    ])
+    expect(rows.map((r) => (r.ok ? '' : r.raw))[0]).toBe('{"a":"x\\u0000y"}')
+  })
+
+  it('ignores a BOM opening any line and counts blank lines', () => {
+    const parser = createJsonlParser()
+    const rows = [...parser.push('\uFEFF{"a":1}\n\n\uFEFF{"a":2}\n  \n'), ...parser.end()]
+    expect(rows.map((r) => r.ok && r.record)).toEqual([{ a: 1 }, { a: 2 }])
+    expect(parser.blankLines).toBe(2)
   })
 
   it('reads the Mongo export fixture', () => {

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { IdParam } from '../../../contract/params.ts'
-import { QuarantineList } from '../../../contract/streams.ts'
+import { PageQuery, QuarantineList } from '../../../contract/streams.ts'
 import { listStreamQuarantine } from '../../../services/aam/list-quarantine.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
@@ -10,14 +10,17 @@ const route = createRoute({
   method: 'get',
   path: '/v1/streams/{id}/quarantine',
   tags: ['streams'],
-  summary: 'Records that could not be stored, with the reason and the raw input',
+  summary: 'Records that could not be stored, with the reason and the raw input (oldest first)',
+  description: 'Every unresolved entry, a page at a time: follow `next_cursor` until it is null.',
   security: bearerSecurity,
-  request: { params: IdParam },
+  request: { params: IdParam, query: PageQuery(500, 100) },
   responses: { 200: jsonBody(QuarantineList), ...problemResponses },
 })
 
 export const registerListStreamQuarantine = (app: App) =>
-  app.openapi(route, async (c) => {
-    const data = await listStreamQuarantine(c.get('services'), c.get('tenantId'), c.req.valid('param').id)
-    return c.json({ data }, 200)
-  })
+  app.openapi(route, async (c) =>
+    c.json(
+      await listStreamQuarantine(c.get('services'), c.get('tenantId'), c.req.valid('param').id, c.req.valid('query')),
+      200,
+    ),
+  )

@@ -3,10 +3,14 @@
 // each chunk is scanned once: the cost is linear in the input whatever the chunking.
 //
 // Malformed records never throw and are never dropped: they come back as `{ ok: false, line, reason,
-// raw }` so the caller can quarantine them. Leniencies, chosen to keep real-world exports usable:
-// a quote inside an unquoted field is literal text (`5" screen`); LF, CRLF and a lone CR all end a
-// record; blank lines are skipped; header names are trimmed and made unique.
-import { type CsvOptions, CsvOptionsSchema, type CsvRow } from './parsed-rows.ts'
+// raw }` so the caller can quarantine them. So do records Postgres could not store (a NUL, bytes that
+// are not UTF-8: see utf8.ts). A malformed record that spans lines is most likely a stray quote that
+// swallowed the lines after it: only its first line is reported and the rest are read again as records.
+// Leniencies, chosen to keep real-world exports usable: a quote inside an unquoted field is literal text
+// (`5" screen`); LF, CRLF and a lone CR all end a record; blank lines are skipped (and counted); header
+// names are trimmed and made unique.
+import { displayText, mayBeUnstorable, type TextProblem, textProblem } from '../storable.ts'
+import { type CsvOptions, CsvOptionsSchema, type CsvRow, rawPreview } from './parsed-rows.ts'
 
 const QUOTE = 34
 const LF = 10
@@ -27,6 +31,8 @@ export interface CsvParser {
   end(): CsvRow[]
   /** Column names: from the options or the first record; undefined until that record is read. */
   readonly header: readonly string[] | undefined
+  /** Blank lines skipped so far (rows read that carry no record). */
+  readonly blankLines: number
 }
 
 /** Trimmed, non-empty and unique names, so every column keeps its own key in the record. */
@@ -60,6 +66,36 @@ function toRecord(header: readonly string[], fields: readonly string[]): Record<
   return record
 }
 
+const describeProblem = (problem: TextProblem, where: string) =>
+  problem === 'nul'
+    ? `${where} contains a NUL character (U+0000), which cannot be stored`
+    : `${where} has bytes that are not valid UTF-8 text`
+
+/** Why a record's values cannot be stored (in text decoded by utf8.ts a lone surrogate is a bad byte). */
+function fieldsProblem(header: readonly string[], fields: readonly string[]): string | undefined {
+  for (let k = 0; k < fields.length; k++) {
+    const problem = textProblem(fields[k] ?? '')
+    if (problem) return describeProblem(problem, `column "${displayText(header[k] ?? String(k + 1))}"`)
+  }
+  return undefined
+}
+
+function headerProblem(header: readonly string[]): string | undefined {
+  for (let k = 0; k < header.length; k++) {
+    const problem = textProblem(header[k] ?? '')
+    if (problem) return describeProblem(problem, `the name of column ${k + 1} in the header`)
+  }
+  return undefined
+}
+
+/** Where the first line break of `text` starts and where the next line begins (-1 when there is none). */
+function firstLineBreak(text: string): { at: number; next: number } {
+  const lf = text.indexOf('\n')
+  const cr = text.indexOf('\r')
+  const at = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr
+  return { at, next: at !== -1 && at === cr && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1 }
+}
+
 function indexOrEnd(text: string, search: string, from: number): number {
   const k = text.indexOf(search, from)
   return k === -1 ? text.length : k
@@ -81,6 +117,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   const delim = delimiter.charCodeAt(0)
   const maxChars = opts.maxRecordChars
   let header: string[] | undefined = opts.header ? normalizeHeader(opts.header) : undefined
+  let badHeader = header && headerProblem(header) // every record is quarantined with it
 
   let started = false // the BOM check waits for the first non-empty chunk
   let ended = false
@@ -94,27 +131,64 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let recordLine = 1
   let carriedRaw = '' // the current record's text from earlier chunks
   let bad: string | undefined // why the current record is malformed
+  let chunkSuspect = false // the chunk being scanned may hold characters that cannot be stored
+  let carriedSuspect = false // so may the current record's text from earlier chunks
+  let blankLines = 0
+  // Set when a malformed record spanning lines is cut back to its first line: the scan stops and reads
+  // `text` (the rest of the record and of the chunk) as new input from `line`.
+  let resume: { text: string; line: number; pendingCR: boolean } | null = null
 
   function resetRecord(): void {
     fields = []
     field = ''
     inRecord = false
     carriedRaw = ''
+    carriedSuspect = false
     bad = undefined
     quotedCR = false
+  }
+
+  /**
+   * Reports only the first line of the current record (whose text runs from `chunk[recStart]`) and has
+   * the scan read everything after that line again: a stray quote must not swallow the lines after it.
+   */
+  function recover(rows: CsvRow[], chunk: string, recStart: number, reason: string): void {
+    const whole = carriedRaw + chunk.slice(recStart)
+    const { at, next } = firstLineBreak(whole)
+    const lastLine = line
+    rows.push({
+      ok: false,
+      line: recordLine,
+      reason: `${reason}; the record would span lines ${recordLine}-${lastLine} (a stray quote?), so this line is quarantined alone and the lines after it are read as records`,
+      raw: whole.slice(0, at),
+    })
+    // A CR ending the chunk may be the first half of a CRLF whose LF comes with the next chunk.
+    resume = { text: whole.slice(next), line: recordLine + 1, pendingCR: next === whole.length && whole[at] === '\r' }
+    resetRecord()
   }
 
   /** Ends the record whose text finishes at `chunk[end]` (raw text is only built for errors). */
   function endRecord(rows: CsvRow[], chunk: string, recStart: number, end: number): void {
     if (header === undefined) {
       header = normalizeHeader(fields)
-    } else if (bad === undefined && fields.length !== header.length) {
-      bad = `expected ${header.length} fields, got ${fields.length}`
-    } else if (bad === undefined) {
-      rows.push({ ok: true, line: recordLine, record: toRecord(header, fields) })
+      badHeader = headerProblem(header)
+      if (bad !== undefined)
+        rows.push({ ok: false, line: recordLine, reason: bad, raw: carriedRaw + chunk.slice(recStart, end) })
+      resetRecord()
+      return
     }
-    if (bad !== undefined)
-      rows.push({ ok: false, line: recordLine, reason: bad, raw: carriedRaw + chunk.slice(recStart, end) })
+    if (bad === undefined && fields.length !== header.length)
+      bad = `expected ${header.length} fields, got ${fields.length}`
+    if (bad !== undefined) {
+      // Malformed in its structure: if it spans lines, a stray quote probably made it.
+      const raw = carriedRaw + chunk.slice(recStart, end)
+      if (/[\r\n]/.test(raw)) recover(rows, chunk, recStart, bad)
+      else rows.push({ ok: false, line: recordLine, reason: bad, raw })
+    } else {
+      const unstorable = badHeader ?? (chunkSuspect || carriedSuspect ? fieldsProblem(header, fields) : undefined)
+      if (unstorable === undefined) rows.push({ ok: true, line: recordLine, record: toRecord(header, fields) })
+      else rows.push({ ok: false, line: recordLine, reason: unstorable, raw: carriedRaw + chunk.slice(recStart, end) })
+    }
     resetRecord()
   }
 
@@ -123,11 +197,27 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
    * The point is fixed by the text, not by where chunks were cut, so results do not depend on chunking.
    */
   function overflow(rows: CsvRow[], chunk: string, recStart: number, at: number): void {
-    const hint = state === QUOTED ? ' (unterminated quote?)' : ''
     const raw = carriedRaw + chunk.slice(recStart, at)
-    rows.push({ ok: false, line: recordLine, reason: `record longer than ${maxChars} characters${hint}`, raw })
+    if (/[\r\n]/.test(raw)) {
+      recover(rows, chunk, recStart, `quoted field longer than ${maxChars} characters (unterminated quote?)`)
+      return
+    }
+    // One physical line over the limit: its start here, the whole of it stays in the source file.
+    const hint = state === QUOTED ? ' (unterminated quote?)' : ''
+    const reason = `record longer than ${maxChars} characters${hint}`
+    rows.push({ ok: false, line: recordLine, reason, raw: rawPreview(raw), truncated: true })
     resetRecord()
     state = SKIP_LINE
+  }
+
+  /** Applies a pending `resume` and returns the text to scan next. */
+  function takeResume(): string {
+    const next = resume as NonNullable<typeof resume>
+    resume = null
+    line = next.line
+    pendingCR = next.pendingCR
+    state = FIELD_START
+    return next.text
   }
 
   function push(input: string): CsvRow[] {
@@ -139,6 +229,17 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       started = true
       if (chunk.charCodeAt(0) === BOM) chunk = chunk.slice(1)
     }
+    scanAll(chunk, rows)
+    return rows
+  }
+
+  function scanAll(chunk: string, rows: CsvRow[]): void {
+    for (let text: string | null = chunk; text !== null; ) text = scan(text, rows)
+  }
+
+  /** Parses one chunk; returns the text to read next when a record was cut back to its first line. */
+  function scan(chunk: string, rows: CsvRow[]): string | null {
+    chunkSuspect = mayBeUnstorable(chunk)
     const n = chunk.length
     let i = 0
     let recStart = 0 // a record carried over from the previous chunk starts at 0 here
@@ -146,6 +247,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     let quoteAt = -1 // next quote at or after the read position (n: none), -1: not searched yet
     let crAt = -1
     while (i < n) {
+      if (resume) return takeResume()
       switch (state) {
         case FIELD_START: {
           const c = chunk.charCodeAt(i)
@@ -170,8 +272,10 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
               if (crAt < i) crAt = indexOrEnd(chunk, '\r', i)
               const lineEnd = crAt === nl - 1 ? nl - 1 : nl
               if (quoteAt > nl && (crAt > nl || crAt === nl - 1) && lineEnd <= limit) {
-                if (lineEnd === i && opts.skipEmptyLines) resetRecord()
-                else {
+                if (lineEnd === i && opts.skipEmptyLines) {
+                  blankLines++
+                  resetRecord()
+                } else {
                   fields = chunk.slice(i, lineEnd).split(delimiter)
                   endRecord(rows, chunk, recStart, lineEnd)
                 }
@@ -182,8 +286,10 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
             }
           }
           if (c === LF || c === CR) {
-            if (fields.length === 0 && opts.skipEmptyLines) resetRecord()
-            else {
+            if (fields.length === 0 && opts.skipEmptyLines) {
+              blankLines++
+              resetRecord()
+            } else {
               fields.push('')
               endRecord(rows, chunk, recStart, i)
             }
@@ -309,24 +415,37 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
         }
       }
     }
-    if (inRecord) carriedRaw += chunk.slice(recStart)
-    return rows
+    if (resume) return takeResume()
+    if (inRecord) {
+      carriedRaw += chunk.slice(recStart)
+      carriedSuspect ||= chunkSuspect
+    }
+    return null
+  }
+
+  /** Ends the record the input stopped in; may read lines after a stray quote again. */
+  function finish(rows: CsvRow[]): string | null {
+    chunkSuspect = false
+    if (!inRecord || state === SKIP_LINE) return null
+    if (state === QUOTED) {
+      const reason = 'unterminated quoted field'
+      if (/[\r\n]/.test(carriedRaw)) recover(rows, '', 0, reason)
+      else {
+        rows.push({ ok: false, line: recordLine, reason, raw: carriedRaw })
+        resetRecord()
+      }
+    } else {
+      fields.push(field) // the unfinished last field ('' after a trailing delimiter)
+      endRecord(rows, '', 0, 0)
+    }
+    return resume ? takeResume() : null
   }
 
   function end(): CsvRow[] {
     if (ended) return []
-    ended = true
     const rows: CsvRow[] = []
-    if (!inRecord) return rows
-    if (state === QUOTED) {
-      rows.push({ ok: false, line: recordLine, reason: 'unterminated quoted field', raw: carriedRaw })
-      resetRecord()
-      return rows
-    }
-    if (state !== SKIP_LINE) {
-      fields.push(field) // the unfinished last field ('' after a trailing delimiter)
-      endRecord(rows, '', 0, 0)
-    }
+    for (let text = finish(rows); text !== null; text = finish(rows)) scanAll(text, rows)
+    ended = true
     return rows
   }
 
@@ -335,6 +454,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     end,
     get header() {
       return header
+    },
+    get blankLines() {
+      return blankLines
     },
   }
 }

@@ -22,6 +22,16 @@ export const CsvOptionsSchema = z.object({
 })
 export type CsvOptions = z.input<typeof CsvOptionsSchema>
 
+/** How much of an over-long record's text a quarantine entry keeps inline (the rest stays in the file). */
+export const RAW_PREVIEW_CHARS = 64 * 1024
+
+/** The start of an over-long record's text, never ending in half a surrogate pair. */
+export function rawPreview(text: string, max = RAW_PREVIEW_CHARS): string {
+  const cut = text.slice(0, max)
+  const last = cut.charCodeAt(cut.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
+}
+
 export const JsonlOptionsSchema = z.object({
   maxLineChars: positiveInt.default(1 << 20),
 })
@@ -35,7 +45,10 @@ export const RowErrorSchema = z.object({
   ok: z.literal(false),
   line,
   reason: z.string(),
-  raw: z.string(), // the record's text as read (truncated when over the size limit), for quarantine
+  raw: z.string(), // the record's text as read, for quarantine
+  // Set when the record is longer than the size limit: `raw` is its start, and the whole record is the
+  // physical line `line` of the source file (never deleted), served by GET /v1/quarantine/{id}/raw.
+  truncated: z.literal(true).optional(),
 })
 export type RowError = z.infer<typeof RowErrorSchema>
 

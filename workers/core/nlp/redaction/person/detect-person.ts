@@ -4,6 +4,7 @@ import type { Candidate, PersonContext } from './context.ts'
 import { cueCaptures } from './cue-captures.ts'
 import { wordEvidence } from './evidence.ts'
 import { indexKnownNames, knownNameRuns } from './known-names.ts'
+import { labelledValueRuns } from './labelled-values.ts'
 import { lexicon } from './lexicon.ts'
 import { applyNameLists } from './name-lists.ts'
 import { propagateNames } from './propagate.ts'
@@ -26,7 +27,8 @@ export const PERSON_THRESHOLD = 1
  * Person names: runs of name-like words (capitalised, or in the multicultural name lists) scored by what
  * the lists say of each word, the shape of the run (first name + surname, initials, particles) and its
  * context (honorifics, "my name is", verbs people do, places and organisations that rule it out); then
- * names after a cue, coordinated lists, the caller's known names and repeated mentions.
+ * names after a cue, coordinated lists, the caller's known names, the values of person-name fields
+ * (`Last Name: Silva, Mensah`) and repeated mentions.
  */
 export function detectPersons(text: string, options: PersonOptions = {}): PiiSpan[] {
   const threshold = options.threshold ?? PERSON_THRESHOLD
@@ -45,6 +47,7 @@ export function detectPersons(text: string, options: PersonOptions = {}): PiiSpa
     ...runs.filter((r) => !r.rejected && (r.score >= bar || (r.cue && r.score >= threshold))),
     ...cueCaptures(ctx),
     ...knownNameRuns(ctx, known),
+    ...labelledValueRuns(ctx),
   ]
   const accepted = pickNonOverlapping(candidates)
   const all = pickNonOverlapping([...accepted, ...propagateNames(ctx, accepted, threshold)])

@@ -1,0 +1,149 @@
+import { and, desc, type ExtractTablesWithRelations, eq, type SQLWrapper, sql } from 'drizzle-orm'
+import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import * as schema from '../../../db/schema/index.ts'
+import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
+import type { StoredVersion } from '../../core/dcl/registry/plan-versions.ts'
+
+const { mappingRegistry } = schema
+
+/**
+ * A transaction of any Postgres driver over the schema: the registry is written by the Worker (Neon
+ * driver) and by `npm run ingest:mappings` (node-postgres), through these same functions.
+ */
+export type RegistryTx = PgTransaction<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>
+
+export type MappingVersionRow = typeof mappingRegistry.$inferSelect
+export type NewMappingVersion = Omit<typeof mappingRegistry.$inferInsert, 'id' | 'createdAt'>
+
+/** A stored row in the shape the registry's planning speaks; writers validated these texts on the way in. */
+export const asStoredVersion = (v: MappingVersionRow): StoredVersion => ({
+  source_system: v.sourceSystem,
+  connection_id: v.connectionId,
+  source_stream: v.sourceStream,
+  source_path: v.sourcePath,
+  entity: v.entity,
+  field: v.field,
+  transform: v.transform as MappingEntry['transform'],
+  confidence: v.confidence,
+  status: v.status as MappingEntry['status'],
+  note: v.note ?? undefined,
+  version: v.version,
+})
+
+const keyColumns = sql`(${mappingRegistry.sourceSystem}, coalesce(${mappingRegistry.connectionId}::text, ''), ${mappingRegistry.sourceStream}, ${mappingRegistry.sourcePath})`
+
+/** The newest version of each of `keys` that has one. */
+export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly MappingKey[]) {
+  if (keys.length === 0) return Promise.resolve([])
+  const wanted = JSON.stringify(keys.map((k) => ({ ...k, connection_id: k.connection_id ?? '' })))
+  return tx
+    .selectDistinctOn([
+      mappingRegistry.sourceSystem,
+      mappingRegistry.connectionId,
+      mappingRegistry.sourceStream,
+      mappingRegistry.sourcePath,
+    ])
+    .from(mappingRegistry)
+    .where(
+      and(
+        eq(mappingRegistry.tenantId, tenantId),
+        sql`${keyColumns} in (select k.source_system, k.connection_id, k.source_stream, k.source_path
+          from jsonb_to_recordset(${wanted}::jsonb)
+            as k(source_system text, connection_id text, source_stream text, source_path text))`,
+      ),
+    )
+    .orderBy(
+      mappingRegistry.sourceSystem,
+      mappingRegistry.connectionId,
+      mappingRegistry.sourceStream,
+      mappingRegistry.sourcePath,
+      desc(mappingRegistry.version),
+    )
+}
+
+/**
+ * Adds versions; one that another writer added first (same key and version) is skipped, not doubled.
+ * Returns the rows actually written.
+ */
+export function insertVersions(tx: RegistryTx, rows: readonly NewMappingVersion[]) {
+  if (rows.length === 0) return Promise.resolve([])
+  return tx
+    .insert(mappingRegistry)
+    .values([...rows])
+    .onConflictDoNothing()
+    .returning({ id: mappingRegistry.id })
+}
+
+/**
+ * Postgres keeps microseconds, a cursor (a JS Date) milliseconds: ordering and comparing on the
+ * millisecond keeps rows written in one statement (one `now()`) from falling between two pages.
+ */
+const byMillisecond = (column: SQLWrapper) => sql`date_trunc('milliseconds', ${column})`
+
+type LatestFilter = {
+  connectionId?: string
+  sourceStream?: string
+  entity?: string
+  status?: string
+  after?: { createdAt: Date; id: string }
+  limit: number
+}
+
+/** The newest version of each of the tenant's mappings, newest change first; `limit + 1` rows tell if more follow. */
+export function listLatestVersions(tx: RegistryTx, tenantId: string, filter: LatestFilter) {
+  const latest = tx
+    .selectDistinctOn([
+      mappingRegistry.sourceSystem,
+      mappingRegistry.connectionId,
+      mappingRegistry.sourceStream,
+      mappingRegistry.sourcePath,
+    ])
+    .from(mappingRegistry)
+    .where(eq(mappingRegistry.tenantId, tenantId))
+    .orderBy(
+      mappingRegistry.sourceSystem,
+      mappingRegistry.connectionId,
+      mappingRegistry.sourceStream,
+      mappingRegistry.sourcePath,
+      desc(mappingRegistry.version),
+    )
+    .as('latest')
+  return tx
+    .select()
+    .from(latest)
+    .where(
+      and(
+        filter.connectionId ? eq(latest.connectionId, filter.connectionId) : undefined,
+        filter.sourceStream ? eq(latest.sourceStream, filter.sourceStream) : undefined,
+        filter.entity ? eq(latest.entity, filter.entity) : undefined,
+        filter.status ? eq(latest.status, filter.status) : undefined,
+        filter.after
+          ? sql`(${byMillisecond(latest.createdAt)}, ${latest.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(byMillisecond(latest.createdAt)), desc(latest.id))
+    .limit(filter.limit + 1)
+}
+
+export async function versionById(tx: RegistryTx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(mappingRegistry)
+    .where(and(eq(mappingRegistry.tenantId, tenantId), eq(mappingRegistry.id, id)))
+  return row
+}
+
+/** Every version of one mapping, newest first. */
+export function mappingHistory(tx: RegistryTx, tenantId: string, key: MappingKey) {
+  return tx
+    .select()
+    .from(mappingRegistry)
+    .where(
+      and(
+        eq(mappingRegistry.tenantId, tenantId),
+        sql`${keyColumns} = (${key.source_system}, ${key.connection_id ?? ''}, ${key.source_stream}, ${key.source_path})`,
+      ),
+    )
+    .orderBy(desc(mappingRegistry.version))
+}

@@ -1,0 +1,104 @@
+// The LLM gateway: the one way the product calls a language model. Built per tenant, per feature and per
+// unit of work (`services.llm(tenantId, 'dcl.mapping')`), it wraps the configured provider so that
+// - every chat message and every text to embed passes through the PII redactor (core/nlp/redaction/) first,
+//   with one placeholder map for the whole unit of work, which stays in this object: `reidentify` puts the
+//   values back into an answer for the caller, and nothing else sees the map;
+// - the tenant's token budget per hour or day is asked before every call to a real provider (the per-call
+//   cap before every call to either), and an over-budget call fails with LlmError `budget_exceeded`;
+// - every call, answered or failed, is counted in the tenant's telemetry (record-llm-call.ts).
+import type { z } from 'zod'
+import { createLlmProvider } from '../../adapters/llm/index.ts'
+import { combineBudgets, perCallTokenCap } from '../../core/llm/budget.ts'
+import {
+  type ChatRequest,
+  type ChatResult,
+  type EmbedResult,
+  LlmError,
+  type LlmErrorCode,
+  type LlmProviderName,
+  type LlmUsage,
+} from '../../core/llm/port.ts'
+import { emptyRedactionMap, reidentify } from '../../core/nlp/redaction/placeholders.ts'
+import { redact } from '../../core/nlp/redaction/redact.ts'
+import type { LlmGatewayDeps } from './deps.ts'
+import { recordLlmCallOutcome } from './record-llm-call.ts'
+import { tenantTokenBudget } from './tenant-token-budget.ts'
+
+/**
+ * What asked, as telemetry groups it: dotted lower-case words, area first (`dcl.mapping`, `kb.embed`,
+ * `nlp.answer`), at most 64 characters.
+ */
+export const LLM_FEATURE = /^(?=.{1,64}$)[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/
+
+export interface TenantLlmOptions {
+  /** Names the tenant knows (its contacts' names): always redacted, whole or word by word. */
+  knownNames?: readonly string[]
+}
+
+export interface TenantLlm {
+  /** Which provider answers (`offline`: rules, no model; see core/llm/offline-answer.ts). */
+  readonly provider: LlmProviderName
+  readonly feature: string
+  /** A structured answer, validated by `request.schema`; throws LlmError. Placeholders stay in the answer. */
+  chat<S extends z.ZodType>(request: Omit<ChatRequest<S>, 'feature'>): Promise<ChatResult<z.output<S>>>
+  /** One vector per text (each redacted first); throws LlmError. */
+  embed(texts: readonly string[]): Promise<EmbedResult>
+  /**
+   * `value` with every placeholder this gateway handed out replaced by the original (strings anywhere in
+   * arrays and plain objects), for the caller's answer only: never log or store the result as redacted.
+   */
+  reidentify<T>(value: T): T
+}
+
+function reidentifyDeep(value: unknown, map: ReturnType<typeof emptyRedactionMap>): unknown {
+  if (typeof value === 'string') return reidentify(value, map)
+  if (Array.isArray(value)) return value.map((item) => reidentifyDeep(item, map))
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reidentifyDeep(item, map)]))
+  return value
+}
+
+export function createTenantLlm(
+  deps: LlmGatewayDeps,
+  tenantId: string,
+  feature: string,
+  options: TenantLlmOptions = {},
+): TenantLlm {
+  if (!LLM_FEATURE.test(feature))
+    throw new TypeError(`LLM feature "${feature}" must be dotted lower-case words such as "dcl.mapping"`)
+  const { config } = deps
+  const map = emptyRedactionMap()
+  const knownNames = options.knownNames ? { knownNames: options.knownNames } : {}
+  const budgeted = config.LLM_PROVIDER !== 'offline'
+  const perCall = perCallTokenCap(config.LLM_MAX_TOKENS_PER_CALL)
+  const provider = createLlmProvider(config, {
+    tenantId,
+    redact: (text) => redact(text, { map, ...knownNames }),
+    // Offline calls cost nothing, so only the per-call cap bounds them (a knowledge base may embed a lot).
+    budget: budgeted ? combineBudgets(perCall, tenantTokenBudget(deps, tenantId)) : perCall,
+  })
+
+  const record = (usage: LlmUsage | undefined, error?: LlmErrorCode) =>
+    recordLlmCallOutcome(deps, tenantId, { feature, usage, budgeted, ...(error ? { error } : {}) })
+
+  async function measured<R extends { usage: LlmUsage }>(call: () => Promise<R>): Promise<R> {
+    let result: R
+    try {
+      result = await call()
+    } catch (error) {
+      if (error instanceof LlmError) await record(error.details.usage, error.code)
+      throw error
+    }
+    await record(result.usage)
+    return result
+  }
+
+  return {
+    provider: provider.name,
+    feature,
+    chat: (request) => measured(() => provider.chat({ ...request, feature })),
+    // No texts, no call: nothing to count.
+    embed: (texts) => (texts.length === 0 ? provider.embed(texts) : measured(() => provider.embed(texts))),
+    reidentify: <T>(value: T) => reidentifyDeep(value, map) as T,
+  }
+}
