@@ -46,7 +46,19 @@ const CONTAINERS = new Set([
 const ADDRESS_PARTS = new Set(['street', 'housenumber', 'city', 'state', 'postcode', 'country', 'county', 'district'])
 const ADDRESS_ROLES = new Set(['billing', 'shipping', 'mailing', 'other', 'home', 'work', 'registered', 'physical'])
 const PHONE_ROLES = new Set(['work', 'home', 'mobile', 'main', 'other'])
-const MONEY = new Set(['amount', 'total', 'subtotal', 'tax', 'discount', 'fee', 'price', 'cost', 'balance', 'revenue'])
+const MONEY = new Set([
+  'amount',
+  'total',
+  'subtotal',
+  'tax',
+  'discount',
+  'fee',
+  'price',
+  'cost',
+  'balance',
+  'revenue',
+  'budget',
+])
 const BY_PERSON: Record<string, string> = {
   create: 'creator',
   update: 'modifier',
@@ -109,6 +121,12 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     if (person && i > 0) replace(i - 1, person)
   }
   raw = raw.filter((r) => r.concept !== 'by')
+  // "created at", "Erstellt am", "criado em" name a moment; "Valor em dívida" does not.
+  raw = raw.flatMap((r, i) => {
+    if (r.concept !== 'at') return [r]
+    const before = raw[i - 1]
+    return before && conceptInfo(before.concept).family !== 'kind' ? [{ ...r, concept: 'time' }] : []
+  })
   // create_uid, LastChangedByUser: the user of a moment is a person.
   for (let i = 1; i < raw.length; i++) {
     const person = raw[i]?.concept === 'user' ? BY_PERSON[raw[i - 1]?.concept ?? ''] : undefined
@@ -146,7 +164,7 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     ['ssn', ['number']],
     ['employee', ['number']],
     ['count', ['number']],
-    ['probability', ['percent']],
+    ['probability', ['percent', 'close', 'won']],
     ['leadsource', ['lead']],
   ]
   for (const [main, extra] of redundant) if (has(raw, main)) raw = raw.filter((r) => !extra.includes(r.concept))

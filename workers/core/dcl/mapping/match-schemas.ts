@@ -55,7 +55,22 @@ function readSide(
       ...(idEntity ? { idEntity } : {}),
     }
   })
+  markSeconds(views)
   return { views, facts }
+}
+
+const shape = (v: FieldView) =>
+  v.meaning.terms
+    .map((t) => t.concept)
+    .sort()
+    .join(' ')
+
+/** Flags the second (third…) of several fields whose first is also in the schema. */
+function markSeconds(views: FieldView[]): void {
+  const firsts = new Set(views.filter((v) => v.meaning.terms.every((t) => (t.ordinal ?? 1) === 1)).map(shape))
+  for (const v of views) {
+    if (v.meaning.terms.some((t) => (t.ordinal ?? 1) > 1) && firsts.has(shape(v))) v.secondOfSeveral = true
+  }
 }
 
 /** The entity being mapped, and kinds of record that are it here (a transaction of an invoice table). */

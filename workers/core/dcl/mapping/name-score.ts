@@ -115,6 +115,9 @@ const headOf = (terms: readonly Term[]) => {
   return last && last.weight >= 0.8 && !last.info.format ? last : undefined
 }
 
+// Parts of an address: qualified by another word (origin country, birth city) they are another place.
+const PLACES = new Set(['street', 'city', 'state', 'postcode', 'country', 'county', 'district'])
+
 // Heads that classify a record: a qualified one is another classification (legal status, status type).
 const CLASSIFIERS = new Set(['status', 'type', 'category', 'stage'])
 
@@ -143,6 +146,13 @@ export function compareNames(source: Meaning, target: Meaning): NameScore {
   if (headA && headB && leftA.includes(headA) && leftB.includes(headB)) {
     return { score: 0, veto: `'${headA.concept}' is not '${headB.concept}'`, pairs, notes, kindsOnly: true }
   }
+  const place = pairs.find((p) => PLACES.has(p.source.concept))
+  const qualifier =
+    place &&
+    [...leftA, ...leftB].find(
+      (t) => t.info.weight >= 0.8 && t.info.family !== 'role' && t.info.family !== 'recency' && !PLACES.has(t.concept),
+    )
+  if (qualifier) return { score: 0, veto: `'${qualifier.concept}' makes it another place`, pairs, notes }
   const classification = classificationVeto(source, target, leftA, leftB)
   if (classification) return { score: 0, veto: classification, pairs, notes }
   for (const l of [...leftA, ...leftB]) {
@@ -183,7 +193,7 @@ export function compareNames(source: Meaning, target: Meaning): NameScore {
       score *= 0.6
       notes.push(`only one side names the moment ('${l.concept}')`)
     }
-    if (l.info.family === 'derived') score *= 0.8
+    if (l.info.family === 'derived' && !MILD_DERIVED.has(l.concept)) score *= 0.8
   }
   // The second of several (phone2, address2) is not the one a plain field means.
   for (const p of pairs) {

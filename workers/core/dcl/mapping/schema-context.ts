@@ -114,6 +114,10 @@ export function inContext(
     // `Customer` alone in a customer table is its key or its name.
     terms = rest.some(weighty) ? rest : [term(holdsIds(field, samples) ? 'id' : 'name', ownTerms[0])]
   }
+  // An opportunity's parent account is its account; only a parent of the record's own kind is a relation.
+  if (terms.some((t) => t.concept === 'parent') && terms.some((t) => isEntity(t) && !own.has(t.concept))) {
+    terms = terms.filter((t) => t.concept !== 'parent')
+  }
   const main = terms.filter(weighty)
   const kinds = main.filter((t) => t.info.family === 'kind')
   // A lone reference to another record or person (`Company`, `Account`, `Owner`) is its name, or its id.

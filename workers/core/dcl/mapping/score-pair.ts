@@ -16,6 +16,9 @@ export interface FieldView {
   samples: SampleSummary | null
   values?: readonly unknown[] // the raw samples (for a target: values already in the entity)
   idEntity?: string // the record kind its id values name (`txn_…` is a transaction)
+  // The second of several fields of one kind (telephone2, AddressLine2) whose first is in the schema:
+  // only a target that is a second one too may take it.
+  secondOfSeveral?: boolean
 }
 
 export interface PairContext {
@@ -89,6 +92,9 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
   const referred = referredEntity(t.meaning, ctx.own)
   if (s.idEntity && referred && conceptSimilarity(s.idEntity, referred) === 0 && !accepted) {
     return { kind: 'veto', reason: `its values are ${s.idEntity} ids`, shared }
+  }
+  if (s.secondOfSeveral && !t.meaning.terms.some((x) => (x.ordinal ?? 1) > 1) && !accepted) {
+    return { kind: 'veto', reason: 'the first of its kind fills this target', shared }
   }
   const concepts = t.meaning.terms.map((x) => x.concept)
   const fit = typeFit({

@@ -20,7 +20,8 @@ const EXPECTED: Record<string, readonly ValueKind[]> = {
   timezone: ['timezone', 'words'], probability: ['percent', 'fraction', 'integer', 'decimal'],
   amount: ['integer', 'decimal', 'percent', 'numeric_id', 'epoch'], revenue: ['integer', 'decimal', 'numeric_id', 'epoch'],
   count: ['integer', 'percent', 'decimal'], quantity: ['integer', 'percent', 'decimal'],
-  description: ['text', 'words', 'enum'], note: ['text', 'words', 'enum'],
+  description: ['text', 'words', 'enum'], note: ['text', 'words', 'enum'], title: ['words', 'text', 'person_name', 'enum'],
+  job: ['words', 'text', 'person_name', 'enum'],
 }
 
 // How much a kind says on its own: an email is an email, a word could be anything.
@@ -103,6 +104,12 @@ export function valueEvidence(
   const expected = targetSamples?.dominant
     ? new Set<ValueKind>([targetSamples.dominant])
     : expectedKinds(target, targetType, own)
+  // Moments (dates, timestamps, epoch times) only fill a field that is one.
+  const moment = kind === 'date' || kind === 'timestamp' || kind === 'epoch'
+  const timely = targetType === 'date' || targetType === 'timestamp' || expected?.has(kind)
+  if (moment && !timely && !target.terms.some((t) => t.concept === 'time' || t.info.family === 'event')) {
+    return { score: -1, note: `samples are ${describeKind(kind)}, the target is not a time` }
+  }
   if (!expected) return { score: 0 }
   const strength = STRENGTH[kind] ?? 0.2
   if (expected.has(kind)) return { score: strength, note: `samples look like ${describeKind(kind)}` }

@@ -96,7 +96,7 @@ export const CONCEPTS: Record<string, ConceptInfo> = {
   fullname: of('personname', 1), nickname: of('personname', 1), maidenname: of('personname', 1),
   first: of('recency', 0.6), last: of('recency', 0.1),
   // qualifiers without a family
-  sales: { weight: 0.3 }, purchase: { weight: 0.3 }, marketing: { weight: 0.3 }, next: { weight: 1 }, step: { weight: 1 }, payment: { weight: 0.6 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
+  sales: { weight: 0.3 }, purchase: { weight: 0.3 }, marketing: { weight: 0.3 }, next: of('recency', 1), step: { weight: 1 }, payment: { weight: 0.6 }, business: { weight: 0.3 }, legal: { weight: 0.4 }, official: { weight: 0.3 },
   display: { weight: 0 }, role: { weight: 1 }, capacity: { weight: 1 }, raw: { weight: 0.1 }, original: { weight: 0.5 }, local: { weight: 0.5 },
 }
 
@@ -142,7 +142,7 @@ const RELATED: ReadonlyArray<readonly [string, string, number]> = [
   ['count', 'number', 0.5], ['number', 'id', 0.5], ['count', 'quantity', 0.6], ['code', 'id', 0.5], ['reference', 'id', 0.6], ['reference', 'number', 0.6], ['key', 'id', 0.8],
   ['name', 'label', 0.9], ['name', 'title', 0.6], ['name', 'fullname', 0.8], ['region', 'state', 0.7],
   ['county', 'district', 0.6], ['close', 'won', 0.8], ['login', 'seen', 0.7], ['activity', 'contacted', 0.5],
-  ['main', 'work', 0.9], ['main', 'registered', 0.9], ['main', 'billing', 0.7], ['main', 'mailing', 0.8],
+  ['main', 'work', 0.9], ['main', 'registered', 0.9], ['main', 'billing', 0.7], ['main', 'mailing', 0.8], ['mailing', 'billing', 0.7],
   ['registered', 'billing', 0.7], ['main', 'physical', 0.7], ['mailing', 'home', 0.5],
   ['race', 'ethnicity', 0.4], ['job', 'title', 0.7], ['tax', 'taxid', 0.5], ['deleted', 'archived', 0.7],
   ['gender', 'salutation', 0.2], ['channel', 'leadsource', 0.7], ['source', 'leadsource', 0.75], ['step', 'stage', 0.5],

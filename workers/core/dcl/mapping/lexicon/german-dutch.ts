@@ -5,7 +5,7 @@
 // biome-ignore format: a table
 export const GERMAN: Record<string, string> = {
   der: '', die: '', das: '', des: '', dem: '', den: '', und: '', oder: '', fur: '', fuer: '', zum: '', zur: '',
-  vom: '', im: '', am: 'time', um: 'time', von: 'by', durch: 'by', bei: '', angaben: '', feld: '',
+  vom: '', im: '', am: 'at', um: 'at', von: 'by', durch: 'by', bei: '', angaben: '', feld: '',
   nummer: 'number', nr: 'number', kennung: 'id', kennzeichen: 'id', schlussel: 'key', schluessel: 'key',
   bezeichnung: 'name', benennung: 'name', titel: 'title', anrede: 'salutation', funktion: 'job title',
   position: 'job title', beruf: 'job title', stelle: 'job title', abteilung: 'department',
@@ -33,7 +33,7 @@ export const GERMAN: Record<string, string> = {
   arbeitgeber: 'organization', kontakt: 'contact', ansprechpartner: 'contact', person: 'person', patient: 'patient',
   verkaufschance: 'opportunity', geschaft: 'opportunity', rechnung: 'invoice',
   auftrag: 'order', bestellung: 'order', artikel: 'product', produkt: 'product', lieferant: 'vendor',
-  rechnungs: 'invoice', falligkeit: 'due', faelligkeit: 'due', bestell: 'order', offen: 'remaining',
+  rechnungs: 'invoice', falligkeit: 'due', faelligkeit: 'due', bestell: 'order', beleg: 'transaction', offen: 'remaining',
   offener: 'remaining', offene: 'remaining', zahlung: 'payment', zahlungs: 'payment', bedingung: 'term', bedingungen: 'term', liefer: 'shipping', lieferung: 'shipping', versand: 'shipping', post: 'mailing',
   haupt: 'main', geschaftlich: 'work', dienstlich: 'work', buro: 'work', privat: 'home', weitere: 'other',
   andere: 'other', zweite: 'other', sitz: 'registered',
@@ -56,7 +56,7 @@ export const GERMAN: Record<string, string> = {
 
 // biome-ignore format: a table
 export const DUTCH: Record<string, string> = {
-  het: '', een: '', en: '', van: '', voor: '', met: '', op: 'time', door: 'by', gegevens: '',
+  het: '', een: '', en: '', van: '', voor: '', met: '', op: 'at', door: 'by', gegevens: '',
   nummer: 'number', naam: 'name', voornaam: 'givenname', achternaam: 'familyname', tussenvoegsel: 'middlename',
   roepnaam: 'nickname', aanhef: 'salutation', functie: 'job title', titel: 'title', afdeling: 'department',
   telefoon: 'phone', telefoonnummer: 'phone', mobiel: 'mobile phone', adres: 'address', straat: 'street',

@@ -4,7 +4,7 @@
 
 // biome-ignore format: a table
 export const FRENCH: Record<string, string> = {
-  le: 'time', la: '', les: '', l: '', de: '', du: '', des: '', d: '', et: '', ou: '', pour: '', en: '', au: '',
+  le: 'at', la: '', les: '', l: '', de: '', du: '', des: '', d: '', et: '', ou: '', pour: '', en: '', au: '',
   aux: '', par: 'by', nom: 'name', prenom: 'givenname', famille: 'familyname', civilite: 'salutation',
   fonction: 'job title', poste: 'job title', titre: 'title', courriel: 'email',
   mel: 'email', adresse: 'address', rue: 'street', voie: 'street', ville: 'city', commune: 'city',
@@ -35,7 +35,7 @@ export const FRENCH: Record<string, string> = {
 
 // biome-ignore format: a table
 export const SPANISH: Record<string, string> = {
-  el: 'time', los: '', las: '', del: '', y: '', o: '', para: '', con: '', por: 'by', nombre: 'name',
+  el: 'at', los: '', las: '', del: '', y: '', o: '', para: '', con: '', por: 'by', nombre: 'name',
   apellido: 'familyname', apellidos: 'familyname', tratamiento: 'salutation', cargo: 'job title',
   puesto: 'job title', correo: 'email', electronico: '', telefono: 'phone', movil: 'mobile phone',
   celular: 'mobile phone', direccion: 'address', calle: 'street', ciudad: 'city', localidad: 'city',
@@ -68,7 +68,7 @@ export const SPANISH: Record<string, string> = {
 
 // biome-ignore format: a table
 export const PORTUGUESE: Record<string, string> = {
-  os: '', as: '', da: '', do: '', das: '', dos: '', e: '', em: 'time', nome: 'name', sobrenome: 'familyname',
+  os: '', as: '', da: '', do: '', das: '', dos: '', e: '', em: 'at', nome: 'name', sobrenome: 'familyname',
   apelido: 'familyname', tratamento: 'salutation', telefone: 'phone', telemovel: 'mobile phone',
   endereco: 'address', morada: 'address', rua: 'street', logradouro: 'street', bairro: 'district',
   cidade: 'city', concelho: 'city', estado: 'status', uf: 'state', cep: 'postcode', moeda: 'currency',
@@ -76,7 +76,8 @@ export const PORTUGUESE: Record<string, string> = {
   quantidade: 'quantity', funcionarios: 'employee count', colaboradores: 'employee count',
   probabilidade: 'probability', data: 'time', descricao: 'description', observacao: 'note', observacoes: 'note',
   assunto: 'subject', situacao: 'status', etapa: 'stage', categoria: 'category', setor: 'industry',
-  ramo: 'industry', codigo: 'code', origem: 'leadsource', estagio: 'stage', funil: 'pipeline', genero: 'gender', ativo: 'active', excluido: 'deleted', cnpj: 'taxid', cpf: 'ssn',
+  ramo: 'industry', codigo: 'code', origem: 'leadsource', documento: 'transaction', iliquido: 'net', divida: 'remaining', condicoes: 'term',
+  condicao: 'term', pagamento: 'payment', condiciones: 'term', estagio: 'stage', funil: 'pipeline', genero: 'gender', ativo: 'active', excluido: 'deleted', cnpj: 'taxid', cpf: 'ssn',
   nif: 'taxid', conta: 'organization', empresa: 'organization', companhia: 'organization', pessoa: 'person',
   contato: 'contact', contacto: 'contact', oportunidade: 'opportunity', negocio: 'opportunity', fatura: 'invoice',
   pedido: 'order', produto: 'product', fornecedor: 'vendor', cobranca: 'billing', entrega: 'shipping',
