@@ -166,6 +166,7 @@ function combine(input: Raw[]): { raw: Raw[]; coded: boolean } {
     ['count', ['number']],
     ['probability', ['percent', 'close', 'won']],
     ['leadsource', ['lead']],
+    ['due', ['remaining']],
   ]
   for (const [main, extra] of redundant) if (has(raw, main)) raw = raw.filter((r) => !extra.includes(r.concept))
   // "Bedrag excl. btw": beside net or gross, the tax word only says what is left out.

@@ -153,7 +153,7 @@ export function matchSchemas(input: MatchSchemasInput): MappingResult {
     sourceFields.map((f) => f.path),
     targetFields.map((f) => f.path),
     reasons,
-    { threshold, margin: AMBIGUITY_MARGIN, anchorsNeeded: 1 },
+    { threshold, margin: AMBIGUITY_MARGIN, anchorsNeeded: sourceFields.length >= 8 ? 2 : 1 },
   )
   const ambiguous = suggestions.filter((s) => s.ambiguous).length + unmatched.filter((u) => u.ambiguous).length
   return { suggestions, unmatched, ambiguous_fields: ambiguous }

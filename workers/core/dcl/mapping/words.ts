@@ -22,7 +22,10 @@ function segmentWords(segment: string): string[] {
   return out
 }
 
-/** Words of each segment of a dotted path. */
+/** Words of each segment of a dotted path ("N° facture" is the number of the invoice). */
 export function pathWords(path: string): string[][] {
-  return path.split('.').map(segmentWords)
+  return path
+    .replace(/\bN\s?[°º]/giu, 'No ')
+    .split('.')
+    .map(segmentWords)
 }

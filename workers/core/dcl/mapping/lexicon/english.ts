@@ -73,7 +73,7 @@ export const ENGLISH: Record<string, string> = {
   billing: 'billing', billto: 'billing', shipping: 'shipping', ship: 'shipping', shipto: 'shipping',
   delivery: 'shipping', mailing: 'mailing', main: 'main', primary: 'main', preferred: 'main', default: 'main', head: 'main', hq: 'main', headquarters: 'main',
   work: 'work', office: 'work', direct: 'work', other: 'other', alternate: 'other', alt: 'other',
-  secondary: 'other', additional: 'other', second: 'other', extra: 'other', home: 'home', personal: 'home',
+  secondary: 'other', additional: 'other', second: 'other', extra: 'other', home: 'home', residence: 'home', personal: 'home',
   private: 'home', residential: 'home', registered: 'registered', physical: 'physical', visiting: 'physical',
   // people
   owner: 'owner', owned: 'owner', assignee: 'owner', assigned: 'owner', rep: 'owner', salesperson: 'owner',
@@ -83,7 +83,7 @@ export const ENGLISH: Record<string, string> = {
   doctor: 'practitioner', practitioner: 'practitioner', gp: 'practitioner', emergency: 'emergency',
   spouse: 'spouse', partner: 'organization',
   // moments
-  create: 'create', add: 'create', created: 'create', creation: 'create', createdate: 'create time', added: 'create',
+  create: 'create', add: 'create', entered: 'create', created: 'create', creation: 'create', createdate: 'create time', added: 'create',
   inserted: 'create', registration: 'signup', signup: 'signup', joined: 'signup',
   update: 'update', updated: 'update', modified: 'update', modify: 'update', modification: 'update',
   changed: 'update', change: 'update', write: 'update', written: 'update', edited: 'update', lastmodified: 'update', mod: 'update',
@@ -124,5 +124,5 @@ export const ENGLISH: Record<string, string> = {
   given: 'givenname', forename: 'givenname', fname: 'givenname', firstname: 'givenname', family: 'familyname',
   surname: 'familyname', lname: 'familyname', lastname: 'familyname', middle: 'middlename',
   fullname: 'fullname', nickname: 'nickname', maiden: 'maidenname',
-  full: 'full', complete: 'full', legal: 'legal', official: 'official', display: 'display', raw: 'raw', original: 'original', local: 'local',
+  full: 'full', complete: 'full', common: '', legal: 'legal', official: 'official', display: 'display', raw: 'raw', original: 'original', local: 'local',
 }

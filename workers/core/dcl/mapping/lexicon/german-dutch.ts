@@ -35,7 +35,7 @@ export const GERMAN: Record<string, string> = {
   auftrag: 'order', bestellung: 'order', artikel: 'product', produkt: 'product', lieferant: 'vendor',
   rechnungs: 'invoice', falligkeit: 'due', faelligkeit: 'due', bestell: 'order', beleg: 'transaction', offen: 'remaining',
   offener: 'remaining', offene: 'remaining', zahlung: 'payment', zahlungs: 'payment', bedingung: 'term', bedingungen: 'term', liefer: 'shipping', lieferung: 'shipping', versand: 'shipping', post: 'mailing',
-  haupt: 'main', geschaftlich: 'work', dienstlich: 'work', buro: 'work', privat: 'home', weitere: 'other',
+  haupt: 'main', geschaftlich: 'work', dienstlich: 'work', buro: 'work', privat: 'home', wohnsitz: 'home', weitere: 'other',
   andere: 'other', zweite: 'other', sitz: 'registered',
   besitzer: 'owner', inhaber: 'owner', eigentumer: 'owner', verantwortlich: 'owner', verantwortlicher: 'owner',
   zustandig: 'owner', betreuer: 'owner', vertriebsmitarbeiter: 'owner', benutzer: 'user', ersteller: 'creator',

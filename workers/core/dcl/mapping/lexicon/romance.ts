@@ -10,7 +10,7 @@ export const FRENCH: Record<string, string> = {
   mel: 'email', adresse: 'address', rue: 'street', voie: 'street', ville: 'city', commune: 'city',
   localite: 'city', pays: 'country', departement: 'state', devise: 'currency', monnaie: 'currency',
   montant: 'amount', valeur: 'value', prix: 'price', cout: 'cost', chiffre: 'revenue', affaires: '',
-  tva: 'tax', ht: 'net', ttc: 'gross', remise: 'discount', solde: 'balance', effectif: 'employee count', effectifs: 'employee count',
+  tva: 'tax', ht: 'net', ttc: 'gross', reste: 'remaining', restant: 'remaining', payer: 'due', remise: 'discount', solde: 'balance', effectif: 'employee count', effectifs: 'employee count',
   salaries: 'employee count', quantite: 'quantity', probabilite: 'probability', pourcentage: 'percent',
   heure: 'time', annee: 'year', mois: 'month', jour: 'day', duree: 'duration', commentaire: 'note',
   commentaires: 'note', remarque: 'note', remarques: 'note', objet: 'subject', sujet: 'subject', statut: 'status',
@@ -48,7 +48,7 @@ export const SPANISH: Record<string, string> = {
   observaciones: 'note', asunto: 'subject', estado: 'status', etapa: 'stage', fase: 'stage', tipo: 'type',
   categoria: 'category', razon: 'reason', motivo: 'reason', sector: 'industry', industria: 'industry',
   cobrado: 'paid', cobrada: 'paid', pendiente: 'remaining', pendente: 'remaining', imponible: 'subtotal',
-  origen: 'leadsource', fuente: 'leadsource', cliente: 'organization', llamar: 'phone', appeler: 'phone',
+  origen: 'leadsource', residencia: 'home', fuente: 'leadsource', cliente: 'organization', llamar: 'phone', appeler: 'phone',
   chiamare: 'phone', ligar: 'phone', sexo: 'gender', genero: 'gender', idioma: 'language',
   zona: '', horaria: 'timezone', activo: 'active', eliminado: 'deleted', nif: 'taxid', cif: 'taxid',
   cuenta: 'organization', empresa: 'organization', compania: 'organization',   contacto: 'contact', persona: 'person', paciente: 'patient', oportunidad: 'opportunity', negocio: 'opportunity',
@@ -95,7 +95,7 @@ export const PORTUGUESE: Record<string, string> = {
 // biome-ignore format: a table
 export const ITALIAN: Record<string, string> = {
   il: '', lo: '', gli: '', di: '', dell: '', della: '', dei: '', degli: '', per: '', con: '', ed: '', da: 'by',
-  nome: 'name', cognome: 'familyname', codice: 'code', imponibile: 'subtotal', titolo: 'title', qualifica: 'job title', ruolo: 'job title',
+  nome: 'name', cognome: 'familyname', codice: 'code', imponibile: 'subtotal', residenza: 'home', titolo: 'title', qualifica: 'job title', ruolo: 'job title',
   mansione: 'job title', reparto: 'department', posta: 'email', elettronica: '', telefono: 'phone',
   cellulare: 'mobile phone', indirizzo: 'address', via: 'street', citta: 'city', comune: 'city',
   localita: 'city', cap: 'postcode', provincia: 'state', paese: 'country', nazione: 'country',
