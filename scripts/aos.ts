@@ -4,11 +4,13 @@
 //   aos redact < IN.jsonl         PII spans per {"id","text"} line, as JSON lines
 //   aos resolve RECORDS.jsonl     clusters of records that are one entity, as JSON
 //   aos search CORPUS QUERIES     hybrid retrieval over an embedded knowledge base, one ranking per query
+//   aos map SOURCE.json TARGET.json  source field -> target field suggestions as JSON
 // Exit codes: 0 ok, 2 usage or input error (message on stderr), 1 unexpected failure.
 import { readFileSync } from 'node:fs'
 import { classifyDrift } from '../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
 import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapshot.ts'
+import { matchSchemas } from '../workers/core/dcl/mapping/match-schemas.ts'
 import { KB_SEARCH_MODES, type KbSearchMode } from '../workers/core/nlp/kb/document.ts'
 import type { FusionOptions } from '../workers/core/nlp/kb/fusion.ts'
 import { redactJsonl } from './lib/redact-jsonl.ts'
@@ -22,6 +24,13 @@ commands:
                             {"changes": [{kind, path, from?, to?, severity, confidence?}]}
   fingerprint SCHEMA.json   canonical, order-independent SHA-256 of a snapshot; prints
                             {"fingerprint": "<hex>", "fields": N}
+  map [--explain] SOURCE.json TARGET.json
+                            suggest which target field each source field fills (offline, no LLM);
+                            prints [{"source", "target", "confidence"}], at most one target per
+                            source and one source per target; sources without a good match are left
+                            out. --explain prints the whole result instead: evidence in words,
+                            ambiguous pairs with their competing candidates, and why each unmatched
+                            field stayed unmatched.
   redact [--include-secrets] [--known-names FILE]  < IN.jsonl
                             reads {"id","text"} lines on stdin and prints one line
                             {"id","spans":[{"start","end","type"}]} per input line (JS string offsets,
@@ -109,7 +118,7 @@ async function main(argv: readonly string[]): Promise<string> {
   const [command, ...rest] = args
   if (command === 'redact') return redact(rest)
   if (command === 'search') return search(rest)
-  const unknownFlag = rest.find((a) => a.startsWith('-') && a !== '-')
+  const unknownFlag = rest.find((a) => a.startsWith('-') && a !== '-' && !(command === 'map' && a === '--explain'))
   if (unknownFlag) usageError(`aos ${command}: unknown option ${unknownFlag}`)
   switch (command) {
     case 'drift': {
@@ -117,6 +126,18 @@ async function main(argv: readonly string[]): Promise<string> {
       if (rest.length !== 2 || !oldFile || !newFile) usageError('aos drift: expected two files, OLD.json and NEW.json')
       const result = classifyDrift(loadSnapshot(oldFile), loadSnapshot(newFile))
       return JSON.stringify(result, null, 2)
+    }
+    case 'map': {
+      const explain = rest.includes('--explain')
+      const files = rest.filter((a) => a !== '--explain')
+      const [sourceFile, targetFile] = files
+      if (files.length !== 2 || !sourceFile || !targetFile) {
+        usageError('aos map: expected two files, SOURCE.json and TARGET.json')
+      }
+      const result = matchSchemas({ source: loadSnapshot(sourceFile), target: loadSnapshot(targetFile) })
+      if (explain) return JSON.stringify(result, null, 2)
+      const pairs = result.suggestions.map(({ source, target, confidence }) => ({ source, target, confidence }))
+      return JSON.stringify(pairs, null, 2)
     }
     case 'resolve': {
       const [file] = rest

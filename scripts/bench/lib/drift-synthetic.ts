@@ -6,18 +6,7 @@
 import { classifyDrift } from '../../../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema, sha256Hex } from '../../../workers/core/aam/fingerprint.ts'
 import type { FieldType, SnapshotField } from '../../../workers/core/aam/schema-snapshot.ts'
-
-// Deterministic PRNG (mulberry32) so every run measures the same schemas.
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { pick, rng } from './random.ts'
 
 const WORDS = [
   'account',
@@ -88,12 +77,6 @@ const ABBREV: Record<string, string> = {
   customer: 'cust',
   reference: 'ref',
   account: 'acct',
-}
-
-function pick<T>(r: () => number, xs: readonly T[]): T {
-  const x = xs[Math.floor(r() * xs.length)]
-  if (x === undefined) throw new Error('empty choice')
-  return x
 }
 
 function samplesFor(r: () => number, type: FieldType, salt: number): unknown[] | undefined {

@@ -1,24 +1,9 @@
 // The CLI as a user runs it: tsx scripts/aos.ts, exit codes and messages.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { aos, scratch } from '../../support/aos-cli.ts'
 
-const repo = join(import.meta.dirname, '../../..')
-const tsx = join(repo, 'node_modules/.bin/tsx')
-const dir = mkdtempSync(join(tmpdir(), 'aos-cli-'))
-
-const file = (name: string, content: string) => {
-  const p = join(dir, name)
-  writeFileSync(p, content)
-  return p
-}
-
-const aos = (...args: string[]) => {
-  const r = spawnSync(tsx, ['scripts/aos.ts', ...args], { cwd: repo, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const { dir, file } = scratch('aos-cli-')
 
 const good = file(
   'old.json',

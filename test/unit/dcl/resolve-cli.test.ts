@@ -1,24 +1,10 @@
 // `aos resolve` as a user runs it: a JSONL file in, clusters out; bad lines named on stderr and skipped.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { aos as runAos, scratch } from '../../support/aos-cli.ts'
 
-const repo = join(import.meta.dirname, '../../..')
-const tsx = join(repo, 'node_modules/.bin/tsx')
-const dir = mkdtempSync(join(tmpdir(), 'aos-resolve-'))
-
-const file = (name: string, content: string) => {
-  const p = join(dir, name)
-  writeFileSync(p, content)
-  return p
-}
-
-const aos = (...args: string[]) => {
-  const r = spawnSync(tsx, ['scripts/aos.ts', 'resolve', ...args], { cwd: repo, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const { dir, file } = scratch('aos-resolve-')
+const aos = (...args: string[]) => runAos('resolve', ...args)
 
 const person = (id: string | number, first: string, last: string, birthdate: string, nationalId: string) =>
   JSON.stringify({
