@@ -1,4 +1,4 @@
-import { and, desc, type ExtractTablesWithRelations, eq, type SQLWrapper, sql } from 'drizzle-orm'
+import { and, desc, type ExtractTablesWithRelations, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import * as schema from '../../../db/schema/index.ts'
 import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
@@ -32,11 +32,9 @@ export const asStoredVersion = (v: MappingVersionRow): StoredVersion => ({
 
 const keyColumns = sql`(${mappingRegistry.sourceSystem}, coalesce(${mappingRegistry.connectionId}::text, ''), ${mappingRegistry.sourceStream}, ${mappingRegistry.sourcePath})`
 
-/** The newest version of each of `keys` that has one. */
-export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly MappingKey[]) {
-  if (keys.length === 0) return Promise.resolve([])
-  const wanted = JSON.stringify(keys.map((k) => ({ ...k, connection_id: k.connection_id ?? '' })))
-  return tx
+/** The newest version of each mapping among the rows `where` selects (DISTINCT ON the mapping's key). */
+const newestOfEach = (tx: RegistryTx, where: SQL | undefined) =>
+  tx
     .selectDistinctOn([
       mappingRegistry.sourceSystem,
       mappingRegistry.connectionId,
@@ -44,14 +42,7 @@ export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly 
       mappingRegistry.sourcePath,
     ])
     .from(mappingRegistry)
-    .where(
-      and(
-        eq(mappingRegistry.tenantId, tenantId),
-        sql`${keyColumns} in (select k.source_system, k.connection_id, k.source_stream, k.source_path
-          from jsonb_to_recordset(${wanted}::jsonb)
-            as k(source_system text, connection_id text, source_stream text, source_path text))`,
-      ),
-    )
+    .where(where)
     .orderBy(
       mappingRegistry.sourceSystem,
       mappingRegistry.connectionId,
@@ -59,6 +50,20 @@ export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly 
       mappingRegistry.sourcePath,
       desc(mappingRegistry.version),
     )
+
+/** The newest version of each of `keys` that has one. */
+export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly MappingKey[]) {
+  if (keys.length === 0) return Promise.resolve([])
+  const wanted = JSON.stringify(keys.map((k) => ({ ...k, connection_id: k.connection_id ?? '' })))
+  return newestOfEach(
+    tx,
+    and(
+      eq(mappingRegistry.tenantId, tenantId),
+      sql`${keyColumns} in (select k.source_system, k.connection_id, k.source_stream, k.source_path
+        from jsonb_to_recordset(${wanted}::jsonb)
+          as k(source_system text, connection_id text, source_stream text, source_path text))`,
+    ),
+  )
 }
 
 /**
@@ -91,23 +96,7 @@ type LatestFilter = {
 
 /** The newest version of each of the tenant's mappings, newest change first; `limit + 1` rows tell if more follow. */
 export function listLatestVersions(tx: RegistryTx, tenantId: string, filter: LatestFilter) {
-  const latest = tx
-    .selectDistinctOn([
-      mappingRegistry.sourceSystem,
-      mappingRegistry.connectionId,
-      mappingRegistry.sourceStream,
-      mappingRegistry.sourcePath,
-    ])
-    .from(mappingRegistry)
-    .where(eq(mappingRegistry.tenantId, tenantId))
-    .orderBy(
-      mappingRegistry.sourceSystem,
-      mappingRegistry.connectionId,
-      mappingRegistry.sourceStream,
-      mappingRegistry.sourcePath,
-      desc(mappingRegistry.version),
-    )
-    .as('latest')
+  const latest = newestOfEach(tx, eq(mappingRegistry.tenantId, tenantId)).as('latest')
   return tx
     .select()
     .from(latest)
