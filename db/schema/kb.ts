@@ -60,7 +60,8 @@ export const kbDocuments = pgTable(
  * The retrievable pieces of a document. `lexemes` holds the chunk's index terms (analysed in core, stored with
  * the `simple` configuration, one position per occurrence) for the GIN full-text index and BM25's term
  * frequencies; `token_count` is BM25's document length. The document's kind and metadata are copied here so
- * filters apply to the candidate queries without a join.
+ * filters apply to the candidate queries without a join. Migration 0016 sets `lexemes` to STORAGE MAIN (kept in
+ * the row, compressed), which drizzle cannot declare.
  */
 export const kbChunks = pgTable(
   'kb_chunks',

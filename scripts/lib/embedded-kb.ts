@@ -15,8 +15,6 @@ export interface EmbeddedKb {
   db: Db
   llm: LlmProvider
   tenantId: string
-  /** Another tenant, for checks that nothing crosses. */
-  newTenant(name: string): Promise<string>
   stop(): Promise<void>
 }
 
@@ -27,12 +25,8 @@ export async function startEmbeddedKb(): Promise<EmbeddedKb> {
     const migrated = await migrate(postgres.url)
     if (!migrated.ok) throw new Error('embedded store: migrations refused')
     const { db, close } = openDatabase(postgres.url, `127.0.0.1:${proxy.port}`)
-    const newTenant = async (name: string) => {
-      const id = randomUUID()
-      await db.insert(tenants).values({ id, name })
-      return id
-    }
-    const tenantId = await newTenant('search')
+    const tenantId = randomUUID()
+    await db.insert(tenants).values({ id: tenantId, name: 'search' })
     // The provider as the Worker builds it for the knowledge base, with the default configuration.
     const llm = kbEmbeddingProvider(
       {
@@ -50,7 +44,6 @@ export async function startEmbeddedKb(): Promise<EmbeddedKb> {
       db,
       llm,
       tenantId,
-      newTenant,
       async stop() {
         await close()
         await proxy.stop()
