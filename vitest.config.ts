@@ -1,6 +1,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { mongodbTestBundle } from './scripts/lib/mongodb-test-bundle.ts'
+import { oneModulePerFetch } from './test/support/one-module-per-fetch.ts'
 
 /** Integration tests run inside workerd against the stack their globalSetup starts. */
 const integration = (name: string, setup: string) => ({
@@ -11,6 +12,7 @@ const integration = (name: string, setup: string) => ({
       remoteBindings: false,
       miniflare: { bindings: inject('workerBindings') },
     })),
+    oneModulePerFetch(),
   ],
   test: {
     name,

@@ -1,12 +1,10 @@
 // Hostile uploads, as an attacker or a careless export would send them. Whatever a file holds, every
 // row read is accounted for (rows = stored + quarantined + skipped, per file and per sync), a bad row
 // never fails its file, and a file that cannot be read never blocks the next upload.
-import { env } from 'cloudflare:workers'
-import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { openDatabase } from '../../../workers/adapters/db/client.ts'
 import { call, expectProblem, signup } from '../../support/api.ts'
 import { type JobBody, waitForJob } from '../../support/jobs.ts'
+import { whileRecordsRefuse } from '../../support/refuse-records.ts'
 
 interface Counts {
   rows: number
@@ -92,27 +90,6 @@ async function allQuarantine(connectionId: string, limit?: number) {
 
 const fileOf = async (connectionId: string, fileId: string) =>
   (await get<{ data: SourceFile[] }>(`/v1/connections/${connectionId}/files`)).data.find((f) => f.id === fileId)
-
-/** Runs `fn` while Postgres refuses, with `errcode`, any record holding `marker` (a trigger only this test's rows meet). */
-async function whileRecordsRefuse<T>(marker: string, errcode: string, fn: () => Promise<T>): Promise<T> {
-  const name = marker.replace('-', '_')
-  const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
-  await db.execute(
-    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
-      begin
-        if new.data::text like '%${marker}%' then raise exception 'refused' using errcode = '${errcode}'; end if;
-        return new;
-      end $$`),
-  )
-  await db.execute(sql.raw(`create trigger ${name} before insert on records for each row execute function ${name}()`))
-  try {
-    return await fn()
-  } finally {
-    await db.execute(sql.raw(`drop trigger ${name} on records`))
-    await db.execute(sql.raw(`drop function ${name}()`))
-    await close()
-  }
-}
 
 const base64Bytes = (b64: string) => [...atob(b64)].map((c) => c.charCodeAt(0))
 

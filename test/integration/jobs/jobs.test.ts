@@ -7,6 +7,7 @@ import type { CloudEvent } from '../../../workers/core/events/cloud-event.ts'
 import worker from '../../../workers/index.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { createJob, getJob, waitForJob } from '../../support/jobs.ts'
+import { whileRecordsRefuse } from '../../support/refuse-records.ts'
 
 describe('jobs on Cloudflare Queues', () => {
   let owner: Account
@@ -127,22 +128,28 @@ describe('jobs on Cloudflare Queues', () => {
   })
 
   it('shows a failure of our own database as a reference, keeping its SQL and parameters for operators', async () => {
-    // Postgres cannot keep a NUL character in jsonb, so storing what is read from this document fails
-    // with an error that quotes the statement and its parameters (the document's values).
+    // Postgres failing the write in a way nothing checks beforehand (an internal error) gives an error
+    // that quotes the statement and its parameters: the document's values.
     const database = `jobs_${crypto.randomUUID().slice(0, 8)}`
+    const marker = `crash-${database}`
     const mongo = new MongoClient(inject('mongoUrl'), { maxPoolSize: 1 })
-    await mongo.db(database).collection('notes').insertOne({ body: 'merger plan \u0000 for Q3' })
+    await mongo
+      .db(database)
+      .collection('notes')
+      .insertOne({ body: `merger plan for Q3 ${marker}` })
     await mongo.close()
     const created = await call('/v1/connections', {
       token,
       body: { kind: 'mongodb', name: 'Notes', url: inject('mongoUrl'), config: { database } },
     })
     const { id } = (await created.json()) as { id: string }
-    const sync = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
-    const jobId = ((await sync.json()) as { id: string }).id
-    const dead = await waitForJob(token, jobId, ['dead'], 40_000)
+    const { jobId, dead } = await whileRecordsRefuse(marker, 'XX000', async () => {
+      const sync = await call(`/v1/connections/${id}/sync`, { method: 'POST', token })
+      const jobId = ((await sync.json()) as { id: string }).id
+      return { jobId, dead: await waitForJob(token, jobId, ['dead'], 40_000) }
+    })
 
-    const leaks = /merger plan|failed query|insert|update|params|jsonb|\$\d/i
+    const leaks = /merger plan|crash-|failed query|insert|update|params|jsonb|\$\d/i
     expect(dead.last_error).toBe(
       `The job failed on our side (reference ${jobId}). Failed attempts are retried; if it keeps failing, contact support with this reference.`,
     )
