@@ -5,6 +5,16 @@ import type { Env } from '../env.ts'
 export const objectKey = (tenantId: string, connectionId: string, stream: string, fileId: string, format: string) =>
   `tenants/${tenantId}/connections/${connectionId}/${stream}/${fileId}.${format}`
 
+/** Where an uploaded knowledge-base document waits for its kb.ingest job (derived, never taken from a payload). */
+export const kbUploadKey = (tenantId: string, uploadId: string) => `tenants/${tenantId}/kb-uploads/${uploadId}.json`
+
+export async function readObjectText(env: Env, key: string): Promise<string | null> {
+  const object = await env.FILES.get(key)
+  return object ? object.text() : null
+}
+
+export const deleteObject = (env: Env, key: string) => env.FILES.delete(key)
+
 export const putSourceFile = (env: Env, key: string, body: ReadableStream | ArrayBuffer, contentType: string) =>
   env.FILES.put(key, body, { httpMetadata: { contentType } })
 

@@ -8,6 +8,7 @@ const QUEUE_OF: Record<JobKind, 'SYNC_JOBS' | 'REPAIR_JOBS' | 'NOTIFY_JOBS'> = {
   'aam.sync': 'SYNC_JOBS',
   'notify.slack': 'NOTIFY_JOBS',
   'dcl.backfill': 'SYNC_JOBS',
+  'kb.ingest': 'SYNC_JOBS',
 }
 
 export const enqueueJob = (env: Env, kind: JobKind, message: JobMessage, delaySeconds = 0) =>

@@ -23,6 +23,7 @@ import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
 import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
+import { registerKbRoutes } from './routes/kb.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
 import { registerSettingsRoutes } from './routes/settings.ts'
 import { registerTelemetryRoutes } from './routes/telemetry.ts'
@@ -93,5 +94,6 @@ export function createApp() {
   registerDclRoutes(app)
   registerAodRoutes(app)
   registerTelemetryRoutes(app)
+  registerKbRoutes(app)
   return app
 }

@@ -1308,6 +1308,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/kb/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The knowledge base’s documents, newest first
+         * @description Only stored documents: an upload appears once its kb.ingest job has succeeded. Page with `next_cursor`.
+         */
+        get: operations["listKbDocuments"];
+        put?: never;
+        /**
+         * Add or replace a knowledge-base document (text, Markdown or HTML); a kb.ingest job stores it
+         * @description Answers 202 with the job at once. The job chunks the text (with overlap, keeping section headings), embeds the chunks through the LLM gateway and stores them for full-text and vector search. Uploading a key again replaces its chunks; the same content again changes nothing. PDF is planned, not accepted yet.
+         */
+        post: operations["uploadKbDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kb/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One knowledge-base document: its key, title, metadata and chunk count */
+        get: operations["getKbDocument"];
+        put?: never;
+        post?: never;
+        /** Delete a knowledge-base document and its chunks: no search returns them afterwards */
+        delete: operations["deleteKbDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kb/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the knowledge base: full-text (BM25) and vector candidates fused into one ranking
+         * @description Each hit is a passage with its document, section headings, fused score and the rank and score each retriever gave it. Filters narrow by document key, kind or metadata before ranking.
+         */
+        post: operations["searchKb"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1544,7 +1606,7 @@ export interface components {
         };
         CreateJobRequest: {
             /** @enum {string} */
-            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill";
+            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "kb.ingest";
             /** @default {} */
             payload: {
                 [key: string]: unknown;
@@ -2389,6 +2451,108 @@ export interface components {
                 mean: number | null;
                 /** @description From a latency histogram, interpolated within its bucket */
                 p95: number | null;
+            };
+        };
+        KbUploadAccepted: {
+            key: string;
+            job: components["schemas"]["Job"] & unknown;
+        };
+        KbDocumentUpload: {
+            /**
+             * @description Your name for the document (a path, a URL, an id). Uploading the same key again replaces it.
+             * @example handbook/refunds.md
+             */
+            key: string;
+            /** @description Defaults to an HTML page’s <title> */
+            title?: string;
+            /**
+             * @default text
+             * @enum {string}
+             */
+            format: "text" | "markdown" | "html";
+            /** @description The document itself (the whole request is limited to 1 MiB) */
+            content: string;
+            /**
+             * @description Flat key → string, number or boolean; search filters on it
+             * @default {}
+             * @example {
+             *       "team": "support"
+             *     }
+             */
+            metadata: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        KbDocumentList: {
+            data: components["schemas"]["KbDocument"][];
+            next_cursor: string | null;
+        };
+        KbDocument: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            title: string | null;
+            /** @enum {string} */
+            source_kind: "text" | "markdown" | "html" | "pdf" | "metadata";
+            metadata: {
+                [key: string]: unknown;
+            };
+            chunks: number;
+            embedding_model: string;
+            created_at: string;
+            updated_at: string;
+        };
+        KbSearchResult: {
+            data: components["schemas"]["KbSearchHit"][];
+        };
+        KbSearchHit: {
+            /** Format: uuid */
+            chunk_id: string;
+            /** Format: uuid */
+            document_id: string;
+            document_key: string;
+            title: string | null;
+            /** @enum {string} */
+            source_kind: "text" | "markdown" | "html" | "pdf" | "metadata";
+            metadata: {
+                [key: string]: unknown;
+            };
+            text: string;
+            /** @description The section path the passage sits under */
+            headings: string[];
+            /** @description Offset of the passage in the stored text */
+            start: number;
+            end: number;
+            score: number;
+            /** @description Which retrievers found the passage, with its rank and score in each */
+            retrievers: {
+                fulltext?: {
+                    rank: number;
+                    score: number;
+                };
+                vector?: {
+                    rank: number;
+                    score: number;
+                };
+            };
+        };
+        KbSearchRequest: {
+            query: string;
+            /** @default 10 */
+            limit: number;
+            /**
+             * @description `hybrid` fuses full-text (BM25) and vector retrieval; the others are for comparison
+             * @default hybrid
+             * @enum {string}
+             */
+            mode: "hybrid" | "fulltext" | "vector";
+            filter?: {
+                document_keys?: string[];
+                source_kinds?: ("text" | "markdown" | "html" | "pdf" | "metadata")[];
+                /** @description Every given key must hold exactly this value */
+                metadata?: {
+                    [key: string]: string | number | boolean;
+                };
             };
         };
     };
@@ -4115,7 +4279,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "queued" | "running" | "succeeded" | "failed" | "dead" | "cancelled";
-                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill";
+                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "kb.ingest";
                 limit?: number;
                 cursor?: string;
             };
@@ -8554,6 +8718,389 @@ export interface operations {
             };
             /** @description A store it depends on is unreachable (see Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKbDocuments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbDocumentList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadKbDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KbDocumentUpload"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbUploadAccepted"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKbDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbDocument"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteKbDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchKb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KbSearchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbSearchResult"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -179,14 +179,14 @@ describe('knowledge-base store', () => {
       doc('drop', 'Invoices from the old supplier are archived.'),
     ])
     expect((await search(t, 'invoices')).map((h) => h.documentKey).sort()).toEqual(['drop', 'keep'])
-    expect(await deleteKbDocument(deps(t), t, 'drop')).toBe(true)
-    expect(await deleteKbDocument(deps(t), t, 'drop')).toBe(false)
+    expect(await deleteKbDocument(deps(t), t, { key: 'drop' })).toBe(true)
+    expect(await deleteKbDocument(deps(t), t, { key: 'drop' })).toBe(false)
     for (const mode of ['hybrid', 'fulltext', 'vector'] as const)
       expect((await search(t, 'invoices old supplier archived', mode)).map((h) => h.documentKey)).toEqual(['keep'])
     const { stats, df } = await withTenant(db, t, (tx) => lexicalStats(tx, t, ['archiv', 'invoic']))
     expect(stats.chunks).toBe(1)
     expect([...df]).toEqual([['invoic', 1]])
     // Another tenant cannot delete it either.
-    expect(await deleteKbDocument(deps(a), a, 'keep')).toBe(false)
+    expect(await deleteKbDocument(deps(a), a, { key: 'keep' })).toBe(false)
   })
 })

@@ -1,9 +1,11 @@
 // The tenant knowledge base in Postgres: documents, their chunks (index terms in a GIN-indexed tsvector,
 // embeddings in an HNSW-indexed pgvector column), and the per-tenant statistics BM25 needs, kept in the same
 // transaction as the chunks they count. Every statement names the tenant, and RLS checks it again.
-import { sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import { kbDocuments } from '../../../db/schema/kb.ts'
 import type { LexicalPlan } from '../../core/nlp/kb/bm25.ts'
 import type { Tx } from './client.ts'
+import { afterCursor, newestFirst } from './keyset-page.ts'
 
 export interface KbChunkWrite {
   ordinal: number
@@ -217,10 +219,15 @@ export async function findDocuments(tx: Tx, tenantId: string, keys: readonly str
   )
 }
 
-/** Removes a document and its chunks; false when the tenant has no document under that key. */
-export async function deleteDocument(tx: Tx, tenantId: string, key: string): Promise<boolean> {
+/** Removes a document and its chunks; false when the tenant has no such document. */
+export async function deleteDocument(
+  tx: Tx,
+  tenantId: string,
+  which: { key: string } | { id: string },
+): Promise<boolean> {
+  const match = 'key' in which ? sql`key = ${which.key}` : sql`id = ${which.id}`
   const found = await tx.execute<{ id: string }>(sql`
-    select id from kb_documents where tenant_id = ${tenantId} and key = ${key} for update`)
+    select id from kb_documents where tenant_id = ${tenantId} and ${match} for update`)
   const id = found.rows[0]?.id
   if (!id) return false
   await countChunks(tx, tenantId, [id], -1)
@@ -371,4 +378,33 @@ export async function chunkDetails(tx: Tx, tenantId: string, chunkIds: readonly 
     end: r.end_offset,
     headings: r.headings,
   }))
+}
+
+export type KbDocumentRow = typeof kbDocuments.$inferSelect
+
+/** The tenant's documents, newest first; `limit + 1` rows tell if more follow. */
+export function listDocuments(
+  tx: Tx,
+  tenantId: string,
+  page: { limit: number; after?: { createdAt: Date; id: string } },
+) {
+  return tx
+    .select()
+    .from(kbDocuments)
+    .where(
+      and(
+        eq(kbDocuments.tenantId, tenantId),
+        page.after ? afterCursor(kbDocuments.createdAt, kbDocuments.id, page.after) : undefined,
+      ),
+    )
+    .orderBy(...newestFirst(kbDocuments.createdAt, kbDocuments.id))
+    .limit(page.limit + 1)
+}
+
+export async function documentById(tx: Tx, tenantId: string, id: string): Promise<KbDocumentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(kbDocuments)
+    .where(and(eq(kbDocuments.tenantId, tenantId), eq(kbDocuments.id, id)))
+  return row
 }

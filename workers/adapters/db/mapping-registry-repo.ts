@@ -1,8 +1,9 @@
-import { and, desc, type ExtractTablesWithRelations, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
+import { and, desc, type ExtractTablesWithRelations, eq, type SQL, sql } from 'drizzle-orm'
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import * as schema from '../../../db/schema/index.ts'
 import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
 import type { StoredVersion } from '../../core/dcl/registry/plan-versions.ts'
+import { afterCursor, newestFirst } from './keyset-page.ts'
 
 const { mappingRegistry } = schema
 
@@ -79,12 +80,6 @@ export function insertVersions(tx: RegistryTx, rows: readonly NewMappingVersion[
     .returning({ id: mappingRegistry.id })
 }
 
-/**
- * Postgres keeps microseconds, a cursor (a JS Date) milliseconds: ordering and comparing on the
- * millisecond keeps rows written in one statement (one `now()`) from falling between two pages.
- */
-const byMillisecond = (column: SQLWrapper) => sql`date_trunc('milliseconds', ${column})`
-
 type LatestFilter = {
   connectionId?: string
   sourceStream?: string
@@ -106,12 +101,10 @@ export function listLatestVersions(tx: RegistryTx, tenantId: string, filter: Lat
         filter.sourceStream ? eq(latest.sourceStream, filter.sourceStream) : undefined,
         filter.entity ? eq(latest.entity, filter.entity) : undefined,
         filter.status ? eq(latest.status, filter.status) : undefined,
-        filter.after
-          ? sql`(${byMillisecond(latest.createdAt)}, ${latest.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
-          : undefined,
+        filter.after ? afterCursor(latest.createdAt, latest.id, filter.after) : undefined,
       ),
     )
-    .orderBy(desc(byMillisecond(latest.createdAt)), desc(latest.id))
+    .orderBy(...newestFirst(latest.createdAt, latest.id))
     .limit(filter.limit + 1)
 }
 

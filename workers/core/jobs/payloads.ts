@@ -19,6 +19,10 @@ export const JOB_PAYLOADS = {
     id: 'DclBackfillPayload',
     description: 'Sends every stored record of the tenant to the DCL as canonical events (applied once each)',
   }),
+  'kb.ingest': z.object({ key: z.string().min(1).max(512), upload_id: z.uuid() }).meta({
+    id: 'KbIngestPayload',
+    description: 'Chunks, embeds and stores one uploaded knowledge-base document (POST /v1/kb/documents queues it)',
+  }),
 } as const satisfies Record<JobKind, z.ZodType>
 /** Whether a stored kind still has a handler (a kind can be retired while old rows remain). */
 export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)

@@ -2,6 +2,7 @@ import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 import { JOB_PAYLOADS } from '../../core/jobs/payloads.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
+import { runKbIngest } from './kb-ingest.ts'
 import { runNoop } from './noop.ts'
 import { runNotifySlack } from './notify-slack.ts'
 import type { JobContext, JobOutcome } from './types.ts'
@@ -17,5 +18,7 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runNotifySlack(ctx, JOB_PAYLOADS['notify.slack'].parse(payload))
     case 'dcl.backfill':
       return runDclBackfill(ctx)
+    case 'kb.ingest':
+      return runKbIngest(ctx, JOB_PAYLOADS['kb.ingest'].parse(payload))
   }
 }

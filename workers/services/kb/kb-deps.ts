@@ -9,6 +9,7 @@ import type { ChunkOptions } from '../../core/nlp/kb/chunk.ts'
  */
 export interface KbDeps {
   db: Db
-  llm: LlmProvider
+  /** Only embeddings: the gateway (`services.llm(…, { offlineEmbedsRaw: true })`) or, without one, kbEmbeddingProvider. */
+  llm: Pick<LlmProvider, 'embed'>
   chunking?: ChunkOptions
 }

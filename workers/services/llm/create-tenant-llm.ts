@@ -12,6 +12,7 @@ import { combineBudgets, perCallTokenCap } from '../../core/llm/budget.ts'
 import {
   type ChatRequest,
   type ChatResult,
+  type EmbedOptions,
   type EmbedResult,
   LlmError,
   type LlmErrorCode,
@@ -33,7 +34,17 @@ export const LLM_FEATURE = /^(?=.{1,64}$)[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/
 export interface TenantLlmOptions {
   /** Names the tenant knows (its contacts' names): always redacted, whole or word by word. */
   knownNames?: readonly string[]
+  /**
+   * The offline provider's vectors are computed in this process and stored beside the raw text they come
+   * from, inside the tenant's own rows, so the knowledge base embeds raw text there (decision 013); a model's
+   * provider still gets every text redacted.
+   */
+  offlineEmbedsRaw?: boolean
 }
+
+/** Whether a text to embed goes through the redactor: always, except raw offline embedding when asked for. */
+export const redactsEmbeddings = (provider: LlmProviderName, options: Pick<TenantLlmOptions, 'offlineEmbedsRaw'>) =>
+  !(options.offlineEmbedsRaw && provider === 'offline')
 
 export interface TenantLlm {
   /** Which provider answers (`offline`: rules, no model; see core/llm/offline-answer.ts). */
@@ -41,8 +52,8 @@ export interface TenantLlm {
   readonly feature: string
   /** A structured answer, validated by `request.schema`; throws LlmError. Placeholders stay in the answer. */
   chat<S extends z.ZodType>(request: Omit<ChatRequest<S>, 'feature'>): Promise<ChatResult<z.output<S>>>
-  /** One vector per text (each redacted first); throws LlmError. */
-  embed(texts: readonly string[]): Promise<EmbedResult>
+  /** One vector per text (each redacted first, see `offlineEmbedsRaw`); throws LlmError. */
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<EmbedResult>
   /**
    * `value` with every placeholder this gateway handed out replaced by the original (strings anywhere in
    * arrays and plain objects), for the caller's answer only: never log or store the result as redacted.
@@ -73,7 +84,9 @@ export function createTenantLlm(
   const perCall = perCallTokenCap(config.LLM_MAX_TOKENS_PER_CALL)
   const provider = createLlmProvider(config, {
     tenantId,
-    redact: (text) => redact(text, { map, ...knownNames }),
+    redact: redactsEmbeddings(config.LLM_PROVIDER, options)
+      ? (text) => redact(text, { map, ...knownNames })
+      : (text) => ({ text }),
     // Offline calls cost nothing, so only the per-call cap bounds them (a knowledge base may embed a lot).
     budget: budgeted ? combineBudgets(perCall, tenantTokenBudget(deps, tenantId)) : perCall,
   })
@@ -98,7 +111,8 @@ export function createTenantLlm(
     feature,
     chat: (request) => measured(() => provider.chat({ ...request, feature })),
     // No texts, no call: nothing to count.
-    embed: (texts) => (texts.length === 0 ? provider.embed(texts) : measured(() => provider.embed(texts))),
+    embed: (texts, embedOptions) =>
+      texts.length === 0 ? provider.embed(texts, embedOptions) : measured(() => provider.embed(texts, embedOptions)),
     reidentify: <T>(value: T) => reidentifyDeep(value, map) as T,
   }
 }

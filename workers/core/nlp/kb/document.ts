@@ -35,7 +35,8 @@ const indexText = (title: string | undefined, chunk: Chunk) =>
   [title, ...chunk.headings, chunk.text].filter((s): s is string => Boolean(s)).join('\n')
 
 export function prepareChunks(doc: KbDocumentInput, options: ChunkOptions = {}): PreparedChunk[] {
-  const format = doc.sourceKind === 'markdown' ? 'markdown' : 'text'
+  // HTML arrives converted to Markdown-flavoured text (html-text.ts), headings included.
+  const format = doc.sourceKind === 'markdown' || doc.sourceKind === 'html' ? 'markdown' : 'text'
   return chunkText(doc.text, format, options).map((chunk) => {
     const text = indexText(doc.title, chunk)
     return { ...chunk, terms: analyze(text), embedText: text }

@@ -1,0 +1,40 @@
+import type { z } from '@hono/zod-openapi'
+import type { KbSearchBody } from '../../contract/kb.ts'
+import type { KbSourceKind } from '../../core/nlp/kb/document.ts'
+import type { Services } from '../container.ts'
+import { searchKb } from './search-kb.ts'
+
+/** `POST /v1/kb/search`: the query is embedded through the tenant's gateway, the hits shown as the wire has them. */
+export async function searchKnowledgeBase(services: Services, tenantId: string, body: z.output<typeof KbSearchBody>) {
+  const { document_keys, source_kinds, metadata } = body.filter ?? {}
+  const hits = await searchKb(
+    { db: services.db, llm: services.llm(tenantId, 'kb.search', { offlineEmbedsRaw: true }) },
+    tenantId,
+    {
+      query: body.query,
+      limit: body.limit,
+      mode: body.mode,
+      filter: {
+        ...(document_keys ? { documentKeys: document_keys } : {}),
+        ...(source_kinds ? { sourceKinds: source_kinds } : {}),
+        ...(metadata ? { metadata } : {}),
+      },
+    },
+  )
+  return {
+    data: hits.map((hit) => ({
+      chunk_id: hit.chunkId,
+      document_id: hit.documentId,
+      document_key: hit.documentKey,
+      title: hit.title,
+      source_kind: hit.sourceKind as KbSourceKind,
+      metadata: hit.metadata,
+      text: hit.text,
+      headings: hit.headings,
+      start: hit.start,
+      end: hit.end,
+      score: hit.score,
+      retrievers: hit.retrievers,
+    })),
+  }
+}
