@@ -1,4 +1,5 @@
 import {
+  BookOpen,
   Boxes,
   BrainCircuit,
   Cable,
@@ -22,6 +23,7 @@ export const NAV = [
   { to: '/graph', label: 'Ontology Graph', icon: Network },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
   { to: '/llm-usage', label: 'LLM Usage', icon: BrainCircuit },
+  { to: '/knowledge', label: 'Knowledge Base', icon: BookOpen },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const
 

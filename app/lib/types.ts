@@ -43,6 +43,10 @@ export type MappingList = Schemas['MappingList']
 export type OntologyGraph = Schemas['OntologyGraph']
 export type LlmTelemetry = Schemas['LlmTelemetry']
 export type LlmMetrics = Schemas['LlmMetrics']
+export type KbDocument = Schemas['KbDocument']
+export type KbDocumentList = Schemas['KbDocumentList']
+export type KbUploadAccepted = Schemas['KbUploadAccepted']
+export type KbSearchHit = Schemas['KbSearchHit']
 export type List<T> = { data: T[] }
 /** A cursor-paged list: follow `next_cursor` until it is null. */
 export type Page<T> = { data: T[]; next_cursor: string | null }

@@ -264,6 +264,25 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await expect.poll(() => details.textContent()).toContain('field')
   })
 
+  test('knowledge base: paste a document, find it by a question, see which retriever found it, delete it', async () => {
+    await page.goto('/knowledge')
+    await page.getByRole('heading', { name: 'Knowledge Base', level: 1 }).waitFor()
+    await page.getByLabel('Key').fill('handbook/refunds.md')
+    await page.getByLabel('Text').fill('# Refunds\n\n## Exceptions\n\nGift cards are never refunded.')
+    await page.getByRole('button', { name: 'Add to knowledge base' }).click()
+    await page.getByRole('status').filter({ hasText: 'queued' }).waitFor()
+    const row = page.locator('tbody tr', { hasText: 'handbook/refunds.md' })
+    await row.waitFor() // the page reloads its list when the kb.ingest job succeeds
+    await page.getByLabel('Question or keywords').fill('are gift cards refunded')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    const first = page.getByRole('list', { name: 'Search results' }).locator('li').first()
+    await expect.poll(() => first.textContent()).toContain('Gift cards are never refunded.')
+    expect(await first.textContent()).toMatch(/Refunds › Exceptions.*words #1/)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await row.getByRole('button', { name: 'Delete handbook/refunds.md' }).click()
+    await expect.poll(() => row.count()).toBe(0)
+  })
+
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
     const vendors = inject('salesforceUrl')
     await page.goto('/settings')
@@ -353,6 +372,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],
       ['llm-usage', '/llm-usage', 'LLM Usage'],
+      ['knowledge', '/knowledge', 'Knowledge Base'],
       ['settings', '/settings', 'Settings'],
     ]
     for (const theme of ['light', 'dark']) {
@@ -371,7 +391,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Open menu' }).click()
     await page.getByRole('navigation', { name: 'Main' }).last().waitFor()
     await page.screenshot({ path: join(SHOTS, 'dashboard-phone-menu.png') })
-  }, 300_000) // 22 full-page screenshots on a shared 2-core machine
+  }, 300_000) // 24 full-page screenshots on a shared 2-core machine
 
   test('nothing on any page was blocked by the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([])
