@@ -10,6 +10,8 @@ export interface AppEnv {
     services: Services
     principal: Principal
     tenantId: string
+    /** A response that keeps working after the handler returns (a stream) sets this: services close after it. */
+    servicesInUseUntil?: Promise<unknown>
   }
 }
 

@@ -25,6 +25,7 @@ import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
 import { registerKbRoutes } from './routes/kb.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
+import { registerNlpRoutes } from './routes/nlp.ts'
 import { registerSettingsRoutes } from './routes/settings.ts'
 import { registerTelemetryRoutes } from './routes/telemetry.ts'
 import { registerUserRoutes } from './routes/users.ts'
@@ -95,5 +96,6 @@ export function createApp() {
   registerAodRoutes(app)
   registerTelemetryRoutes(app)
   registerKbRoutes(app)
+  registerNlpRoutes(app)
   return app
 }

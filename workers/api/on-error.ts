@@ -53,38 +53,49 @@ function clientDatabaseProblem(error: unknown) {
 const problemJson = (c: Context<AppEnv>, body: ReturnType<typeof problemBody>, headers: Record<string, string> = {}) =>
   c.body(JSON.stringify(body), body.status as 400, { ...headers, 'Content-Type': 'application/problem+json' })
 
-/** The only place an error becomes a Response: RFC 9457 bodies, never a stack trace. */
-export function onError(error: Error, c: Context<AppEnv>) {
+type ProblemAnswer = { body: ReturnType<typeof problemBody>; headers?: Record<string, string> }
+
+/** The only place an error becomes a problem: RFC 9457 bodies, never a stack trace (logged instead). */
+export function problemFor(error: unknown, c: Context<AppEnv>): ProblemAnswer {
   const meta = { instance: c.req.path, requestId: c.get('requestId') }
-  if (error instanceof ProblemError) {
-    return problemJson(
-      c,
-      problemBody(error.code, error.detail, { ...meta, ...(error.fieldErrors ? { errors: error.fieldErrors } : {}) }),
-      error.headers,
-    )
-  }
-  if (error instanceof SourceError) return problemJson(c, problemBody(error.code, error.message, meta))
+  if (error instanceof ProblemError)
+    return {
+      body: problemBody(error.code, error.detail, {
+        ...meta,
+        ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+      }),
+      ...(error.headers ? { headers: error.headers } : {}),
+    }
+  if (error instanceof SourceError) return { body: problemBody(error.code, error.message, meta) }
   const llm = error instanceof LlmError ? llmProblem(error) : undefined
-  if (llm) return problemJson(c, problemBody(llm.code, llm.detail, meta), llm.headers)
+  if (llm) return { body: problemBody(llm.code, llm.detail, meta), ...(llm.headers ? { headers: llm.headers } : {}) }
   if (error instanceof HTTPException && error.status < 500) {
     const code = CODE_BY_STATUS[error.status] ?? 'bad_request'
-    return problemJson(c, problemBody(code, error.message || 'The request could not be processed.', meta))
+    return { body: problemBody(code, error.message || 'The request could not be processed.', meta) }
   }
   const database = clientDatabaseProblem(error)
-  if (database) return problemJson(c, problemBody(database.code, database.detail, meta))
+  if (database) return { body: problemBody(database.code, database.detail, meta) }
   const log = createLogger({ request_id: meta.requestId, tenant_id: c.get('tenantId') })
   if (error instanceof ConfigError) {
     log('error', 'configuration invalid', { missing: error.missing })
-    return problemJson(
-      c,
-      problemBody('unavailable', 'The server is not configured yet (an operator must set its secrets).', meta),
-    )
+    return {
+      body: problemBody('unavailable', 'The server is not configured yet (an operator must set its secrets).', meta),
+    }
   }
-  log('error', 'unhandled error', { error: error.message, stack: error.stack })
-  return problemJson(
-    c,
-    problemBody('internal', 'Something went wrong on our side. Retry; if it persists, report the request_id.', meta),
-  )
+  const known = error instanceof Error ? error : new Error(String(error))
+  log('error', 'unhandled error', { error: known.message, stack: known.stack })
+  return {
+    body: problemBody(
+      'internal',
+      'Something went wrong on our side. Retry; if it persists, report the request_id.',
+      meta,
+    ),
+  }
+}
+
+export function onError(error: Error, c: Context<AppEnv>) {
+  const { body, headers } = problemFor(error, c)
+  return problemJson(c, body, headers)
 }
 
 export const notFound = (c: Context<AppEnv>) =>

@@ -1370,6 +1370,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nlp/personas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The personas a question can be answered for, with the words that route a question to each
+         * @description The defaults every workspace has; editing them per workspace is planned.
+         */
+        get: operations["listPersonas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nlp/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the knowledge base a question, answered for a persona with numbered citations
+         * @description With `Accept: text/event-stream` the answer is streamed by stage as Server-Sent Events: `persona` (who answers and why), `citations` (the retrieved passages), `answer` (text citing them as [n]), then `done`; a failure after the stream has begun is an `error` event holding a problem. Otherwise one JSON body. Offline, the answer quotes the passages; it never says what they do not.
+         */
+        post: operations["askQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2554,6 +2594,66 @@ export interface components {
                     [key: string]: string | number | boolean;
                 };
             };
+        };
+        PersonaList: {
+            data: components["schemas"]["Persona"][];
+        };
+        Persona: {
+            /** @enum {string} */
+            id: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            title: string;
+            /** @description What the persona cares about: the model’s system prompt */
+            focus: string;
+            /** @description Words that route a question to this persona */
+            vocabulary: string[];
+        };
+        NlpAnswer: {
+            persona: components["schemas"]["PersonaChoice"];
+            citations: components["schemas"]["Citation"][];
+            answer: components["schemas"]["NlpAnswerText"];
+        };
+        PersonaChoice: {
+            /** @enum {string} */
+            persona: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            title: string;
+            reason: string;
+            /** @enum {string} */
+            chosen: "asked" | "classified";
+        };
+        Citation: {
+            /** @description The number the answer cites as [n] */
+            n: number;
+            /** Format: uuid */
+            chunk_id: string;
+            /** Format: uuid */
+            document_id: string;
+            document_key: string;
+            title: string | null;
+            /** @enum {string} */
+            source_kind: "text" | "markdown" | "html" | "pdf" | "metadata";
+            headings: string[];
+            text: string;
+        };
+        NlpAnswerText: {
+            text: string;
+            cited: number[];
+            /** @description False when no retrieved passage answers: the text then says so */
+            grounded: boolean;
+            /** @description `offline`: sentences quoted from the passages; otherwise the model */
+            provider: string;
+        };
+        NlpQuery: {
+            question: string;
+            /**
+             * @description Leave out to have the question routed to a persona by its words (the reason is given)
+             * @enum {string}
+             */
+            persona?: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            /**
+             * @description How many retrieved passages the answer may use
+             * @default 5
+             */
+            passages: number;
         };
     };
     responses: never;
@@ -9052,6 +9152,159 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KbSearchResult"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPersonas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonaList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    askQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NlpQuery"];
+            };
+        };
+        responses: {
+            /** @description The answer (JSON), or its stages (SSE) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NlpAnswer"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

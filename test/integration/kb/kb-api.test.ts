@@ -1,7 +1,7 @@
 // The knowledge base as a tenant uses it over the API: upload (a kb.ingest job), list, search, replace, delete.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
-import { type JobBody, waitForJob } from '../../support/jobs.ts'
+import { uploadKbDocument } from '../../support/kb.ts'
 
 interface Hit {
   document_id: string
@@ -23,13 +23,7 @@ interface KbDoc {
 
 let owner: Account
 
-async function upload(token: string, body: Record<string, unknown>): Promise<JobBody> {
-  const res = await call('/v1/kb/documents', { token, body })
-  expect(res.status, await res.clone().text()).toBe(202)
-  const { job } = (await res.json()) as { job: JobBody }
-  expect(job.kind).toBe('kb.ingest')
-  return waitForJob(token, job.id, ['succeeded', 'dead'], 30_000)
-}
+const upload = uploadKbDocument
 
 async function search(token: string, body: Record<string, unknown>): Promise<Hit[]> {
   const res = await call('/v1/kb/search', { token, body })

@@ -11,6 +11,9 @@ export const services = () =>
     try {
       await next()
     } finally {
-      runInBackground(c, built.close())
+      runInBackground(
+        c,
+        (c.get('servicesInUseUntil') ?? Promise.resolve()).finally(() => built.close()),
+      )
     }
   })

@@ -1,0 +1,62 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { streamSSE } from 'hono/streaming'
+import { NlpAnswer, NlpQueryBody } from '../../../contract/nlp.ts'
+import { type AnswerStages, answerQuestion } from '../../../services/nlp/answer-question.ts'
+import type { App } from '../../app-env.ts'
+import { problemFor } from '../../on-error.ts'
+import { bearerSecurity, jsonRequest, problemResponses } from '../../openapi.ts'
+
+const route = createRoute({
+  operationId: 'askQuestion',
+  method: 'post',
+  path: '/v1/nlp/query',
+  tags: ['nlp'],
+  summary: 'Ask the knowledge base a question, answered for a persona with numbered citations',
+  description:
+    'With `Accept: text/event-stream` the answer is streamed by stage as Server-Sent Events: `persona` (who answers and why), `citations` (the retrieved passages), `answer` (text citing them as [n]), then `done`; a failure after the stream has begun is an `error` event holding a problem. Otherwise one JSON body. Offline, the answer quotes the passages; it never says what they do not.',
+  security: bearerSecurity,
+  request: { body: jsonRequest(NlpQueryBody) },
+  responses: {
+    200: {
+      description: 'The answer (JSON), or its stages (SSE)',
+      content: { 'application/json': { schema: NlpAnswer }, 'text/event-stream': { schema: z.string() } },
+    },
+    ...problemResponses,
+  },
+})
+
+export const registerAskQuestion = (app: App) =>
+  app.openapi(route, async (c) => {
+    const services = c.get('services')
+    const tenantId = c.get('tenantId')
+    const input = c.req.valid('json')
+    if (!c.req.header('accept')?.includes('text/event-stream')) {
+      const answer: Partial<z.infer<typeof NlpAnswer>> = {}
+      await answerQuestion(services, tenantId, input, {
+        persona: async (persona) => void (answer.persona = persona),
+        citations: async (citations) => void (answer.citations = citations),
+        answer: async (text) => void (answer.answer = text),
+      })
+      return c.json(answer as z.infer<typeof NlpAnswer>, 200)
+    }
+    let streamEnded = () => {}
+    const streamed = new Promise<void>((resolve) => {
+      streamEnded = resolve
+    })
+    c.set('servicesInUseUntil', streamed)
+    return streamSSE(
+      c,
+      async (stream) => {
+        const send = (event: string) => (data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) })
+        const stages: AnswerStages = { persona: send('persona'), citations: send('citations'), answer: send('answer') }
+        try {
+          await answerQuestion(services, tenantId, input, stages)
+          await stream.writeSSE({ event: 'done', data: '{}' })
+        } finally {
+          streamEnded()
+        }
+      },
+      // The status line is sent already: a failure is the stream's last event, a problem like any other.
+      async (error, stream) => stream.writeSSE({ event: 'error', data: JSON.stringify(problemFor(error, c).body) }),
+    )
+  })

@@ -1,0 +1,69 @@
+import { z } from '@hono/zod-openapi'
+import { PERSONA_IDS } from '../core/nlp/assistant/personas.ts'
+import { KB_SOURCE_KINDS } from '../core/nlp/kb/document.ts'
+
+// The wire shapes of /v1/nlp: questions answered for a persona from the tenant's knowledge base.
+
+export const NlpQueryBody = z
+  .object({
+    question: z.string().trim().min(1).max(2000),
+    persona: z
+      .enum(PERSONA_IDS)
+      .optional()
+      .openapi({
+        description: 'Leave out to have the question routed to a persona by its words (the reason is given)',
+      }),
+    passages: z
+      .int()
+      .min(1)
+      .max(10)
+      .default(5)
+      .openapi({ description: 'How many retrieved passages the answer may use' }),
+  })
+  .openapi('NlpQuery')
+
+export const PersonaChoice = z
+  .object({
+    persona: z.enum(PERSONA_IDS),
+    title: z.string(),
+    reason: z.string(),
+    chosen: z.enum(['asked', 'classified']),
+  })
+  .openapi('PersonaChoice')
+
+export const Citation = z
+  .object({
+    n: z.int().openapi({ description: 'The number the answer cites as [n]' }),
+    chunk_id: z.uuid(),
+    document_id: z.uuid(),
+    document_key: z.string(),
+    title: z.string().nullable(),
+    source_kind: z.enum(KB_SOURCE_KINDS),
+    headings: z.array(z.string()),
+    text: z.string(),
+  })
+  .openapi('Citation')
+
+export const NlpAnswerText = z
+  .object({
+    text: z.string(),
+    cited: z.array(z.int()),
+    grounded: z.boolean().openapi({ description: 'False when no retrieved passage answers: the text then says so' }),
+    provider: z.string().openapi({ description: '`offline`: sentences quoted from the passages; otherwise the model' }),
+  })
+  .openapi('NlpAnswerText')
+
+export const NlpAnswer = z
+  .object({ persona: PersonaChoice, citations: z.array(Citation), answer: NlpAnswerText })
+  .openapi('NlpAnswer')
+
+export const Persona = z
+  .object({
+    id: z.enum(PERSONA_IDS),
+    title: z.string(),
+    focus: z.string().openapi({ description: 'What the persona cares about: the model’s system prompt' }),
+    vocabulary: z.array(z.string()).openapi({ description: 'Words that route a question to this persona' }),
+  })
+  .openapi('Persona')
+
+export const PersonaList = z.object({ data: z.array(Persona) }).openapi('PersonaList')
