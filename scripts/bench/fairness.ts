@@ -6,7 +6,7 @@
  */
 import { startBenchApi } from './lib/bench-stack.ts'
 import { openSse } from './lib/sse-client.ts'
-import { percentile, progress, round } from './lib/stats.ts'
+import { percentile, printFigures, progress, round } from './lib/stats.ts'
 
 const SYNCS = Number(process.env.BENCH_SYNCS ?? 10)
 const NOISY_JOBS = Number(process.env.BENCH_NOISY_JOBS ?? 30)
@@ -109,27 +109,21 @@ try {
   ).json()) as { data: unknown[] }
   await timer.stop()
 
-  console.log(
-    JSON.stringify(
-      {
-        benchmark: 'fairness',
-        setup: `${api.databaseLabel}, wrangler dev (local Queues, workerd), ${SYNCS} sequential 3-row CSV syncs per phase, 2-core machine`,
-        baseline_quiet: quiet,
-        with_noisy_neighbour: {
-          ...noisy,
-          neighbour_jobs_accepted: submitted.accepted,
-          neighbour_jobs_refused_429: submitted.refused_429,
-          neighbour_jobs_running_at_end: running.data.length,
-          neighbour_sleep_ms: NOISY_SLEEP_MS,
-        },
-        ratio_p50: round(noisy.latency_p50_ms / quiet.latency_p50_ms, 2),
-        ratio_p95: round(noisy.latency_p95_ms / quiet.latency_p95_ms, 2),
-        goal: 'ratio_p50 <= 2',
-      },
-      null,
-      2,
-    ),
-  )
+  printFigures({
+    benchmark: 'fairness',
+    setup: `${api.databaseLabel}, wrangler dev (local Queues, workerd), ${SYNCS} sequential 3-row CSV syncs per phase, 2-core machine`,
+    baseline_quiet: quiet,
+    with_noisy_neighbour: {
+      ...noisy,
+      neighbour_jobs_accepted: submitted.accepted,
+      neighbour_jobs_refused_429: submitted.refused_429,
+      neighbour_jobs_running_at_end: running.data.length,
+      neighbour_sleep_ms: NOISY_SLEEP_MS,
+    },
+    ratio_p50: round(noisy.latency_p50_ms / quiet.latency_p50_ms, 2),
+    ratio_p95: round(noisy.latency_p95_ms / quiet.latency_p95_ms, 2),
+    goal: 'ratio_p50 <= 2',
+  })
 } finally {
   await api.stop()
 }
