@@ -24,6 +24,8 @@ export interface Env {
   /** Development and tests only: accept http://127.0.0.1 URLs for webhooks and SaaS APIs (the local stand-ins). */
   ALLOW_LOOPBACK_URLS?: string
   JOB_RETRY_BASE_SECONDS?: string
+  JOB_TENANT_CONCURRENCY?: string
+  JOB_TENANT_QUEUE_QUOTA?: string
   EVENT_LOG_SIZE?: string
   /** Who delivers account emails (verification, invitations, password reset): `resend` (default) or `postmark`. */
   EMAIL_PROVIDER?: string
@@ -61,6 +63,7 @@ export interface Env {
   SYNC_JOBS: Queue<JobMessage>
   REPAIR_JOBS: Queue<JobMessage>
   NOTIFY_JOBS: Queue<JobMessage>
+  BACKGROUND_JOBS: Queue<JobMessage>
   JOBS_DLQ: Queue<JobMessage>
   /** Canonical events from AAM syncs to the DCL (when a tenant's USE_AAM_AS_SOURCE is on). */
   CANONICAL_EVENTS: Queue<CanonicalFeedMessage>
@@ -88,6 +91,10 @@ export const ConfigSchema = z
     ALLOW_LOOPBACK_URLS: z.stringbool().default(false),
     /** First retry delay; later ones double (capped at 15 min). */
     JOB_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+    /** Jobs of one tenant running at once in each lane; more wait, deferred, for a free slot. */
+    JOB_TENANT_CONCURRENCY: z.coerce.number().int().positive().default(4),
+    /** Unfinished (queued, running, awaiting retry) jobs one tenant may have before POST /v1/jobs answers 429. */
+    JOB_TENANT_QUEUE_QUOTA: z.coerce.number().int().positive().default(100),
     EMAIL_PROVIDER: z.enum(['resend', 'postmark']).default('resend'),
     EMAIL_API_URL: httpUrl.optional(),
     EMAIL_API_KEY: z.string().min(1),

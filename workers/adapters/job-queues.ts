@@ -1,15 +1,14 @@
 import type { JobKind } from '../contract/vocabulary/jobs.ts'
+import { JOB_LANE, type JobLane } from '../core/jobs/lanes.ts'
 import type { JobMessage } from '../core/jobs/payloads.ts'
 import type { Env } from '../env.ts'
 
-/** Which Cloudflare Queue carries each job kind. */
-const QUEUE_OF: Record<JobKind, 'SYNC_JOBS' | 'REPAIR_JOBS' | 'NOTIFY_JOBS'> = {
-  noop: 'SYNC_JOBS',
-  'aam.sync': 'SYNC_JOBS',
-  'notify.slack': 'NOTIFY_JOBS',
-  'dcl.backfill': 'SYNC_JOBS',
-  'kb.ingest': 'SYNC_JOBS',
+/** The Cloudflare Queue of each lane. */
+const QUEUE_OF: Record<JobLane, 'SYNC_JOBS' | 'BACKGROUND_JOBS' | 'NOTIFY_JOBS'> = {
+  interactive: 'SYNC_JOBS',
+  background: 'BACKGROUND_JOBS',
+  notify: 'NOTIFY_JOBS',
 }
 
 export const enqueueJob = (env: Env, kind: JobKind, message: JobMessage, delaySeconds = 0) =>
-  env[QUEUE_OF[kind]].send(message, delaySeconds > 0 ? { delaySeconds } : {})
+  env[QUEUE_OF[JOB_LANE[kind]]].send(message, delaySeconds > 0 ? { delaySeconds } : {})

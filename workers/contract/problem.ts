@@ -16,6 +16,7 @@ export const PROBLEMS = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
   llm_budget_exceeded: { status: 429, title: 'LLM budget exceeded' },
+  job_quota_exceeded: { status: 429, title: 'Job quota exceeded' },
   internal: { status: 500, title: 'Internal server error' },
   source_unreachable: { status: 502, title: 'Source unreachable' },
   unavailable: { status: 503, title: 'Service unavailable' },

@@ -13,6 +13,7 @@ const HANDLERS: Record<string, MessageHandler> = {
   'sync-jobs': runJobMessage,
   'repair-jobs': runJobMessage,
   'notify-jobs': runJobMessage,
+  'background-jobs': runJobMessage,
   'jobs-dlq': deadLetterMessage,
   'canonical-events': ingestCanonicalEvents,
   'canonical-events-dlq': deadLetterCanonicalEvents,

@@ -32,14 +32,18 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
         ...extraVars,
       },
     })
-    const token = await signupViaMailbox(api.url, mail.url, {
-      email: `bench-${Date.now()}@example.com`,
-      password: 'benchmark pass phrase 2026',
-      tenant_name: 'Bench',
-    })
+    /** Signs up one more tenant's owner; its access token. */
+    const signupTenant = (name: string) =>
+      signupViaMailbox(api.url, mail.url, {
+        email: `bench-${crypto.randomUUID().slice(0, 12)}@example.com`,
+        password: 'benchmark pass phrase 2026',
+        tenant_name: name,
+      })
+    const token = await signupTenant('Bench')
     return {
       url: api.url,
       token,
+      signupTenant,
       /** Admin URL of the database the API uses (for baselines in the same database). */
       databaseUrl: stack.adminDatabaseUrl,
       databaseLabel: databaseUrl ? 'PostgreSQL' : 'embedded PGlite',

@@ -9,3 +9,6 @@ export function percentile(samples: number[], p: number): number {
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
 export const progress = (text: string) => process.stderr.write(`\x1b[2m… ${text}\x1b[0m\n`)
+
+/** A benchmark's figures, as the one JSON document on stdout. */
+export const printFigures = (figures: Record<string, unknown>) => console.log(JSON.stringify(figures, null, 2))

@@ -61,6 +61,55 @@ export function listJobs(
     .limit(filter.limit + 1)
 }
 
+const leaseExpired = sql`now() - make_interval(secs => ${RUNNING_LEASE_SECONDS})`
+
+/**
+ * Takes a transaction-scoped lock on one of a tenant's counters (`running:<lane>`, `unfinished`), so
+ * that a count checked in this transaction stays true until it commits: concurrent claims or
+ * submissions of the same tenant wait for each other, other tenants' do not.
+ */
+export async function lockTenantCounter(tx: Tx, tenantId: string, counter: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`jobs:${counter}:${tenantId}`}, 0))`)
+}
+
+/** The tenant's jobs of `kinds` running now (a running job whose lease expired counts no more). */
+export async function countRunning(tx: Tx, tenantId: string, kinds: readonly string[]) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.tenantId, tenantId),
+        eq(jobs.status, 'running'),
+        inArray(jobs.kind, [...kinds]),
+        sql`${jobs.startedAt} >= ${leaseExpired}`,
+      ),
+    )
+  return row?.n ?? 0
+}
+
+/** The tenant's jobs not yet finished: queued, running, or failed and waiting for their retry. */
+export async function countUnfinished(tx: Tx, tenantId: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(and(eq(jobs.tenantId, tenantId), inArray(jobs.status, ['queued', 'running', 'failed'])))
+  return row?.n ?? 0
+}
+
+const claimable = (tenantId: string, id: string) =>
+  and(
+    eq(jobs.tenantId, tenantId),
+    eq(jobs.id, id),
+    or(inArray(jobs.status, [...CLAIMABLE]), and(eq(jobs.status, 'running'), lt(jobs.startedAt, leaseExpired))),
+  )
+
+/** The kind of the job if a delivery may claim it now; null when it is finished or owned by another delivery. */
+export async function findClaimableKind(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx.select({ kind: jobs.kind }).from(jobs).where(claimable(tenantId, id))
+  return row?.kind ?? null
+}
+
 /**
  * Atomically moves a claimable job to running and counts the attempt. Returns null when another
  * delivery already owns it or it is finished: the caller acks and does nothing (idempotency).
@@ -69,19 +118,7 @@ export async function claimJob(tx: Tx, tenantId: string, id: string) {
   const [row] = await tx
     .update(jobs)
     .set({ status: 'running', attempts: sql`${jobs.attempts} + 1`, startedAt: sql`now()`, nextRunAt: null })
-    .where(
-      and(
-        eq(jobs.tenantId, tenantId),
-        eq(jobs.id, id),
-        or(
-          inArray(jobs.status, [...CLAIMABLE]),
-          and(
-            eq(jobs.status, 'running'),
-            lt(jobs.startedAt, sql`now() - make_interval(secs => ${RUNNING_LEASE_SECONDS})`),
-          ),
-        ),
-      ),
-    )
+    .where(claimable(tenantId, id))
     .returning()
   return row ?? null
 }

@@ -8,11 +8,18 @@ import { submitJob } from './submit-job.ts'
 const samePayload = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
 
 /**
- * A client's job. Repeating a request under the same idempotency key returns the job it created
+ * A client's job, within the tenant's quota of unfinished jobs (JOB_TENANT_QUEUE_QUOTA). Repeating a request under the same idempotency key returns the job it created
  * (`created: false`); using the key for a different job is a conflict.
  */
-export async function createJob(services: Services, tenantId: string, input: Parameters<typeof submitJob>[2]) {
-  const { row, created } = await submitJob(services, tenantId, input)
+export async function createJob(
+  services: Services,
+  tenantId: string,
+  input: Omit<Parameters<typeof submitJob>[2], 'quota'>,
+) {
+  const { row, created } = await submitJob(services, tenantId, {
+    ...input,
+    quota: services.config.JOB_TENANT_QUEUE_QUOTA,
+  })
   if (!created && (row.kind !== input.kind || !samePayload(row.payload, input.payload))) {
     throw new ProblemError(
       'conflict',

@@ -1,16 +1,47 @@
 import { withTenant } from '../../adapters/db/client.ts'
-import { claimJob, isCancelRequested, transitionJob } from '../../adapters/db/jobs-repo.ts'
+import {
+  claimJob,
+  countRunning,
+  findClaimableKind,
+  isCancelRequested,
+  lockTenantCounter,
+  transitionJob,
+} from '../../adapters/db/jobs-repo.ts'
+import { enqueueJob } from '../../adapters/job-queues.ts'
 import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
+import { DEFER_SECONDS, JOB_LANE, kindsInLane } from '../../core/jobs/lanes.ts'
 import { afterFailure, retryDelaySeconds } from '../../core/jobs/lifecycle.ts'
+import { isJobKind } from '../../core/jobs/payloads.ts'
 import type { Services } from '../container.ts'
 import { publishJobEvent } from './job-events.ts'
 
 // The lifecycle of one attempt at a job, as the queue consumer drives it: start, check for a
 // cancellation, then succeed (or stop, cancelled) or fail with a retry decision.
 
-/** Claims the job for this delivery and announces it; null when it is finished, cancelled or owned elsewhere. */
+/**
+ * Claims the job for this delivery and announces it, if its tenant runs fewer than
+ * JOB_TENANT_CONCURRENCY jobs of its lane; otherwise sends it again in DEFER_SECONDS, untouched (a wait
+ * for a free slot is not a failed attempt). Null when the job is finished, cancelled, owned elsewhere
+ * or deferred: the delivery has nothing more to do.
+ */
 export async function startJobAttempt(services: Services, tenantId: string, jobId: string) {
-  const job = await withTenant(services.db, tenantId, (tx) => claimJob(tx, tenantId, jobId))
+  const claim = await withTenant(services.db, tenantId, async (tx) => {
+    const kind = await findClaimableKind(tx, tenantId, jobId)
+    if (kind === null) return null
+    // A retired kind has no lane: it is claimed, and its handler lookup fails the attempt.
+    if (isJobKind(kind)) {
+      const lane = JOB_LANE[kind]
+      await lockTenantCounter(tx, tenantId, `running:${lane}`)
+      const running = await countRunning(tx, tenantId, kindsInLane(lane))
+      if (running >= services.config.JOB_TENANT_CONCURRENCY) return { deferred: kind }
+    }
+    return { job: await claimJob(tx, tenantId, jobId) }
+  })
+  if (claim?.deferred) {
+    await enqueueJob(services.env, claim.deferred, { tenant_id: tenantId, job_id: jobId }, DEFER_SECONDS)
+    return null
+  }
+  const job = claim?.job ?? null
   if (job) await publishJobEvent(services.env, 'aos.job.started', job)
   return job
 }

@@ -1,0 +1,153 @@
+import { createExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { withTenant } from '../../../workers/adapters/db/client.ts'
+import { insertJob } from '../../../workers/adapters/db/jobs-repo.ts'
+import { createApp } from '../../../workers/api/index.ts'
+import { buildServices } from '../../../workers/services/container.ts'
+import { finishJobAttempt, startJobAttempt } from '../../../workers/services/jobs/job-attempts.ts'
+import { type Account, call, expectProblem, signup } from '../../support/api.ts'
+import { createJob, type JobBody, waitForJob } from '../../support/jobs.ts'
+
+const cancel = async (token: string, id: string) => {
+  expect([200, 202]).toContain((await call(`/v1/jobs/${id}/cancel`, { method: 'POST', token })).status)
+  await waitForJob(token, id, ['cancelled'])
+}
+const sleeper = (token: string, sleep_ms = 60_000) => createJob(token, { kind: 'noop', payload: { sleep_ms } })
+
+describe('tenant fairness', () => {
+  let noisy: Account
+  let quiet: Account
+  beforeAll(async () => {
+    noisy = await signup('Noisy Co')
+    quiet = await signup('Quiet Co')
+  })
+
+  it("syncs another tenant's file while a neighbour's minute-long noop sleep is still running", async () => {
+    const sleeping = await sleeper(noisy.tokens.access_token)
+    await waitForJob(noisy.tokens.access_token, sleeping.id, ['running'])
+
+    const token = quiet.tokens.access_token
+    const connection = await call('/v1/connections', { token, body: { kind: 'file', name: 'Orders' } })
+    const { id } = (await connection.json()) as { id: string }
+    const upload = await call(`/v1/connections/${id}/files?stream=orders`, {
+      token,
+      body: 'id,total\n1,10\n2,20\n',
+      headers: { 'content-type': 'text/csv' },
+    })
+    expect(upload.status).toBe(202)
+    const sync = await waitForJob(token, ((await upload.json()) as { job_id: string }).job_id, ['succeeded', 'dead'])
+    expect(sync.status, sync.last_error ?? '').toBe('succeeded')
+
+    const stillSleeping = (await (
+      await call(`/v1/jobs/${sleeping.id}`, { token: noisy.tokens.access_token })
+    ).json()) as JobBody
+    expect(stillSleeping.status).toBe('running')
+    await cancel(noisy.tokens.access_token, sleeping.id)
+  })
+
+  it('starts at most JOB_TENANT_CONCURRENCY (4) of a tenant’s jobs at once; the rest wait queued, spending no attempt', async () => {
+    // The same limit as the queue consumers', so their redeliveries of the deferred jobs find no free slot either.
+    const services = buildServices(env, {})
+    try {
+      const tenantId = noisy.tenantId
+      const rows = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          withTenant(services.db, tenantId, (tx) =>
+            insertJob(tx, tenantId, {
+              kind: 'noop',
+              payload: {},
+              maxAttempts: 3,
+              idempotencyKey: null,
+              createdBy: null,
+            }),
+          ),
+        ),
+      )
+      const started = (await Promise.all(rows.map(({ row }) => startJobAttempt(services, tenantId, row.id)))).filter(
+        (job) => job !== null,
+      )
+      expect(started).toHaveLength(4)
+
+      const token = noisy.tokens.access_token
+      const waiting = rows.filter(({ row }) => !started.some((job) => job.id === row.id))
+      for (const { row } of waiting) {
+        const job = (await (await call(`/v1/jobs/${row.id}`, { token })).json()) as JobBody
+        expect(job).toMatchObject({ status: 'queued', attempts: 0, last_error: null })
+      }
+      // Another tenant's jobs are not held back by this tenant's full slots.
+      const other = await createJob(quiet.tokens.access_token, { kind: 'noop', payload: {} })
+      expect((await waitForJob(quiet.tokens.access_token, other.id, ['succeeded'])).attempts).toBe(1)
+
+      // Once the four finish, the deferred ones run (each once): deferral was a wait, not a failure.
+      for (const job of started) await finishJobAttempt(services, job, { status: 'succeeded', result: {} })
+      for (const { row } of waiting) {
+        expect(await waitForJob(token, row.id, ['succeeded', 'dead'])).toMatchObject({
+          status: 'succeeded',
+          attempts: 1,
+        })
+      }
+    } finally {
+      await services.close()
+    }
+  })
+
+  it('never runs more than JOB_TENANT_CONCURRENCY (4) of a tenant’s queued jobs at once, and runs them all', async () => {
+    const token = noisy.tokens.access_token
+    const jobs = await Promise.all(Array.from({ length: 6 }, () => sleeper(token, 1_500)))
+    let mostRunning = 0
+    const done = new Set<string>()
+    while (done.size < jobs.length) {
+      const list = (await (await call('/v1/jobs?kind=noop&limit=100', { token })).json()) as { data: JobBody[] }
+      const mine = list.data.filter((job) => jobs.some((j) => j.id === job.id))
+      mostRunning = Math.max(mostRunning, mine.filter((job) => job.status === 'running').length)
+      for (const job of mine) if (['succeeded', 'dead'].includes(job.status)) done.add(job.id)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(mostRunning).toBeLessThanOrEqual(4)
+    for (const job of jobs) expect(await waitForJob(token, job.id, ['succeeded'])).toMatchObject({ attempts: 1 })
+  }, 60_000)
+
+  it('refuses a job over the tenant’s quota of unfinished jobs with 429 job-quota-exceeded and Retry-After', async () => {
+    const owner = await signup('Quota Co')
+    const token = owner.tokens.access_token
+    const withQuota = { ...env, JOB_TENANT_QUEUE_QUOTA: '2' }
+    const submit = (as: string, body: unknown, headers: Record<string, string> = {}) =>
+      createApp().request(
+        '/v1/jobs',
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        },
+        withQuota,
+        createExecutionContext(),
+      )
+    const long = { kind: 'noop', payload: { sleep_ms: 60_000 } }
+    const key = { 'idempotency-key': `quota-${crypto.randomUUID()}` }
+    const first = await submit(token, long, key)
+    expect(first.status).toBe(201)
+    const firstJob = (await first.json()) as JobBody
+    const second = await submit(token, long)
+    expect(second.status).toBe(201)
+    const secondJob = (await second.json()) as JobBody
+
+    const refused = await submit(token, long)
+    const problem = await expectProblem(refused, 429, 'job_quota_exceeded')
+    expect(refused.headers.get('retry-after')).toBe('30')
+    expect(problem.detail).toContain('2 unfinished jobs')
+    expect(problem.detail).toContain('cancel')
+
+    // A repeat under an existing Idempotency-Key is not a new job: it gets its job back.
+    const repeat = await submit(token, long, key)
+    expect(repeat.status).toBe(200)
+    expect(((await repeat.json()) as JobBody).id).toBe(firstJob.id)
+    // The quota is this tenant's: another tenant still submits.
+    expect((await submit(quiet.tokens.access_token, { kind: 'noop', payload: {} })).status).toBe(201)
+
+    // A finished job frees its place.
+    await cancel(token, firstJob.id)
+    expect((await submit(token, { kind: 'noop', payload: {} })).status).toBe(201)
+    await cancel(token, secondJob.id)
+  })
+})

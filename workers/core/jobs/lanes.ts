@@ -1,0 +1,21 @@
+import { JOB_KINDS, type JobKind } from '../../contract/vocabulary/jobs.ts'
+
+/**
+ * Which consumers a job kind shares. A queue's consumer holds its batch until the batch's slowest job
+ * ends, so work someone is waiting on (a file sync) must never share a queue with work that may run for
+ * a minute (a `noop` sleep, a backfill, embedding a large document). Each lane is one Cloudflare Queue.
+ */
+export const JOB_LANE = {
+  'aam.sync': 'interactive',
+  'notify.slack': 'notify',
+  noop: 'background',
+  'dcl.backfill': 'background',
+  'kb.ingest': 'background',
+} as const satisfies Record<JobKind, string>
+export type JobLane = (typeof JOB_LANE)[JobKind]
+
+/** The kinds sharing `lane`: a tenant's running-job limit counts these together. */
+export const kindsInLane = (lane: JobLane): JobKind[] => JOB_KINDS.filter((kind) => JOB_LANE[kind] === lane)
+
+/** A job whose tenant already runs its limit in the lane is sent again after this long (not a failed attempt). */
+export const DEFER_SECONDS = 2
