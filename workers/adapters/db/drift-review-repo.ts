@@ -76,7 +76,7 @@ export async function decidePendingDrift(
   tx: Tx,
   tenantId: string,
   id: string,
-  decision: { review: Exclude<DriftReview, 'pending'>; byType: string; byId: string; comment: string | null },
+  decision: { review: Exclude<DriftReview, 'pending'>; byType: string; byId: string | null; comment: string | null },
 ) {
   const [row] = await tx
     .update(driftEvents)
