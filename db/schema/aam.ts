@@ -160,9 +160,7 @@ export const driftEvents = pgTable(
   },
   (t) => [
     index('drift_events_tenant_stream_idx').on(t.tenantId, t.streamId, t.detectedAt),
-    index('drift_events_tenant_pending_idx')
-      .on(t.tenantId, t.detectedAt)
-      .where(sql`${t.review} = 'pending'`),
+    index('drift_events_tenant_pending_idx').on(t.tenantId, t.detectedAt).where(sql`${t.review} = 'pending'`),
     tenantIsolation(t.tenantId),
   ],
 )

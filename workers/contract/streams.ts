@@ -113,7 +113,8 @@ export const DriftDecisionResult = z
   .object({
     drift: DriftRecord,
     sync_job_id: z.uuid().openapi({
-      description: 'The connection sync that applies the decision (adopts or keeps the schema, releases the held records)',
+      description:
+        'The connection sync that applies the decision (adopts or keeps the schema, releases the held records)',
     }),
   })
   .openapi('DriftDecisionResult')

@@ -60,12 +60,13 @@ describe('drift held for review under the propagate policy', () => {
     return job.result as Counts & { released?: Counts }
   }
   const get = async <T>(path: string, as = token) => (await (await call(path, { token: as })).json()) as T
-  const stream = async (id: string) => (await get<{ data: Stream[] }>(`/v1/connections/${id}/streams`)).data[0] as Stream
+  const stream = async (id: string) =>
+    (await get<{ data: Stream[] }>(`/v1/connections/${id}/streams`)).data[0] as Stream
   const drift = async (streamId: string) => (await get<{ data: Drift[] }>(`/v1/streams/${streamId}/drift`)).data
   const names = async (streamId: string) =>
-    (await get<{ data: { data: { attributes: Record<string, unknown> } }[] }>(`/v1/streams/${streamId}/records`)).data.map(
-      (r) => r.data.attributes['Full Name'] ?? r.data.attributes.full_name,
-    )
+    (
+      await get<{ data: { data: { attributes: Record<string, unknown> } }[] }>(`/v1/streams/${streamId}/records`)
+    ).data.map((r) => r.data.attributes['Full Name'] ?? r.data.attributes.full_name)
   const decide = (streamId: string, driftId: string, decision: string, as = token, body?: unknown) =>
     call(`/v1/streams/${streamId}/drift/${driftId}/${decision}`, { method: 'POST', token: as, body })
   const hubEvents = async (type: string, streamId: string) => {

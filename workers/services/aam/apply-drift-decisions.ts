@@ -5,7 +5,7 @@
 // batch, each batch deleted from the holding area once stored: a crash resumes where it stopped.
 import { type ConnectionRow, type StreamRow, updateStream } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { decidedHolds, deleteHeldThrough, type DriftRow, oldestHeld } from '../../adapters/db/drift-review-repo.ts'
+import { type DriftRow, decidedHolds, deleteHeldThrough, oldestHeld } from '../../adapters/db/drift-review-repo.ts'
 import { isCursorKind } from '../../core/aam/connectors/registry.ts'
 import { summarizeChanges } from '../../core/aam/drift-policy.ts'
 import { addCounts, emptyCounts, type RowCounts, rowCounts } from '../../core/aam/row-counts.ts'
@@ -24,7 +24,8 @@ export async function applyDriftDecisions(
 ): Promise<RowCounts> {
   const holds = await withTenant(services.db, tenantId, (tx) => decidedHolds(tx, tenantId, connection.id))
   const counts = emptyCounts()
-  for (const { stream, drift } of holds) addCounts(counts, await applyDecision(services, tenantId, connection, stream, drift))
+  for (const { stream, drift } of holds)
+    addCounts(counts, await applyDecision(services, tenantId, connection, stream, drift))
   return counts
 }
 

@@ -2,8 +2,9 @@
 // here (who, when, comment, audited) and applied by a sync of the connection queued with it, which
 // holds the sync lease: the stream adopts the schema and stores its held records in order, or keeps
 // its schema and quarantines them. Nothing held is lost either way.
-import { withTenant } from '../../adapters/db/client.ts'
+
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
+import { withTenant } from '../../adapters/db/client.ts'
 import { countHeld, decidePendingDrift, findStreamDrift } from '../../adapters/db/drift-review-repo.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'

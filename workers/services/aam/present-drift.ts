@@ -17,9 +17,7 @@ export const presentDrift = (r: DriftRow, held: number) => ({
         status: r.review,
         held_records: held,
         decided_by:
-          r.decidedByType && r.decidedById
-            ? { type: r.decidedByType as 'user' | 'api_key', id: r.decidedById }
-            : null,
+          r.decidedByType && r.decidedById ? { type: r.decidedByType as 'user' | 'api_key', id: r.decidedById } : null,
         decided_at: r.decidedAt?.toISOString() ?? null,
         comment: r.decisionComment,
       }

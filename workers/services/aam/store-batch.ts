@@ -112,10 +112,7 @@ export async function openBatchStore(services: Services, tenantId: string, targe
         const half = <T>(items: T[], up = false) => (up ? Math.ceil : Math.floor)(items.length / 2)
         const [g, h, b] = [half(good), half(held), half(bad, true)]
         const counts = await writeIsolating({ good: good.slice(0, g), held: held.slice(0, h), bad: bad.slice(0, b) })
-        addCounts(
-          counts,
-          await writeIsolating({ good: good.slice(g), held: held.slice(h), bad: bad.slice(b) }, commit),
-        )
+        addCounts(counts, await writeIsolating({ good: good.slice(g), held: held.slice(h), bad: bad.slice(b) }, commit))
         return counts
       }
       if (!only) throw error // a quarantine entry itself refused: nowhere left to put it

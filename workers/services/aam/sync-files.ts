@@ -19,9 +19,9 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { inferFileSchema, scanFile } from '../../adapters/file-scan.ts'
 import { fileRowEventId } from '../../core/aam/file-record.ts'
 import { addCounts, addSkipped, emptyCounts, rowCounts, SKIP_REASONS } from '../../core/aam/row-counts.ts'
+import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
 import type { Services } from '../container.ts'
-import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { applyDriftDecisions } from './apply-drift-decisions.ts'
 import { applyStreamSchema, stillHeld } from './apply-stream-schema.ts'
 import { type BatchItem, openBatchStore } from './store-batch.ts'
@@ -153,12 +153,18 @@ export async function syncFileConnection(
   const { db } = services
   const { tenantId } = job
   const counts = emptyCounts()
-  const totals = { files: 0, failed_files: [] as { file_id: string; stream: string; reason: string }[], paused_files: 0 }
+  const totals = {
+    files: 0,
+    failed_files: [] as { file_id: string; stream: string; reason: string }[],
+    paused_files: 0,
+  }
   let driftChanges = 0
   const lease = () =>
     withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, job.jobId, LEASE_SECONDS))
   const pending = async () =>
-    (await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))).filter((f) => !waiting.has(f.id))
+    (await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))).filter(
+      (f) => !waiting.has(f.id),
+    )
   const waiting = new Set<string>()
   const released = emptyCounts()
   while (await lease()) {
