@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CloudEvent } from '../../../workers/core/events/cloud-event.ts'
 import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
-import { waitForJob } from '../../support/jobs.ts'
+import { uploadCsv, waitForJob } from '../../support/jobs.ts'
 
 // Breaking drift under `propagate` holds the stream: nothing read is stored or lost until someone decides.
 
@@ -48,17 +48,7 @@ describe('drift held for review under the propagate policy', () => {
     expect(res.status).toBe(201)
     return ((await res.json()) as { id: string }).id
   }
-  async function upload(id: string, body: string) {
-    const res = await call(`/v1/connections/${id}/files?stream=contacts`, {
-      token,
-      body,
-      headers: { 'content-type': 'text/csv' },
-    })
-    expect(res.status).toBe(202)
-    const job = await waitForJob(token, ((await res.json()) as { job_id: string }).job_id, ['succeeded', 'dead'])
-    expect(job.status, job.last_error ?? '').toBe('succeeded')
-    return job.result as Counts & { released?: Counts }
-  }
+  const upload = async (id: string, body: string) => (await uploadCsv(token, id, 'contacts', body)).result as Counts
   const get = async <T>(path: string, as = token) => (await (await call(path, { token: as })).json()) as T
   const stream = async (id: string) =>
     (await get<{ data: Stream[] }>(`/v1/connections/${id}/streams`)).data[0] as Stream
