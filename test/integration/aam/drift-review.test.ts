@@ -104,14 +104,9 @@ describe('drift held for review under the propagate policy', () => {
 
     const after = await stream(id)
     expect(after).toMatchObject({ held_drift_id: null, fingerprint: pending?.to_fingerprint, record_count: 6 })
-    expect(await names(after.id)).toEqual([
-      'Ada Lovelace',
-      'Grace Hopper',
-      'Alan Turing',
-      'Katherine Johnson',
-      'Mary Jackson',
-      'Dorothy Vaughan',
-    ])
+    const stored = await names(after.id)
+    expect(stored.slice(0, 2)).toEqual(['Ada Lovelace', 'Grace Hopper']) // the released ones come after
+    expect(stored.slice(2).sort()).toEqual(['Alan Turing', 'Dorothy Vaughan', 'Katherine Johnson', 'Mary Jackson'])
     expect((await drift(after.id))[0]?.review).toMatchObject({ status: 'accepted', held_records: 0 })
     expect(await hubEvents('aos.drift.accepted', after.id)).toHaveLength(1)
     expect(await hubEvents('aos.drift.released', after.id)).toHaveLength(1)

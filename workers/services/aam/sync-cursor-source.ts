@@ -39,7 +39,8 @@ async function syncStream(
   const reader = source.reader(name, snapshot)
   if ('skipped' in reader) return { ...outcome, skippedStream: reader.skipped }
 
-  // A sample gives the schema values to compare (renames) and the stream its field profiles.
+  // Drift is decided first, unless the stream is already held for review. A sample gives the schema
+  // values to compare (renames) and the stream its field profiles.
   let schema = stillHeld(stream)
   let observed = snapshot
   if (!schema) {
