@@ -17,6 +17,9 @@ export function RowCountsLine({ counts }: { counts: RowCounts }) {
       <span className={counts.quarantined > 0 ? 'text-rose-700 dark:text-rose-300' : ''}>
         {counts.quarantined.toLocaleString()} quarantined
       </span>{' '}
+      {counts.held ? (
+        <span className="text-amber-700 dark:text-amber-300">· {counts.held.toLocaleString()} held for review </span>
+      ) : null}
       · {counts.skipped.toLocaleString()} skipped{reasons && ` (${reasons})`}
     </span>
   )

@@ -8,9 +8,9 @@ export const ago = (iso: string | null) => {
 }
 
 export const POLICY_LABEL = {
-  ignore: 'Ignore: record drift only',
-  propagate: 'Propagate additive changes',
+  ignore: 'Ignore: record drift, keep syncing',
+  propagate: 'Propagate non-breaking changes; hold breaking ones for review',
   propagate_all: 'Propagate all changes',
-  freeze: 'Freeze schema (quarantine non-conforming)',
-  pause: 'Pause the stream until reviewed',
+  freeze: 'Freeze schema (quarantine drifted records)',
+  pause: 'Pause the stream on any drift until resumed',
 } as const

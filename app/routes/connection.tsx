@@ -10,7 +10,7 @@ import { ProblemNote } from '../components/problem-note.tsx'
 import { RowCountsLine } from '../components/row-counts.tsx'
 import { ScheduleEditor } from '../components/schedule-editor.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
-import { PauseResume } from '../components/stream-controls.tsx'
+import { PauseResume, StreamStatus } from '../components/stream-controls.tsx'
 import { StreamSelection } from '../components/stream-selection.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api, apiResponse } from '../lib/api.ts'
@@ -309,7 +309,7 @@ function useSyncProgress() {
 
 export default function ConnectionPage() {
   const { connection, connector, streams, quarantine, files } = useLoaderData<typeof clientLoader>()
-  useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*', 'aos.job.*'])
+  useRevalidateOn(['aos.sync.completed', 'aos.drift.*', 'aos.stream.*', 'aos.job.*'])
   const progress = useSyncProgress()
   const selection = connector.selection
   return (
@@ -388,8 +388,7 @@ export default function ConnectionPage() {
                     <tr key={s.id} data-stream={s.name}>
                       <td className="py-2 pr-3 font-semibold">{s.name}</td>
                       <td className="py-2 pr-3">
-                        <Badge tone={s.paused ? 'amber' : 'green'}>{s.paused ? 'paused' : 'active'}</Badge>
-                        {s.paused_reason && <span className="block text-slate-500 text-xs">{s.paused_reason}</span>}
+                        <StreamStatus stream={s} />
                       </td>
                       <td className="py-2 pr-3">
                         <span data-testid="record-count">{s.record_count.toLocaleString()}</span>

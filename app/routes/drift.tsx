@@ -5,10 +5,11 @@ import { Badge } from '../components/badge.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
 import { DriftDiff } from '../components/drift-diff.tsx'
+import { DriftReviewActions, ReviewStatus } from '../components/drift-review.tsx'
 import { Field, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
-import { PauseResume } from '../components/stream-controls.tsx'
+import { PauseResume, StreamStatus } from '../components/stream-controls.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
@@ -61,7 +62,7 @@ function HistoryChart({ drift }: { drift: DriftRecord[] }) {
 export default function DriftPage() {
   const { connections, streams, stream, drift } = useLoaderData<typeof clientLoader>()
   const navigate = useNavigate()
-  useRevalidateOn(['aos.drift.detected', 'aos.stream.*', 'aos.sync.completed'])
+  useRevalidateOn(['aos.drift.*', 'aos.stream.*', 'aos.sync.completed'])
   const connectionName = (id: string) => connections.find((c) => c.id === id)?.name ?? 'connection'
 
   if (!stream)
@@ -85,7 +86,7 @@ export default function DriftPage() {
     <>
       <PageHeader
         title="Drift"
-        description="Every sync fingerprints the stream's schema; a change is classified (added, removed, renamed, retyped) and handled by the connection's policy."
+        description="Every sync fingerprints the stream's schema; a change is classified (added, removed, renamed, retyped) and handled by the connection's policy. Under “propagate”, a breaking change holds the stream's new records until someone accepts or rejects it here."
         actions={<PauseResume stream={stream} />}
       />
       <div className="mb-4 max-w-md">
@@ -98,7 +99,7 @@ export default function DriftPage() {
             {streams.map((s) => (
               <option key={s.id} value={s.id}>
                 {connectionName(s.connection_id)} / {s.name}
-                {s.paused ? ' (paused)' : ''}
+                {s.held_drift_id ? ' (needs review)' : s.paused ? ' (paused)' : ''}
               </option>
             ))}
           </Select>
@@ -116,9 +117,8 @@ export default function DriftPage() {
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="text-slate-500">Status</dt>
-              <dd data-testid="stream-status">
-                <Badge tone={stream.paused ? 'amber' : 'green'}>{stream.paused ? 'paused' : 'active'}</Badge>{' '}
-                {stream.paused_reason}
+              <dd>
+                <StreamStatus stream={stream} />
               </dd>
             </div>
             <div>
@@ -146,9 +146,11 @@ export default function DriftPage() {
                     </time>
                     <Badge tone={d.breaking ? 'red' : 'green'}>{d.breaking ? 'breaking' : 'non-breaking'}</Badge>
                     <Badge tone="purple">policy {d.policy}</Badge>
-                    <Badge tone="blue">{d.action}</Badge>
+                    <Badge tone="blue">{d.action.replaceAll('_', ' ')}</Badge>
+                    {d.review && <ReviewStatus review={d.review} />}
                   </div>
                   <DriftDiff changes={d.changes as DriftChange[]} />
+                  {d.review?.status === 'pending' && <DriftReviewActions drift={d} />}
                 </li>
               ))}
             </ol>

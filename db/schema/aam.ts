@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   index,
@@ -82,6 +83,11 @@ export const streams = pgTable(
     cursor: jsonb('cursor').$type<Record<string, unknown>>(),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
     pausedReason: text('paused_reason'),
+    /**
+     * Breaking drift under `propagate` awaits a decision on this drift record: the schema is not adopted
+     * and every record read meanwhile goes to `held_records`. Cleared once the decision is applied.
+     */
+    heldDriftId: uuid('held_drift_id').references((): AnyPgColumn => driftEvents.id),
     recordCount: bigint('record_count', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -141,9 +147,54 @@ export const driftEvents = pgTable(
     action: text('action').notNull(),
     jobId: uuid('job_id').references(() => jobs.id),
     detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Null when no one need decide; else `pending`, then `accepted` or `rejected` by a human. */
+    review: text('review').$type<DriftReview>(),
+    /** The observed schema (and field profiles) a held drift would adopt if accepted. */
+    proposedSchema: jsonb('proposed_schema').$type<unknown[]>(),
+    proposedProfile: jsonb('proposed_profile').$type<Record<string, unknown>>(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Who decided, as the audit log names them: `user` or `api_key`, and its id. */
+    decidedByType: text('decided_by_type'),
+    decidedById: uuid('decided_by_id'),
+    decisionComment: text('decision_comment'),
   },
   (t) => [
     index('drift_events_tenant_stream_idx').on(t.tenantId, t.streamId, t.detectedAt),
+    index('drift_events_tenant_pending_idx').on(t.tenantId, t.detectedAt).where(sql`${t.review} = 'pending'`),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+export type DriftReview = 'pending' | 'accepted' | 'rejected'
+
+/**
+ * Records read while their stream is held for review (breaking drift under `propagate`): kept as read,
+ * in order, out of `records` and the DCL until the drift is accepted (then stored under its schema) or
+ * rejected (then quarantined with the reason).
+ */
+export const heldRecords = pgTable(
+  'held_records',
+  {
+    tenantId: tenantRef(),
+    driftId: uuid('drift_id')
+      .notNull()
+      .references(() => driftEvents.id),
+    streamId: uuid('stream_id')
+      .notNull()
+      .references(() => streams.id),
+    eventId: text('event_id').notNull(),
+    record: jsonb('record').$type<Record<string, unknown>>().notNull(),
+    /** The time its events will carry once released. */
+    eventTime: text('event_time').notNull(),
+    sourceFileId: uuid('source_file_id').references(() => sourceFiles.id),
+    line: integer('line'),
+    /** Read order: released in it. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('held_records_tenant_event_key').on(t.tenantId, t.eventId),
+    index('held_records_tenant_drift_seq_idx').on(t.tenantId, t.driftId, t.seq),
     tenantIsolation(t.tenantId),
   ],
 )

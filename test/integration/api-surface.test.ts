@@ -85,6 +85,8 @@ describe('API surface', () => {
         'post /v1/connections/{id}/sync',
         'get /v1/connections/{id}/streams',
         'get /v1/streams/{id}/drift',
+        'post /v1/streams/{id}/drift/{drift_id}/accept',
+        'post /v1/streams/{id}/drift/{drift_id}/reject',
         'get /v1/streams/{id}/quarantine',
         'get /v1/connections/{id}/quarantine',
         'get /v1/streams/{id}/records',

@@ -42,3 +42,16 @@ export async function syncConnection<R = Record<string, unknown>>(token: string,
   expect(job.status, job.last_error ?? '').toBe('succeeded')
   return job.result as R
 }
+
+/** Uploads a CSV to a FileSource stream and waits for its sync to succeed; the job (its result: the counts). */
+export async function uploadCsv(token: string, connectionId: string, stream: string, body: string) {
+  const res = await call(`/v1/connections/${connectionId}/files?stream=${stream}`, {
+    token,
+    body,
+    headers: { 'content-type': 'text/csv' },
+  })
+  expect(res.status).toBe(202)
+  const job = await waitForJob(token, ((await res.json()) as { job_id: string }).job_id, ['succeeded', 'dead'])
+  expect(job.status, job.last_error ?? '').toBe('succeeded')
+  return job
+}

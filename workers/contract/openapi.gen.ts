@@ -866,6 +866,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/streams/{id}/drift/{drift_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept breaking drift held for review: the stream adopts the new schema and stores its held records
+         * @description Decides a drift whose `review.status` is `pending` (breaking drift under policy `propagate`), recording who decided, when and the comment (audited), and queues the connection sync that applies it: held records are released in the order they were read. A decision is final: deciding again answers 409 `already-decided`; a drift that needed no review answers 409 `conflict`.
+         */
+        post: operations["acceptStreamDrift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/streams/{id}/drift/{drift_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject breaking drift held for review: the schema stays and the held records are quarantined
+         * @description Decides a drift whose `review.status` is `pending` (breaking drift under policy `propagate`), recording who decided, when and the comment (audited), and queues the connection sync that applies it: held records are released in the order they were read. A decision is final: deciding again answers 409 `already-decided`; a drift that needed no review answers 409 `conflict`.
+         */
+        post: operations["rejectStreamDrift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/streams/{id}/quarantine": {
         parameters: {
             query?: never;
@@ -1673,7 +1713,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {string} */
-            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
+            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.drift.held" | "aos.drift.accepted" | "aos.drift.rejected" | "aos.drift.released" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
             subject?: string;
             time: string;
             /** Format: uuid */
@@ -1784,21 +1824,23 @@ export interface components {
             last_sync_counts: components["schemas"]["RowCounts"] | null;
         };
         /**
-         * @description ignore: record drift only · propagate: adopt additive changes, breaking ones await review · propagate_all: adopt everything · freeze: keep the schema, quarantine non-conforming records · pause: stop the stream until a human resumes it
+         * @description ignore: record drift, adopt the schema, store records · propagate: adopt non-breaking changes (fields added, types widened, a field becoming nullable); a breaking one (a field removed or renamed, a type narrowed or reinterpreted, a field becoming non-null) holds the stream: the schema is not adopted and records read meanwhile are kept in a holding area until someone accepts (stored under the new schema) or rejects (quarantined) the drift · propagate_all: adopt every change and store records · freeze: keep the schema, quarantine every record read with a drifted schema · pause: on any drift adopt the schema and stop the stream; its records wait in the source (files stay pending, a cursor stays put) until a human resumes it
          * @enum {string}
          */
         DriftPolicy: "ignore" | "propagate" | "propagate_all" | "freeze" | "pause";
         RowCounts: {
-            /** @description Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + skipped. */
+            /** @description Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + held + skipped. */
             rows: number;
             /** @description Newly stored */
             stored: number;
             /** @description Newly quarantined, each with its reason (see the quarantine list) */
             quarantined: number;
+            /** @description Kept in the holding area: the stream awaits a decision on breaking drift (policy `propagate`). Absent from counts stored before holds existed. */
+            held?: number;
             /** @description Neither, on purpose; `skipped_reasons` says why */
             skipped: number;
             /**
-             * @description `blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync)
+             * @description `blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync); `already held` (the same record is already in the holding area)
              * @example {
              *       "blank line": 1
              *     }
@@ -2119,6 +2161,11 @@ export interface components {
             record_count: number;
             paused: boolean;
             paused_reason: string | null;
+            /**
+             * Format: uuid
+             * @description Set while breaking drift under `propagate` holds the stream: the drift record awaiting review (or decided, until the next sync applies the decision). Records read meanwhile are held, not stored.
+             */
+            held_drift_id: string | null;
             updated_at: string;
         };
         DriftList: {
@@ -2139,6 +2186,37 @@ export interface components {
             action: string;
             job_id: string | null;
             detected_at: string;
+            /** @description Set on breaking drift under `propagate`, which waits for a human decision; null otherwise */
+            review: components["schemas"]["DriftReview"] | null;
+        };
+        DriftReview: {
+            /**
+             * @description `pending`: the stream is held until someone decides. `accepted`: the stream adopts the schema and its held records are stored. `rejected`: the schema stays and the held records are quarantined with the reason (replayable one by one).
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "rejected";
+            /** @description Records held now; 0 once the connection’s next sync has applied the decision */
+            held_records: number;
+            /** @description Who decided, as the audit log names them */
+            decided_by: {
+                /** @enum {string} */
+                type: "user" | "api_key";
+                /** Format: uuid */
+                id: string;
+            } | null;
+            decided_at: string | null;
+            comment: string | null;
+        };
+        DriftDecisionResult: {
+            drift: components["schemas"]["DriftRecord"];
+            /**
+             * Format: uuid
+             * @description The connection sync that applies the decision (adopts or keeps the schema, releases the held records)
+             */
+            sync_job_id: string;
+        };
+        DriftDecisionRequest: {
+            comment?: string;
         };
         QuarantineList: {
             data: components["schemas"]["QuarantineItem"][];
@@ -6708,6 +6786,186 @@ export interface operations {
             };
             /** @description Not found (also for another tenant’s resources) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptStreamDrift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                drift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DriftDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftDecisionResult"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectStreamDrift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                drift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DriftDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftDecisionResult"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

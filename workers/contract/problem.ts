@@ -12,6 +12,7 @@ export const PROBLEMS = {
   email_unverified: { status: 403, title: 'Email address not confirmed' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  already_decided: { status: 409, title: 'Already decided' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -10,14 +10,18 @@ export const RowCounts = z
   .object({
     rows: count.openapi({
       description:
-        'Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + skipped.',
+        'Rows read: every record of a file (malformed ones included) and every blank line; every row read from a source. Always stored + quarantined + held + skipped.',
     }),
     stored: count.openapi({ description: 'Newly stored' }),
     quarantined: count.openapi({ description: 'Newly quarantined, each with its reason (see the quarantine list)' }),
+    held: count.optional().openapi({
+      description:
+        'Kept in the holding area: the stream awaits a decision on breaking drift (policy `propagate`). Absent from counts stored before holds existed.',
+    }),
     skipped: count.openapi({ description: 'Neither, on purpose; `skipped_reasons` says why' }),
     skipped_reasons: z.record(z.string(), count).openapi({
       description:
-        '`blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync)',
+        '`blank line`; `already stored` (the same record, by event id, was stored before: a retried sync, an unchanged source row); `already quarantined` (the same file line, on a retried sync); `already held` (the same record is already in the holding area)',
       example: { 'blank line': 1 },
     }),
   })
@@ -48,11 +52,33 @@ export const Stream = z
     record_count: z.number().int(),
     paused: z.boolean(),
     paused_reason: z.string().nullable(),
+    held_drift_id: z.uuid().nullable().openapi({
+      description:
+        'Set while breaking drift under `propagate` holds the stream: the drift record awaiting review (or decided, until the next sync applies the decision). Records read meanwhile are held, not stored.',
+    }),
     updated_at: z.string(),
   })
   .openapi('Stream')
 
 export const StreamList = z.object({ data: z.array(Stream) }).openapi('StreamList')
+
+export const DriftReview = z
+  .object({
+    status: z.enum(['pending', 'accepted', 'rejected']).openapi({
+      description:
+        '`pending`: the stream is held until someone decides. `accepted`: the stream adopts the schema and its held records are stored. `rejected`: the schema stays and the held records are quarantined with the reason (replayable one by one).',
+    }),
+    held_records: count.openapi({
+      description: 'Records held now; 0 once the connection’s next sync has applied the decision',
+    }),
+    decided_by: z
+      .object({ type: z.enum(['user', 'api_key']), id: z.uuid() })
+      .nullable()
+      .openapi({ description: 'Who decided, as the audit log names them' }),
+    decided_at: z.string().nullable(),
+    comment: z.string().nullable(),
+  })
+  .openapi('DriftReview')
 
 export const DriftRecord = z
   .object({
@@ -66,6 +92,9 @@ export const DriftRecord = z
     action: z.string(),
     job_id: z.string().nullable(),
     detected_at: z.string(),
+    review: z.union([DriftReview, z.null()]).openapi({
+      description: 'Set on breaking drift under `propagate`, which waits for a human decision; null otherwise',
+    }),
   })
   .openapi('DriftRecord')
 /**
@@ -75,6 +104,20 @@ export const DriftRecord = z
 export type DriftChange = z.infer<typeof DriftChangeSchema>
 
 export const DriftList = z.object({ data: z.array(DriftRecord) }).openapi('DriftList')
+
+export const DriftDecisionBody = z
+  .object({ comment: z.string().trim().max(1000).optional() })
+  .openapi('DriftDecisionRequest')
+
+export const DriftDecisionResult = z
+  .object({
+    drift: DriftRecord,
+    sync_job_id: z.uuid().openapi({
+      description:
+        'The connection sync that applies the decision (adopts or keeps the schema, releases the held records)',
+    }),
+  })
+  .openapi('DriftDecisionResult')
 
 export const QuarantineItem = z
   .object({

@@ -10,6 +10,7 @@ interface Counts {
   rows: number
   stored: number
   quarantined: number
+  held: number
   skipped: number
   skipped_reasons: Record<string, number>
 }
@@ -67,7 +68,7 @@ const get = async <T>(path: string) => {
 
 /** The identity, and that the reasons add up. */
 function expectAccounted(counts: Counts) {
-  expect(counts.rows).toBe(counts.stored + counts.quarantined + counts.skipped)
+  expect(counts.rows).toBe(counts.stored + counts.quarantined + counts.held + counts.skipped)
   expect(Object.values(counts.skipped_reasons).reduce((a, b) => a + b, 0)).toBe(counts.skipped)
 }
 
@@ -151,7 +152,7 @@ describe('hostile files', () => {
     )
     const job = await upload(id, file)
     expect(job.status, job.last_error ?? '').toBe('succeeded')
-    const expected = { rows: 10, stored: 4, quarantined: 5, skipped: 1, skipped_reasons: { 'blank line': 1 } }
+    const expected = { rows: 10, stored: 4, quarantined: 5, held: 0, skipped: 1, skipped_reasons: { 'blank line': 1 } }
     expect(job.result).toMatchObject({ files: 1, failed_files: [], ...expected })
     expectAccounted(job.result as unknown as Counts)
     expect((await fileOf(id, job.file_id))?.counts).toEqual(expected)
@@ -218,7 +219,7 @@ describe('hostile files', () => {
     )
     const job = await upload(id, file)
     expect(job.status, job.last_error ?? '').toBe('succeeded')
-    const expected = { rows: 10, stored: 3, quarantined: 6, skipped: 1, skipped_reasons: { 'blank line': 1 } }
+    const expected = { rows: 10, stored: 3, quarantined: 6, held: 0, skipped: 1, skipped_reasons: { 'blank line': 1 } }
     expect(job.result).toMatchObject(expected)
     expectAccounted(job.result as unknown as Counts)
     expect((await fileOf(id, job.file_id))?.counts).toEqual(expected)

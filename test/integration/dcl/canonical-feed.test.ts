@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, expectProblem, signup } from '../../support/api.ts'
-import { waitForJob } from '../../support/jobs.ts'
+import { uploadCsv, waitForJob } from '../../support/jobs.ts'
 
 type Entities = {
   data: { external_id: string; versions: number; data: Record<string, unknown> }[]
@@ -27,14 +27,7 @@ describe('canonical events feed the DCL over a queue', () => {
   let streamId: string
 
   const upload = async (body: string) => {
-    const res = await call(`/v1/connections/${connectionId}/files?stream=customers`, {
-      token,
-      body,
-      headers: { 'content-type': 'text/csv' },
-    })
-    expect(res.status).toBe(202)
-    const job = await waitForJob(token, ((await res.json()) as { job_id: string }).job_id, ['succeeded', 'dead'])
-    expect(job.status, job.last_error ?? '').toBe('succeeded')
+    await uploadCsv(token, connectionId, 'customers', body)
   }
   const setFeed = async (value: boolean) =>
     expect((await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token, body: { value } })).status).toBe(200)

@@ -14,7 +14,7 @@ it('announces sync progress at most every two seconds', async () => {
   )
   for (let i = 1; i <= 6; i++) {
     clock += 1000
-    await report({ rows: i * 2000, stored: i * 2000, quarantined: 0, skipped: 0, skipped_reasons: {} })
+    await report({ rows: i * 2000, stored: i * 2000, quarantined: 0, held: 0, skipped: 0, skipped_reasons: {} })
   }
   const { events } = (await tenantHub(env, tenantId).recent(10)) as unknown as {
     events: { type: string; data: { rows: number } }[]

@@ -27,6 +27,18 @@ describe('evolveSchema', () => {
 
     const paused = await evolveSchema(current, after, 'pause')
     expect(paused.pausedReason).toBe('drift under pause policy: added phone')
+    expect(paused.decision).toMatchObject({ adoptSchema: true, records: 'wait' })
+  })
+
+  it('holds breaking drift under propagate without adopting the schema; propagate_all adopts it', async () => {
+    const current = { schema: before, fingerprint: (await fingerprintSchema(before)).fingerprint }
+    const removed = [field('id', 'integer')]
+    const held = await evolveSchema(current, removed, 'propagate')
+    expect(held.breaking).toBe(true)
+    expect(held.decision).toEqual({ action: 'held_for_review', adoptSchema: false, records: 'hold' })
+    expect(held).toMatchObject({ pausedReason: null, quarantineReason: null })
+    const all = await evolveSchema(current, removed, 'propagate_all')
+    expect(all.decision).toEqual({ action: 'propagated', adoptSchema: true, records: 'store' })
   })
 
   it('sees no drift when only the samples changed', async () => {

@@ -243,7 +243,9 @@ export async function updateStream(
   tx: Tx,
   tenantId: string,
   id: string,
-  values: Partial<Pick<StreamRow, 'schema' | 'fingerprint' | 'profile' | 'pausedAt' | 'pausedReason' | 'cursor'>> & {
+  values: Partial<
+    Pick<StreamRow, 'schema' | 'fingerprint' | 'profile' | 'pausedAt' | 'pausedReason' | 'cursor' | 'heldDriftId'>
+  > & {
     addRecords?: number
   },
 ) {

@@ -11,6 +11,7 @@ import { registerSyncConnection } from './connections/sync-connection.ts'
 import { registerTestConnection } from './connections/test-connection.ts'
 import { registerUpdateConnection } from './connections/update-connection.ts'
 import { registerUploadConnectionFile } from './connections/upload-connection-file.ts'
+import { registerAcceptStreamDrift } from './streams/accept-stream-drift.ts'
 import { registerExportStream } from './streams/export-stream.ts'
 import { registerGetQuarantinedRaw } from './streams/get-quarantined-raw.ts'
 import { registerListConnectionQuarantine } from './streams/list-connection-quarantine.ts'
@@ -20,6 +21,7 @@ import { registerListStreamQuarantine } from './streams/list-stream-quarantine.t
 import { registerListStreamRecords } from './streams/list-stream-records.ts'
 import { registerListStreams } from './streams/list-streams.ts'
 import { registerPauseStream } from './streams/pause-stream.ts'
+import { registerRejectStreamDrift } from './streams/reject-stream-drift.ts'
 import { registerReplayQuarantinedRecord } from './streams/replay-quarantined-record.ts'
 import { registerResumeStream } from './streams/resume-stream.ts'
 
@@ -41,6 +43,8 @@ export function registerConnectionRoutes(app: App) {
   registerListStreams(app)
   registerListConnectionStreams(app)
   registerListStreamDrift(app)
+  registerAcceptStreamDrift(app)
+  registerRejectStreamDrift(app)
   registerListStreamQuarantine(app)
   registerListConnectionQuarantine(app)
   registerListStreamRecords(app)

@@ -5,7 +5,7 @@ export const DRIFT_POLICIES = ['ignore', 'propagate', 'propagate_all', 'freeze',
 export const DriftPolicy = z.enum(DRIFT_POLICIES).meta({
   id: 'DriftPolicy',
   description:
-    'ignore: record drift only · propagate: adopt additive changes, breaking ones await review · propagate_all: adopt everything · freeze: keep the schema, quarantine non-conforming records · pause: stop the stream until a human resumes it',
+    'ignore: record drift, adopt the schema, store records · propagate: adopt non-breaking changes (fields added, types widened, a field becoming nullable); a breaking one (a field removed or renamed, a type narrowed or reinterpreted, a field becoming non-null) holds the stream: the schema is not adopted and records read meanwhile are kept in a holding area until someone accepts (stored under the new schema) or rejects (quarantined) the drift · propagate_all: adopt every change and store records · freeze: keep the schema, quarantine every record read with a drifted schema · pause: on any drift adopt the schema and stop the stream; its records wait in the source (files stay pending, a cursor stays put) until a human resumes it',
 })
 export type DriftPolicy = z.infer<typeof DriftPolicy>
 

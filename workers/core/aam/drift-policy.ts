@@ -6,15 +6,19 @@ export interface PolicyDecision {
   action: 'recorded' | 'propagated' | 'held_for_review' | 'frozen' | 'paused'
   /** Whether the stream's current schema becomes the newly observed one. */
   adoptSchema: boolean
-  /** What happens to this sync's records. */
-  records: 'store' | 'quarantine' | 'hold'
+  /**
+   * What happens to this sync's records: stored; quarantined; held (read into the holding area until a
+   * human accepts or rejects the drift); or left waiting in the source (the stream pauses).
+   */
+  records: 'store' | 'quarantine' | 'hold' | 'wait'
 }
 
 export const isBreaking = (changes: readonly DriftChange[]) => changes.some((c) => c.severity === 'breaking')
 
 /**
  * Applies a connection's drift policy to one detected change set. Nothing here drops data: frozen
- * records go to quarantine with the reason, paused ones stay in the source until a human resumes.
+ * records go to quarantine with the reason, held ones to the holding area until a human decides,
+ * paused ones stay in the source until a human resumes.
  */
 export function decidePolicy(policy: DriftPolicy, changes: readonly DriftChange[]): PolicyDecision {
   switch (policy) {
@@ -24,12 +28,12 @@ export function decidePolicy(policy: DriftPolicy, changes: readonly DriftChange[
       return { action: 'propagated', adoptSchema: true, records: 'store' }
     case 'propagate':
       return isBreaking(changes)
-        ? { action: 'held_for_review', adoptSchema: true, records: 'store' }
+        ? { action: 'held_for_review', adoptSchema: false, records: 'hold' }
         : { action: 'propagated', adoptSchema: true, records: 'store' }
     case 'freeze':
       return { action: 'frozen', adoptSchema: false, records: 'quarantine' }
     case 'pause':
-      return { action: 'paused', adoptSchema: true, records: 'hold' }
+      return { action: 'paused', adoptSchema: true, records: 'wait' }
   }
 }
 

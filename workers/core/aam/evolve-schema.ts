@@ -46,7 +46,7 @@ export async function evolveSchema(
     changes,
     breaking: isBreaking(changes),
     decision,
-    pausedReason: decision.records === 'hold' ? `drift under pause policy: ${summary}` : null,
+    pausedReason: decision.records === 'wait' ? `drift under pause policy: ${summary}` : null,
     quarantineReason: decision.records === 'quarantine' ? `schema frozen by policy, drift: ${summary}` : null,
   }
 }

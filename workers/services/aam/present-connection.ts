@@ -30,6 +30,7 @@ export const presentStream = (row: StreamRow) => ({
   record_count: row.recordCount,
   paused: row.pausedAt !== null,
   paused_reason: row.pausedReason,
+  held_drift_id: row.heldDriftId,
   updated_at: row.updatedAt.toISOString(),
 })
 

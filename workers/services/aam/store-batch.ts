@@ -1,9 +1,11 @@
 // The one step every sync stores its records through, whatever the source: each record becomes
 // canonical events (the stream's mapping), the events go to the DCL when it reads from the AAM, the
-// records are stored and whatever cannot be is quarantined with its reason, never dropped. Every item
-// is accounted for: stored, quarantined, or skipped as already stored / already quarantined.
+// records are stored and whatever cannot be is quarantined with its reason, never dropped. While the
+// stream is held for review its records go to the holding area instead, as read. Every item is
+// accounted for: stored, quarantined, held, or skipped as already stored / quarantined / held.
 import { insertQuarantine, insertRecords, type QuarantineEntry, updateStream } from '../../adapters/db/aam-repo.ts'
 import { refusedValues, withTenant } from '../../adapters/db/client.ts'
+import { type HeldRecord, insertHeld } from '../../adapters/db/drift-review-repo.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { canonicalFailureText } from '../../core/aam/file-record.ts'
 import { addCounts, addSkipped, emptyCounts, type RowCounts, SKIP_REASONS } from '../../core/aam/row-counts.ts'
@@ -29,6 +31,8 @@ export interface StreamTarget {
   schema: readonly SnapshotField[]
   /** Set under a frozen schema: every record goes to quarantine with this reason. */
   quarantineReason: string | null
+  /** Set while the stream awaits a decision on this drift record: records go to the holding area. */
+  holdFor: string | null
   /**
    * Whether a conversion failure names the entity it failed as ("account v1: ..."). File rows have
    * always been quarantined without it; kept so their reasons read as before.
@@ -36,8 +40,12 @@ export interface StreamTarget {
   nameEntityInReasons: boolean
 }
 
-/** A record ready to store, and its quarantine entry should the database refuse it after all. */
-type Storable = { eventId: string; data: Record<string, unknown>; refused: (reason: string) => QuarantineEntry }
+/** Its quarantine entry, should the database refuse a record after all. */
+type Refusable = { refused: (reason: string) => QuarantineEntry }
+/** A record ready to store. */
+type Storable = { eventId: string; data: Record<string, unknown> } & Refusable
+/** One write: records to store, records to hold, entries to quarantine. */
+type Batch = { good: Storable[]; held: (HeldRecord & Refusable)[]; bad: QuarantineEntry[] }
 
 /** A record as raw text for its quarantine entry (one nested past any stack cannot even be serialised). */
 function recordText(record: Record<string, unknown>): string {
@@ -71,13 +79,18 @@ export async function openBatchStore(services: Services, tenantId: string, targe
     rawTruncated: truncated,
   })
 
-  async function write(good: Storable[], bad: QuarantineEntry[], commit?: { cursor: Record<string, unknown> }) {
+  async function write(batch: Batch, commit?: { cursor: Record<string, unknown> }) {
+    const { good, held, bad } = batch
     return withTenant(services.db, tenantId, async (tx) => {
       const counts = emptyCounts()
       counts.stored = await insertRecords(tx, tenantId, stream.id, good)
       counts.quarantined = await insertQuarantine(tx, tenantId, bad)
+      if (target.holdFor) {
+        counts.held = await insertHeld(tx, tenantId, { driftId: target.holdFor, streamId: stream.id }, held)
+      }
       addSkipped(counts, SKIP_REASONS.alreadyStored, good.length - counts.stored)
       addSkipped(counts, SKIP_REASONS.alreadyQuarantined, bad.length - counts.quarantined)
+      addSkipped(counts, SKIP_REASONS.alreadyHeld, held.length - counts.held)
       if (commit) await updateStream(tx, tenantId, stream.id, { cursor: commit.cursor, addRecords: counts.stored })
       return counts
     })
@@ -87,26 +100,23 @@ export async function openBatchStore(services: Services, tenantId: string, targe
    * Writes the batch; if Postgres refuses a value all the same, halves it until the refused record is
    * alone and quarantines it with the database's reason, so one value never fails a file.
    */
-  async function writeIsolating(
-    good: Storable[],
-    bad: QuarantineEntry[],
-    commit?: { cursor: Record<string, unknown> },
-  ): Promise<RowCounts> {
+  async function writeIsolating(batch: Batch, commit?: { cursor: Record<string, unknown> }): Promise<RowCounts> {
     try {
-      return await write(good, bad, commit)
+      return await write(batch, commit)
     } catch (error) {
       const reason = refusedValues(error)
       if (!reason) throw error
-      const [only] = good
-      if (good.length + bad.length > 1) {
-        const g = Math.floor(good.length / 2)
-        const b = Math.ceil(bad.length / 2)
-        const counts = await writeIsolating(good.slice(0, g), bad.slice(0, b))
-        addCounts(counts, await writeIsolating(good.slice(g), bad.slice(b), commit))
+      const { good, held, bad } = batch
+      const [only] = [...good, ...held]
+      if (good.length + held.length + bad.length > 1) {
+        const half = <T>(items: T[], up = false) => (up ? Math.ceil : Math.floor)(items.length / 2)
+        const [g, h, b] = [half(good), half(held), half(bad, true)]
+        const counts = await writeIsolating({ good: good.slice(0, g), held: held.slice(0, h), bad: bad.slice(0, b) })
+        addCounts(counts, await writeIsolating({ good: good.slice(g), held: held.slice(h), bad: bad.slice(b) }, commit))
         return counts
       }
       if (!only) throw error // a quarantine entry itself refused: nowhere left to put it
-      return writeIsolating([], [only.refused(reason)], commit)
+      return writeIsolating({ good: [], held: [], bad: [only.refused(reason)] }, commit)
     }
   }
 
@@ -117,29 +127,40 @@ export async function openBatchStore(services: Services, tenantId: string, targe
     const good: Storable[] = []
     const events: CanonicalEvent[] = []
     const bad: QuarantineEntry[] = []
+    const held: Batch['held'] = []
     for (const item of items) {
       if ('unreadable' in item) {
         bad.push(entry(item.origin, item.unreadable, item.raw, item.truncated))
         continue
       }
       const unstorable = findUnstorable(item.record)
-      if (unstorable) bad.push(entry(item.origin, unstorableReason(unstorable), recordText(item.record)))
-      else if (target.quarantineReason) bad.push(entry(item.origin, target.quarantineReason, recordText(item.record)))
+      const refused = (reason: string) => entry(item.origin, reason, recordText(item.record))
+      if (unstorable) bad.push(refused(unstorableReason(unstorable)))
+      else if (target.quarantineReason) bad.push(refused(target.quarantineReason))
+      else if (target.holdFor)
+        // Held as read: its canonical form depends on the schema the decision settles.
+        held.push({
+          eventId: item.eventId,
+          record: item.record,
+          eventTime: item.time,
+          sourceFileId: item.origin?.sourceFileId ?? null,
+          line: item.origin?.line ?? null,
+          refused,
+        })
       else {
         const result = convert(item.eventId, item.record, item.time)
         if (result.ok) {
-          const refused = (reason: string) => entry(item.origin, reason, recordText(item.record))
           good.push({ eventId: item.eventId, data: result.data, refused })
           if (feed) events.push(result.event)
         } else {
           const reason = target.nameEntityInReasons ? conversionFailureText(result) : canonicalFailureText(result)
-          bad.push(entry(item.origin, reason, recordText(item.record)))
+          bad.push(refused(reason))
         }
       }
     }
     // Sent before storing: a failed store is read and sent again with the same event ids, applied once.
     if (feed && events.length > 0) await feed(events)
-    const counts = await writeIsolating(good, bad, commit)
+    const counts = await writeIsolating({ good, held, bad }, commit)
     counts.rows = items.length
     return counts
   }

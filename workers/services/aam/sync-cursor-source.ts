@@ -14,7 +14,8 @@ import { profileSample } from '../../core/aam/connectors/sample-profile.ts'
 import { addCounts, emptyCounts } from '../../core/aam/row-counts.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import type { Services } from '../container.ts'
-import { applyStreamSchema } from './apply-stream-schema.ts'
+import { applyDriftDecisions } from './apply-drift-decisions.ts'
+import { applyStreamSchema, stillHeld } from './apply-stream-schema.ts'
 import { raiseSourceAlerts } from './source-alerts.ts'
 import { openBatchStore } from './store-batch.ts'
 import { announceSyncCompleted, syncProgress } from './sync-events.ts'
@@ -34,22 +35,27 @@ async function syncStream(
   const { tenantId } = job
   const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, name))
   const outcome = emptyOutcome()
-  if (stream.pausedAt) return { ...outcome, held: true }
+  if (stream.pausedAt) return { ...outcome, paused: true }
   const reader = source.reader(name, snapshot)
   if ('skipped' in reader) return { ...outcome, skippedStream: reader.skipped }
 
-  // A sample gives the schema values to compare (renames) and the stream its field profiles.
-  const sampled = source.sample ? profileSample(snapshot, await source.sample(name, snapshot)) : null
-  const observed = sampled?.schema ?? snapshot
-  const schema = await applyStreamSchema(services, tenantId, {
-    connection,
-    stream,
-    schema: observed,
-    ...(sampled ? { profile: { fields: sampled.profile } } : {}),
-    jobId: job.jobId,
-  })
+  // Drift is decided first, unless the stream is already held for review. A sample gives the schema
+  // values to compare (renames) and the stream its field profiles.
+  let schema = stillHeld(stream)
+  let observed = snapshot
+  if (!schema) {
+    const sampled = source.sample ? profileSample(snapshot, await source.sample(name, snapshot)) : null
+    observed = sampled?.schema ?? snapshot
+    schema = await applyStreamSchema(services, tenantId, {
+      connection,
+      stream,
+      schema: observed,
+      ...(sampled ? { profile: { fields: sampled.profile } } : {}),
+      jobId: job.jobId,
+    })
+  }
   outcome.drift = schema.changes
-  if (schema.held) return { ...outcome, held: true }
+  if (schema.paused) return { ...outcome, paused: true }
 
   const progress = syncProgress(env, tenantId, stream)
   const store = await openBatchStore(services, tenantId, {
@@ -57,6 +63,7 @@ async function syncStream(
     stream,
     schema: observed,
     quarantineReason: schema.quarantineReason,
+    holdFor: schema.holdFor,
     nameEntityInReasons: true,
   })
   for await (const batch of reader.batches(stream.cursor)) {
@@ -87,16 +94,19 @@ export async function syncCursorConnection(
   )
   if (!leased) return { status: 'succeeded', result: { not_synced: 'another sync of this connection is running' } }
   const counts = emptyCounts()
-  const totals = { streams: 0, drift_changes: 0, held_streams: 0, skipped_streams: [] as string[], alerts: 0 }
+  const totals = { streams: 0, drift_changes: 0, paused_streams: 0, skipped_streams: [] as string[], alerts: 0 }
   let cancelled = false
+  let released = emptyCounts()
   try {
+    // Decisions on held drift first: the held records precede everything read now.
+    released = await applyDriftDecisions(services, tenantId, connection)
     await withCursorSource(services.config, connection, async (source) => {
       for (const [name, snapshot] of await source.discover()) {
         cancelled = await job.isCancelled()
         if (cancelled) return
         const outcome = await syncStream(services, job, connection, source, name, snapshot)
         if (outcome.skippedStream) totals.skipped_streams.push(`${name}: ${outcome.skippedStream}`)
-        else if (outcome.held) totals.held_streams++
+        else if (outcome.paused) totals.paused_streams++
         else totals.streams++
         addCounts(counts, outcome)
         totals.drift_changes += outcome.drift.length
@@ -110,5 +120,5 @@ export async function syncCursorConnection(
   }
   if (cancelled) return { status: 'cancelled' }
   await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id, counts))
-  return { status: 'succeeded', result: { ...totals, ...counts } }
+  return { status: 'succeeded', result: { ...totals, ...counts, ...(released.rows > 0 ? { released } : {}) } }
 }

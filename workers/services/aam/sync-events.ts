@@ -1,5 +1,6 @@
 // What a sync tells the tenant's hub about one stream: progress while it runs, a pause when drift under
-// the `pause` policy holds it, and the totals when it completes. Shared by every source kind.
+// the `pause` policy stops it, a hold when breaking drift under `propagate` awaits review (and its
+// decision and release), and the totals when it completes. Shared by every source kind.
 import { publishEvent } from '../../adapters/events.ts'
 import { type RowCounts, rowCounts } from '../../core/aam/row-counts.ts'
 import { cloudEvent } from '../../core/events/cloud-event.ts'
@@ -7,12 +8,14 @@ import type { Env } from '../../env.ts'
 
 type StreamRef = { id: string; name: string; connectionId: string }
 
+type DriftReviewEvent = 'aos.drift.held' | 'aos.drift.accepted' | 'aos.drift.rejected' | 'aos.drift.released'
+
 const EVERY_MS = 2000
 
 const announce = (
   env: Env,
   tenantId: string,
-  type: 'aos.sync.progress' | 'aos.sync.completed' | 'aos.stream.paused',
+  type: 'aos.sync.progress' | 'aos.sync.completed' | 'aos.stream.paused' | DriftReviewEvent,
   stream: StreamRef,
   data: Record<string, unknown> = {},
 ) =>
@@ -51,3 +54,12 @@ export const announceSyncCompleted = (
     ...rowCounts(outcome),
     drift_changes: outcome.drift.length,
   })
+
+/** A stream held for review, the decision on it, and the decision applied (its held records released). */
+export const announceDriftReview = (
+  env: Env,
+  tenantId: string,
+  type: DriftReviewEvent,
+  stream: StreamRef,
+  data: { drift_id: string } & Record<string, unknown>,
+) => announce(env, tenantId, type, stream, data)

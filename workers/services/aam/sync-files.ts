@@ -19,9 +19,11 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { inferFileSchema, scanFile } from '../../adapters/file-scan.ts'
 import { fileRowEventId } from '../../core/aam/file-record.ts'
 import { addCounts, addSkipped, emptyCounts, rowCounts, SKIP_REASONS } from '../../core/aam/row-counts.ts'
+import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
 import type { Services } from '../container.ts'
-import { applyStreamSchema } from './apply-stream-schema.ts'
+import { applyDriftDecisions } from './apply-drift-decisions.ts'
+import { applyStreamSchema, stillHeld } from './apply-stream-schema.ts'
 import { type BatchItem, openBatchStore } from './store-batch.ts'
 import { announceSyncCompleted, syncProgress } from './sync-events.ts'
 import { emptyOutcome, type StreamOutcome, type SyncJob, type SyncResult } from './sync-job.ts'
@@ -44,26 +46,32 @@ async function syncFile(
   const { tenantId } = job
   const outcome = emptyOutcome()
 
-  // Pass 1: the file's schema, so drift is decided before any record is written.
-  const inferred = await inferFileSchema(env, connection, file)
-  if (!inferred.ok) return inferred
-  const schema = await applyStreamSchema(services, tenantId, {
-    connection,
-    stream,
-    schema: inferred.snapshot,
-    profile: { fields: inferred.profile },
-    jobId: job.jobId,
-  })
+  // Pass 1: the file's schema, so drift is decided before any record is written (unless already held).
+  let schema = stillHeld(stream)
+  let snapshot = (stream.schema ?? []) as SnapshotField[]
+  if (!schema) {
+    const inferred = await inferFileSchema(env, connection, file)
+    if (!inferred.ok) return inferred
+    snapshot = inferred.snapshot
+    schema = await applyStreamSchema(services, tenantId, {
+      connection,
+      stream,
+      schema: snapshot,
+      profile: { fields: inferred.profile },
+      jobId: job.jobId,
+    })
+  }
   outcome.drift = schema.changes
-  if (schema.held) return { ...outcome, held: true }
+  if (schema.paused) return { ...outcome, paused: true }
 
   // Pass 2: the rows, stored in batches.
   const progress = syncProgress(env, tenantId, stream)
   const store = await openBatchStore(services, tenantId, {
     connection,
     stream,
-    schema: inferred.snapshot,
+    schema: snapshot,
     quarantineReason: schema.quarantineReason,
+    holdFor: schema.holdFor,
     nameEntityInReasons: false,
   })
   const uploadedAt = file.uploadedAt.toISOString()
@@ -116,7 +124,7 @@ async function attemptFile(
   const { db } = services
   const { tenantId } = job
   const stream = await withTenant(db, tenantId, (tx) => upsertStream(tx, tenantId, connection.id, file.streamName))
-  if (stream.pausedAt) return { ...emptyOutcome(), held: true }
+  if (stream.pausedAt) return { ...emptyOutcome(), paused: true }
   // Counted before it runs: a file that crashes the worker outright is given up on too.
   const attempt = await withTenant(db, tenantId, (tx) => startFileAttempt(tx, tenantId, file.id))
   let outcome: FileOutcome
@@ -145,15 +153,24 @@ export async function syncFileConnection(
   const { db } = services
   const { tenantId } = job
   const counts = emptyCounts()
-  const totals = { files: 0, failed_files: [] as { file_id: string; stream: string; reason: string }[], held_files: 0 }
+  const totals = {
+    files: 0,
+    failed_files: [] as { file_id: string; stream: string; reason: string }[],
+    paused_files: 0,
+  }
   let driftChanges = 0
   const lease = () =>
     withTenant(db, tenantId, (tx) => acquireSyncLease(tx, tenantId, connection.id, job.jobId, LEASE_SECONDS))
   const pending = async () =>
-    (await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))).filter((f) => !held.has(f.id))
-  const held = new Set<string>()
+    (await withTenant(db, tenantId, (tx) => pendingFiles(tx, tenantId, connection.id))).filter(
+      (f) => !waiting.has(f.id),
+    )
+  const waiting = new Set<string>()
+  const released = emptyCounts()
   while (await lease()) {
     try {
+      // Decisions on held drift first: the held records precede every file still pending.
+      addCounts(released, await applyDriftDecisions(services, tenantId, connection))
       for (let files = await pending(); files.length > 0; files = await pending()) {
         for (const file of files) {
           if (await job.isCancelled()) return { status: 'cancelled' }
@@ -163,9 +180,9 @@ export async function syncFileConnection(
             totals.failed_files.push({ file_id: file.id, stream: file.streamName, reason: outcome.unreadable })
             continue
           }
-          if (outcome.held) {
-            held.add(file.id)
-            totals.held_files++
+          if (outcome.paused) {
+            waiting.add(file.id)
+            totals.paused_files++
             continue
           }
           totals.files++
@@ -181,5 +198,8 @@ export async function syncFileConnection(
   // A job that found every file already synced by another keeps the counts of the sync that read them.
   const read = totals.files + totals.failed_files.length > 0
   await withTenant(db, tenantId, (tx) => touchConnectionSynced(tx, tenantId, connection.id, read ? counts : undefined))
-  return { status: 'succeeded', result: { ...totals, ...counts, drift_changes: driftChanges } }
+  return {
+    status: 'succeeded',
+    result: { ...totals, ...counts, drift_changes: driftChanges, ...(released.rows > 0 ? { released } : {}) },
+  }
 }

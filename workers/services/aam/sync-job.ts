@@ -15,7 +15,7 @@ export type SyncResult = { status: 'succeeded'; result: Record<string, unknown> 
 export interface StreamOutcome extends RowCounts {
   drift: DriftChange[]
   /** The stream is paused (before or by this sync's drift): nothing of it was stored. */
-  held: boolean
+  paused: boolean
 }
 
-export const emptyOutcome = (): StreamOutcome => ({ ...emptyCounts(), drift: [], held: false })
+export const emptyOutcome = (): StreamOutcome => ({ ...emptyCounts(), drift: [], paused: false })
