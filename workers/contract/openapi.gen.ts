@@ -1317,8 +1317,13 @@ export interface components {
             status: "ok";
         };
         Readiness: {
-            /** @enum {string} */
-            status: "ready" | "unavailable";
+            /**
+             * @description `degraded`: Redis is down and the API serves without it (rate limits counted per isolate, flags read from Postgres, LLM telemetry not counted); `unavailable`: Postgres is down.
+             * @enum {string}
+             */
+            status: "ready" | "degraded" | "unavailable";
+            /** @description The dependencies the API is running without. */
+            degraded: "redis"[];
             checks: {
                 postgres: {
                     ok: boolean;
@@ -2429,7 +2434,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Serving: `ready`, or `degraded` without Redis */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2438,7 +2443,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description A dependency is down */
+            /** @description Postgres is down */
             503: {
                 headers: {
                     [name: string]: unknown;
