@@ -8,8 +8,8 @@ const WINDOW_MS = 60_000
 /** Per limit value, for the whole isolate: the fallback while Redis does not answer. */
 const localLimiters = new Map<number, LocalLimiter>()
 const local = (perWindow: number) => {
-  let limiter = localLimiters.get(perWindow)
-  if (!limiter) localLimiters.set(perWindow, (limiter = localLimiter(perWindow, WINDOW_MS)))
+  const limiter = localLimiters.get(perWindow) ?? localLimiter(perWindow, WINDOW_MS)
+  localLimiters.set(perWindow, limiter)
   return limiter
 }
 /** Every isolate counts alone while Redis is down, so each allows half the shared limit (never none). */
