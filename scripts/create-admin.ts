@@ -18,7 +18,8 @@ const { values } = parseArgs({
     help: { type: 'boolean' },
   },
 })
-const usage = 'usage: npm run create-admin -- --email EMAIL [--password PASSWORD] [--tenant NAME | --tenant-id UUID] [--platform-admin]'
+const usage =
+  'usage: npm run create-admin -- --email EMAIL [--password PASSWORD] [--tenant NAME | --tenant-id UUID] [--platform-admin]'
 if (values.help) {
   console.log(usage)
   process.exit(0)
