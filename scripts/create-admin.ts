@@ -1,6 +1,7 @@
 /**
- * `npm run create-admin -- --email ops@example.com [--password …] [--tenant "Acme" | --tenant-id UUID]`
- * Creates (or promotes) a tenant owner directly in DATABASE_URL. Without --password one is generated
+ * `npm run create-admin -- --email ops@example.com [--password …] [--tenant "Acme" | --tenant-id UUID] [--platform-admin]`
+ * Creates (or promotes) a tenant owner directly in DATABASE_URL; `--platform-admin` also lets them set
+ * flags for every tenant. Without --password one is generated
  * and printed once. Hashes with @node-rs/argon2, which the Worker's argon2-wasm-edge verifies.
  */
 import { randomBytes } from 'node:crypto'
@@ -13,10 +14,12 @@ const { values } = parseArgs({
     password: { type: 'string' },
     tenant: { type: 'string' },
     'tenant-id': { type: 'string' },
+    'platform-admin': { type: 'boolean' },
     help: { type: 'boolean' },
   },
 })
-const usage = 'usage: npm run create-admin -- --email EMAIL [--password PASSWORD] [--tenant NAME | --tenant-id UUID]'
+const usage =
+  'usage: npm run create-admin -- --email EMAIL [--password PASSWORD] [--tenant NAME | --tenant-id UUID] [--platform-admin]'
 if (values.help) {
   console.log(usage)
   process.exit(0)
@@ -41,6 +44,7 @@ try {
     password,
     ...(values.tenant ? { tenantName: values.tenant } : {}),
     ...(values['tenant-id'] ? { tenantId: values['tenant-id'] } : {}),
+    platformAdmin: values['platform-admin'] === true,
   })
   console.log(
     JSON.stringify(
@@ -51,6 +55,7 @@ try {
         ...(result.createdUser && !values.password ? { password } : {}),
         created_user: result.createdUser,
         created_tenant: result.createdTenant,
+        platform_admin: values['platform-admin'] === true,
       },
       null,
       2,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { TenantHub } from '../durable-objects/tenant-hub.ts'
 import type { CanonicalFeedMessage } from './core/dcl/canonical-feed.ts'
+import { isLoopbackHost } from './core/http/outbound-url.ts'
 import type { JobMessage } from './core/jobs/payloads.ts'
 import { BUDGET_PERIODS } from './core/llm/budget.ts'
 
@@ -72,12 +73,18 @@ export interface Env {
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 /** An http(s) URL without a trailing slash, so `${url}/path` never doubles it. */
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
+/** The Upstash token travels in every request: https always, plain http only to a local stand-in on loopback. */
+const redisRestUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((raw) => new URL(raw).protocol === 'https:' || isLoopbackHost(new URL(raw).hostname), {
+    message: 'must be https (http only for a loopback host such as 127.0.0.1)',
+  })
 
 export const ConfigSchema = z
   .object({
     DATABASE_URL: z.string().min(1),
     DB_WS_PROXY: z.string().min(1).optional(),
-    UPSTASH_REDIS_REST_URL: z.url(),
+    UPSTASH_REDIS_REST_URL: redisRestUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
     JWT_PRIVATE_JWK: z.string().min(1),
     JWT_PREVIOUS_PUBLIC_JWKS: z.string().optional(),

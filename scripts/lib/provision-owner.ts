@@ -12,10 +12,11 @@ export interface ProvisionedOwner {
  * Makes `email` an owner of the tenant named `tenantName` (or of `tenantId`), creating the user and
  * tenant when missing. Runs as the migrating (admin) role: this is operator tooling, not a request path.
  * An existing user's password is left alone. The operator vouches for the address, so it counts as proved.
+ * With `platformAdmin`, the user may also set flags for every tenant (PUT /v1/platform/flags/{name}).
  */
 export async function provisionOwner(
   databaseUrl: string,
-  input: { email: string; password: string; tenantName?: string; tenantId?: string },
+  input: { email: string; password: string; tenantName?: string; tenantId?: string; platformAdmin?: boolean },
 ): Promise<ProvisionedOwner> {
   const email = input.email.toLowerCase()
   const client = new pg.Client({ connectionString: databaseUrl })
@@ -64,6 +65,9 @@ export async function provisionOwner(
         `insert into audit_log (tenant_id, actor_type, action, target_type, target_id) values ($1, 'system', 'member.provisioned_owner', 'user', $2)`,
         [tenantId, userId],
       )
+      // Platform admins set flags for every tenant; only this tooling grants it (the Worker's role cannot).
+      if (input.platformAdmin)
+        await client.query('insert into platform_admins (user_id) values ($1) on conflict do nothing', [userId])
       await client.query('COMMIT')
       return { tenantId, userId: userId as string, createdUser: !existingUser.rows[0], createdTenant }
     } catch (error) {

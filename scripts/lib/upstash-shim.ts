@@ -104,10 +104,17 @@ export async function startUpstashShim(options: {
   const backend = options.redisUrl ? redisBackend(options.redisUrl) : inProcessBackend()
   const execute = withScripting(backend.execute)
   const expected = Buffer.from(`Bearer ${options.token}`)
+  // Tests make Redis fail for one tenant mid-run (`POST /__outage {"key_part": tenantId, "down": true}`):
+  // a command naming a key with that part is refused as by a Redis that is down, while every other test
+  // file sharing this stand-in keeps its Redis.
+  const outages = new Set<string>()
 
   const run = async (command: (string | number)[], base64: boolean) => {
     try {
       const [name, ...args] = command.map(String)
+      if (args.some((arg) => [...outages].some((part) => arg.includes(part)))) {
+        throw new Error('ERR Redis is down (the stand-in’s outage switch)')
+      }
       const result = flatReply(await execute(name ?? '', args))
       return { result: base64 ? encode(result) : result }
     } catch (error) {
@@ -131,6 +138,15 @@ export async function startUpstashShim(options: {
       return send(400, { error: 'ERR request body is not JSON' })
     }
     const path = (req.url ?? '/').split('?')[0]
+    if (path === '/__outage') {
+      const { key_part: part, down } = (body ?? {}) as { key_part?: unknown; down?: unknown }
+      if (typeof part !== 'string' || part.length < 8 || typeof down !== 'boolean') {
+        return send(400, { error: 'expected {"key_part": string of 8+ characters, "down": boolean}' })
+      }
+      if (down) outages.add(part)
+      else outages.delete(part)
+      return send(200, { result: 'OK' })
+    }
     if (path === '/pipeline' || path === '/multi-exec') {
       if (!Array.isArray(body) || !body.every(isCommand)) {
         return send(400, { error: 'ERR expected an array of commands' })

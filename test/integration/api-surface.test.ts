@@ -68,6 +68,7 @@ describe('API surface', () => {
         'get /v1/dashboard',
         'get /v1/flags',
         'put /v1/flags/{name}',
+        'put /v1/platform/flags/{name}',
         'get /v1/settings/slack',
         'put /v1/settings/slack',
         'delete /v1/settings/slack',

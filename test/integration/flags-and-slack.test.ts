@@ -1,6 +1,10 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { createExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createApp } from '../../workers/api/index.ts'
 import { type Account, addMember, call, expectProblem, signup } from '../support/api.ts'
 import { createJob, waitForJob } from '../support/jobs.ts'
+import { makePlatformAdmin } from '../support/platform-admin.ts'
 
 interface Flag {
   name: string
@@ -37,6 +41,101 @@ describe('feature flags', () => {
     const put = await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token: member, body: { value: false } })
     await expectProblem(put, 403, 'forbidden')
     expect((await call('/v1/flags', { token: member })).status).toBe(200)
+  })
+
+  it('shows a change on the very next read, through another app instance too (no isolate cache)', async () => {
+    const token = owner.tokens.access_token
+    // A second app with its own env object: its own services and Redis client, as another isolate has.
+    const elsewhere = async () => {
+      const res = await createApp().request(
+        '/v1/flags',
+        { headers: { authorization: `Bearer ${token}`, 'cf-connecting-ip': '10.1.2.3' } },
+        { ...env },
+        createExecutionContext(),
+      )
+      return ((await res.json()) as { data: Flag[] }).data.find((f) => f.name === 'USE_AAM_AS_SOURCE')
+    }
+    for (const value of [false, true, false]) {
+      await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token, body: { value } })
+      expect(await elsewhere()).toMatchObject({ value, source: 'tenant' })
+    }
+    await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token, body: { value: null } })
+    expect(await elsewhere()).toMatchObject({ value: false, source: 'default' })
+  })
+})
+
+// Other test files run alongside this one on the same stack: the global value set here is `false`, the
+// code default, so their tenants behave the same; only `source` says `global` while it is set.
+describe('global flags', () => {
+  let platform: Account
+  let tenant: Account
+  const flagOf = async (account: Account) =>
+    ((await (await call('/v1/flags', { token: account.tokens.access_token })).json()) as { data: Flag[] }).data.find(
+      (f) => f.name === 'USE_AAM_AS_SOURCE',
+    )
+  const setGlobal = (account: Account, value: boolean | null) =>
+    call('/v1/platform/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token: account.tokens.access_token, body: { value } })
+
+  beforeAll(async () => {
+    platform = await signup('Platform Ops')
+    await makePlatformAdmin(platform.userId)
+    tenant = await signup('Any Tenant Co')
+  })
+  afterAll(async () => {
+    await setGlobal(platform, null)
+  })
+
+  it('a platform admin sets a flag for every tenant; the next read in another tenant sees it', async () => {
+    const put = await setGlobal(platform, false)
+    expect(put.status).toBe(200)
+    expect(await put.json()).toMatchObject({ name: 'USE_AAM_AS_SOURCE', value: false, source: 'global' })
+    expect(await flagOf(tenant)).toMatchObject({ value: false, source: 'global' })
+    expect(await flagOf(await signup('Newcomer Co'))).toMatchObject({ value: false, source: 'global' })
+  })
+
+  it('a tenant override wins over the global value', async () => {
+    await setGlobal(platform, false)
+    const token = tenant.tokens.access_token
+    await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token, body: { value: true } })
+    expect(await flagOf(tenant)).toMatchObject({ value: true, source: 'tenant' })
+    await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token, body: { value: null } })
+    expect(await flagOf(tenant)).toMatchObject({ value: false, source: 'global' })
+  })
+
+  it('refuses anyone else with 403 problem+json, an owner and an admin’s API key included, and changes nothing', async () => {
+    await setGlobal(platform, null)
+    await expectProblem(await setGlobal(tenant, true), 403, 'forbidden')
+    const key = await call('/v1/api-keys', {
+      token: platform.tokens.access_token,
+      body: { name: 'ops key', role: 'admin' },
+    })
+    expect(key.status).toBe(201)
+    const { key: secret } = (await key.json()) as { key: string }
+    const byKey = await call('/v1/platform/flags/USE_AAM_AS_SOURCE', {
+      method: 'PUT',
+      token: secret,
+      body: { value: true },
+    })
+    await expectProblem(byKey, 403, 'forbidden')
+    expect(await flagOf(tenant)).toMatchObject({ value: false, source: 'default' })
+  })
+
+  it('answers 404 for an unknown flag and 400 for a body that is not a boolean or null', async () => {
+    await expectProblem(
+      await call('/v1/platform/flags/NOPE', {
+        method: 'PUT',
+        token: platform.tokens.access_token,
+        body: { value: true },
+      }),
+      404,
+      'not_found',
+    )
+    const bad = await call('/v1/platform/flags/USE_AAM_AS_SOURCE', {
+      method: 'PUT',
+      token: platform.tokens.access_token,
+      body: { value: 'yes' },
+    })
+    expect(bad.status).toBe(400)
   })
 })
 

@@ -1,30 +1,75 @@
+// Flags in Redis: a cache of Postgres's flag_values (the truth), one hash per scope, read with one
+// pipeline per flag read:
+//   aos:global:flags, aos:<tenant>:flags   { loaded: 1, <FLAG_NAME>: 'true' | 'false' | 'unset' }
+// Without `loaded` (expired, or created by a publish) the reader loads Postgres and adds its values with
+// HSETNX, so a value published meanwhile is never replaced by that older read. There is no isolate cache:
+// flags are read per flag listing and per sync, not per request, so every read sees the latest publish.
 import type { Redis } from '@upstash/redis'
-import { FLAG_NAMES, type FlagName, type FlagState, resolveFlag } from '../core/flags/registry.ts'
+import type { FlagScope } from './db/flags-repo.ts'
 import { redisKey } from './redis.ts'
 
-/** Isolates keep flags briefly; a change drops the entry here and reaches other isolates within the TTL. */
-export const FLAG_CACHE_TTL_MS = 5_000
-const cache = new Map<string, { expires: number; flags: FlagState[] }>()
+/** Bounds how long a value stays wrong if a publish and the drop after it both failed. */
+export const FLAG_CACHE_TTL_SECONDS = 60
+const LOADED = 'loaded'
+const UNSET = 'unset'
 
-const asBool = (value: unknown): boolean | null =>
-  value === null || value === undefined ? null : value === true || value === 'true' || value === 1 || value === '1'
+/** The values one scope stores: a name with no entry has no value there. */
+export type ScopeValues = Partial<Record<string, boolean>>
 
-export async function readFlags(redis: Redis, tenantId: string, now = Date.now()): Promise<FlagState[]> {
-  const hit = cache.get(tenantId)
-  if (hit && hit.expires > now) return hit.flags
-  const keys = FLAG_NAMES.flatMap((name) => [redisKey('global', 'flags', name), redisKey(tenantId, 'flags', name)])
-  const values = await redis.mget<unknown[]>(...keys)
-  const flags = FLAG_NAMES.map((name, i) => resolveFlag(name, asBool(values[2 * i]), asBool(values[2 * i + 1])))
-  cache.set(tenantId, { expires: now + FLAG_CACHE_TTL_MS, flags })
-  return flags
+const cacheKey = (scope: FlagScope) => redisKey(scope === 'global' ? 'global' : scope.tenantId, 'flags')
+
+function scopeValues(hash: Record<string, unknown> | null): ScopeValues | null {
+  if (!hash || hash[LOADED] === undefined) return null
+  const values: ScopeValues = {}
+  for (const [name, raw] of Object.entries(hash)) {
+    // The client parses 'true'/'false' to booleans; either form means the same.
+    if (raw === true || raw === 'true') values[name] = true
+    else if (raw === false || raw === 'false') values[name] = false
+  }
+  return values
 }
 
-export async function writeTenantFlag(redis: Redis, tenantId: string, name: FlagName, value: boolean | null) {
-  const key = redisKey(tenantId, 'flags', name)
-  if (value === null) await redis.del(key)
-  else await redis.set(key, value ? 'true' : 'false')
-  forgetFlags(tenantId)
+/** The cached global and tenant values; null for a scope not loaded into Redis. */
+export async function readCachedFlags(redis: Redis, tenantId: string) {
+  const [global, tenant] = await redis
+    .pipeline()
+    .hgetall(cacheKey('global'))
+    .hgetall(cacheKey({ tenantId }))
+    .exec<[Record<string, unknown> | null, Record<string, unknown> | null]>()
+  return { global: scopeValues(global), tenant: scopeValues(tenant) }
 }
 
-/** Called on write and on an `aos.flag.changed` event, so the next read goes to Redis. */
-export const forgetFlags = (tenantId: string) => cache.delete(tenantId)
+/** Adds values read from Postgres, never replacing one published since (HSETNX), and marks both scopes loaded. */
+export async function fillCachedFlags(
+  redis: Redis,
+  tenantId: string,
+  names: readonly string[],
+  stored: { global: ScopeValues; tenant: ScopeValues },
+) {
+  const fill = redis.pipeline()
+  for (const [scope, values] of [
+    ['global', stored.global],
+    [{ tenantId }, stored.tenant],
+  ] as const) {
+    const key = cacheKey(scope)
+    for (const name of names) fill.hsetnx(key, name, String(values[name] ?? UNSET))
+    fill.hset(key, { [LOADED]: 1 }).expire(key, FLAG_CACHE_TTL_SECONDS)
+  }
+  await fill.exec()
+}
+
+/**
+ * After the value is committed in Postgres: every reader's next read sees it. The TTL is set only on a
+ * hash this creates (NX), never extended.
+ */
+export async function publishFlagValue(redis: Redis, scope: FlagScope, name: string, value: boolean | null) {
+  const key = cacheKey(scope)
+  await redis
+    .pipeline()
+    .hset(key, { [name]: String(value ?? UNSET) })
+    .expire(key, FLAG_CACHE_TTL_SECONDS, 'NX')
+    .exec()
+}
+
+/** When a publish fails: the scope's next read goes to Postgres. */
+export const dropCachedFlags = (redis: Redis, scope: FlagScope) => redis.del(cacheKey(scope))

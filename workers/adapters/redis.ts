@@ -14,5 +14,7 @@ export function loginLimiter(redis: Redis, perMinute: number) {
     prefix: redisKey('global', 'ratelimit', 'login'),
     ephemeralCache: false,
     analytics: false,
+    // The library's own timeout lets a request through when Redis hangs; callers fall back to a local limit instead.
+    timeout: 0,
   })
 }

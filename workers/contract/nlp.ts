@@ -7,12 +7,9 @@ import { KB_SOURCE_KINDS } from '../core/nlp/kb/document.ts'
 export const NlpQueryBody = z
   .object({
     question: z.string().trim().min(1).max(2000),
-    persona: z
-      .enum(PERSONA_IDS)
-      .optional()
-      .openapi({
-        description: 'Leave out to have the question routed to a persona by its words (the reason is given)',
-      }),
+    persona: z.enum(PERSONA_IDS).optional().openapi({
+      description: 'Leave out to have the question routed to a persona by its words (the reason is given)',
+    }),
     passages: z
       .int()
       .min(1)

@@ -615,6 +615,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/platform/flags/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a flag for every tenant (platform admins only; null clears it)
+         * @description The value every tenant without its own override gets; a tenant override (PUT /v1/flags/{name}) wins. Signed-in platform admins only (granted with `npm run create-admin -- --platform-admin`), not API keys: anyone else gets 403. Every tenant’s next flag read sees it. Answers with the flag as a tenant without an override now sees it.
+         */
+        put: operations["putGlobalFlag"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/slack": {
         parameters: {
             query?: never;
@@ -1459,8 +1479,13 @@ export interface components {
             status: "ok";
         };
         Readiness: {
-            /** @enum {string} */
-            status: "ready" | "unavailable";
+            /**
+             * @description `degraded`: Redis is down and the API serves without it (rate limits counted per isolate, flags read from Postgres, LLM telemetry not counted); `unavailable`: Postgres is down.
+             * @enum {string}
+             */
+            status: "ready" | "degraded" | "unavailable";
+            /** @description The dependencies the API is running without. */
+            degraded: "redis"[];
             checks: {
                 postgres: {
                     ok: boolean;
@@ -2771,7 +2796,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Serving: `ready`, or `degraded` without Redis */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2780,7 +2805,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description A dependency is down */
+            /** @description Postgres is down */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5270,6 +5295,86 @@ export interface operations {
         };
     };
     putFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutFlagRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flag"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putGlobalFlag: {
         parameters: {
             query?: never;
             header?: never;

@@ -13,7 +13,7 @@ import { aggregateWindow, hourBucket, parseCounters } from '../../../workers/cor
 import { createTenantLlm } from '../../../workers/services/llm/create-tenant-llm.ts'
 import type { LlmGatewayConfig, LlmGatewayDeps } from '../../../workers/services/llm/deps.ts'
 import { llmProblem } from '../../../workers/services/llm/llm-problem.ts'
-import { REDIS_WAIT_MS } from '../../../workers/services/llm/within.ts'
+import { REDIS_WAIT_MS } from '../../../workers/services/within.ts'
 
 const config: LlmGatewayConfig = {
   LLM_PROVIDER: 'offline',

@@ -3,7 +3,7 @@ export const FLAGS = {
   USE_AAM_AS_SOURCE: {
     default: false,
     description:
-      'Strangler-fig switch: when on, the DCL reads from the AAM canonical event stream; when off, from direct connector reads.',
+      'When on, every sync sends its canonical events to the DCL, which builds unified entities from them. When off, the DCL receives nothing: reading connectors directly is planned, not built, so today the AAM is the DCL’s only source.',
   },
 } as const satisfies Record<string, { default: boolean; description: string }>
 
@@ -20,7 +20,7 @@ export interface FlagState {
   description: string
 }
 
-/** Effective value: tenant override, else the global default stored in Redis, else the code default. */
+/** Effective value: the tenant's override, else the global value a platform admin set, else the code default. */
 export function resolveFlag(name: FlagName, global: boolean | null, tenant: boolean | null): FlagState {
   const { default: fallback, description } = FLAGS[name]
   if (tenant !== null) return { name, value: tenant, source: 'tenant', description }

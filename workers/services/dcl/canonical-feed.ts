@@ -1,11 +1,11 @@
-import { readFlags } from '../../adapters/flags.ts'
 import type { CanonicalEvent } from '../../core/aam/canonical/event.ts'
 import { type CanonicalFeedMessage, chunkEvents } from '../../core/dcl/canonical-feed.ts'
 import type { Services } from '../container.ts'
+import { readFlags } from '../flags/read-flags.ts'
 
 /** Whether the tenant's DCL reads from the AAM's canonical event stream (flag USE_AAM_AS_SOURCE). */
 export async function aamFeedsDcl(services: Services, tenantId: string) {
-  const flags = await readFlags(services.redis, tenantId)
+  const flags = await readFlags(services, tenantId)
   return flags.some((f) => f.name === 'USE_AAM_AS_SOURCE' && f.value)
 }
 

@@ -2,8 +2,8 @@ import { recordLlmCall } from '../../adapters/llm-telemetry.ts'
 import { budgetPeriod } from '../../core/llm/budget.ts'
 import type { LlmErrorCode, LlmUsage } from '../../core/llm/port.ts'
 import { callIncrements, hourBucket } from '../../core/llm/telemetry.ts'
+import { REDIS_WAIT_MS, within } from '../within.ts'
 import type { LlmGatewayDeps } from './deps.ts'
-import { REDIS_WAIT_MS, within } from './within.ts'
 
 export interface LlmCallOutcome {
   feature: string

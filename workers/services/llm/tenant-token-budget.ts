@@ -1,8 +1,8 @@
 import { readBudgetUsed } from '../../adapters/llm-telemetry.ts'
 import { budgetPeriod, periodTokenBudget } from '../../core/llm/budget.ts'
 import type { LlmBudget } from '../../core/llm/port.ts'
+import { REDIS_WAIT_MS, within } from '../within.ts'
 import type { LlmGatewayDeps } from './deps.ts'
-import { REDIS_WAIT_MS, within } from './within.ts'
 
 /**
  * The tenant's tokens per UTC hour or day (LLM_BUDGET_TOKENS per LLM_BUDGET_PERIOD), counted in Redis by

@@ -13,8 +13,8 @@ import {
   windowBuckets,
 } from '../../core/llm/telemetry.ts'
 import type { Services } from '../container.ts'
-import { REDIS_WAIT_MS, within } from '../llm/within.ts'
 import { ProblemError } from '../problem-error.ts'
+import { REDIS_WAIT_MS, within } from '../within.ts'
 import { byCalls, groupSlice, presentMetrics } from './present-llm-telemetry.ts'
 
 const iso = (ms: number) => new Date(ms).toISOString()

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { FlagList } from '../../../contract/flags.ts'
-import { listFlags } from '../../../services/flags/list-flags.ts'
+import { readFlags } from '../../../services/flags/read-flags.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
@@ -15,4 +15,4 @@ const route = createRoute({
 })
 
 export const registerListFlags = (app: App) =>
-  app.openapi(route, async (c) => c.json({ data: await listFlags(c.get('services'), c.get('tenantId')) }, 200))
+  app.openapi(route, async (c) => c.json({ data: await readFlags(c.get('services'), c.get('tenantId')) }, 200))

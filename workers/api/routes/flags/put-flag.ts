@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Flag, FlagParam, PutFlagBody } from '../../../contract/flags.ts'
-import { setTenantFlag } from '../../../services/flags/set-tenant-flag.ts'
+import { setTenantFlag } from '../../../services/flags/set-flag.ts'
 import type { App } from '../../app-env.ts'
 import { requireRole } from '../../middleware/require-role.ts'
 import { bearerSecurity, jsonBody, jsonRequest, problemResponses } from '../../openapi.ts'

@@ -5,7 +5,14 @@ import { jsonBody } from '../../openapi.ts'
 
 const Check = z.object({ ok: z.boolean(), latency_ms: z.number(), error: z.string().optional() })
 const Readiness = z
-  .object({ status: z.enum(['ready', 'unavailable']), checks: z.object({ postgres: Check, redis: Check }) })
+  .object({
+    status: z.enum(['ready', 'degraded', 'unavailable']).openapi({
+      description:
+        '`degraded`: Redis is down and the API serves without it (rate limits counted per isolate, flags read from Postgres, LLM telemetry not counted); `unavailable`: Postgres is down.',
+    }),
+    degraded: z.array(z.enum(['redis'])).openapi({ description: 'The dependencies the API is running without.' }),
+    checks: z.object({ postgres: Check, redis: Check }),
+  })
   .openapi('Readiness')
 
 const route = createRoute({
@@ -15,12 +22,14 @@ const route = createRoute({
   security: [],
   tags: ['meta'],
   summary: 'Readiness: Postgres and Redis answer',
-  responses: { 200: jsonBody(Readiness), 503: jsonBody(Readiness, 'A dependency is down') },
+  responses: {
+    200: jsonBody(Readiness, 'Serving: `ready`, or `degraded` without Redis'),
+    503: jsonBody(Readiness, 'Postgres is down'),
+  },
 })
 
 export const registerGetReadiness = (app: App) =>
   app.openapi(route, async (c) => {
-    const { ready, checks } = await checkReadiness(c.get('services'))
-    const body = { status: ready ? ('ready' as const) : ('unavailable' as const), checks }
-    return ready ? c.json(body, 200) : c.json(body, 503)
+    const readiness = await checkReadiness(c.get('services'))
+    return readiness.status === 'unavailable' ? c.json(readiness, 503) : c.json(readiness, 200)
   })
