@@ -33,9 +33,15 @@ export const registerAskQuestion = (app: App) =>
     if (!c.req.header('accept')?.includes('text/event-stream')) {
       const answer: Partial<z.infer<typeof NlpAnswer>> = {}
       await answerQuestion(services, tenantId, input, {
-        persona: async (persona) => void (answer.persona = persona),
-        citations: async (citations) => void (answer.citations = citations),
-        answer: async (text) => void (answer.answer = text),
+        persona: async (persona) => {
+          answer.persona = persona
+        },
+        citations: async (citations) => {
+          answer.citations = citations
+        },
+        answer: async (text) => {
+          answer.answer = text
+        },
       })
       return c.json(answer as z.infer<typeof NlpAnswer>, 200)
     }
