@@ -6,7 +6,10 @@ import { BUDGET_PERIODS } from './core/llm/budget.ts'
 
 /** Bindings and secrets as wrangler passes them (all strings); `parseConfig` turns them into typed config. */
 export interface Env {
+  /** The platform database (Neon): used unless SUPABASE_DATABASE_URL is set. */
   DATABASE_URL?: string
+  /** Supabase's pooled (transaction-mode) connection string; when set it wins over DATABASE_URL. */
+  SUPABASE_DATABASE_URL?: string
   /** Local development only: host:port of the WebSocket→TCP proxy in front of a non-Neon Postgres. */
   DB_WS_PROXY?: string
   UPSTASH_REDIS_REST_URL?: string
@@ -66,13 +69,16 @@ export interface Env {
   CANONICAL_EVENTS: Queue<CanonicalFeedMessage>
 }
 
+/** A Postgres connection string; a bad one is reported by the variable's name, never its value. */
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ })
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 /** An http(s) URL without a trailing slash, so `${url}/path` never doubles it. */
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
 
 export const ConfigSchema = z
   .object({
-    DATABASE_URL: z.string().min(1),
+    DATABASE_URL: postgresUrl.optional(),
+    SUPABASE_DATABASE_URL: postgresUrl.optional(),
     DB_WS_PROXY: z.string().min(1).optional(),
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
@@ -111,6 +117,19 @@ export const ConfigSchema = z
     message: 'required when LLM_PROVIDER is openai',
     when: () => true,
   })
+  .refine((config) => Boolean(config.SUPABASE_DATABASE_URL || config.DATABASE_URL), {
+    path: ['DATABASE_URL'],
+    message: 'required unless SUPABASE_DATABASE_URL is set',
+    when: () => true,
+  })
+  // One place decides which database the platform uses: Supabase's URL when given, else DATABASE_URL.
+  .transform(({ DATABASE_URL, SUPABASE_DATABASE_URL, ...config }) => ({
+    ...config,
+    database: SUPABASE_DATABASE_URL
+      ? { url: SUPABASE_DATABASE_URL, provider: 'supabase' as const }
+      : // the refine above guarantees DATABASE_URL is set when SUPABASE_DATABASE_URL is not
+        { url: DATABASE_URL as string, provider: 'neon' as const },
+  }))
 export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {
