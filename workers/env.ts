@@ -69,6 +69,18 @@ export interface Env {
   CANONICAL_EVENTS: Queue<CanonicalFeedMessage>
 }
 
+export interface Database {
+  url: string
+  provider: 'neon' | 'supabase'
+}
+
+/** The one rule for which database the platform uses: Supabase's URL when set, else DATABASE_URL. */
+export function chooseDatabase(env: Pick<Env, 'DATABASE_URL' | 'SUPABASE_DATABASE_URL'>): Database | undefined {
+  if (env.SUPABASE_DATABASE_URL) return { url: env.SUPABASE_DATABASE_URL, provider: 'supabase' }
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, provider: 'neon' }
+  return undefined
+}
+
 /** A Postgres connection string; a bad one is reported by the variable's name, never its value. */
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ })
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
@@ -117,18 +129,15 @@ export const ConfigSchema = z
     message: 'required when LLM_PROVIDER is openai',
     when: () => true,
   })
-  .refine((config) => Boolean(config.SUPABASE_DATABASE_URL || config.DATABASE_URL), {
+  .refine((config) => chooseDatabase(config) !== undefined, {
     path: ['DATABASE_URL'],
     message: 'required unless SUPABASE_DATABASE_URL is set',
     when: () => true,
   })
-  // One place decides which database the platform uses: Supabase's URL when given, else DATABASE_URL.
+  // The refine above guarantees one of the two is set.
   .transform(({ DATABASE_URL, SUPABASE_DATABASE_URL, ...config }) => ({
     ...config,
-    database: SUPABASE_DATABASE_URL
-      ? { url: SUPABASE_DATABASE_URL, provider: 'supabase' as const }
-      : // the refine above guarantees DATABASE_URL is set when SUPABASE_DATABASE_URL is not
-        { url: DATABASE_URL as string, provider: 'neon' as const },
+    database: chooseDatabase({ DATABASE_URL, SUPABASE_DATABASE_URL }) as Database,
   }))
 export type Config = z.infer<typeof ConfigSchema>
 

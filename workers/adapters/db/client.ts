@@ -4,7 +4,7 @@ import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless'
 import { drizzle as drizzleTcp } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import * as schema from '../../../db/schema/index.ts'
-import type { Config } from '../../env.ts'
+import type { Database } from '../../env.ts'
 
 export type Db = NeonDatabase<typeof schema>
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -30,7 +30,7 @@ function routeThroughLocalProxy(proxy: string) {
 export function openDatabase(
   url: string,
   proxy?: string,
-  provider: Config['database']['provider'] = 'neon',
+  provider: Database['provider'] = 'neon',
 ): { db: Db; close(): Promise<void> } {
   if (provider === 'supabase') {
     const pool = new pg.Pool({ connectionString: url, max: 4 })
