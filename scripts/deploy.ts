@@ -49,9 +49,17 @@ function finish(code: number): never {
   console.log(`\n${dryRun ? 'Dry run' : 'Deploy'} summary`)
   // The notes were printed with each step; the summary repeats only why a step failed.
   for (const s of summary) {
-    console.log(`  ${MARK[s.outcome]} ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'failed' ? `: ${s.note}` : ''}`)
+    console.log(
+      `  ${MARK[s.outcome]} ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'failed' ? `: ${s.note}` : ''}`,
+    )
   }
-  console.log(code === 0 ? (dryRun ? '\nNothing was changed.' : '\nDeployed.') : '\nStopped: fix the step marked ✗ and run again.')
+  console.log(
+    code === 0
+      ? dryRun
+        ? '\nNothing was changed.'
+        : '\nDeployed.'
+      : '\nStopped: fix the step marked ✗ and run again.',
+  )
   process.exit(code)
 }
 

@@ -81,7 +81,9 @@ export function deployPlan(raw: unknown): DeployPlan {
   }
   const parsed = WranglerToml.safeParse(raw)
   if (!parsed.success) {
-    throw new PlanError(`wrangler.toml: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
+    throw new PlanError(
+      `wrangler.toml: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    )
   }
   const config = parsed.data
   const migrationOf = new Map(
