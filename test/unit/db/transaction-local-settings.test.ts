@@ -35,7 +35,7 @@ describe('settings the Worker puts on a database connection', () => {
     text: readFileSync(path, 'utf8'),
   }))
 
-  it('are all transaction-local: set_config(..., true), never SET, SET SESSION or a session advisory lock', () => {
+  it('are all transaction-local: set_config(..., true), never SET, a session advisory lock or a named prepared statement', () => {
     const calls = files.flatMap(({ file, text }) => setConfigCalls(text).map((call) => ({ file, call })))
     expect(calls.length).toBeGreaterThanOrEqual(7)
     const sessionStatements = files.flatMap(({ file, text }) =>
@@ -45,9 +45,14 @@ describe('settings the Worker puts on a database connection', () => {
         ),
       ].map((m) => `${file}: ${m[0]}`),
     )
+    // drizzle names a prepared statement only when asked to (`.prepare(name)`); the pooler would lose it.
+    const namedStatements = files.flatMap(({ file, text }) =>
+      [...text.matchAll(/\.prepare\(/g)].map(() => `${file}: .prepare(`),
+    )
     const offending = [
       ...calls.filter(({ call }) => !/,\s*true\s*\)$/.test(call)).map(({ file, call }) => `${file}: ${call}`),
       ...sessionStatements,
+      ...namedStatements,
     ]
     expect(offending).toEqual([])
   })
