@@ -63,9 +63,9 @@ function finish(code: number): never {
   process.exit(code)
 }
 
-/** wrangler from this project (npm puts its Node 22 first on the PATH), offline-safe where it can be. */
+/** wrangler from this project (npm puts its Node 22 first on the PATH); AOS_WRANGLER: a stand-in (tests). */
 function wrangler(args: string[], inherit = false): SpawnSyncReturns<string> {
-  return spawnSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
+  return spawnSync(process.env.AOS_WRANGLER ?? join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
