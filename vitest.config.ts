@@ -1,11 +1,16 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-import { mongodbTestBundle } from './scripts/lib/mongodb-test-bundle.ts'
+import { mongodbTestBundle, pgTestBundle } from './scripts/lib/test-bundles.ts'
 import { oneModulePerFetch } from './test/support/one-module-per-fetch.ts'
 
 /** Integration tests run inside workerd against the stack their globalSetup starts. */
 const integration = (name: string, setup: string) => ({
-  resolve: { alias: { mongodb: mongodbTestBundle() } },
+  resolve: {
+    alias: {
+      mongodb: mongodbTestBundle(),
+      pg: pgTestBundle(),
+    },
+  },
   plugins: [
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: './wrangler.toml' },

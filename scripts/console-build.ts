@@ -28,7 +28,7 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
 }
 
-function consoleIsStale(): boolean {
+export function consoleIsStale(): boolean {
   if (!existsSync(stamp)) return true
   const built = statSync(stamp).mtimeMs
   return SOURCES.some((s) => newest(join(root, s)) > built)

@@ -1,13 +1,15 @@
 /**
- * `npm run db:migrate [-- --allow-destructive]`: applies pending migrations to DATABASE_URL, refusing
- * statements that can lose data unless explicitly allowed.
+ * `npm run db:migrate [-- --allow-destructive]`: applies pending migrations to the platform database
+ * (SUPABASE_DATABASE_URL if set, else DATABASE_URL, as the Worker chooses), refusing statements that can
+ * lose data unless explicitly allowed.
  */
+import { chooseDatabase } from '../workers/env.ts'
 import { migrate } from './lib/migrate.ts'
 
-const databaseUrl = process.env.DATABASE_URL
+const databaseUrl = chooseDatabase(process.env)?.url
 if (!databaseUrl) {
   console.error(
-    'DATABASE_URL is not set. Point it at Postgres, or use `npm start`, which migrates the embedded database.',
+    'DATABASE_URL (or SUPABASE_DATABASE_URL) is not set. Point it at Postgres, or use `npm start`, which migrates the embedded database.',
   )
   process.exit(2)
 }

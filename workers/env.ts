@@ -7,7 +7,10 @@ import { BUDGET_PERIODS } from './core/llm/budget.ts'
 
 /** Bindings and secrets as wrangler passes them (all strings); `parseConfig` turns them into typed config. */
 export interface Env {
+  /** The platform database (Neon): used unless SUPABASE_DATABASE_URL is set. */
   DATABASE_URL?: string
+  /** Supabase's pooled (transaction-mode) connection string; when set it wins over DATABASE_URL. */
+  SUPABASE_DATABASE_URL?: string
   /** Local development only: host:port of the WebSocket→TCP proxy in front of a non-Neon Postgres. */
   DB_WS_PROXY?: string
   UPSTASH_REDIS_REST_URL?: string
@@ -70,6 +73,20 @@ export interface Env {
   CANONICAL_EVENTS: Queue<CanonicalFeedMessage>
 }
 
+export interface Database {
+  url: string
+  provider: 'neon' | 'supabase'
+}
+
+/** The one rule for which database the platform uses: Supabase's URL when set, else DATABASE_URL. */
+export function chooseDatabase(env: Pick<Env, 'DATABASE_URL' | 'SUPABASE_DATABASE_URL'>): Database | undefined {
+  if (env.SUPABASE_DATABASE_URL) return { url: env.SUPABASE_DATABASE_URL, provider: 'supabase' }
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, provider: 'neon' }
+  return undefined
+}
+
+/** A Postgres connection string; a bad one is reported by the variable's name, never its value. */
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ })
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 /** An http(s) URL without a trailing slash, so `${url}/path` never doubles it. */
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
@@ -82,7 +99,8 @@ const redisRestUrl = z
 
 export const ConfigSchema = z
   .object({
-    DATABASE_URL: z.string().min(1),
+    DATABASE_URL: postgresUrl.optional(),
+    SUPABASE_DATABASE_URL: postgresUrl.optional(),
     DB_WS_PROXY: z.string().min(1).optional(),
     UPSTASH_REDIS_REST_URL: redisRestUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
@@ -125,6 +143,16 @@ export const ConfigSchema = z
     message: 'required when LLM_PROVIDER is openai',
     when: () => true,
   })
+  .refine((config) => chooseDatabase(config) !== undefined, {
+    path: ['DATABASE_URL'],
+    message: 'required unless SUPABASE_DATABASE_URL is set',
+    when: () => true,
+  })
+  // The refine above guarantees one of the two is set.
+  .transform(({ DATABASE_URL, SUPABASE_DATABASE_URL, ...config }) => ({
+    ...config,
+    database: chooseDatabase({ DATABASE_URL, SUPABASE_DATABASE_URL }) as Database,
+  }))
 export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {

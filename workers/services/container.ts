@@ -41,7 +41,7 @@ export function buildServices(env: Env, logFields: Record<string, unknown>): Ser
     env,
     log: createLogger(logFields),
     get db(): Db {
-      database ??= openDatabase(config.DATABASE_URL, config.DB_WS_PROXY)
+      database ??= openDatabase(config.database.url, config.DB_WS_PROXY, config.database.provider)
       return database.db
     },
     get redis() {

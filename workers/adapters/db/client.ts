@@ -1,7 +1,10 @@
 import { neonConfig, Pool } from '@neondatabase/serverless'
 import { sql } from 'drizzle-orm'
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless'
+import { drizzle as drizzleTcp } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
 import * as schema from '../../../db/schema/index.ts'
+import type { Database } from '../../env.ts'
 
 export type Db = NeonDatabase<typeof schema>
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -18,8 +21,22 @@ function routeThroughLocalProxy(proxy: string) {
   neonConfig.forceDisablePgSSL = true
 }
 
-/** One pool per request: Workers may not share sockets across requests. */
-export function openDatabase(url: string, proxy?: string): { db: Db; close(): Promise<void> } {
+/**
+ * One pool per request: Workers may not share sockets across requests. Neon is reached over its
+ * WebSocket endpoint; Supabase has none, so its pooler is reached over TCP (node-postgres on
+ * `cloudflare:sockets`). Both pools are node-postgres underneath (Neon's driver is its fork), so
+ * queries, transactions and results behave the same through either.
+ */
+export function openDatabase(
+  url: string,
+  proxy?: string,
+  provider: Database['provider'] = 'neon',
+): { db: Db; close(): Promise<void> } {
+  if (provider === 'supabase') {
+    const pool = new pg.Pool({ connectionString: url, max: 4 })
+    pool.on('error', () => {})
+    return { db: drizzleTcp({ client: pool, schema }), close: () => pool.end() }
+  }
   if (proxy) routeThroughLocalProxy(proxy)
   const pool = new Pool({ connectionString: url, max: 4 })
   // A connection dropped while idle (e.g. during end()) is not a request failure; queries in flight
