@@ -20,6 +20,7 @@ export default [
     route('streams/:id/preview', 'routes/preview.tsx'),
     route('jobs', 'routes/jobs.tsx'),
     route('llm-usage', 'routes/llm-usage.tsx'),
+    route('assistant', 'routes/assistant.tsx'),
     route('knowledge', 'routes/knowledge.tsx'),
     route('settings', 'routes/settings.tsx'),
   ]),

@@ -6,6 +6,7 @@ import {
   GitCompareArrows,
   LayoutDashboard,
   ListChecks,
+  MessageSquareText,
   Network,
   Route,
   Search,
@@ -23,6 +24,7 @@ export const NAV = [
   { to: '/graph', label: 'Ontology Graph', icon: Network },
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
   { to: '/llm-usage', label: 'LLM Usage', icon: BrainCircuit },
+  { to: '/assistant', label: 'AOS Assistant', icon: MessageSquareText },
   { to: '/knowledge', label: 'Knowledge Base', icon: BookOpen },
   { to: '/settings', label: 'Settings', icon: Settings },
 ] as const

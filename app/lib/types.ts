@@ -47,6 +47,10 @@ export type KbDocument = Schemas['KbDocument']
 export type KbDocumentList = Schemas['KbDocumentList']
 export type KbUploadAccepted = Schemas['KbUploadAccepted']
 export type KbSearchHit = Schemas['KbSearchHit']
+export type Persona = Schemas['Persona']
+export type PersonaChoice = Schemas['PersonaChoice']
+export type Citation = Schemas['Citation']
+export type NlpAnswerText = Schemas['NlpAnswerText']
 export type List<T> = { data: T[] }
 /** A cursor-paged list: follow `next_cursor` until it is null. */
 export type Page<T> = { data: T[]; next_cursor: string | null }

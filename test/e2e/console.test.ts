@@ -283,6 +283,26 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await expect.poll(() => row.count()).toBe(0)
   })
 
+  test('assistant: a question is routed to a persona with its reason, answered with citations that open the source', async () => {
+    await page.goto('/knowledge')
+    await page.getByRole('heading', { name: 'Knowledge Base', level: 1 }).waitFor()
+    await page.getByLabel('Key').fill('sales/renewals.md')
+    await page.getByLabel('Text').fill('# Renewals\n\nThe Globex renewal is at risk because its champion left.')
+    await page.getByRole('button', { name: 'Add to knowledge base' }).click()
+    await page.locator('tbody tr', { hasText: 'sales/renewals.md' }).waitFor()
+
+    await page.goto('/assistant')
+    await page.getByRole('heading', { name: 'AOS Assistant', level: 1 }).waitFor()
+    await page.getByLabel('Question').fill('Which renewals are at risk?')
+    await page.getByRole('button', { name: 'Ask' }).click()
+    const answer = page.locator('[data-testid=assistant-answer]')
+    await expect.poll(() => answer.textContent()).toContain('The Globex renewal is at risk because its champion left.')
+    expect(await answer.textContent()).toContain('CRO')
+    expect(await answer.textContent()).toContain('“renewals”')
+    await answer.getByRole('button', { name: 'Show source 1' }).click()
+    expect(await page.locator('#source-1 details').getAttribute('open')).not.toBeNull()
+  })
+
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
     const vendors = inject('salesforceUrl')
     await page.goto('/settings')
@@ -372,6 +392,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       ['preview', `/streams/${streamId}/preview`, 'Preview: contacts'],
       ['jobs', '/jobs', 'Jobs'],
       ['llm-usage', '/llm-usage', 'LLM Usage'],
+      ['assistant', '/assistant', 'AOS Assistant'],
       ['knowledge', '/knowledge', 'Knowledge Base'],
       ['settings', '/settings', 'Settings'],
     ]
@@ -391,7 +412,7 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Open menu' }).click()
     await page.getByRole('navigation', { name: 'Main' }).last().waitFor()
     await page.screenshot({ path: join(SHOTS, 'dashboard-phone-menu.png') })
-  }, 300_000) // 24 full-page screenshots on a shared 2-core machine
+  }, 300_000) // 26 full-page screenshots on a shared 2-core machine
 
   test('nothing on any page was blocked by the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([])

@@ -1,0 +1,190 @@
+import { MessageSquareText, Send } from 'lucide-react'
+import { Fragment, useState } from 'react'
+import { Link, useLoaderData } from 'react-router'
+import { Badge } from '../components/badge.tsx'
+import { Button } from '../components/button.tsx'
+import { Field, Select, Textarea } from '../components/form.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { ProblemNote } from '../components/problem-note.tsx'
+import { Widget } from '../components/widget.tsx'
+import { ApiProblem, api, apiResponse } from '../lib/api.ts'
+import { pageTitle } from '../lib/nav.ts'
+import { sseFrames } from '../lib/sse-frames.ts'
+import type { Citation, NlpAnswerText, Persona, PersonaChoice, Problem } from '../lib/types.ts'
+import { onFormSubmit, useAction } from '../lib/use-action.ts'
+
+export const meta = () => pageTitle('Assistant')
+
+export async function clientLoader() {
+  return (await api<{ data: Persona[] }>('/v1/nlp/personas')).data
+}
+
+interface Exchange {
+  question: string
+  persona?: PersonaChoice
+  citations?: Citation[]
+  answer?: NlpAnswerText
+}
+
+/** The answer's text with each [n] as a button that shows passage n. */
+function CitedText({ text, onCite }: { text: string; onCite: (n: number) => void }) {
+  const parts = text.split(/(\[\d+\])/)
+  return (
+    <p className="leading-relaxed">
+      {parts.map((part, i) => {
+        const n = /^\[(\d+)\]$/.exec(part)?.[1]
+        return n ? (
+          <button
+            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, in order
+            key={i}
+            type="button"
+            onClick={() => onCite(Number(n))}
+            className="mx-0.5 rounded bg-blue-100 px-1 font-semibold text-blue-800 text-xs dark:bg-blue-900/60 dark:text-blue-100"
+            aria-label={`Show source ${n}`}
+          >
+            {n}
+          </button>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, in order
+          <Fragment key={i}>{part}</Fragment>
+        )
+      })}
+    </p>
+  )
+}
+
+function Sources({ citations, open }: { citations: Citation[]; open: number | null }) {
+  if (citations.length === 0)
+    return (
+      <p className="text-slate-600 text-sm dark:text-slate-300">
+        No passage retrieved. <Link to="/knowledge">Add documents</Link> for the assistant to answer from.
+      </p>
+    )
+  return (
+    <ol className="space-y-2 text-sm" aria-label="Sources">
+      {citations.map((c) => (
+        <li key={c.chunk_id} id={`source-${c.n}`}>
+          <details open={open === c.n} className="rounded-lg border border-slate-200 p-2 dark:border-slate-700">
+            <summary className="cursor-pointer">
+              <span className="font-semibold">[{c.n}]</span> {c.title ?? c.document_key}
+              {c.headings.length > 0 && (
+                <span className="text-slate-600 dark:text-slate-300"> · {c.headings.join(' › ')}</span>
+              )}
+            </summary>
+            <p className="mt-2 whitespace-pre-line">{c.text}</p>
+          </details>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+export default function AssistantPage() {
+  const personas = useLoaderData<typeof clientLoader>()
+  const [exchange, setExchange] = useState<Exchange | null>(null)
+  const [open, setOpen] = useState<number | null>(null)
+  const ask = useAction(
+    async (form: FormData) => {
+      const question = String(form.get('question') ?? '')
+      const persona = String(form.get('persona') ?? '')
+      setOpen(null)
+      setExchange({ question })
+      const res = await apiResponse('/v1/nlp/query', {
+        body: { question, ...(persona ? { persona } : {}) },
+        headers: { accept: 'text/event-stream' },
+      })
+      // Each stage shows as soon as it arrives: who answers, the sources, then the answer.
+      for await (const frame of sseFrames(res)) {
+        const data = JSON.parse(frame.data) as unknown
+        if (frame.event === 'persona') setExchange((e) => e && { ...e, persona: data as PersonaChoice })
+        if (frame.event === 'citations') setExchange((e) => e && { ...e, citations: data as Citation[] })
+        if (frame.event === 'answer') setExchange((e) => e && { ...e, answer: data as NlpAnswerText })
+        if (frame.event === 'error') {
+          const p = data as Problem
+          throw new ApiProblem(p.status, p.type, p.title, p.detail ?? '')
+        }
+      }
+    },
+    { revalidate: false },
+  )
+  const cite = (n: number) => {
+    setOpen(n)
+    document.getElementById(`source-${n}`)?.scrollIntoView({ block: 'nearest' })
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="AOS Assistant"
+        description="Ask in plain words: a persona answers from your knowledge base, citing the passages it used."
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Widget id="assistant.ask" title="Ask" className="min-w-0">
+          <form className="space-y-3" onSubmit={onFormSubmit(ask.run)}>
+            <Field label="Question">
+              <Textarea
+                name="question"
+                required
+                rows={4}
+                placeholder="Which renewals are at risk?"
+                className="font-sans"
+              />
+            </Field>
+            <Field label="Answer as" hint="Automatic picks the persona whose subject the question is, and says why.">
+              <Select name="persona" defaultValue="">
+                <option value="">Automatic</option>
+                {personas.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button type="submit" busy={ask.busy}>
+              <Send className="size-4" aria-hidden /> Ask
+            </Button>
+          </form>
+        </Widget>
+        <Widget id="assistant.answer" title="Answer" className="min-w-0 lg:col-span-2">
+          <ProblemNote error={ask.error} />
+          {!exchange ? (
+            <div className="py-6 text-center text-slate-600 dark:text-slate-300">
+              <MessageSquareText className="mx-auto mb-2 size-6" aria-hidden />
+              Ask a question to start.
+            </div>
+          ) : (
+            <div className="space-y-4" aria-live="polite" data-testid="assistant-answer">
+              <p className="font-semibold">{exchange.question}</p>
+              {exchange.persona && (
+                <p className="flex flex-wrap items-center gap-2 text-sm">
+                  <Badge tone="blue">{exchange.persona.title}</Badge>
+                  <span className="text-slate-600 dark:text-slate-300">{exchange.persona.reason}</span>
+                </p>
+              )}
+              {exchange.answer ? (
+                <>
+                  <CitedText text={exchange.answer.text} onCite={cite} />
+                  {exchange.answer.provider === 'offline' && exchange.answer.grounded && (
+                    <p className="text-slate-600 text-xs dark:text-slate-300">
+                      Quoted from the sources (offline mode: no language model writes the answer).
+                    </p>
+                  )}
+                </>
+              ) : (
+                ask.busy && <p className="text-slate-600 text-sm dark:text-slate-300">Answering…</p>
+              )}
+              {exchange.citations && (
+                <section aria-label="Sources of the answer">
+                  <h3 className="mb-2 font-semibold text-sm">Sources</h3>
+                  <Sources citations={exchange.citations} open={open} />
+                </section>
+              )}
+            </div>
+          )}
+        </Widget>
+      </div>
+    </>
+  )
+}
+
+export { PageError as ErrorBoundary } from '../components/page-error.tsx'
