@@ -115,6 +115,14 @@ describe('API surface', () => {
         'post /v1/dcl/mappings/{id}/reject',
         'post /v1/dcl/mappings/{id}/revert',
         'get /v1/telemetry/llm',
+        'post /v1/kb/documents',
+        'get /v1/kb/documents',
+        'get /v1/kb/documents/{id}',
+        'delete /v1/kb/documents/{id}',
+        'post /v1/kb/search',
+        'get /v1/nlp/personas',
+        'get /v1/nlp/personas/{persona}/summary',
+        'post /v1/nlp/query',
       ].sort(),
     )
     const docs = await call('/docs')

@@ -64,3 +64,24 @@ export const Persona = z
   .openapi('Persona')
 
 export const PersonaList = z.object({ data: z.array(Persona) }).openapi('PersonaList')
+
+export const PersonaParam = z.object({
+  persona: z.enum(PERSONA_IDS).openapi({ param: { name: 'persona', in: 'path' } }),
+})
+
+export const PersonaBriefing = z
+  .object({
+    persona: z.enum(PERSONA_IDS),
+    title: z.string(),
+    generated_at: z.string(),
+    points: z.array(
+      z.object({
+        topic: z.string(),
+        text: z.string(),
+        source: z
+          .enum(['jobs', 'connections', 'drift', 'llm'])
+          .openapi({ description: 'Where the figures come from: the console page and API that show them' }),
+      }),
+    ),
+  })
+  .openapi('PersonaBriefing')

@@ -1470,6 +1470,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nlp/personas/{persona}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A persona’s briefing, counted now from this workspace’s syncs, jobs, drift, quarantine and LLM spend
+         * @description Each point names where its figures come from. Nothing is generated: the points are counts, in words.
+         */
+        get: operations["getPersonaBriefing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2757,6 +2777,21 @@ export interface components {
              * @default 5
              */
             passages: number;
+        };
+        PersonaBriefing: {
+            /** @enum {string} */
+            persona: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            title: string;
+            generated_at: string;
+            points: {
+                topic: string;
+                text: string;
+                /**
+                 * @description Where the figures come from: the console page and API that show them
+                 * @enum {string}
+                 */
+                source: "jobs" | "connections" | "drift" | "llm";
+            }[];
         };
     };
     responses: never;
@@ -9668,6 +9703,82 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NlpAnswer"];
                     "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonaBriefing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                persona: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonaBriefing"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

@@ -2,6 +2,7 @@
 // stage, quoting only what the passages say, and never from another tenant's documents.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
+import { uploadCsv } from '../../support/jobs.ts'
 import { uploadKbDocument } from '../../support/kb.ts'
 import { sseReader } from '../../support/sse.ts'
 
@@ -99,5 +100,30 @@ describe('asking the knowledge base', () => {
     }
     expect(data.map((p) => p.id)).toEqual(['cfo', 'cro', 'coo', 'cto', 'data_engineer'])
     expect(data.find((p) => p.id === 'cro')?.vocabulary).toContain('pipeline')
+  })
+
+  it('briefs a persona from this workspace’s own state, naming where each figure comes from', async () => {
+    const token = owner.tokens.access_token
+    const created = await call('/v1/connections', {
+      token,
+      body: { kind: 'file', name: 'Briefed CRM', drift_policy: 'propagate' },
+    })
+    const { id } = (await created.json()) as { id: string }
+    await uploadCsv(token, id, 'contacts', 'email,name\na@example.com,Ada\nb@example.com,Bo\n')
+
+    type Briefing = { persona: string; points: { topic: string; text: string; source: string }[] }
+    const brief = async (t: string, persona: string) =>
+      (await (await call(`/v1/nlp/personas/${persona}/summary`, { token: t })).json()) as Briefing
+    const coo = await brief(token, 'coo')
+    expect(coo.points[0]).toMatchObject({ topic: 'jobs', source: 'jobs' })
+    expect(coo.points[0]?.text).toMatch(/^Jobs in the last 7 days: [1-9]\d* succeeded/)
+    const cro = await brief(token, 'cro')
+    expect(cro.points.find((p) => p.topic === 'records')?.text).toMatch(/^2 records stored from 1 connection\.$/)
+
+    const other = (await signup('Unbriefed Co')).tokens.access_token
+    const theirs = await brief(other, 'data_engineer')
+    expect(JSON.stringify(theirs)).not.toContain('Briefed CRM')
+    expect(theirs.points.find((p) => p.topic === 'sync_freshness')?.text).toBe('No source is connected yet.')
+    await expectProblem(await call('/v1/nlp/personas/ceo/summary', { token }), 400, 'validation_failed')
   })
 })
