@@ -51,6 +51,7 @@ export type Persona = Schemas['Persona']
 export type PersonaChoice = Schemas['PersonaChoice']
 export type Citation = Schemas['Citation']
 export type NlpAnswerText = Schemas['NlpAnswerText']
+export type PersonaBriefing = Schemas['PersonaBriefing']
 export type List<T> = { data: T[] }
 /** A cursor-paged list: follow `next_cursor` until it is null. */
 export type Page<T> = { data: T[]; next_cursor: string | null }

@@ -1,5 +1,5 @@
 import { MessageSquareText, Send } from 'lucide-react'
-import { Fragment, useState } from 'react'
+import { Fragment, useEffect, useState } from 'react'
 import { Link, useLoaderData } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
@@ -10,7 +10,7 @@ import { Widget } from '../components/widget.tsx'
 import { ApiProblem, api, apiResponse } from '../lib/api.ts'
 import { pageTitle } from '../lib/nav.ts'
 import { sseFrames } from '../lib/sse-frames.ts'
-import type { Citation, NlpAnswerText, Persona, PersonaChoice, Problem } from '../lib/types.ts'
+import type { Citation, NlpAnswerText, Persona, PersonaBriefing, PersonaChoice, Problem } from '../lib/types.ts'
 import { onFormSubmit, useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('Assistant')
@@ -79,10 +79,48 @@ function Sources({ citations, open }: { citations: Citation[]; open: number | nu
   )
 }
 
+const SOURCE_PAGE: Record<PersonaBriefing['points'][number]['source'], string> = {
+  jobs: '/jobs',
+  connections: '/connections',
+  drift: '/drift',
+  llm: '/llm-usage',
+}
+
+/** The persona's briefing, counted from the workspace's state each time the persona changes. */
+function Briefing({ persona }: { persona: string }) {
+  const [briefing, setBriefing] = useState<PersonaBriefing | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  useEffect(() => {
+    let current = true
+    setError(null)
+    api<PersonaBriefing>(`/v1/nlp/personas/${persona}/summary`)
+      .then((b) => current && setBriefing(b))
+      .catch((e) => current && setError(e))
+    return () => {
+      current = false
+    }
+  }, [persona])
+  if (error) return <ProblemNote error={error} />
+  if (!briefing) return <p className="text-slate-600 text-sm dark:text-slate-300">Counting…</p>
+  return (
+    <ul className="list-disc space-y-1 pl-5 text-sm" aria-label={`Briefing for the ${briefing.title}`}>
+      {briefing.points.map((p) => (
+        <li key={p.topic}>
+          {p.text}{' '}
+          <Link to={SOURCE_PAGE[p.source]} className="text-blue-700 underline dark:text-blue-300">
+            source
+          </Link>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export default function AssistantPage() {
   const personas = useLoaderData<typeof clientLoader>()
   const [exchange, setExchange] = useState<Exchange | null>(null)
   const [open, setOpen] = useState<number | null>(null)
+  const [chosen, setChosen] = useState('')
   const ask = useAction(
     async (form: FormData) => {
       const question = String(form.get('question') ?? '')
@@ -131,7 +169,7 @@ export default function AssistantPage() {
               />
             </Field>
             <Field label="Answer as" hint="Automatic picks the persona whose subject the question is, and says why.">
-              <Select name="persona" defaultValue="">
+              <Select name="persona" value={chosen} onChange={(e) => setChosen(e.target.value)}>
                 <option value="">Automatic</option>
                 {personas.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -145,7 +183,14 @@ export default function AssistantPage() {
             </Button>
           </form>
         </Widget>
-        <Widget id="assistant.answer" title="Answer" className="min-w-0 lg:col-span-2">
+        <Widget
+          id="assistant.briefing"
+          title={`Briefing: ${personas.find((p) => p.id === (exchange?.persona?.persona ?? chosen))?.title ?? 'Data engineer'}`}
+          className="min-w-0 lg:col-span-2"
+        >
+          <Briefing persona={exchange?.persona?.persona ?? (chosen || 'data_engineer')} />
+        </Widget>
+        <Widget id="assistant.answer" title="Answer" className="min-w-0 lg:col-span-3">
           <ProblemNote error={ask.error} />
           {!exchange ? (
             <div className="py-6 text-center text-slate-600 dark:text-slate-300">

@@ -301,6 +301,9 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     expect(await answer.textContent()).toContain('“renewals”')
     await answer.getByRole('button', { name: 'Show source 1' }).click()
     expect(await page.locator('#source-1 details').getAttribute('open')).not.toBeNull()
+    // The briefing follows the persona that answered, counted from this workspace.
+    const briefing = page.getByRole('list', { name: 'Briefing for the CRO' })
+    await expect.poll(() => briefing.textContent()).toMatch(/records stored from \d+ connection/)
   })
 
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {
