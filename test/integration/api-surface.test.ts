@@ -120,6 +120,7 @@ describe('API surface', () => {
         'get /v1/kb/documents/{id}',
         'delete /v1/kb/documents/{id}',
         'post /v1/kb/search',
+        'post /v1/kb/metadata/refresh',
         'get /v1/nlp/personas',
         'get /v1/nlp/personas/{persona}/summary',
         'post /v1/nlp/query',

@@ -1,6 +1,7 @@
 // The knowledge base as a tenant uses it over the API: upload (a kb.ingest job), list, search, replace, delete.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
+import { uploadCsv, waitForJob } from '../../support/jobs.ts'
 import { uploadKbDocument } from '../../support/kb.ts'
 
 interface Hit {
@@ -155,5 +156,45 @@ describe('knowledge base API', () => {
       413,
       'payload_too_large',
     )
+  })
+
+  it('describes the workspace’s own connections, streams and fields as metadata documents after a sync', async () => {
+    const token = (await signup('Metadata Co')).tokens.access_token
+    const created = await call('/v1/connections', { token, body: { kind: 'file', name: 'Partner feed' } })
+    const { id } = (await created.json()) as { id: string }
+    await uploadCsv(token, id, 'partners', 'partner_code,region\nP-1,EMEA\n')
+    // The sync queued a kb.metadata job by itself; asking again within the minute returns that same job.
+    const refresh = await call('/v1/kb/metadata/refresh', { method: 'POST', token })
+    expect(refresh.status).toBe(202)
+    const job = await waitForJob(token, ((await refresh.json()) as { id: string }).id, ['succeeded', 'dead'], 30_000)
+    expect(job.status, job.last_error ?? '').toBe('succeeded')
+
+    const [doc] = await documents(token)
+    expect(doc).toMatchObject({
+      key: `aos-metadata/connections/${id}`,
+      title: 'Connection Partner feed',
+      source_kind: 'metadata',
+    })
+    const [hit] = await search(token, {
+      query: 'which stream has the partner_code field',
+      filter: { source_kinds: ['metadata'] },
+    })
+    expect(hit?.headings).toContain('Stream partners')
+    expect(hit?.text).toContain('partner_code (string)')
+
+    // A deleted connection's document goes with the next refresh.
+    expect((await call(`/v1/connections/${id}`, { method: 'DELETE', token })).status).toBe(204)
+    const later = await waitForJob(
+      token,
+      (
+        (await (await call('/v1/jobs', { method: 'POST', token, body: { kind: 'kb.metadata' } })).json()) as {
+          id: string
+        }
+      ).id,
+      ['succeeded', 'dead'],
+      30_000,
+    )
+    expect(later.result).toMatchObject({ documents: 0, removed: 1 })
+    expect(await documents(token)).toEqual([])
   })
 })

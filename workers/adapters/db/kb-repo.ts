@@ -408,3 +408,10 @@ export async function documentById(tx: Tx, tenantId: string, id: string): Promis
     .where(and(eq(kbDocuments.tenantId, tenantId), eq(kbDocuments.id, id)))
   return row
 }
+
+/** The keys of the tenant's documents starting with `prefix`. */
+export async function documentKeysWithPrefix(tx: Tx, tenantId: string, prefix: string): Promise<string[]> {
+  const result = await tx.execute<{ key: string }>(sql`
+    select key from kb_documents where tenant_id = ${tenantId} and starts_with(key, ${prefix})`)
+  return result.rows.map((r) => r.key)
+}

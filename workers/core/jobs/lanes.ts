@@ -11,6 +11,7 @@ export const JOB_LANE = {
   noop: 'background',
   'dcl.backfill': 'background',
   'kb.ingest': 'background',
+  'kb.metadata': 'background',
 } as const satisfies Record<JobKind, string>
 export type JobLane = (typeof JOB_LANE)[JobKind]
 

@@ -23,6 +23,11 @@ export const JOB_PAYLOADS = {
     id: 'KbIngestPayload',
     description: 'Chunks, embeds and stores one uploaded knowledge-base document (POST /v1/kb/documents queues it)',
   }),
+  'kb.metadata': z.object({}).meta({
+    id: 'KbMetadataPayload',
+    description:
+      'Rewrites the workspace’s metadata documents (connections, streams, drift, mappings) in the knowledge base',
+  }),
 } as const satisfies Record<JobKind, z.ZodType>
 /** Whether a stored kind still has a handler (a kind can be retired while old rows remain). */
 export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)

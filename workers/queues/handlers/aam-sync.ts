@@ -1,10 +1,15 @@
 import type { JobPayload } from '../../core/jobs/payloads.ts'
 import { syncConnection } from '../../services/aam/sync-connection.ts'
+import { queueMetadataRefresh } from '../../services/kb/metadata-documents.ts'
 import type { JobHandler } from './types.ts'
 
-export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = (ctx, payload) =>
-  syncConnection(
+export const runAamSync: JobHandler<JobPayload<'aam.sync'>> = async (ctx, payload) => {
+  const outcome = await syncConnection(
     ctx.services,
     { tenantId: ctx.tenantId, jobId: ctx.job.id, isCancelled: ctx.isCancelled },
     payload.connection_id,
   )
+  // The knowledge base describes streams, drift and mappings: a sync may have changed them.
+  if (outcome.status === 'succeeded') await queueMetadataRefresh(ctx.services, ctx.tenantId)
+  return outcome
+}

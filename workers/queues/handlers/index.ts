@@ -3,6 +3,7 @@ import { JOB_PAYLOADS } from '../../core/jobs/payloads.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
 import { runKbIngest } from './kb-ingest.ts'
+import { runKbMetadata } from './kb-metadata.ts'
 import { runNoop } from './noop.ts'
 import { runNotifySlack } from './notify-slack.ts'
 import type { JobContext, JobOutcome } from './types.ts'
@@ -20,5 +21,7 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runDclBackfill(ctx)
     case 'kb.ingest':
       return runKbIngest(ctx, JOB_PAYLOADS['kb.ingest'].parse(payload))
+    case 'kb.metadata':
+      return runKbMetadata(ctx)
   }
 }

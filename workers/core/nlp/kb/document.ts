@@ -35,8 +35,9 @@ const indexText = (title: string | undefined, chunk: Chunk) =>
   [title, ...chunk.headings, chunk.text].filter((s): s is string => Boolean(s)).join('\n')
 
 export function prepareChunks(doc: KbDocumentInput, options: ChunkOptions = {}): PreparedChunk[] {
-  // HTML arrives converted to Markdown-flavoured text (html-text.ts), headings included.
-  const format = doc.sourceKind === 'markdown' || doc.sourceKind === 'html' ? 'markdown' : 'text'
+  // HTML arrives converted to Markdown-flavoured text (html-text.ts), and metadata documents are written in
+  // Markdown (metadata-documents.ts): both keep their headings.
+  const format = doc.sourceKind === 'text' || doc.sourceKind === 'pdf' ? 'text' : 'markdown'
   return chunkText(doc.text, format, options).map((chunk) => {
     const text = indexText(doc.title, chunk)
     return { ...chunk, terms: analyze(text), embedText: text }

@@ -1,0 +1,99 @@
+import { listConnections, listDrift, listTenantStreams } from '../../adapters/db/aam-repo.ts'
+import { withTenant } from '../../adapters/db/client.ts'
+import { deleteDocument, documentKeysWithPrefix } from '../../adapters/db/kb-repo.ts'
+import { listLatestVersions } from '../../adapters/db/mapping-registry-repo.ts'
+import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
+import {
+  METADATA_KEY_PREFIX,
+  type MetadataConnection,
+  metadataDocuments,
+} from '../../core/nlp/kb/metadata-documents.ts'
+import type { Services } from '../container.ts'
+import { submitJob } from '../jobs/submit-job.ts'
+import { ingestKbDocuments } from './ingest-document.ts'
+
+/** Drift records per stream a document tells (the newest). */
+const DRIFT_PER_STREAM = 20
+const MAPPINGS_READ = 5000
+
+type Field = { path: string; type: string; nullable: boolean }
+
+/**
+ * The kb.metadata job: the workspace's connections, streams, drift and mappings written as one knowledge-base
+ * document per connection (unchanged ones cost nothing), and the documents of deleted connections removed.
+ */
+export async function refreshMetadataDocuments(services: Services, tenantId: string) {
+  const connections = await withTenant(services.db, tenantId, async (tx) => {
+    const [rows, streams, mappings] = [
+      await listConnections(tx, tenantId),
+      await listTenantStreams(tx, tenantId),
+      await listLatestVersions(tx, tenantId, { limit: MAPPINGS_READ }),
+    ]
+    const drift = new Map(
+      await Promise.all(
+        streams.map(async (s) => [s.id, (await listDrift(tx, tenantId, s.id)).slice(0, DRIFT_PER_STREAM)] as const),
+      ),
+    )
+    return rows.map(
+      (c): MetadataConnection => ({
+        id: c.id,
+        name: c.name,
+        kind: c.kind,
+        driftPolicy: c.driftPolicy,
+        lastSyncedAt: c.lastSyncedAt,
+        streams: streams
+          .filter((s) => s.connectionId === c.id)
+          .map((s) => ({
+            name: s.name,
+            records: s.recordCount,
+            paused: s.pausedAt !== null,
+            held: s.heldDriftId !== null,
+            fields: ((s.schema ?? []) as Field[]).map((f) => ({ path: f.path, type: f.type, nullable: f.nullable })),
+            drift: (drift.get(s.id) ?? []).map((d) => ({
+              detectedAt: d.detectedAt,
+              changes: d.changes as DriftChange[],
+              action: d.action,
+              review: d.review,
+            })),
+            mappings: mappings
+              .filter((m) => m.sourceStream === s.name && (m.connectionId ?? c.id) === c.id)
+              .map((m) => ({
+                sourcePath: m.sourcePath,
+                entity: m.entity,
+                field: m.field,
+                status: m.status,
+                confidence: m.confidence,
+              })),
+          })),
+      }),
+    )
+  })
+  const llm = services.llm(tenantId, 'kb.embed', { offlineEmbedsRaw: true })
+  const written = await ingestKbDocuments({ db: services.db, llm }, tenantId, metadataDocuments(connections))
+  const current = new Set(written.map((d) => d.key))
+  const removed = await withTenant(services.db, tenantId, async (tx) => {
+    const gone = (await documentKeysWithPrefix(tx, tenantId, METADATA_KEY_PREFIX)).filter((key) => !current.has(key))
+    for (const key of gone) await deleteDocument(tx, tenantId, { key })
+    return gone.length
+  })
+  const count = (status: string) => written.filter((d) => d.status === status).length
+  return {
+    documents: written.length,
+    created: count('created'),
+    replaced: count('replaced'),
+    unchanged: count('unchanged'),
+    removed,
+  }
+}
+
+/**
+ * Queues a metadata refresh after something the documents describe changed. One per tenant per minute: the
+ * job reads everything when it runs, so a burst of syncs needs only one.
+ */
+export const queueMetadataRefresh = (services: Services, tenantId: string, now = new Date()) =>
+  submitJob(services, tenantId, {
+    kind: 'kb.metadata',
+    payload: {},
+    idempotencyKey: `kb.metadata:${now.toISOString().slice(0, 16)}`,
+    createdBy: null,
+  })
