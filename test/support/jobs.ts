@@ -55,3 +55,14 @@ export async function uploadCsv(token: string, connectionId: string, stream: str
   expect(job.status, job.last_error ?? '').toBe('succeeded')
   return job
 }
+
+/** Waits until none of the tenant's jobs is queued or running (syncs queue follow-up work of their own). */
+export async function settleJobs(token: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { data } = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
+    if (!data.some((j) => j.status === 'queued' || j.status === 'running')) return data
+    if (Date.now() > deadline) throw new Error('jobs still queued or running')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
