@@ -123,6 +123,21 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     expect(await renamed.textContent()).toContain('name')
     expect(await renamed.textContent()).toContain('breaking')
     expect(await diff.locator('[data-kind=added]').textContent()).toContain('phone')
+    // A rename is breaking: under the default policy the stream holds the upload's rows for review.
+    await expect
+      .poll(() => page.locator('[data-testid=files] [data-testid=row-counts]').first().textContent(), {
+        timeout: 60_000,
+      })
+      .toContain('25 held')
+    await driftPage.getByLabel('Review comment').fill('full_name is the same field')
+    await driftPage.locator('[data-testid=drift-accept]').click()
+    await expect.poll(() => driftPage.locator('[data-testid=review-status]').first().textContent()).toContain('accepted')
+    // Accepting stores the held rows under the new schema: none was lost.
+    await expect
+      .poll(() => page.locator('tr[data-stream=contacts] [data-testid=record-count]').textContent(), {
+        timeout: 60_000,
+      })
+      .toBe('50')
     await driftPage.close()
   })
 
@@ -267,8 +282,8 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
   test('knowledge base: paste a document, find it by a question, see which retriever found it, delete it', async () => {
     await page.goto('/knowledge')
     await page.getByRole('heading', { name: 'Knowledge Base', level: 1 }).waitFor()
-    await page.getByLabel('Key').fill('handbook/refunds.md')
-    await page.getByLabel('Text').fill('# Refunds\n\n## Exceptions\n\nGift cards are never refunded.')
+    await page.locator('input[name=key]').fill('handbook/refunds.md')
+    await page.locator('textarea[name=content]').fill('# Refunds\n\n## Exceptions\n\nGift cards are never refunded.')
     await page.getByRole('button', { name: 'Add to knowledge base' }).click()
     await page.getByRole('status').filter({ hasText: 'queued' }).waitFor()
     const row = page.locator('tbody tr', { hasText: 'handbook/refunds.md' })
@@ -286,15 +301,15 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
   test('assistant: a question is routed to a persona with its reason, answered with citations that open the source', async () => {
     await page.goto('/knowledge')
     await page.getByRole('heading', { name: 'Knowledge Base', level: 1 }).waitFor()
-    await page.getByLabel('Key').fill('sales/renewals.md')
-    await page.getByLabel('Text').fill('# Renewals\n\nThe Globex renewal is at risk because its champion left.')
+    await page.locator('input[name=key]').fill('sales/renewals.md')
+    await page.locator('textarea[name=content]').fill('# Renewals\n\nThe Globex renewal is at risk because its champion left.')
     await page.getByRole('button', { name: 'Add to knowledge base' }).click()
     await page.locator('tbody tr', { hasText: 'sales/renewals.md' }).waitFor()
 
     await page.goto('/assistant')
     await page.getByRole('heading', { name: 'AOS Assistant', level: 1 }).waitFor()
-    await page.getByLabel('Question').fill('Which renewals are at risk?')
-    await page.getByRole('button', { name: 'Ask' }).click()
+    await page.locator('textarea[name=question]').fill('Which renewals are at risk?')
+    await page.getByRole('button', { name: 'Ask', exact: true }).click()
     const answer = page.locator('[data-testid=assistant-answer]')
     await expect.poll(() => answer.textContent()).toContain('The Globex renewal is at risk because its champion left.')
     expect(await answer.textContent()).toContain('CRO')
