@@ -28,4 +28,8 @@ describe('UPSTASH_REDIS_REST_URL', () => {
       expect(withRedis(url)).toThrowError(ConfigError)
     expect(withRedis('http://redis.example.com')).toThrowError(/configuration: UPSTASH_REDIS_REST_URL$/)
   })
+
+  it('answers a value that is no URL at all with the configuration error, not a crash', () => {
+    expect(withRedis('set')).toThrowError(/configuration: UPSTASH_REDIS_REST_URL$/)
+  })
 })
