@@ -91,17 +91,15 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 /** An http(s) URL without a trailing slash, so `${url}/path` never doubles it. */
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
 /** The Upstash token travels in every request: https always, plain http only to a local stand-in on loopback. */
-const redisRestUrl = z
-  .url({ protocol: /^https?$/ })
-  .refine(
-    (raw) => {
-      // zod runs refinements after a failed check too: a string that is no URL is z.url's to report.
-      if (!URL.canParse(raw)) return true
-      const url = new URL(raw)
-      return url.protocol === 'https:' || isLoopbackHost(url.hostname)
-    },
-    { message: 'must be https (http only for a loopback host such as 127.0.0.1)' },
-  )
+const redisRestUrl = z.url({ protocol: /^https?$/ }).refine(
+  (raw) => {
+    // zod runs refinements after a failed check too: a string that is no URL is z.url's to report.
+    if (!URL.canParse(raw)) return true
+    const url = new URL(raw)
+    return url.protocol === 'https:' || isLoopbackHost(url.hostname)
+  },
+  { message: 'must be https (http only for a loopback host such as 127.0.0.1)' },
+)
 
 export const ConfigSchema = z
   .object({

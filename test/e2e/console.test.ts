@@ -131,7 +131,9 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
       .toContain('25 held')
     await driftPage.getByLabel('Review comment').fill('full_name is the same field')
     await driftPage.locator('[data-testid=drift-accept]').click()
-    await expect.poll(() => driftPage.locator('[data-testid=review-status]').first().textContent()).toContain('accepted')
+    await expect
+      .poll(() => driftPage.locator('[data-testid=review-status]').first().textContent())
+      .toContain('accepted')
     // Accepting stores the held rows under the new schema: none was lost.
     await expect
       .poll(() => page.locator('tr[data-stream=contacts] [data-testid=record-count]').textContent(), {
@@ -302,7 +304,9 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     await page.goto('/knowledge')
     await page.getByRole('heading', { name: 'Knowledge Base', level: 1 }).waitFor()
     await page.locator('input[name=key]').fill('sales/renewals.md')
-    await page.locator('textarea[name=content]').fill('# Renewals\n\nThe Globex renewal is at risk because its champion left.')
+    await page
+      .locator('textarea[name=content]')
+      .fill('# Renewals\n\nThe Globex renewal is at risk because its champion left.')
     await page.getByRole('button', { name: 'Add to knowledge base' }).click()
     await page.locator('tbody tr', { hasText: 'sales/renewals.md' }).waitFor()
 
