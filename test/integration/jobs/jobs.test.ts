@@ -1,8 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { sql } from 'drizzle-orm'
 import { MongoClient } from 'mongodb'
 import postgres from 'postgres'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { openDatabase } from '../../../workers/adapters/db/client.ts'
 import type { CloudEvent } from '../../../workers/core/events/cloud-event.ts'
 import worker from '../../../workers/index.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
@@ -112,18 +114,30 @@ describe('jobs on Cloudflare Queues', () => {
     const fresh = await signup('Pager Co')
     const ids: string[] = []
     for (let i = 0; i < 5; i++) ids.push((await createJob(fresh.tokens.access_token, { kind: 'noop', payload: {} })).id)
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const page = (await (
-        await call(`/v1/jobs?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-          token: fresh.tokens.access_token,
-        })
-      ).json()) as { data: { id: string }[]; next_cursor: string | null }
-      seen.push(...page.data.map((j) => j.id))
-      cursor = page.next_cursor
-    } while (cursor)
-    expect(seen).toEqual([...ids].reverse())
+    const pageThrough = async () => {
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const page = (await (
+          await call(`/v1/jobs?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+            token: fresh.tokens.access_token,
+          })
+        ).json()) as { data: { id: string }[]; next_cursor: string | null }
+        seen.push(...page.data.map((j) => j.id))
+        cursor = page.next_cursor
+      } while (cursor)
+      return seen
+    }
+    expect(await pageThrough()).toEqual([...ids].reverse())
+    // Jobs created within one millisecond (a cursor keeps milliseconds, Postgres microseconds): none skipped.
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    await db.execute(sql`update jobs
+      set created_at = '2026-12-01T10:00:00.123Z'::timestamptz + array_position(${sql.param(ids)}::uuid[], id) * interval '1 microsecond'
+      where id = any(${sql.param(ids)}::uuid[])`)
+    await close()
+    const sameMillisecond = await pageThrough()
+    expect(sameMillisecond).toHaveLength(5)
+    expect(new Set(sameMillisecond)).toEqual(new Set(ids))
     await expectProblem(await call('/v1/jobs?cursor=garbage', { token: fresh.tokens.access_token }), 400, 'bad_request')
   })
 

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import { jobs } from '../../../db/schema/index.ts'
 import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 import { CLAIMABLE, RUNNING_LEASE_SECONDS } from '../../core/jobs/lifecycle.ts'
 import type { Tx } from './client.ts'
+import { afterCursor, newestFirst } from './keyset-page.ts'
 
 export type JobRow = typeof jobs.$inferSelect
 
@@ -49,15 +50,13 @@ export function listJobs(
   const conditions: SQL[] = [eq(jobs.tenantId, tenantId)]
   if (filter.status) conditions.push(eq(jobs.status, filter.status))
   if (filter.kind) conditions.push(eq(jobs.kind, filter.kind))
-  if (filter.after) {
-    const { createdAt, id } = filter.after
-    conditions.push(or(lt(jobs.createdAt, createdAt), and(eq(jobs.createdAt, createdAt), lt(jobs.id, id))) as SQL)
-  }
+  // The cursor keeps milliseconds, Postgres microseconds: both sides compare on the millisecond.
+  if (filter.after) conditions.push(afterCursor(jobs.createdAt, jobs.id, filter.after))
   return tx
     .select()
     .from(jobs)
     .where(and(...conditions))
-    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .orderBy(...newestFirst(jobs.createdAt, jobs.id))
     .limit(filter.limit + 1)
 }
 
