@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { seededRandom } from '../../workers/core/dcl/resolution/random.ts'
 
 /** A request as the stand-in received it, for tests to read (`GET /openai/requests`); never the key. */
 export interface OpenAiLoggedRequest {
@@ -66,18 +67,8 @@ function injected(failure: Failure): Reply {
   return { ...reply, headers }
 }
 
-/** 32-bit seed from text, and a small PRNG (mulberry32) from it: the same request gives the same answer. */
+/** 32-bit seed from text for the seeded generator: the same request gives the same answer. */
 const seedOf = (text: string) => createHash('sha256').update(text).digest().readUInt32LE(0)
-function prng(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const FORMATS: Record<string, string> = {
   email: 'someone@example.com',
@@ -163,7 +154,7 @@ const tokens = (text: string) => Math.ceil(text.length / 4)
 
 /** A deterministic unit vector for a text; unlike a model's, similar texts are not near each other. */
 function vectorFor(text: string, dimensions: number): number[] {
-  const random = prng(seedOf(text))
+  const random = seededRandom(seedOf(text))
   const raw = Array.from({ length: dimensions }, () => random() * 2 - 1)
   const norm = Math.sqrt(raw.reduce((sum, x) => sum + x * x, 0)) || 1
   return raw.map((x) => x / norm)
@@ -248,7 +239,7 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
           "Missing required parameter: 'response_format.json_schema' with a name and a schema.",
           'response_format',
         )
-      content = JSON.stringify(fromSchema(spec.schema, prng(seedOf(JSON.stringify(messages)))))
+      content = JSON.stringify(fromSchema(spec.schema, seededRandom(seedOf(JSON.stringify(messages)))))
     } else if (format?.type === 'json_object') content = '{}'
     else content = `Stand-in reply to ${messages.length} message(s), ${texts.join('').length} characters.`
     const cap =

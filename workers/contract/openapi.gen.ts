@@ -492,7 +492,7 @@ export interface paths {
         put?: never;
         /**
          * Replay a dead job
-         * @description Re-queues a dead job with a fresh attempt budget; the last error stays visible until it runs.
+         * @description Re-queues a dead job with a fresh attempt budget; the last error stays visible until it runs. A replayed job counts against the workspace’s quota of unfinished jobs like a new one (429 `job-quota-exceeded`).
          */
         post: operations["retryJob"];
         delete?: never;

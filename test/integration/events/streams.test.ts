@@ -113,7 +113,7 @@ describe('live events from the tenant hub', () => {
     const types: string[] = []
     while (!types.includes('aos.job.succeeded')) {
       const message = await stream.next()
-      if (JSON.parse(message.data).data.job_id === id) types.push(message.event as string)
+      if (JSON.parse(message.data).data.job_id === id) types.push(message.event)
     }
     expect(types).toEqual(['aos.job.queued', 'aos.job.started', 'aos.job.succeeded'])
     await stream.close()

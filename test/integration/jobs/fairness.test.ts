@@ -112,9 +112,9 @@ describe('tenant fairness', () => {
     const owner = await signup('Quota Co')
     const token = owner.tokens.access_token
     const withQuota = { ...env, JOB_TENANT_QUEUE_QUOTA: '2' }
-    const submit = (as: string, body: unknown, headers: Record<string, string> = {}) =>
+    const submit = (as: string, body: unknown, headers: Record<string, string> = {}, path = '/v1/jobs') =>
       createApp().request(
-        '/v1/jobs',
+        path,
         {
           method: 'POST',
           headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json', ...headers },
@@ -123,6 +123,11 @@ describe('tenant fairness', () => {
         withQuota,
         createExecutionContext(),
       )
+    // A dead job, finished before the quota fills: replaying it later makes it unfinished again.
+    const failing = (await (
+      await submit(token, { kind: 'noop', payload: { fail_always: true }, max_attempts: 1 })
+    ).json()) as JobBody
+    await waitForJob(token, failing.id, ['dead'])
     const long = { kind: 'noop', payload: { sleep_ms: 60_000 } }
     const key = { 'idempotency-key': `quota-${crypto.randomUUID()}` }
     const first = await submit(token, long, key)
@@ -137,6 +142,10 @@ describe('tenant fairness', () => {
     expect(refused.headers.get('retry-after')).toBe('30')
     expect(problem.detail).toContain('2 unfinished jobs')
     expect(problem.detail).toContain('cancel')
+
+    // Replaying a dead job would add an unfinished job too: refused the same way, and the job stays dead.
+    await expectProblem(await submit(token, {}, {}, `/v1/jobs/${failing.id}/retry`), 429, 'job_quota_exceeded')
+    expect(await (await call(`/v1/jobs/${failing.id}`, { token })).json()).toMatchObject({ status: 'dead' })
 
     // A repeat under an existing Idempotency-Key is not a new job: it gets its job back.
     const repeat = await submit(token, long, key)

@@ -5,24 +5,36 @@ import { isJobKind } from '../../core/jobs/payloads.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 import { publishJobEvent } from './job-events.ts'
+import { withinJobQuota } from './job-quota.ts'
 import { presentJob } from './present-job.ts'
 
-/** Re-queues a dead job with a fresh attempt budget; its last error stays visible until it runs. */
+/**
+ * Re-queues a dead job with a fresh attempt budget; its last error stays visible until it runs. A
+ * replayed job is unfinished again, so it counts against the tenant's job quota like a new one.
+ */
 export async function retryJob(services: Services, tenantId: string, id: string) {
-  const { row, current } = await withTenant(services.db, tenantId, async (tx) => {
-    const current = await findJob(tx, tenantId, id)
-    const row =
-      current?.status === 'dead'
-        ? await transitionJob(tx, tenantId, id, ['dead'], {
-            status: 'queued',
-            attempts: 0,
-            finishedAt: null,
-            nextRunAt: null,
-            result: null,
-          })
-        : null
-    return { row, current }
-  })
+  const { row, current } = await withTenant(services.db, tenantId, (tx) =>
+    withinJobQuota(
+      tx,
+      tenantId,
+      services.config.JOB_TENANT_QUEUE_QUOTA,
+      async () => {
+        const current = await findJob(tx, tenantId, id)
+        const row =
+          current?.status === 'dead'
+            ? await transitionJob(tx, tenantId, id, ['dead'], {
+                status: 'queued',
+                attempts: 0,
+                finishedAt: null,
+                nextRunAt: null,
+                result: null,
+              })
+            : null
+        return { row, current }
+      },
+      (r) => r.row !== null,
+    ),
+  )
   if (!current) throw new ProblemError('not_found', `No job ${id} in this tenant.`)
   if (!row) throw new ProblemError('conflict', `Only dead jobs can be replayed; job ${id} is ${current.status}.`)
   if (!isJobKind(row.kind)) throw new ProblemError('conflict', `Job kind ${row.kind} is no longer supported.`)

@@ -12,7 +12,8 @@ const route = createRoute({
   path: '/v1/jobs/{id}/retry',
   tags: ['jobs'],
   summary: 'Replay a dead job',
-  description: 'Re-queues a dead job with a fresh attempt budget; the last error stays visible until it runs.',
+  description:
+    'Re-queues a dead job with a fresh attempt budget; the last error stays visible until it runs. A replayed job counts against the workspace’s quota of unfinished jobs like a new one (429 `job-quota-exceeded`).',
   security: bearerSecurity,
   middleware: [requireRole('member')] as const,
   request: { params: IdParam },
