@@ -123,6 +123,15 @@ async function freshBenchDatabase(): Promise<string> {
     console.error(`The ingest bench needs PostgreSQL at ${url.host} (set BENCH_DATABASE_URL): ${error}`)
     process.exit(2)
   }
+  // The project's migrations create the vector extension (knowledge base): say how to get it, not a stack trace.
+  const vector = await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)
+  if (vector.rowCount === 0) {
+    await admin.end()
+    console.error(
+      `The ingest bench needs the pgvector extension in the PostgreSQL at ${url.host}: run \`sudo bash scripts/ci/install-pgvector.sh\` (or install your distribution's postgresql-<version>-pgvector), then run the bench again.`,
+    )
+    process.exit(2)
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
