@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { freshDatabase } from '../lib/fresh-database.ts'
 import { startBenchApi } from './lib/bench-stack.ts'
 import { openSse } from './lib/sse-client.ts'
 import { progress, round } from './lib/stats.ts'
@@ -112,33 +113,10 @@ async function copyRecordsShapedBaseline(databaseUrl: string, files: string[], d
   }
 }
 
-/** A fresh database, so the run measures inserts into empty tables every time. */
-async function freshBenchDatabase(): Promise<string> {
-  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aos_bench')
-  const name = url.pathname.slice(1)
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() })
-  try {
-    await admin.connect()
-  } catch (error) {
-    console.error(`The ingest bench needs PostgreSQL at ${url.host} (set BENCH_DATABASE_URL): ${error}`)
-    process.exit(2)
-  }
-  // The project's migrations create the vector extension (knowledge base): say how to get it, not a stack trace.
-  const vector = await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)
-  if (vector.rowCount === 0) {
-    await admin.end()
-    console.error(
-      `The ingest bench needs the pgvector extension in the PostgreSQL at ${url.host}: run \`sudo bash scripts/ci/install-pgvector.sh\` (or install your distribution's postgresql-<version>-pgvector), then run the bench again.`,
-    )
-    process.exit(2)
-  }
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  return url.toString()
-}
-
-process.env.BENCH_DATABASE_URL = await freshBenchDatabase()
+process.env.BENCH_DATABASE_URL = await freshDatabase(
+  new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aos_bench'),
+  'The ingest bench',
+)
 const dir = mkdtempSync(join(tmpdir(), 'aos-ingest-'))
 progress(`generating ${ROWS} rows`)
 const files = generate(dir)

@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- retrieval [--chunks N] [--queries N]`: knowledge-base search latency on N chunks
- * (default 100,000) in the embedded store (PGlite with pgvector, the project's migrations, the Neon driver
- * through the WebSocket proxy), through the search service the API uses (`rankKbChunks`, top 10 from 100
+ * `npm run bench -- retrieval [--chunks N] [--queries N] [--postgres URL]`: knowledge-base search latency on
+ * N chunks (default 100,000) in the embedded store (PGlite with pgvector, the project's migrations, the Neon
+ * driver through the WebSocket proxy), or with `--postgres` in a fresh database on a real PostgreSQL server
+ * with pgvector (production's shape: Neon is PostgreSQL), through the search service the API uses (`rankKbChunks`, top 10 from 100
  * candidates per retriever). Hybrid beside its two baselines measured in the same run on the same queries,
  * interleaved: full text only (BM25 in SQL) and vector only (HNSW). Prints one JSON document.
  *
@@ -22,12 +23,20 @@ const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name)
   const n = i >= 0 ? Number(process.argv[i + 1]) : fallback
   if (!Number.isInteger(n) || n <= 0) {
-    console.error(`usage: npm run bench -- retrieval [--chunks N] [--queries N]  (${name} must be a positive integer)`)
+    console.error(
+      `usage: npm run bench -- retrieval [--chunks N] [--queries N] [--postgres [URL]]  (${name} must be a positive integer)`,
+    )
     process.exit(2)
   }
   return n
 }
 const CHUNKS = flag('--chunks', 100_000)
+const serverAt = process.argv.indexOf('--postgres')
+const serverArg = process.argv[serverAt + 1]
+const SERVER =
+  serverAt < 0
+    ? undefined
+    : new URL(serverArg && !serverArg.startsWith('--') ? serverArg : 'postgres://postgres@127.0.0.1:5432/aos_bench_kb')
 const QUERIES = flag('--queries', 200)
 const CHUNKS_PER_DOCUMENT = 4
 const WARMUP = 20
@@ -60,7 +69,7 @@ const documentText = () => {
 
 async function main() {
   const load = { started: performance.now(), documents: 0, chunks: 0 }
-  const kb = await startEmbeddedKb()
+  const kb = await startEmbeddedKb({ databaseUrl: SERVER })
   try {
     await kb.db.execute(sql`drop index kb_chunks_embedding_idx`)
     await kb.db.execute(sql`drop index kb_chunks_lexemes_idx`)
@@ -119,7 +128,9 @@ async function main() {
       JSON.stringify(
         {
           bench: 'retrieval',
-          store: 'PGlite + pgvector (embedded, in memory), Neon driver via the WebSocket proxy',
+          store: SERVER
+            ? `PostgreSQL + pgvector at ${SERVER.host}, Neon driver via the WebSocket proxy`
+            : 'PGlite + pgvector (embedded, in memory), Neon driver via the WebSocket proxy',
           chunks: load.chunks,
           documents: load.documents,
           queries: QUERIES,

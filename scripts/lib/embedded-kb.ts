@@ -1,13 +1,15 @@
 // An embedded knowledge-base store for offline measurement (`aos search`, `npm run bench -- retrieval`):
-// in-memory PGlite with pgvector, migrated with the project's migrations, reached through the Neon driver
-// and the WebSocket proxy exactly as the Worker reaches it, with one tenant and the offline LLM provider.
+// in-memory PGlite with pgvector (or a fresh database on a real PostgreSQL server, the production shape),
+// migrated with the project's migrations, reached through the Neon driver and the WebSocket proxy exactly
+// as the Worker reaches it, with one tenant and the offline LLM provider.
 import { randomUUID } from 'node:crypto'
 import { tenants } from '../../db/schema/index.ts'
 import { type Db, openDatabase } from '../../workers/adapters/db/client.ts'
 import type { LlmProvider } from '../../workers/core/llm/port.ts'
 import { kbEmbeddingProvider } from '../../workers/services/kb/kb-embedding-provider.ts'
-import { startEmbeddedPostgres } from './embedded-postgres.ts'
+import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres.ts'
 import { freePort } from './free-port.ts'
+import { freshDatabase } from './fresh-database.ts'
 import { migrate } from './migrate.ts'
 import { startNeonWsProxy } from './neon-ws-proxy.ts'
 
@@ -18,8 +20,11 @@ export interface EmbeddedKb {
   stop(): Promise<void>
 }
 
-export async function startEmbeddedKb(): Promise<EmbeddedKb> {
-  const postgres = await startEmbeddedPostgres({ port: await freePort() })
+/** `databaseUrl`: a database to (re)create on a real server instead of the in-memory PGlite. */
+export async function startEmbeddedKb(options: { databaseUrl?: URL } = {}): Promise<EmbeddedKb> {
+  const postgres: RunningPostgres = options.databaseUrl
+    ? { url: await freshDatabase(options.databaseUrl, 'The knowledge-base store'), stop: async () => {} }
+    : await startEmbeddedPostgres({ port: await freePort() })
   const proxy = await startNeonWsProxy(await freePort())
   try {
     const migrated = await migrate(postgres.url)

@@ -53,41 +53,45 @@ export async function rankKbChunks(
     ? await deps.llm.embed([request.query], { dimensions: KB_EMBEDDING_DIMENSIONS, task: 'retrieval' })
     : undefined
   const terms = useText ? analyze(request.query) : []
-  return withTenant(deps.db, tenantId, async (tx) => {
-    let text: KbCandidate[] = []
-    let vector: KbCandidate[] = []
-    if (terms.length > 0) {
-      const { stats, df } = await lexicalStats(tx, tenantId, terms)
-      const plan = planLexicalQuery(terms, df, stats, {
-        ...(options.bm25 ? { params: options.bm25 } : {}),
-        ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
-      })
-      if (plan) {
-        // A cheap first pass on the rarest terms, then, when it cannot be sure, the pass that makes it exact.
-        text = await fullTextCandidates(tx, tenantId, plan, lexicalPool, request.filter)
-        const second = exactPlan(
-          plan,
-          text.map((c) => c.score),
-          lexicalPool,
+  const queryVector = embedded?.vectors[0]
+  // The two retrievers run side by side, each in its own transaction on its own connection: a search
+  // waits for the slower of them, not for both in turn (most of each is round trips, not work).
+  const [text, vector] = await Promise.all([
+    terms.length > 0
+      ? withTenant(deps.db, tenantId, async (tx) => {
+          const { stats, df } = await lexicalStats(tx, tenantId, terms)
+          const plan = planLexicalQuery(terms, df, stats, {
+            ...(options.bm25 ? { params: options.bm25 } : {}),
+            ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
+          })
+          if (!plan) return []
+          // A cheap first pass on the rarest terms, then, when it cannot be sure, the pass that makes it exact.
+          const first = await fullTextCandidates(tx, tenantId, plan, lexicalPool, request.filter)
+          const second = exactPlan(
+            plan,
+            first.map((c) => c.score),
+            lexicalPool,
+          )
+          return second ? fullTextCandidates(tx, tenantId, second, lexicalPool, request.filter) : first
+        })
+      : ([] as KbCandidate[]),
+    embedded && queryVector
+      ? withTenant(deps.db, tenantId, (tx) =>
+          vectorCandidates(tx, tenantId, queryVector, embedded.usage.model, pool, request.filter),
         )
-        if (second) text = await fullTextCandidates(tx, tenantId, second, lexicalPool, request.filter)
-      }
-    }
-    const queryVector = embedded?.vectors[0]
-    if (embedded && queryVector)
-      vector = await vectorCandidates(tx, tenantId, queryVector, embedded.usage.model, pool, request.filter)
-    const documentOf = new Map([...text, ...vector].map((c) => [c.chunkId, c]))
-    const fused = fuse(
-      {
-        fulltext: text.map((c) => ({ id: c.chunkId, score: c.score })),
-        vector: vector.map((c) => ({ id: c.chunkId, score: c.score })),
-      },
-      options.fusion ?? DEFAULT_FUSION,
-    )
-    return fused.map((hit) => {
-      const { documentId, documentKey } = documentOf.get(hit.id) as KbCandidate
-      return { ...hit, documentId, documentKey }
-    })
+      : ([] as KbCandidate[]),
+  ])
+  const documentOf = new Map([...text, ...vector].map((c) => [c.chunkId, c]))
+  const fused = fuse(
+    {
+      fulltext: text.map((c) => ({ id: c.chunkId, score: c.score })),
+      vector: vector.map((c) => ({ id: c.chunkId, score: c.score })),
+    },
+    options.fusion ?? DEFAULT_FUSION,
+  )
+  return fused.map((hit) => {
+    const { documentId, documentKey } = documentOf.get(hit.id) as KbCandidate
+    return { ...hit, documentId, documentKey }
   })
 }
 

@@ -1,0 +1,30 @@
+// A fresh, empty database on a real PostgreSQL server for a measurement, so every run starts from
+// empty tables. The project's migrations need pgvector: a server without it gets one line saying how
+// to install it, not a stack trace from the first migration.
+import pg from 'pg'
+
+/** Drops and creates the database `url` names; exits with a one-line reason when that cannot work. */
+export async function freshDatabase(url: URL, purpose: string): Promise<string> {
+  const name = url.pathname.slice(1)
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() })
+  try {
+    await admin.connect()
+  } catch (error) {
+    console.error(`${purpose} needs PostgreSQL at ${url.host} (set BENCH_DATABASE_URL): ${error}`)
+    process.exit(2)
+  }
+  try {
+    const vector = await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)
+    if (vector.rowCount === 0) {
+      console.error(
+        `${purpose} needs the pgvector extension in the PostgreSQL at ${url.host}: run \`sudo bash scripts/ci/install-pgvector.sh\` (or install your distribution's postgresql-<version>-pgvector), then run it again.`,
+      )
+      process.exit(2)
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
+  } finally {
+    await admin.end()
+  }
+  return url.toString()
+}
