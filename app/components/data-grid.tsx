@@ -31,7 +31,11 @@ export function DataGrid({ columns, rows }: { columns: string[]; rows: ResultRow
             meta: { headerClassName: 'whitespace-nowrap px-3 py-2', cellClassName: 'whitespace-nowrap px-3 py-1' },
             cell: ({ getValue }) => {
               const v = getValue()
-              return v === null || v === undefined ? <span className="text-slate-400">null</span> : String(v)
+              return v === null || v === undefined ? (
+                <span className="text-slate-500 dark:text-slate-400">null</span>
+              ) : (
+                String(v)
+              )
             },
           }),
         ),

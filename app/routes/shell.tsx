@@ -111,6 +111,13 @@ export default function Shell() {
   const location = useLocation()
   return (
     <LiveEventsProvider key={me.tenant.id}>
+      {/* The first stop for a keyboard: past the navigation, straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 font-medium text-blue-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 dark:bg-slate-900 dark:text-blue-300"
+      >
+        Skip to content
+      </a>
       <div className="min-h-screen md:grid md:grid-cols-[16rem_1fr]">
         <aside className="sticky top-0 hidden h-screen border-slate-200 border-r bg-white md:block dark:border-slate-800 dark:bg-slate-900">
           <Sidebar me={me} onNavigate={() => {}} />
@@ -142,7 +149,7 @@ export default function Shell() {
             </div>
           </div>
         )}
-        <main key={location.pathname} className="min-w-0 p-4 md:p-8">
+        <main id="main" tabIndex={-1} key={location.pathname} className="min-w-0 p-4 outline-none md:p-8">
           <Outlet context={me} />
         </main>
       </div>
