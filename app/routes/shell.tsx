@@ -1,4 +1,5 @@
 import { LogOut, Menu, X } from 'lucide-react'
+import { Dialog as Drawer } from 'radix-ui'
 import { useState } from 'react'
 import { NavLink, Outlet, redirect, useLoaderData, useLocation } from 'react-router'
 import { TenantSwitcher } from '../components/tenant-switcher.tsx'
@@ -122,33 +123,29 @@ export default function Shell() {
         <aside className="sticky top-0 hidden h-screen border-slate-200 border-r bg-white md:block dark:border-slate-800 dark:bg-slate-900">
           <Sidebar me={me} onNavigate={() => {}} />
         </aside>
-        <header className="flex items-center gap-3 border-slate-200 border-b bg-white p-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
-          <button type="button" aria-label="Open menu" onClick={() => setOpen(true)} className="rounded p-1">
-            <Menu className="size-6" />
-          </button>
-          <span className="font-bold">AutonomOS</span>
-        </header>
-        {open && (
-          <div className="fixed inset-0 z-40 md:hidden">
-            <button
-              type="button"
-              aria-label="Close menu"
-              className="absolute inset-0 bg-slate-950/50"
-              onClick={() => setOpen(false)}
-            />
-            <div className="relative h-full w-72 bg-white dark:bg-slate-900">
-              <button
-                type="button"
-                aria-label="Close menu"
-                onClick={() => setOpen(false)}
-                className="absolute top-3 right-3 rounded p-1"
-              >
+        {/* A modal drawer: Escape and the backdrop close it, focus moves into it, stays there while open and
+            returns to the menu button. */}
+        <Drawer.Root open={open} onOpenChange={setOpen}>
+          <header className="flex items-center gap-3 border-slate-200 border-b bg-white p-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
+            <Drawer.Trigger aria-label="Open menu" className="rounded p-1">
+              <Menu className="size-6" />
+            </Drawer.Trigger>
+            <span className="font-bold">AutonomOS</span>
+          </header>
+          <Drawer.Portal>
+            <Drawer.Overlay className="fixed inset-0 z-40 bg-slate-950/50 md:hidden" />
+            <Drawer.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col overflow-y-auto bg-white md:hidden dark:bg-slate-900">
+              <Drawer.Title className="sr-only">Menu</Drawer.Title>
+              <Drawer.Description className="sr-only">
+                The console’s pages, your workspace and account
+              </Drawer.Description>
+              <Drawer.Close aria-label="Close menu" className="absolute top-3 right-3 rounded p-1">
                 <X className="size-5" />
-              </button>
+              </Drawer.Close>
               <Sidebar me={me} onNavigate={() => setOpen(false)} />
-            </div>
-          </div>
-        )}
+            </Drawer.Content>
+          </Drawer.Portal>
+        </Drawer.Root>
         <main id="main" tabIndex={-1} key={location.pathname} className="min-w-0 p-4 outline-none md:p-8">
           <Outlet context={me} />
         </main>

@@ -53,6 +53,24 @@ describe.skipIf(Boolean(skipReason))('accessibility (axe-core, WCAG 2.1 AA) in b
     await browser?.close()
   })
 
+  test('on a phone the menu is a drawer a keyboard can use: focus moves in, Escape closes it and returns focus', async () => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    await signIn(page)
+    const opener = page.getByRole('button', { name: 'Open menu' })
+    await opener.click()
+    const drawer = page.getByRole('dialog', { name: 'Menu' })
+    await drawer.waitFor()
+    expect(await drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true)
+    // Everything in it can be reached, down to signing out.
+    await drawer.getByRole('button', { name: 'Sign out' }).scrollIntoViewIfNeeded()
+    expect(await drawer.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'detached' })
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true)
+    await context.close()
+  }, 60_000)
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`every page has no violations in the ${colorScheme} theme`, async () => {
       // The theme follows the system's preference until a user picks one.
