@@ -1772,6 +1772,12 @@ export interface components {
             result: {
                 [key: string]: unknown;
             } | null;
+            /** @description How far the job is, as its handler last reported it (e.g. chunks embedded); null if it reports none */
+            progress: {
+                done: number;
+                total: number;
+                unit: string;
+            } | null;
         };
         CreateJobRequest: {
             /** @enum {string} */
@@ -1802,7 +1808,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {string} */
-            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.drift.held" | "aos.drift.accepted" | "aos.drift.rejected" | "aos.drift.released" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
+            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.job.progress" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.drift.held" | "aos.drift.accepted" | "aos.drift.rejected" | "aos.drift.released" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
             subject?: string;
             time: string;
             /** Format: uuid */
