@@ -3,7 +3,7 @@ import { Fragment, useEffect, useState } from 'react'
 import { Link, useLoaderData } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
-import { Field, Select, Textarea } from '../components/form.tsx'
+import { Field, Input, Select, Textarea } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
 import { Widget } from '../components/widget.tsx'
@@ -116,11 +116,83 @@ function Briefing({ persona }: { persona: string }) {
   )
 }
 
+const SOURCE_KINDS = ['text', 'markdown', 'html', 'pdf', 'metadata'] as const
+const TOOLS = ['knowledge_search', 'workspace_briefing'] as const
+
+/** An admin's edit of one persona for this workspace, or the restore of its defaults. */
+function PersonaEditor({ persona }: { persona: Persona }) {
+  const save = useAction((form: FormData) => {
+    const kinds = form.getAll('source_kinds').map(String)
+    return api(`/v1/nlp/personas/${persona.id}`, {
+      method: 'PUT',
+      body: {
+        title: String(form.get('title') ?? ''),
+        focus: String(form.get('focus') ?? ''),
+        tools: form.getAll('tools').map(String),
+        // No kind ticked: the persona reads every kind (no filter).
+        filter: kinds.length > 0 ? { ...persona.filter, source_kinds: kinds } : {},
+        enabled: form.get('enabled') === 'on',
+      },
+    })
+  })
+  const reset = useAction(() => api(`/v1/nlp/personas/${persona.id}`, { method: 'DELETE' }))
+  const kinds = persona.filter.source_kinds ?? []
+  return (
+    // Keyed by the persona's state so the fields show what is stored after a save or a restore.
+    <form
+      key={JSON.stringify(persona)}
+      className="space-y-3"
+      onSubmit={onFormSubmit(save.run)}
+      aria-label={`Edit the ${persona.title} persona`}
+    >
+      <ProblemNote error={save.error ?? reset.error} />
+      <Field label="Name">
+        <Input name="title" defaultValue={persona.title} required maxLength={100} />
+      </Field>
+      <Field label="System prompt">
+        <Textarea name="focus" defaultValue={persona.focus} required rows={3} className="font-sans" />
+      </Field>
+      <fieldset className="flex flex-wrap gap-3 text-sm">
+        <legend className="mb-1 font-medium">Reads (none ticked: everything)</legend>
+        {SOURCE_KINDS.map((k) => (
+          <label key={k} className="flex items-center gap-1">
+            <input type="checkbox" name="source_kinds" value={k} defaultChecked={kinds.includes(k)} /> {k}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="flex flex-wrap gap-3 text-sm">
+        <legend className="mb-1 font-medium">Tools</legend>
+        {TOOLS.map((t) => (
+          <label key={t} className="flex items-center gap-1">
+            <input type="checkbox" name="tools" value={t} defaultChecked={persona.tools.includes(t)} /> {t}
+          </label>
+        ))}
+        <label className="flex items-center gap-1">
+          <input type="checkbox" name="enabled" defaultChecked={persona.enabled} /> enabled
+        </label>
+      </fieldset>
+      <div className="flex items-center gap-2">
+        <Button type="submit" busy={save.busy}>
+          Save for this workspace
+        </Button>
+        {persona.customised && (
+          <Button type="button" variant="secondary" busy={reset.busy} onClick={() => void reset.run()}>
+            Restore defaults
+          </Button>
+        )}
+        {persona.customised && <Badge tone="purple">customised</Badge>}
+      </div>
+    </form>
+  )
+}
+
 export default function AssistantPage() {
   const personas = useLoaderData<typeof clientLoader>()
   const [exchange, setExchange] = useState<Exchange | null>(null)
   const [open, setOpen] = useState<number | null>(null)
   const [chosen, setChosen] = useState('')
+  // Automatic edits the fallback persona, the one that answers when no other's words appear.
+  const editing = personas.find((p) => p.id === (chosen || 'data_engineer'))
   const ask = useAction(
     async (form: FormData) => {
       const question = String(form.get('question') ?? '')
@@ -174,6 +246,7 @@ export default function AssistantPage() {
                 {personas.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.title}
+                    {p.enabled ? '' : ' (disabled)'}
                   </option>
                 ))}
               </Select>
@@ -190,6 +263,11 @@ export default function AssistantPage() {
         >
           <Briefing persona={exchange?.persona?.persona ?? (chosen || 'data_engineer')} />
         </Widget>
+        {editing && (
+          <Widget id="assistant.persona" title={`Persona settings: ${editing.title}`} className="min-w-0 lg:col-span-3">
+            <PersonaEditor persona={editing} />
+          </Widget>
+        )}
         <Widget id="assistant.answer" title="Answer" className="min-w-0 lg:col-span-3">
           <ProblemNote error={ask.error} />
           {!exchange ? (

@@ -12,7 +12,7 @@ import { ProblemNote } from '../components/problem-note.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
-import { useRevalidateOn } from '../lib/live-events.tsx'
+import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
 import type { KbDocumentList, KbSearchHit, KbUploadAccepted } from '../lib/types.ts'
 import { onFormSubmit, useAction } from '../lib/use-action.ts'
@@ -33,7 +33,13 @@ const formatOf = (name: string) => FORMAT_OF[name.split('.').pop()?.toLowerCase(
 
 /** Pick a file (its name is the key) or paste text under a key; the upload is a job, shown once queued. */
 function AddDocument() {
-  const [queued, setQueued] = useState<string | null>(null)
+  const [queued, setQueued] = useState<{ key: string; job: string } | null>(null)
+  // The ingestion's progress, from its kb.ingest job's `aos.job.progress` events.
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  useOnEvent(['aos.job.progress'], (event) => {
+    const data = event.data as { job_id: string; progress: { done: number; total: number } }
+    if (data.job_id === queued?.job) setProgress(data.progress)
+  })
   const upload = useAction(async (form: FormData) => {
     const file = form.get('file')
     const fromFile = file instanceof File && file.size > 0
@@ -41,7 +47,8 @@ function AddDocument() {
     const content = fromFile ? await file.text() : String(form.get('content') ?? '')
     const format = fromFile ? formatOf(file.name) : (String(form.get('format')) as 'text' | 'markdown' | 'html')
     const accepted = await api<KbUploadAccepted>('/v1/kb/documents', { method: 'POST', body: { key, content, format } })
-    setQueued(accepted.key)
+    setProgress(null)
+    setQueued({ key: accepted.key, job: accepted.job.id })
   })
   return (
     <form className="space-y-3" onSubmit={onFormSubmit(upload.run)}>
@@ -67,7 +74,9 @@ function AddDocument() {
       </Button>
       {queued && !upload.error && (
         <p role="status" className="text-sm">
-          “{queued}” is queued: it appears below once chunked and embedded.
+          {progress && progress.total > 0
+            ? `“${queued.key}”: ${progress.done} of ${progress.total} chunks embedded${progress.done === progress.total ? '.' : '…'}`
+            : `“${queued.key}” is queued: it appears below once chunked and embedded.`}
         </p>
       )}
       <ProblemNote error={upload.error} />

@@ -30,6 +30,8 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
     result: jsonb('result').$type<Record<string, unknown>>(),
+    /** How far a running job is (`done` of `total` `unit`), as its handler last reported it. */
+    progress: jsonb('progress').$type<{ done: number; total: number; unit: string }>(),
   },
   (t) => [
     uniqueIndex('jobs_tenant_idempotency_key')

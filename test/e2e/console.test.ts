@@ -323,6 +323,17 @@ describe.skipIf(Boolean(skipReason))('console end to end (Chromium)', () => {
     // The briefing follows the persona that answered, counted from this workspace.
     const briefing = page.getByRole('list', { name: 'Briefing for the CRO' })
     await expect.poll(() => briefing.textContent()).toMatch(/records stored from \d+ connection/)
+
+    // An admin renames the CRO for this workspace, then restores the default.
+    await page.locator('select[name=persona]').selectOption('cro')
+    const settings = page.locator('[data-widget="assistant.persona"]')
+    await settings.locator('input[name=title]').fill('Revenue lead')
+    await settings.getByRole('button', { name: 'Save for this workspace' }).click()
+    await settings.getByText('Persona settings: Revenue lead').waitFor()
+    await settings.getByText('customised').waitFor()
+    await settings.getByRole('button', { name: 'Restore defaults' }).click()
+    await settings.getByText('Persona settings: CRO').waitFor()
+    expect(await settings.getByText('customised').count()).toBe(0)
   })
 
   test('connect asset discovery, import a discovered Salesforce org, complete it and sync it', async () => {

@@ -122,6 +122,8 @@ describe('API surface', () => {
         'post /v1/kb/search',
         'post /v1/kb/metadata/refresh',
         'get /v1/nlp/personas',
+        'put /v1/nlp/personas/{persona}',
+        'delete /v1/nlp/personas/{persona}',
         'get /v1/nlp/personas/{persona}/summary',
         'post /v1/nlp/query',
       ].sort(),

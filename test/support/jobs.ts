@@ -9,6 +9,7 @@ export interface JobBody {
   max_attempts: number
   last_error: string | null
   result: Record<string, unknown> | null
+  progress: { done: number; total: number; unit: string } | null
   finished_at: string | null
 }
 

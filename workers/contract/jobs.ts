@@ -28,6 +28,10 @@ export const Job = z
     finished_at: z.string().nullable(),
     cancel_requested_at: z.string().nullable(),
     result: z.record(z.string(), z.unknown()).nullable(),
+    progress: z.object({ done: z.number().int(), total: z.number().int(), unit: z.string() }).nullable().openapi({
+      description:
+        'How far the job is, as its handler last reported it (e.g. chunks embedded); null if it reports none',
+    }),
   })
   .openapi('Job')
 

@@ -56,6 +56,15 @@ export const ListKbDocumentsQuery = z.object({
   cursor: z.string().max(200).optional(),
 })
 
+/** Which chunks a search may return; every given condition must hold. */
+export const KbSearchFilter = z
+  .object({
+    document_keys: z.array(z.string().min(1).max(512)).max(100).optional(),
+    source_kinds: z.array(z.enum(KB_SOURCE_KINDS)).max(KB_SOURCE_KINDS.length).optional(),
+    metadata: KbMetadataSchema.optional().openapi({ description: 'Every given key must hold exactly this value' }),
+  })
+  .openapi('KbSearchFilter')
+
 export const KbSearchBody = z
   .object({
     query: z.string().trim().min(1).max(4000),
@@ -64,13 +73,7 @@ export const KbSearchBody = z
       .enum(KB_SEARCH_MODES)
       .default('hybrid')
       .openapi({ description: '`hybrid` fuses full-text (BM25) and vector retrieval; the others are for comparison' }),
-    filter: z
-      .object({
-        document_keys: z.array(z.string().min(1).max(512)).max(100).optional(),
-        source_kinds: z.array(z.enum(KB_SOURCE_KINDS)).max(KB_SOURCE_KINDS.length).optional(),
-        metadata: KbMetadataSchema.optional().openapi({ description: 'Every given key must hold exactly this value' }),
-      })
-      .optional(),
+    filter: KbSearchFilter.optional(),
   })
   .openapi('KbSearchRequest')
 

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
-import { PERSONA_IDS } from '../core/nlp/assistant/personas.ts'
+import { PERSONA_IDS, PERSONA_TOOLS } from '../core/nlp/assistant/personas.ts'
 import { KB_SOURCE_KINDS } from '../core/nlp/kb/document.ts'
+import { KbSearchFilter } from './kb.ts'
 
 // The wire shapes of /v1/nlp: questions answered for a persona from the tenant's knowledge base.
 
@@ -60,8 +61,33 @@ export const Persona = z
     title: z.string(),
     focus: z.string().openapi({ description: 'What the persona cares about: the model’s system prompt' }),
     vocabulary: z.array(z.string()).openapi({ description: 'Words that route a question to this persona' }),
+    tools: z.array(z.enum(PERSONA_TOOLS)).openapi({
+      description:
+        '`knowledge_search`: may answer questions from the knowledge base; `workspace_briefing`: may brief from the workspace state',
+    }),
+    filter: KbSearchFilter.openapi({ description: 'The knowledge-base filter this persona’s answers search under' }),
+    enabled: z.boolean().openapi({ description: 'A disabled persona is never routed to and cannot be asked for' }),
+    customised: z.boolean().openapi({ description: 'Whether this workspace changed the default' }),
   })
   .openapi('Persona')
+
+export const PersonaUpdate = z
+  .object({
+    title: z.string().trim().min(1).max(100).optional(),
+    focus: z.string().trim().min(1).max(4000).optional(),
+    tools: z
+      .array(z.enum(PERSONA_TOOLS))
+      .max(PERSONA_TOOLS.length)
+      .refine((tools) => new Set(tools).size === tools.length, 'Each tool at most once')
+      .optional(),
+    filter: KbSearchFilter.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('PersonaUpdate', {
+    description:
+      'This workspace’s edit of a persona: each field given replaces the default’s, each left out keeps it. A new edit replaces the previous one.',
+  })
 
 export const PersonaList = z.object({ data: z.array(Persona) }).openapi('PersonaList')
 

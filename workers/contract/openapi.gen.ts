@@ -1458,13 +1458,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The personas a question can be answered for, with the words that route a question to each
-         * @description The defaults every workspace has; editing them per workspace is planned.
+         * The personas a question can be answered for, as this workspace has them
+         * @description The defaults with this workspace’s edits applied (`customised` says which were edited): system prompt, tools, retrieval filter, and the words that route a question to each.
          */
         get: operations["listPersonas"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nlp/personas/{persona}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Edit a persona for this workspace
+         * @description Fields given replace the default’s; fields left out keep it. The edit replaces any earlier one; routing and answering use it at once. Audited as `persona.updated`.
+         */
+        put: operations["putPersona"];
+        post?: never;
+        /**
+         * Restore a persona’s defaults in this workspace
+         * @description Answers the default persona; 404 when this workspace had not edited it. Audited as `persona.reset`.
+         */
+        delete: operations["resetPersona"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1748,6 +1772,12 @@ export interface components {
             result: {
                 [key: string]: unknown;
             } | null;
+            /** @description How far the job is, as its handler last reported it (e.g. chunks embedded); null if it reports none */
+            progress: {
+                done: number;
+                total: number;
+                unit: string;
+            } | null;
         };
         CreateJobRequest: {
             /** @enum {string} */
@@ -1778,7 +1808,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {string} */
-            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.drift.held" | "aos.drift.accepted" | "aos.drift.rejected" | "aos.drift.released" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
+            type: "aos.job.queued" | "aos.job.started" | "aos.job.succeeded" | "aos.job.failed" | "aos.job.dead" | "aos.job.cancelled" | "aos.job.progress" | "aos.flag.changed" | "aos.sync.progress" | "aos.sync.completed" | "aos.drift.detected" | "aos.drift.held" | "aos.drift.accepted" | "aos.drift.rejected" | "aos.drift.released" | "aos.stream.paused" | "aos.stream.resumed" | "aos.settings.changed" | "aos.dcl.entities.updated" | "aos.mapping.changed" | "aos.source.alert";
             subject?: string;
             time: string;
             /** Format: uuid */
@@ -2729,13 +2759,14 @@ export interface components {
              * @enum {string}
              */
             mode: "hybrid" | "fulltext" | "vector";
-            filter?: {
-                document_keys?: string[];
-                source_kinds?: ("text" | "markdown" | "html" | "pdf" | "metadata")[];
-                /** @description Every given key must hold exactly this value */
-                metadata?: {
-                    [key: string]: string | number | boolean;
-                };
+            filter?: components["schemas"]["KbSearchFilter"];
+        };
+        KbSearchFilter: {
+            document_keys?: string[];
+            source_kinds?: ("text" | "markdown" | "html" | "pdf" | "metadata")[];
+            /** @description Every given key must hold exactly this value */
+            metadata?: {
+                [key: string]: string | number | boolean;
             };
         };
         PersonaList: {
@@ -2749,6 +2780,21 @@ export interface components {
             focus: string;
             /** @description Words that route a question to this persona */
             vocabulary: string[];
+            /** @description `knowledge_search`: may answer questions from the knowledge base; `workspace_briefing`: may brief from the workspace state */
+            tools: ("knowledge_search" | "workspace_briefing")[];
+            filter: components["schemas"]["KbSearchFilter"] & unknown;
+            /** @description A disabled persona is never routed to and cannot be asked for */
+            enabled: boolean;
+            /** @description Whether this workspace changed the default */
+            customised: boolean;
+        };
+        /** @description This workspace’s edit of a persona: each field given replaces the default’s, each left out keeps it. A new edit replaces the previous one. */
+        PersonaUpdate: {
+            title?: string;
+            focus?: string;
+            tools?: ("knowledge_search" | "workspace_briefing")[];
+            filter?: components["schemas"]["KbSearchFilter"];
+            enabled?: boolean;
         };
         NlpAnswer: {
             persona: components["schemas"]["PersonaChoice"];
@@ -9718,6 +9764,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonaList"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPersona: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                persona: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonaUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Persona"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetPersona: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                persona: "cfo" | "cro" | "coo" | "cto" | "data_engineer";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Persona"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

@@ -4,6 +4,7 @@ import {
   failJobAttempt,
   finishJobAttempt,
   isJobCancelRequested,
+  jobProgressReporter,
   startJobAttempt,
 } from '../services/jobs/job-attempts.ts'
 import { runHandler } from './handlers/index.ts'
@@ -25,7 +26,13 @@ export async function runJobMessage(message: Message<unknown>, services: Service
     message.ack() // finished, cancelled or owned by another delivery: nothing to do twice
     return
   }
-  const ctx = { tenantId, job, services, isCancelled: () => isJobCancelRequested(services, tenantId, jobId) }
+  const ctx = {
+    tenantId,
+    job,
+    services,
+    isCancelled: () => isJobCancelRequested(services, tenantId, jobId),
+    reportProgress: jobProgressReporter(services, job),
+  }
   try {
     if (!isJobKind(job.kind)) throw new Error(`unknown job kind ${job.kind}`)
     await finishJobAttempt(services, job, await runHandler(job.kind, ctx, job.payload))

@@ -1,5 +1,7 @@
 // The knowledge base as a tenant uses it over the API: upload (a kb.ingest job), list, search, replace, delete.
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { CloudEvent } from '../../../workers/core/events/cloud-event.ts'
 import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { uploadCsv, waitForJob } from '../../support/jobs.ts'
 import { uploadKbDocument } from '../../support/kb.ts'
@@ -70,6 +72,30 @@ describe('knowledge base API', () => {
     expect(top?.headings).toContain('Exceptions')
     expect(top?.retrievers.fulltext?.rank).toBe(1)
     expect(top?.retrievers.vector).toBeDefined()
+  })
+
+  it('reports ingestion progress, chunks embedded of the total, on the job and as aos.job.progress events', async () => {
+    const token = owner.tokens.access_token
+    // Enough text for several embedding batches.
+    const sections = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `## Section ${i}\n\n${`Warehouse ${i} ships parcel batch ${i * 7} to region ${i % 13} every weekday morning. `.repeat(12)}`,
+    )
+    const job = await upload(token, { key: 'ops/big-manual.md', format: 'markdown', content: sections.join('\n\n') })
+    expect(job.status).toBe('succeeded')
+    const chunks = (job.result as { chunks: number }).chunks
+    expect(chunks).toBeGreaterThan(50)
+    expect(job.progress).toEqual({ done: chunks, total: chunks, unit: 'chunks' })
+
+    const hub = env.TENANT_HUB.get(env.TENANT_HUB.idFromName(owner.tenantId))
+    const progress = ((await hub.eventsAfter(0)) as unknown as CloudEvent[])
+      .filter((e) => e.type === 'aos.job.progress' && e.data.job_id === job.id)
+      .map((e) => e.data.progress as { done: number; total: number })
+    expect(progress[0]).toEqual({ done: 0, total: chunks, unit: 'chunks' })
+    expect(progress.at(-1)).toEqual({ done: chunks, total: chunks, unit: 'chunks' })
+    const done = progress.map((p) => p.done)
+    expect(done).toEqual([...done].sort((a, b) => a - b))
   })
 
   it('turns HTML into text with its headings and title, leaving scripts and link targets out', async () => {

@@ -28,6 +28,7 @@ const TENANT_TABLES = [
   'drift_events',
   'records',
   'quarantine',
+  'tenant_personas',
 ] as const
 
 describe('tenant isolation', () => {

@@ -82,6 +82,26 @@ describe('LLM gateway', () => {
     expect(createTenantLlm(d, tenant, 'nlp.answer').reidentify(result.value)).toEqual(result.value)
   })
 
+  it('offlineEmbedsRaw leaves only offline embeddings raw: chat in the same gateway is still redacted', async () => {
+    const { deps: d } = deps()
+    const tenant = crypto.randomUUID()
+    const raw = createTenantLlm(d, tenant, 'nlp.answer', { offlineEmbedsRaw: true })
+    const chat = await raw.chat(ask)
+    expect(chat.value.contact).toBe('contact: <PERSON_1>, <EMAIL_1>, <PHONE_1>')
+    expect(JSON.stringify(chat.value)).not.toMatch(/maria|555|4111/i)
+    // The raw gateway embeds the email itself; a redacting gateway embeds its placeholder.
+    const text = 'Write to maria.garcia@example.com about the invoice'
+    const [rawVector] = (await raw.embed([text])).vectors
+    const [redactedVector] = (await createTenantLlm(d, tenant, 'kb.embed').embed([text])).vectors
+    const [placeholderVector] = (
+      await createTenantLlm(d, tenant, 'kb.embed', { offlineEmbedsRaw: true }).embed([
+        'Write to <EMAIL_1> about the invoice',
+      ])
+    ).vectors
+    expect(rawVector).not.toEqual(redactedVector)
+    expect(redactedVector).toEqual(placeholderVector)
+  })
+
   it('counts every call by feature and model, per hour and cumulatively, without touching the budget offline', async () => {
     const { deps: d } = deps()
     const tenant = crypto.randomUUID()

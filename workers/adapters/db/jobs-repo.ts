@@ -150,6 +150,16 @@ export async function transitionJob(
   return row ?? null
 }
 
+/** The running job's progress, as its handler reports it (a finished job keeps its last report). */
+export async function setJobProgress(tx: Tx, tenantId: string, id: string, progress: NonNullable<JobRow['progress']>) {
+  const [row] = await tx
+    .update(jobs)
+    .set({ progress })
+    .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id), eq(jobs.status, 'running')))
+    .returning()
+  return row ?? null
+}
+
 export async function isCancelRequested(tx: Tx, tenantId: string, id: string): Promise<boolean> {
   const [row] = await tx
     .select({ requested: jobs.cancelRequestedAt })

@@ -23,6 +23,8 @@ export interface TenantLlmOptions {
   tenantId: string
   /** Applied to every prompt message and every text to embed before anything else (core/nlp/redaction/). */
   redact: Redactor
+  /** Replaces `redact` for texts to embed only (never for a prompt). */
+  redactEmbeds?: Redactor
   /** Default: refuse a call above LLM_MAX_TOKENS_PER_CALL (core/llm/budget.ts). */
   budget?: LlmBudget
 }
@@ -35,6 +37,7 @@ export function createLlmProvider(config: LlmConfig, tenant: TenantLlmOptions): 
   const options = {
     tenantId: tenant.tenantId,
     redact: tenant.redact,
+    ...(tenant.redactEmbeds ? { redactEmbeds: tenant.redactEmbeds } : {}),
     budget: tenant.budget ?? perCallTokenCap(config.LLM_MAX_TOKENS_PER_CALL),
   }
   if (config.LLM_PROVIDER === 'offline') return createOfflineProvider(options)

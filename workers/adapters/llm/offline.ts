@@ -100,7 +100,7 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
     async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {
       const started = performance.now()
       const dimensions = embedOptions?.dimensions ?? defaultDimensions
-      const redacted = texts.map((text) => tenant.redact(text).text)
+      const redacted = texts.map((text) => (tenant.redactEmbeds ?? tenant.redact)(text).text)
       const promptTokens = redacted.reduce((sum, text) => sum + estimateTokens(text), 0)
       const retrieval = embedOptions?.task === 'retrieval'
       const model = `${retrieval ? RETRIEVAL_EMBEDDING_MODEL : OFFLINE_EMBEDDING_MODEL}-${dimensions}`

@@ -211,7 +211,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
 
     async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {
       const started = performance.now()
-      const inputs = texts.map((text) => options.redact(text).text)
+      const inputs = texts.map((text) => (options.redactEmbeds ?? options.redact)(text).text)
       const counter = { attempts: 0 }
       let promptTokens = 0
       let model = options.embeddingModel

@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   'aos.job.failed',
   'aos.job.dead',
   'aos.job.cancelled',
+  'aos.job.progress',
   'aos.flag.changed',
   'aos.sync.progress',
   'aos.sync.completed',

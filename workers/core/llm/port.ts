@@ -106,7 +106,10 @@ export interface LlmBudget {
 /** What every provider is built with, per tenant. */
 export interface LlmTenantOptions {
   tenantId: string
+  /** Every prompt message goes through it, always. */
   redact: Redactor
+  /** Texts to embed go through this one when given (the gateway's raw offline embedding), else `redact`. */
+  redactEmbeds?: Redactor
   budget: LlmBudget
 }
 

@@ -4,5 +4,9 @@ import type { JobContext, JobOutcome } from './types.ts'
 
 export const runKbIngest = async (ctx: JobContext, payload: JobPayload<'kb.ingest'>): Promise<JobOutcome> => ({
   status: 'succeeded',
-  result: { ...(await ingestUploadedKbDocument(ctx.services, ctx.tenantId, payload.upload_id)) },
+  result: {
+    ...(await ingestUploadedKbDocument(ctx.services, ctx.tenantId, payload.upload_id, (done, total) =>
+      ctx.reportProgress(done, total, 'chunks'),
+    )),
+  },
 })

@@ -7,6 +7,8 @@ export interface JobContext {
   services: Services
   /** True once someone asked to cancel this job; long handlers check it between steps. */
   isCancelled(): Promise<boolean>
+  /** Reports `done` of `total` `unit` (stored on the job, announced as `aos.job.progress`, throttled). */
+  reportProgress(done: number, total: number, unit: string): Promise<void>
 }
 
 export type JobOutcome = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }

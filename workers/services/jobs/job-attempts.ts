@@ -5,6 +5,7 @@ import {
   findClaimableKind,
   isCancelRequested,
   lockTenantCounter,
+  setJobProgress,
   transitionJob,
 } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
@@ -47,6 +48,23 @@ export async function startJobAttempt(services: Services, tenantId: string, jobI
 }
 
 export type StartedJob = NonNullable<Awaited<ReturnType<typeof startJobAttempt>>>
+
+const PROGRESS_EVERY_MS = 1000
+
+/**
+ * The job's progress reporter: stores `done` of `total` on the job row and announces `aos.job.progress`, at
+ * most once a second (the first and the last report always), so a large job shows movement without flooding.
+ */
+export function jobProgressReporter(services: Services, job: StartedJob, now: () => number = Date.now) {
+  let last = Number.NEGATIVE_INFINITY
+  return async (done: number, total: number, unit: string) => {
+    if (done < total && now() - last < PROGRESS_EVERY_MS) return
+    last = now()
+    const progress = { done, total, unit }
+    const row = await withTenant(services.db, job.tenantId, (tx) => setJobProgress(tx, job.tenantId, job.id, progress))
+    if (row) await publishJobEvent(services.env, 'aos.job.progress', row, { progress })
+  }
+}
 
 /** True once someone asked to cancel the job; long handlers check it between steps. */
 export const isJobCancelRequested = (services: Services, tenantId: string, jobId: string) =>

@@ -18,4 +18,5 @@ export const presentJob = (row: JobRow) => ({
   finished_at: iso(row.finishedAt),
   cancel_requested_at: iso(row.cancelRequestedAt),
   result: row.result ?? null,
+  progress: row.progress ?? null,
 })

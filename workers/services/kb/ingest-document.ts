@@ -65,6 +65,7 @@ export async function ingestKbDocuments(
   const texts = prepared.flatMap((p) => p.chunks.map((c) => c.embedText))
   const vectors: number[][] = []
   let model = 'none'
+  await deps.onProgress?.(0, texts.length)
   for (const batch of embeddingBatches(texts)) {
     const embedded = await deps.llm.embed(batch, {
       dimensions: KB_EMBEDDING_DIMENSIONS,
@@ -76,6 +77,7 @@ export async function ingestKbDocuments(
       )
     model = embedded.usage.model
     vectors.push(...embedded.vectors)
+    await deps.onProgress?.(vectors.length, texts.length)
   }
   let next = 0
   for (const { doc, hash, chunks } of prepared)

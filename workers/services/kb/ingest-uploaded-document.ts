@@ -3,12 +3,18 @@ import { KbDocumentUpload } from '../../contract/kb.ts'
 import { htmlToText } from '../../core/nlp/kb/html-text.ts'
 import type { Services } from '../container.ts'
 import { ingestKbDocument } from './ingest-document.ts'
+import type { EmbedProgress } from './kb-deps.ts'
 
 /**
  * The kb.ingest job's work: the upload kept by submitKbDocument, converted (HTML to text), chunked, embedded
  * through the tenant's LLM gateway and stored; the kept upload is removed once stored.
  */
-export async function ingestUploadedKbDocument(services: Services, tenantId: string, uploadId: string) {
+export async function ingestUploadedKbDocument(
+  services: Services,
+  tenantId: string,
+  uploadId: string,
+  onProgress?: EmbedProgress,
+) {
   const objectKey = kbUploadKey(tenantId, uploadId)
   const stored = await readObjectText(services.env, objectKey)
   if (stored === null)
@@ -17,7 +23,7 @@ export async function ingestUploadedKbDocument(services: Services, tenantId: str
   const html = upload.format === 'html' ? htmlToText(upload.content) : undefined
   const title = upload.title ?? html?.title
   const llm = services.llm(tenantId, 'kb.embed', { offlineEmbedsRaw: true })
-  const ingested = await ingestKbDocument({ db: services.db, llm }, tenantId, {
+  const ingested = await ingestKbDocument({ db: services.db, llm, ...(onProgress ? { onProgress } : {}) }, tenantId, {
     key: upload.key,
     text: html ? html.text : upload.content,
     sourceKind: upload.format,

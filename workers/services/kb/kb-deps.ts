@@ -12,4 +12,8 @@ export interface KbDeps {
   /** Only embeddings: the gateway (`services.llm(…, { offlineEmbedsRaw: true })`) or, without one, kbEmbeddingProvider. */
   llm: Pick<LlmProvider, 'embed'>
   chunking?: ChunkOptions
+  /** Told the chunks embedded so far of those to embed: before the first batch and after each. */
+  onProgress?: EmbedProgress
 }
+
+export type EmbedProgress = (embedded: number, total: number) => Promise<void>

@@ -1,12 +1,26 @@
 import type { z } from '@hono/zod-openapi'
-import type { KbSearchBody } from '../../contract/kb.ts'
-import type { KbSourceKind } from '../../core/nlp/kb/document.ts'
+import type { KbSearchBody, KbSearchFilter } from '../../contract/kb.ts'
+import type { KbSearchRequest, KbSourceKind } from '../../core/nlp/kb/document.ts'
 import type { Services } from '../container.ts'
 import { searchKb } from './search-kb.ts'
 
+type WireFilter = z.output<typeof KbSearchFilter>
+type CoreFilter = NonNullable<KbSearchRequest['filter']>
+
+/** The wire's filter (snake_case) as retrieval takes it, and back (a persona's filter is shown as sent). */
+export const filterFromWire = ({ document_keys, source_kinds, metadata }: WireFilter): CoreFilter => ({
+  ...(document_keys ? { documentKeys: document_keys } : {}),
+  ...(source_kinds ? { sourceKinds: source_kinds } : {}),
+  ...(metadata ? { metadata } : {}),
+})
+export const filterToWire = ({ documentKeys, sourceKinds, metadata }: CoreFilter): WireFilter => ({
+  ...(documentKeys ? { document_keys: documentKeys } : {}),
+  ...(sourceKinds ? { source_kinds: sourceKinds } : {}),
+  ...(metadata ? { metadata } : {}),
+})
+
 /** `POST /v1/kb/search`: the query is embedded through the tenant's gateway, the hits shown as the wire has them. */
 export async function searchKnowledgeBase(services: Services, tenantId: string, body: z.output<typeof KbSearchBody>) {
-  const { document_keys, source_kinds, metadata } = body.filter ?? {}
   const hits = await searchKb(
     { db: services.db, llm: services.llm(tenantId, 'kb.search', { offlineEmbedsRaw: true }) },
     tenantId,
@@ -14,11 +28,7 @@ export async function searchKnowledgeBase(services: Services, tenantId: string, 
       query: body.query,
       limit: body.limit,
       mode: body.mode,
-      filter: {
-        ...(document_keys ? { documentKeys: document_keys } : {}),
-        ...(source_kinds ? { sourceKinds: source_kinds } : {}),
-        ...(metadata ? { metadata } : {}),
-      },
+      filter: filterFromWire(body.filter ?? {}),
     },
   )
   return {

@@ -37,7 +37,7 @@ export interface TenantLlmOptions {
   /**
    * The offline provider's vectors are computed in this process and stored beside the raw text they come
    * from, inside the tenant's own rows, so the knowledge base embeds raw text there (decision 013); a model's
-   * provider still gets every text redacted.
+   * provider still gets every text redacted. Chat messages are redacted regardless.
    */
   offlineEmbedsRaw?: boolean
 }
@@ -82,11 +82,12 @@ export function createTenantLlm(
   const knownNames = options.knownNames ? { knownNames: options.knownNames } : {}
   const budgeted = config.LLM_PROVIDER !== 'offline'
   const perCall = perCallTokenCap(config.LLM_MAX_TOKENS_PER_CALL)
+  const redactor = (text: string) => redact(text, { map, ...knownNames })
   const provider = createLlmProvider(config, {
     tenantId,
-    redact: redactsEmbeddings(config.LLM_PROVIDER, options)
-      ? (text) => redact(text, { map, ...knownNames })
-      : (text) => ({ text }),
+    // Chat is always redacted; only texts to embed may stay raw (offline, when asked for).
+    redact: redactor,
+    redactEmbeds: redactsEmbeddings(config.LLM_PROVIDER, options) ? redactor : (text) => ({ text }),
     // Offline calls cost nothing, so only the per-call cap bounds them (a knowledge base may embed a lot).
     budget: budgeted ? combineBudgets(perCall, tenantTokenBudget(deps, tenantId)) : perCall,
   })

@@ -1,14 +1,11 @@
 import { z } from 'zod'
 import { type ExtractiveAnswer, extractiveAnswer } from '../../core/nlp/assistant/extractive-answer.ts'
-import {
-  DEFAULT_PERSONAS,
-  type PersonaId,
-  type PersonaRoute,
-  routeQuestion,
-} from '../../core/nlp/assistant/personas.ts'
+import { type PersonaId, type PersonaRoute, routeQuestion } from '../../core/nlp/assistant/personas.ts'
 import type { KbSourceKind } from '../../core/nlp/kb/document.ts'
 import type { Services } from '../container.ts'
 import { searchKb } from '../kb/search-kb.ts'
+import { ProblemError } from '../problem-error.ts'
+import { tenantPersonas, usablePersona } from './personas.ts'
 
 export interface QuestionInput {
   question: string
@@ -43,16 +40,18 @@ const ModelAnswer = z.object({
 })
 
 /**
- * Answers a question for a persona from the tenant's knowledge base only: the persona (asked for, or chosen
- * from the question's words with the reason), the retrieved passages as numbered citations, then the answer.
+ * Answers a question for a persona, as the tenant has it, from the tenant's knowledge base only: the persona
+ * (asked for, or chosen among the enabled ones from the question's words with the reason), the retrieved passages as numbered citations, then the answer.
  * Offline the answer quotes the passages (extractive); a model answers from them alone, through the gateway
  * (redacted, budgeted, counted), and may cite only the passages it was given.
  */
 export async function answerQuestion(services: Services, tenantId: string, input: QuestionInput, stages: AnswerStages) {
-  const route: PersonaRoute = input.persona
-    ? { persona: input.persona, reason: `Asked for the ${DEFAULT_PERSONAS[input.persona].title}.` }
-    : routeQuestion(input.question)
-  const persona = DEFAULT_PERSONAS[route.persona]
+  const personas = await tenantPersonas(services, tenantId)
+  const route: PersonaRoute | undefined = input.persona
+    ? { persona: input.persona, reason: `Asked for the ${personas[input.persona].title}.` }
+    : routeQuestion(input.question, personas)
+  if (!route) throw new ProblemError('conflict', 'Every persona is disabled in this workspace.')
+  const persona = usablePersona(personas, route.persona, 'knowledge_search')
   await stages.persona({ ...route, title: persona.title, chosen: input.persona ? 'asked' : 'classified' })
 
   const llm = services.llm(tenantId, 'nlp.answer', { offlineEmbedsRaw: true })
@@ -60,6 +59,8 @@ export async function answerQuestion(services: Services, tenantId: string, input
     query: input.question,
     limit: input.passages,
     mode: 'hybrid',
+    // The persona reads only what its (tenant-editable) filter lets through.
+    filter: persona.filter,
   })
   const citations = hits.map((hit, i) => ({
     n: i + 1,

@@ -1,13 +1,15 @@
 import { personaBriefing } from '../../core/nlp/assistant/briefing.ts'
-import { DEFAULT_PERSONAS, type PersonaId } from '../../core/nlp/assistant/personas.ts'
+import type { PersonaId } from '../../core/nlp/assistant/personas.ts'
 import type { Services } from '../container.ts'
 import { getDashboard } from '../dashboard/get-dashboard.ts'
 import { getLlmTelemetry } from '../telemetry/get-llm-telemetry.ts'
+import { tenantPersonas, usablePersona } from './personas.ts'
 
 const WINDOW_DAYS = 7
 
 /** `GET /v1/nlp/personas/{persona}/summary`: the persona's points from this tenant's state, read now. */
 export async function briefPersona(services: Services, tenantId: string, persona: PersonaId, now = new Date()) {
+  const { title } = usablePersona(await tenantPersonas(services, tenantId), persona, 'workspace_briefing')
   const [dashboard, llm] = await Promise.all([
     getDashboard(services, tenantId, WINDOW_DAYS),
     // Telemetry lives in Redis: without it the briefing says so instead of failing.
@@ -48,7 +50,7 @@ export async function briefPersona(services: Services, tenantId: string, persona
   )
   return {
     persona,
-    title: DEFAULT_PERSONAS[persona].title,
+    title,
     generated_at: now.toISOString(),
     points: points.map((p) => ({ topic: p.topic, text: p.text, source: p.source })),
   }

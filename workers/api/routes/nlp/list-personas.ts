@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { PersonaList } from '../../../contract/nlp.ts'
-import { DEFAULT_PERSONAS, PERSONA_IDS } from '../../../core/nlp/assistant/personas.ts'
+import { listPersonas } from '../../../services/nlp/personas.ts'
 import type { App } from '../../app-env.ts'
 import { bearerSecurity, jsonBody, problemResponses } from '../../openapi.ts'
 
@@ -9,18 +9,12 @@ const route = createRoute({
   method: 'get',
   path: '/v1/nlp/personas',
   tags: ['nlp'],
-  summary: 'The personas a question can be answered for, with the words that route a question to each',
-  description: 'The defaults every workspace has; editing them per workspace is planned.',
+  summary: 'The personas a question can be answered for, as this workspace has them',
+  description:
+    'The defaults with this workspace’s edits applied (`customised` says which were edited): system prompt, tools, retrieval filter, and the words that route a question to each.',
   security: bearerSecurity,
   responses: { 200: jsonBody(PersonaList), ...problemResponses },
 })
 
 export const registerListPersonas = (app: App) =>
-  app.openapi(route, (c) =>
-    c.json(
-      {
-        data: PERSONA_IDS.map((id) => ({ ...DEFAULT_PERSONAS[id], vocabulary: [...DEFAULT_PERSONAS[id].vocabulary] })),
-      },
-      200,
-    ),
-  )
+  app.openapi(route, async (c) => c.json(await listPersonas(c.get('services'), c.get('tenantId')), 200))

@@ -1,10 +1,22 @@
 // The assistant's personas: who a question is answered for. Each has the words its questions use (to route a
 // question that names no persona), what it cares about (the model's system prompt) and the knowledge-base
-// source kinds it reads first. Plain data, so a tenant's edits can be stored and validated against it.
+// tools it may use and the retrieval filter its answers search under. Plain data: a tenant's edits are stored as
+// overrides of these defaults (effectivePersonas), each field either the tenant's or the default's.
 import { analyze } from '../kb/analyze.ts'
+import type { KbSearchRequest } from '../kb/document.ts'
 
 export const PERSONA_IDS = ['cfo', 'cro', 'coo', 'cto', 'data_engineer'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
+
+/**
+ * What a persona may do: `knowledge_search` answers questions from the knowledge base (`POST /v1/nlp/query`),
+ * `workspace_briefing` builds its briefing from the workspace's state (`GET …/{persona}/summary`).
+ */
+export const PERSONA_TOOLS = ['knowledge_search', 'workspace_briefing'] as const
+export type PersonaTool = (typeof PERSONA_TOOLS)[number]
+
+/** The knowledge-base filter a persona's answers search under (the search API's own filter). */
+export type PersonaFilter = NonNullable<KbSearchRequest['filter']>
 
 export interface Persona {
   id: PersonaId
@@ -13,9 +25,26 @@ export interface Persona {
   focus: string
   /** Words that mark a question as this persona's (analysed like the knowledge base's terms). */
   vocabulary: readonly string[]
+  tools: readonly PersonaTool[]
+  filter: PersonaFilter
+  /** A disabled persona is never routed to and cannot be asked for. */
+  enabled: boolean
 }
 
-export const DEFAULT_PERSONAS: Readonly<Record<PersonaId, Persona>> = {
+/** A tenant's edit of one persona: each field given replaces the default's. */
+export interface PersonaOverride {
+  title?: string | undefined
+  focus?: string | undefined
+  tools?: readonly PersonaTool[] | undefined
+  filter?: PersonaFilter | undefined
+  enabled?: boolean | undefined
+}
+
+export type Personas = Readonly<Record<PersonaId, Persona>>
+
+const ALL_TOOLS: readonly PersonaTool[] = PERSONA_TOOLS
+
+export const DEFAULT_PERSONAS: Personas = {
   cfo: {
     id: 'cfo',
     title: 'CFO',
@@ -42,6 +71,9 @@ export const DEFAULT_PERSONAS: Readonly<Record<PersonaId, Persona>> = {
       'dollar',
       'euro',
     ],
+    tools: ALL_TOOLS,
+    filter: {},
+    enabled: true,
   },
   cro: {
     id: 'cro',
@@ -67,6 +99,9 @@ export const DEFAULT_PERSONAS: Readonly<Record<PersonaId, Persona>> = {
       'contract',
       'upsell',
     ],
+    tools: ALL_TOOLS,
+    filter: {},
+    enabled: true,
   },
   coo: {
     id: 'coo',
@@ -93,6 +128,9 @@ export const DEFAULT_PERSONAS: Readonly<Record<PersonaId, Persona>> = {
       'shipping',
       'order',
     ],
+    tools: ALL_TOOLS,
+    filter: {},
+    enabled: true,
   },
   cto: {
     id: 'cto',
@@ -119,6 +157,9 @@ export const DEFAULT_PERSONAS: Readonly<Record<PersonaId, Persona>> = {
       'model',
       'llm',
     ],
+    tools: ALL_TOOLS,
+    filter: {},
+    enabled: true,
   },
   data_engineer: {
     id: 'data_engineer',
@@ -148,7 +189,35 @@ export const DEFAULT_PERSONAS: Readonly<Record<PersonaId, Persona>> = {
       'mongodb',
       'entity',
     ],
+    tools: ALL_TOOLS,
+    filter: {},
+    enabled: true,
   },
+}
+
+/** The defaults with the tenant's overrides applied, and which personas the tenant changed. */
+export function effectivePersonas(overrides: ReadonlyMap<PersonaId, PersonaOverride>): {
+  personas: Personas
+  customised: ReadonlySet<PersonaId>
+} {
+  const personas = Object.fromEntries(
+    PERSONA_IDS.map((id) => {
+      const base = DEFAULT_PERSONAS[id]
+      const edit = overrides.get(id) ?? {}
+      return [
+        id,
+        {
+          ...base,
+          title: edit.title ?? base.title,
+          focus: edit.focus ?? base.focus,
+          tools: edit.tools ?? base.tools,
+          filter: edit.filter ?? base.filter,
+          enabled: edit.enabled ?? base.enabled,
+        },
+      ]
+    }),
+  ) as Record<PersonaId, Persona>
+  return { personas, customised: new Set(overrides.keys()) }
 }
 
 /** Without a word of any persona's, a question goes to the data engineer: the product's own subject. */
@@ -162,23 +231,30 @@ export interface PersonaRoute {
 
 const stemsOf = (words: readonly string[]) => new Set(words.flatMap((w) => analyze(w)))
 
-/** The persona whose words the question uses most (ties go to the earlier persona in PERSONA_IDS). */
-export function routeQuestion(
-  question: string,
-  personas: Readonly<Record<PersonaId, Persona>> = DEFAULT_PERSONAS,
-): PersonaRoute {
+/**
+ * The enabled persona whose words the question uses most (ties go to the earlier persona in PERSONA_IDS);
+ * without one, the fallback, or the first enabled persona when the tenant disabled the fallback. Undefined
+ * only when every persona is disabled.
+ */
+export function routeQuestion(question: string, personas: Personas = DEFAULT_PERSONAS): PersonaRoute | undefined {
   const asked = analyze(question)
   let best: { id: PersonaId; hits: string[] } | undefined
   for (const id of PERSONA_IDS) {
+    if (!personas[id].enabled) continue
     const vocabulary = stemsOf(personas[id].vocabulary)
     const hits = [...new Set(asked.filter((t) => vocabulary.has(t)))]
     if (hits.length > 0 && (!best || hits.length > best.hits.length)) best = { id, hits }
   }
-  if (!best)
+  if (!best) {
+    const fallback = personas[FALLBACK_PERSONA].enabled
+      ? FALLBACK_PERSONA
+      : PERSONA_IDS.find((id) => personas[id].enabled)
+    if (!fallback) return undefined
     return {
-      persona: FALLBACK_PERSONA,
-      reason: `No persona's subject words appear in the question, so the ${personas[FALLBACK_PERSONA].title.toLowerCase()} answers.`,
+      persona: fallback,
+      reason: `No persona's subject words appear in the question, so the ${personas[fallback].title.toLowerCase()} answers.`,
     }
+  }
   const hits = new Set(best.hits)
   // The question's own words, not their stems, so the reason reads as the person wrote it.
   const asWritten = question
