@@ -152,7 +152,11 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
     oldNames: projected,
     oldAnchors: anchorsOf(oldFields, newByPath),
     newAnchors: anchorsOf(newFields, oldByPath),
-    sameRecords: sampleContinuity(sharedSamples(oldFields, newByPath)) >= SAME_RECORDS,
+    // Profiling every unchanged field's samples is only worth it when there is something to pair.
+    sameRecords:
+      restRemoved.length > 0 &&
+      restAdded.length > 0 &&
+      sampleContinuity(sharedSamples(oldFields, newByPath)) >= SAME_RECORDS,
   })
   for (const pair of pairs) rename(pair.from, pair.to, pair.score)
   // A renamed object entry carries its not-yet-matched descendants along (rule 4).
