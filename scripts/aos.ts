@@ -7,6 +7,7 @@
 //   aos map SOURCE.json TARGET.json  source field -> target field suggestions as JSON
 // Exit codes: 0 ok, 2 usage or input error (message on stderr), 1 unexpected failure.
 import { readFileSync } from 'node:fs'
+import { AUTO_APPLY_THRESHOLD } from '../workers/core/aam/drift/auto-apply.ts'
 import { classifyDrift } from '../workers/core/aam/drift/classify.ts'
 import { fingerprintSchema } from '../workers/core/aam/fingerprint.ts'
 import { type Snapshot, SnapshotSchema } from '../workers/core/aam/schema-snapshot.ts'
@@ -21,7 +22,9 @@ const USAGE = `usage: aos <command> [args]
 
 commands:
   drift OLD.json NEW.json   classify the drift between two schema snapshots; prints
-                            {"changes": [{kind, path, from?, to?, severity, confidence?}]}
+                            {"auto_apply_threshold": T, "changes": [{kind, path, from?, to?,
+                            severity, confidence?}]}; renames with confidence >= T are the
+                            ones the product applies without review
   fingerprint SCHEMA.json   canonical, order-independent SHA-256 of a snapshot; prints
                             {"fingerprint": "<hex>", "fields": N}
   map [--explain] SOURCE.json TARGET.json
@@ -124,8 +127,8 @@ async function main(argv: readonly string[]): Promise<string> {
     case 'drift': {
       const [oldFile, newFile] = rest
       if (rest.length !== 2 || !oldFile || !newFile) usageError('aos drift: expected two files, OLD.json and NEW.json')
-      const result = classifyDrift(loadSnapshot(oldFile), loadSnapshot(newFile))
-      return JSON.stringify(result, null, 2)
+      const { changes } = classifyDrift(loadSnapshot(oldFile), loadSnapshot(newFile))
+      return JSON.stringify({ auto_apply_threshold: AUTO_APPLY_THRESHOLD, changes }, null, 2)
     }
     case 'map': {
       const explain = rest.includes('--explain')

@@ -1,6 +1,7 @@
 // The CLI as a user runs it: tsx scripts/aos.ts, exit codes and messages.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { AUTO_APPLY_THRESHOLD } from '../../../workers/core/aam/drift/auto-apply.ts'
 import { aos, scratch } from '../../support/aos-cli.ts'
 
 const { dir, file } = scratch('aos-cli-')
@@ -21,10 +22,11 @@ const goodNew = file(
 )
 
 describe('aos CLI', () => {
-  it('prints the classified drift as JSON', () => {
+  it('prints the classified drift as JSON, with the auto-apply threshold beside the changes', () => {
     const r = aos('drift', good, goodNew)
     expect(r.code).toBe(0)
-    const out = JSON.parse(r.stdout) as { changes: Array<{ kind: string; path: string }> }
+    const out = JSON.parse(r.stdout) as { auto_apply_threshold: number; changes: Array<{ kind: string; path: string }> }
+    expect(out.auto_apply_threshold).toBe(AUTO_APPLY_THRESHOLD)
     expect(out.changes.map((c) => `${c.kind}:${c.path}`)).toEqual([
       'renamed:email',
       'type_changed:qty',

@@ -9,9 +9,10 @@ import { buildFieldInfos } from './field-info.ts'
 import { type NameProfile, nameProfile, WordStats } from './name-similarity.ts'
 import { findObjectMoves, projectPath } from './object-moves.ts'
 import { confidenceOf } from './pair-score.ts'
-import { isUnder, joinPath, parentOf, relativeTo } from './paths.ts'
+import { ancestorsOf, isUnder, joinPath, parentOf, relativeTo } from './paths.ts'
 import { type Anchors, matchRenames } from './rename-matcher.ts'
 import { nullabilityChangeSeverity, nullabilityOf, typeChangeSeverity } from './type-lattice.ts'
+import { profileSamples, type SampleProfile, sampleContinuity } from './value-overlap.ts'
 
 /** Type and nullability changes of one field (same path, or the two ends of a rename). */
 function fieldChanges(path: string, before: SnapshotField, after: SnapshotField): DriftChange[] {
@@ -58,6 +59,23 @@ function anchorsOf(fields: readonly SnapshotField[], other: ReadonlyMap<string, 
       a.nextOffset = next.at - i
     }
     if (other.has(f.path)) next = { path: f.path, at: i }
+  }
+  return out
+}
+
+// Share of unchanged fields whose samples overlap above which both snapshots are taken to sample
+// the same records.
+const SAME_RECORDS = 0.8
+
+/** Sample profiles of the fields present in both snapshots, old and new side. */
+function sharedSamples(
+  oldFields: readonly SnapshotField[],
+  newByPath: ReadonlyMap<string, SnapshotField>,
+): Array<[SampleProfile | null, SampleProfile | null]> {
+  const out: Array<[SampleProfile | null, SampleProfile | null]> = []
+  for (const o of oldFields) {
+    const n = newByPath.get(o.path)
+    if (n) out.push([profileSamples(o.samples), profileSamples(n.samples)])
   }
   return out
 }
@@ -134,6 +152,11 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
     oldNames: projected,
     oldAnchors: anchorsOf(oldFields, newByPath),
     newAnchors: anchorsOf(newFields, oldByPath),
+    // Profiling every unchanged field's samples is only worth it when there is something to pair.
+    sameRecords:
+      restRemoved.length > 0 &&
+      restAdded.length > 0 &&
+      sampleContinuity(sharedSamples(oldFields, newByPath)) >= SAME_RECORDS,
   })
   for (const pair of pairs) rename(pair.from, pair.to, pair.score)
   // A renamed object entry carries its not-yet-matched descendants along (rule 4).
@@ -146,7 +169,9 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   }
 
   // Conversely, an object entry whose children were mostly renamed into one new object entry is
-  // that object renamed (rule 4: one entry per path, object and descendants alike).
+  // that object renamed (rule 4: one entry per path, object and descendants alike). The children
+  // may land deeper (spec.backend.serviceName -> spec.defaultBackend.service.name): a new object
+  // entry under the old object's own parent that holds them all is then the renamed object.
   const childrenOf = new Map<string, string[]>()
   for (const c of removed) {
     const list = childrenOf.get(parentOf(c.field.path))
@@ -156,12 +181,17 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   for (const r of removed) {
     if (r.field.type !== 'object' || renames.has(r.field.path)) continue
     const children = childrenOf.get(r.field.path) ?? []
-    const votes = new Map<string, number>()
+    const votes = new Map<string, number>() // direct parents of the children's new paths
+    const holders = new Map<string, number>() // new objects under r's parent holding them deeper
     for (const c of children) {
       const to = renames.get(c)?.to
-      if (to !== undefined) votes.set(parentOf(to), (votes.get(parentOf(to)) ?? 0) + 1)
+      if (to === undefined) continue
+      votes.set(parentOf(to), (votes.get(parentOf(to)) ?? 0) + 1)
+      for (const a of ancestorsOf(to)) {
+        if (parentOf(a) === parentOf(r.field.path)) holders.set(a, (holders.get(a) ?? 0) + 1)
+      }
     }
-    for (const [to, n] of votes) {
+    for (const [to, n] of [...votes, ...holders]) {
       if (n >= 2 && n * 2 >= children.length && newInfo.get(to)?.field.type === 'object') rename(r.field.path, to, 0.8)
     }
   }

@@ -28,13 +28,15 @@ function structureEvidence(a: FieldInfo, b: FieldInfo): number | null {
 /**
  * `oldName` is the old field's name profile after projecting it through detected object moves
  * (so `contact.mobile` is compared as `profile.contact.mobile` once contact -> profile.contact).
- * `systematic` marks a pair whose name edit is shared by other removed/added pairs.
+ * `systematic` marks a pair whose name edit is shared by other removed/added pairs;
+ * `sameRecords` that both snapshots' samples come from the same records.
  */
 export function scorePair(
   oldInfo: FieldInfo,
   newInfo: FieldInfo,
   oldName: NameProfile,
   systematic = false,
+  sameRecords = false,
 ): PairScore | null {
   const a = oldInfo.field
   const b = newInfo.field
@@ -52,7 +54,22 @@ export function scorePair(
 
   const values = compareSamples(oldInfo.samples, newInfo.samples)
   const structure = structureEvidence(oldInfo, newInfo)
-  const evidence = values?.evidence ?? structure ?? 0
+  let evidence = values?.evidence ?? structure ?? 0
+  // Both snapshots sampled the same records (see sampleContinuity): a field that kept its data
+  // would share some of it, so informative samples with nothing in common are different data
+  // (weight in kg -> weight_lb). Not for a family of identical edits (live counters such as
+  // *_location -> *_lsn move on between snapshots) nor for enumerations, whose values a vendor
+  // may rename along with the field (authorize_with_url -> redirect_to_url).
+  if (
+    sameRecords &&
+    !systematic &&
+    values !== null &&
+    !(oldInfo.samples?.enumLike && newInfo.samples?.enumLike) &&
+    values.sharedInformative === 0 &&
+    (oldInfo.samples?.informative.size ?? 0) > 0 &&
+    (newInfo.samples?.informative.size ?? 0) > 0
+  )
+    evidence = -1
   const strongName = name.score >= 0.95
   if (evidence <= -1 && !strongName) return null
   // A re-typed field must prove it kept its data unless only the name's formatting changed:
@@ -65,12 +82,14 @@ export function scorePair(
 
   let score = name.score + 0.2 * evidence - 0.25 * (1 - retype) - (a.nullable !== b.nullable ? 0.05 : 0)
   // Same data under an unrelated name (mobile -> phone_number with identical numbers).
-  const sameValues =
-    values !== null &&
-    values.evidence >= 1 &&
-    ((values.sharedIdentifying >= 2 && values.overlap >= 0.6) || (values.overlap === 1 && values.distinctiveShared))
-  if (sameValues && retype >= 0.6) {
-    score = Math.max(score, 0.7 + 0.1 * values.overlap)
+  if (values !== null && values.evidence >= 1 && retype >= 0.6) {
+    const sameValues =
+      (values.sharedIdentifying >= 2 && values.overlap >= 0.6) || (values.overlap === 1 && values.distinctiveShared)
+    // Every sample shared but only one of them specific to a record ('1047' among '25', '1047'):
+    // likely the same data, yet weak enough to stay below the auto-apply threshold (auto-apply.ts).
+    const likelySameValues = values.overlap === 1 && values.sharedIdentifying >= 1 && values.sharedInformative >= 2
+    if (sameValues) score = Math.max(score, 0.7 + 0.1 * values.overlap)
+    else if (likelySameValues) score = Math.max(score, 0.7)
   }
   if (score < ACCEPT_THRESHOLD) return null
   return { score, nameScore: name.score, evidence }

@@ -4,7 +4,9 @@
 // candidate is scored by pair-score.ts, then assigned greedily from the strongest down. A pair
 // whose removed or added side has an almost equally good alternative is left unmatched (guessing
 // between look-alikes such as home_phone / work_phone costs a false rename either way), unless
-// the position of the fields clearly favours one (see positionBonus).
+// the position of the fields clearly favours one (see positionBonus) or the spelling of one is
+// clearly closer (see spellingAffinity).
+import { osaDistance } from './edit-distance.ts'
 import type { FieldInfo } from './field-info.ts'
 import type { NameProfile } from './name-similarity.ts'
 import { type PairScore, scorePair } from './pair-score.ts'
@@ -28,7 +30,18 @@ interface Candidate extends PairScore {
   r: FieldInfo
   a: FieldInfo
   bonus: number // positional tie-breaker, in points
+  spelling: number // spellingAffinity of the leaves, the last tie-breaker
   rank: number // score + bonus
+}
+
+// Leaves whose spelling is this much closer win a tie of look-alikes (vid -> id rather than
+// properties.hs_object_id when both hold the same ids).
+const CLEAR_SPELLING = 0.3
+
+/** 1 - edit distance / longer length of the two compact leaf names, in [0, 1]. */
+function spellingAffinity(a: string, b: string): number {
+  const longer = Math.max(a.length, b.length)
+  return longer === 0 ? 1 : 1 - osaDistance(a, b, longer) / longer
 }
 
 /** Adds `prefix` + every string at most `depth` deletions away from `w` (symmetric-delete typo keys). */
@@ -101,6 +114,7 @@ export interface MatchContext {
   // Nearest fields present in both snapshots before/after each removed (old) or added (new) field.
   oldAnchors: ReadonlyMap<string, Anchors>
   newAnchors: ReadonlyMap<string, Anchors>
+  sameRecords: boolean // both snapshots sampled the same records (value-overlap.ts sampleContinuity)
 }
 
 export interface Anchors {
@@ -138,10 +152,11 @@ export function matchRenames(
   const candidates: Candidate[] = []
   for (const [r, a] of pairs) {
     const sig = renameSignature(nameOf(r), a.name)
-    const s = scorePair(r, a, nameOf(r), sig !== null && systematic.has(sig))
+    const s = scorePair(r, a, nameOf(r), sig !== null && systematic.has(sig), ctx.sameRecords)
     if (!s) continue
     const bonus = positionBonus(r, a, ctx)
-    candidates.push({ ...s, r, a, bonus, rank: s.score + bonus * POINT })
+    const spelling = spellingAffinity(nameOf(r).leafCompact, a.name.leafCompact)
+    candidates.push({ ...s, r, a, bonus, spelling, rank: s.score + bonus * POINT })
   }
   candidates.sort((x, y) => y.rank - x.rank || x.r.index - y.r.index || x.a.index - y.a.index)
 
@@ -170,7 +185,8 @@ export function matchRenames(
       !usedNew.has(o.a.field.path) &&
       o.score >= c.score - NEAR_TIE &&
       o.bonus > c.bonus - CLEAR_POSITION &&
-      o.evidence >= c.evidence
+      o.evidence >= c.evidence &&
+      o.spelling > c.spelling - CLEAR_SPELLING
     if ((byOld.get(from) ?? []).some(rival) || (byNew.get(to) ?? []).some(rival)) continue
     usedOld.add(from)
     usedNew.add(to)

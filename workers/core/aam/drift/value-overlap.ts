@@ -12,6 +12,7 @@ export interface SampleProfile {
   informative: Set<string> // keys that identify data (not booleans, not tiny integers)
   shapes: Set<string> // coarse kinds of value: num, date, email, word, pattern...
   categorical: boolean // looks like an enumeration (single words, no digits)
+  enumLike: boolean // every value is one short word, however few values (categorical needs two)
 }
 
 export interface SampleComparison {
@@ -132,9 +133,12 @@ export function valueKeys(v: unknown): string[] {
  * longer strings, numbers with several significant digits. Two unrelated fields rarely share
  * these, whereas dates, enum words and small numbers coincide all the time.
  */
-function isIdentifying(key: string): boolean {
+function isIdentifying(key: string, dateOnly: boolean): boolean {
   const kind = key.slice(0, 2)
   if (kind === 't:' || kind === 'p:') return true
+  // Calendar days pin down a record (birth dates, signup dates) when both fields hold dates only;
+  // a timestamp also yields its day, which would count one shared instant twice.
+  if (kind === 'd:') return dateOnly
   if (kind === 'j:') return key.length >= 8
   if (kind === 's:') return key.length >= 8 || (/\p{N}/u.test(key) && /\p{L}/u.test(key.slice(2)) && key.length >= 6)
   if (kind === 'n:') {
@@ -205,7 +209,28 @@ export function profileSamples(samples: readonly unknown[] | undefined): SampleP
   }
   if (keys.size === 0) return null
   const informative = new Set([...keys].filter(isInformative))
-  return { keys, informative, shapes, categorical: categorical && keys.size >= 2 }
+  return { keys, informative, shapes, categorical: categorical && keys.size >= 2, enumLike: categorical }
+}
+
+function onlyDays(p: SampleProfile): boolean {
+  for (const k of p.keys) if (!k.startsWith('d:')) return false
+  return true
+}
+
+/**
+ * Share of the fields present in both snapshots whose samples overlap, over those with informative
+ * samples on both sides (0 when fewer than 3 such fields). Near 1, both snapshots sampled the same
+ * records, so a field that kept its data must share values with its new path too.
+ */
+export function sampleContinuity(pairs: ReadonlyArray<readonly [SampleProfile | null, SampleProfile | null]>): number {
+  let total = 0
+  let agreeing = 0
+  for (const [a, b] of pairs) {
+    if (!a || !b || a.informative.size === 0 || b.informative.size === 0) continue
+    total++
+    if ((compareSamples(a, b)?.sharedInformative ?? 0) > 0) agreeing++
+  }
+  return total < 3 ? 0 : agreeing / total
 }
 
 export function compareSamples(a: SampleProfile | null, b: SampleProfile | null): SampleComparison | null {
@@ -214,13 +239,14 @@ export function compareSamples(a: SampleProfile | null, b: SampleProfile | null)
   let sharedInformative = 0
   let sharedIdentifying = 0
   let distinctiveShared = false
+  const dateOnly = onlyDays(a) && onlyDays(b)
   for (const k of a.keys) {
     if (!b.keys.has(k)) continue
     shared++
     if (a.informative.has(k)) sharedInformative++
-    if (isIdentifying(k)) {
+    if (isIdentifying(k, dateOnly)) {
       sharedIdentifying++
-      if (k.length >= 10) distinctiveShared = true
+      if (k.length >= 10 && !k.startsWith('d:')) distinctiveShared = true
     }
   }
   const overlap = shared / Math.min(a.keys.size, b.keys.size)
