@@ -9,8 +9,13 @@ export type ViewMember = {
   readonly data: Readonly<Record<string, unknown>>
 }
 
-/** One text per member: source and external id, unambiguous since neither part holds a NUL. */
-export const memberKey = (m: Pick<ViewMember, 'source' | 'externalId'>) => `${m.source}\u0000${m.externalId}`
+/**
+ * One text per member: source and external id joined by the ASCII unit separator, which no source URI
+ * holds (and which, unlike NUL, Postgres text can store: the key is stored per unified row).
+ */
+export const MEMBER_KEY_SEPARATOR = '\u001f'
+export const memberKey = (m: Pick<ViewMember, 'source' | 'externalId'>) =>
+  `${m.source}${MEMBER_KEY_SEPARATOR}${m.externalId}`
 
 /** A value as the resolver reads it: text, or nothing. */
 export function text(value: unknown): string | null {
