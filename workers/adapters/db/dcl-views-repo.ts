@@ -49,7 +49,13 @@ export async function rowsTouching(
   lookup: readonly string[],
 ) {
   return tx
-    .select({ unifiedId: dclUnifiedRows.unifiedId, memberKeys: dclUnifiedRows.memberKeys })
+    .select({
+      unifiedId: dclUnifiedRows.unifiedId,
+      memberKeys: dclUnifiedRows.memberKeys,
+      data: dclUnifiedRows.data,
+      lineage: dclUnifiedRows.lineage,
+      members: dclUnifiedRows.members,
+    })
     .from(dclUnifiedRows)
     .where(
       and(

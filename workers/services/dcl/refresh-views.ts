@@ -11,8 +11,12 @@ import {
 import { CANONICAL_ENTITIES } from '../../contract/vocabulary/entities.ts'
 import { memberKey, type ViewMember } from '../../core/dcl/views/member.ts'
 import { buildUnifiedRows, memberLookup, type UnifiedRow, unifiedRowId } from '../../core/dcl/views/unified-rows.ts'
+import { canonicalJson } from '../../core/json/canonical.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
+
+const content = (r: Pick<StoredUnifiedRow, 'data' | 'lineage' | 'members'>) =>
+  canonicalJson([r.data, r.lineage, r.members])
 
 /** A rebuild runs inside one request: beyond this many source records it would outlast the request. */
 export const MAX_REBUILD_MEMBERS = 100_000
@@ -71,15 +75,14 @@ async function refreshIn(tx: Tx, tenantId: string, entity: string, changed: read
   const touched = await rowsTouching(tx, tenantId, entity, changed, lookup)
   const keys = [...new Set([...changed, ...touched.flatMap((r) => r.memberKeys)])]
   const members: ViewMember[] = await membersByKey(tx, tenantId, entity, keys)
-  const rows = await stored(entity, buildUnifiedRows(entity, members))
-  await replaceRows(
-    tx,
-    tenantId,
-    entity,
-    touched.map((r) => r.unifiedId),
-    rows,
-  )
-  return { entity, changed: changed.length, resolved: members.length, replaced: touched.length, rows: rows.length }
+  // A row that comes out as it was stays untouched, so `updated_at` says when a row last changed.
+  const before = new Map(touched.map((r) => [r.unifiedId, content(r)]))
+  const built = await stored(entity, buildUnifiedRows(entity, members))
+  const same = new Set(built.filter((r) => before.get(r.unifiedId) === content(r)).map((r) => r.unifiedId))
+  const rows = built.filter((r) => !same.has(r.unifiedId))
+  const replaced = touched.map((r) => r.unifiedId).filter((id) => !same.has(id))
+  await replaceRows(tx, tenantId, entity, replaced, rows)
+  return { entity, changed: changed.length, resolved: members.length, rewritten: rows.length }
 }
 
 /** The views after `applyCanonicalEvents` changed these source records, one transaction per entity. */
