@@ -29,14 +29,17 @@ export async function allMembers(tx: Tx, tenantId: string, entity: string) {
   return result.rows.map(asMember)
 }
 
-/** The stored source records with these member keys (`<source> US <external_id>`). */
+/** The stored source records with these member keys (`<source> US <external_id>`), found by primary key. */
 export async function membersByKey(tx: Tx, tenantId: string, entity: string, keys: readonly string[]) {
   if (keys.length === 0) return []
+  const parts = keys.map((k) => k.split(MEMBER_KEY_SEPARATOR))
   const result = await tx.execute<MemberRow>(sql`
-    select source, external_id, event_time, data from dcl_entities
-    where tenant_id = ${tenantId} and entity = ${entity}
-      and source || ${MEMBER_KEY_SEPARATOR} || external_id = any(${sql.param([...keys])}::text[])
-    order by source, external_id`)
+    select e.source, e.external_id, e.event_time, e.data
+    from unnest(${sql.param(parts.map((p) => p[0] ?? ''))}::text[], ${sql.param(parts.map((p) => p.slice(1).join(MEMBER_KEY_SEPARATOR)))}::text[])
+      as k(source, external_id)
+    join dcl_entities e on e.tenant_id = ${tenantId} and e.entity = ${entity}
+      and e.source = k.source and e.external_id = k.external_id
+    order by e.source, e.external_id`)
   return result.rows.map(asMember)
 }
 
