@@ -43,7 +43,11 @@ export async function membersByKey(tx: Tx, tenantId: string, entity: string, key
   return result.rows.map(asMember)
 }
 
-/** The stored rows that hold one of these members or share one of these lookup keys. */
+/**
+ * The stored rows that hold one of these members or share one of these lookup keys. Under RLS the array
+ * overlap operator (not leakproof) cannot use the GIN indexes, so this scans the tenant's rows of the
+ * entity; two scans in a union still beat one scan with an OR across both arrays.
+ */
 export async function rowsTouching(
   tx: Tx,
   tenantId: string,
@@ -51,25 +55,25 @@ export async function rowsTouching(
   memberKeys: readonly string[],
   lookup: readonly string[],
 ) {
-  return tx
-    .select({
-      unifiedId: dclUnifiedRows.unifiedId,
-      memberKeys: dclUnifiedRows.memberKeys,
-      data: dclUnifiedRows.data,
-      lineage: dclUnifiedRows.lineage,
-      members: dclUnifiedRows.members,
-    })
-    .from(dclUnifiedRows)
-    .where(
-      and(
-        eq(dclUnifiedRows.tenantId, tenantId),
-        eq(dclUnifiedRows.entity, entity),
-        or(
-          sql`${dclUnifiedRows.memberKeys} && ${sql.param([...memberKeys])}::text[]`,
-          sql`${dclUnifiedRows.lookup} && ${sql.param([...lookup])}::text[]`,
-        ),
-      ),
-    )
+  const result = await tx.execute<{
+    unified_id: string
+    member_keys: string[]
+    data: Record<string, unknown>
+    lineage: Record<string, unknown>
+    members: unknown[]
+  }>(sql`
+    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
+    where tenant_id = ${tenantId} and entity = ${entity} and member_keys && ${sql.param([...memberKeys])}::text[]
+    union
+    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
+    where tenant_id = ${tenantId} and entity = ${entity} and lookup && ${sql.param([...lookup])}::text[]`)
+  return result.rows.map((r) => ({
+    unifiedId: r.unified_id,
+    memberKeys: r.member_keys,
+    data: r.data,
+    lineage: r.lineage,
+    members: r.members,
+  }))
 }
 
 const INSERT_BATCH = 1000

@@ -15,7 +15,7 @@ import { canonicalJson } from '../../core/json/canonical.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 
-const content = (r: Pick<StoredUnifiedRow, 'data' | 'lineage' | 'members'>) =>
+const content = (r: { data: unknown; lineage: unknown; members: unknown }) =>
   canonicalJson([r.data, r.lineage, r.members])
 
 /** A rebuild runs inside one request: beyond this many source records it would outlast the request. */
