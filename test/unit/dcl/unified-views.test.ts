@@ -56,6 +56,18 @@ describe('unified account view', () => {
     expect(clusters(rows)).toEqual([['1', 'A1'], ['2']])
   })
 
+  it('merges misspelt names the resolver matches on the same phone, not a namesake elsewhere', () => {
+    const rows = buildUnifiedRows('account', [
+      member(CRM, '1', '2026-01-01T00:00:00Z', { name: 'Initech Corporation', phone: '+1 415 555 0100' }),
+      member(CSV, '2', '2026-01-01T00:00:00Z', { name: 'Inittech Corp', phone: '415-555-0100' }),
+      member(CRM, '3', '2026-01-01T00:00:00Z', { name: 'Umbrella Holdings', phone: '+1 212 555 0101' }),
+      member(CSV, '4', '2026-01-01T00:00:00Z', { name: 'Umbrela', phone: '212 555 0101' }),
+      member(CSV, '5', '2026-01-01T00:00:00Z', { name: 'Hooli', phone: '650 555 0199' }),
+      member(CRM, '6', '2026-01-01T00:00:00Z', { name: 'Hooli Foods', phone: '312 555 0177' }),
+    ])
+    expect(clusters(rows)).toEqual([['1', '2'], ['3', '4'], ['5'], ['6']])
+  })
+
   it('takes the newest non-null value per field and says which source gave it', () => {
     const acme = buildUnifiedRows('account', accounts).find(
       (r) => r.sources.length === 2 && r.data.domain === 'acme.com',
