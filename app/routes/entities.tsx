@@ -12,12 +12,13 @@ import { columnHelper, DataTable, features } from '../components/data-table.tsx'
 import { Field, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
+import { UnifiedView } from '../components/unified-view.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { Connection, EntityPage, Flag, List } from '../lib/types.ts'
+import type { Connection, EntityPage, Flag, List, ViewList } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 import type { Route } from './+types/entities'
 
@@ -25,13 +26,14 @@ export const meta = () => pageTitle('Unified Entities')
 
 export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   const entity = new URL(request.url).searchParams.get('entity')
-  const [page, connections, flags] = await Promise.all([
+  const [page, connections, flags, views] = await Promise.all([
     api<EntityPage>(`/v1/dcl/entities?limit=100${entity ? `&entity=${entity}` : ''}`),
     api<List<Connection>>('/v1/connections'),
     api<List<Flag>>('/v1/flags'),
+    api<ViewList>('/v1/dcl/views'),
   ])
   const feeding = flags.data.find((f) => f.name === 'USE_AAM_AS_SOURCE')?.value ?? false
-  return { page, connections: connections.data, feeding }
+  return { page, connections: connections.data, feeding, views: views.data }
 }
 
 /** The few fields that say which entity this is, whatever its type. */
@@ -119,7 +121,7 @@ function BackfillButton() {
 }
 
 export default function EntitiesPage() {
-  const { page, connections, feeding } = useLoaderData<typeof clientLoader>()
+  const { page, connections, feeding, views } = useLoaderData<typeof clientLoader>()
   const [params, setParams] = useSearchParams()
   useRevalidateOn(['aos.dcl.entities.updated', 'aos.flag.changed'])
   const counts = CANONICAL_ENTITIES.map((entity) => ({ entity, count: page.counts[entity] ?? 0 }))
@@ -129,7 +131,7 @@ export default function EntitiesPage() {
     <>
       <PageHeader
         title="Unified Entities"
-        description="What the Data Connection Layer built from the canonical event stream: the newest version of every account, contact, opportunity and record."
+        description="What the Data Connection Layer built from the canonical event stream: the newest version of every account, contact, opportunity and record, and below, each entity's unified view merging the records of all sources."
         actions={feeding ? <BackfillButton /> : undefined}
       />
       {!feeding && <FeedSwitch />}
@@ -186,6 +188,7 @@ export default function EntitiesPage() {
           )}
         </Widget>
       </div>
+      <UnifiedView views={views} version={page} />
     </>
   )
 }

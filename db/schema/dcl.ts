@@ -44,6 +44,36 @@ export const dclEntities = pgTable(
   ],
 )
 
+/**
+ * The unified views: per canonical entity, one row per real-world entity merged from `dcl_entities`
+ * (core/dcl/views). `members` and `lookup` are what an incremental refresh searches: the source records
+ * a row holds (`<source> NUL <external_id>`) and their normalised keys (email, domain, phone, name).
+ */
+export const dclUnifiedRows = pgTable(
+  'dcl_unified_rows',
+  {
+    tenantId: tenantRef(),
+    entity: text('entity').notNull(),
+    unifiedId: uuid('unified_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    lineage: jsonb('lineage')
+      .$type<Record<string, { source: string; external_id: string; event_time: string }>>()
+      .notNull(),
+    members: jsonb('members').$type<{ source: string; external_id: string; event_time: string }[]>().notNull(),
+    memberKeys: text('member_keys').array().notNull(),
+    sources: text('sources').array().notNull(),
+    lookup: text('lookup').array().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entity, t.unifiedId] }),
+    index('dcl_unified_rows_page_idx').on(t.tenantId, t.entity, t.updatedAt, t.unifiedId),
+    index('dcl_unified_rows_members_idx').using('gin', t.memberKeys),
+    index('dcl_unified_rows_lookup_idx').using('gin', t.lookup),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
 /** Canonical-event batches the DCL could not apply after every retry: kept whole, to see and replay. */
 export const dclDeadLetters = pgTable(
   'dcl_dead_letters',

@@ -12,7 +12,7 @@ export const jsonRequest = <T extends ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 })
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: Problem } },
 })

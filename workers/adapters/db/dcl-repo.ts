@@ -3,13 +3,16 @@ import { dclDeadLetters, dclEntities } from '../../../db/schema/index.ts'
 import type { EntityVersion } from '../../core/dcl/canonical-feed.ts'
 import type { Tx } from './client.ts'
 
+export type ChangedEntity = { entity: string; source: string; external_id: string }
+
 /**
  * Upserts entity versions, each only over an older one (by event time, then id): a redelivered, replayed
- * or late event changes nothing. Returns how many rows were created and updated.
+ * or late event changes nothing. Returns how many rows were created and updated, and which (the unified
+ * views refresh just those).
  */
 export async function applyEntityVersions(tx: Tx, tenantId: string, versions: readonly EntityVersion[]) {
-  if (versions.length === 0) return { created: 0, updated: 0 }
-  const result = await tx.execute<{ created: number; updated: number }>(sql`
+  if (versions.length === 0) return { created: 0, updated: 0, changed: [] }
+  const result = await tx.execute<{ created: number; updated: number; changed: ChangedEntity[] | null }>(sql`
     with applied as (
       insert into dcl_entities (tenant_id, entity, source, external_id, event_id, event_time, data)
       select ${tenantId}::uuid, v.entity, v.source, v.external_id, v.event_id, v.event_time, v.data
@@ -20,12 +23,13 @@ export async function applyEntityVersions(tx: Tx, tenantId: string, versions: re
             versions = dcl_entities.versions + 1, updated_at = now()
         where excluded.event_id <> dcl_entities.event_id
           and (excluded.event_time, excluded.event_id) > (dcl_entities.event_time, dcl_entities.event_id)
-      returning (xmax = 0) as created
+      returning (xmax = 0) as created, entity, source, external_id
     )
-    select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated
+    select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated,
+      jsonb_agg(jsonb_build_object('entity', entity, 'source', source, 'external_id', external_id)) as changed
     from applied`)
   const row = result.rows[0]
-  return { created: Number(row?.created ?? 0), updated: Number(row?.updated ?? 0) }
+  return { created: Number(row?.created ?? 0), updated: Number(row?.updated ?? 0), changed: row?.changed ?? [] }
 }
 
 export function listEntities(tx: Tx, tenantId: string, entity: string | undefined, limit: number, offset: number) {

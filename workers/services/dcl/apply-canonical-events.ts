@@ -5,6 +5,7 @@ import { type CanonicalEvent, CanonicalEventSchema } from '../../core/aam/canoni
 import { entityVersions } from '../../core/dcl/canonical-feed.ts'
 import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Services } from '../container.ts'
+import { refreshViews } from './refresh-views.ts'
 
 /**
  * One stream's canonical events into the DCL: the newest version of each entity is kept. Safe to run
@@ -24,12 +25,23 @@ export async function applyCanonicalEvents(
     if (event.success && event.data.tenantid === tenantId) valid.push(event.data)
     else invalid.push(raw)
   }
-  const counts = await withTenant(services.db, tenantId, async (tx) => {
+  const { changed, ...counts } = await withTenant(services.db, tenantId, async (tx) => {
     if (invalid.length > 0) await insertDeadLetter(tx, tenantId, streamId, invalid)
     return applyEntityVersions(tx, tenantId, entityVersions(valid))
   })
   if (invalid.length > 0)
     services.log('warn', 'canonical events set aside', { tenant_id: tenantId, count: invalid.length })
+  // The entities are stored: a failed view refresh must not send the batch back to be applied again.
+  // Its rows stay as they were until the next change to them or a rebuild (POST /v1/dcl/views/{entity}/rebuild).
+  if (changed.length > 0)
+    await refreshViews(services, tenantId, changed).catch((error: unknown) =>
+      services.log('error', 'unified view refresh failed', {
+        tenant_id: tenantId,
+        stream_id: streamId,
+        records: changed.length,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
   if (counts.created + counts.updated > 0)
     await publishEvent(
       services.env,

@@ -1,0 +1,221 @@
+import { env } from 'cloudflare:workers'
+import { tableFromIPC } from 'apache-arrow'
+import { sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
+import { addMember, call, expectProblem, signup } from '../../support/api.ts'
+
+type Lineage = { source: string; external_id: string; event_time: string }
+type Row = {
+  unified_id: string
+  data: Record<string, unknown>
+  lineage: Record<string, Lineage>
+  members: Lineage[]
+  sources: string[]
+}
+type Page = { data: Row[]; total: number; next_cursor: string | null }
+type Summary = { entity: string; rows: number; members: number; sources: number; refreshed_at: string | null }
+
+const CRM = 'aos://sources/crm/Account'
+const SHOP = 'aos://sources/shop/customers'
+const STREAM = '00000000-0000-4000-8000-000000000001'
+
+let seq = 0
+const accountEvent = (tenantId: string, source: string, time: string, data: Record<string, unknown>) => ({
+  specversion: '1.0',
+  id: `test:${++seq}`,
+  source,
+  type: 'aos.canonical.account.v1',
+  subject: data.external_id,
+  time,
+  tenantid: tenantId,
+  datacontenttype: 'application/json',
+  dataschema: 'aos://canonical/account/v1',
+  data,
+})
+
+const rows = async (token: string, query = 'limit=100') =>
+  (await (await call(`/v1/dcl/views/account/rows?${query}`, { token })).json()) as Page
+const views = async (token: string) =>
+  ((await (await call('/v1/dcl/views', { token })).json()) as { data: Summary[] }).data
+
+describe('unified views over the canonical stream', () => {
+  let token: string
+  let tenantId: string
+  let stranger: { token: string; tenantId: string }
+
+  const send = (events: unknown[]) => env.CANONICAL_EVENTS.send({ tenant_id: tenantId, stream_id: STREAM, events })
+
+  beforeAll(async () => {
+    const owner = await signup('Views Co')
+    token = owner.tokens.access_token
+    tenantId = owner.tokens.tenant_id
+    const other = await signup('Other Views Co')
+    stranger = { token: other.tokens.access_token, tenantId: other.tokens.tenant_id }
+  })
+
+  it('merges duplicates from two sources in different formats into one row per company, with lineage', async () => {
+    // The CRM and the shop each know Acme and Globex, spelled their own way; Acme Logistics is a look-alike.
+    await send([
+      accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+        external_id: 'A1',
+        name: 'Acme Corporation',
+        domain: 'acme.com',
+        phone: '+1 415 555 0100',
+        industry: 'Manufacturing',
+      }),
+      accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+        external_id: 'A2',
+        name: 'Acme Logistics',
+        domain: 'acmelogistics.com',
+      }),
+      accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', { external_id: 'A3', name: 'Globex', domain: 'globex.com' }),
+    ])
+    await send([
+      accountEvent(tenantId, SHOP, '2026-01-03T00:00:00Z', {
+        external_id: '17',
+        name: 'ACME Corp.',
+        domain: 'www.acme.com',
+        phone: null,
+      }),
+      accountEvent(tenantId, SHOP, '2026-01-03T00:00:00Z', {
+        external_id: '18',
+        name: 'Globex Inc',
+        domain: 'globex.com',
+        employee_count: 120,
+      }),
+    ])
+    await expect.poll(async () => (await rows(token)).total, { timeout: 20_000 }).toBe(3)
+    await expect.poll(async () => (await rows(token)).data.filter((r) => r.sources.length === 2).length).toBe(2)
+    const page = await rows(token)
+    const acme = page.data.find((r) => r.data.domain !== undefined && r.members.some((m) => m.external_id === 'A1'))
+    expect(acme?.members.map((m) => m.external_id).sort()).toEqual(['17', 'A1'])
+    expect(acme?.sources).toEqual([CRM, SHOP].sort())
+    // Newest non-null wins: the shop's newer name, the CRM's phone (the shop's is null) and industry.
+    expect(acme?.data).toMatchObject({ name: 'ACME Corp.', phone: '+1 415 555 0100', industry: 'Manufacturing' })
+    expect(acme?.lineage.name).toMatchObject({ source: SHOP, external_id: '17' })
+    expect(acme?.lineage.phone).toMatchObject({ source: CRM, external_id: 'A1' })
+    expect(page.data.find((r) => r.members.some((m) => m.external_id === 'A2'))?.members).toHaveLength(1)
+
+    const detail = (await (await call(`/v1/dcl/views/account/rows/${acme?.unified_id}`, { token })).json()) as Row & {
+      member_records: (Lineage & { data: Record<string, unknown> })[]
+    }
+    expect(detail.member_records.map((m) => m.data.name).sort()).toEqual(['ACME Corp.', 'Acme Corporation'])
+
+    const summary = (await views(token)).find((v) => v.entity === 'account')
+    expect(summary).toMatchObject({ rows: 3, members: 5, sources: 2 })
+  })
+
+  it('filters by name and by source, and pages with a cursor', async () => {
+    expect((await rows(token, 'q=acme')).total).toBe(2)
+    expect((await rows(token, `q=GLOBEX&source=${encodeURIComponent(SHOP)}`)).data).toHaveLength(1)
+    const first = await rows(token, 'limit=2')
+    expect(first.data).toHaveLength(2)
+    expect(first.next_cursor).not.toBeNull()
+    const second = (await (
+      await call(`/v1/dcl/views/account/rows?limit=2&cursor=${first.next_cursor}`, { token })
+    ).json()) as Page
+    expect(second.data).toHaveLength(1)
+    expect(second.next_cursor).toBeNull()
+    const seen = [...first.data, ...second.data].map((r) => r.unified_id)
+    expect(new Set(seen).size).toBe(3)
+  })
+
+  it('refreshes a row incrementally when one source changes it, and a rebuild keeps the ids', async () => {
+    const before = await rows(token)
+    const acmeId = before.data.find((r) => r.members.some((m) => m.external_id === 'A1'))?.unified_id
+    await send([
+      accountEvent(tenantId, CRM, '2026-01-05T00:00:00Z', {
+        external_id: 'A1',
+        name: 'Acme Corporation',
+        domain: 'acme.com',
+        phone: '+1 415 555 0199',
+      }),
+    ])
+    await expect
+      .poll(async () => (await rows(token)).data.find((r) => r.unified_id === acmeId)?.data.name, { timeout: 20_000 })
+      .toBe('Acme Corporation')
+    const after = (await rows(token)).data.find((r) => r.unified_id === acmeId)
+    expect(after?.data.phone).toBe('+1 415 555 0199')
+    expect(after?.lineage.name?.source).toBe(CRM)
+    // The other rows were not rewritten.
+    const untouched = (r: Row[]) => r.filter((x) => x.unified_id !== acmeId).map((x) => JSON.stringify(x))
+    expect(untouched((await rows(token)).data).sort()).toEqual(untouched(before.data).sort())
+
+    const rebuilt = await call('/v1/dcl/views/account/rebuild', { method: 'POST', token })
+    expect(rebuilt.status).toBe(200)
+    expect(await rebuilt.json()).toMatchObject({ entity: 'account', rows: 3, members: 5 })
+    expect((await rows(token)).data.map((r) => r.unified_id).sort()).toEqual(
+      before.data.map((r) => r.unified_id).sort(),
+    )
+  })
+
+  it('exports the view as Arrow for the DuckDB preview', async () => {
+    const res = await call('/v1/dcl/views/account/arrow', { token })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream')
+    const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()))
+    expect(table.numRows).toBe(3)
+    expect(table.schema.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['unified_id', 'name', 'domain', 'sources']),
+    )
+    expect(String(table.schema.fields.find((f) => f.name === 'employee_count')?.type)).toBe('Float64')
+  })
+
+  it('answers an unknown view with 404 and bad parameters with 400', async () => {
+    const unknown = await expectProblem(await call('/v1/dcl/views/invoice/rows', { token }), 404, 'not_found')
+    expect(unknown.detail).toContain('account')
+    await expectProblem(await call('/v1/dcl/views/invoice/arrow', { token }), 404, 'not_found')
+    await expectProblem(await call('/v1/dcl/views/invoice/rebuild', { method: 'POST', token }), 404, 'not_found')
+    await expectProblem(await call('/v1/dcl/views/account/rows?limit=0', { token }), 400, 'validation_failed')
+    await expectProblem(await call('/v1/dcl/views/account/rows?cursor=nonsense', { token }), 400, 'bad_request')
+    await expectProblem(await call('/v1/dcl/views/account/rows/not-a-uuid', { token }), 400, 'validation_failed')
+    await expectProblem(await call(`/v1/dcl/views/account/rows/${crypto.randomUUID()}`, { token }), 404, 'not_found')
+  })
+
+  it('lets a viewer read the views but not rebuild them', async () => {
+    const viewer = await addMember(token, { role: 'viewer' })
+    expect((await rows(viewer.tokens.access_token)).total).toBe(3)
+    await expectProblem(
+      await call('/v1/dcl/views/account/rebuild', { method: 'POST', token: viewer.tokens.access_token }),
+      403,
+      'forbidden',
+    )
+  })
+
+  it("never shows a tenant another tenant's rows, by route or by RLS", async () => {
+    const own = await rows(token)
+    expect((await rows(stranger.token)).total).toBe(0)
+    expect((await views(stranger.token)).every((v) => v.rows === 0)).toBe(true)
+    await expectProblem(
+      await call(`/v1/dcl/views/account/rows/${own.data[0]?.unified_id}`, { token: stranger.token }),
+      404,
+      'not_found',
+    )
+    const arrow = tableFromIPC(
+      new Uint8Array(await (await call('/v1/dcl/views/account/arrow', { token: stranger.token })).arrayBuffer()),
+    )
+    expect(arrow.numRows).toBe(0)
+    // A rebuild by the stranger builds only their own (empty) view.
+    expect(
+      await (await call('/v1/dcl/views/account/rebuild', { method: 'POST', token: stranger.token })).json(),
+    ).toMatchObject({ rows: 0 })
+    expect((await rows(token)).total).toBe(3)
+
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    try {
+      const seen = await withTenant(db, stranger.tenantId, (tx) =>
+        tx.execute<{ n: number }>(sql`select count(*)::int as n from dcl_unified_rows`),
+      )
+      expect(seen.rows[0]?.n).toBe(0)
+      await expect(
+        withTenant(db, stranger.tenantId, (tx) =>
+          tx.execute(sql`insert into dcl_unified_rows (tenant_id, entity, unified_id, data, lineage, members, member_keys, sources, lookup)
+            values (${tenantId}, 'account', ${crypto.randomUUID()}, '{}', '{}', '[]', '{}', '{}', '{}')`),
+        ),
+      ).rejects.toThrow()
+    } finally {
+      await close()
+    }
+  })
+})

@@ -1,0 +1,178 @@
+import { and, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm'
+import { dclUnifiedRows } from '../../../db/schema/index.ts'
+import { MEMBER_KEY_SEPARATOR, type ViewMember } from '../../core/dcl/views/member.ts'
+import type { Tx } from './client.ts'
+import { afterCursor, newestFirst } from './keyset-page.ts'
+
+export type StoredUnifiedRow = Omit<typeof dclUnifiedRows.$inferInsert, 'tenantId' | 'entity' | 'updatedAt'>
+
+type MemberRow = { source: string; external_id: string; event_time: string; data: Record<string, unknown> }
+const asMember = (r: MemberRow): ViewMember => ({
+  source: r.source,
+  externalId: r.external_id,
+  eventTime: new Date(r.event_time).toISOString(),
+  data: r.data,
+})
+
+/**
+ * Serialises view writes per tenant and entity: a refresh reads rows, re-resolves and replaces them, and
+ * two at once would each keep a record the other moved.
+ */
+export const lockView = (tx: Tx, tenantId: string, entity: string) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dcl-view:${tenantId}:${entity}`}))`)
+
+/** Every stored source record of an entity, in key order (a rebuild's input). */
+export async function allMembers(tx: Tx, tenantId: string, entity: string) {
+  const result = await tx.execute<MemberRow>(sql`
+    select source, external_id, event_time, data from dcl_entities
+    where tenant_id = ${tenantId} and entity = ${entity} order by source, external_id`)
+  return result.rows.map(asMember)
+}
+
+/** The stored source records with these member keys (`<source> US <external_id>`), found by primary key. */
+export async function membersByKey(tx: Tx, tenantId: string, entity: string, keys: readonly string[]) {
+  if (keys.length === 0) return []
+  const parts = keys.map((k) => k.split(MEMBER_KEY_SEPARATOR))
+  const result = await tx.execute<MemberRow>(sql`
+    select e.source, e.external_id, e.event_time, e.data
+    from unnest(${sql.param(parts.map((p) => p[0] ?? ''))}::text[], ${sql.param(parts.map((p) => p.slice(1).join(MEMBER_KEY_SEPARATOR)))}::text[])
+      as k(source, external_id)
+    join dcl_entities e on e.tenant_id = ${tenantId} and e.entity = ${entity}
+      and e.source = k.source and e.external_id = k.external_id
+    order by e.source, e.external_id`)
+  return result.rows.map(asMember)
+}
+
+/**
+ * The stored rows that hold one of these members or share one of these lookup keys. Under RLS the array
+ * overlap operator (not leakproof) cannot use the GIN indexes, so this scans the tenant's rows of the
+ * entity; two scans in a union still beat one scan with an OR across both arrays.
+ */
+export async function rowsTouching(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  memberKeys: readonly string[],
+  lookup: readonly string[],
+) {
+  const result = await tx.execute<{
+    unified_id: string
+    member_keys: string[]
+    data: Record<string, unknown>
+    lineage: Record<string, unknown>
+    members: unknown[]
+  }>(sql`
+    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
+    where tenant_id = ${tenantId} and entity = ${entity} and member_keys && ${sql.param([...memberKeys])}::text[]
+    union
+    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
+    where tenant_id = ${tenantId} and entity = ${entity} and lookup && ${sql.param([...lookup])}::text[]`)
+  return result.rows.map((r) => ({
+    unifiedId: r.unified_id,
+    memberKeys: r.member_keys,
+    data: r.data,
+    lineage: r.lineage,
+    members: r.members,
+  }))
+}
+
+const INSERT_BATCH = 1000
+
+/** Removes the rows with these ids (all of the entity's when `ids` is 'all') and stores `rows` in their place. */
+export async function replaceRows(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  ids: readonly string[] | 'all',
+  rows: readonly StoredUnifiedRow[],
+) {
+  if (ids === 'all')
+    await tx.delete(dclUnifiedRows).where(and(eq(dclUnifiedRows.tenantId, tenantId), eq(dclUnifiedRows.entity, entity)))
+  else if (ids.length > 0)
+    await tx.execute(sql`delete from dcl_unified_rows where tenant_id = ${tenantId} and entity = ${entity}
+      and unified_id = any(${sql.param([...ids])}::uuid[])`)
+  for (let at = 0; at < rows.length; at += INSERT_BATCH) {
+    const batch = rows.slice(at, at + INSERT_BATCH).map((r) => ({ ...r, tenantId, entity }))
+    await tx.insert(dclUnifiedRows).values(batch)
+  }
+}
+
+export type RowFilter = { q?: string; source?: string }
+
+function filters(tenantId: string, entity: string, filter: RowFilter) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined
+  const conditions: (SQL | undefined)[] = [
+    eq(dclUnifiedRows.tenantId, tenantId),
+    eq(dclUnifiedRows.entity, entity),
+    filter.source ? sql`${dclUnifiedRows.sources} @> array[${filter.source}]::text[]` : undefined,
+    like
+      ? or(
+          ilike(sql`${dclUnifiedRows.data}->>'name'`, like),
+          ilike(sql`${dclUnifiedRows.data}->>'email'`, like),
+          ilike(sql`concat_ws(' ', ${dclUnifiedRows.data}->>'first_name', ${dclUnifiedRows.data}->>'last_name')`, like),
+        )
+      : undefined,
+  ]
+  return and(...conditions)
+}
+
+/** A page of an entity's rows, newest refresh first (`limit + 1` rows: one more says a next page exists). */
+export function pageRows(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  filter: RowFilter,
+  after: { createdAt: Date; id: string } | undefined,
+  limit: number,
+) {
+  return tx
+    .select()
+    .from(dclUnifiedRows)
+    .where(
+      and(
+        filters(tenantId, entity, filter),
+        after ? afterCursor(dclUnifiedRows.updatedAt, dclUnifiedRows.unifiedId, after) : undefined,
+      ),
+    )
+    .orderBy(...newestFirst(dclUnifiedRows.updatedAt, dclUnifiedRows.unifiedId))
+    .limit(limit + 1)
+}
+
+export const countRows = async (tx: Tx, tenantId: string, entity: string, filter: RowFilter) =>
+  (
+    await tx
+      .select({ n: count() })
+      .from(dclUnifiedRows)
+      .where(filters(tenantId, entity, filter))
+  )[0]?.n ?? 0
+
+export async function getRow(tx: Tx, tenantId: string, entity: string, unifiedId: string) {
+  const [row] = await tx
+    .select()
+    .from(dclUnifiedRows)
+    .where(
+      and(
+        eq(dclUnifiedRows.tenantId, tenantId),
+        eq(dclUnifiedRows.entity, entity),
+        eq(dclUnifiedRows.unifiedId, unifiedId),
+      ),
+    )
+  return row ?? null
+}
+
+/** Per entity: rows, member records, distinct sources and the last refresh. */
+export async function viewSummaries(tx: Tx, tenantId: string) {
+  const result = await tx.execute<{
+    entity: string
+    rows: number
+    members: number
+    sources: number
+    refreshed_at: string | null
+  }>(sql`
+    select entity, count(*)::int as rows, sum(cardinality(member_keys))::int as members,
+      (select count(distinct s)::int from dcl_unified_rows u, unnest(u.sources) s
+        where u.tenant_id = ${tenantId} and u.entity = r.entity) as sources,
+      max(updated_at) as refreshed_at
+    from dcl_unified_rows r where tenant_id = ${tenantId} group by entity`)
+  return result.rows
+}
