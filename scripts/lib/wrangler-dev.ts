@@ -22,6 +22,8 @@ export interface WranglerDevOptions {
   /** Another wrangler config (benchmarks with their own bindings). */
   config?: string
   readyPath?: string
+  /** Serve `/__scheduled?cron=…` so a ticker (cron-ticker.ts) can run the scheduled handler, which wrangler dev never fires. */
+  testScheduled?: boolean
 }
 
 /**
@@ -49,6 +51,7 @@ export const wranglerDevArgs = (options: WranglerDevOptions, envFile: string, in
   '--inspector-port',
   String(inspectorPort),
   '--show-interactive-dev-session=false',
+  ...(options.testScheduled ? ['--test-scheduled'] : []),
   ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
   '--env-file',
   envFile,
