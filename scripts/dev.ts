@@ -96,7 +96,6 @@ try {
   const worker = await startWranglerDev({
     port,
     persistTo: join(dataDir, 'wrangler'),
-    testScheduled: true,
     vars: {
       ...stack.bindings,
       JWT_PRIVATE_JWK: await persistentSigningJwk(join(dataDir, 'jwt-private.jwk')),

@@ -1,9 +1,11 @@
 import { join } from 'node:path'
 import { experimental_readRawConfig } from 'wrangler'
 
-// `wrangler dev` never fires Cron Triggers. Started with `--test-scheduled` it serves
-// `/__scheduled?cron=…`, which runs the Worker's scheduled handler; this ticker calls it on each
-// period boundary (the top of every minute by default), as Cloudflare does in production.
+// `wrangler dev` never fires Cron Triggers. Its Miniflare runs the Worker's scheduled handler on
+// `/cdn-cgi/local/scheduled?cron=…`, ahead of the static assets (`--test-scheduled`'s `/__scheduled`
+// is served inside the Worker, so the console's SPA fallback answers it with index.html and nothing
+// runs); this ticker calls it on each period boundary (the top of every minute by default), as
+// Cloudflare does in production.
 
 /** The Cron Triggers wrangler.toml deploys, so the local ticker fires exactly what production fires. */
 export function configuredCrons(config = join(import.meta.dirname, '..', '..', 'wrangler.toml')): string[] {
@@ -33,10 +35,10 @@ export function startCronTicker(workerUrl: string, options: CronTickerOptions = 
   const tick = async () => {
     for (const cron of crons) {
       try {
-        const res = await fetch(`${workerUrl}/__scheduled?cron=${encodeURIComponent(cron)}`)
-        // Without --test-scheduled the path reaches the app instead and answers 404.
-        if (!res.ok) log(`cron ${cron}: the scheduled handler answered ${res.status}`)
-        await res.body?.cancel()
+        const res = await fetch(`${workerUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`)
+        // Miniflare answers 500 when the handler threw (its log says why).
+        if (!res.ok) log(`cron ${cron}: the scheduled handler answered ${res.status} ${await res.text()}`)
+        else await res.body?.cancel()
       } catch (error) {
         // The Worker restarting or stopping: the next tick tries again, as a missed cron would.
         log(`cron ${cron}: ${error instanceof Error ? error.message : error}`)

@@ -22,8 +22,6 @@ export interface WranglerDevOptions {
   /** Another wrangler config (benchmarks with their own bindings). */
   config?: string
   readyPath?: string
-  /** Serve `/__scheduled?cron=…` so a ticker (cron-ticker.ts) can run the scheduled handler, which wrangler dev never fires. */
-  testScheduled?: boolean
 }
 
 /**
@@ -51,7 +49,6 @@ export const wranglerDevArgs = (options: WranglerDevOptions, envFile: string, in
   '--inspector-port',
   String(inspectorPort),
   '--show-interactive-dev-session=false',
-  ...(options.testScheduled ? ['--test-scheduled'] : []),
   ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
   '--env-file',
   envFile,

@@ -91,7 +91,8 @@ describe.skipIf(Boolean(skipReason))('connection health and schedules (Chromium)
     await expect.poll(() => page.getByTestId('overdue').textContent()).toContain('Schedule overdue')
     expect(await page.getByTestId('cron-words').textContent()).toBe('Every 5 minutes')
 
-    const ticker = startCronTicker(base, { periodMs: 1000 })
+    const problems: string[] = []
+    const ticker = startCronTicker(base, { periodMs: 1000, log: (line) => problems.push(line) })
     try {
       await expect
         .poll(async () => {
@@ -104,6 +105,7 @@ describe.skipIf(Boolean(skipReason))('connection health and schedules (Chromium)
     } finally {
       ticker.stop()
     }
+    expect(problems).toEqual([])
     // The sync moved the schedule on: the page drops the flag and shows it synced.
     const after = await api<{ next_sync_at: string }>(`/v1/connections/${id}`)
     expect(new Date(after.next_sync_at).getTime()).toBeGreaterThan(Date.now())

@@ -37,8 +37,6 @@ export default async function setup(project: TestProject) {
     port,
     quiet: true,
     persistTo: persist,
-    // As `npm start`: the browser tests drive schedules with the launcher's ticker.
-    testScheduled: true,
     vars: {
       ...stack.bindings,
       JWT_PRIVATE_JWK: await generateSigningJwk(),

@@ -2,9 +2,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { configuredCrons, startCronTicker } from '../../../scripts/lib/cron-ticker.ts'
-import { wranglerDevArgs } from '../../../scripts/lib/wrangler-dev.ts'
 
-// The launcher's ticker against a stand-in for `wrangler dev --test-scheduled`; test/e2e/health-and-schedules
+// The launcher's ticker against a stand-in for `wrangler dev`'s scheduled route; test/e2e/health-and-schedules
 // runs it against the real Worker.
 const stops: (() => void)[] = []
 afterEach(() => {
@@ -15,7 +14,7 @@ async function fakeWorker(status = 200) {
   const hits: { path: string; at: number }[] = []
   const server = createServer((req, res) => {
     hits.push({ path: req.url as string, at: Date.now() })
-    res.writeHead(status).end()
+    res.writeHead(status).end(status === 200 ? 'ok' : 'exception') // Miniflare's outcomes
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   stops.push(() => server.close())
@@ -27,19 +26,14 @@ describe('the local cron ticker', () => {
     expect(configuredCrons()).toEqual(['* * * * *'])
   })
 
-  it('starts wrangler dev with the scheduled route only when asked', () => {
-    expect(wranglerDevArgs({ port: 1, vars: {}, testScheduled: true }, '/tmp/v.env', 2)).toContain('--test-scheduled')
-    expect(wranglerDevArgs({ port: 1, vars: {} }, '/tmp/v.env', 2)).not.toContain('--test-scheduled')
-  })
-
   it('calls the scheduled route with each cron on every period boundary', async () => {
     const worker = await fakeWorker()
     const ticker = startCronTicker(worker.url, { crons: ['* * * * *', '0 6 * * 1-5'], periodMs: 300 })
     stops.push(ticker.stop)
     await expect.poll(() => worker.hits.length, { timeout: 3000 }).toBeGreaterThanOrEqual(4)
     expect(worker.hits.slice(0, 2).map((h) => h.path)).toEqual([
-      '/__scheduled?cron=*%20*%20*%20*%20*',
-      '/__scheduled?cron=0%206%20*%20*%201-5',
+      '/cdn-cgi/local/scheduled?cron=*%20*%20*%20*%20*',
+      '/cdn-cgi/local/scheduled?cron=0%206%20*%20*%201-5',
     ])
     // On the boundary, as a cron fires on the minute (here: on multiples of 300 ms).
     for (const hit of worker.hits.filter((_, i) => i % 2 === 0)) expect(hit.at % 300).toBeLessThan(150)
@@ -49,13 +43,13 @@ describe('the local cron ticker', () => {
     expect(worker.hits.length).toBe(count)
   })
 
-  it('says when the Worker was started without the scheduled route, and keeps ticking through an outage', async () => {
-    const worker = await fakeWorker(404)
+  it('says when the scheduled handler fails, and keeps ticking through an outage', async () => {
+    const worker = await fakeWorker(500)
     const lines: string[] = []
     const ticker = startCronTicker(worker.url, { crons: ['* * * * *'], periodMs: 60_000, log: (l) => lines.push(l) })
     stops.push(ticker.stop)
     await ticker.tick()
-    expect(lines).toEqual(['cron * * * * *: the scheduled handler answered 404'])
+    expect(lines).toEqual(['cron * * * * *: the scheduled handler answered 500 exception'])
     const down = startCronTicker('http://127.0.0.1:9', { crons: ['* * * * *'], log: (l) => lines.push(l) })
     stops.push(down.stop)
     await down.tick()
