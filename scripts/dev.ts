@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import { FakeMongoServer, sampleData } from '../dev/vendors/mongodb.ts'
 import { serveRoutes, vendorRoutes } from '../dev/vendors/vendor-routes.ts'
+import { configuredCrons, startCronTicker } from './lib/cron-ticker.ts'
 import { seedDemoSources } from './lib/demo-sources.ts'
 import { generateApiKey, persistentDataKey, persistentSigningJwk } from './lib/local-secrets.ts'
 import { startLocalStack } from './lib/local-stack.ts'
@@ -107,6 +108,11 @@ try {
     },
   })
   cleanups.push(worker.stop)
+  // Scheduled syncs fire as in production: the scheduled handler on every Cron Trigger, each minute.
+  const crons = configuredCrons()
+  const ticker = startCronTicker(worker.url, { crons, log: (line) => console.log(`\x1b[33mcron\x1b[0m  ${line}`) })
+  cleanups.push(async () => ticker.stop())
+  console.log(`  cron      the scheduled handler runs on ${crons.join(', ')} (UTC), as Cron Triggers do`)
   worker.child.once('exit', (code) => {
     if (!stopping) {
       console.error(`wrangler dev exited (code ${code}); stopping the rest.`)

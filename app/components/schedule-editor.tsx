@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { api, fieldErrors } from '../lib/api.ts'
+import { cronInWords, isOverdue } from '../lib/schedule.ts'
 import type { Connection } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
+import { Badge } from './badge.tsx'
 import { Button } from './button.tsx'
 import { Field, Input, Select } from './form.tsx'
 
@@ -12,6 +14,22 @@ const PRESETS = [
   { label: 'Daily at 02:00 UTC', cron: '0 2 * * *' },
   { label: 'Weekdays at 06:00 UTC', cron: '0 6 * * 1-5' },
 ]
+
+/** A schedule as `cron` in words, flagged when its next sync is overdue (nothing fired it). */
+export function ScheduleInWords({ cron, nextSyncAt }: { cron: string; nextSyncAt: string | null }) {
+  const words = cronInWords(cron)
+  return (
+    <span data-testid="schedule-words">
+      {words ?? 'scheduled'} <code className="font-mono">{cron}</code>
+      {isOverdue(nextSyncAt) && (
+        <>
+          {' '}
+          <Badge tone="amber">overdue</Badge>
+        </>
+      )}
+    </span>
+  )
+}
 
 /** The connection's sync schedule: a preset or any 5-field UTC cron, with the next run it gives. */
 export function ScheduleEditor({ connection }: { connection: Connection }) {
@@ -51,10 +69,21 @@ export function ScheduleEditor({ connection }: { connection: Connection }) {
           Save
         </Button>
       </div>
+      {cron.trim() && (
+        <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="cron-words">
+          {cronInWords(cron) ?? 'Not a cron expression yet'}
+        </p>
+      )}
       <p className="text-slate-500 text-xs" data-testid="next-sync">
         {connection.next_sync_at
           ? `Next sync ${new Date(connection.next_sync_at).toLocaleString()}`
           : 'Syncs when you press Sync now or upload a file.'}
+        {isOverdue(connection.next_sync_at) && (
+          <>
+            {' '}
+            <Badge tone="amber">overdue</Badge>
+          </>
+        )}
       </p>
     </form>
   )

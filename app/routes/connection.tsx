@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { HealthBadge, HealthBanner } from '../components/connection-health.tsx'
 import { DraftCredentials } from '../components/draft-credentials.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
@@ -318,7 +319,8 @@ export default function ConnectionPage() {
         title={connection.name}
         description={
           <>
-            <Badge tone="blue">{connection.kind}</Badge> · last synced {ago(connection.last_synced_at)}
+            <Badge tone="blue">{connection.kind}</Badge> <HealthBadge health={connection.health} /> · last synced{' '}
+            {ago(connection.last_synced_at)}
             {connection.last_sync_counts && (
               <>
                 {' '}
@@ -329,6 +331,7 @@ export default function ConnectionPage() {
         }
         actions={<Actions connection={connection} />}
       />
+      <HealthBanner connection={connection} />
       <div className="grid gap-4 lg:grid-cols-3">
         <Widget id="connection.settings" title="Settings">
           <div className="space-y-3">

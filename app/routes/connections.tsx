@@ -3,11 +3,13 @@ import { useState } from 'react'
 import { Link, useLoaderData, useNavigate } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { HealthBadge } from '../components/connection-health.tsx'
 import { ConnectionKindFields, connectionBody } from '../components/connection-kind-fields.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
+import { ScheduleInWords } from '../components/schedule-editor.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api, fieldErrors } from '../lib/api.ts'
 import { type Connector, loadConnectors } from '../lib/connection-kinds.ts'
@@ -119,6 +121,7 @@ export default function Connections() {
                       <span className="min-w-0 flex-1 truncate font-bold">{c.name}</span>
                       <Badge tone="blue">{c.kind}</Badge>
                       {c.draft && <Badge tone="amber">draft</Badge>}
+                      <HealthBadge health={c.health} />
                     </div>
                     <div className="mt-2 flex flex-wrap gap-2 text-xs">
                       <Badge tone="purple">{c.drift_policy}</Badge>
@@ -129,7 +132,12 @@ export default function Connections() {
                     </div>
                     <p className="mt-2 text-slate-500 text-xs">
                       Last synced {ago(c.last_synced_at)}
-                      {c.schedule && ` · scheduled ${c.schedule}`}
+                      {c.schedule && (
+                        <>
+                          {' · '}
+                          <ScheduleInWords cron={c.schedule} nextSyncAt={c.next_sync_at} />
+                        </>
+                      )}
                     </p>
                   </Link>
                 </li>

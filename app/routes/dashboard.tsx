@@ -13,9 +13,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { Badge } from '../components/badge.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, STATUS_COLOR, shortDay, tooltip } from '../components/chart-theme.ts'
+import { HealthBadge } from '../components/connection-health.tsx'
 import { EventFeed } from '../components/event-feed.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { Stat } from '../components/stat.tsx'
@@ -93,9 +93,7 @@ export default function DashboardPage() {
             {dashboard.connections.map((c) => (
               <li key={c.id}>
                 <Link to={`/connections/${c.id}`} className="inline-flex items-center gap-2 text-sm">
-                  <Badge tone={c.paused_streams > 0 ? 'amber' : c.last_synced_at ? 'green' : 'grey'}>
-                    {c.paused_streams > 0 ? 'paused' : c.last_synced_at ? 'healthy' : 'never synced'}
-                  </Badge>
+                  <HealthBadge health={c.health} />
                   {c.name}
                 </Link>
               </li>

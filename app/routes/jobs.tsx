@@ -1,6 +1,6 @@
 import { useTable } from '@tanstack/react-table'
 import { RotateCcw, XCircle } from 'lucide-react'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useLoaderData, useSearchParams } from 'react-router'
 import { JOB_KINDS, JOB_STATUSES } from '../../workers/contract/vocabulary/jobs.ts'
 import { StatusBadge } from '../components/badge.tsx'
@@ -16,7 +16,7 @@ import { api } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { Job, JobList } from '../lib/types.ts'
+import type { Connection, Job, JobList, List } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 import type { Route } from './+types/jobs'
 
@@ -30,14 +30,30 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
     if (value) query.set(key, value)
   }
   const jobId = params.get('job')
-  const [list, selected] = await Promise.all([
+  const [list, selected, connections] = await Promise.all([
     api<JobList>(`/v1/jobs?${query}`),
     jobId ? api<Job>(`/v1/jobs/${jobId}`).catch(() => null) : Promise.resolve(null),
+    api<List<Connection>>('/v1/connections'),
   ])
-  return { list, selected }
+  return { list, selected, names: Object.fromEntries(connections.data.map((c) => [c.id, c.name])) }
 }
 
-const helper = columnHelper<Job>()
+/** A job as a person reads it: what it worked on by name, how long it took and what it did with rows. */
+type JobRow = Job & { connection: string | null }
+const withConnection = (job: Job, names: Record<string, string>): JobRow => {
+  const id = job.payload.connection_id
+  return { ...job, connection: typeof id === 'string' ? (names[id] ?? 'deleted connection') : null }
+}
+
+/** "1.2 s", "3 min 4 s"; null until the job has both started and finished. */
+function duration(job: Pick<Job, 'started_at' | 'finished_at'>): string | null {
+  if (!job.started_at || !job.finished_at) return null
+  const ms = new Date(job.finished_at).getTime() - new Date(job.started_at).getTime()
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+}
+
+const helper = columnHelper<JobRow>()
 const CELL = 'py-2 pr-3'
 const columns = helper.columns([
   helper.accessor('id', {
@@ -51,6 +67,11 @@ const columns = helper.columns([
     ),
   }),
   helper.accessor('kind', { header: 'Kind', meta: { headerClassName: 'py-1 pr-3', cellClassName: CELL } }),
+  helper.accessor('connection', {
+    header: 'Connection',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: `${CELL} max-w-48 truncate` },
+    cell: ({ getValue }) => getValue() ?? '—',
+  }),
   helper.accessor('status', {
     header: 'Status',
     meta: { headerClassName: 'py-1 pr-3', cellClassName: CELL },
@@ -61,6 +82,18 @@ const columns = helper.columns([
     header: 'Attempts',
     meta: { headerClassName: 'py-1 pr-3', cellClassName: CELL },
     cell: ({ row }) => `${row.original.attempts}/${row.original.max_attempts}`,
+  }),
+  helper.display({
+    id: 'duration',
+    header: 'Duration',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: `${CELL} whitespace-nowrap` },
+    cell: ({ row }) => duration(row.original) ?? '—',
+  }),
+  helper.display({
+    id: 'rows',
+    header: 'Rows',
+    meta: { headerClassName: 'py-1 pr-3', cellClassName: `${CELL} text-xs` },
+    cell: ({ row }) => (isRowCounts(row.original.result) ? <RowCountsLine counts={row.original.result} /> : '—'),
   }),
   helper.accessor('created_at', {
     header: 'Created',
@@ -73,18 +106,20 @@ const columns = helper.columns([
   }),
 ])
 
-const jobKey = (job: Job) => job.id
+const jobKey = (job: JobRow) => job.id
 
-function JobDetail({ job, onClose }: { job: Job; onClose: () => void }) {
+function JobDetail({ job, onClose }: { job: JobRow; onClose: () => void }) {
   const retry = useAction(() => api(`/v1/jobs/${job.id}/retry`, { method: 'POST' }))
   const cancel = useAction(() => api(`/v1/jobs/${job.id}/cancel`, { method: 'POST' }))
   const rows: [string, React.ReactNode][] = [
     ['Status', <StatusBadge key="s" status={job.status} />],
     ['Kind', job.kind],
+    ...(job.connection ? [['Connection', job.connection] as [string, React.ReactNode]] : []),
     ['Attempts', `${job.attempts} of ${job.max_attempts}`],
     ['Created', new Date(job.created_at).toLocaleString()],
     ['Started', job.started_at ? new Date(job.started_at).toLocaleString() : '—'],
     ['Finished', job.finished_at ? new Date(job.finished_at).toLocaleString() : '—'],
+    ['Duration', duration(job) ?? '—'],
     ...(isRowCounts(job.result)
       ? [['Rows', <RowCountsLine key="r" counts={job.result} />] as [string, React.ReactNode]]
       : []),
@@ -107,18 +142,13 @@ function JobDetail({ job, onClose }: { job: Job; onClose: () => void }) {
           </pre>
         </div>
       )}
-      <h3 className="mt-3 font-semibold text-sm">Payload</h3>
-      <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
-        {JSON.stringify(job.payload, null, 2)}
-      </pre>
-      {job.result && (
-        <>
-          <h3 className="mt-3 font-semibold text-sm">Result</h3>
-          <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
-            {JSON.stringify(job.result, null, 2)}
-          </pre>
-        </>
-      )}
+      {/* The raw payload and result, for whoever scripts against the API; the rows above say it in words. */}
+      <details className="mt-3 text-sm">
+        <summary className="cursor-pointer font-semibold">Technical details (JSON)</summary>
+        <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+          {JSON.stringify({ payload: job.payload, result: job.result }, null, 2)}
+        </pre>
+      </details>
       <div className="mt-4 flex gap-2">
         {job.status === 'dead' && (
           <Button busy={retry.busy} onClick={() => void retry.run()}>
@@ -137,11 +167,12 @@ function JobDetail({ job, onClose }: { job: Job; onClose: () => void }) {
 }
 
 export default function JobsPage() {
-  const { list, selected } = useLoaderData<typeof clientLoader>()
+  const { list, selected, names } = useLoaderData<typeof clientLoader>()
+  const rows = useMemo(() => list.data.map((job) => withConnection(job, names)), [list, names])
   const [params, setParams] = useSearchParams()
   const [cursors, setCursors] = useState<string[]>([])
   useRevalidateOn(['aos.job.*'])
-  const table = useTable({ features, columns, data: list.data, getRowId: jobKey, enableSorting: false })
+  const table = useTable({ features, columns, data: rows, getRowId: jobKey, enableSorting: false })
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params)
     if (value) next.set(key, value)
@@ -238,7 +269,7 @@ export default function JobsPage() {
           )}
         </div>
       </Widget>
-      {selected && <JobDetail job={selected} onClose={() => set('job', null)} />}
+      {selected && <JobDetail job={withConnection(selected, names)} onClose={() => set('job', null)} />}
     </>
   )
 }

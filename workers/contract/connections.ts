@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { DriftPolicy, Schedule, StreamName } from '../core/aam/connections.ts'
 import type { Connector } from '../core/aam/connectors/connector.ts'
 import { CONNECTION_KINDS, CONNECTORS } from '../core/aam/connectors/registry.ts'
+import { HEALTH_STATES } from '../core/aam/health.ts'
 import { RowCounts, SnapshotFieldOut } from './streams.ts'
 
 // The wire shapes of /v1/connections: what a client sends to create and change a connection and what it
@@ -86,6 +87,20 @@ export const PatchConnectionBody = z
   .openapi('UpdateConnectionRequest')
 export type PatchConnectionBody = z.infer<typeof PatchConnectionBody>
 
+export const ConnectionHealth = z
+  .object({
+    state: z.enum(HEALTH_STATES).openapi({
+      description:
+        'healthy: the last sync succeeded; syncing: a sync is queued or running; failing: the last sync failed (see `last_error`, `next_retry_at`); paused: a stream is paused on drift; needs_review: breaking drift is held for review; never_synced: no sync has succeeded yet',
+    }),
+    reason: z.string().openapi({ description: 'The state in words, with what happens next' }),
+    last_error: z.string().nullable().openapi({ description: 'Why the last sync failed, when failing' }),
+    next_retry_at: z.string().nullable().openapi({
+      description: 'When failing: the queued retry, or the next scheduled sync once the retries are spent',
+    }),
+  })
+  .openapi('ConnectionHealth')
+
 export const Connection = z
   .object({
     id: z.uuid(),
@@ -105,6 +120,7 @@ export const Connection = z
     // What the last successful sync did with the rows it read; null before the first. A union, not
     // `.nullable()`: that would make the named RowCounts component itself nullable in the document.
     last_sync_counts: z.union([RowCounts, z.null()]),
+    health: ConnectionHealth,
   })
   .openapi('Connection')
 

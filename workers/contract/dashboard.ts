@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { ConnectionHealth } from './connections.ts'
 import { JOB_STATUSES } from './vocabulary/jobs.ts'
 
 // The wire shape of /v1/dashboard: sync health, jobs and drift over the last days.
@@ -25,6 +26,7 @@ export const Dashboard = z
         paused_streams: z.number().int(),
         records: z.number().int(),
         open_quarantine: z.number().int(),
+        health: ConnectionHealth,
       }),
     ),
   })

@@ -2014,6 +2014,7 @@ export interface components {
             draft: boolean;
             aod_asset_id: string | null;
             last_sync_counts: components["schemas"]["RowCounts"] | null;
+            health: components["schemas"]["ConnectionHealth"];
         };
         /**
          * @description ignore: record drift, adopt the schema, store records · propagate: adopt non-breaking changes (fields added, types widened, a field becoming nullable); a breaking one (a field removed or renamed, a type narrowed or reinterpreted, a field becoming non-null) holds the stream: the schema is not adopted and records read meanwhile are kept in a holding area until someone accepts (stored under the new schema) or rejects (quarantined) the drift · propagate_all: adopt every change and store records · freeze: keep the schema, quarantine every record read with a drifted schema · pause: on any drift adopt the schema and stop the stream; its records wait in the source (files stay pending, a cursor stays put) until a human resumes it
@@ -2040,6 +2041,19 @@ export interface components {
             skipped_reasons: {
                 [key: string]: number;
             };
+        };
+        ConnectionHealth: {
+            /**
+             * @description healthy: the last sync succeeded; syncing: a sync is queued or running; failing: the last sync failed (see `last_error`, `next_retry_at`); paused: a stream is paused on drift; needs_review: breaking drift is held for review; never_synced: no sync has succeeded yet
+             * @enum {string}
+             */
+            state: "healthy" | "syncing" | "failing" | "paused" | "needs_review" | "never_synced";
+            /** @description The state in words, with what happens next */
+            reason: string;
+            /** @description Why the last sync failed, when failing */
+            last_error: string | null;
+            /** @description When failing: the queued retry, or the next scheduled sync once the retries are spent */
+            next_retry_at: string | null;
         };
         CreateConnectionRequest: {
             /** @enum {string} */
@@ -2486,6 +2500,7 @@ export interface components {
                 paused_streams: number;
                 records: number;
                 open_quarantine: number;
+                health: components["schemas"]["ConnectionHealth"];
             }[];
         };
         UnifiedEntityPage: {

@@ -53,6 +53,8 @@ export function connectionHealth(tx: Tx, tenantId: string) {
       name: connections.name,
       kind: connections.kind,
       lastSyncedAt: connections.lastSyncedAt,
+      nextSyncAt: connections.nextSyncAt,
+      draft: connections.draft,
       streams: sql<number>`count(${streams.id})::int`,
       pausedStreams: sql<number>`count(${streams.pausedAt})::int`,
       records: sql<number>`coalesce(sum(${streams.recordCount}), 0)::bigint`.mapWith(Number),

@@ -7,8 +7,8 @@ import { knownKind } from '../../core/aam/connectors/registry.ts'
 import { nextSyncAt } from '../../core/aam/schedule.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
+import { presentOneConnection } from './connection-health.ts'
 import { requireCallableUrls, secretFor } from './connection-settings.ts'
-import { presentConnection } from './present-connection.ts'
 
 /** Stores a connection of any kind, its secret sealed; the request was validated for the kind already. */
 export async function createConnection(
@@ -40,5 +40,5 @@ export async function createConnection(
     })
     return row
   })
-  return presentConnection(row)
+  return presentOneConnection(services, tenantId, row)
 }

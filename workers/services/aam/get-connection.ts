@@ -1,7 +1,7 @@
 import type { Services } from '../container.ts'
+import { presentOneConnection } from './connection-health.ts'
 import { loadConnection } from './load-connection.ts'
-import { presentConnection } from './present-connection.ts'
 
 export async function getConnection(services: Services, tenantId: string, id: string) {
-  return presentConnection(await loadConnection(services, tenantId, id))
+  return presentOneConnection(services, tenantId, await loadConnection(services, tenantId, id))
 }

@@ -1,9 +1,11 @@
 import { listConnections as listConnectionRows } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import type { Services } from '../container.ts'
-import { presentConnection } from './present-connection.ts'
+import { presentConnections } from './connection-health.ts'
 
 export async function listConnections(services: Services, tenantId: string) {
-  const rows = await withTenant(services.db, tenantId, (tx) => listConnectionRows(tx, tenantId))
-  return { data: rows.map(presentConnection) }
+  const data = await withTenant(services.db, tenantId, async (tx) =>
+    presentConnections(tx, tenantId, await listConnectionRows(tx, tenantId)),
+  )
+  return { data }
 }

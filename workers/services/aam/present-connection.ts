@@ -1,10 +1,12 @@
 import type { ConnectionRow, SourceFileRow, StreamRow } from '../../adapters/db/aam-repo.ts'
 import { knownKind } from '../../core/aam/connectors/registry.ts'
+import type { Health } from '../../core/aam/health.ts'
 import type { RowCounts } from '../../core/aam/row-counts.ts'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
-export const presentConnection = (row: ConnectionRow) => ({
+/** `health`: from `healthOf` (connection-health.ts), so every response derives it the same way. */
+export const presentConnection = (row: ConnectionRow, health: Health) => ({
   id: row.id,
   name: row.name,
   kind: knownKind(row.kind),
@@ -18,6 +20,7 @@ export const presentConnection = (row: ConnectionRow) => ({
   draft: row.draft,
   aod_asset_id: row.aodAssetId,
   last_sync_counts: (row.lastSyncCounts as RowCounts | null) ?? null,
+  health,
 })
 
 export const presentStream = (row: StreamRow) => ({

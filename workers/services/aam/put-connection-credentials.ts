@@ -7,9 +7,9 @@ import { connectorOf } from '../../core/aam/connectors/registry.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
+import { presentOneConnection } from './connection-health.ts'
 import { secretFor, validConfig } from './connection-settings.ts'
 import { loadConnection } from './load-connection.ts'
-import { presentConnection } from './present-connection.ts'
 
 /** Sets (or rotates) a connection's secret, with any settings a draft still lacks; stored data is untouched. */
 export async function putConnectionCredentials(
@@ -41,5 +41,5 @@ export async function putConnectionCredentials(
     return row
   })
   if (!row) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
-  return presentConnection(row)
+  return presentOneConnection(services, tenantId, row)
 }

@@ -6,9 +6,9 @@ import { nextSyncAt } from '../../core/aam/schedule.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
+import { presentOneConnection } from './connection-health.ts'
 import { validConfig } from './connection-settings.ts'
 import { loadConnection } from './load-connection.ts'
-import { presentConnection } from './present-connection.ts'
 
 /** Changes settings only: stored records, streams and files are never dropped, truncated or recreated. */
 export async function updateConnection(
@@ -41,5 +41,5 @@ export async function updateConnection(
     return row
   })
   if (!row) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
-  return presentConnection(row)
+  return presentOneConnection(services, tenantId, row)
 }

@@ -1,10 +1,10 @@
 import { fetchAodAssets } from '../../adapters/aod-client.ts'
-import { insertConnection } from '../../adapters/db/aam-repo.ts'
+import { type ConnectionRow, insertConnection } from '../../adapters/db/aam-repo.ts'
 import { connectionsForAssets } from '../../adapters/db/aod-repo.ts'
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import { assetToDraft } from '../../core/aod/assets.ts'
-import { presentConnection } from '../aam/present-connection.ts'
+import { presentConnections } from '../aam/connection-health.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { aodAccess } from './aod-access.ts'
@@ -24,14 +24,14 @@ export async function importAodAssets(
   return withTenant(services.db, tenantId, async (tx) => {
     const existing = await connectionsForAssets(tx, tenantId, [...wanted])
     const out = {
-      created: [] as ReturnType<typeof presentConnection>[],
-      existing: [] as ReturnType<typeof presentConnection>[],
+      created: [] as ConnectionRow[],
+      existing: [] as ConnectionRow[],
       skipped: [] as { asset_id: string; reason: string }[],
     }
     for (const id of wanted) {
       const asset = found.get(id)
       const before = existing.get(id)
-      if (before) out.existing.push(presentConnection(before))
+      if (before) out.existing.push(before)
       else if (!asset) out.skipped.push({ asset_id: id, reason: 'asset discovery does not list this asset' })
       else {
         const draft = assetToDraft(asset)
@@ -47,7 +47,7 @@ export async function importAodAssets(
           nextSyncAt: null,
           aodAssetId: asset.id,
         })
-        out.created.push(presentConnection(row))
+        out.created.push(row)
       }
     }
     if (out.created.length > 0)
@@ -56,8 +56,12 @@ export async function importAodAssets(
         action: 'aod.imported',
         targetType: 'connection',
         targetId: out.created.map((r) => r.id).join(','),
-        metadata: { assets: out.created.map((r) => r.aod_asset_id) },
+        metadata: { assets: out.created.map((r) => r.aodAssetId) },
       })
-    return out
+    return {
+      created: await presentConnections(tx, tenantId, out.created),
+      existing: await presentConnections(tx, tenantId, out.existing),
+      skipped: out.skipped,
+    }
   })
 }
