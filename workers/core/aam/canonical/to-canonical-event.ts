@@ -36,6 +36,7 @@ export interface ToCanonicalInput<E extends CanonicalEntity> {
   entity: E
   record: Readonly<Record<string, unknown>>
   mapping: Readonly<Record<string, string>> // canonical field -> source field path
+  transforms?: Readonly<Record<string, MappingTransform>>
   id: string
   /** Event time; defaults to the record's updated_at, then to now (pass it for reproducible events). */
   time?: string
