@@ -5,8 +5,8 @@
 // required field such as external_id unmapped) is reported, not used, so the stream's records are
 // still stored as generic records instead of each being quarantined for a mapping problem.
 
+import { EVENT_ENTITIES } from '../../../contract/vocabulary/entities.ts'
 import { type CanonicalIssue, entityFields, validateMapping } from '../../aam/canonical/mapping.ts'
-import type { CanonicalEntity } from '../../aam/canonical/registry.ts'
 import type { MappingTransform } from '../../aam/canonical/transforms.ts'
 import type { EntityMapping } from '../../aam/connectors/cursor-source.ts'
 import type { MappingStatus } from './mapping-entry.ts'
@@ -22,7 +22,6 @@ export interface StreamMappingVersion {
   status: MappingStatus
 }
 
-export const EVENT_ENTITIES = ['account', 'contact', 'opportunity'] as const satisfies readonly CanonicalEntity[]
 export type EventEntity = (typeof EVENT_ENTITIES)[number]
 export const isEventEntity = (entity: string): entity is EventEntity =>
   (EVENT_ENTITIES as readonly string[]).includes(entity)
