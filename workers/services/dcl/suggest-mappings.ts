@@ -54,7 +54,8 @@ function valuesByField(rows: readonly Record<string, unknown>[]): Record<string,
   for (const row of rows)
     for (const [path, value] of Object.entries(row)) {
       if (value === null || value === undefined || value === '' || typeof value === 'object') continue
-      const list = (values[path] ??= [])
+      const list = values[path] ?? []
+      values[path] = list
       if (list.length < SAMPLES_PER_FIELD && !list.includes(value)) list.push(value)
     }
   return values
