@@ -1,8 +1,9 @@
 import { useTable } from '@tanstack/react-table'
-import { Check, History, Route as RouteIcon, X } from 'lucide-react'
+import { Check, History, Route as RouteIcon, Sparkles, X } from 'lucide-react'
 import { useState } from 'react'
 import { useLoaderData, useSearchParams } from 'react-router'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
+import { EVENT_ENTITIES } from '../../workers/contract/vocabulary/entities.ts'
 import { MAPPING_STATUSES } from '../../workers/contract/vocabulary/mapping-registry.ts'
 import { Badge, type Tone } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
@@ -18,7 +19,7 @@ import { api } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { List, MappingList, MappingVersion } from '../lib/types.ts'
+import type { List, MappingList, MappingSuggestions, MappingVersion, Stream } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 import type { Route } from './+types/mappings'
 
@@ -32,13 +33,14 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
     if (value) query.set(key, value)
   }
   const historyOf = params.get('history')
-  const [list, history] = await Promise.all([
+  const [list, history, streams] = await Promise.all([
     api<MappingList>(`/v1/dcl/mappings?${query}`),
     historyOf
       ? api<List<MappingVersion>>(`/v1/dcl/mappings/${historyOf}/versions`).catch(() => null)
       : Promise.resolve(null),
+    api<List<Stream>>('/v1/streams'),
   ])
-  return { list, history }
+  return { list, history, streams: streams.data }
 }
 
 const STATUS_TONE: Record<MappingVersion['status'], Tone> = {
@@ -125,8 +127,80 @@ function HistoryDialog({ versions, onClose }: { versions: MappingVersion[]; onCl
   )
 }
 
+/** Asks the matcher (and, where it is unsure, the LLM) for a stream's mappings; they land in the list as proposed. */
+function SuggestWidget({ streams }: { streams: readonly Stream[] }) {
+  const [streamId, setStreamId] = useState(streams[0]?.id ?? '')
+  const [entity, setEntity] = useState('')
+  const [outcome, setOutcome] = useState<MappingSuggestions | null>(null)
+  const suggest = useAction(async () => {
+    const body = { stream_id: streamId, ...(entity ? { entity } : {}) }
+    setOutcome(await api<MappingSuggestions>('/v1/dcl/mappings/suggest', { method: 'POST', body }))
+  })
+  if (streams.length === 0) return null
+  return (
+    <Widget
+      id="mappings.suggest"
+      title="Suggest mappings"
+      actions={
+        <div className="flex flex-wrap gap-2">
+          <Select aria-label="Stream" value={streamId} onChange={(e) => setStreamId(e.target.value)}>
+            {streams.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label="Entity" value={entity} onChange={(e) => setEntity(e.target.value)}>
+            <option value="">Best-matching entity</option>
+            {EVENT_ENTITIES.map((e) => (
+              <option key={e}>{e}</option>
+            ))}
+          </Select>
+          <Button busy={suggest.busy} disabled={!streamId} onClick={() => void suggest.run()}>
+            <Sparkles className="size-4" aria-hidden /> Suggest
+          </Button>
+        </div>
+      }
+    >
+      <ProblemNote error={suggest.error} />
+      {outcome && (
+        <div className="grid gap-2 text-sm" data-testid="mapping-suggestions">
+          <p>
+            {outcome.suggestions.length} proposed as <strong>{outcome.entity}</strong> (listed below to accept or
+            reject), {outcome.already_stated.length} already stated, {outcome.llm_questions} asked of the LLM.
+          </p>
+          {outcome.suggestions.map((s) => (
+            <div key={s.id}>
+              <span className="font-mono text-xs">
+                {s.source_path} → {s.entity}.{s.field}
+              </span>{' '}
+              <Confidence value={s.confidence} />
+              <span className="ml-2 text-slate-600 text-xs dark:text-slate-300">{s.evidence.join('; ')}</span>
+            </div>
+          ))}
+          {outcome.missing_required.length > 0 && (
+            <p>
+              Still unmapped, required: <strong>{outcome.missing_required.join(', ')}</strong>. Until they are, this
+              stream reaches the DCL as generic records.
+            </p>
+          )}
+          {outcome.unmatched.length > 0 && (
+            <ul className="list-disc pl-4 text-slate-600 text-xs dark:text-slate-300">
+              {outcome.unmatched.map((u) => (
+                <li key={u.source_path}>
+                  {u.source_path}: {u.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </Widget>
+  )
+}
+
 export default function MappingsPage() {
-  const { list, history } = useLoaderData<typeof clientLoader>()
+  const { list, history, streams } = useLoaderData<typeof clientLoader>()
   const [params, setParams] = useSearchParams()
   const [selected, setSelected] = useState<Set<string>>(new Set())
   useRevalidateOn(['aos.mapping.changed'])
@@ -239,6 +313,7 @@ export default function MappingsPage() {
         title="Mappings"
         description="Which source field fills which canonical field. Every change is a new version: accept, reject or revert, and see who decided what."
       />
+      <SuggestWidget streams={streams} />
       {list.data.length === 0 && !params.get('status') && !params.get('entity') ? (
         <Widget id="mappings.empty" title="Mapping registry">
           <div className="py-8 text-center text-slate-600 dark:text-slate-300">

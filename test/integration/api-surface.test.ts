@@ -119,6 +119,7 @@ describe('API surface', () => {
         'post /v1/dcl/mappings/{id}/accept',
         'post /v1/dcl/mappings/{id}/reject',
         'post /v1/dcl/mappings/{id}/revert',
+        'post /v1/dcl/mappings/suggest',
         'get /v1/telemetry/llm',
         'post /v1/kb/documents',
         'get /v1/kb/documents',

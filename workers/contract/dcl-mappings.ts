@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { checkCanonicalField, MappingEntryFields } from '../core/dcl/registry/mapping-entry.ts'
+import { EVENT_ENTITIES } from './vocabulary/entities.ts'
 import { MAPPING_PROVENANCES, MAPPING_STATUSES, MAPPING_TRANSFORMS } from './vocabulary/mapping-registry.ts'
 
 // The wire shapes of /v1/dcl/mappings: the mapping registry, one version of a mapping at a time.
@@ -55,3 +56,31 @@ export const SaveMappingBody = z
 export const MappingDecisionBody = z
   .object({ comment: z.string().trim().max(1000).optional() })
   .openapi('MappingDecision')
+
+export const SuggestMappingsBody = z
+  .object({
+    stream_id: z.uuid().openapi({ description: 'The stream to map (GET /v1/connections/{id}/streams)' }),
+    entity: z.enum(EVENT_ENTITIES).optional().openapi({
+      description: 'The canonical entity to map it to; left out, the entity whose fields match best',
+    }),
+  })
+  .openapi('SuggestMappings')
+
+export const MappingSuggestions = z
+  .object({
+    stream_id: z.uuid(),
+    entity: z.enum(EVENT_ENTITIES),
+    suggestions: z.array(MappingVersion).openapi({ description: 'Written now, as proposed versions' }),
+    already_stated: z
+      .array(z.object({ source_path: z.string(), field: z.string(), status: z.enum(MAPPING_STATUSES) }))
+      .openapi({ description: 'Pairs whose newest version already says this: nothing written' }),
+    unmatched: z
+      .array(z.object({ source_path: z.string(), reason: z.string() }))
+      .openapi({ description: 'Source fields left without a target, and why' }),
+    llm_questions: z.number().int().openapi({ description: 'Ambiguous fields an LLM was asked about' }),
+    missing_required: z.array(z.string()).openapi({
+      description:
+        'Required fields of the entity no accepted or proposed mapping fills: until they are, the stream reaches the DCL as generic records',
+    }),
+  })
+  .openapi('MappingSuggestions')

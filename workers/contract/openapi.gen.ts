@@ -1195,6 +1195,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dcl/mappings/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest a stream's mappings to a canonical entity, written as proposed versions
+         * @description The schema matcher reads the stream’s latest schema and stored records, the entity’s fields and stored values, and the tenant’s past decisions; an LLM (PII redacted) is asked only where the evidence is ambiguous. Each suggestion becomes a proposed version with its confidence and evidence, audited; pairs the newest version already states, and pairs once rejected, are not written. 409 while the stream has no schema (sync first).
+         */
+        post: operations["suggestDclMappings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dcl/mappings/{id}/versions": {
         parameters: {
             query?: never;
@@ -2578,6 +2598,42 @@ export interface components {
             /** @description The user, API key or tool that wrote this version */
             created_by: string;
             created_at: string;
+        };
+        MappingSuggestions: {
+            /** Format: uuid */
+            stream_id: string;
+            /** @enum {string} */
+            entity: "account" | "contact" | "opportunity";
+            /** @description Written now, as proposed versions */
+            suggestions: components["schemas"]["MappingVersion"][];
+            /** @description Pairs whose newest version already says this: nothing written */
+            already_stated: {
+                source_path: string;
+                field: string;
+                /** @enum {string} */
+                status: "accepted" | "proposed" | "rejected" | "deprecated";
+            }[];
+            /** @description Source fields left without a target, and why */
+            unmatched: {
+                source_path: string;
+                reason: string;
+            }[];
+            /** @description Ambiguous fields an LLM was asked about */
+            llm_questions: number;
+            /** @description Required fields of the entity no accepted or proposed mapping fills: until they are, the stream reaches the DCL as generic records */
+            missing_required: string[];
+        };
+        SuggestMappings: {
+            /**
+             * Format: uuid
+             * @description The stream to map (GET /v1/connections/{id}/streams)
+             */
+            stream_id: string;
+            /**
+             * @description The canonical entity to map it to; left out, the entity whose fields match best
+             * @enum {string}
+             */
+            entity?: "account" | "contact" | "opportunity";
         };
         SaveMapping: {
             source_system: string;
@@ -8493,6 +8549,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MappingVersion"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestDclMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestMappings"];
+            };
+        };
+        responses: {
+            /** @description The suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingSuggestions"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

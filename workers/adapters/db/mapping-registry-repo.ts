@@ -1,4 +1,4 @@
-import { and, desc, type ExtractTablesWithRelations, eq, type SQL, sql } from 'drizzle-orm'
+import { and, desc, type ExtractTablesWithRelations, eq, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import * as schema from '../../../db/schema/index.ts'
 import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
@@ -128,4 +128,35 @@ export function mappingHistory(tx: RegistryTx, tenantId: string, key: MappingKey
       ),
     )
     .orderBy(desc(mappingRegistry.version))
+}
+
+/** One stream of one connection, as the registry names it: mappings stated for the connection or for every one. */
+export interface RegistryStream {
+  sourceSystem: string
+  connectionId: string
+  sourceStream: string
+}
+
+const ofStream = (tenantId: string, stream: RegistryStream) =>
+  and(
+    eq(mappingRegistry.tenantId, tenantId),
+    eq(mappingRegistry.sourceSystem, stream.sourceSystem),
+    eq(mappingRegistry.sourceStream, stream.sourceStream),
+    or(eq(mappingRegistry.connectionId, stream.connectionId), isNull(mappingRegistry.connectionId)),
+  )
+
+/** The newest version of each of a stream's mappings, in one query. */
+export const streamLatestVersions = (tx: RegistryTx, tenantId: string, stream: RegistryStream) =>
+  newestOfEach(tx, ofStream(tenantId, stream))
+
+/** Every source field → target pair of a stream that some version rejected, newest or not. */
+export function streamRejectedPairs(tx: RegistryTx, tenantId: string, stream: RegistryStream) {
+  return tx
+    .selectDistinct({
+      sourcePath: mappingRegistry.sourcePath,
+      entity: mappingRegistry.entity,
+      field: mappingRegistry.field,
+    })
+    .from(mappingRegistry)
+    .where(and(ofStream(tenantId, stream), eq(mappingRegistry.status, 'rejected')))
 }

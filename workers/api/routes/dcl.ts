@@ -15,6 +15,7 @@ import { registerRejectDclMapping } from './dcl/reject-dcl-mapping.ts'
 import { registerReplayDclDeadLetter } from './dcl/replay-dcl-dead-letter.ts'
 import { registerRevertDclMapping } from './dcl/revert-dcl-mapping.ts'
 import { registerSaveDclMapping } from './dcl/save-dcl-mapping.ts'
+import { registerSuggestDclMappings } from './dcl/suggest-dcl-mappings.ts'
 
 export function registerDclRoutes(app: App) {
   registerListDclEntities(app)
@@ -22,6 +23,7 @@ export function registerDclRoutes(app: App) {
   registerReplayDclDeadLetter(app)
   registerBackfillDcl(app)
   registerListDclMappings(app)
+  registerSuggestDclMappings(app)
   registerSaveDclMapping(app)
   registerListDclMappingVersions(app)
   registerAcceptDclMapping(app)

@@ -29,6 +29,7 @@ export function recordConverter(input: StreamSource) {
       source: `/connections/${input.connectionId}/${input.streamName}`,
       entity: input.entity.entity,
       mapping: input.entity.mapping,
+      ...(input.entity.transforms ? { transforms: input.entity.transforms } : {}),
     })
   const entityName = input.entity?.entity ?? 'record'
   return (eventId: string, record: Record<string, unknown>, time: string): RecordCanonical => {
@@ -44,13 +45,20 @@ export function recordConverter(input: StreamSource) {
 /** How a stream's records are keyed and which canonical entity they also are: the same for sync, replay and backfill. */
 export type RecordMapping = { key: string | undefined; entity: EntityMapping | undefined }
 
+/**
+ * `registered` is the entity mapping the tenant accepted in the mapping registry for this stream, if it
+ * forms a usable one (core/dcl/registry/stream-entity-mapping.ts). It wins over the connector's: the
+ * connector's is one default for every tenant, the registry's is what a person of this tenant decided
+ * for this very source.
+ */
 export const streamMapping = (
   connection: { kind: string; config: Record<string, unknown> },
   streamName: string,
   schema: readonly SnapshotField[],
+  registered?: EntityMapping,
 ): RecordMapping => ({
   key: recordKeyOf(connection.kind, connection.config),
-  entity: streamEntityOf(connection.kind, streamName, schema),
+  entity: registered ?? streamEntityOf(connection.kind, streamName, schema),
 })
 
 /** Why a record that failed conversion is quarantined, naming the entity it failed as. */

@@ -4,6 +4,7 @@ import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { recordConverter, streamMapping } from '../../core/aam/source-record.ts'
 import type { Services } from '../container.ts'
 import { aamFeedsDcl, canonicalSender } from '../dcl/canonical-feed.ts'
+import { acceptedEntityMapping } from '../dcl/registry-stream-mapping.ts'
 import type { SyncResult } from './sync-job.ts'
 
 const PAGE = 2000
@@ -26,13 +27,19 @@ export async function backfillDcl(
   let failed = 0
   for (const stream of streams) {
     const feed = canonicalSender(services, tenantId, stream.id)
-    const connection = await withTenant(db, tenantId, (tx) => findConnection(tx, tenantId, stream.connectionId))
-    if (!connection) continue
+    const found = await withTenant(db, tenantId, async (tx) => {
+      const connection = await findConnection(tx, tenantId, stream.connectionId)
+      return (
+        connection && { connection, registered: await acceptedEntityMapping(tx, tenantId, connection, stream.name) }
+      )
+    })
+    if (!found) continue
+    const { connection, registered } = found
     const convert = recordConverter({
       tenantId,
       connectionId: connection.id,
       streamName: stream.name,
-      ...streamMapping(connection, stream.name, (stream.schema ?? []) as SnapshotField[]),
+      ...streamMapping(connection, stream.name, (stream.schema ?? []) as SnapshotField[], registered),
     })
     for (let after = ''; ; ) {
       if (await isCancelled()) return { status: 'cancelled' }

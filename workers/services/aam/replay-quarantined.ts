@@ -16,6 +16,7 @@ import { displayText, findUnstorable, unstorableReason } from '../../core/aam/st
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { openCanonicalFeed } from '../dcl/canonical-feed.ts'
+import { acceptedEntityMapping } from '../dcl/registry-stream-mapping.ts'
 import { ProblemError } from '../problem-error.ts'
 
 const parseRaw = (raw: string): Record<string, unknown> | null => {
@@ -82,7 +83,12 @@ export async function replayQuarantined(
       tenantId,
       connectionId: connection.id,
       streamName: stream.name,
-      ...streamMapping(connection, stream.name, (stream.schema ?? []) as SnapshotField[]),
+      ...streamMapping(
+        connection,
+        stream.name,
+        (stream.schema ?? []) as SnapshotField[],
+        await acceptedEntityMapping(tx, tenantId, connection, stream.name),
+      ),
     })
     const canonical = convert(eventId, record, new Date().toISOString())
     if (!canonical.ok) {

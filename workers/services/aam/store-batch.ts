@@ -14,6 +14,7 @@ import { conversionFailureText, recordConverter, streamMapping } from '../../cor
 import { displayText, findUnstorable, quarantineRaw, unstorableReason } from '../../core/aam/storable.ts'
 import type { Services } from '../container.ts'
 import { openCanonicalFeed } from '../dcl/canonical-feed.ts'
+import { acceptedEntityMapping } from '../dcl/registry-stream-mapping.ts'
 
 /** Where a record came from, for its quarantine entry: a file's line, or nothing for a database or API row. */
 export type RecordOrigin = { sourceFileId: string; line: number } | null
@@ -63,11 +64,14 @@ function recordText(record: Record<string, unknown>): string {
  */
 export async function openBatchStore(services: Services, tenantId: string, target: StreamTarget) {
   const { connection, stream } = target
+  const registered = await withTenant(services.db, tenantId, (tx) =>
+    acceptedEntityMapping(tx, tenantId, connection, stream.name),
+  )
   const convert = recordConverter({
     tenantId,
     connectionId: connection.id,
     streamName: stream.name,
-    ...streamMapping(connection, stream.name, target.schema),
+    ...streamMapping(connection, stream.name, target.schema, registered),
   })
   const feed = await openCanonicalFeed(services, tenantId, stream.id)
   const entry = (origin: RecordOrigin, reason: string, raw: string, truncated = false): QuarantineEntry => ({

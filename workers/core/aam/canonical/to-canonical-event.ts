@@ -8,6 +8,7 @@ import { isBlank } from './fields.ts'
 import { type CanonicalIssue, entityFields, validateMapping } from './mapping.ts'
 import { CANONICAL_SCHEMAS, type CanonicalEntity, dataSchemaOf, eventTypeOf, isCanonicalEntity } from './registry.ts'
 import { readSourcePath } from './source-path.ts'
+import { applyTransform, type MappingTransform } from './transforms.ts'
 
 export const CANONICAL_FAILURE_REASONS = [
   'invalid_input', // tenant id, source, event id or time unusable: a caller bug
@@ -35,16 +36,31 @@ export interface ToCanonicalInput<E extends CanonicalEntity> {
   entity: E
   record: Readonly<Record<string, unknown>>
   mapping: Readonly<Record<string, string>> // canonical field -> source field path
+  transforms?: Readonly<Record<string, MappingTransform>>
   id: string
   /** Event time; defaults to the record's updated_at, then to now (pass it for reproducible events). */
   time?: string
 }
 
-/** The canonical data before validation: each mapped field, blank or absent source values as null. */
-function gather(record: Readonly<Record<string, unknown>>, mapping: Readonly<Record<string, string>>) {
+/**
+ * The canonical data before validation: each mapped field, blank or absent source values as null, each
+ * re-shaped by its transform; what a transform cannot convert is reported per field.
+ */
+function gather(
+  record: Readonly<Record<string, unknown>>,
+  mapping: Readonly<Record<string, string>>,
+  transforms: Readonly<Record<string, MappingTransform>> | undefined,
+  issues: CanonicalIssue[],
+) {
   const data: Record<string, unknown> = {}
   for (const [target, sourcePath] of Object.entries(mapping)) {
-    const value = readSourcePath(record, sourcePath) ?? null
+    let value: unknown = readSourcePath(record, sourcePath) ?? null
+    const transform = transforms?.[target]
+    if (transform) {
+      const result = applyTransform(transform, value)
+      if (result.ok) value = result.value
+      else issues.push({ path: target, message: `${transform}: ${result.message}`, source: sourcePath })
+    }
     const dot = target.indexOf('.')
     if (dot === -1) {
       data[target] = value
@@ -73,6 +89,8 @@ export function canonicalConverter<E extends CanonicalEntity>(input: {
   source: string
   entity: E
   mapping: Readonly<Record<string, string>>
+  /** By canonical field: how its source value is re-shaped first (the mapping registry's transforms). */
+  transforms?: Readonly<Record<string, MappingTransform>>
 }): CanonicalConverter<E> {
   const envelope = EnvelopeInputSchema.safeParse({ ...input, id: 'x' })
   if (!envelope.success) {
@@ -106,19 +124,22 @@ export function canonicalConverter<E extends CanonicalEntity>(input: {
       lastTime = time
       lastIso = new Date(time).toISOString()
     }
-    const raw = gather(record, mapping)
+    const unconverted: CanonicalIssue[] = []
+    const raw = gather(record, mapping, input.transforms, unconverted)
     const missing = required.filter((name) => isBlank(raw[name]))
     const issues: CanonicalIssue[] = missing.map((name) => ({
       path: name,
       message: 'is required but the source has no value',
       source: mapping[name],
     }))
+    issues.push(...unconverted)
     const parsed = schema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String).join('.')
         const top = String(issue.path[0] ?? '')
-        if (missing.includes(top)) continue // already reported, more plainly
+        // A missing value or one its transform could not convert is already reported, more plainly.
+        if (missing.includes(top) || unconverted.some((u) => u.path === path)) continue
         issues.push({ path, message: issue.message, source: mapping[path] ?? mapping[top] })
       }
     }

@@ -3,6 +3,7 @@
 // (services/aam/sync-cursor-source.ts) does the rest the same way for all of them: drift, canonical
 // events, quarantine, and the cursor committed with each batch.
 import type { CanonicalEntity } from '../canonical/registry.ts'
+import type { MappingTransform } from '../canonical/transforms.ts'
 import type { SnapshotField } from '../schema-snapshot.ts'
 
 export type SourceRow = Record<string, unknown>
@@ -17,6 +18,8 @@ export interface SourceBatch {
 export interface EntityMapping {
   entity: CanonicalEntity
   mapping: Record<string, string>
+  /** By canonical field, how its source value is re-shaped (the mapping registry's; connectors need none). */
+  transforms?: Record<string, MappingTransform>
 }
 
 /** How to read one stream. Which field keys its records, and which entity they are, is the connector's (source-record.ts). */
