@@ -15,14 +15,10 @@ import {
 } from 'drizzle-orm/pg-core'
 import { jobs } from './jobs.ts'
 import { tenantIsolation } from './rls.ts'
-import { tenants } from './tenancy.ts'
+import { tenantRef } from './tenancy.ts'
 
 export const driftPolicyEnum = pgEnum('drift_policy', ['ignore', 'propagate', 'propagate_all', 'freeze', 'pause'])
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id)
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 
 /** A tenant's source. Secrets, when a kind has any, live only in `secret_ciphertext` (AES-GCM). */
@@ -53,6 +49,8 @@ export const connections = pgTable(
     aodAssetId: text('aod_asset_id'),
     /** What the last successful sync did with the rows it read (rows = stored + quarantined + skipped). */
     lastSyncCounts: jsonb('last_sync_counts').$type<Record<string, unknown>>(),
+    /** Safe Mode: the repair engine proposes but applies nothing on its own here, however sure. */
+    safeMode: boolean('safe_mode').notNull().default(true),
   },
   (t) => [
     index('connections_tenant_created_idx').on(t.tenantId, t.createdAt),

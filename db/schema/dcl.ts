@@ -12,12 +12,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { connections } from './aam.ts'
 import { tenantIsolation } from './rls.ts'
-import { tenants } from './tenancy.ts'
-
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id)
+import { tenantRef } from './tenancy.ts'
 
 /**
  * The DCL's unified entities, fed by the AAM's canonical events over the `canonical-events` queue:

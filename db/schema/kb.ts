@@ -15,7 +15,7 @@ import {
   vector,
 } from 'drizzle-orm/pg-core'
 import { tenantIsolation } from './rls.ts'
-import { tenants } from './tenancy.ts'
+import { tenantRef } from './tenancy.ts'
 
 /**
  * Length of the stored embeddings. One length per table keeps one HNSW index; a provider whose model gives
@@ -25,11 +25,6 @@ import { tenants } from './tenancy.ts'
 export const KB_EMBEDDING_DIMENSIONS = 512
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
-
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id)
 
 /** A tenant's knowledge-base document: one per `key` (the caller's name for it); its text lives in kb_chunks. */
 export const kbDocuments = pgTable(

@@ -26,6 +26,12 @@ export const tenants = pgTable(
   ],
 )
 
+/** The owning tenant of a row: every tenant-scoped table's first column. */
+export const tenantRef = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id)
+
 /**
  * Users are global (one login, several tenants). A user row is visible to the user themself, to a
  * login looking up that exact email, and to the tenants the user belongs to.

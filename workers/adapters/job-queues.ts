@@ -4,8 +4,9 @@ import type { JobMessage } from '../core/jobs/payloads.ts'
 import type { Env } from '../env.ts'
 
 /** The Cloudflare Queue of each lane. */
-const QUEUE_OF: Record<JobLane, 'SYNC_JOBS' | 'BACKGROUND_JOBS' | 'NOTIFY_JOBS'> = {
+const QUEUE_OF: Record<JobLane, 'SYNC_JOBS' | 'REPAIR_JOBS' | 'BACKGROUND_JOBS' | 'NOTIFY_JOBS'> = {
   interactive: 'SYNC_JOBS',
+  repair: 'REPAIR_JOBS',
   background: 'BACKGROUND_JOBS',
   notify: 'NOTIFY_JOBS',
 }

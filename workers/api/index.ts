@@ -26,6 +26,7 @@ import { registerJobRoutes } from './routes/jobs.ts'
 import { registerKbRoutes } from './routes/kb.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
 import { registerNlpRoutes } from './routes/nlp.ts'
+import { registerRepairRoutes } from './routes/repairs.ts'
 import { registerSettingsRoutes } from './routes/settings.ts'
 import { registerTelemetryRoutes } from './routes/telemetry.ts'
 import { registerUserRoutes } from './routes/users.ts'
@@ -93,6 +94,7 @@ export function createApp() {
   registerConnectionRoutes(app)
   registerGetDashboard(app)
   registerDclRoutes(app)
+  registerRepairRoutes(app)
   registerAodRoutes(app)
   registerTelemetryRoutes(app)
   registerKbRoutes(app)

@@ -7,10 +7,16 @@ export type ChangedEntity = { entity: string; source: string; external_id: strin
 
 /**
  * Upserts entity versions, each only over an older one (by event time, then id): a redelivered, replayed
- * or late event changes nothing. Returns how many rows were created and updated, and which (the unified
- * views refresh just those).
+ * or late event changes nothing. `rederived` versions are the same source versions converted again
+ * under a changed mapping: they also replace the row of their own event when its data differs. Returns
+ * how many rows were created and updated, and which (the unified views refresh just those).
  */
-export async function applyEntityVersions(tx: Tx, tenantId: string, versions: readonly EntityVersion[]) {
+export async function applyEntityVersions(
+  tx: Tx,
+  tenantId: string,
+  versions: readonly EntityVersion[],
+  rederived = false,
+) {
   if (versions.length === 0) return { created: 0, updated: 0, changed: [] }
   const result = await tx.execute<{ created: number; updated: number; changed: ChangedEntity[] | null }>(sql`
     with applied as (
@@ -21,8 +27,9 @@ export async function applyEntityVersions(tx: Tx, tenantId: string, versions: re
       on conflict (tenant_id, entity, source, external_id) do update
         set event_id = excluded.event_id, event_time = excluded.event_time, data = excluded.data,
             versions = dcl_entities.versions + 1, updated_at = now()
-        where excluded.event_id <> dcl_entities.event_id
-          and (excluded.event_time, excluded.event_id) > (dcl_entities.event_time, dcl_entities.event_id)
+        where (excluded.event_id <> dcl_entities.event_id
+            and (excluded.event_time, excluded.event_id) > (dcl_entities.event_time, dcl_entities.event_id))
+          or (${rederived} and excluded.event_id = dcl_entities.event_id and excluded.data is distinct from dcl_entities.data)
       returning (xmax = 0) as created, entity, source, external_id
     )
     select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated,

@@ -7,12 +7,10 @@ export type DriftRow = typeof driftEvents.$inferSelect
 export type HeldRecordRow = typeof heldRecords.$inferSelect
 export type HeldRecord = Pick<HeldRecordRow, 'eventId' | 'record' | 'eventTime' | 'sourceFileId' | 'line'>
 
+/** A drift record of one stream (null when it is another stream's). */
 export async function findStreamDrift(tx: Tx, tenantId: string, streamId: string, id: string) {
-  const [row] = await tx
-    .select()
-    .from(driftEvents)
-    .where(and(eq(driftEvents.tenantId, tenantId), eq(driftEvents.streamId, streamId), eq(driftEvents.id, id)))
-  return row ?? null
+  const row = await findDrift(tx, tenantId, id)
+  return row?.streamId === streamId ? row : null
 }
 
 /** Idempotent by event id: a record read again while its stream is still held is not held twice. */
@@ -106,4 +104,12 @@ export function decidedHolds(tx: Tx, tenantId: string, connectionId: string) {
         sql`${driftEvents.review} in ('accepted', 'rejected')`,
       ),
     )
+}
+
+export async function findDrift(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(driftEvents)
+    .where(and(eq(driftEvents.tenantId, tenantId), eq(driftEvents.id, id)))
+  return row ?? null
 }

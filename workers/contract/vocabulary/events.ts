@@ -22,5 +22,9 @@ export const EVENT_TYPES = [
   'aos.dcl.entities.updated',
   'aos.mapping.changed',
   'aos.source.alert',
+  'aos.repair.proposed',
+  'aos.repair.applied',
+  'aos.repair.reverted',
+  'aos.repair.rejected',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]

@@ -12,6 +12,7 @@ export const JOB_LANE = {
   'dcl.backfill': 'background',
   'kb.ingest': 'background',
   'kb.metadata': 'background',
+  'repair.propose': 'repair',
 } as const satisfies Record<JobKind, string>
 export type JobLane = (typeof JOB_LANE)[JobKind]
 

@@ -28,6 +28,11 @@ export const JOB_PAYLOADS = {
     description:
       'Rewrites the workspace’s metadata documents (connections, streams, drift, mappings) in the knowledge base',
   }),
+  'repair.propose': z.object({ drift_id: z.uuid() }).meta({
+    id: 'RepairProposePayload',
+    description:
+      'Proposes repairs for one drift record and, outside Safe Mode, applies those at or above the threshold (a sync queues it)',
+  }),
 } as const satisfies Record<JobKind, z.ZodType>
 /** Whether a stored kind still has a handler (a kind can be retired while old rows remain). */
 export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)

@@ -6,6 +6,7 @@ import { runKbIngest } from './kb-ingest.ts'
 import { runKbMetadata } from './kb-metadata.ts'
 import { runNoop } from './noop.ts'
 import { runNotifySlack } from './notify-slack.ts'
+import { runRepairPropose } from './repair-propose.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
 /** Parses the stored payload with its kind's schema (defaults included) and runs the kind's handler. */
@@ -23,5 +24,7 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runKbIngest(ctx, JOB_PAYLOADS['kb.ingest'].parse(payload))
     case 'kb.metadata':
       return runKbMetadata(ctx)
+    case 'repair.propose':
+      return runRepairPropose(ctx, JOB_PAYLOADS['repair.propose'].parse(payload))
   }
 }

@@ -22,6 +22,8 @@ export interface SchemaOutcome {
   quarantineReason: string | null
   /** Set when breaking drift awaits review: the drift record this sync's records are held for. */
   holdFor: string | null
+  /** A drift record this sync created (not one seen before): its repairs are proposed once the sync ends. */
+  newDriftId: string | null
 }
 
 type Input = {
@@ -38,13 +40,16 @@ type Input = {
  * schema, and are decided with them. Null when the stream is not held.
  */
 export const stillHeld = (stream: StreamRow): SchemaOutcome | null =>
-  stream.heldDriftId ? { changes: [], paused: false, quarantineReason: null, holdFor: stream.heldDriftId } : null
+  stream.heldDriftId
+    ? { changes: [], paused: false, quarantineReason: null, holdFor: stream.heldDriftId, newDriftId: null }
+    : null
 
 export async function applyStreamSchema(services: Services, tenantId: string, input: Input): Promise<SchemaOutcome> {
   const { stream, schema, profile } = input
   const current = { schema: stream.schema as SnapshotField[] | null, fingerprint: stream.fingerprint }
   const evolution = await evolveSchema(current, schema, input.connection.driftPolicy)
-  const drift = evolution.changes.length > 0 ? await recordDrift(services, tenantId, input, evolution) : null
+  const recorded = evolution.changes.length > 0 ? await recordDrift(services, tenantId, input, evolution) : null
+  const drift = recorded?.row ?? null
   const { decision, fingerprint, pausedReason } = evolution
   let { quarantineReason } = evolution
   let holdFor: string | null = null
@@ -70,7 +75,13 @@ export async function applyStreamSchema(services: Services, tenantId: string, in
   )
   if (pausedReason) await announceStreamPaused(services.env, tenantId, stream)
   if (holdFor) await announceDriftReview(services.env, tenantId, 'aos.drift.held', stream, { drift_id: holdFor })
-  return { changes: evolution.changes, paused: pausedReason !== null, quarantineReason, holdFor }
+  return {
+    changes: evolution.changes,
+    paused: pausedReason !== null,
+    quarantineReason,
+    holdFor,
+    newDriftId: recorded?.fresh ? recorded.row.id : null,
+  }
 }
 
 /**
@@ -83,7 +94,7 @@ async function recordDrift(
   tenantId: string,
   input: Input,
   evolution: SchemaEvolution,
-): Promise<DriftRow> {
+): Promise<{ row: DriftRow; fresh: boolean }> {
   const { connection, stream } = input
   const { decision } = evolution
   const { row, fresh } = await withTenant(services.db, tenantId, async (tx) => {
@@ -115,7 +126,7 @@ async function recordDrift(
     })
     return { row: inserted, fresh: true }
   })
-  if (!fresh) return row
+  if (!fresh) return { row, fresh }
   await publishEvent(
     services.env,
     cloudEvent(
@@ -135,5 +146,5 @@ async function recordDrift(
       `streams/${stream.id}`,
     ),
   )
-  return row
+  return { row, fresh }
 }

@@ -14,6 +14,7 @@ import { profileSample } from '../../core/aam/connectors/sample-profile.ts'
 import { addCounts, emptyCounts } from '../../core/aam/row-counts.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import type { Services } from '../container.ts'
+import { queueRepairs } from '../repair/queue-repairs.ts'
 import { applyDriftDecisions } from './apply-drift-decisions.ts'
 import { applyStreamSchema, stillHeld } from './apply-stream-schema.ts'
 import { raiseSourceAlerts } from './source-alerts.ts'
@@ -55,7 +56,12 @@ async function syncStream(
     })
   }
   outcome.drift = schema.changes
-  if (schema.paused) return { ...outcome, paused: true }
+  // The drift's repairs are proposed once this stream's records are stored (or it paused), so a repair
+  // re-derives every record this sync stored under the old mapping.
+  if (schema.paused) {
+    await queueRepairs(services, tenantId, schema.newDriftId)
+    return { ...outcome, paused: true }
+  }
 
   const progress = syncProgress(env, tenantId, stream)
   const store = await openBatchStore(services, tenantId, {
@@ -78,6 +84,7 @@ async function syncStream(
     if (await job.isCancelled()) break
   }
   await announceSyncCompleted(env, tenantId, stream, outcome)
+  await queueRepairs(services, tenantId, schema.newDriftId)
   return outcome
 }
 

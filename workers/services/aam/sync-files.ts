@@ -22,6 +22,7 @@ import { addCounts, addSkipped, emptyCounts, rowCounts, SKIP_REASONS } from '../
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
 import type { Services } from '../container.ts'
+import { queueRepairs } from '../repair/queue-repairs.ts'
 import { applyDriftDecisions } from './apply-drift-decisions.ts'
 import { applyStreamSchema, stillHeld } from './apply-stream-schema.ts'
 import { type BatchItem, openBatchStore } from './store-batch.ts'
@@ -62,7 +63,12 @@ async function syncFile(
     })
   }
   outcome.drift = schema.changes
-  if (schema.paused) return { ...outcome, paused: true }
+  // The drift's repairs are proposed once this file's records are stored (or it paused), so a repair
+  // re-derives every record this sync stored under the old mapping.
+  if (schema.paused) {
+    await queueRepairs(services, tenantId, schema.newDriftId)
+    return { ...outcome, paused: true }
+  }
 
   // Pass 2: the rows, stored in batches.
   const progress = syncProgress(env, tenantId, stream)
@@ -108,6 +114,7 @@ async function syncFile(
     await markFileSynced(tx, tenantId, file.id, rowCounts(outcome))
   })
   await announceSyncCompleted(env, tenantId, stream, outcome, { file_id: file.id })
+  await queueRepairs(services, tenantId, schema.newDriftId)
   return outcome
 }
 

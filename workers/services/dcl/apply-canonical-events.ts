@@ -11,12 +11,14 @@ import { refreshViews } from './refresh-views.ts'
  * One stream's canonical events into the DCL: the newest version of each entity is kept. Safe to run
  * twice (versions apply only over older ones). Events that are not valid canonical events, or not this
  * tenant's, can never apply: they are set aside as a dead letter at once instead of retried.
+ * `rederived`: the events are stored records converted again after their mapping changed.
  */
 export async function applyCanonicalEvents(
   services: Services,
   tenantId: string,
   streamId: string,
   events: readonly unknown[],
+  rederived = false,
 ) {
   const valid: CanonicalEvent[] = []
   const invalid: unknown[] = []
@@ -27,7 +29,7 @@ export async function applyCanonicalEvents(
   }
   const { changed, ...counts } = await withTenant(services.db, tenantId, async (tx) => {
     if (invalid.length > 0) await insertDeadLetter(tx, tenantId, streamId, invalid)
-    return applyEntityVersions(tx, tenantId, entityVersions(valid))
+    return applyEntityVersions(tx, tenantId, entityVersions(valid), rederived)
   })
   if (invalid.length > 0)
     services.log('warn', 'canonical events set aside', { tenant_id: tenantId, count: invalid.length })

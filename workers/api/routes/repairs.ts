@@ -1,0 +1,20 @@
+import type { App } from '../app-env.ts'
+import { registerApproveRepair } from './repairs/approve-repair.ts'
+import { registerGetAutomation } from './repairs/get-automation.ts'
+import { registerGetRepair } from './repairs/get-repair.ts'
+import { registerListRepairs } from './repairs/list-repairs.ts'
+import { registerPutAutomation } from './repairs/put-automation.ts'
+import { registerPutConnectionSafeMode } from './repairs/put-connection-safe-mode.ts'
+import { registerRejectRepair } from './repairs/reject-repair.ts'
+import { registerRevertRepair } from './repairs/revert-repair.ts'
+
+export function registerRepairRoutes(app: App) {
+  registerListRepairs(app)
+  registerGetRepair(app)
+  registerApproveRepair(app)
+  registerRejectRepair(app)
+  registerRevertRepair(app)
+  registerGetAutomation(app)
+  registerPutAutomation(app)
+  registerPutConnectionSafeMode(app)
+}

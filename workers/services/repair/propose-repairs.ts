@@ -1,0 +1,122 @@
+// The repair job for one drift record: proposals from the change and the tenant's history, stored once
+// (unique per drift change), then, outside Safe Mode, the sure ones applied by the engine itself. A
+// drift held for review whose every repair applied is accepted, so its held records flow under the
+// repaired mapping; whatever still waits is announced to the Review queue and to Slack.
+import { withTenant } from '../../adapters/db/client.ts'
+import { findDrift } from '../../adapters/db/drift-review-repo.ts'
+import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
+import { driftRepairs, insertRepairs, precedents, type RepairRow } from '../../adapters/db/repairs-repo.ts'
+import { DriftChangeSchema } from '../../core/aam/schema-snapshot.ts'
+import { proposeRepairs } from '../../core/repair/proposal.ts'
+import { acceptDrift } from '../aam/decide-drift.ts'
+import type { Actor } from '../audit-actor.ts'
+import type { Services } from '../container.ts'
+import { submitJob } from '../jobs/submit-job.ts'
+import { announceRepair } from './announce-repair.ts'
+import { applyRepair } from './apply-repair.ts'
+import { automationIn } from './automation.ts'
+import { streamMappingContext } from './stream-mapping-context.ts'
+
+/** The engine, as the audit log and the registry name it when it applies a repair on its own. */
+export const ENGINE: Actor = { actorType: 'system', actorId: null }
+
+export interface RepairOutcome {
+  proposed: number
+  applied: number
+  waiting: number
+  drift_accepted: boolean
+}
+
+export async function proposeDriftRepairs(
+  services: Services,
+  tenantId: string,
+  driftId: string,
+): Promise<RepairOutcome> {
+  const found = await withTenant(services.db, tenantId, async (tx) => {
+    const drift = await findDrift(tx, tenantId, driftId)
+    const context = drift && (await streamMappingContext(tx, tenantId, drift))
+    if (!drift || !context) return null
+    const changes = DriftChangeSchema.array().parse(drift.changes)
+    // Signatures first (pure and cheap), then the decisions people made on the same repairs before.
+    const signatures = proposeRepairs(changes, context.entries, []).map((p) => p.signature)
+    const proposals = proposeRepairs(changes, context.entries, await precedents(tx, tenantId, signatures))
+    const created = await insertRepairs(
+      tx,
+      proposals.map((p) => ({
+        tenantId,
+        driftId,
+        changeIndex: p.change_index,
+        connectionId: drift.connectionId,
+        streamId: drift.streamId,
+        kind: p.kind,
+        signature: p.signature,
+        summary: p.summary,
+        confidence: p.confidence,
+        evidence: p.evidence,
+        writes: p.writes,
+        status: 'proposed' as const,
+      })),
+    )
+    return {
+      drift,
+      context,
+      created,
+      all: await driftRepairs(tx, tenantId, driftId),
+      automation: await automationIn(tx, tenantId),
+    }
+  })
+  if (!found) return { proposed: 0, applied: 0, waiting: 0, drift_accepted: false }
+  const { drift, context, created, automation } = found
+  for (const r of created) await announceRepair(services, tenantId, 'aos.repair.proposed', r)
+
+  const safe = automation.safe_mode || context.connection.safeMode
+  let applied = 0
+  const statuses = new Map(found.all.map((r) => [r.id, r.status]))
+  for (const r of found.all) {
+    if (safe || r.status !== 'proposed' || r.confidence < automation.repair_threshold) continue
+    await applyRepair(services, tenantId, { id: r.id, actor: ENGINE })
+    statuses.set(r.id, 'applied')
+    applied++
+  }
+  const waiting = found.all.filter((r) => statuses.get(r.id) === 'proposed')
+  const allApplied = found.all.length > 0 && [...statuses.values()].every((s) => s === 'applied')
+  let driftAccepted = false
+  if (allApplied && drift.review === 'pending') {
+    await acceptDrift(services, tenantId, {
+      streamId: drift.streamId,
+      driftId,
+      comment: `accepted by auto-repair: ${found.all.map((r) => r.summary).join('; ')}`,
+      actor: ENGINE,
+      userId: null,
+    })
+    driftAccepted = true
+  }
+  if (created.some((r) => waiting.some((w) => w.id === r.id)))
+    await notifyWaiting(services, tenantId, context.connection.name, context.stream.name, waiting, safe)
+  return { proposed: created.length, applied, waiting: waiting.length, drift_accepted: driftAccepted }
+}
+
+/** What waits on a person, to Slack when the workspace set a webhook (once per drift record). */
+async function notifyWaiting(
+  services: Services,
+  tenantId: string,
+  connection: string,
+  stream: string,
+  waiting: readonly RepairRow[],
+  safe: boolean,
+) {
+  const settings = await withTenant(services.db, tenantId, (tx) => findNotificationSettings(tx, tenantId))
+  if (!settings?.slackWebhookCiphertext || waiting.length === 0) return
+  const lines = waiting.map((r) => `• ${r.summary} (confidence ${r.confidence.toFixed(2)})`)
+  await submitJob(services, tenantId, {
+    kind: 'notify.slack',
+    payload: {
+      text: `:wrench: ${waiting.length} repair${waiting.length === 1 ? '' : 's'} for ${connection} / ${stream} wait for review${safe ? ' (Safe Mode)' : ''} in AOS Review:\n${lines.join('\n')}`.slice(
+        0,
+        3000,
+      ),
+    },
+    idempotencyKey: `repair-review:${waiting[0]?.driftId}`,
+    createdBy: null,
+  })
+}
