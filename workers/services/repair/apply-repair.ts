@@ -17,6 +17,7 @@ import { ProblemError } from '../problem-error.ts'
 import { announceRepair } from './announce-repair.ts'
 import { presentRepair } from './present-repair.ts'
 import { rederiveStream } from './rederive-stream.ts'
+import { settleHeldDrift } from './settle-held-drift.ts'
 import { streamMappingContext } from './stream-mapping-context.ts'
 
 /** A repair of the tenant, or a 404 that says where to look. */
@@ -114,5 +115,6 @@ export async function applyRepair(
   })
   await announceRepair(services, tenantId, 'aos.repair.applied', repair)
   await rederiveStream(services, tenantId, stream)
+  await settleHeldDrift(services, tenantId, repair.driftId, input.actor)
   return presentRepair(repair)
 }

@@ -1,14 +1,13 @@
 // The repair job for one drift record: proposals from the change and the tenant's history, stored once
-// (unique per drift change), then, outside Safe Mode, the sure ones applied by the engine itself. A
-// drift held for review whose every repair applied is accepted, so its held records flow under the
-// repaired mapping; whatever still waits is announced to the Review queue and to Slack.
+// (unique per drift change), then, outside Safe Mode, the sure ones applied by the engine itself (which
+// accepts held drift once every repair is applied); whatever still waits is announced to the Review
+// queue and to Slack.
 import { withTenant } from '../../adapters/db/client.ts'
 import { findDrift } from '../../adapters/db/drift-review-repo.ts'
 import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
 import { driftRepairs, insertRepairs, precedents, type RepairRow } from '../../adapters/db/repairs-repo.ts'
 import { DriftChangeSchema } from '../../core/aam/schema-snapshot.ts'
 import { proposeRepairs } from '../../core/repair/proposal.ts'
-import { acceptDrift } from '../aam/decide-drift.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { submitJob } from '../jobs/submit-job.ts'
@@ -24,7 +23,6 @@ export interface RepairOutcome {
   proposed: number
   applied: number
   waiting: number
-  drift_accepted: boolean
 }
 
 export async function proposeDriftRepairs(
@@ -65,8 +63,8 @@ export async function proposeDriftRepairs(
       automation: await automationIn(tx, tenantId),
     }
   })
-  if (!found) return { proposed: 0, applied: 0, waiting: 0, drift_accepted: false }
-  const { drift, context, created, automation } = found
+  if (!found) return { proposed: 0, applied: 0, waiting: 0 }
+  const { context, created, automation } = found
   for (const r of created) await announceRepair(services, tenantId, 'aos.repair.proposed', r)
 
   const safe = automation.safe_mode || context.connection.safeMode
@@ -79,21 +77,9 @@ export async function proposeDriftRepairs(
     applied++
   }
   const waiting = found.all.filter((r) => statuses.get(r.id) === 'proposed')
-  const allApplied = found.all.length > 0 && [...statuses.values()].every((s) => s === 'applied')
-  let driftAccepted = false
-  if (allApplied && drift.review === 'pending') {
-    await acceptDrift(services, tenantId, {
-      streamId: drift.streamId,
-      driftId,
-      comment: `accepted by auto-repair: ${found.all.map((r) => r.summary).join('; ')}`,
-      actor: ENGINE,
-      userId: null,
-    })
-    driftAccepted = true
-  }
   if (created.some((r) => waiting.some((w) => w.id === r.id)))
     await notifyWaiting(services, tenantId, context.connection.name, context.stream.name, waiting, safe)
-  return { proposed: created.length, applied, waiting: waiting.length, drift_accepted: driftAccepted }
+  return { proposed: created.length, applied, waiting: waiting.length }
 }
 
 /** What waits on a person, to Slack when the workspace set a webhook (once per drift record). */
