@@ -1,0 +1,50 @@
+// A PDF as the knowledge base keeps it: the text of each page (pdf.js's serverless build, bundled by unpdf, runs
+// in workerd), pages apart by PDF_PAGE_BREAK. The chunker keeps each chunk within one page and names it (`Page 3`
+// in its headings), so an answer cites a page. Kept apart from document.ts, which the contract (and so the
+// console) imports, so pdf.js stays out of the console's bundle.
+import { extractText, getDocumentProxy } from 'unpdf'
+import { PDF_PAGE_BREAK } from './document.ts'
+
+/** `%PDF-`: how every PDF file starts, whatever the client says its type is. */
+export const looksLikePdf = (bytes: Uint8Array) =>
+  bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-'
+
+export type PdfText =
+  | { ok: true; pages: string[]; title?: string }
+  | { ok: false; reason: 'encrypted' | 'unreadable' | 'no_text'; message: string }
+
+const hasText = (pages: string[]) => pages.some((page) => page.trim() !== '')
+
+/** The text of each page; an encrypted, broken or text-less (scanned) PDF is a reason, never a throw. */
+export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
+  try {
+    // pdf.js takes ownership of (detaches) the buffer it is given.
+    pdf = await getDocumentProxy(bytes.slice(), { stopAtErrors: true, verbosity: 0 })
+  } catch (error) {
+    const name = error instanceof Error ? error.name : ''
+    return name === 'PasswordException'
+      ? { ok: false, reason: 'encrypted', message: 'the PDF is password-protected' }
+      : {
+          ok: false,
+          reason: 'unreadable',
+          message: `the PDF cannot be read (${String(error instanceof Error ? error.message : error)})`,
+        }
+  }
+  try {
+    const { text } = await extractText(pdf, { mergePages: false })
+    const pages = text.map((page) => page.replaceAll(PDF_PAGE_BREAK, ' ').trim())
+    if (!hasText(pages)) return { ok: false, reason: 'no_text', message: 'the PDF has no text (a scan or images only)' }
+    const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined
+    const title = typeof info?.Title === 'string' ? info.Title.trim() : ''
+    return { ok: true, pages, ...(title ? { title } : {}) }
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'unreadable',
+      message: `the PDF cannot be read (${String(error instanceof Error ? error.message : error)})`,
+    }
+  }
+}
+
+export const joinPdfPages = (pages: string[]) => pages.join(`\n${PDF_PAGE_BREAK}\n`)
