@@ -149,8 +149,8 @@ function viewDocument(view: MetadataView, connections: readonly MetadataConnecti
       '',
       `${plural(view.rows, `unified ${view.entity} row`)} (one per real-world ${view.entity} after entity resolution), merged from ${plural(view.members, 'source record')} of ${plural(view.sources.length, 'source')}. Last refreshed: ${view.refreshedAt ? view.refreshedAt.toISOString() : 'never'}.`,
       '',
-      `## Sources feeding ${view.entity}`,
-      '',
+      // No heading: a section would be a chunk of its own, apart from the view it is about.
+      `Sources feeding the ${view.entity} view:`,
       ...view.sources.map((s) => `- ${sourceName(s.source)}: in ${plural(s.rows, 'row')}.`),
     ].join('\n'),
   }
