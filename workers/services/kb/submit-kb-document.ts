@@ -73,7 +73,7 @@ export async function submitKbFile(
   if (!looksLikePdf(bytes))
     throw new ProblemError(
       'unsupported_media_type',
-      'Only PDF files are uploaded as a file, and this one does not start with %PDF-. Send text, Markdown or HTML as JSON (`content` and `format`).',
+      'Only PDF files are uploaded as a file, and this one has no %PDF- header. Send text, Markdown or HTML as JSON (`content` and `format`).',
     )
   const key = input.upload.key ?? file.name
   if (key === '') throw new ProblemError('validation_failed', 'Give the document a `key` (the file has no name).')

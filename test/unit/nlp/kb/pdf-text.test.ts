@@ -20,6 +20,7 @@ describe('PDF text for the knowledge base', () => {
 
   it('knows a PDF by its first bytes', () => {
     expect(looksLikePdf(makePdf([['x']]))).toBe(true)
+    expect(looksLikePdf(new TextEncoder().encode('\r\n%PDF-1.4\n'))).toBe(true)
     expect(looksLikePdf(new TextEncoder().encode('%PDF'))).toBe(false)
     expect(looksLikePdf(new TextEncoder().encode('hello, world'))).toBe(false)
   })

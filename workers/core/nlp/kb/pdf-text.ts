@@ -5,9 +5,8 @@
 import { extractText, getDocumentProxy } from 'unpdf'
 import { PDF_PAGE_BREAK } from './document.ts'
 
-/** `%PDF-`: how every PDF file starts, whatever the client says its type is. */
-export const looksLikePdf = (bytes: Uint8Array) =>
-  bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-'
+/** `%PDF-` in the first KiB (readers allow a little junk before it), whatever the client says the type is. */
+export const looksLikePdf = (bytes: Uint8Array) => String.fromCharCode(...bytes.subarray(0, 1024)).includes('%PDF-')
 
 export type PdfText =
   | { ok: true; pages: string[]; title?: string }
