@@ -14,6 +14,12 @@ export type PdfText =
 
 const hasText = (pages: string[]) => pages.some((page) => page.trim() !== '')
 
+const unreadable = (error: unknown): PdfText => ({
+  ok: false,
+  reason: 'unreadable',
+  message: `the PDF cannot be read (${error instanceof Error ? error.message : String(error)})`,
+})
+
 /** The text of each page; an encrypted, broken or text-less (scanned) PDF is a reason, never a throw. */
 export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
@@ -21,14 +27,9 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
     // pdf.js takes ownership of (detaches) the buffer it is given.
     pdf = await getDocumentProxy(bytes.slice(), { stopAtErrors: true, verbosity: 0 })
   } catch (error) {
-    const name = error instanceof Error ? error.name : ''
-    return name === 'PasswordException'
+    return error instanceof Error && error.name === 'PasswordException'
       ? { ok: false, reason: 'encrypted', message: 'the PDF is password-protected' }
-      : {
-          ok: false,
-          reason: 'unreadable',
-          message: `the PDF cannot be read (${String(error instanceof Error ? error.message : error)})`,
-        }
+      : unreadable(error)
   }
   try {
     const { text } = await extractText(pdf, { mergePages: false })
@@ -38,11 +39,7 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
     const title = typeof info?.Title === 'string' ? info.Title.trim() : ''
     return { ok: true, pages, ...(title ? { title } : {}) }
   } catch (error) {
-    return {
-      ok: false,
-      reason: 'unreadable',
-      message: `the PDF cannot be read (${String(error instanceof Error ? error.message : error)})`,
-    }
+    return unreadable(error)
   }
 }
 
