@@ -30,6 +30,7 @@ const FORMAT_OF: Record<string, 'text' | 'markdown' | 'html'> = {
   htm: 'html',
 }
 const formatOf = (name: string) => FORMAT_OF[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'text'
+const isPdf = (file: File) => file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf')
 
 /** Pick a file (its name is the key) or paste text under a key; the upload is a job, shown once queued. */
 function AddDocument() {
@@ -44,16 +45,32 @@ function AddDocument() {
     const file = form.get('file')
     const fromFile = file instanceof File && file.size > 0
     const key = String(form.get('key') ?? '').trim() || (fromFile ? file.name : '')
-    const content = fromFile ? await file.text() : String(form.get('content') ?? '')
-    const format = fromFile ? formatOf(file.name) : (String(form.get('format')) as 'text' | 'markdown' | 'html')
-    const accepted = await api<KbUploadAccepted>('/v1/kb/documents', { method: 'POST', body: { key, content, format } })
+    let accepted: KbUploadAccepted
+    if (fromFile && isPdf(file)) {
+      // The API reads a PDF's text itself: the file goes as it is.
+      const body = new FormData()
+      body.set('file', file)
+      body.set('key', key)
+      accepted = await api<KbUploadAccepted>('/v1/kb/documents', { method: 'POST', body })
+    } else {
+      const content = fromFile ? await file.text() : String(form.get('content') ?? '')
+      const format = fromFile ? formatOf(file.name) : (String(form.get('format')) as 'text' | 'markdown' | 'html')
+      accepted = await api<KbUploadAccepted>('/v1/kb/documents', { method: 'POST', body: { key, content, format } })
+    }
     setProgress(null)
     setQueued({ key: accepted.key, job: accepted.job.id })
   })
   return (
     <form className="space-y-3" onSubmit={onFormSubmit(upload.run)}>
-      <Field label="File" hint="Text, Markdown or HTML, at most 1 MiB. PDF is planned.">
-        <Input name="file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" />
+      <Field
+        label="File"
+        hint="Text, Markdown or HTML (at most 1 MiB), or a PDF with a text layer (at most 10 MiB; a scan needs OCR first)."
+      >
+        <Input
+          name="file"
+          type="file"
+          accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf"
+        />
       </Field>
       <p className="text-slate-600 text-sm dark:text-slate-300">or paste it:</p>
       <Field label="Key" hint="The document's name; uploading the same key again replaces it.">

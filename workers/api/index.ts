@@ -23,7 +23,7 @@ import { registerEventRoutes } from './routes/events.ts'
 import { registerFlagRoutes } from './routes/flags.ts'
 import { registerInvitationRoutes } from './routes/invitations.ts'
 import { registerJobRoutes } from './routes/jobs.ts'
-import { registerKbRoutes } from './routes/kb.ts'
+import { isKbFileUpload, registerKbRoutes } from './routes/kb.ts'
 import { registerMetaRoutes } from './routes/meta.ts'
 import { registerNlpRoutes } from './routes/nlp.ts'
 import { registerRepairRoutes } from './routes/repairs.ts'
@@ -64,11 +64,12 @@ export function createApp() {
     }),
   )
   app.use(services())
-  // File uploads carry their own, larger limit (routes/connections/upload-connection-file.ts).
+  // File uploads carry their own, larger limits (routes/connections/upload-connection-file.ts, a PDF in
+  // routes/kb/upload-kb-document.ts).
   app.use(
     '/v1/*',
     except(
-      UPLOAD_PATH,
+      [UPLOAD_PATH, isKbFileUpload],
       bodyLimit({
         maxSize: 1024 * 1024,
         onError: () => {

@@ -26,6 +26,26 @@ export const KbDocumentUpload = z
   })
   .openapi('KbDocumentUpload')
 
+/** PDFs over this are refused before they are read. */
+export const MAX_KB_FILE_BYTES = 10 * 1024 * 1024
+
+export const KbFileUpload = z
+  .object({
+    file: z.instanceof(File).openapi({
+      type: 'string',
+      format: 'binary',
+      description: 'The PDF (up to 10 MiB); its text is read page by page, so a scan without a text layer is refused',
+    }),
+    key: z.string().min(1).max(512).optional().openapi({ description: 'Defaults to the file’s name' }),
+    title: z.string().max(1000).optional().openapi({ description: 'Defaults to the PDF’s own title, if it has one' }),
+    metadata: z
+      .string()
+      .max(100_000)
+      .optional()
+      .openapi({ description: 'A JSON object, as for a JSON upload', example: '{"team":"finance"}' }),
+  })
+  .openapi('KbFileUpload')
+
 export const KbUploadAccepted = z
   .object({
     key: z.string(),

@@ -1637,8 +1637,8 @@ export interface paths {
         get: operations["listKbDocuments"];
         put?: never;
         /**
-         * Add or replace a knowledge-base document (text, Markdown or HTML); a kb.ingest job stores it
-         * @description Answers 202 with the job at once. The job chunks the text (with overlap, keeping section headings), embeds the chunks through the LLM gateway and stores them for full-text and vector search. Uploading a key again replaces its chunks; the same content again changes nothing. PDF is planned, not accepted yet.
+         * Add or replace a knowledge-base document (text, Markdown, HTML or PDF); a kb.ingest job stores it
+         * @description Send text, Markdown or HTML as JSON, or a PDF as `multipart/form-data` (the `file` field, up to 10 MiB; `key` defaults to the file name). A PDF’s text is read at once, page by page: a password-protected, damaged or text-less (scanned) PDF is refused with 422, and each passage found in a PDF names its page (`Page 3` in `headings`). Answers 202 with the job at once. The job chunks the text (with overlap, keeping section headings), embeds the chunks through the LLM gateway and stores them for full-text and vector search. Uploading a key again replaces its chunks; the same content again changes nothing.
          */
         post: operations["uploadKbDocument"];
         delete?: never;
@@ -1696,7 +1696,7 @@ export interface paths {
         put?: never;
         /**
          * Rewrite the workspace’s metadata documents now (a kb.metadata job)
-         * @description One document per connection (`aos-metadata/connections/{id}`, kind `metadata`): its streams and fields, their drift and what was done, and their mappings. Every successful sync queues this by itself, at most once a minute.
+         * @description Documents of kind `metadata`: one per connection (`aos-metadata/connections/{id}`: its streams, fields and mappings), one per stream that has drifted (`aos-metadata/drift/{stream_id}`: what changed, when, what was done and decided), one per unified view with rows (`aos-metadata/views/{entity}`: rows, the sources feeding it, the last refresh). Documents of what is gone are removed. Every successful sync queues this by itself, at most once a minute.
          */
         post: operations["refreshKbMetadata"];
         delete?: never;
@@ -3130,6 +3130,22 @@ export interface components {
             metadata: {
                 [key: string]: string | number | boolean;
             };
+        };
+        KbFileUpload: {
+            /**
+             * Format: binary
+             * @description The PDF (up to 10 MiB); its text is read page by page, so a scan without a text layer is refused
+             */
+            file: string;
+            /** @description Defaults to the file’s name */
+            key?: string;
+            /** @description Defaults to the PDF’s own title, if it has one */
+            title?: string;
+            /**
+             * @description A JSON object, as for a JSON upload
+             * @example {"team":"finance"}
+             */
+            metadata?: string;
         };
         KbDocumentList: {
             data: components["schemas"]["KbDocument"][];
@@ -10952,9 +10968,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["KbDocumentUpload"];
+                "multipart/form-data": components["schemas"]["KbFileUpload"];
             };
         };
         responses: {
@@ -10996,6 +11013,33 @@ export interface operations {
             };
             /** @description Not found (also for another tenant’s resources) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over 1 MiB of JSON, a PDF over 10 MiB, or a PDF with over 10 million characters of text */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither JSON nor a PDF file */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF that cannot be read: password-protected, damaged, or without text */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

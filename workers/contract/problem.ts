@@ -15,6 +15,7 @@ export const PROBLEMS = {
   already_decided: { status: 409, title: 'Already decided' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  unreadable_document: { status: 422, title: 'Document cannot be read' },
   rate_limited: { status: 429, title: 'Too many requests' },
   llm_budget_exceeded: { status: 429, title: 'LLM budget exceeded' },
   job_quota_exceeded: { status: 429, title: 'Job quota exceeded' },

@@ -176,3 +176,13 @@ export async function viewSummaries(tx: Tx, tenantId: string) {
     from dcl_unified_rows r where tenant_id = ${tenantId} group by entity`)
   return result.rows
 }
+
+/** Per entity and source: how many unified rows have a member from that source, most first. */
+export async function viewSourceCounts(tx: Tx, tenantId: string) {
+  const result = await tx.execute<{ entity: string; source: string; rows: number }>(sql`
+    select entity, s as source, count(*)::int as rows
+    from dcl_unified_rows u, unnest(u.sources) s
+    where tenant_id = ${tenantId}
+    group by entity, s order by entity, rows desc, s`)
+  return result.rows
+}

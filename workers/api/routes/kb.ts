@@ -6,6 +6,8 @@ import { registerRefreshKbMetadata } from './kb/refresh-kb-metadata.ts'
 import { registerSearchKb } from './kb/search-kb.ts'
 import { registerUploadKbDocument } from './kb/upload-kb-document.ts'
 
+export { isKbFileUpload } from './kb/upload-kb-document.ts'
+
 export function registerKbRoutes(app: App) {
   registerUploadKbDocument(app)
   registerListKbDocuments(app)

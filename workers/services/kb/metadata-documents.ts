@@ -1,11 +1,13 @@
 import { listConnections, listDrift, listTenantStreams } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
+import { viewSourceCounts, viewSummaries } from '../../adapters/db/dcl-views-repo.ts'
 import { deleteDocument, documentKeysWithPrefix } from '../../adapters/db/kb-repo.ts'
 import { listLatestVersions } from '../../adapters/db/mapping-registry-repo.ts'
 import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
 import {
   METADATA_KEY_PREFIX,
   type MetadataConnection,
+  type MetadataView,
   metadataDocuments,
 } from '../../core/nlp/kb/metadata-documents.ts'
 import type { Services } from '../container.ts'
@@ -19,11 +21,12 @@ const MAPPINGS_READ = 5000
 type Field = { path: string; type: string; nullable: boolean }
 
 /**
- * The kb.metadata job: the workspace's connections, streams, drift and mappings written as one knowledge-base
- * document per connection (unchanged ones cost nothing), and the documents of deleted connections removed.
+ * The kb.metadata job: the workspace's connections, streams and mappings, each drifted stream's changes and each
+ * unified view written as knowledge-base documents (unchanged ones cost nothing), and the documents of what is
+ * gone removed.
  */
 export async function refreshMetadataDocuments(services: Services, tenantId: string) {
-  const connections = await withTenant(services.db, tenantId, async (tx) => {
+  const { connections, views } = await withTenant(services.db, tenantId, async (tx) => {
     const [rows, streams, mappings] = [
       await listConnections(tx, tenantId),
       await listTenantStreams(tx, tenantId),
@@ -34,7 +37,17 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
         streams.map(async (s) => [s.id, (await listDrift(tx, tenantId, s.id)).slice(0, DRIFT_PER_STREAM)] as const),
       ),
     )
-    return rows.map(
+    const [summaries, sourceCounts] = [await viewSummaries(tx, tenantId), await viewSourceCounts(tx, tenantId)]
+    const views = summaries.map(
+      (v): MetadataView => ({
+        entity: v.entity,
+        rows: v.rows,
+        members: v.members,
+        refreshedAt: v.refreshed_at ? new Date(v.refreshed_at) : null,
+        sources: sourceCounts.filter((s) => s.entity === v.entity).map((s) => ({ source: s.source, rows: s.rows })),
+      }),
+    )
+    const connections = rows.map(
       (c): MetadataConnection => ({
         id: c.id,
         name: c.name,
@@ -44,6 +57,7 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
         streams: streams
           .filter((s) => s.connectionId === c.id)
           .map((s) => ({
+            id: s.id,
             name: s.name,
             records: s.recordCount,
             paused: s.pausedAt !== null,
@@ -54,6 +68,8 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
               changes: d.changes as DriftChange[],
               action: d.action,
               review: d.review,
+              decidedAt: d.decidedAt,
+              decisionComment: d.decisionComment,
             })),
             mappings: mappings
               .filter((m) => m.sourceStream === s.name && (m.connectionId ?? c.id) === c.id)
@@ -67,9 +83,10 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
           })),
       }),
     )
+    return { connections, views }
   })
   const llm = services.llm(tenantId, 'kb.embed', { offlineEmbedsRaw: true })
-  const written = await ingestKbDocuments({ db: services.db, llm }, tenantId, metadataDocuments(connections))
+  const written = await ingestKbDocuments({ db: services.db, llm }, tenantId, metadataDocuments(connections, views))
   const current = new Set(written.map((d) => d.key))
   const removed = await withTenant(services.db, tenantId, async (tx) => {
     const gone = (await documentKeysWithPrefix(tx, tenantId, METADATA_KEY_PREFIX)).filter((key) => !current.has(key))

@@ -13,7 +13,7 @@ const route = createRoute({
   tags: ['kb'],
   summary: 'Rewrite the workspace’s metadata documents now (a kb.metadata job)',
   description:
-    'One document per connection (`aos-metadata/connections/{id}`, kind `metadata`): its streams and fields, their drift and what was done, and their mappings. Every successful sync queues this by itself, at most once a minute.',
+    'Documents of kind `metadata`: one per connection (`aos-metadata/connections/{id}`: its streams, fields and mappings), one per stream that has drifted (`aos-metadata/drift/{stream_id}`: what changed, when, what was done and decided), one per unified view with rows (`aos-metadata/views/{entity}`: rows, the sources feeding it, the last refresh). Documents of what is gone are removed. Every successful sync queues this by itself, at most once a minute.',
   security: bearerSecurity,
   middleware: [requireRole('member')] as const,
   responses: { 202: jsonBody(Job, 'Queued'), ...problemResponses },

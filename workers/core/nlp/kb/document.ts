@@ -8,6 +8,9 @@ import { type Chunk, type ChunkOptions, chunkText } from './chunk.ts'
 export const KB_SOURCE_KINDS = ['text', 'markdown', 'html', 'pdf', 'metadata'] as const
 export type KbSourceKind = (typeof KB_SOURCE_KINDS)[number]
 
+/** The longest text a document may have (a PDF's text may be longer than a JSON upload's 1 MiB). */
+export const KB_MAX_TEXT_CHARS = 10_000_000
+
 const MetadataValue = z.union([z.string().max(1000), z.number(), z.boolean()])
 
 export const KbMetadataSchema = z.record(z.string().min(1).max(100), MetadataValue)
@@ -18,7 +21,7 @@ export const KbDocumentInputSchema = z
     key: z.string().min(1).max(512),
     title: z.string().max(1000).optional(),
     /** Plain text or Markdown (HTML and PDF are converted to text before they get here). */
-    text: z.string().max(10_000_000),
+    text: z.string().max(KB_MAX_TEXT_CHARS),
     sourceKind: z.enum(KB_SOURCE_KINDS).default('text'),
     metadata: KbMetadataSchema.default({}),
   })
@@ -34,11 +37,35 @@ export interface PreparedChunk extends Chunk {
 const indexText = (title: string | undefined, chunk: Chunk) =>
   [title, ...chunk.headings, chunk.text].filter((s): s is string => Boolean(s)).join('\n')
 
+/** Between a PDF's pages in its text: a form feed, the page break plain-text tools such as pdftotext use too. */
+export const PDF_PAGE_BREAK = '\f'
+
+/** A PDF's pages (pdf-text.ts) chunked one by one, offsets kept in the whole text: each chunk names its page. */
+function chunkPages(text: string, options: ChunkOptions): Chunk[] {
+  const chunks: Chunk[] = []
+  let offset = 0
+  text.split(PDF_PAGE_BREAK).forEach((page, i) => {
+    for (const chunk of chunkText(page, 'text', options))
+      chunks.push({
+        ...chunk,
+        ordinal: chunks.length,
+        start: chunk.start + offset,
+        end: chunk.end + offset,
+        headings: [`Page ${i + 1}`],
+      })
+    offset += page.length + PDF_PAGE_BREAK.length
+  })
+  return chunks
+}
+
 export function prepareChunks(doc: KbDocumentInput, options: ChunkOptions = {}): PreparedChunk[] {
   // HTML arrives converted to Markdown-flavoured text (html-text.ts), and metadata documents are written in
   // Markdown (metadata-documents.ts): both keep their headings.
-  const format = doc.sourceKind === 'text' || doc.sourceKind === 'pdf' ? 'text' : 'markdown'
-  return chunkText(doc.text, format, options).map((chunk) => {
+  const chunks =
+    doc.sourceKind === 'pdf'
+      ? chunkPages(doc.text, options)
+      : chunkText(doc.text, doc.sourceKind === 'text' ? 'text' : 'markdown', options)
+  return chunks.map((chunk) => {
     const text = indexText(doc.title, chunk)
     return { ...chunk, terms: analyze(text), embedText: text }
   })
