@@ -67,52 +67,54 @@ function Users({ users, invitations, me }: { users: Member[]; invitations: Invit
   const errors = fieldErrors(add.error)
   return (
     <>
-      <table className="w-full text-left text-sm">
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td className="py-2 pr-3">
-                {u.email} {u.id === me.user.id && <Badge tone="blue">you</Badge>}
-              </td>
-              <td className="py-2 pr-3">
-                <RoleSelect
-                  aria-label={`Role of ${u.email}`}
-                  value={u.role}
-                  disabled={u.id === me.user.id || u.status !== 'active'}
-                  onChange={(e) => void change.run(u.id, e.target.value as Role)}
-                />
-              </td>
-              <td className="py-2 text-right">
-                {u.status === 'active' ? (
-                  u.id !== me.user.id && (
-                    <Button variant="ghost" onClick={() => void deactivate.run(u.id)}>
-                      Deactivate
-                    </Button>
-                  )
-                ) : (
-                  <Badge tone="grey">deactivated</Badge>
-                )}
-              </td>
-            </tr>
-          ))}
-          {invitations.map((i) => (
-            <tr key={i.id}>
-              <td className="py-2 pr-3">
-                {i.email}{' '}
-                <Badge tone={i.status === 'pending' ? 'amber' : 'grey'}>
-                  {i.status === 'pending' ? 'invited' : 'invitation expired'}
-                </Badge>
-              </td>
-              <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{i.role}</td>
-              <td className="py-2 text-right">
-                <Button variant="ghost" onClick={() => void withdraw.run(i.id)}>
-                  Withdraw
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td className="py-2 pr-3">
+                  {u.email} {u.id === me.user.id && <Badge tone="blue">you</Badge>}
+                </td>
+                <td className="py-2 pr-3">
+                  <RoleSelect
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={u.id === me.user.id || u.status !== 'active'}
+                    onChange={(e) => void change.run(u.id, e.target.value as Role)}
+                  />
+                </td>
+                <td className="py-2 text-right">
+                  {u.status === 'active' ? (
+                    u.id !== me.user.id && (
+                      <Button variant="ghost" onClick={() => void deactivate.run(u.id)}>
+                        Deactivate
+                      </Button>
+                    )
+                  ) : (
+                    <Badge tone="grey">deactivated</Badge>
+                  )}
+                </td>
+              </tr>
+            ))}
+            {invitations.map((i) => (
+              <tr key={i.id}>
+                <td className="py-2 pr-3">
+                  {i.email}{' '}
+                  <Badge tone={i.status === 'pending' ? 'amber' : 'grey'}>
+                    {i.status === 'pending' ? 'invited' : 'invitation expired'}
+                  </Badge>
+                </td>
+                <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{i.role}</td>
+                <td className="py-2 text-right">
+                  <Button variant="ghost" onClick={() => void withdraw.run(i.id)}>
+                    Withdraw
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <form
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={async (e) => {
