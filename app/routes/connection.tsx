@@ -135,10 +135,15 @@ function Upload({ connection }: { connection: Connection }) {
   )
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    const f = new FormData(event.currentTarget)
+    const form = event.currentTarget
+    const f = new FormData(form)
     const file = f.get('file')
     if (!(file instanceof File) || file.size === 0) return
-    setAccepted((await upload.run(String(f.get('stream')), file)) ?? null)
+    const done = (await upload.run(String(f.get('stream')), file)) ?? null
+    setAccepted(done)
+    // Cleared for the next file; the stream name stays, as the next upload usually goes to the same one.
+    const input = form.querySelector<HTMLInputElement>('input[name=file]')
+    if (done && input) input.value = ''
   }
   return (
     <form onSubmit={submit} className="space-y-3">

@@ -49,9 +49,10 @@ function AddDocument() {
     const accepted = await api<KbUploadAccepted>('/v1/kb/documents', { method: 'POST', body: { key, content, format } })
     setProgress(null)
     setQueued({ key: accepted.key, job: accepted.job.id })
+    return accepted
   })
   return (
-    <form className="space-y-3" onSubmit={onFormSubmit(upload.run)}>
+    <form className="space-y-3" onSubmit={onFormSubmit(upload.run, { clear: true })}>
       <Field label="File" hint="Text, Markdown or HTML, at most 1 MiB. PDF is planned.">
         <Input name="file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" />
       </Field>

@@ -5,6 +5,7 @@ import { ROLES } from '../../workers/contract/vocabulary/roles.ts'
 import { AodSettingsForm, type AodSettingsState } from '../components/aod-settings.tsx'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { CopyButton } from '../components/copy-button.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
@@ -175,8 +176,11 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={async (e) => {
           e.preventDefault()
-          const f = new FormData(e.currentTarget)
-          setCreated((await create.run(String(f.get('name')), f.get('role') as Role)) ?? null)
+          const form = e.currentTarget
+          const f = new FormData(form)
+          const key = (await create.run(String(f.get('name')), f.get('role') as Role)) ?? null
+          setCreated(key)
+          if (key) form.reset()
         }}
       >
         <div className="min-w-40 flex-1">
@@ -190,9 +194,13 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
         </Button>
       </form>
       {created && (
-        <p className="mt-2 break-all rounded bg-amber-50 p-2 text-sm dark:bg-amber-950">
-          Copy the key now, it is shown once: <code className="font-bold">{created.key}</code>
-        </p>
+        <div className="mt-2 space-y-2 rounded bg-amber-50 p-2 text-sm dark:bg-amber-950" data-testid="created-key">
+          <p>
+            Key “{created.name}” created. Copy it now: it is shown only this once.{' '}
+            <code className="break-all font-bold">{created.key}</code>
+          </p>
+          <CopyButton value={created.key} label="Copy key" />
+        </div>
       )}
       <ProblemNote error={create.error ?? revoke.error} />
     </>

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { NAV } from '../../app/lib/nav.ts'
 import { launchChromium } from '../support/browser.ts'
 
-// Issue 14 points 3, 5 and 6 in the browser: every page fits a phone, a widget's dot says whether its
-// data is live or the stream is down, and navigation shows progress and a failure says what to do.
+// Issue 14 points 3, 5, 6 and 8 in the browser: every page fits a phone, a widget's dot says whether its
+// data is live or the stream is down, navigation shows progress and a failure says what to do, and the
+// copy reads as words (config values, secrets with a copy button, forms that clear).
 
 const skipReason = inject('e2eSkipReason')
 const base = skipReason ? '' : inject('consoleUrl')
@@ -174,7 +175,22 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
     await expect.poll(states).toEqual(['live'])
     await page.locator('[data-testid=live-status][data-status=open]').waitFor()
 
-    // A vendor stand-in's data is marked as such, not as live.
+    // A vendor stand-in's data is marked as such, not as live; a file the user uploaded is live.
+    await page.goto(`/connections/${connectionId}`)
+    await page.locator('[data-widget="connection.streams"] [data-live=live]').waitFor()
+    await page.goto('/connections')
+    await page.getByRole('button', { name: 'New connection' }).click()
+    await page.fill('input[name=name]', 'Salesforce stand-in')
+    await page.getByRole('dialog').locator('select[name=kind]').selectOption('salesforce')
+    await page.fill('input[name=login_url]', `${inject('salesforceUrl')}/salesforce`)
+    await page.fill('input[name=client_id]', 'e2e-org')
+    await page.fill('input[name=client_secret]', 'secret-e2e-org')
+    await page.getByRole('button', { name: 'Create connection' }).click()
+    await page.getByRole('heading', { name: 'Salesforce stand-in', level: 1 }).waitFor()
+    const streams = page.locator('[data-widget="connection.streams"]')
+    await streams.locator('[data-live=demo]').waitFor()
+    expect(await streams.locator('[data-live]').textContent()).toContain('demo data from a vendor stand-in')
+    expect(await streams.getByText('demo data', { exact: true }).isVisible()).toBe(true)
     await context.close()
   }, 120_000)
 
@@ -208,6 +224,35 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
     await page.unroute('**/v1/connections**')
     await alert.getByRole('button', { name: 'Try again' }).click()
     await page.getByRole('heading', { name: 'API Mesh Connections', level: 1 }).waitFor()
+    await context.close()
+  }, 120_000)
+
+  test('at 1440 px config reads as words inside its card; a new API key can be copied and its form clears', async () => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.goto(`/connections/${connectionId}`)
+    const config = page.getByTestId('connection-config')
+    await config.waitFor()
+    // Values show as text, not quoted JSON, and none is cut off.
+    const values = await config
+      .locator('dd')
+      .evaluateAll((dds) => dds.map((d) => ({ text: d.textContent ?? '', clipped: d.scrollWidth > d.clientWidth })))
+    expect(values.length).toBeGreaterThan(0)
+    expect(values.filter((v) => v.clipped || v.text.startsWith('"'))).toEqual([])
+
+    await page.goto('/settings')
+    await page.fill('input[name=name]', 'nightly sync')
+    await page.getByRole('button', { name: 'Create', exact: true }).click()
+    const created = page.getByTestId('created-key')
+    await created.waitFor()
+    const key = (await created.locator('code').textContent()) ?? ''
+    expect(key.length).toBeGreaterThan(20)
+    expect(await page.inputValue('input[name=name]')).toBe('')
+    await created.getByRole('button', { name: 'Copy key' }).click()
+    await created.getByRole('status').filter({ hasText: 'Copied' }).waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key)
     await context.close()
   }, 120_000)
 })
