@@ -12,15 +12,10 @@ const skipReason = inject('e2eSkipReason')
 const base = skipReason ? '' : inject('consoleUrl')
 const PHONE = { width: 390, height: 844 }
 
-const CSV = Buffer.from(
-  [
-    'id,email,full_name,notes',
-    ...Array.from(
-      { length: 30 },
-      (_, i) => `${i + 1},user${i + 1}@example.com,User ${i + 1},${'long-note-'.repeat(8)}`,
-    ),
-  ].join('\n'),
-)
+const CSV = [
+  'id,email,full_name,notes',
+  ...Array.from({ length: 30 }, (_, i) => `${i + 1},user${i + 1}@example.com,User ${i + 1},${'long-note-'.repeat(8)}`),
+].join('\n')
 
 /** What sticks out past the viewport's right edge, for a readable failure. */
 const overflow = (page: Page) =>
@@ -29,7 +24,7 @@ const overflow = (page: Page) =>
     const scroll = document.scrollingElement?.scrollWidth ?? 0
     const culprits: string[] = []
     if (scroll > width)
-      for (const el of document.querySelectorAll('body *')) {
+      for (const el of Array.from(document.querySelectorAll('body *'))) {
         const r = el.getBoundingClientRect()
         if (r.right > width + 1 && r.width > 0 && !el.closest('[data-overflow-ok]')) {
           const parentTooWide = el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1
@@ -49,7 +44,7 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
   const email = `phone-${Date.now()}@example.com`
   const password = 'phone passphrase 2026'
 
-  const api = async <T>(path: string, init: { method?: string; body?: unknown; raw?: Buffer } = {}) => {
+  const api = async <T>(path: string, init: { method?: string; body?: unknown; raw?: string } = {}) => {
     const res = await fetch(`${base}${path}`, {
       method: init.method ?? (init.body || init.raw ? 'POST' : 'GET'),
       headers: {
