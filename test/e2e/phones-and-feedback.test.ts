@@ -170,6 +170,15 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
     await expect.poll(states).toEqual(['live'])
     await page.locator('[data-testid=live-status][data-status=open]').waitFor()
 
+    // The server refuses the stream (the browser still online): amber until it is served again.
+    await page.route('**/v1/events/stream?**', (route) => route.fulfill({ status: 503, body: 'busy' }))
+    await page.reload()
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    await page.locator('[data-testid=live-status][data-status=reconnecting]').waitFor()
+    await expect.poll(states).toEqual(['stale'])
+    await page.unroute('**/v1/events/stream?**')
+    await expect.poll(states).toEqual(['live'])
+
     // A vendor stand-in's data is marked as such, not as live; a file the user uploaded is live.
     await page.goto(`/connections/${connectionId}`)
     await page.locator('[data-widget="connection.streams"] [data-live=live]').waitFor()
@@ -222,7 +231,7 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
     await context.close()
   }, 120_000)
 
-  test('at 1440 px config reads as words inside its card; a new API key can be copied and its form clears', async () => {
+  test('at 1440 px config reads as words inside its card; a new API key can be copied; forms clear after success', async () => {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
     const page = await context.newPage()
@@ -248,6 +257,16 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
     await created.getByRole('button', { name: 'Copy key' }).click()
     await created.getByRole('status').filter({ hasText: 'Copied' }).waitFor()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key)
+
+    // A document added to the knowledge base leaves an empty form for the next one.
+    await page.goto('/knowledge')
+    await page.fill('input[name=key]', 'handbook/phones.md')
+    await page.fill('textarea[name=content]', '# Phones\n\nThe console fits a 390 px screen.')
+    await page.getByRole('button', { name: 'Add to knowledge base' }).click()
+    await page.getByRole('status').filter({ hasText: 'handbook/phones.md' }).waitFor()
+    // It clears once the page's data has reloaded, just after the status shows.
+    await expect.poll(() => page.inputValue('input[name=key]')).toBe('')
+    expect(await page.inputValue('textarea[name=content]')).toBe('')
     await context.close()
   }, 120_000)
 })
