@@ -1,4 +1,13 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from 'react-router'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useNavigation,
+  useRouteError,
+} from 'react-router'
 import './app.css'
 import { THEME_BOOT_SCRIPT } from './lib/theme.ts'
 
@@ -23,8 +32,28 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
+/** While the next page's data loads, the old page stays: a bar across the top says something is happening. */
+function NavigationProgress() {
+  const navigation = useNavigation()
+  if (navigation.state === 'idle') return null
+  return (
+    <div
+      role="progressbar"
+      aria-label="Loading page"
+      className="fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-blue-100 dark:bg-blue-950"
+    >
+      <div className="nav-progress h-full w-1/3 bg-blue-600 dark:bg-blue-400" />
+    </div>
+  )
+}
+
 export default function App() {
-  return <Outlet />
+  return (
+    <>
+      <NavigationProgress />
+      <Outlet />
+    </>
+  )
 }
 
 export function HydrateFallback() {

@@ -75,30 +75,33 @@ export function DataTable<TData extends RowData>({
   rowProps?: (row: TData) => HTMLAttributes<HTMLTableRowElement>
 }) {
   return (
-    <table className="w-full text-left text-sm" data-testid={testId}>
-      <thead className={headClassName}>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => (
-              <HeaderCell key={header.id} table={table} header={header} />
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody className={bodyClassName}>
-        {table
-          .getRowModel()
-          .rows.slice(0, limit)
-          .map((row) => (
-            <tr key={row.id} {...rowProps?.(row.original)}>
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
-                  <table.FlexRender cell={cell} />
-                </td>
+    // Wide tables scroll inside their card rather than widening the page on a phone.
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className={headClassName}>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <HeaderCell key={header.id} table={table} header={header} />
               ))}
             </tr>
           ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className={bodyClassName}>
+          {table
+            .getRowModel()
+            .rows.slice(0, limit)
+            .map((row) => (
+              <tr key={row.id} {...rowProps?.(row.original)}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -1,9 +1,10 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router'
+import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react-router'
 import { ApiProblem } from '../lib/api.ts'
 
 /** A page's error inside the shell, so navigation stays: what failed and what to do next. */
 export function PageError() {
   const error = useRouteError()
+  const revalidator = useRevalidator()
   const notFound =
     (error instanceof ApiProblem && error.status === 404) || (isRouteErrorResponse(error) && error.status === 404)
   const detail =
@@ -11,7 +12,7 @@ export function PageError() {
       ? error.detail || error.title
       : error instanceof Error
         ? error.message
-        : 'Reload the page to try again.'
+        : 'Try again; if it keeps failing, reload the page.'
   return (
     <div
       role="alert"
@@ -24,12 +25,14 @@ export function PageError() {
         <Link to="/" className="font-semibold text-blue-600 dark:text-blue-400">
           Dashboard
         </Link>
+        {/* Loads the page's data again in place: the sign-in and the rest of the console stay. */}
         <button
           type="button"
-          className="font-semibold text-blue-600 dark:text-blue-400"
-          onClick={() => window.location.reload()}
+          className="font-semibold text-blue-600 disabled:opacity-60 dark:text-blue-400"
+          disabled={revalidator.state === 'loading'}
+          onClick={() => void revalidator.revalidate()}
         >
-          Reload
+          {revalidator.state === 'loading' ? 'Trying again…' : 'Try again'}
         </button>
       </p>
     </div>

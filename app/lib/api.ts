@@ -20,6 +20,11 @@ export class ApiProblem extends Error {
   }
 }
 
+/** The problem type of a request that got no answer at all (offline, DNS, the server down). */
+export const NETWORK_PROBLEM = 'network-unreachable'
+const NETWORK_DETAIL =
+  'The console could not reach the AutonomOS API. Check your network connection, then try again; if other sites load, the API may be restarting, so wait a moment.'
+
 type Options = { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal }
 
 async function problemFrom(res: Response): Promise<ApiProblem> {
@@ -76,6 +81,10 @@ export async function apiResponse(path: string, options: Options = {}, retried =
     headers,
     body: options.body === undefined ? undefined : isForm ? (options.body as BodyInit) : JSON.stringify(options.body),
     signal: options.signal,
+  }).catch((error: unknown) => {
+    // fetch rejects with a bare "Failed to fetch" when the request never got an answer: say what to do.
+    if (options.signal?.aborted) throw error
+    throw new ApiProblem(0, NETWORK_PROBLEM, 'The API could not be reached', NETWORK_DETAIL)
   })
   if (res.status === 401 && session && !retried && (await refresh())) return apiResponse(path, options, true)
   if (!res.ok) throw await problemFrom(res)

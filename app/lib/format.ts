@@ -14,3 +14,12 @@ export const POLICY_LABEL = {
   freeze: 'Freeze schema (quarantine drifted records)',
   pause: 'Pause the stream on any drift until resumed',
 } as const
+
+/** A config or payload value as a person reads it: text unquoted, lists comma-separated, objects as indented JSON. */
+export const readableValue = (value: unknown): string => {
+  if (value === null || value === undefined) return '—'
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ')
+  if (typeof value === 'object') return JSON.stringify(value, null, 2)
+  return String(value)
+}

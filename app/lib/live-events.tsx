@@ -74,6 +74,8 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
       failures = 0
       reconnect()
     }
+    // The browser knows the network is gone before the stream's socket times out: say so at once.
+    const offline = () => reconnect()
 
     api<RecentEvents>('/v1/events?limit=20')
       .then((r) => {
@@ -83,11 +85,13 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
       .catch(() => {})
       .finally(connect)
     window.addEventListener('online', online)
+    window.addEventListener('offline', offline)
     return () => {
       stopped = true
       clearTimeout(retryTimer)
       source?.close()
       window.removeEventListener('online', online)
+      window.removeEventListener('offline', offline)
     }
   }, [])
 
@@ -103,6 +107,11 @@ export function useLiveEvents(): LiveEvents {
   const value = useContext(Context)
   if (!value) throw new Error('useLiveEvents needs <LiveEventsProvider>')
   return value
+}
+
+/** The stream's state, for widgets that may also render outside the signed-in shell (then: connecting). */
+export function useStreamStatus(): LiveStatus {
+  return useContext(Context)?.status ?? 'connecting'
 }
 
 /** Calls `fn` for each live event whose type matches one of `patterns` (`aos.job.*` matches a family). */

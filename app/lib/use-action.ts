@@ -26,8 +26,16 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
   return { run, busy, error }
 }
 
-/** A form's submit handler that hands its fields to `run` instead of navigating. */
-export const onFormSubmit = (run: (form: FormData) => unknown) => (event: React.FormEvent<HTMLFormElement>) => {
-  event.preventDefault()
-  void run(new FormData(event.currentTarget))
-}
+/**
+ * A form's submit handler that hands its fields to `run` instead of navigating. With `clear`, the form
+ * empties once `run` returns a value (an action's `run` returns undefined when it failed, so a failed
+ * submission keeps what was typed).
+ */
+export const onFormSubmit =
+  (run: (form: FormData) => unknown, { clear = false } = {}) =>
+  async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = event.currentTarget
+    const result = await run(new FormData(form))
+    if (clear && result !== undefined) form.reset()
+  }

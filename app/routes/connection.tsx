@@ -17,8 +17,9 @@ import { Widget } from '../components/widget.tsx'
 import { api, apiResponse } from '../lib/api.ts'
 import { loadConnector, sourceSummary } from '../lib/connection-kinds.ts'
 import { download } from '../lib/csv.ts'
-import { ago, POLICY_LABEL } from '../lib/format.ts'
+import { ago, POLICY_LABEL, readableValue } from '../lib/format.ts'
 import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
+import { fromStandIn } from '../lib/live-status.ts'
 import { pageTitle } from '../lib/nav.ts'
 import type {
   Connection,
@@ -134,10 +135,15 @@ function Upload({ connection }: { connection: Connection }) {
   )
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    const f = new FormData(event.currentTarget)
+    const form = event.currentTarget
+    const f = new FormData(form)
     const file = f.get('file')
     if (!(file instanceof File) || file.size === 0) return
-    setAccepted((await upload.run(String(f.get('stream')), file)) ?? null)
+    const done = (await upload.run(String(f.get('stream')), file)) ?? null
+    setAccepted(done)
+    // Cleared for the next file; the stream name stays, as the next upload usually goes to the same one.
+    const input = form.querySelector<HTMLInputElement>('input[name=file]')
+    if (done && input) input.value = ''
   }
   return (
     <form onSubmit={submit} className="space-y-3">
@@ -313,6 +319,8 @@ export default function ConnectionPage() {
   useRevalidateOn(['aos.sync.completed', 'aos.drift.*', 'aos.stream.*', 'aos.job.*'])
   const progress = useSyncProgress()
   const selection = connector.selection
+  // What this connection read came from a vendor's local stand-in: its widgets say demo, not live.
+  const origin = fromStandIn(connection.config) ? 'demo' : 'api'
   return (
     <>
       <PageHeader
@@ -337,11 +345,11 @@ export default function ConnectionPage() {
           <div className="space-y-3">
             <PolicyPicker connection={connection} />
             <ScheduleEditor connection={connection} />
-            <dl className="grid grid-cols-2 gap-1 text-sm">
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm" data-testid="connection-config">
               {Object.entries(connection.config).map(([k, v]) => (
                 <div key={k} className="contents">
                   <dt className="text-slate-500">{k}</dt>
-                  <dd className="font-mono">{JSON.stringify(v)}</dd>
+                  <dd className="whitespace-pre-wrap font-mono [overflow-wrap:anywhere]">{readableValue(v)}</dd>
                 </div>
               ))}
             </dl>
@@ -356,7 +364,7 @@ export default function ConnectionPage() {
             <Upload connection={connection} />
           </Widget>
         ) : (
-          <Widget id="connection.source" title="Source" className="lg:col-span-2">
+          <Widget id="connection.source" origin={origin} title="Source" className="lg:col-span-2">
             <p className="text-slate-600 text-sm dark:text-slate-300">
               {sourceSummary(connector, connection)} Use <b>Test</b> to check access and <b>Sync now</b> or a schedule
               to read what changed.
@@ -368,7 +376,7 @@ export default function ConnectionPage() {
             )}
           </Widget>
         )}
-        <Widget id="connection.streams" title="Streams" className="lg:col-span-3">
+        <Widget id="connection.streams" origin={origin} title="Streams" className="lg:col-span-3">
           {streams.length === 0 ? (
             <p className="text-slate-500 text-sm">
               No streams yet: {connection.kind === 'file' ? 'upload a file to create one.' : 'sync to read the source.'}
@@ -426,14 +434,14 @@ export default function ConnectionPage() {
           )}
         </Widget>
         {connection.kind === 'file' && (
-          <Widget id="connection.files" title="Files" className="lg:col-span-3">
+          <Widget id="connection.files" origin={origin} title="Files" className="lg:col-span-3">
             <FileList first={files} connectionId={connection.id} />
           </Widget>
         )}
-        <Widget id="connection.discovery" title="Discovery" className="lg:col-span-2">
+        <Widget id="connection.discovery" origin={origin} title="Discovery" className="lg:col-span-2">
           <DiscoverPanel connection={connection} />
         </Widget>
-        <Widget id="connection.quarantine" title="Quarantine">
+        <Widget id="connection.quarantine" origin={origin} title="Quarantine">
           <QuarantineList first={quarantine} connectionId={connection.id} streams={streams} />
         </Widget>
       </div>

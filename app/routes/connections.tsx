@@ -117,8 +117,8 @@ export default function Connections() {
                     to={`/connections/${c.id}`}
                     className="block rounded-xl border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800"
                   >
-                    <div className="flex items-center gap-2">
-                      <span className="min-w-0 flex-1 truncate font-bold">{c.name}</span>
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="min-w-0 flex-1 basis-40 truncate font-bold">{c.name}</span>
                       <Badge tone="blue">{c.kind}</Badge>
                       {c.draft && <Badge tone="amber">draft</Badge>}
                       <HealthBadge health={c.health} />

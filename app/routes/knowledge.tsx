@@ -59,9 +59,10 @@ function AddDocument() {
     }
     setProgress(null)
     setQueued({ key: accepted.key, job: accepted.job.id })
+    return accepted
   })
   return (
-    <form className="space-y-3" onSubmit={onFormSubmit(upload.run)}>
+    <form className="space-y-3" onSubmit={onFormSubmit(upload.run, { clear: true })}>
       <Field
         label="File"
         hint="Text, Markdown or HTML (at most 1 MiB), or a PDF with a text layer (at most 10 MiB; a scan needs OCR first)."

@@ -5,6 +5,7 @@ import { ROLES } from '../../workers/contract/vocabulary/roles.ts'
 import { AodSettingsForm, type AodSettingsState } from '../components/aod-settings.tsx'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
+import { CopyButton } from '../components/copy-button.tsx'
 import { Field, Input, Select } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
@@ -67,52 +68,54 @@ function Users({ users, invitations, me }: { users: Member[]; invitations: Invit
   const errors = fieldErrors(add.error)
   return (
     <>
-      <table className="w-full text-left text-sm">
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td className="py-2 pr-3">
-                {u.email} {u.id === me.user.id && <Badge tone="blue">you</Badge>}
-              </td>
-              <td className="py-2 pr-3">
-                <RoleSelect
-                  aria-label={`Role of ${u.email}`}
-                  value={u.role}
-                  disabled={u.id === me.user.id || u.status !== 'active'}
-                  onChange={(e) => void change.run(u.id, e.target.value as Role)}
-                />
-              </td>
-              <td className="py-2 text-right">
-                {u.status === 'active' ? (
-                  u.id !== me.user.id && (
-                    <Button variant="ghost" onClick={() => void deactivate.run(u.id)}>
-                      Deactivate
-                    </Button>
-                  )
-                ) : (
-                  <Badge tone="grey">deactivated</Badge>
-                )}
-              </td>
-            </tr>
-          ))}
-          {invitations.map((i) => (
-            <tr key={i.id}>
-              <td className="py-2 pr-3">
-                {i.email}{' '}
-                <Badge tone={i.status === 'pending' ? 'amber' : 'grey'}>
-                  {i.status === 'pending' ? 'invited' : 'invitation expired'}
-                </Badge>
-              </td>
-              <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{i.role}</td>
-              <td className="py-2 text-right">
-                <Button variant="ghost" onClick={() => void withdraw.run(i.id)}>
-                  Withdraw
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td className="py-2 pr-3">
+                  {u.email} {u.id === me.user.id && <Badge tone="blue">you</Badge>}
+                </td>
+                <td className="py-2 pr-3">
+                  <RoleSelect
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={u.id === me.user.id || u.status !== 'active'}
+                    onChange={(e) => void change.run(u.id, e.target.value as Role)}
+                  />
+                </td>
+                <td className="py-2 text-right">
+                  {u.status === 'active' ? (
+                    u.id !== me.user.id && (
+                      <Button variant="ghost" onClick={() => void deactivate.run(u.id)}>
+                        Deactivate
+                      </Button>
+                    )
+                  ) : (
+                    <Badge tone="grey">deactivated</Badge>
+                  )}
+                </td>
+              </tr>
+            ))}
+            {invitations.map((i) => (
+              <tr key={i.id}>
+                <td className="py-2 pr-3">
+                  {i.email}{' '}
+                  <Badge tone={i.status === 'pending' ? 'amber' : 'grey'}>
+                    {i.status === 'pending' ? 'invited' : 'invitation expired'}
+                  </Badge>
+                </td>
+                <td className="py-2 pr-3 text-slate-600 dark:text-slate-300">{i.role}</td>
+                <td className="py-2 text-right">
+                  <Button variant="ghost" onClick={() => void withdraw.run(i.id)}>
+                    Withdraw
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <form
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={async (e) => {
@@ -173,8 +176,11 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={async (e) => {
           e.preventDefault()
-          const f = new FormData(e.currentTarget)
-          setCreated((await create.run(String(f.get('name')), f.get('role') as Role)) ?? null)
+          const form = e.currentTarget
+          const f = new FormData(form)
+          const key = (await create.run(String(f.get('name')), f.get('role') as Role)) ?? null
+          setCreated(key)
+          if (key) form.reset()
         }}
       >
         <div className="min-w-40 flex-1">
@@ -188,9 +194,13 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
         </Button>
       </form>
       {created && (
-        <p className="mt-2 break-all rounded bg-amber-50 p-2 text-sm dark:bg-amber-950">
-          Copy the key now, it is shown once: <code className="font-bold">{created.key}</code>
-        </p>
+        <div className="mt-2 space-y-2 rounded bg-amber-50 p-2 text-sm dark:bg-amber-950" data-testid="created-key">
+          <p>
+            Key “{created.name}” created. Copy it now: it is shown only this once.{' '}
+            <code className="break-all font-bold">{created.key}</code>
+          </p>
+          <CopyButton value={created.key} label="Copy key" />
+        </div>
       )}
       <ProblemNote error={create.error ?? revoke.error} />
     </>

@@ -8,7 +8,7 @@ import { LiveDot } from '../components/widget.tsx'
 import { ApiProblem, api } from '../lib/api.ts'
 import { cn } from '../lib/cn.ts'
 import { LiveEventsProvider, useLiveEvents } from '../lib/live-events.tsx'
-import { useWidgetRegistry } from '../lib/live-status.ts'
+import { useWidgetRegistry, type WidgetState, widgetState } from '../lib/live-status.ts'
 import { NAV } from '../lib/nav.ts'
 import { clearSession, getSession } from '../lib/session.ts'
 import type { Me } from '../lib/types.ts'
@@ -43,17 +43,23 @@ async function signOut() {
 function LiveStatusPill() {
   const { status } = useLiveEvents()
   const widgets = useWidgetRegistry()
-  const mock = widgets.filter((w) => w.source === 'mock').length
+  const counts = new Map<WidgetState, number>()
+  for (const w of widgets) {
+    const state = widgetState(w.origin, status)
+    counts.set(state, (counts.get(state) ?? 0) + 1)
+  }
+  const text = status === 'open' ? 'Live updates on' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'
+  const summary = (['live', 'stale', 'demo', 'mock'] as const)
+    .filter((state) => counts.get(state))
+    .map((state) => `${counts.get(state)} ${state}`)
+    .join(', ')
   return (
     <div className="space-y-1 text-slate-500 text-xs" data-testid="live-status" data-status={status}>
       <div className="flex items-center gap-2">
-        <LiveDot source={status === 'open' ? 'live' : 'mock'} />
-        {status === 'open' ? 'Live updates on' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        <LiveDot state={status === 'open' ? 'live' : 'stale'} label={text} />
+        <span aria-hidden>{text}</span>
       </div>
-      <div>
-        {widgets.length - mock} live widget{widgets.length - mock === 1 ? '' : 's'}
-        {mock > 0 && `, ${mock} mock`}
-      </div>
+      {summary && <div>Widgets: {summary}</div>}
     </div>
   )
 }
