@@ -1547,6 +1547,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything waiting for a person: held drift, repairs below the threshold or in Safe Mode, mapping suggestions
+         * @description Newest first (up to 200 of each type), each with its evidence, the mapping-registry diff approving it writes, and the rows it touches. Decide one at a time on its own route, or many at once with POST /v1/review/decisions.
+         */
+        get: operations["listReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject up to 100 review items at once
+         * @description Each decision is taken on its own, audited with its comment: one that cannot be taken (decided a moment ago by someone else, not found) is reported with its problem and the others still go through.
+         */
+        post: operations["decideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/aod": {
         parameters: {
             query?: never;
@@ -2561,12 +2601,12 @@ export interface components {
             status: "pending" | "accepted" | "rejected";
             /** @description Records held now; 0 once the connection’s next sync has applied the decision */
             held_records: number;
-            /** @description Who decided, as the audit log names them */
+            /** @description Who decided, as the audit log names them; `system` (no id) when the repair engine accepted it with its applied repairs */
             decided_by: {
                 /** @enum {string} */
-                type: "user" | "api_key";
+                type: "user" | "api_key" | "system";
                 /** Format: uuid */
-                id: string;
+                id: string | null;
             } | null;
             decided_at: string | null;
             comment: string | null;
@@ -2966,6 +3006,77 @@ export interface components {
         };
         ConnectionSafeMode: {
             safe_mode: boolean;
+        };
+        ReviewQueue: {
+            data: components["schemas"]["ReviewItem"][];
+            counts: {
+                drift: number;
+                repair: number;
+                mapping: number;
+            };
+        };
+        ReviewItem: {
+            /** @enum {string} */
+            type: "drift" | "repair" | "mapping";
+            /**
+             * Format: uuid
+             * @description The drift record, repair or mapping version to decide on
+             */
+            id: string;
+            summary: string;
+            /** @description The engine’s or the mapper’s; null for drift */
+            confidence: number | null;
+            evidence: string[];
+            /** @description What approving writes to the mapping registry */
+            diff: components["schemas"]["ReviewDiffLine"][];
+            /** @description Drift: records held until the decision. Repair: the stream’s stored records re-derived. Mapping: 0 */
+            rows_affected: number;
+            /** Format: uuid */
+            connection_id: string | null;
+            connection: string | null;
+            /** Format: uuid */
+            stream_id: string | null;
+            stream: string | null;
+            created_at: string;
+        };
+        ReviewDiffLine: {
+            source_path: string;
+            /** @description `entity.field` */
+            target: string;
+            /** @enum {string} */
+            transform: "none" | "trim" | "lowercase" | "uppercase" | "cents_to_amount" | "ratio_to_percent" | "epoch_seconds_to_timestamp" | "epoch_millis_to_timestamp" | "timestamp_to_date";
+            /**
+             * @description `map`: will fill the target; `retire`: stops filling it
+             * @enum {string}
+             */
+            change: "map" | "retire";
+        };
+        ReviewDecisionResults: {
+            results: {
+                /** @enum {string} */
+                type: "drift" | "repair" | "mapping";
+                /** Format: uuid */
+                id: string;
+                ok: boolean;
+                /** @description Why this one was not decided (the others still were) */
+                problem: {
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail: string;
+                } | null;
+            }[];
+        };
+        ReviewDecisions: {
+            decisions: {
+                /** @enum {string} */
+                type: "drift" | "repair" | "mapping";
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                comment?: string;
+            }[];
         };
         AodSettings: {
             configured: boolean;
@@ -10344,6 +10455,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionSafeModeState"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueue"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisions"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionResults"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

@@ -72,9 +72,12 @@ export const DriftReview = z
       description: 'Records held now; 0 once the connection’s next sync has applied the decision',
     }),
     decided_by: z
-      .object({ type: z.enum(['user', 'api_key']), id: z.uuid() })
+      .object({ type: z.enum(['user', 'api_key', 'system']), id: z.uuid().nullable() })
       .nullable()
-      .openapi({ description: 'Who decided, as the audit log names them' }),
+      .openapi({
+        description:
+          'Who decided, as the audit log names them; `system` (no id) when the repair engine accepted it with its applied repairs',
+      }),
     decided_at: z.string().nullable(),
     comment: z.string().nullable(),
   })

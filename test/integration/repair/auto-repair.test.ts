@@ -188,13 +188,45 @@ describe('Safe Mode and review', () => {
     expect((waiting as Repair).confidence).toBeGreaterThanOrEqual(0.65) // sure, and still waiting
     expect(await phoneOf(ws.token, novaId)).toBeUndefined() // held with its drift, not in the DCL
 
-    const approved = await call(`/v1/repairs/${waiting?.id}/approve`, {
-      method: 'POST',
+    // The review queue shows it with its evidence, the registry diff and the rows it re-derives.
+    const queue = await get<{
+      data: { type: string; id: string; diff: unknown[]; rows_affected: number; connection: string }[]
+      counts: Record<string, number>
+    }>(ws.token, '/v1/review')
+    const item = queue.data.find((i) => i.id === waiting?.id)
+    expect(item).toMatchObject({ type: 'repair', connection: 'Salesforce' })
+    expect(item?.diff).toEqual(
+      expect.arrayContaining([
+        { source_path: 'PhoneNumber', target: 'contact.phone', transform: 'none', change: 'map' },
+        { source_path: 'Phone', target: 'contact.phone', transform: 'none', change: 'retire' },
+      ]),
+    )
+    expect(item?.rows_affected).toBeGreaterThan(0)
+    expect(queue.data.some((i) => i.type === 'drift')).toBe(true) // the rename's drift is held too
+    expect(queue.counts).toMatchObject({ repair: 1, drift: 1 })
+
+    // Approved in bulk beside one that cannot be: that one is reported, the other still taken.
+    const missing = crypto.randomUUID()
+    const bulk = await call('/v1/review/decisions', {
       token: ws.token,
-      body: { comment: 'looks right' },
+      body: {
+        decisions: [
+          { type: 'repair', id: waiting?.id, decision: 'approve', comment: 'looks right' },
+          { type: 'mapping', id: missing, decision: 'reject' },
+        ],
+      },
     })
-    expect(approved.status, await approved.clone().text()).toBe(200)
-    expect(await approved.json()).toMatchObject({
+    expect(bulk.status, await bulk.clone().text()).toBe(200)
+    expect(((await bulk.json()) as { results: unknown[] }).results).toEqual([
+      { type: 'repair', id: waiting?.id, ok: true, problem: null },
+      expect.objectContaining({
+        type: 'mapping',
+        id: missing,
+        ok: false,
+        problem: expect.objectContaining({ status: 404 }),
+      }),
+    ])
+    expect(await get(ws.token, `/v1/repairs/${waiting?.id}`)).toMatchObject({
       status: 'applied',
       comment: 'looks right',
       decided_by: { type: 'user', id: ws.account.userId },

@@ -437,3 +437,24 @@ export function latestFilePerStream(tx: Tx, tenantId: string, connectionId: stri
     .where(and(eq(sourceFiles.tenantId, tenantId), eq(sourceFiles.connectionId, connectionId)))
     .orderBy(sourceFiles.streamName, desc(sourceFiles.uploadedAt))
 }
+
+/** The names of streams and their connections, by stream id (for lists that show where something is). */
+export async function streamNames(tx: Tx, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { stream: string; connection: string; records: number }>()
+  const rows = await tx
+    .select({ id: streams.id, stream: streams.name, connection: connections.name, records: streams.recordCount })
+    .from(streams)
+    .innerJoin(connections, eq(connections.id, streams.connectionId))
+    .where(and(eq(streams.tenantId, tenantId), inArray(streams.id, [...ids])))
+  return new Map(rows.map((r) => [r.id, { stream: r.stream, connection: r.connection, records: Number(r.records) }]))
+}
+
+/** Connection names by id. */
+export async function connectionNames(tx: Tx, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>()
+  const rows = await tx
+    .select({ id: connections.id, name: connections.name })
+    .from(connections)
+    .where(and(eq(connections.tenantId, tenantId), inArray(connections.id, [...ids])))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}

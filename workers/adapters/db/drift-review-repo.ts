@@ -1,6 +1,6 @@
 // Breaking drift held for review: the drift record's decision and the records read while it waits.
-import { and, asc, count, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
-import { type DriftReview, driftEvents, heldRecords, streams } from '../../../db/schema/index.ts'
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { connections, type DriftReview, driftEvents, heldRecords, streams } from '../../../db/schema/index.ts'
 import type { Tx } from './client.ts'
 
 export type DriftRow = typeof driftEvents.$inferSelect
@@ -112,4 +112,16 @@ export async function findDrift(tx: Tx, tenantId: string, id: string) {
     .from(driftEvents)
     .where(and(eq(driftEvents.tenantId, tenantId), eq(driftEvents.id, id)))
   return row ?? null
+}
+
+/** Drift waiting for a person's decision, newest first, with its stream's and connection's names. */
+export function pendingDrift(tx: Tx, tenantId: string, limit: number) {
+  return tx
+    .select({ drift: driftEvents, stream: streams.name, connection: connections.name })
+    .from(driftEvents)
+    .innerJoin(streams, eq(streams.id, driftEvents.streamId))
+    .innerJoin(connections, eq(connections.id, driftEvents.connectionId))
+    .where(and(eq(driftEvents.tenantId, tenantId), eq(driftEvents.review, 'pending'), isNull(connections.deletedAt)))
+    .orderBy(desc(driftEvents.detectedAt))
+    .limit(limit)
 }

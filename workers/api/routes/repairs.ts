@@ -7,6 +7,8 @@ import { registerPutAutomation } from './repairs/put-automation.ts'
 import { registerPutConnectionSafeMode } from './repairs/put-connection-safe-mode.ts'
 import { registerRejectRepair } from './repairs/reject-repair.ts'
 import { registerRevertRepair } from './repairs/revert-repair.ts'
+import { registerDecideReview } from './review/decide-review.ts'
+import { registerListReview } from './review/list-review.ts'
 
 export function registerRepairRoutes(app: App) {
   registerListRepairs(app)
@@ -17,4 +19,6 @@ export function registerRepairRoutes(app: App) {
   registerGetAutomation(app)
   registerPutAutomation(app)
   registerPutConnectionSafeMode(app)
+  registerListReview(app)
+  registerDecideReview(app)
 }

@@ -16,8 +16,9 @@ export const presentDrift = (r: DriftRow, held: number) => ({
     ? {
         status: r.review,
         held_records: held,
-        decided_by:
-          r.decidedByType && r.decidedById ? { type: r.decidedByType as 'user' | 'api_key', id: r.decidedById } : null,
+        decided_by: r.decidedByType
+          ? { type: r.decidedByType as 'user' | 'api_key' | 'system', id: r.decidedById }
+          : null,
         decided_at: r.decidedAt?.toISOString() ?? null,
         comment: r.decisionComment,
       }
