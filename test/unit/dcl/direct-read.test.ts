@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest'
 import { fileRowEventId } from '../../../workers/core/aam/file-record.ts'
 import { recordConverter, streamMapping } from '../../../workers/core/aam/source-record.ts'
-import { addTally, directEvents, directReadSkip, emptyTally } from '../../../workers/core/dcl/direct-read.ts'
+import {
+  addTally,
+  directEvents,
+  directReadSkip,
+  emptyTally,
+  syncReadAnything,
+} from '../../../workers/core/dcl/direct-read.ts'
 
 const TENANT = '6f1b4f8e-3c1d-4a53-9f0e-0d5b8a3b2c11'
 const CONNECTION = '0b0e8c52-8f1e-4c7e-9a55-2f6f3f9d1a10'
@@ -28,6 +34,13 @@ describe('direct reads', () => {
     expect(directReadSkip({ pausedAt: null, heldDriftId: null })).toBeNull()
     expect(directReadSkip({ pausedAt: new Date(), heldDriftId: null })).toBe('paused')
     expect(directReadSkip({ pausedAt: null, heldDriftId: 'd1' })).toBe('held for drift review')
+  })
+
+  it('follow a sync only when it read rows or released held ones', () => {
+    expect(syncReadAnything({ rows: 3, stored: 3 })).toBe(true)
+    expect(syncReadAnything({ rows: 0, released: { rows: 2 } })).toBe(true)
+    expect(syncReadAnything({ rows: 0, files: 0 })).toBe(false)
+    expect(syncReadAnything({ not_synced: 'connection is a draft without credentials' })).toBe(false)
   })
 
   it('turn rows into the events a sync sends, same ids, counting the rows that cannot be one', () => {

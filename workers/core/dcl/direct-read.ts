@@ -15,6 +15,14 @@ export function directReadSkip(stream: { pausedAt: Date | null; heldDriftId: str
   return null
 }
 
+/**
+ * Whether a sync's result shows it read anything (rows, or held records it released). One that read
+ * nothing new leaves a direct read nothing new either (neither path sees deletions), so the source is
+ * not read a second time for nothing; that includes a sync that did not run (a draft, a lease taken).
+ */
+export const syncReadAnything = (result: Record<string, unknown>) =>
+  (typeof result.rows === 'number' && result.rows > 0) || result.released !== undefined
+
 /** A row read from a source, with the event id and time the AAM path gives it. */
 export type DirectRow = { eventId: string; record: Record<string, unknown>; time: string }
 

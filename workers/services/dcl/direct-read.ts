@@ -26,6 +26,7 @@ import {
   directReadSkip,
   emptyTally,
 } from '../../core/dcl/direct-read.ts'
+import type { SyncResult } from '../aam/sync-job.ts'
 import type { Services } from '../container.ts'
 import { submitJob } from '../jobs/submit-job.ts'
 import { applyCanonicalEvents } from './apply-canonical-events.ts'
@@ -161,8 +162,6 @@ const readConnection = (services: Services, tenantId: string, connection: Connec
     ? readCursorConnection(services, tenantId, connection, read)
     : readFileConnection(services, tenantId, connection, read)
 
-export type DirectReadResult = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }
-
 /**
  * A `dcl.direct-read` job: one connection read into the DCL. Nothing to do once the flag is on (the
  * AAM feeds the DCL then), or for a deleted or draft connection.
@@ -172,7 +171,7 @@ export async function directReadConnection(
   tenantId: string,
   connectionId: string,
   isCancelled: () => Promise<boolean>,
-): Promise<DirectReadResult> {
+): Promise<SyncResult> {
   if (await aamFeedsDcl(services, tenantId))
     return { status: 'succeeded', result: { not_read: 'USE_AAM_AS_SOURCE is on: the API Mesh feeds the DCL' } }
   const connection = await withTenant(services.db, tenantId, (tx) => findConnection(tx, tenantId, connectionId))
@@ -195,7 +194,7 @@ export async function directReadAll(
   services: Services,
   tenantId: string,
   control: { isCancelled: () => Promise<boolean>; progress: (done: number, total: number) => Promise<void> },
-): Promise<DirectReadResult> {
+): Promise<SyncResult> {
   const connections = (await withTenant(services.db, tenantId, (tx) => listConnections(tx, tenantId))).filter(
     (c) => !c.draft,
   )
@@ -218,7 +217,7 @@ export async function directReadAll(
 }
 
 /**
- * After a connection's sync, while the DCL does not read from the AAM: queues a direct read of it,
+ * After a connection's sync that read something, while the DCL does not read from the AAM: queues a direct read of it,
  * unless one is queued and not yet started (that one will read what this sync saw). Two reading at
  * once is harmless: the DCL applies each event id once.
  */
