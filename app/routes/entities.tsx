@@ -96,8 +96,9 @@ function FeedSwitch() {
   })
   return (
     <div className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
-      The DCL does not read from the API Mesh yet (flag <code>USE_AAM_AS_SOURCE</code> is off), so syncs do not feed it.
-      Turning it on also sends what is already stored.
+      The DCL reads each connection directly after its sync (flag <code>USE_AAM_AS_SOURCE</code> is off). Turn the flag
+      on to build it from the API Mesh’s canonical event stream instead; turning it on also sends what is already
+      stored, and nothing read so far is lost or counted twice.
       <div className="mt-2">
         <Button busy={enable.busy} onClick={() => void enable.run()}>
           Feed the DCL from the API Mesh
@@ -108,12 +109,12 @@ function FeedSwitch() {
   )
 }
 
-function BackfillButton() {
+function BackfillButton({ feeding }: { feeding: boolean }) {
   const run = useAction(backfill)
   return (
     <div>
       <Button variant="secondary" busy={run.busy} onClick={() => void run.run()}>
-        Send stored records again
+        {feeding ? 'Send stored records again' : 'Read every connection again'}
       </Button>
       <ProblemNote error={run.error} />
     </div>
@@ -131,8 +132,8 @@ export default function EntitiesPage() {
     <>
       <PageHeader
         title="Unified Entities"
-        description="What the Data Connection Layer built from the canonical event stream: the newest version of every account, contact, opportunity and record, and below, each entity's unified view merging the records of all sources."
-        actions={feeding ? <BackfillButton /> : undefined}
+        description="What the Data Connection Layer built from your sources (the API Mesh’s canonical event stream, or its own reads of each connection while USE_AAM_AS_SOURCE is off): the newest version of every account, contact, opportunity and record, and below, each entity's unified view merging the records of all sources."
+        actions={<BackfillButton feeding={feeding} />}
       />
       {!feeding && <FeedSwitch />}
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
@@ -173,8 +174,8 @@ export default function EntitiesPage() {
               No entities yet.{' '}
               <Link to="/connections" className="text-blue-600 underline">
                 Sync a connection
-              </Link>{' '}
-              with the DCL fed from the API Mesh.
+              </Link>
+              : the DCL picks up every sync.
             </div>
           ) : (
             <div className="overflow-x-auto">

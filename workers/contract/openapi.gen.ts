@@ -1161,8 +1161,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send every record the API Mesh has stored to the DCL (a dcl.backfill job)
-         * @description For a tenant that just turned `USE_AAM_AS_SOURCE` on: syncs only send what changed, so this sends the rest. Safe to repeat: the DCL applies each event id once.
+         * Bring the DCL up to date with every source (a dcl.backfill job)
+         * @description With `USE_AAM_AS_SOURCE` on, sends every record the API Mesh has stored to the DCL (syncs only send what changed, so this sends the rest: use it right after turning the flag on). With the flag off, reads every connection directly (database and SaaS streams from their start, FileSource connections from their synced files), as the `dcl.direct-read` job each sync queues does for its connection; sources that cannot be reached are named in the result’s `failed`. Paused streams and streams held for drift review are not fed. Rows that cannot become canonical events are counted in `not_convertible`. Safe to repeat: the DCL applies each event id once.
          */
         post: operations["backfillDcl"];
         delete?: never;
@@ -2076,7 +2076,7 @@ export interface components {
         };
         CreateJobRequest: {
             /** @enum {string} */
-            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "kb.ingest" | "kb.metadata" | "repair.propose";
+            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose";
             /** @default {} */
             payload: {
                 [key: string]: unknown;
@@ -5145,7 +5145,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "queued" | "running" | "succeeded" | "failed" | "dead" | "cancelled";
-                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "kb.ingest" | "kb.metadata" | "repair.propose";
+                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose";
                 limit?: number;
                 cursor?: string;
             };
@@ -8745,15 +8745,6 @@ export interface operations {
             };
             /** @description Not found (also for another tenant’s resources) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

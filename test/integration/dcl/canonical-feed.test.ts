@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, expectProblem, signup } from '../../support/api.ts'
-import { uploadCsv, waitForJob } from '../../support/jobs.ts'
+import { settleJobs, uploadCsv, waitForJob } from '../../support/jobs.ts'
 
 type Entities = {
   data: { external_id: string; versions: number; data: Record<string, unknown> }[]
@@ -43,13 +43,14 @@ describe('canonical events feed the DCL over a queue', () => {
     connectionId = ((await res.json()) as { id: string }).id
   })
 
-  it('sends nothing while the DCL does not read from the AAM, and says so for a backfill', async () => {
+  it('is fed by direct reads while the DCL does not read from the AAM, and backfills them the same way', async () => {
     await upload(csv(1, 30))
     const streams = (await (await call(`/v1/connections/${connectionId}/streams`, { token })).json()) as {
       data: { id: string }[]
     }
     streamId = streams.data[0]?.id as string
-    expect((await entities(token)).counts).toEqual({})
+    await settleJobs(token)
+    expect((await entities(token)).counts).toEqual({ record: 30 })
     // An entity type the DCL does not know, or a page size it does not serve, is named back.
     const unknown = await expectProblem(
       await call('/v1/dcl/entities?entity=invoice', { token }),
@@ -58,8 +59,10 @@ describe('canonical events feed the DCL over a queue', () => {
     )
     expect(unknown.errors?.[0]?.path).toBe('entity')
     await expectProblem(await call('/v1/dcl/entities?limit=0', { token }), 400, 'validation_failed')
-    const refused = await expectProblem(await call('/v1/dcl/backfill', { method: 'POST', token }), 409, 'conflict')
-    expect(refused.detail).toContain('USE_AAM_AS_SOURCE')
+    const res = await call('/v1/dcl/backfill', { method: 'POST', token })
+    expect(res.status).toBe(202)
+    const job = await waitForJob(token, ((await res.json()) as { id: string }).id, ['succeeded', 'dead'])
+    expect(job.result).toMatchObject({ connections: 1, events_applied: 30, not_convertible: 0, failed: [] })
   })
 
   it('backfills what was stored once the feed is on, and applies each event once', async () => {

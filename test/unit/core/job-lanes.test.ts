@@ -5,7 +5,13 @@ import { JOB_LANE, kindsInLane } from '../../../workers/core/jobs/lanes.ts'
 describe('job lanes', () => {
   it('keeps file syncs apart from long background work, and puts every kind in exactly one lane', () => {
     expect(kindsInLane('interactive')).toEqual(['aam.sync'])
-    expect(kindsInLane('background').sort()).toEqual(['dcl.backfill', 'kb.ingest', 'kb.metadata', 'noop'])
+    expect(kindsInLane('background').sort()).toEqual([
+      'dcl.backfill',
+      'dcl.direct-read',
+      'kb.ingest',
+      'kb.metadata',
+      'noop',
+    ])
     const lanes = ['interactive', 'repair', 'background', 'notify'] as const
     expect(lanes.flatMap(kindsInLane).sort()).toEqual([...JOB_KINDS].sort())
     for (const kind of JOB_KINDS) expect(lanes).toContain(JOB_LANE[kind])

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { connections, driftEvents, quarantine, records, sourceFiles, streams } from '../../../db/schema/index.ts'
 import type { DriftPolicy } from '../../core/aam/connections.ts'
 import type { ConnectionKind } from '../../core/aam/connectors/registry.ts'
@@ -136,6 +136,22 @@ export function pendingFiles(tx: Tx, tenantId: string, connectionId: string) {
         eq(sourceFiles.tenantId, tenantId),
         eq(sourceFiles.connectionId, connectionId),
         isNull(sourceFiles.syncedAt),
+        isNull(sourceFiles.failedAt),
+      ),
+    )
+    .orderBy(asc(sourceFiles.uploadedAt), asc(sourceFiles.id))
+}
+
+/** Files the AAM has synced, oldest first: what a direct read of a FileSource connection reads again. */
+export function syncedFiles(tx: Tx, tenantId: string, connectionId: string) {
+  return tx
+    .select()
+    .from(sourceFiles)
+    .where(
+      and(
+        eq(sourceFiles.tenantId, tenantId),
+        eq(sourceFiles.connectionId, connectionId),
+        isNotNull(sourceFiles.syncedAt),
         isNull(sourceFiles.failedAt),
       ),
     )

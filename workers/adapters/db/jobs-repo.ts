@@ -60,6 +60,23 @@ export function listJobs(
     .limit(filter.limit + 1)
 }
 
+/** Whether a job of `kind` for this connection is queued and not yet started (it will read what is there then). */
+export async function hasQueuedConnectionJob(tx: Tx, tenantId: string, kind: string, connectionId: string) {
+  const [row] = await tx
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.tenantId, tenantId),
+        eq(jobs.kind, kind),
+        eq(jobs.status, 'queued'),
+        sql`${jobs.payload}->>'connection_id' = ${connectionId}`,
+      ),
+    )
+    .limit(1)
+  return row !== undefined
+}
+
 const leaseExpired = sql`now() - make_interval(secs => ${RUNNING_LEASE_SECONDS})`
 
 /**

@@ -4,6 +4,7 @@ export const JOB_KINDS = [
   'aam.sync',
   'notify.slack',
   'dcl.backfill',
+  'dcl.direct-read',
   'kb.ingest',
   'kb.metadata',
   'repair.propose',

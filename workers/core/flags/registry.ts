@@ -3,7 +3,7 @@ export const FLAGS = {
   USE_AAM_AS_SOURCE: {
     default: false,
     description:
-      'When on, every sync sends its canonical events to the DCL, which builds unified entities from them. When off, the DCL receives nothing: reading connectors directly is planned, not built, so today the AAM is the DCL’s only source.',
+      'When on, every sync sends its canonical events to the DCL, which builds unified entities from them. When off, the DCL reads each connection directly after its sync (a dcl.direct-read job), with the same mapping and event ids, so flipping it loses and doubles nothing.',
   },
 } as const satisfies Record<string, { default: boolean; description: string }>
 

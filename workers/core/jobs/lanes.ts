@@ -10,6 +10,7 @@ export const JOB_LANE = {
   'notify.slack': 'notify',
   noop: 'background',
   'dcl.backfill': 'background',
+  'dcl.direct-read': 'background',
   'kb.ingest': 'background',
   'kb.metadata': 'background',
   'repair.propose': 'repair',

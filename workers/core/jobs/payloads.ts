@@ -19,6 +19,11 @@ export const JOB_PAYLOADS = {
     id: 'DclBackfillPayload',
     description: 'Sends every stored record of the tenant to the DCL as canonical events (applied once each)',
   }),
+  'dcl.direct-read': z.object({ connection_id: z.uuid() }).meta({
+    id: 'DclDirectReadPayload',
+    description:
+      'Reads a connection’s sources directly into the DCL (while USE_AAM_AS_SOURCE is off; queued after each sync)',
+  }),
   'kb.ingest': z.object({ key: z.string().min(1).max(512), upload_id: z.uuid() }).meta({
     id: 'KbIngestPayload',
     description: 'Chunks, embeds and stores one uploaded knowledge-base document (POST /v1/kb/documents queues it)',

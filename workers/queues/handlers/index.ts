@@ -2,6 +2,7 @@ import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 import { JOB_PAYLOADS } from '../../core/jobs/payloads.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
+import { runDclDirectRead } from './dcl-direct-read.ts'
 import { runKbIngest } from './kb-ingest.ts'
 import { runKbMetadata } from './kb-metadata.ts'
 import { runNoop } from './noop.ts'
@@ -20,6 +21,8 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runNotifySlack(ctx, JOB_PAYLOADS['notify.slack'].parse(payload))
     case 'dcl.backfill':
       return runDclBackfill(ctx)
+    case 'dcl.direct-read':
+      return runDclDirectRead(ctx, JOB_PAYLOADS['dcl.direct-read'].parse(payload))
     case 'kb.ingest':
       return runKbIngest(ctx, JOB_PAYLOADS['kb.ingest'].parse(payload))
     case 'kb.metadata':
