@@ -11,8 +11,6 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core'
-import type { RepairKind, RepairStatus } from '../../workers/contract/vocabulary/repairs.ts'
-import type { RepairWrite } from '../../workers/core/repair/proposal.ts'
 import { connections, driftEvents, streams } from './aam.ts'
 import { tenantIsolation } from './rls.ts'
 import { tenantRef } from './tenancy.ts'
@@ -36,15 +34,15 @@ export const repairs = pgTable(
     streamId: uuid('stream_id')
       .notNull()
       .references(() => streams.id),
-    kind: text('kind').$type<RepairKind>().notNull(),
+    kind: text('kind').notNull(),
     /** The change in words independent of the stream, so a decision on it counts for the next one like it. */
     signature: text('signature').notNull(),
     summary: text('summary').notNull(),
     confidence: doublePrecision('confidence').notNull(),
     evidence: jsonb('evidence').$type<string[]>().notNull(),
     /** The registry entries the repair writes, as they will read once applied. */
-    writes: jsonb('writes').$type<RepairWrite[]>().notNull(),
-    status: text('status').$type<RepairStatus>().notNull(),
+    writes: jsonb('writes').$type<unknown[]>().notNull(),
+    status: text('status').notNull(),
     /** The registry versions applying wrote (ids), so a revert knows exactly what to undo. */
     appliedVersions: jsonb('applied_versions').$type<string[]>().notNull().default([]),
     /** `system` when the engine applied it above the threshold; else who decided. */

@@ -1,38 +1,57 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import { connections, repairs, tenantAutomation } from '../../../db/schema/index.ts'
-import type { RepairStatus } from '../../contract/vocabulary/repairs.ts'
+import type { RepairKind, RepairStatus } from '../../contract/vocabulary/repairs.ts'
 import type { Precedent } from '../../core/repair/history.ts'
+import type { RepairWrite } from '../../core/repair/proposal.ts'
 import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
-export type RepairRow = typeof repairs.$inferSelect
-export type NewRepair = Omit<typeof repairs.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>
+type StoredRepair = typeof repairs.$inferSelect
+/** A stored repair with its words typed (the schema stores them as text; only this repo writes them). */
+export type RepairRow = Omit<StoredRepair, 'kind' | 'status' | 'writes'> & {
+  kind: RepairKind
+  status: RepairStatus
+  writes: RepairWrite[]
+}
+export type NewRepair = Omit<
+  typeof repairs.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'kind' | 'status' | 'writes'
+> &
+  Pick<RepairRow, 'kind' | 'status' | 'writes'>
+
+const typed = (rows: StoredRepair[]) => rows as unknown as RepairRow[]
 
 /** Stores proposals; one already stored for the same drift change (a redelivered job) is left as it is. */
 export async function insertRepairs(tx: Tx, rows: readonly NewRepair[]) {
   if (rows.length === 0) return []
-  return tx
-    .insert(repairs)
-    .values([...rows])
-    .onConflictDoNothing()
-    .returning()
+  return typed(
+    await tx
+      .insert(repairs)
+      .values([...rows])
+      .onConflictDoNothing()
+      .returning(),
+  )
 }
 
 export async function findRepair(tx: Tx, tenantId: string, id: string) {
-  const [row] = await tx
-    .select()
-    .from(repairs)
-    .where(and(eq(repairs.tenantId, tenantId), eq(repairs.id, id)))
+  const [row] = typed(
+    await tx
+      .select()
+      .from(repairs)
+      .where(and(eq(repairs.tenantId, tenantId), eq(repairs.id, id))),
+  )
   return row
 }
 
 /** The repairs proposed for one drift record, in change order. */
-export function driftRepairs(tx: Tx, tenantId: string, driftId: string) {
-  return tx
-    .select()
-    .from(repairs)
-    .where(and(eq(repairs.tenantId, tenantId), eq(repairs.driftId, driftId)))
-    .orderBy(repairs.changeIndex)
+export async function driftRepairs(tx: Tx, tenantId: string, driftId: string) {
+  return typed(
+    await tx
+      .select()
+      .from(repairs)
+      .where(and(eq(repairs.tenantId, tenantId), eq(repairs.driftId, driftId)))
+      .orderBy(repairs.changeIndex),
+  )
 }
 
 type ListFilter = {
@@ -42,8 +61,8 @@ type ListFilter = {
   limit: number
 }
 
-export function listRepairs(tx: Tx, tenantId: string, filter: ListFilter) {
-  return tx
+export async function listRepairs(tx: Tx, tenantId: string, filter: ListFilter) {
+  const rows = await tx
     .select()
     .from(repairs)
     .where(
@@ -56,6 +75,7 @@ export function listRepairs(tx: Tx, tenantId: string, filter: ListFilter) {
     )
     .orderBy(...newestFirst(repairs.createdAt, repairs.id))
     .limit(filter.limit + 1)
+  return typed(rows)
 }
 
 /**
@@ -71,11 +91,13 @@ export async function transitionRepair(
     status: RepairStatus
   },
 ) {
-  const [row] = await tx
-    .update(repairs)
-    .set({ ...to, decidedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(repairs.tenantId, tenantId), eq(repairs.id, id), eq(repairs.status, from)))
-    .returning()
+  const [row] = typed(
+    await tx
+      .update(repairs)
+      .set({ ...to, decidedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(repairs.tenantId, tenantId), eq(repairs.id, id), eq(repairs.status, from)))
+      .returning(),
+  )
   return row
 }
 
@@ -131,10 +153,12 @@ export async function setConnectionSafeMode(tx: Tx, tenantId: string, connection
 
 /** A person edited what a proposed repair writes before approving it. */
 export async function replaceRepairWrites(tx: Tx, tenantId: string, id: string, writes: RepairRow['writes']) {
-  const [row] = await tx
-    .update(repairs)
-    .set({ writes, updatedAt: new Date() })
-    .where(and(eq(repairs.tenantId, tenantId), eq(repairs.id, id), eq(repairs.status, 'proposed')))
-    .returning()
+  const [row] = typed(
+    await tx
+      .update(repairs)
+      .set({ writes, updatedAt: new Date() })
+      .where(and(eq(repairs.tenantId, tenantId), eq(repairs.id, id), eq(repairs.status, 'proposed')))
+      .returning(),
+  )
   return row
 }
