@@ -10,7 +10,12 @@ export interface Precedent {
   at: string
 }
 
-const norm = (path: string) => path.toLowerCase().replace(/[^a-z0-9.]+/g, '_')
+/** `PhoneNumber`, `phone-number` and `phone_number` are the same name. */
+const norm = (path: string) =>
+  path
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '_')
 
 export function signatureOf(kind: RepairKind, change: DriftChange): string {
   if (change.kind === 'renamed') return `${kind}:${norm(change.from)}>${norm(change.to)}`
