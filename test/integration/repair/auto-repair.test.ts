@@ -180,9 +180,21 @@ describe('Safe Mode and review', () => {
   it('applies nothing in Safe Mode, however sure; approve applies it, audited', async () => {
     const ws = await workspace('Careful Co', { safeMode: true })
     expect(await get(ws.token, '/v1/settings/automation')).toMatchObject({ safe_mode: true })
+    const hook = `slack-${crypto.randomUUID()}`
+    const slack = await call('/v1/settings/slack', {
+      method: 'PUT',
+      token: ws.token,
+      body: { webhook_url: `${inject('harnessUrl')}/slack/services/${hook}` },
+    })
+    expect(slack.status).toBe(200)
     const novaId = await renamePhone(ws.control)
     await syncConnection(ws.token, ws.connectionId)
     await settleJobs(ws.token)
+    // What waits on a person is posted to the workspace's Slack, once.
+    const posted = (await (await fetch(`${inject('harnessUrl')}/slack/received/${hook}`)).json()) as { text: string }[]
+    expect(posted).toHaveLength(1)
+    expect(posted[0]?.text).toMatch(/1 repair for Salesforce \/ Contact waits for review \(Safe Mode\)/)
+    expect(posted[0]?.text).toContain('Repoint contact.phone from Phone to PhoneNumber')
     const [waiting] = await repairs(ws.token, '?status=proposed')
     expect(waiting).toMatchObject({ kind: 'remap', status: 'proposed', decided_by: null })
     expect((waiting as Repair).confidence).toBeGreaterThanOrEqual(0.65) // sure, and still waiting

@@ -97,7 +97,7 @@ async function notifyWaiting(
   await submitJob(services, tenantId, {
     kind: 'notify.slack',
     payload: {
-      text: `:wrench: ${waiting.length} repair${waiting.length === 1 ? '' : 's'} for ${connection} / ${stream} wait for review${safe ? ' (Safe Mode)' : ''} in AOS Review:\n${lines.join('\n')}`.slice(
+      text: `:wrench: ${waiting.length === 1 ? '1 repair' : `${waiting.length} repairs`} for ${connection} / ${stream} ${waiting.length === 1 ? 'waits' : 'wait'} for review${safe ? ' (Safe Mode)' : ''} in AOS Review:\n${lines.join('\n')}`.slice(
         0,
         3000,
       ),
