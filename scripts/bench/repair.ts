@@ -117,6 +117,7 @@ async function endToEnd() {
     // Waiters on the SSE stream: each resolves with the receipt time of the first event it matches.
     const waiters = new Set<{ match: (e: Event) => boolean; done: (at: number) => void }>()
     const seen: Event[] = []
+    const received: number[] = [] // receipt time of each event in `seen`
     sse = await openSse(
       `${api.url}/v1/events/stream?types=aos.sync.completed,aos.repair.*,aos.job.succeeded`,
       api.token,
@@ -132,7 +133,6 @@ async function endToEnd() {
           }
       },
     )
-    const received: number[] = []
     /** The receipt time of the first event matching, among those received from index `from` on. */
     const next = (what: string, match: (e: Event) => boolean, from = seen.length) =>
       new Promise<number>((resolve, reject) => {
