@@ -103,7 +103,7 @@ function samplesFor(r: () => number, type: FieldType, salt: number): unknown[] |
 }
 
 /** A schema of about `n` fields: flat fields plus objects with children, unique paths. */
-function makeSchema(n: number, seed: number): SnapshotField[] {
+export function makeSchema(n: number, seed: number): SnapshotField[] {
   const r = rng(seed)
   const out: SnapshotField[] = []
   const seen = new Set<string>()
@@ -134,7 +134,7 @@ function makeSchema(n: number, seed: number): SnapshotField[] {
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
 /** Applies realistic drift: ~3% renames, 2% removals, 2% additions, ~1% re-typings and nullability changes. */
-function drift(
+export function drift(
   schema: readonly SnapshotField[],
   seed: number,
 ): { schema: SnapshotField[]; renames: Map<string, string> } {
@@ -194,7 +194,7 @@ function drift(
   return { schema: out, renames }
 }
 
-function stats(samples: number[]): { median: number; p99: number; runs: number } {
+export function stats(samples: number[]): { median: number; p99: number; runs: number } {
   const s = [...samples].sort((a, b) => a - b)
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0
   const round = (x: number) => Math.round(x * 1000) / 1000
