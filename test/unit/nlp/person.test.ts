@@ -76,6 +76,10 @@ describe('person names', () => {
 
   it.each([
     ['countries and cities', 'We visited Paris and Berlin last summer, then Czech Republic.'],
+    [
+      'letters inside a UUID or an identifier',
+      'tenant f96afb01-abd3-4eb8-914b-685de22e1c42 got SERVICE_UNAVAILABLE for user_amy',
+    ],
     ['US states', 'The hurricane hit Florida and Louisiana.'],
     ['an organisation suffix', 'Payment to Acme Widgets Ltd failed; Rand Corporation paid.'],
     ['a street', 'He lives at 221B Baker Street, London.'],

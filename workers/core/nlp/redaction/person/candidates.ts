@@ -4,7 +4,8 @@ import type { Token } from './tokens.ts'
 
 /** Whether a word can be part of a name on its own merits (a particle or an initial only between others). */
 export function nameLike(token: Token, e: WordEvidence, style: PersonContext['style']): boolean {
-  if (e.blocked || e.softBlocked || e.particle || token.shape === 'number' || token.shape === 'other') return false
+  if (e.blocked || e.softBlocked || e.particle || token.code || token.shape === 'number' || token.shape === 'other')
+    return false
   if (e.known) return true
   if (token.shape === 'initial') return true
   const listed = e.first >= 1 || e.last >= 1

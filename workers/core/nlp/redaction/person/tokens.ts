@@ -11,6 +11,8 @@ export type Token = {
   shape: Shape
   /** "Panjiva's": the possessive ending is not part of the token. */
   possessive: boolean
+  /** Glued to digits or underscores: part of a code (a UUID's "abd3", SERVICE_UNAVAILABLE, user_amy), never a name. */
+  code: boolean
   /** First word of a sentence, a line, a quotation or a label value: its capital says nothing. */
   clauseStart: boolean
   /** The characters between the previous token and this one. */
@@ -20,6 +22,7 @@ export type Token = {
 // Words (letters with inner apostrophes and hyphens: O'Brien, Jean-Luc) and numbers.
 const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*|\p{N}+/gu
 const POSSESSIVE = /['’]s$/i
+const CODE_GLUE = /[\p{N}_]/u
 const CLAUSE_BREAK = /[.!?;:\n\r"“”«»()[\]{}|•*#>]|^\s*[-–—]\s|\s[-–—]\s/
 
 function shapeOf(text: string): Shape {
@@ -66,6 +69,7 @@ export function tokenize(text: string): Token[] {
       key,
       shape,
       possessive,
+      code: CODE_GLUE.test(text[m.index - 1] ?? '') || CODE_GLUE.test(text[m.index + m[0].length] ?? ''),
       clauseStart: previous === undefined || breaks,
       gapBefore,
     }
