@@ -93,6 +93,7 @@ describe('API surface', () => {
         'get /v1/streams/{id}/records',
         'post /v1/streams/{id}/pause',
         'post /v1/streams/{id}/resume',
+        'post /v1/onboarding',
         'post /v1/quarantine/{id}/replay',
         'post /v1/repairs/{id}/approve',
         'post /v1/repairs/{id}/reject',

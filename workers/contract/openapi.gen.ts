@@ -1587,6 +1587,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Onboard a connection: sync, profile, suggest mappings, and in Safe Mode wait for review
+         * @description Queues an `onboarding.run` job (progress in steps on `aos.job.progress`): it syncs the connection (discovering and profiling its streams), suggests mappings for every stream, and names the unified views they would feed. In Safe Mode (the default for a new workspace and a new connection) every suggestion waits in GET /v1/review; outside it, suggestions at or above the repair threshold are accepted and the views fill. The job’s result lists what was suggested, accepted and left waiting.
+         */
+        post: operations["startOnboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/aod": {
         parameters: {
             query?: never;
@@ -2076,7 +2096,7 @@ export interface components {
         };
         CreateJobRequest: {
             /** @enum {string} */
-            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose";
+            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
             /** @default {} */
             payload: {
                 [key: string]: unknown;
@@ -3077,6 +3097,13 @@ export interface components {
                 decision: "approve" | "reject";
                 comment?: string;
             }[];
+        };
+        StartOnboarding: {
+            /**
+             * Format: uuid
+             * @description The connection to onboard (POST /v1/connections)
+             */
+            connection_id: string;
         };
         AodSettings: {
             configured: boolean;
@@ -5145,7 +5172,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "queued" | "running" | "succeeded" | "failed" | "dead" | "cancelled";
-                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose";
+                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
                 limit?: number;
                 cursor?: string;
             };
@@ -10598,6 +10625,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewDecisionResults"];
+                };
+            };
+            /** @description Invalid request (see `errors` for each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also for another tenant’s resources) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartOnboarding"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

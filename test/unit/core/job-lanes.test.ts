@@ -4,7 +4,7 @@ import { JOB_LANE, kindsInLane } from '../../../workers/core/jobs/lanes.ts'
 
 describe('job lanes', () => {
   it('keeps file syncs apart from long background work, and puts every kind in exactly one lane', () => {
-    expect(kindsInLane('interactive')).toEqual(['aam.sync'])
+    expect(kindsInLane('interactive')).toEqual(['aam.sync', 'onboarding.run'])
     expect(kindsInLane('background').sort()).toEqual([
       'dcl.backfill',
       'dcl.direct-read',

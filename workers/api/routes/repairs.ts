@@ -1,4 +1,5 @@
 import type { App } from '../app-env.ts'
+import { registerStartOnboarding } from './onboarding/start-onboarding.ts'
 import { registerApproveRepair } from './repairs/approve-repair.ts'
 import { registerGetAutomation } from './repairs/get-automation.ts'
 import { registerGetRepair } from './repairs/get-repair.ts'
@@ -21,4 +22,5 @@ export function registerRepairRoutes(app: App) {
   registerPutConnectionSafeMode(app)
   registerListReview(app)
   registerDecideReview(app)
+  registerStartOnboarding(app)
 }

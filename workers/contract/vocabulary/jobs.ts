@@ -8,6 +8,7 @@ export const JOB_KINDS = [
   'kb.ingest',
   'kb.metadata',
   'repair.propose',
+  'onboarding.run',
 ] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 

@@ -14,6 +14,7 @@ export const JOB_LANE = {
   'kb.ingest': 'background',
   'kb.metadata': 'background',
   'repair.propose': 'repair',
+  'onboarding.run': 'interactive',
 } as const satisfies Record<JobKind, string>
 export type JobLane = (typeof JOB_LANE)[JobKind]
 

@@ -38,6 +38,11 @@ export const JOB_PAYLOADS = {
     description:
       'Proposes repairs for one drift record and, outside Safe Mode, applies those at or above the threshold (a sync queues it)',
   }),
+  'onboarding.run': z.object({ connection_id: z.uuid() }).meta({
+    id: 'OnboardingPayload',
+    description:
+      'Syncs a connection, suggests mappings for its streams and, outside Safe Mode, accepts the sure ones (POST /v1/onboarding queues it)',
+  }),
 } as const satisfies Record<JobKind, z.ZodType>
 /** Whether a stored kind still has a handler (a kind can be retired while old rows remain). */
 export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(JOB_PAYLOADS, kind)

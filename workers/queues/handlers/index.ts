@@ -7,6 +7,7 @@ import { runKbIngest } from './kb-ingest.ts'
 import { runKbMetadata } from './kb-metadata.ts'
 import { runNoop } from './noop.ts'
 import { runNotifySlack } from './notify-slack.ts'
+import { runOnboarding } from './onboarding-run.ts'
 import { runRepairPropose } from './repair-propose.ts'
 import type { JobContext, JobOutcome } from './types.ts'
 
@@ -27,6 +28,8 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runKbIngest(ctx, JOB_PAYLOADS['kb.ingest'].parse(payload))
     case 'kb.metadata':
       return runKbMetadata(ctx)
+    case 'onboarding.run':
+      return runOnboarding(ctx, JOB_PAYLOADS['onboarding.run'].parse(payload))
     case 'repair.propose':
       return runRepairPropose(ctx, JOB_PAYLOADS['repair.propose'].parse(payload))
   }

@@ -14,6 +14,7 @@ import {
 } from '../../adapters/db/mapping-registry-repo.ts'
 import { EVENT_ENTITIES } from '../../contract/vocabulary/entities.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
+import { recordKeyOf } from '../../core/aam/source-record.ts'
 import {
   type Answer,
   answerSchema,
@@ -26,6 +27,7 @@ import {
 } from '../../core/dcl/mapping/ambiguity.ts'
 import { canonicalTargetFields } from '../../core/dcl/mapping/canonical-target.ts'
 import { matchSchemas } from '../../core/dcl/mapping/match-schemas.ts'
+import { claimRecordKey } from '../../core/dcl/mapping/record-key.ts'
 import type { MappingDecision, MappingResult } from '../../core/dcl/mapping/result.ts'
 import type { MappingStatus } from '../../core/dcl/registry/mapping-entry.ts'
 import { type EventEntity, effectiveVersions, missingRequired } from '../../core/dcl/registry/stream-entity-mapping.ts'
@@ -121,7 +123,11 @@ export async function suggestMappings(services: Services, tenantId: string, inpu
   const { entity, result } = best
 
   // The ambiguous fields, asked one by one so a target the LLM gives one field is not offered to the next.
-  const { settled, questions, unmatched } = splitAmbiguous(result)
+  const { settled, questions, unmatched } = claimRecordKey(
+    splitAmbiguous(result),
+    recordKeyOf(connection.kind, connection.config),
+    schema.map((f) => f.path),
+  )
   const taken = new Set(settled.map((s) => s.target))
   const llm = services.llm(tenantId, 'dcl.mapping')
   let asked = 0
