@@ -3,6 +3,7 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { viewSourceCounts, viewSummaries } from '../../adapters/db/dcl-views-repo.ts'
 import { deleteDocument, documentKeysWithPrefix } from '../../adapters/db/kb-repo.ts'
 import { listLatestVersions } from '../../adapters/db/mapping-registry-repo.ts'
+import { listRepairs } from '../../adapters/db/repairs-repo.ts'
 import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
 import {
   METADATA_KEY_PREFIX,
@@ -16,6 +17,8 @@ import { ingestKbDocuments } from './ingest-document.ts'
 
 /** Drift records per stream a document tells (the newest). */
 const DRIFT_PER_STREAM = 20
+/** The newest repairs read for the drift documents. */
+const REPAIRS_READ = 500
 const MAPPINGS_READ = 5000
 
 type Field = { path: string; type: string; nullable: boolean }
@@ -32,6 +35,7 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
       await listTenantStreams(tx, tenantId),
       await listLatestVersions(tx, tenantId, { limit: MAPPINGS_READ }),
     ]
+    const repairs = await listRepairs(tx, tenantId, { limit: REPAIRS_READ })
     const drift = new Map(
       await Promise.all(
         streams.map(async (s) => [s.id, (await listDrift(tx, tenantId, s.id)).slice(0, DRIFT_PER_STREAM)] as const),
@@ -70,6 +74,14 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
               review: d.review,
               decidedAt: d.decidedAt,
               decisionComment: d.decisionComment,
+              repairs: repairs
+                .filter((r) => r.driftId === d.id)
+                .map((r) => ({
+                  summary: r.summary,
+                  status: r.status,
+                  confidence: r.confidence,
+                  byEngine: r.decidedByType === 'system',
+                })),
             })),
             mappings: mappings
               .filter((m) => m.sourceStream === s.name && (m.connectionId ?? c.id) === c.id)

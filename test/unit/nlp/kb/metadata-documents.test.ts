@@ -39,6 +39,14 @@ describe('metadataDocuments', () => {
                 review: 'pending',
                 decidedAt: null,
                 decisionComment: null,
+                repairs: [
+                  {
+                    summary: 'Repoint contact.full_name from fullname to full_name',
+                    status: 'proposed',
+                    confidence: 0.9,
+                    byEngine: false,
+                  },
+                ],
               },
               {
                 detectedAt: new Date('2026-11-20T10:00:00Z'),
@@ -47,6 +55,7 @@ describe('metadataDocuments', () => {
                 review: 'accepted',
                 decidedAt: new Date('2026-11-21T09:00:00Z'),
                 decisionComment: 'scores come from the new CRM plan',
+                repairs: [],
               },
             ],
             mappings: [
@@ -92,7 +101,7 @@ describe('metadataDocuments', () => {
         '',
         'What changed in the schema (drift) of stream contacts of the file connection CRM exports, newest first, and what was done about it.',
         '',
-        '- 2026-12-02: field `fullname` renamed to `full_name`; field `score` changed type from integer to number. Action: held for review; decision: awaiting a decision.',
+        '- 2026-12-02: field `fullname` renamed to `full_name`; field `score` changed type from integer to number. Action: held for review; decision: awaiting a decision. Repairs: Repoint contact.full_name from fullname to full_name (proposed, confidence 0.90).',
         '- 2026-11-20: field `score` added. Action: applied; decision: accepted on 2026-11-21 (“scores come from the new CRM plan”).',
       ].join('\n'),
     )

@@ -13,6 +13,8 @@ export interface MetadataDrift {
   review: string | null
   decidedAt: Date | null
   decisionComment: string | null
+  /** What the repair engine proposed for it, and what became of each. */
+  repairs: readonly { summary: string; status: string; confidence: number; byEngine: boolean }[]
 }
 
 export interface MetadataConnection {
@@ -71,6 +73,16 @@ function decisionInWords(d: MetadataDrift): string {
   return `${d.review}${when}${d.decisionComment ? ` (“${d.decisionComment}”)` : ''}`
 }
 
+/** " Repairs: Repoint contact.phone from Phone to PhoneNumber (applied by the engine, confidence 0.82)." */
+function repairsInWords(d: MetadataDrift): string {
+  if (d.repairs.length === 0) return ''
+  const each = d.repairs.map((r) => {
+    const by = r.status === 'applied' && r.byEngine ? ' by the engine' : ''
+    return `${r.summary} (${r.status}${by}, confidence ${r.confidence.toFixed(2)})`
+  })
+  return ` Repairs: ${each.join('; ')}.`
+}
+
 type Stream = MetadataConnection['streams'][number]
 
 function streamSection(stream: Stream): string[] {
@@ -126,7 +138,7 @@ const driftDocument = (c: MetadataConnection, s: Stream): KbDocumentInput => ({
     '',
     ...s.drift.map(
       (d) =>
-        `- ${day(d.detectedAt)}: ${d.changes.map(changeInWords).join('; ')}. Action: ${d.action.replaceAll('_', ' ')}; decision: ${decisionInWords(d)}.`,
+        `- ${day(d.detectedAt)}: ${d.changes.map(changeInWords).join('; ')}. Action: ${d.action.replaceAll('_', ' ')}; decision: ${decisionInWords(d)}.${repairsInWords(d)}`,
     ),
   ].join('\n'),
 })
