@@ -13,6 +13,7 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
   let browser: Browser
   let page: Page
   let token = ''
+  let connectionId = ''
   const email = `review-${Date.now()}@example.com`
   const password = 'review passphrase 2026'
   const fake = () => `${inject('salesforceUrl')}/salesforce`
@@ -87,6 +88,7 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
         config: { login_url: fake(), objects: ['Contact'] },
       },
     })
+    connectionId = id
     await syncAndSettle(id)
     await control('rename-field', { object: 'Contact', from: 'Phone', to: 'PhoneNumber' })
     await control('records/Contact', {
@@ -123,5 +125,51 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
     expect(await recent.getByTestId('repair-revert').count()).toBe(0)
     const [repair] = (await api<{ data: { status: string }[] }>('/v1/repairs')).data
     expect(repair?.status).toBe('reverted')
+  })
+
+  test('edit then approve writes the edited transform instead of the proposal’s', async () => {
+    await control('rename-field', { object: 'Contact', from: 'Email', to: 'EmailAddress' })
+    await syncAndSettle(connectionId)
+    const proposed = async () => (await api<{ data: { id: string }[] }>('/v1/repairs?status=proposed')).data
+    await expect.poll(async () => (await proposed()).length, { timeout: 30_000 }).toBe(1)
+    const [repair] = await proposed()
+
+    await page.goto('/review')
+    const item = page.getByTestId('review-item-repair')
+    await item.getByTestId('review-edit').click()
+    const dialog = page.getByRole('dialog', { name: 'Edit, then approve' })
+    await dialog.getByLabel('Transform for EmailAddress').selectOption('lowercase')
+    await dialog.getByTestId('repair-edit-approve').click()
+    await dialog.waitFor({ state: 'detached' })
+    await item.waitFor({ state: 'detached' })
+    const stored = await api<{ status: string; writes: { source_path: string; transform: string; status: string }[] }>(
+      `/v1/repairs/${repair?.id}`,
+    )
+    expect(stored.status).toBe('applied')
+    expect(stored.writes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ source_path: 'EmailAddress', transform: 'lowercase' })]),
+    )
+  })
+
+  test('Settings leaves Safe Mode only after confirming; a connection has its own switch', async () => {
+    await page.goto('/settings')
+    const safeMode = page.getByTestId('safe-mode')
+    expect(await safeMode.isChecked()).toBe(true)
+    await safeMode.dispatchEvent('click')
+    const confirm = page.getByRole('dialog', { name: 'Leave Safe Mode?' })
+    expect(await confirm.textContent()).toContain('applies itself')
+    await confirm.getByTestId('safe-mode-leave').click()
+    await confirm.waitFor({ state: 'detached' })
+    await expect.poll(async () => (await api<{ safe_mode: boolean }>('/v1/settings/automation')).safe_mode).toBe(false)
+    await expect.poll(() => safeMode.isChecked()).toBe(false)
+
+    await page.goto(`/connections/${connectionId}`)
+    const own = page.getByTestId('connection-safe-mode')
+    expect(await own.isChecked()).toBe(true)
+    await own.click()
+    await expect
+      .poll(async () => (await api<{ safe_mode: boolean }>(`/v1/connections/${connectionId}`)).safe_mode)
+      .toBe(false)
+    await expect.poll(() => own.isChecked()).toBe(false)
   })
 })
