@@ -106,10 +106,15 @@ function DiffTable({ diff }: { diff: ReviewItem['diff'] }) {
 /** Edit, then approve: the `map` lines' target field and transform can change before the repair is written. */
 function EditRepair({ item, onClose }: { item: ReviewItem; onClose: () => void }) {
   const [writes, setWrites] = useState<RepairWrite[] | null>(null)
+  // Keys from the proposal as loaded, so editing a line's target never remounts its inputs.
+  const [keys, setKeys] = useState<string[]>([])
   const [comment, setComment] = useState('')
   const [loadError, setLoadError] = useState<unknown>(null)
   useEffect(() => {
-    api<Repair>(`/v1/repairs/${item.id}`).then((r) => setWrites(r.writes), setLoadError)
+    api<Repair>(`/v1/repairs/${item.id}`).then((r) => {
+      setKeys(r.writes.map((w) => `${w.status}:${w.source_path}:${w.entity}.${w.field}`))
+      setWrites(r.writes)
+    }, setLoadError)
   }, [item.id])
   const approve = useAction(async () => {
     await api(`/v1/repairs/${item.id}/approve`, {
@@ -130,7 +135,7 @@ function EditRepair({ item, onClose }: { item: ReviewItem; onClose: () => void }
         <ul className="space-y-3 text-sm" data-testid="repair-edit">
           {writes.map((w, i) =>
             w.status === 'accepted' ? (
-              <li key={`${w.source_path}-${i}`} className="space-y-1">
+              <li key={keys[i]} className="space-y-1">
                 <code className="block">{w.source_path} →</code>
                 <div className="flex flex-wrap gap-2">
                   <Input
@@ -158,7 +163,7 @@ function EditRepair({ item, onClose }: { item: ReviewItem; onClose: () => void }
                 </div>
               </li>
             ) : (
-              <li key={`${w.source_path}-${i}`} className="text-slate-500">
+              <li key={keys[i]} className="text-slate-500">
                 <s>{w.source_path}</s> → {w.entity}.{w.field} is retired
               </li>
             ),
