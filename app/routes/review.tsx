@@ -278,7 +278,7 @@ function ItemCard({
   )
 }
 
-/** What to do about a decision that did not go through, by the problem's stable type. */
+/** Decisions that did not go through, each with the API's own detail (which says what to do next). */
 function FailureList({ failures, items }: { failures: Failure[]; items: ReviewItem[] }) {
   if (failures.length === 0) return null
   return (
@@ -287,8 +287,8 @@ function FailureList({ failures, items }: { failures: Failure[]; items: ReviewIt
       className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-rose-900 text-sm dark:border-rose-800 dark:bg-rose-950/60 dark:text-rose-100"
     >
       <p className="font-semibold">
-        {failures.length} of the selected {failures.length === 1 ? 'item was' : 'items were'} not decided (the others
-        were):
+        {failures.length === 1 ? '1 decision' : `${failures.length} decisions`} did not go through (any others did);
+        what to do:
       </p>
       <ul className="list-disc pl-5">
         {failures.map((f) => (

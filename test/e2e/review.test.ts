@@ -169,6 +169,26 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
     )
   })
 
+  test('a bulk decision lists what was not decided, and why', async () => {
+    await control('rename-field', { object: 'Contact', from: 'Title', to: 'JobTitle' })
+    await syncAndSettle(connectionId)
+    const proposed = async () => (await api<{ data: { id: string }[] }>('/v1/repairs?status=proposed')).data
+    await expect.poll(async () => (await proposed()).length, { timeout: 30_000 }).toBe(1)
+    const [repair] = await proposed()
+
+    await page.goto('/review')
+    await page.getByTestId('review-item-repair').waitFor()
+    await page.getByLabel('Select all').check()
+    // Someone else decides the repair first: the bulk approval still decides the rest and says so.
+    await api(`/v1/repairs/${repair?.id}/reject`, { body: { comment: 'decided elsewhere' } })
+    await page.getByTestId('review-bulk-approve').click()
+    const alert = page.getByRole('alert').filter({ hasText: 'did not go through' })
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('1 decision did not go through')
+    expect(await alert.locator('li').count()).toBe(1)
+    expect((await alert.locator('li').textContent())?.split(': ')[1]?.length).toBeGreaterThan(10)
+  })
+
   test('Settings leaves Safe Mode only after confirming; a connection has its own switch', async () => {
     await page.goto('/settings')
     const safeMode = page.getByTestId('safe-mode')
