@@ -14,6 +14,7 @@ export default [
     route('connections', 'routes/connections.tsx'),
     route('connections/:id', 'routes/connection.tsx'),
     route('drift', 'routes/drift.tsx'),
+    route('review', 'routes/review.tsx'),
     route('mappings', 'routes/mappings.tsx'),
     route('entities', 'routes/entities.tsx'),
     route('graph', 'routes/graph.tsx'),

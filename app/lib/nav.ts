@@ -11,6 +11,7 @@ import {
   Route,
   Search,
   Settings,
+  ShieldCheck,
 } from 'lucide-react'
 
 /** The console's pages in navigation order; each `to` has a route in app/routes.ts. */
@@ -19,6 +20,7 @@ export const NAV = [
   { to: '/discovery', label: 'Data Discovery', icon: Search },
   { to: '/connections', label: 'API Mesh Connections', icon: Cable },
   { to: '/drift', label: 'Drift', icon: GitCompareArrows },
+  { to: '/review', label: 'AOS Review', icon: ShieldCheck },
   { to: '/mappings', label: 'Mappings', icon: Route },
   { to: '/entities', label: 'Unified Entities', icon: Boxes },
   { to: '/graph', label: 'Ontology Graph', icon: Network },

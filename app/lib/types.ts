@@ -56,6 +56,12 @@ export type PersonaChoice = Schemas['PersonaChoice']
 export type Citation = Schemas['Citation']
 export type NlpAnswerText = Schemas['NlpAnswerText']
 export type PersonaBriefing = Schemas['PersonaBriefing']
+export type ReviewQueue = Schemas['ReviewQueue']
+export type ReviewItem = Schemas['ReviewItem']
+export type ReviewDecisionResults = Schemas['ReviewDecisionResults']
+export type Repair = Schemas['Repair']
+export type RepairWrite = Schemas['RepairWrite']
+export type Automation = Schemas['Automation']
 export type List<T> = { data: T[] }
 /** A cursor-paged list: follow `next_cursor` until it is null. */
 export type Page<T> = { data: T[]; next_cursor: string | null }

@@ -1,6 +1,6 @@
 import { CloudUpload, Download, RefreshCw, ScanSearch, Stethoscope, Trash2 } from 'lucide-react'
 import { useState } from 'react'
-import { Link, useLoaderData, useNavigate } from 'react-router'
+import { Link, useLoaderData, useNavigate, useOutletContext } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { HealthBadge, HealthBanner } from '../components/connection-health.tsx'
@@ -28,6 +28,7 @@ import type {
   DriftPolicy,
   Job,
   List,
+  Me,
   Page,
   QuarantineItem,
   SourceFile,
@@ -97,6 +98,37 @@ function Actions({ connection }: { connection: Connection }) {
       </div>
       {note && <p className="text-emerald-700 text-sm dark:text-emerald-400">{note}</p>}
       <ProblemNote error={test.error ?? sync.error ?? remove.error} />
+    </div>
+  )
+}
+
+/** Safe Mode for this connection alone: while on, the repair engine only proposes repairs here. */
+function SafeModeToggle({ connection }: { connection: Connection }) {
+  const me = useOutletContext<Me>()
+  const canEdit = me.role === 'owner' || me.role === 'admin'
+  const save = useAction((safe_mode: boolean) =>
+    api(`/v1/connections/${connection.id}/safe-mode`, { method: 'PUT', body: { safe_mode } }),
+  )
+  return (
+    <div className="text-sm">
+      <label className="flex items-center gap-2 font-medium">
+        <input
+          type="checkbox"
+          className="size-4"
+          checked={connection.safe_mode}
+          disabled={!canEdit || save.busy}
+          onChange={(e) => void save.run(e.target.checked)}
+          data-testid="connection-safe-mode"
+        />
+        Safe Mode
+      </label>
+      <p className="text-slate-500 text-xs">
+        {connection.safe_mode
+          ? 'On: repairs for this connection wait in AOS Review for a person.'
+          : 'Off: a sure enough repair applies itself here, unless the workspace is in Safe Mode.'}
+        {!canEdit && ' Only admins and owners can change it.'}
+      </p>
+      <ProblemNote error={save.error} />
     </div>
   )
 }
@@ -344,6 +376,7 @@ export default function ConnectionPage() {
         <Widget id="connection.settings" title="Settings">
           <div className="space-y-3">
             <PolicyPicker connection={connection} />
+            <SafeModeToggle connection={connection} />
             <ScheduleEditor connection={connection} />
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm" data-testid="connection-config">
               {Object.entries(connection.config).map(([k, v]) => (

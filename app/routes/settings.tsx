@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useLoaderData, useOutletContext } from 'react-router'
 import { ROLES } from '../../workers/contract/vocabulary/roles.ts'
 import { AodSettingsForm, type AodSettingsState } from '../components/aod-settings.tsx'
+import { AutomationSettings } from '../components/automation-settings.tsx'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { CopyButton } from '../components/copy-button.tsx'
@@ -14,7 +15,7 @@ import { ApiProblem, api, fieldErrors } from '../lib/api.ts'
 import { ago } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { ApiKey, CreatedApiKey, Flag, Invitation, List, Me, Member, Role } from '../lib/types.ts'
+import type { ApiKey, Automation, CreatedApiKey, Flag, Invitation, List, Me, Member, Role } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('Settings')
@@ -29,13 +30,14 @@ const unlessForbidden = <T,>(request: Promise<T>) =>
   })
 
 export async function clientLoader() {
-  const [users, invitations, keys, flags, slack, aod] = await Promise.all([
+  const [users, invitations, keys, flags, slack, aod, automation] = await Promise.all([
     unlessForbidden(api<List<Member>>('/v1/users')),
     unlessForbidden(api<List<Invitation>>('/v1/invitations')),
     unlessForbidden(api<List<ApiKey>>('/v1/api-keys')),
     api<List<Flag>>('/v1/flags'),
     unlessForbidden(api<Slack>('/v1/settings/slack')),
     unlessForbidden(api<AodSettingsState>('/v1/settings/aod')),
+    api<Automation>('/v1/settings/automation'),
   ])
   return {
     users: users?.data ?? null,
@@ -44,6 +46,7 @@ export async function clientLoader() {
     flags: flags.data,
     slack,
     aod,
+    automation,
   }
 }
 
@@ -304,14 +307,14 @@ function SlackSettings({ slack }: { slack: Slack }) {
 }
 
 export default function SettingsPage() {
-  const { users, invitations, keys, flags, slack, aod } = useLoaderData<typeof clientLoader>()
+  const { users, invitations, keys, flags, slack, aod, automation } = useLoaderData<typeof clientLoader>()
   const me = useOutletContext<Me>()
   useRevalidateOn(['aos.flag.changed', 'aos.settings.changed'])
   return (
     <>
       <PageHeader
         title="Settings"
-        description={`Workspace ${me.tenant.name}: people, keys, feature flags, alerts and asset discovery.`}
+        description={`Workspace ${me.tenant.name}: people, keys, feature flags, alerts, automation and asset discovery.`}
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Widget id="settings.users" title="Users and roles">
@@ -325,6 +328,9 @@ export default function SettingsPage() {
         </Widget>
         <Widget id="settings.slack" title="Slack alerts">
           {slack ? <SlackSettings slack={slack} /> : <AdminOnly />}
+        </Widget>
+        <Widget id="settings.automation" title="Automation">
+          <AutomationSettings automation={automation} canEdit={me.role === 'owner' || me.role === 'admin'} />
         </Widget>
         <Widget id="settings.aod" title="Asset discovery">
           {aod ? <AodSettingsForm settings={aod} /> : <AdminOnly />}

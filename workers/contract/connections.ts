@@ -117,6 +117,10 @@ export const Connection = z
       .boolean()
       .openapi({ description: 'Imported from asset discovery; set its credentials before it can sync' }),
     aod_asset_id: z.string().nullable(),
+    safe_mode: z.boolean().openapi({
+      description:
+        'On (the default): the repair engine only proposes repairs here (PUT /v1/connections/{id}/safe-mode, admins)',
+    }),
     // What the last successful sync did with the rows it read; null before the first. A union, not
     // `.nullable()`: that would make the named RowCounts component itself nullable in the document.
     last_sync_counts: z.union([RowCounts, z.null()]),

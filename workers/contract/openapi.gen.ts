@@ -2231,6 +2231,8 @@ export interface components {
             /** @description Imported from asset discovery; set its credentials before it can sync */
             draft: boolean;
             aod_asset_id: string | null;
+            /** @description On (the default): the repair engine only proposes repairs here (PUT /v1/connections/{id}/safe-mode, admins) */
+            safe_mode: boolean;
             last_sync_counts: components["schemas"]["RowCounts"] | null;
             health: components["schemas"]["ConnectionHealth"];
         };

@@ -19,6 +19,7 @@ export const presentConnection = (row: ConnectionRow, health: Health) => ({
   next_sync_at: iso(row.nextSyncAt),
   draft: row.draft,
   aod_asset_id: row.aodAssetId,
+  safe_mode: row.safeMode,
   last_sync_counts: (row.lastSyncCounts as RowCounts | null) ?? null,
   health,
 })
