@@ -30,14 +30,22 @@ export function clusterPairs(
   const threshold = options.threshold ?? 0
   const veto = options.veto ?? Number.NEGATIVE_INFINITY
   const maxCross = options.maxCrossPairs ?? 400
-  const known = new Map<number, number>()
-  for (const p of pairs) known.set(p.i * n + p.j, p.score)
+  // Scores by lower index, then higher: one flat map would pass a Map's 2^24-entry limit on a million
+  // records (tens of millions of candidate pairs).
+  const known = new Map<number, Map<number, number>>()
+  const remember = (lo: number, hi: number, s: number) => {
+    let row = known.get(lo)
+    if (!row) known.set(lo, (row = new Map()))
+    row.set(hi, s)
+  }
+  for (const p of pairs) remember(Math.min(p.i, p.j), Math.max(p.i, p.j), p.score)
   const pairScore = (i: number, j: number) => {
-    const key = i < j ? i * n + j : j * n + i
-    let s = known.get(key)
+    const lo = i < j ? i : j
+    const hi = i < j ? j : i
+    let s = known.get(lo)?.get(hi)
     if (s === undefined) {
-      s = score(Math.min(i, j), Math.max(i, j))
-      known.set(key, s)
+      s = score(lo, hi)
+      remember(lo, hi, s)
     }
     return s
   }
