@@ -3,7 +3,7 @@ import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { startCronTicker } from '../../scripts/lib/cron-ticker.ts'
-import { launchChromium } from '../support/browser.ts'
+import { launchChromium, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 14 points 1 and 2 in the browser: a failing source looks failing everywhere, and an overdue
 // schedule is flagged until the launcher's ticker (what `npm start` runs) fires it.
@@ -29,15 +29,7 @@ describe.skipIf(Boolean(skipReason))('connection health and schedules (Chromium)
   }
 
   beforeAll(async () => {
-    await api('/v1/auth/signup', { body: { email, password, tenant_name: 'Health E2E' } })
-    const mail = await fetch(`${inject('salesforceUrl')}/mailbox/messages?to=${encodeURIComponent(email)}`)
-    const { data } = (await mail.json()) as { data: { text: string }[] }
-    const link = /\/verify-email\?token=([^\s"&<]+)/.exec(data[0]?.text ?? '')
-    token = (
-      await api<{ access_token: string }>('/v1/auth/verify-email', {
-        body: { token: decodeURIComponent(link?.[1] ?? '') },
-      })
-    ).access_token
+    token = await signUpConfirmed(base, inject('salesforceUrl'), { email, password, tenant_name: 'Health E2E' })
     browser = await launchChromium()
     page = await (await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } })).newPage()
     await page.goto('/login')

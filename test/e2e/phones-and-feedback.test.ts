@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { NAV } from '../../app/lib/nav.ts'
-import { launchChromium } from '../support/browser.ts'
+import { launchChromium, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 14 points 3, 5, 6 and 8 in the browser: every page fits a phone, a widget's dot says whether its
 // data is live or the stream is down, navigation shows progress and a failure says what to do, and the
@@ -67,15 +67,7 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
   }
 
   beforeAll(async () => {
-    await api('/v1/auth/signup', { body: { email, password, tenant_name: 'Phone E2E' } })
-    const mail = await fetch(`${inject('salesforceUrl')}/mailbox/messages?to=${encodeURIComponent(email)}`)
-    const { data } = (await mail.json()) as { data: { text: string }[] }
-    const link = /\/verify-email\?token=([^\s"&<]+)/.exec(data[0]?.text ?? '')
-    token = (
-      await api<{ access_token: string }>('/v1/auth/verify-email', {
-        body: { token: decodeURIComponent(link?.[1] ?? '') },
-      })
-    ).access_token
+    token = await signUpConfirmed(base, inject('salesforceUrl'), { email, password, tenant_name: 'Phone E2E' })
     // Some data, so tables, charts and previews have rows to lay out.
     connectionId = (
       await api<{ id: string }>('/v1/connections', {

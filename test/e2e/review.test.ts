@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { violations } from '../support/axe.ts'
-import { launchChromium } from '../support/browser.ts'
+import { launchChromium, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 18 point 3 in the browser: a repair the engine proposes in Safe Mode waits on AOS Review with
 // its registry diff; approving applies it, and it can be reverted from Recent repairs.
@@ -52,15 +52,7 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
   }
 
   beforeAll(async () => {
-    await api('/v1/auth/signup', { body: { email, password, tenant_name: 'Review E2E' } })
-    const mail = await fetch(`${inject('salesforceUrl')}/mailbox/messages?to=${encodeURIComponent(email)}`)
-    const { data } = (await mail.json()) as { data: { text: string }[] }
-    const link = /\/verify-email\?token=([^\s"&<]+)/.exec(data[0]?.text ?? '')
-    token = (
-      await api<{ access_token: string }>('/v1/auth/verify-email', {
-        body: { token: decodeURIComponent(link?.[1] ?? '') },
-      })
-    ).access_token
+    token = await signUpConfirmed(base, inject('salesforceUrl'), { email, password, tenant_name: 'Review E2E' })
     browser = await launchChromium()
     // bypassCSP lets the test inject axe-core; the console's own policy forbids inline scripts.
     page = await (

@@ -21,3 +21,28 @@ const ARGS = [
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+
+/**
+ * Signs a workspace up on the running stack and confirms it with the link the stand-in mailbox holds;
+ * the new owner's access token.
+ */
+export async function signUpConfirmed(
+  base: string,
+  mailbox: string,
+  account: { email: string; password: string; tenant_name: string },
+): Promise<string> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const signup = await post('/v1/auth/signup', account)
+  if (!signup.ok) throw new Error(`signup: ${signup.status} ${await signup.text()}`)
+  const mail = await fetch(`${mailbox}/mailbox/messages?to=${encodeURIComponent(account.email)}`)
+  const { data } = (await mail.json()) as { data: { text: string }[] }
+  const link = /\/verify-email\?token=([^\s"&<]+)/.exec(data[0]?.text ?? '')
+  const verified = await post('/v1/auth/verify-email', { token: decodeURIComponent(link?.[1] ?? '') })
+  if (!verified.ok) throw new Error(`verify-email: ${verified.status} ${await verified.text()}`)
+  return ((await verified.json()) as { access_token: string }).access_token
+}

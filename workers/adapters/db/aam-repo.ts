@@ -127,7 +127,11 @@ export async function insertSourceFile(
  * Files not yet synced nor failed, oldest first: each is read once its turn comes, so order of uploads
  * is kept, and a failed file never stands in front of the next.
  */
-export function pendingFiles(tx: Tx, tenantId: string, connectionId: string) {
+export const pendingFiles = (tx: Tx, tenantId: string, connectionId: string) =>
+  unfailedFiles(tx, tenantId, connectionId, isNull(sourceFiles.syncedAt))
+
+/** A connection's files that have not failed, oldest first, among those `synced` selects. */
+function unfailedFiles(tx: Tx, tenantId: string, connectionId: string, synced: SQL) {
   return tx
     .select()
     .from(sourceFiles)
@@ -135,7 +139,7 @@ export function pendingFiles(tx: Tx, tenantId: string, connectionId: string) {
       and(
         eq(sourceFiles.tenantId, tenantId),
         eq(sourceFiles.connectionId, connectionId),
-        isNull(sourceFiles.syncedAt),
+        synced,
         isNull(sourceFiles.failedAt),
       ),
     )
@@ -143,20 +147,8 @@ export function pendingFiles(tx: Tx, tenantId: string, connectionId: string) {
 }
 
 /** Files the AAM has synced, oldest first: what a direct read of a FileSource connection reads again. */
-export function syncedFiles(tx: Tx, tenantId: string, connectionId: string) {
-  return tx
-    .select()
-    .from(sourceFiles)
-    .where(
-      and(
-        eq(sourceFiles.tenantId, tenantId),
-        eq(sourceFiles.connectionId, connectionId),
-        isNotNull(sourceFiles.syncedAt),
-        isNull(sourceFiles.failedAt),
-      ),
-    )
-    .orderBy(asc(sourceFiles.uploadedAt), asc(sourceFiles.id))
-}
+export const syncedFiles = (tx: Tx, tenantId: string, connectionId: string) =>
+  unfailedFiles(tx, tenantId, connectionId, isNotNull(sourceFiles.syncedAt))
 
 /** Counts one more sync starting on the file; returns how many have now started. */
 export async function startFileAttempt(tx: Tx, tenantId: string, id: string): Promise<number> {

@@ -2,8 +2,7 @@
 // same repair is less sure next time) and reverting one that was applied (the mappings it changed go
 // back to their versions before it, as new versions; the view's rows are re-derived).
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
-import type { Tx } from '../../adapters/db/client.ts'
-import { withTenant } from '../../adapters/db/client.ts'
+import { type Tx, withTenant } from '../../adapters/db/client.ts'
 import {
   insertVersions,
   latestVersions,
@@ -12,6 +11,7 @@ import {
   versionById,
 } from '../../adapters/db/mapping-registry-repo.ts'
 import { type RepairRow, transitionRepair } from '../../adapters/db/repairs-repo.ts'
+import type { RepairStatus } from '../../contract/vocabulary/repairs.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { keyOf, versionAuthor } from '../dcl/mapping-versions.ts'
@@ -24,24 +24,36 @@ import { streamMappingContext } from './stream-mapping-context.ts'
 
 type Input = { id: string; actor: Actor; comment?: string | undefined }
 
+/** Moves a repair on for a person (only from the state the decision needs), audited with the comment. */
+async function decideRepair(
+  tx: Tx,
+  tenantId: string,
+  found: RepairRow,
+  move: { from: RepairStatus; to: RepairStatus },
+  input: Input,
+  metadata: Record<string, unknown> = {},
+) {
+  const moved = await transitionRepair(tx, tenantId, found.id, move.from, {
+    status: move.to,
+    decidedByType: input.actor.actorType,
+    decidedById: input.actor.actorId,
+    comment: input.comment || null,
+  })
+  if (!moved) throw notWaiting(found)
+  await recordAudit(tx, tenantId, {
+    ...input.actor,
+    action: `repair.${move.to}`,
+    targetType: 'repair',
+    targetId: found.id,
+    metadata: { summary: found.summary, ...metadata, ...(input.comment ? { comment: input.comment } : {}) },
+  })
+  return moved
+}
+
 export async function rejectRepair(services: Services, tenantId: string, input: Input) {
   const repair = await withTenant(services.db, tenantId, async (tx) => {
     const found = await loadRepair(tx, tenantId, input.id)
-    const moved = await transitionRepair(tx, tenantId, found.id, 'proposed', {
-      status: 'rejected',
-      decidedByType: input.actor.actorType,
-      decidedById: input.actor.actorId,
-      comment: input.comment || null,
-    })
-    if (!moved) throw notWaiting(found)
-    await recordAudit(tx, tenantId, {
-      ...input.actor,
-      action: 'repair.rejected',
-      targetType: 'repair',
-      targetId: found.id,
-      metadata: { summary: found.summary, ...(input.comment ? { comment: input.comment } : {}) },
-    })
-    return moved
+    return decideRepair(tx, tenantId, found, { from: 'proposed', to: 'rejected' }, input)
   })
   await announceRepair(services, tenantId, 'aos.repair.rejected', repair)
   return presentRepair(repair)
@@ -94,20 +106,7 @@ export async function revertRepair(services: Services, tenantId: string, input: 
       )
     const context = await streamMappingContext(tx, tenantId, found)
     const versions = await undoVersions(tx, tenantId, found, input.actor)
-    const moved = await transitionRepair(tx, tenantId, found.id, 'applied', {
-      status: 'reverted',
-      decidedByType: input.actor.actorType,
-      decidedById: input.actor.actorId,
-      comment: input.comment || null,
-    })
-    if (!moved) throw notWaiting(found)
-    await recordAudit(tx, tenantId, {
-      ...input.actor,
-      action: 'repair.reverted',
-      targetType: 'repair',
-      targetId: found.id,
-      metadata: { summary: found.summary, versions, ...(input.comment ? { comment: input.comment } : {}) },
-    })
+    const moved = await decideRepair(tx, tenantId, found, { from: 'applied', to: 'reverted' }, input, { versions })
     return { repair: moved, stream: context?.stream ?? null }
   })
   await announceRepair(services, tenantId, 'aos.repair.reverted', repair)
