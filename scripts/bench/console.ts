@@ -5,7 +5,7 @@
  * `SELECT 1` on the same engine). Each run is a fresh browser profile (cold: nothing cached), then a
  * reload (warm: the engine's immutable files come from the browser cache without a request), beside a
  * static-file baseline: fetching the engine's wasm uncached in the same page, what a cold start cannot
- * beat. Targets (localhost): cold first preview < 1 s, warm < 300 ms, the aggregate < 200 ms.
+ * beat. Also away and back by client-side navigation (the tab keeps its engine). Targets (localhost): cold first preview < 1 s, warm < 300 ms, the aggregate < 200 ms.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -126,6 +126,8 @@ try {
   const preview: number[] = []
   const previewCached: number[] = []
   const staticWasm: number[] = []
+  const previewInApp: number[] = []
+  const engineInApp: number[] = []
   for (let run = 0; run < RUNS; run++) {
     progress(`browser run ${run + 1}/${RUNS}`)
     // Fresh contexts: a first visit each, nothing cached. The signed-in one has its session before the first page.
@@ -142,6 +144,13 @@ try {
     await status.waitFor({ timeout: 60_000 })
     engine.push(Number(await status.getAttribute('data-engine-ms')))
     preview.push(Number(await status.getAttribute('data-ready-ms')))
+    // Away and back inside the app (client-side navigation): the tab's engine is kept, not restarted.
+    await page.getByRole('link', { name: 'Drift history' }).click()
+    await page.waitForURL(/\/drift/)
+    await page.goBack()
+    await status.waitFor({ timeout: 60_000 })
+    engineInApp.push(Number(await status.getAttribute('data-engine-ms')))
+    previewInApp.push(Number(await status.getAttribute('data-ready-ms')))
     // A returning visitor: the engine comes from the browser cache (immutable, no revalidation).
     await page.reload()
     await status.waitFor({ timeout: 60_000 })
@@ -191,6 +200,8 @@ try {
           engine_start: summary(engine),
           first_preview_cold: previewSummary,
           first_preview_warm: warmSummary,
+          preview_after_in_app_navigation: summary(previewInApp),
+          engine_start_after_in_app_navigation: summary(engineInApp),
           baseline_static_wasm_fetch_uncached: summary(staticWasm),
           aggregate_1m_rows: aggregateSummary,
           baseline_select_1: summary(baseline.slice(2)),
