@@ -19,6 +19,7 @@ const SOURCES = [
   'package-lock.json',
   'workers/contract',
   'scripts/lib/console-headers.ts',
+  'scripts/lib/vite-duckdb-bundles.ts',
 ]
 
 function newest(path: string): number {

@@ -76,6 +76,7 @@ function DuckDbPreview({ entity }: { entity: string }) {
         ),
       )
     } catch (e) {
+      setResult(null)
       setError(e)
     } finally {
       setBusy(false)

@@ -1,17 +1,18 @@
 // DuckDB-WASM in the browser, from the console's own assets (no CDN). The EH build's wasm is shipped
 // gzip-compressed (scripts/lib/vite-duckdb-bundles.ts) and served with Content-Encoding: gzip by the
-// Worker (routes/meta/duckdb-wasm.ts), so the browser inflates it natively while compiling it.
+// Worker (routes/meta/duckdb-wasm.ts), so the browser inflates it natively while compiling it. Both
+// engine files have content-hashed names, set at build time, so the browser caches them as immutable.
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm'
 
-const BASE = '/duckdb'
+// A module-level singleton: client-side navigation keeps this module, so the engine outlives pages.
 let instance: Promise<AsyncDuckDB> | null = null
 
 async function start(): Promise<AsyncDuckDB> {
   const duckdb = await import('@duckdb/duckdb-wasm')
-  const worker = new Worker(`${BASE}/duckdb-browser-eh.worker.js`)
+  const worker = new Worker(import.meta.env.VITE_DUCKDB_WORKER)
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
   try {
-    await db.instantiate(new URL(`${BASE}/duckdb-eh.wasm`, location.href).href)
+    await db.instantiate(new URL(import.meta.env.VITE_DUCKDB_WASM, location.href).href)
   } catch (error) {
     worker.terminate()
     throw new Error(

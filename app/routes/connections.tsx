@@ -13,6 +13,7 @@ import { ScheduleInWords } from '../components/schedule-editor.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api, fieldErrors } from '../lib/api.ts'
 import { type Connector, loadConnectors } from '../lib/connection-kinds.ts'
+import { flagOn } from '../lib/flags.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
@@ -89,6 +90,87 @@ function CreateConnection({ connectors, onCreated }: { connectors: Connector[]; 
   )
 }
 
+type ListProps = { connections: Connection[]; streams: Stream[] }
+
+function ConnectionCards({ connections, streams }: ListProps) {
+  return (
+    <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+      {connections.map((c) => {
+        const own = streams.filter((s) => s.connection_id === c.id)
+        const paused = own.filter((s) => s.paused).length
+        return (
+          <li key={c.id}>
+            <Link
+              to={`/connections/${c.id}`}
+              className="block rounded-xl border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800"
+            >
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="min-w-0 flex-1 basis-40 truncate font-bold">{c.name}</span>
+                <Badge tone="blue">{c.kind}</Badge>
+                {c.draft && <Badge tone="amber">draft</Badge>}
+                <HealthBadge health={c.health} />
+              </div>
+              <div className="mt-2 flex flex-wrap gap-2 text-xs">
+                <Badge tone="purple">{c.drift_policy}</Badge>
+                <Badge tone={paused ? 'amber' : 'green'}>
+                  {own.length} stream{own.length === 1 ? '' : 's'}
+                  {paused ? `, ${paused} paused` : ''}
+                </Badge>
+              </div>
+              <p className="mt-2 text-slate-500 text-xs">
+                Last synced {ago(c.last_synced_at)}
+                {c.schedule && (
+                  <>
+                    {' · '}
+                    <ScheduleInWords cron={c.schedule} nextSyncAt={c.next_sync_at} />
+                  </>
+                )}
+              </p>
+            </Link>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+/** The list before connections v2 (VITE_CONNECTIONS_V2=false): one row per connection, nothing else. */
+function ConnectionTable({ connections }: ListProps) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid="connections-table">
+        <thead className="text-slate-500 text-xs uppercase">
+          <tr>
+            <th className="py-1 pr-3">Name</th>
+            <th className="py-1 pr-3">Kind</th>
+            <th className="py-1 pr-3">Last sync</th>
+            <th className="py-1">Status</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {connections.map((c) => (
+            <tr key={c.id}>
+              <td className="py-1 pr-3">
+                <Link to={`/connections/${c.id}`} className="text-blue-600 underline">
+                  {c.name}
+                </Link>
+              </td>
+              <td className="py-1 pr-3">{c.kind}</td>
+              <td className="py-1 pr-3">{ago(c.last_synced_at)}</td>
+              <td className="py-1">
+                <HealthBadge health={c.health} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Cards with health, policy and streams (on, the default), or the earlier plain table (README: Configuration). */
+const ConnectionList = flagOn(import.meta.env.VITE_CONNECTIONS_V2, true) ? ConnectionCards : ConnectionTable
+
 export default function Connections() {
   const { connections, streams, connectors } = useLoaderData<typeof clientLoader>()
   const navigate = useNavigate()
@@ -107,43 +189,7 @@ export default function Connections() {
             No connections yet. Create one to start syncing a source.
           </div>
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
-            {connections.map((c) => {
-              const own = streams.filter((s) => s.connection_id === c.id)
-              const paused = own.filter((s) => s.paused).length
-              return (
-                <li key={c.id}>
-                  <Link
-                    to={`/connections/${c.id}`}
-                    className="block rounded-xl border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800"
-                  >
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="min-w-0 flex-1 basis-40 truncate font-bold">{c.name}</span>
-                      <Badge tone="blue">{c.kind}</Badge>
-                      {c.draft && <Badge tone="amber">draft</Badge>}
-                      <HealthBadge health={c.health} />
-                    </div>
-                    <div className="mt-2 flex flex-wrap gap-2 text-xs">
-                      <Badge tone="purple">{c.drift_policy}</Badge>
-                      <Badge tone={paused ? 'amber' : 'green'}>
-                        {own.length} stream{own.length === 1 ? '' : 's'}
-                        {paused ? `, ${paused} paused` : ''}
-                      </Badge>
-                    </div>
-                    <p className="mt-2 text-slate-500 text-xs">
-                      Last synced {ago(c.last_synced_at)}
-                      {c.schedule && (
-                        <>
-                          {' · '}
-                          <ScheduleInWords cron={c.schedule} nextSyncAt={c.next_sync_at} />
-                        </>
-                      )}
-                    </p>
-                  </Link>
-                </li>
-              )
-            })}
-          </ul>
+          <ConnectionList connections={connections} streams={streams} />
         )}
       </Widget>
     </>

@@ -55,6 +55,8 @@ export default function PreviewPage() {
     try {
       setResult(await runQuery(text))
     } catch (e) {
+      // The grid under a failed query would otherwise still show the previous query's rows.
+      setResult(null)
       setQueryError(e instanceof Error ? e.message : String(e))
     } finally {
       setRunning(false)

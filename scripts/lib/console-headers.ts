@@ -35,6 +35,10 @@ function consoleHeaders(indexHtml: string): string {
     '  X-Content-Type-Options: nosniff',
     '  X-Frame-Options: DENY',
     `  Content-Security-Policy: ${policy}`,
+    // The DuckDB engine's names carry their content hash (scripts/lib/vite-duckdb-bundles.ts); the
+    // wasm itself goes through the Worker, which sets the same.
+    '/duckdb/*',
+    '  Cache-Control: public, max-age=31536000, immutable',
     '',
   ].join('\n')
 }

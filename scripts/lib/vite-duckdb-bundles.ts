@@ -1,9 +1,23 @@
 /**
  * Ships DuckDB-WASM with the console, offline: the EH build's 33 MB .wasm is over Cloudflare's 25 MiB
- * per-asset limit, so it is written gzip-compressed and the browser inflates it (app/lib/duckdb.ts).
- * The compressed file is cached per DuckDB version, so rebuilding the console stays quick.
+ * per-asset limit, so it is written gzip-compressed and the Worker serves it with Content-Encoding: gzip
+ * (workers/api/routes/meta/duckdb-wasm.ts). The compressed file is cached per DuckDB version, so
+ * rebuilding the console stays quick.
+ *
+ * Both engine files get content-hashed names (the app reads them from `import.meta.env`, and
+ * duckdb-engine.json, outside the immutable /duckdb/ folder, lists them for tests and the bench), so they can be cached as immutable: a new
+ * DuckDB version is a new name, never a stale cached file.
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -22,6 +36,20 @@ function duckdbDist() {
   return { dist, version }
 }
 
+const contentHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)
+
+/** `duckdb-eh.wasm` → `duckdb-eh.<hash>.wasm`, hashing the uncompressed file. */
+const hashedName = (name: string, file: string) => name.replace(/\.(wasm|worker\.js)$/, `.${contentHash(file)}.$1`)
+
+/** The engine's public paths for this build of @duckdb/duckdb-wasm. */
+export function duckdbEngine() {
+  const { dist } = duckdbDist()
+  return {
+    wasm: `/${DUCKDB_ASSET_DIR}/${hashedName(WASM, join(dist, WASM))}`,
+    worker: `/${DUCKDB_ASSET_DIR}/${hashedName(WORKER, join(dist, WORKER))}`,
+  }
+}
+
 async function compressedWasm(): Promise<string> {
   const { dist, version } = duckdbDist()
   const cached = join(import.meta.dirname, '../../node_modules/.cache/aos-duckdb', `${version}-${WASM}.gz`)
@@ -35,15 +63,24 @@ async function compressedWasm(): Promise<string> {
 }
 
 export function duckdbBundles(): Plugin {
+  const engine = duckdbEngine()
   return {
     name: 'aos-duckdb-bundles',
-    apply: 'build',
+    config: () => ({
+      define: {
+        'import.meta.env.VITE_DUCKDB_WASM': JSON.stringify(engine.wasm),
+        'import.meta.env.VITE_DUCKDB_WORKER': JSON.stringify(engine.worker),
+      },
+    }),
     async writeBundle(options) {
       if (this.environment.name !== 'client' || !options.dir) return
       const out = join(options.dir, DUCKDB_ASSET_DIR)
+      // Files of an earlier DuckDB version would otherwise pile up in the build.
+      rmSync(out, { recursive: true, force: true })
       mkdirSync(out, { recursive: true })
-      await copyFile(await compressedWasm(), join(out, `${WASM}.gz`))
-      await copyFile(join(duckdbDist().dist, WORKER), join(out, WORKER))
+      await copyFile(await compressedWasm(), join(options.dir, `${engine.wasm}.gz`))
+      await copyFile(join(duckdbDist().dist, WORKER), join(options.dir, engine.worker))
+      writeFileSync(join(options.dir, 'duckdb-engine.json'), JSON.stringify(engine))
     },
   }
 }

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { tableFromIPC } from 'apache-arrow'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Account, addMember, call, expectProblem, signup } from '../../support/api.ts'
@@ -171,13 +172,25 @@ describe('tenant switching', () => {
 })
 
 describe('console assets', () => {
-  it('serves the DuckDB engine gzip-encoded, so the browser inflates it natively', async () => {
-    const res = await call('/duckdb/duckdb-eh.wasm')
+  // The build names the engine by content hash (scripts/lib/vite-duckdb-bundles.ts) and lists the names.
+  const engine = async () =>
+    (await (await env.ASSETS.fetch('http://aos.test/duckdb-engine.json')).json()) as { wasm: string; worker: string }
+
+  it('serves the DuckDB engine gzip-encoded under a hashed name, cached as immutable', async () => {
+    const { wasm, worker } = await engine()
+    expect(wasm).toMatch(/^\/duckdb\/duckdb-eh\.[0-9a-f]{16}\.wasm$/)
+    expect(worker).toMatch(/^\/duckdb\/duckdb-browser-eh\.[0-9a-f]{16}\.worker\.js$/)
+    const res = await call(wasm)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/wasm')
     expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const etag = res.headers.get('etag')
     await res.body?.cancel()
-    if (etag) expect((await call('/duckdb/duckdb-eh.wasm', { headers: { 'if-none-match': etag } })).status).toBe(304)
+    if (etag) expect((await call(wasm, { headers: { 'if-none-match': etag } })).status).toBe(304)
+  })
+
+  it('answers 404 for an engine name this build does not have, never the console page', async () => {
+    await expectProblem(await call('/duckdb/duckdb-eh.0123456789abcdef.wasm'), 404, 'not_found')
   })
 })
