@@ -13,6 +13,7 @@ import {
   insertVersions,
   latestVersions,
   type RegistryTx,
+  versionRows,
 } from '../../workers/adapters/db/mapping-registry-repo.ts'
 import { createCsvParser } from '../../workers/core/aam/ingest/csv.ts'
 import { headerProblem, registryRowOf } from '../../workers/core/dcl/registry/csv-row.ts'
@@ -160,22 +161,7 @@ export async function importMappings(databaseUrl: string, options: ImportOptions
       }
       const written = await insertVersions(
         tx,
-        plan.writes.map((w) => ({
-          tenantId: tenant,
-          sourceSystem: w.source_system,
-          connectionId: w.connection_id,
-          sourceStream: w.source_stream,
-          sourcePath: w.source_path,
-          version: w.version,
-          entity: w.entity,
-          field: w.field,
-          transform: w.transform,
-          confidence: w.confidence,
-          status: w.status,
-          provenance: 'import',
-          note: w.note ?? null,
-          createdBy: options.actor,
-        })),
+        versionRows(tenant, plan.writes, { provenance: 'import', createdBy: options.actor }),
       )
       // A concurrent writer took a version number first: that mapping is in the state it wrote.
       summary.new_versions += written.length

@@ -3,7 +3,7 @@ import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { startCronTicker } from '../../scripts/lib/cron-ticker.ts'
-import { launchChromium, signUpConfirmed } from '../support/browser.ts'
+import { launchChromium, signInOnConsole, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 14 points 1 and 2 in the browser: a failing source looks failing everywhere, and an overdue
 // schedule is flagged until the launcher's ticker (what `npm start` runs) fires it.
@@ -32,11 +32,7 @@ describe.skipIf(Boolean(skipReason))('connection health and schedules (Chromium)
     token = await signUpConfirmed(base, inject('salesforceUrl'), { email, password, tenant_name: 'Health E2E' })
     browser = await launchChromium()
     page = await (await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } })).newPage()
-    await page.goto('/login')
-    await page.fill('input[name=email]', email)
-    await page.fill('input[name=password]', password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    await signInOnConsole(page, email, password)
   })
   afterAll(async () => {
     await browser?.close()

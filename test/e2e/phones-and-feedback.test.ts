@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { NAV } from '../../app/lib/nav.ts'
-import { launchChromium, signUpConfirmed } from '../support/browser.ts'
+import { launchChromium, signInOnConsole, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 14 points 3, 5, 6 and 8 in the browser: every page fits a phone, a widget's dot says whether its
 // data is live or the stream is down, navigation shows progress and a failure says what to do, and the
@@ -58,13 +58,7 @@ describe.skipIf(Boolean(skipReason))('phones, live dots and navigation feedback 
     return (await res.json()) as T
   }
 
-  const signIn = async (page: Page) => {
-    await page.goto('/login')
-    await page.fill('input[name=email]', email)
-    await page.fill('input[name=password]', password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
-  }
+  const signIn = (page: Page) => signInOnConsole(page, email, password)
 
   beforeAll(async () => {
     token = await signUpConfirmed(base, inject('salesforceUrl'), { email, password, tenant_name: 'Phone E2E' })

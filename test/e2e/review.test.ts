@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { violations } from '../support/axe.ts'
-import { launchChromium, signUpConfirmed } from '../support/browser.ts'
+import { launchChromium, signInOnConsole, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 18 point 3 in the browser: a repair the engine proposes in Safe Mode waits on AOS Review with
 // its registry diff; approving applies it, and it can be reverted from Recent repairs.
@@ -58,11 +58,7 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
     page = await (
       await browser.newContext({ baseURL: base, bypassCSP: true, viewport: { width: 1280, height: 900 } })
     ).newPage()
-    await page.goto('/login')
-    await page.fill('input[name=email]', email)
-    await page.fill('input[name=password]', password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    await signInOnConsole(page, email, password)
   })
   afterAll(async () => {
     await browser?.close()

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 /** Debian's Chromium (.ci/run installs it); Playwright drives it, no browser download needed. */
 const CHROMIUM = process.env.AOS_CHROMIUM ?? '/usr/bin/chromium'
@@ -45,4 +45,13 @@ export async function signUpConfirmed(
   const verified = await post('/v1/auth/verify-email', { token: decodeURIComponent(link?.[1] ?? '') })
   if (!verified.ok) throw new Error(`verify-email: ${verified.status} ${await verified.text()}`)
   return ((await verified.json()) as { access_token: string }).access_token
+}
+
+/** Signs in on the console's login page and waits for the dashboard. */
+export async function signInOnConsole(page: Page, email: string, password: string) {
+  await page.goto('/login')
+  await page.fill('input[name=email]', email)
+  await page.fill('input[name=password]', password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
 }

@@ -67,6 +67,30 @@ export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly 
   )
 }
 
+/** The rows of planned versions, as one writer (with its provenance) adds them. */
+export const versionRows = (
+  tenantId: string,
+  writes: readonly StoredVersion[],
+  by: { provenance: NewMappingVersion['provenance']; createdBy: string; evidence?: string[] },
+): NewMappingVersion[] =>
+  writes.map((w) => ({
+    tenantId,
+    sourceSystem: w.source_system,
+    connectionId: w.connection_id,
+    sourceStream: w.source_stream,
+    sourcePath: w.source_path,
+    version: w.version,
+    entity: w.entity,
+    field: w.field,
+    transform: w.transform,
+    confidence: w.confidence,
+    status: w.status,
+    note: w.note ?? null,
+    provenance: by.provenance,
+    createdBy: by.createdBy,
+    ...(by.evidence ? { evidence: by.evidence } : {}),
+  }))
+
 /**
  * Adds versions; one that another writer added first (same key and version) is skipped, not doubled.
  * Returns the rows actually written.

@@ -4,7 +4,12 @@
 // re-derived under the new mapping.
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import { type Tx, withTenant } from '../../adapters/db/client.ts'
-import { asStoredVersion, insertVersions, latestVersions } from '../../adapters/db/mapping-registry-repo.ts'
+import {
+  asStoredVersion,
+  insertVersions,
+  latestVersions,
+  versionRows,
+} from '../../adapters/db/mapping-registry-repo.ts'
 import { findRepair, type RepairRow, replaceRepairWrites, transitionRepair } from '../../adapters/db/repairs-repo.ts'
 import { mappingKeyText } from '../../core/dcl/registry/mapping-entry.ts'
 import { planVersions, type StatedMapping } from '../../core/dcl/registry/plan-versions.ts'
@@ -53,23 +58,7 @@ async function writeRepair(tx: Tx, tenantId: string, repair: RepairRow, actor: A
   const { writes } = planVersions(stated, latest.map(asStoredVersion))
   const written = await insertVersions(
     tx,
-    writes.map((w) => ({
-      tenantId,
-      sourceSystem: w.source_system,
-      connectionId: w.connection_id,
-      sourceStream: w.source_stream,
-      sourcePath: w.source_path,
-      version: w.version,
-      entity: w.entity,
-      field: w.field,
-      transform: w.transform,
-      confidence: w.confidence,
-      status: w.status,
-      note: w.note ?? null,
-      evidence: repair.evidence,
-      provenance: 'repair' as const,
-      createdBy: versionAuthor(actor),
-    })),
+    versionRows(tenantId, writes, { provenance: 'repair', createdBy: versionAuthor(actor), evidence: repair.evidence }),
   )
   if (written.length !== writes.length)
     throw new ProblemError('conflict', 'Someone changed these mappings at the same moment. Try again.')
