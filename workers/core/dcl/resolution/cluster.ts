@@ -34,14 +34,14 @@ export function clusterPairs(
   // records (tens of millions of candidate pairs).
   const known = new Map<number, Map<number, number>>()
   const remember = (lo: number, hi: number, s: number) => {
-    let row = known.get(lo)
-    if (!row) known.set(lo, (row = new Map()))
-    row.set(hi, s)
+    const row = known.get(lo)
+    if (row) row.set(hi, s)
+    else known.set(lo, new Map([[hi, s]]))
   }
   for (const p of pairs) remember(Math.min(p.i, p.j), Math.max(p.i, p.j), p.score)
   const pairScore = (i: number, j: number) => {
-    const lo = i < j ? i : j
-    const hi = i < j ? j : i
+    const lo = Math.min(i, j)
+    const hi = Math.max(i, j)
     let s = known.get(lo)?.get(hi)
     if (s === undefined) {
       s = score(lo, hi)
