@@ -150,6 +150,7 @@ export function classifyDrift(oldFields: readonly SnapshotField[], newFields: re
   }
   const pairs = matchRenames(restRemoved, restAdded, {
     oldNames: projected,
+    profileOf: (p) => nameProfile(p, stats),
     oldAnchors: anchorsOf(oldFields, newByPath),
     newAnchors: anchorsOf(newFields, oldByPath),
     // Profiling every unchanged field's samples is only worth it when there is something to pair.

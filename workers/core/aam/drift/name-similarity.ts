@@ -241,7 +241,7 @@ export interface NameMatch {
  */
 export function nameSimilarity(a: NameProfile, b: NameProfile): NameMatch {
   if (a.compact === b.compact) return { score: 1, antonym: false, exact: true, distinctSubstitution: false }
-  const leaf = wordOverlap(a.leafWords, b.leafWords)
+  const leaf = wordOverlap(resegmented(a.leafWords, b.leafWords), resegmented(b.leafWords, a.leafWords))
   const nested = a.pathWords.length !== a.leafWords.length || b.pathWords.length !== b.leafWords.length
   const full = nested ? wordOverlap(a.pathWords, b.pathWords) : leaf
   const antonym = full.antonym || leaf.antonym
@@ -267,6 +267,25 @@ export function nameSimilarity(a: NameProfile, b: NameProfile): NameMatch {
     if (parents.distinctSubstitution && parents.score < 0.5) distinctSubstitution = true
   }
   return { score, antonym, exact: false, distinctSubstitution }
+}
+
+/**
+ * `words` with each glued compound (`pageviews`) that spells a run of `other`'s words (`page`, `views`)
+ * split into those words: one vendor writes `pageviews`, the next `screenPageViews`.
+ */
+function resegmented(words: readonly WeightedWord[], other: readonly WeightedWord[]): readonly WeightedWord[] {
+  if (other.length < 2 || !words.some((w) => w.word.length >= 6)) return words
+  return words.flatMap((w) => {
+    if (w.word.length < 6) return [w]
+    for (let i = 0; i < other.length - 1; i++) {
+      let glued = ''
+      for (let j = i; j < other.length && glued.length < w.word.length; j++) {
+        glued += other[j]?.word ?? ''
+        if (j > i && glued === w.word) return other.slice(i, j + 1)
+      }
+    }
+    return [w]
+  })
 }
 
 function parentWordsOf(p: NameProfile): WeightedWord[] {

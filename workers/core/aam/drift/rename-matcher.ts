@@ -10,6 +10,7 @@ import { osaDistance } from './edit-distance.ts'
 import type { FieldInfo } from './field-info.ts'
 import type { NameProfile } from './name-similarity.ts'
 import { type PairScore, scorePair } from './pair-score.ts'
+import { joinPath, parentOf } from './paths.ts'
 import { renameSignature, systematicSignatures } from './rename-patterns.ts'
 
 export interface RenamePair {
@@ -111,6 +112,7 @@ function candidatePairs(
 
 export interface MatchContext {
   oldNames: ReadonlyMap<string, NameProfile> // removed fields' names projected through object moves
+  profileOf: (path: string) => NameProfile
   // Nearest fields present in both snapshots before/after each removed (old) or added (new) field.
   oldAnchors: ReadonlyMap<string, Anchors>
   newAnchors: ReadonlyMap<string, Anchors>
@@ -140,6 +142,38 @@ function positionBonus(r: FieldInfo, a: FieldInfo, ctx: MatchContext): number {
   return points
 }
 
+const bestOf = (x: PairScore | null, y: PairScore | null) => (x && y ? (y.score > x.score ? y : x) : (x ?? y))
+
+/** Words a systematic edit drops from every name it touches (`ga:` in `ga:sessions` -> `sessions`). */
+function droppedWords(systematic: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>()
+  for (const sig of systematic) if (sig.endsWith('>')) for (const w of sig.slice(0, -1).split('+')) out.add(w)
+  return out
+}
+
+/**
+ * Removed fields' names with the systematically dropped words taken out, so a field renamed further
+ * than its family (`ga:users` -> `totalUsers` beside `ga:sessions` -> `sessions`) is compared for the rest
+ * of its name alone.
+ */
+function withoutDroppedWords(
+  removed: readonly FieldInfo[],
+  nameOf: (r: FieldInfo) => NameProfile,
+  dropped: ReadonlySet<string>,
+  profileOf: (path: string) => NameProfile,
+): Map<string, NameProfile> {
+  const out = new Map<string, NameProfile>()
+  if (dropped.size === 0) return out
+  for (const r of removed) {
+    const name = nameOf(r)
+    const kept = name.leafWords.filter((w) => !dropped.has(w.word))
+    if (kept.length === 0 || kept.length === name.leafWords.length) continue
+    const leaf = kept.map((w) => w.word).join('_')
+    out.set(r.field.path, profileOf(name.parentCompact === '' ? leaf : joinPath(parentOf(name.path), leaf)))
+  }
+  return out
+}
+
 export function matchRenames(
   removed: readonly FieldInfo[],
   added: readonly FieldInfo[],
@@ -149,10 +183,15 @@ export function matchRenames(
   const nameOf = (r: FieldInfo) => oldNames.get(r.field.path) ?? r.name
   const pairs = candidatePairs(removed, added, oldNames)
   const systematic = systematicSignatures(pairs.map(([r, a]) => [nameOf(r), a.name] as const))
+  const stripped = withoutDroppedWords(removed, nameOf, droppedWords(systematic), ctx.profileOf)
   const candidates: Candidate[] = []
   for (const [r, a] of pairs) {
     const sig = renameSignature(nameOf(r), a.name)
-    const s = scorePair(r, a, nameOf(r), sig !== null && systematic.has(sig), ctx.sameRecords)
+    const alt = stripped.get(r.field.path)
+    const s = bestOf(
+      scorePair(r, a, nameOf(r), sig !== null && systematic.has(sig), ctx.sameRecords),
+      alt ? scorePair(r, a, alt, false, ctx.sameRecords) : null,
+    )
     if (!s) continue
     const bonus = positionBonus(r, a, ctx)
     const spelling = spellingAffinity(nameOf(r).leafCompact, a.name.leafCompact)
