@@ -22,6 +22,7 @@ import type {
   ReviewQueue,
 } from '../lib/types.ts'
 import { useAction } from '../lib/use-action.ts'
+import { usePages } from '../lib/use-pages.ts'
 import type { Route } from './+types/review'
 
 export const meta = () => pageTitle('Review')
@@ -29,17 +30,16 @@ export const meta = () => pageTitle('Review')
 type Decision = 'approve' | 'reject'
 type Failure = ReviewDecisionResults['results'][number]
 
+/** Newest first, paged: the ones still waiting are in the queue above, so the list leaves them out. */
+const RECENT_REPAIRS = '/v1/repairs?limit=50'
+
 export async function clientLoader(_: Route.ClientLoaderArgs) {
   const [queue, repairs, automation] = await Promise.all([
     api<ReviewQueue>('/v1/review'),
-    api<Page<Repair>>('/v1/repairs?limit=50'),
+    api<Page<Repair>>(RECENT_REPAIRS),
     api<Automation>('/v1/settings/automation'),
   ])
-  return {
-    queue,
-    recent: repairs.data.filter((r) => r.status !== 'proposed'),
-    automation,
-  }
+  return { queue, repairs, automation }
 }
 
 const TYPE_TONE: Record<ReviewItem['type'], Tone> = { drift: 'red', repair: 'purple', mapping: 'blue' }
@@ -301,9 +301,11 @@ function FailureList({ failures, items }: { failures: Failure[]; items: ReviewIt
   )
 }
 
-function RecentRepairs({ repairs }: { repairs: Repair[] }) {
+function RecentRepairs({ first }: { first: Page<Repair> }) {
+  const pages = usePages(first, RECENT_REPAIRS)
+  const repairs = pages.items.filter((r) => r.status !== 'proposed')
   const revert = useAction((id: string) => api(`/v1/repairs/${id}/revert`, { body: {} }))
-  if (repairs.length === 0)
+  if (repairs.length === 0 && !pages.hasMore)
     return <p className="text-slate-500 text-sm">No repair has been applied, rejected or reverted yet.</p>
   return (
     <>
@@ -332,13 +334,23 @@ function RecentRepairs({ repairs }: { repairs: Repair[] }) {
           </li>
         ))}
       </ul>
-      <ProblemNote error={revert.error} />
+      {pages.hasMore && (
+        <Button
+          variant="secondary"
+          busy={pages.busy}
+          onClick={() => void pages.more()}
+          data-testid="recent-repairs-more"
+        >
+          Show older repairs
+        </Button>
+      )}
+      <ProblemNote error={revert.error ?? pages.error} />
     </>
   )
 }
 
 export default function ReviewPage() {
-  const { queue, recent, automation } = useLoaderData<typeof clientLoader>()
+  const { queue, repairs, automation } = useLoaderData<typeof clientLoader>()
   useRevalidateOn(['aos.repair.*', 'aos.drift.*', 'aos.mapping.changed'])
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [failures, setFailures] = useState<Failure[]>([])
@@ -463,7 +475,7 @@ export default function ReviewPage() {
           )}
         </Widget>
         <Widget id="review.recent-repairs" title="Recent repairs" className="lg:col-span-3">
-          <RecentRepairs repairs={recent} />
+          <RecentRepairs first={repairs} />
         </Widget>
       </div>
     </>

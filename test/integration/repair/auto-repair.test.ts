@@ -87,6 +87,32 @@ async function renamePhone(control: (path: string, body?: unknown) => Promise<{ 
   return added.records?.[0]?.Id as string
 }
 
+/** Another Salesforce org of the workspace, synced, then a field renamed in it and synced again; its connection id. */
+async function renameInNewOrg(token: string, name: string, from: string, to: string) {
+  const clientId = `3MVG9-${crypto.randomUUID().slice(0, 8)}`
+  const created = await call('/v1/connections', {
+    token,
+    body: {
+      kind: 'salesforce',
+      name,
+      credentials: { client_id: clientId, client_secret: `secret-${clientId}` },
+      config: { login_url: fake(), objects: ['Contact'] },
+    },
+  })
+  expect(created.status, await created.clone().text()).toBe(201)
+  const id = ((await created.json()) as { id: string }).id
+  await syncConnection(token, id)
+  const renamed = await fetch(`${fake()}/_control/${clientId}/rename-field`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ object: 'Contact', from, to }),
+  })
+  expect(renamed.status).toBe(200)
+  await syncConnection(token, id)
+  await settleJobs(token)
+  return id
+}
+
 describe('auto-repair outside Safe Mode', () => {
   let ws: Awaited<ReturnType<typeof workspace>>
   let repair: Repair
@@ -277,27 +303,57 @@ describe('Safe Mode and review', () => {
     expect(rejected.status).toBe(200)
 
     // The same rename on a second Salesforce org of the same workspace.
-    const clientId = `3MVG9-${crypto.randomUUID().slice(0, 8)}`
-    const created = await call('/v1/connections', {
-      token: ws.token,
-      body: {
-        kind: 'salesforce',
-        name: 'Salesforce EU',
-        credentials: { client_id: clientId, client_secret: `secret-${clientId}` },
-        config: { login_url: fake(), objects: ['Contact'] },
-      },
-    })
-    const second = ((await created.json()) as { id: string }).id
-    await syncConnection(ws.token, second)
-    await fetch(`${fake()}/_control/${clientId}/rename-field`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ object: 'Contact', from: 'Phone', to: 'PhoneNumber' }),
-    })
-    await syncConnection(ws.token, second)
-    await settleJobs(ws.token)
+    await renameInNewOrg(ws.token, 'Salesforce EU', 'Phone', 'PhoneNumber')
     const again = (await repairs(ws.token, '?status=proposed')).find((r) => r.id !== first?.id) as Repair
     expect(again.confidence).toBeCloseTo((first as Repair).confidence / 2, 2)
-    expect(again.evidence.join(' ')).toContain('rejected the same repair')
+    expect(again.evidence.join(' ')).toContain(`The same repair on Contact.Phone was rejected by ${ws.account.email}`)
+  })
+})
+
+describe("similar repairs in the tenant's history (retrieved from its knowledge base)", () => {
+  /** The waiting remap of a stream's Phone rename. */
+  const waitingRemap = async (token: string, connectionId: string) => {
+    const found = (await get<{ data: (Repair & { connection_id: string })[] }>(token, '/v1/repairs?status=proposed'))
+      .data
+    return found.find((r) => r.connection_id === connectionId && r.kind === 'remap') as Repair
+  }
+  const classifierConfidence = (r: Repair) => Number(/rename \(confidence ([\d.]+)\)/.exec(r.evidence[0] ?? '')?.[1])
+
+  it('a rejection on one stream lowers the confidence of a similar repair on another stream, not in another tenant', async () => {
+    // Tenant one rejects Phone → PhoneNumber on one org, then sees Phone → PhoneNum on another.
+    const one = await workspace('Similar Co', { safeMode: true })
+    const first = await renameInNewOrg(one.token, 'Salesforce US', 'Phone', 'PhoneNumber')
+    const rejected = await call(`/v1/repairs/${(await waitingRemap(one.token, first)).id}/reject`, {
+      method: 'POST',
+      token: one.token,
+      body: { comment: 'PhoneNumber is the fax line' },
+    })
+    expect(rejected.status, await rejected.clone().text()).toBe(200)
+    const mine = await waitingRemap(one.token, await renameInNewOrg(one.token, 'Salesforce EU', 'Phone', 'PhoneNum'))
+
+    // Tenant two has history of its own (an unrelated rejection), then the very same rename.
+    const two = await workspace('Other Co', { safeMode: true })
+    const own = await renameInNewOrg(two.token, 'Salesforce A', 'Email', 'EmailAddress')
+    const ownRepair = (await get<{ data: (Repair & { connection_id: string })[] }>(two.token, '/v1/repairs')).data.find(
+      (r) => r.connection_id === own,
+    ) as Repair
+    expect(
+      (await call(`/v1/repairs/${ownRepair.id}/reject`, { method: 'POST', token: two.token, body: {} })).status,
+    ).toBe(200)
+    const theirs = await waitingRemap(two.token, await renameInNewOrg(two.token, 'Salesforce B', 'Phone', 'PhoneNum'))
+
+    // Tenant two's repair is as sure as its evidence: nothing of tenant one's weighs in or shows.
+    expect(theirs.confidence).toBe(classifierConfidence(theirs))
+    expect(theirs.evidence.join(' ')).not.toMatch(/similar|same repair|Similar Co|PhoneNumber is the fax/)
+    expect(theirs.evidence.join(' ')).not.toContain(one.account.email)
+    // Tenant one's is less sure, because of its own rejection, which the evidence names.
+    expect(classifierConfidence(mine)).toBe(classifierConfidence(theirs))
+    expect(mine.confidence).toBeLessThan(theirs.confidence)
+    expect(mine.confidence).toBeGreaterThan(theirs.confidence / 2)
+    expect(mine.evidence.join(' ')).toMatch(
+      new RegExp(
+        `A similar rename on Contact\\.Phone was rejected by ${one.account.email.replace(/[.+]/g, '\\$&')} on \\d{4}-\\d{2}-\\d{2} \\(similarity 0\\.\\d\\d\\)\\.`,
+      ),
+    )
   })
 })

@@ -93,7 +93,7 @@ describe("the tenant's history", () => {
   it('halves the confidence per rejection or revert, halves the doubt per approval, and says so', () => {
     expect(withHistory(0.8, sig, [{ signature: sig, decision: 'rejected', at: '2026-12-01T00:00:00Z' }])).toEqual({
       confidence: 0.4,
-      evidence: ['This workspace rejected the same repair on 2026-12-01.'],
+      evidence: ['The same repair was rejected on 2026-12-01.'],
     })
     expect(
       withHistory(0.8, sig, [{ signature: sig, decision: 'approved', at: '2026-12-01T00:00:00Z' }]).confidence,

@@ -1,7 +1,8 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm'
-import { connections, repairs, tenantAutomation } from '../../../db/schema/index.ts'
+import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import { connections, driftEvents, repairs, streams, tenantAutomation, users } from '../../../db/schema/index.ts'
 import type { RepairKind, RepairStatus } from '../../contract/vocabulary/repairs.ts'
-import type { Precedent } from '../../core/repair/history.ts'
+import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
+import type { DecidedRepair } from '../../core/repair/precedents.ts'
 import type { RepairWrite } from '../../core/repair/proposal.ts'
 import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
@@ -101,27 +102,55 @@ export async function transitionRepair(
   return row
 }
 
-/** People's decisions on repairs with these signatures: the history the engine weighs. */
-export async function precedents(tx: Tx, tenantId: string, signatures: readonly string[]): Promise<Precedent[]> {
-  if (signatures.length === 0) return []
-  const rows = await tx
-    .select({ signature: repairs.signature, status: repairs.status, decidedAt: repairs.decidedAt })
+/**
+ * People's decisions on repairs (the engine's own applications are not evidence), oldest first, with
+ * where and by whom each was decided: those with these signatures or ids, or, without a match, the newest
+ * `limit` (for the knowledge base).
+ */
+export async function decidedRepairs(
+  tx: Tx,
+  tenantId: string,
+  match: { signatures?: readonly string[]; ids?: readonly string[] } | { limit: number },
+): Promise<DecidedRepair[]> {
+  const wanted =
+    'limit' in match
+      ? undefined
+      : or(
+          match.signatures?.length ? inArray(repairs.signature, [...match.signatures]) : sql`false`,
+          match.ids?.length ? inArray(repairs.id, [...match.ids]) : sql`false`,
+        )
+  const query = tx
+    .select({
+      id: repairs.id,
+      kind: repairs.kind,
+      signature: repairs.signature,
+      summary: repairs.summary,
+      status: repairs.status,
+      decidedAt: repairs.decidedAt,
+      comment: repairs.comment,
+      stream: streams.name,
+      connection: connections.name,
+      change: sql<DriftChange | null>`${driftEvents.changes} -> ${repairs.changeIndex}`,
+      by: users.email,
+    })
     .from(repairs)
+    .innerJoin(streams, eq(streams.id, repairs.streamId))
+    .innerJoin(connections, eq(connections.id, repairs.connectionId))
+    .innerJoin(driftEvents, eq(driftEvents.id, repairs.driftId))
+    .leftJoin(users, eq(users.id, repairs.decidedById))
     .where(
       and(
         eq(repairs.tenantId, tenantId),
-        inArray(repairs.signature, [...signatures]),
+        wanted,
         ne(repairs.decidedByType, 'system'),
         inArray(repairs.status, ['applied', 'rejected', 'reverted']),
       ),
     )
-    .orderBy(repairs.decidedAt)
-  const decision = { applied: 'approved', rejected: 'rejected', reverted: 'reverted' } as const
-  return rows.map((r) => ({
-    signature: r.signature,
-    decision: decision[r.status as keyof typeof decision],
-    at: (r.decidedAt ?? new Date()).toISOString(),
-  }))
+  const rows =
+    'limit' in match
+      ? (await query.orderBy(desc(repairs.decidedAt)).limit(match.limit)).reverse()
+      : await query.orderBy(repairs.decidedAt)
+  return rows as DecidedRepair[]
 }
 
 export async function automationOf(tx: Tx, tenantId: string) {

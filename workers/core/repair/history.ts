@@ -1,5 +1,7 @@
 // The tenant's own history as evidence: a repair a person rejected before is less sure the next time,
-// one they approved is surer. Decisions are matched by signature: the change in stream-independent words.
+// one they approved is surer. Decisions are matched by signature (the change in stream-independent
+// words) and, beyond the identical one, by how similar two signatures are: a rejected rename of
+// `cust_email` → `customer_mail` weighs on a rename of `cust_mail` → `customer_mail` elsewhere.
 import type { RepairKind } from '../../contract/vocabulary/repairs.ts'
 import type { DriftChange } from '../aam/schema-snapshot.ts'
 
@@ -8,6 +10,12 @@ export interface Precedent {
   signature: string
   decision: 'approved' | 'rejected' | 'reverted'
   at: string
+  /** The stored repair, so one precedent found twice (same signature and retrieved) counts once. */
+  id?: string
+  /** Where it was decided, for the evidence: `orders.cust_mail`. */
+  where?: string
+  /** Who decided it, for the evidence: an email. */
+  by?: string
 }
 
 /** `PhoneNumber`, `phone-number` and `phone_number` are the same name. */
@@ -23,14 +31,91 @@ export function signatureOf(kind: RepairKind, change: DriftChange): string {
   return `${kind}:${norm(change.path)}`
 }
 
-/** Each rejection (or revert) halves the confidence; each approval halves the doubt. */
+/** Below this similarity a decision says nothing about the repair at hand; at 1 it is the same repair. */
+export const SIMILARITY_FLOOR = 0.5
+
+const trigrams = (name: string) => {
+  const padded = `  ${name} `
+  const grams = new Map<string, number>()
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const g = padded.slice(i, i + 3)
+    grams.set(g, (grams.get(g) ?? 0) + 1)
+  }
+  return grams
+}
+
+/** Dice coefficient over character trigrams: 1 for the same name, near 0 for unrelated ones. */
+function nameSimilarity(a: string, b: string) {
+  if (a === b) return 1
+  const [ga, gb] = [trigrams(a), trigrams(b)]
+  let shared = 0
+  let total = 0
+  for (const [g, n] of ga) shared += Math.min(n, gb.get(g) ?? 0)
+  for (const n of [...ga.values(), ...gb.values()]) total += n
+  return total === 0 ? 0 : (2 * shared) / total
+}
+
+/** A signature's parts: the kind, the field names compared by spelling, and what must match exactly. */
+function parts(signature: string) {
+  const [kind = '', ...rest] = signature.split(':')
+  const body = rest.join(':')
+  if (kind === 'remap') {
+    const [from = '', to = ''] = body.split('>')
+    return { kind, names: [from, to], exact: '' }
+  }
+  if (kind === 'cast' || kind === 'transform') {
+    const at = body.lastIndexOf(':')
+    return { kind, names: [body.slice(0, at)], exact: body.slice(at + 1) }
+  }
+  return { kind, names: [body], exact: '' }
+}
+
+/**
+ * How alike two repairs are, 0 to 1: the same kind of repair, the same type change where there is one,
+ * and field names spelled alike (a rename compares both its old and its new name).
+ */
+export function signatureSimilarity(a: string, b: string): number {
+  if (a === b) return 1
+  const [pa, pb] = [parts(a), parts(b)]
+  if (pa.kind !== pb.kind || pa.exact !== pb.exact || pa.names.length !== pb.names.length) return 0
+  const sum = pa.names.reduce((s, name, i) => s + nameSimilarity(name, pb.names[i] ?? ''), 0)
+  return Math.round((sum / pa.names.length) * 1000) / 1000
+}
+
+/** A repair's kind as a reviewer names it: "a similar rename". */
+export const REPAIR_NOUN: Record<RepairKind, string> = {
+  remap: 'rename',
+  cast: 'cast',
+  transform: 'transform',
+  deprecate: 'retirement',
+}
+
+function inWords(p: Precedent, similarity: number) {
+  const where = p.where ? ` on ${p.where}` : ''
+  const by = p.by ? ` by ${p.by}` : ''
+  const day = p.at.slice(0, 10)
+  if (similarity === 1) return `The same repair${where} was ${p.decision}${by} on ${day}.`
+  const noun = REPAIR_NOUN[parts(p.signature).kind as RepairKind] ?? 'repair'
+  return `A similar ${noun}${where} was ${p.decision}${by} on ${day} (similarity ${similarity.toFixed(2)}).`
+}
+
+/**
+ * Each person's decision moves the confidence by its weight w (0 at the similarity floor, 1 for the same
+ * repair): a rejection or revert multiplies the confidence by 1 − w/2, an approval the doubt. The same
+ * repair halves it; a dissimilar one leaves it be. The result stays within (0, 1).
+ */
 export function withHistory(confidence: number, signature: string, precedents: readonly Precedent[]) {
-  const same = precedents.filter((p) => p.signature === signature)
   let c = confidence
   const evidence: string[] = []
-  for (const p of same) {
-    c = p.decision === 'approved' ? 1 - (1 - c) / 2 : c / 2
-    evidence.push(`This workspace ${p.decision} the same repair on ${p.at.slice(0, 10)}.`)
+  const seen = new Set<string>()
+  for (const p of precedents) {
+    if (p.id !== undefined && seen.has(p.id)) continue
+    if (p.id !== undefined) seen.add(p.id)
+    const similarity = signatureSimilarity(signature, p.signature)
+    if (similarity < SIMILARITY_FLOOR) continue
+    const w = (similarity - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR)
+    c = p.decision === 'approved' ? 1 - (1 - c) * (1 - w / 2) : c * (1 - w / 2)
+    evidence.push(inWords(p, similarity))
   }
   return { confidence: Math.round(c * 1000) / 1000, evidence }
 }

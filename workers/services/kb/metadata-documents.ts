@@ -3,7 +3,7 @@ import { withTenant } from '../../adapters/db/client.ts'
 import { viewSourceCounts, viewSummaries } from '../../adapters/db/dcl-views-repo.ts'
 import { deleteDocument, documentKeysWithPrefix } from '../../adapters/db/kb-repo.ts'
 import { listLatestVersions } from '../../adapters/db/mapping-registry-repo.ts'
-import { listRepairs } from '../../adapters/db/repairs-repo.ts'
+import { decidedRepairs, listRepairs } from '../../adapters/db/repairs-repo.ts'
 import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
 import {
   METADATA_KEY_PREFIX,
@@ -11,6 +11,7 @@ import {
   type MetadataView,
   metadataDocuments,
 } from '../../core/nlp/kb/metadata-documents.ts'
+import { repairDocument } from '../../core/repair/precedents.ts'
 import type { Services } from '../container.ts'
 import { submitJob } from '../jobs/submit-job.ts'
 import { ingestKbDocuments } from './ingest-document.ts'
@@ -24,12 +25,12 @@ const MAPPINGS_READ = 5000
 type Field = { path: string; type: string; nullable: boolean }
 
 /**
- * The kb.metadata job: the workspace's connections, streams and mappings, each drifted stream's changes and each
- * unified view written as knowledge-base documents (unchanged ones cost nothing), and the documents of what is
+ * The kb.metadata job: the workspace's connections, streams and mappings, each drifted stream's changes, each
+ * unified view and each repair a person decided (the newest) written as knowledge-base documents (unchanged ones cost nothing), and the documents of what is
  * gone removed.
  */
 export async function refreshMetadataDocuments(services: Services, tenantId: string) {
-  const { connections, views } = await withTenant(services.db, tenantId, async (tx) => {
+  const { connections, views, decided } = await withTenant(services.db, tenantId, async (tx) => {
     const [rows, streams, mappings] = [
       await listConnections(tx, tenantId),
       await listTenantStreams(tx, tenantId),
@@ -95,10 +96,13 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
           })),
       }),
     )
-    return { connections, views }
+    return { connections, views, decided: await decidedRepairs(tx, tenantId, { limit: REPAIRS_READ }) }
   })
   const llm = services.llm(tenantId, 'kb.embed', { offlineEmbedsRaw: true })
-  const written = await ingestKbDocuments({ db: services.db, llm }, tenantId, metadataDocuments(connections, views))
+  const written = await ingestKbDocuments({ db: services.db, llm }, tenantId, [
+    ...metadataDocuments(connections, views),
+    ...decided.map(repairDocument),
+  ])
   const current = new Set(written.map((d) => d.key))
   const removed = await withTenant(services.db, tenantId, async (tx) => {
     const gone = (await documentKeysWithPrefix(tx, tenantId, METADATA_KEY_PREFIX)).filter((key) => !current.has(key))

@@ -1,12 +1,14 @@
-// The repair job for one drift record: proposals from the change and the tenant's history, stored once
+// The repair job for one drift record: proposals from the change and the tenant's history (the same
+// repairs and, retrieved from the knowledge base, similar ones), stored once
 // (unique per drift change), then, outside Safe Mode, the sure ones applied by the engine itself (which
 // accepts held drift once every repair is applied); whatever still waits is announced to the Review
 // queue and to Slack.
 import { withTenant } from '../../adapters/db/client.ts'
 import { findDrift } from '../../adapters/db/drift-review-repo.ts'
 import { findNotificationSettings } from '../../adapters/db/notification-settings-repo.ts'
-import { driftRepairs, insertRepairs, precedents, type RepairRow } from '../../adapters/db/repairs-repo.ts'
-import { DriftChangeSchema } from '../../core/aam/schema-snapshot.ts'
+import { decidedRepairs, driftRepairs, insertRepairs, type RepairRow } from '../../adapters/db/repairs-repo.ts'
+import { type DriftChange, DriftChangeSchema } from '../../core/aam/schema-snapshot.ts'
+import { precedentOf } from '../../core/repair/precedents.ts'
 import { proposeRepairs } from '../../core/repair/proposal.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
@@ -14,6 +16,7 @@ import { submitJob } from '../jobs/submit-job.ts'
 import { announceRepair } from './announce-repair.ts'
 import { applyRepair } from './apply-repair.ts'
 import { automationIn } from './automation.ts'
+import { similarRepairIds } from './similar-repairs.ts'
 import { streamMappingContext } from './stream-mapping-context.ts'
 
 /** The engine, as the audit log and the registry name it when it applies a repair on its own. */
@@ -30,14 +33,31 @@ export async function proposeDriftRepairs(
   tenantId: string,
   driftId: string,
 ): Promise<RepairOutcome> {
-  const found = await withTenant(services.db, tenantId, async (tx) => {
+  // The drift and the stream's mapping, and the proposals before history (pure and cheap): their changes
+  // are what the knowledge base is asked about, outside any transaction (retrieval opens its own).
+  const read = await withTenant(services.db, tenantId, async (tx) => {
     const drift = await findDrift(tx, tenantId, driftId)
     const context = drift && (await streamMappingContext(tx, tenantId, drift))
     if (!drift || !context) return null
     const changes = DriftChangeSchema.array().parse(drift.changes)
-    // Signatures first (pure and cheap), then the decisions people made on the same repairs before.
-    const signatures = proposeRepairs(changes, context.entries, []).map((p) => p.signature)
-    const proposals = proposeRepairs(changes, context.entries, await precedents(tx, tenantId, signatures))
+    const bare = proposeRepairs(changes, context.entries, [])
+    // A workspace where nobody decided a repair yet has nothing to retrieve.
+    const decided = bare.length > 0 && (await decidedRepairs(tx, tenantId, { limit: 1 })).length > 0
+    return { drift, context, changes, bare, decided }
+  })
+  if (!read) return { proposed: 0, applied: 0, waiting: 0 }
+  const { drift, context, changes, bare } = read
+  const similar = read.decided
+    ? await similarRepairIds(
+        services,
+        tenantId,
+        bare.map((p) => ({ kind: p.kind, change: changes[p.change_index] as DriftChange })),
+      )
+    : []
+  const found = await withTenant(services.db, tenantId, async (tx) => {
+    // People's decisions on the same repairs and on the similar ones retrieval found, oldest first.
+    const history = await decidedRepairs(tx, tenantId, { signatures: bare.map((p) => p.signature), ids: similar })
+    const proposals = proposeRepairs(changes, context.entries, history.map(precedentOf))
     const created = await insertRepairs(
       tx,
       proposals.map((p) => ({
@@ -56,15 +76,12 @@ export async function proposeDriftRepairs(
       })),
     )
     return {
-      drift,
-      context,
       created,
       all: await driftRepairs(tx, tenantId, driftId),
       automation: await automationIn(tx, tenantId),
     }
   })
-  if (!found) return { proposed: 0, applied: 0, waiting: 0 }
-  const { context, created, automation } = found
+  const { created, automation } = found
   for (const r of created) await announceRepair(services, tenantId, 'aos.repair.proposed', r)
 
   const safe = automation.safe_mode || context.connection.safeMode
