@@ -1,15 +1,16 @@
 import { Check, Pencil, Rocket, ShieldCheck, ShieldOff, X } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLoaderData, useSearchParams } from 'react-router'
-import { MAPPING_TRANSFORMS } from '../../workers/contract/vocabulary/mapping-registry.ts'
 import { Badge, type Tone } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { Confidence } from '../components/confidence.tsx'
-import { Dialog } from '../components/dialog.tsx'
-import { Field, Input, Select } from '../components/form.tsx'
+import { Dialog, DialogButtons } from '../components/dialog.tsx'
+import { EvidenceList } from '../components/evidence-list.tsx'
+import { Field, Input } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
+import { TransformSelect } from '../components/transform-select.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
@@ -290,20 +291,16 @@ function EditMapping({ mapping, onClose }: { mapping: MappingVersion; onClose: (
           <Input value={field} onChange={(e) => setField(e.target.value)} data-testid="onboard-edit-field" />
         </Field>
         <Field label="Transform">
-          <Select value={transform} onChange={(e) => setTransform(e.target.value as MappingVersion['transform'])}>
-            {MAPPING_TRANSFORMS.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </Select>
+          <TransformSelect value={transform} onChange={setTransform} />
         </Field>
-        <div className="flex gap-2">
-          <Button busy={save.busy} onClick={() => void save.run()} data-testid="onboard-edit-save">
-            <Check className="size-4" aria-hidden /> Save and accept
-          </Button>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-        </div>
+        <DialogButtons
+          onCancel={onClose}
+          confirm={
+            <Button busy={save.busy} onClick={() => void save.run()} data-testid="onboard-edit-save">
+              <Check className="size-4" aria-hidden /> Save and accept
+            </Button>
+          }
+        />
         <ProblemNote error={save.error} />
       </div>
     </Dialog>
@@ -325,13 +322,7 @@ function MappingRow({ mapping }: { mapping: MappingVersion }) {
         <Badge tone={STATUS_TONE[mapping.status]}>{mapping.status}</Badge>
         <Confidence value={mapping.confidence} />
       </div>
-      {mapping.evidence.length > 0 && (
-        <ul className="list-disc pl-5 text-slate-600 text-xs dark:text-slate-300">
-          {mapping.evidence.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <EvidenceList evidence={mapping.evidence} className="text-slate-600 text-xs dark:text-slate-300" />
       {mapping.status === 'proposed' && (
         <div className="flex flex-wrap gap-2">
           <Button

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { violations } from '../support/axe.ts'
+import { expectAccessibleOnEveryScreen } from '../support/axe.ts'
 import { launchChromium, signInOnConsole, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 18 point 4 in the browser: the onboarding wizard walks a file connection from discovery to the
@@ -100,15 +100,7 @@ describe.skipIf(Boolean(skipReason))('onboarding wizard (Chromium)', () => {
     // Evidence in words, not a bare score.
     expect(await rows.first().locator('li').count()).toBeGreaterThan(0)
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme })
-      expect(await violations(page)).toEqual([])
-    }
-    await page.setViewportSize({ width: 390, height: 844 })
-    expect(
-      await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - document.documentElement.clientWidth),
-    ).toBeLessThanOrEqual(0)
-    await page.setViewportSize({ width: 1280, height: 900 })
+    await expectAccessibleOnEveryScreen(page)
 
     // Edit one (its transform), which accepts it; reject another; the rest stay for AOS Review.
     const total = await rows.count()
