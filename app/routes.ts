@@ -13,6 +13,7 @@ export default [
     route('discovery', 'routes/discovery.tsx'),
     route('connections', 'routes/connections.tsx'),
     route('connections/:id', 'routes/connection.tsx'),
+    route('connections/:id/onboard', 'routes/onboard.tsx'),
     route('drift', 'routes/drift.tsx'),
     route('review', 'routes/review.tsx'),
     route('mappings', 'routes/mappings.tsx'),

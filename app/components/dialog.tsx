@@ -1,5 +1,6 @@
 import { X } from 'lucide-react'
 import { Dialog as Radix } from 'radix-ui'
+import { Button } from './button.tsx'
 
 type Props = {
   open: boolean
@@ -30,5 +31,17 @@ export function Dialog({ open, onOpenChange, title, description, children }: Pro
         </Radix.Content>
       </Radix.Portal>
     </Radix.Root>
+  )
+}
+
+/** A dialog's confirming button and its Cancel, side by side. */
+export function DialogButtons({ confirm, onCancel }: { confirm: React.ReactNode; onCancel: () => void }) {
+  return (
+    <div className="mt-3 flex gap-2">
+      {confirm}
+      <Button variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
   )
 }

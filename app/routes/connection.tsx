@@ -1,6 +1,6 @@
-import { CloudUpload, Download, RefreshCw, ScanSearch, Stethoscope, Trash2 } from 'lucide-react'
+import { CloudUpload, Download, RefreshCw, Rocket, ScanSearch, Stethoscope, Trash2 } from 'lucide-react'
 import { useState } from 'react'
-import { Link, useLoaderData, useNavigate, useOutletContext } from 'react-router'
+import { Link, useLoaderData, useNavigate, useOutletContext, useSearchParams } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { HealthBadge, HealthBanner } from '../components/connection-health.tsx'
@@ -84,6 +84,15 @@ function Actions({ connection }: { connection: Connection }) {
         >
           <RefreshCw className="size-4" aria-hidden /> Sync now
         </Button>
+        {!connection.draft && (
+          <Link
+            to={`/connections/${connection.id}/onboard`}
+            className="inline-flex items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 font-semibold text-slate-800 text-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800"
+            data-testid="onboard-link"
+          >
+            <Rocket className="size-4" aria-hidden /> Onboard
+          </Link>
+        )}
         <Button
           variant="danger"
           busy={remove.busy}
@@ -346,6 +355,27 @@ function useSyncProgress() {
   return progress
 }
 
+/** Just created: the wizard is the way from a new connection to filled views (a file needs an upload first). */
+function OnboardPrompt({ connection }: { connection: Connection }) {
+  const [params] = useSearchParams()
+  if (!params.has('created') || connection.draft) return null
+  return (
+    <div
+      className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-blue-300 bg-blue-50 p-3 text-blue-950 text-sm dark:border-blue-800 dark:bg-blue-950/60 dark:text-blue-50"
+      data-testid="onboard-prompt"
+    >
+      <p className="min-w-0 flex-1">
+        {connection.kind === 'file'
+          ? 'Connection created. Upload a first file below, then onboard it: streams, field profiles, suggested mappings and the views they feed, step by step.'
+          : 'Connection created. Onboard it step by step: find its streams, profile their fields, review the suggested mappings and see which views they feed.'}
+      </p>
+      <Link className="font-semibold underline" to={`/connections/${connection.id}/onboard`}>
+        Start onboarding
+      </Link>
+    </div>
+  )
+}
+
 export default function ConnectionPage() {
   const { connection, connector, streams, quarantine, files } = useLoaderData<typeof clientLoader>()
   useRevalidateOn(['aos.sync.completed', 'aos.drift.*', 'aos.stream.*', 'aos.job.*'])
@@ -372,6 +402,7 @@ export default function ConnectionPage() {
         actions={<Actions connection={connection} />}
       />
       <HealthBanner connection={connection} />
+      <OnboardPrompt connection={connection} />
       <div className="grid gap-4 lg:grid-cols-3">
         <Widget id="connection.settings" title="Settings">
           <div className="space-y-3">

@@ -180,7 +180,9 @@ export default function Connections() {
       <PageHeader
         title="API Mesh Connections"
         description="Sources the Adaptive API Mesh keeps in sync. Open one to upload, sync, discover and set its drift policy."
-        actions={<CreateConnection connectors={connectors} onCreated={(c) => navigate(`/connections/${c.id}`)} />}
+        actions={
+          <CreateConnection connectors={connectors} onCreated={(c) => navigate(`/connections/${c.id}?created=1`)} />
+        }
       />
       <Widget id="connections.list" title="Connections">
         {connections.length === 0 ? (

@@ -9,6 +9,7 @@ import { Badge, type Tone } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { ChartFrame } from '../components/chart-frame.tsx'
 import { axis, COLORS, tooltip } from '../components/chart-theme.ts'
+import { Confidence } from '../components/confidence.tsx'
 import { columnHelper, DataTable, features } from '../components/data-table.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { Field, Select } from '../components/form.tsx'
@@ -48,19 +49,6 @@ const STATUS_TONE: Record<MappingVersion['status'], Tone> = {
   proposed: 'amber',
   rejected: 'red',
   deprecated: 'grey',
-}
-
-/** Confidence as a bar and a number: a reviewer compares many at a glance. */
-function Confidence({ value }: { value: number }) {
-  const percent = Math.round(value * 100)
-  return (
-    <span className="inline-flex items-center gap-2">
-      <span className="h-2 w-16 overflow-hidden rounded bg-slate-200 dark:bg-slate-700" aria-hidden>
-        <span className="block h-full bg-blue-600 dark:bg-blue-400" style={{ width: `${percent}%` }} />
-      </span>
-      <span className="tabular-nums">{percent}%</span>
-    </span>
-  )
 }
 
 /** Mappings per canonical entity, stacked by status: where the registry is settled and where it waits. */

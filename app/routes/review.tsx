@@ -1,13 +1,14 @@
 import { Check, Inbox, Pencil, Undo2, X } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { Link, useLoaderData } from 'react-router'
-import { MAPPING_TRANSFORMS } from '../../workers/contract/vocabulary/mapping-registry.ts'
 import { Badge, type Tone } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
-import { Dialog } from '../components/dialog.tsx'
-import { Input, Select } from '../components/form.tsx'
+import { Dialog, DialogButtons } from '../components/dialog.tsx'
+import { EvidenceList } from '../components/evidence-list.tsx'
+import { Input } from '../components/form.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { ProblemNote } from '../components/problem-note.tsx'
+import { TransformSelect } from '../components/transform-select.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
@@ -150,16 +151,12 @@ function EditRepair({ item, onClose }: { item: ReviewItem; onClose: () => void }
                     value={w.field}
                     onChange={(e) => edit(i, { field: e.target.value })}
                   />
-                  <Select
+                  <TransformSelect
                     className="w-44"
                     aria-label={`Transform for ${w.source_path}`}
                     value={w.transform}
-                    onChange={(e) => edit(i, { transform: e.target.value as RepairWrite['transform'] })}
-                  >
-                    {MAPPING_TRANSFORMS.map((t) => (
-                      <option key={t}>{t}</option>
-                    ))}
-                  </Select>
+                    onChange={(transform) => edit(i, { transform })}
+                  />
                 </div>
               </li>
             ) : (
@@ -178,19 +175,19 @@ function EditRepair({ item, onClose }: { item: ReviewItem; onClose: () => void }
         value={comment}
         onChange={(e) => setComment(e.target.value)}
       />
-      <div className="mt-3 flex gap-2">
-        <Button
-          busy={approve.busy}
-          disabled={!writes}
-          onClick={() => void approve.run()}
-          data-testid="repair-edit-approve"
-        >
-          <Check className="size-4" aria-hidden /> Approve edited repair
-        </Button>
-        <Button variant="ghost" onClick={onClose}>
-          Cancel
-        </Button>
-      </div>
+      <DialogButtons
+        onCancel={onClose}
+        confirm={
+          <Button
+            busy={approve.busy}
+            disabled={!writes}
+            onClick={() => void approve.run()}
+            data-testid="repair-edit-approve"
+          >
+            <Check className="size-4" aria-hidden /> Approve edited repair
+          </Button>
+        }
+      />
       <div className="mt-2">
         <ProblemNote error={loadError ?? approve.error} />
       </div>
@@ -236,13 +233,7 @@ function ItemCard({
             <Confidence value={item.confidence} />
             <span>{item.rows_affected.toLocaleString()} rows affected</span>
           </div>
-          {item.evidence.length > 0 && (
-            <ul className="list-disc pl-5 text-sm">
-              {item.evidence.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
+          <EvidenceList evidence={item.evidence} className="text-sm" />
           <DiffTable diff={item.diff} />
           <div className="flex flex-wrap items-center gap-2">
             <Input

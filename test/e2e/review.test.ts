@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { violations } from '../support/axe.ts'
+import { expectAccessibleOnEveryScreen } from '../support/axe.ts'
 import { launchChromium, signInOnConsole, signUpConfirmed } from '../support/browser.ts'
 
 // Issue 18 point 3 in the browser: a repair the engine proposes in Safe Mode waits on AOS Review with
@@ -106,18 +106,10 @@ describe.skipIf(Boolean(skipReason))('AOS Review (Chromium)', () => {
     expect(await page.getByTestId('review-counts').textContent()).toContain('1 repair')
     // The full queue (the accessibility sweep sees it empty): axe clean in both themes, and no sideways
     // scroll on a 390 px phone.
-    for (const colorScheme of ['light', 'dark'] as const) {
-      // Reloaded, as a person would open it, so no colour transition is caught half way.
-      await page.emulateMedia({ colorScheme })
+    await expectAccessibleOnEveryScreen(page, async () => {
       await page.reload()
       await item.waitFor()
-      expect(await violations(page)).toEqual([])
-    }
-    await page.setViewportSize({ width: 390, height: 844 })
-    expect(
-      await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - document.documentElement.clientWidth),
-    ).toBeLessThanOrEqual(0)
-    await page.setViewportSize({ width: 1280, height: 900 })
+    })
 
     await item.getByRole('textbox').fill('renamed upstream')
     await item.getByTestId('review-approve').click()

@@ -35,7 +35,7 @@ async function onboard(name: string, { safeMode }: { safeMode: boolean }) {
   const job = await waitForJob(token, ((await started.json()) as { id: string }).id, ['succeeded', 'dead'], 30_000)
   expect(job.status, job.last_error ?? '').toBe('succeeded')
   await settleJobs(token)
-  return { token, id, result: job.result as Record<string, unknown> }
+  return { token, id, jobId: job.id, result: job.result as Record<string, unknown> }
 }
 
 const accountRows = async (token: string) =>
@@ -43,7 +43,7 @@ const accountRows = async (token: string) =>
 
 describe('onboarding', () => {
   it('in Safe Mode suggests every mapping and applies none: they wait for review', async () => {
-    const { token, result } = await onboard('Onboard Safe Co', { safeMode: true })
+    const { token, jobId, result } = await onboard('Onboard Safe Co', { safeMode: true })
     expect(result).toMatchObject({
       safe_mode: true,
       streams: 1,
@@ -56,6 +56,14 @@ describe('onboarding', () => {
     const accepted = (await (await call('/v1/dcl/mappings?status=accepted', { token })).json()) as { data: unknown[] }
     expect(accepted.data).toEqual([])
     expect(await accountRows(token)).toBe(0)
+    // Every step is announced, however quickly the next follows, so the console's wizard never lags a step.
+    const events = (await (await call('/v1/events?limit=200', { token })).json()) as {
+      data: { type: string; data: { job_id?: string; progress?: { done: number; total: number } } }[]
+    }
+    const steps = events.data
+      .filter((e) => e.type === 'aos.job.progress' && e.data.job_id === jobId)
+      .map((e) => e.data.progress?.done)
+    expect(steps.sort()).toEqual([0, 1, 2, 4])
   })
 
   it('outside Safe Mode accepts the sure suggestions and the account view fills', async () => {

@@ -12,7 +12,7 @@ export const runOnboarding: JobHandler<JobPayload<'onboarding.run'>> = async (ct
       else if (synced.result.not_synced)
         throw new Error(`the connection was not synced: ${String(synced.result.not_synced)}`)
     },
-    progress: (done, total) => ctx.reportProgress(done, total, 'steps'),
+    progress: (done, total) => ctx.reportProgress(done, total, 'steps', { throttle: false }),
   })
   return cancelled ? { status: 'cancelled' } : { status: 'succeeded', result }
 }

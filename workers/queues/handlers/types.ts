@@ -7,8 +7,11 @@ export interface JobContext {
   services: Services
   /** True once someone asked to cancel this job; long handlers check it between steps. */
   isCancelled(): Promise<boolean>
-  /** Reports `done` of `total` `unit` (stored on the job, announced as `aos.job.progress`, throttled). */
-  reportProgress(done: number, total: number, unit: string): Promise<void>
+  /**
+   * Reports `done` of `total` `unit` (stored on the job, announced as `aos.job.progress`, throttled unless
+   * `throttle: false`, for a job of a few steps each worth announcing).
+   */
+  reportProgress(done: number, total: number, unit: string, options?: { throttle?: boolean }): Promise<void>
 }
 
 export type JobOutcome = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }

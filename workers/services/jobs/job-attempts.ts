@@ -54,11 +54,13 @@ const PROGRESS_EVERY_MS = 1000
 /**
  * The job's progress reporter: stores `done` of `total` on the job row and announces `aos.job.progress`, at
  * most once a second (the first and the last report always), so a large job shows movement without flooding.
+ * A job of a few named steps reports each with `throttle: false`: a step skipped would leave a watcher
+ * (the onboarding wizard) showing the step before.
  */
 export function jobProgressReporter(services: Services, job: StartedJob, now: () => number = Date.now) {
   let last = Number.NEGATIVE_INFINITY
-  return async (done: number, total: number, unit: string) => {
-    if (done < total && now() - last < PROGRESS_EVERY_MS) return
+  return async (done: number, total: number, unit: string, { throttle = true } = {}) => {
+    if (throttle && done < total && now() - last < PROGRESS_EVERY_MS) return
     last = now()
     const progress = { done, total, unit }
     const row = await withTenant(services.db, job.tenantId, (tx) => setJobProgress(tx, job.tenantId, job.id, progress))
