@@ -65,6 +65,13 @@ export class TenantHub extends DurableObject<HubEnv> {
     return stamped
   }
 
+  /** Several events in order, in one call: a queue batch announces its jobs with one round trip. */
+  async publishAll(events: CloudEvent[]): Promise<(CloudEvent & { seq: number })[]> {
+    const stamped: (CloudEvent & { seq: number })[] = []
+    for (const event of events) stamped.push(await this.publish(event))
+    return stamped
+  }
+
   /** The log after `seq` (oldest first), for resume and for tests. */
   async eventsAfter(seq: number, limit = 1000): Promise<(CloudEvent & { seq: number })[]> {
     return this.backlog(seq, limit)

@@ -4,19 +4,34 @@ import type { Services } from '../services/container.ts'
 import { buildServices } from '../services/container.ts'
 import { deadLetterCanonicalEvents, ingestCanonicalEvents } from './dcl-ingest.ts'
 import { deadLetterMessage } from './dead-letter.ts'
-import { runJobMessage } from './run-job.ts'
+import { runJobBatch } from './run-job.ts'
 
 type MessageHandler = (message: Message<unknown>, services: Services) => Promise<void>
+type BatchHandler = (messages: readonly Message<unknown>[], services: Services) => Promise<void>
 
-/** Each queue's consumer: jobs (ids only), the canonical event feed to the DCL, and their dead letters. */
-const HANDLERS: Record<string, MessageHandler> = {
-  'sync-jobs': runJobMessage,
-  'repair-jobs': runJobMessage,
-  'notify-jobs': runJobMessage,
-  'background-jobs': runJobMessage,
-  'jobs-dlq': deadLetterMessage,
-  'canonical-events': ingestCanonicalEvents,
-  'canonical-events-dlq': deadLetterCanonicalEvents,
+/** A consumer that handles each message on its own, side by side. */
+const eachMessage =
+  (handle: MessageHandler): BatchHandler =>
+  (messages, services) =>
+    Promise.all(
+      messages.map((message) =>
+        handle(message, services).catch((error: unknown) => {
+          // An infrastructure failure (database down): let the queue redeliver, and dead-letter in the end.
+          services.log('error', 'message handling failed', { error: String(error), id: message.id })
+          message.retry({ delaySeconds: 5 })
+        }),
+      ),
+    ).then(() => {})
+
+/** Each queue's consumer: jobs (ids only, a batch at a time), the canonical event feed to the DCL, and their dead letters. */
+const HANDLERS: Record<string, BatchHandler> = {
+  'sync-jobs': runJobBatch,
+  'repair-jobs': runJobBatch,
+  'notify-jobs': runJobBatch,
+  'background-jobs': runJobBatch,
+  'jobs-dlq': eachMessage(deadLetterMessage),
+  'canonical-events': eachMessage(ingestCanonicalEvents),
+  'canonical-events-dlq': eachMessage(deadLetterCanonicalEvents),
 }
 
 /** The Worker's `queue` entry: one handler per queue, each message acked or retried on its own. */
@@ -29,15 +44,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
   }
   const services = buildServices(env, { queue: batch.queue })
   try {
-    await Promise.all(
-      batch.messages.map((message) =>
-        handle(message, services).catch((error: unknown) => {
-          // An infrastructure failure (database down): let the queue redeliver, and dead-letter in the end.
-          services.log('error', 'message handling failed', { error: String(error), id: message.id })
-          message.retry({ delaySeconds: 5 })
-        }),
-      ),
-    )
+    await handle(batch.messages, services)
   } finally {
     ctx.waitUntil(services.close())
   }

@@ -113,30 +113,62 @@ export async function countUnfinished(tx: Tx, tenantId: string) {
   return row?.n ?? 0
 }
 
-const claimable = (tenantId: string, id: string) =>
+const claimable = (tenantId: string, ids: string[]) =>
   and(
     eq(jobs.tenantId, tenantId),
-    eq(jobs.id, id),
+    inArray(jobs.id, ids),
     or(inArray(jobs.status, [...CLAIMABLE]), and(eq(jobs.status, 'running'), lt(jobs.startedAt, leaseExpired))),
   )
 
-/** The kind of the job if a delivery may claim it now; null when it is finished or owned by another delivery. */
-export async function findClaimableKind(tx: Tx, tenantId: string, id: string) {
-  const [row] = await tx.select({ kind: jobs.kind }).from(jobs).where(claimable(tenantId, id))
-  return row?.kind ?? null
+/** The kinds of those jobs a delivery may claim now; finished ones and ones owned by another delivery are absent. */
+export function findClaimableKinds(tx: Tx, tenantId: string, ids: string[]) {
+  return tx.select({ id: jobs.id, kind: jobs.kind }).from(jobs).where(claimable(tenantId, ids))
 }
 
 /**
- * Atomically moves a claimable job to running and counts the attempt. Returns null when another
- * delivery already owns it or it is finished: the caller acks and does nothing (idempotency).
+ * Atomically moves the claimable ones of these jobs to running and counts their attempt, in one
+ * statement. A job another delivery already owns, or a finished one, is not returned: its caller acks
+ * and does nothing (idempotency).
  */
-export async function claimJob(tx: Tx, tenantId: string, id: string) {
-  const [row] = await tx
+export function claimJobs(tx: Tx, tenantId: string, ids: string[]) {
+  return tx
     .update(jobs)
     .set({ status: 'running', attempts: sql`${jobs.attempts} + 1`, startedAt: sql`now()`, nextRunAt: null })
-    .where(claimable(tenantId, id))
+    .where(claimable(tenantId, ids))
     .returning()
-  return row ?? null
+}
+
+/**
+ * Ends running jobs in one statement: each succeeds with its result or stops cancelled. A job no
+ * longer running (cancelled meanwhile, lease taken over) is left as it is and not returned.
+ */
+export function finishJobs(
+  tx: Tx,
+  tenantId: string,
+  outcomes: { id: string; status: 'succeeded' | 'cancelled'; result: Record<string, unknown> | null }[],
+) {
+  const byId = JSON.stringify(Object.fromEntries(outcomes.map(({ id, status, result }) => [id, { status, result }])))
+  const outcome = sql`(${byId}::jsonb -> ${jobs.id}::text)`
+  return tx
+    .update(jobs)
+    .set({
+      status: sql`(${outcome} ->> 'status')::job_status`,
+      result: sql`nullif(${outcome} -> 'result', 'null'::jsonb)`,
+      finishedAt: sql`now()`,
+      lastError: null,
+      lastErrorDetail: null,
+    })
+    .where(
+      and(
+        eq(jobs.tenantId, tenantId),
+        inArray(
+          jobs.id,
+          outcomes.map((o) => o.id),
+        ),
+        eq(jobs.status, 'running'),
+      ),
+    )
+    .returning()
 }
 
 /** Moves a job from one of `from` to `status`; returns null if it was in none of them. */

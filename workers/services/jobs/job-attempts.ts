@@ -1,53 +1,71 @@
 import { withTenant } from '../../adapters/db/client.ts'
 import {
-  claimJob,
+  claimJobs,
   countRunning,
-  findClaimableKind,
+  findClaimableKinds,
+  finishJobs,
   isCancelRequested,
+  type JobRow,
   lockTenantCounter,
   setJobProgress,
   transitionJob,
 } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
+import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 import { failureDetail, failureSummary } from '../../core/jobs/failure.ts'
-import { DEFER_SECONDS, JOB_LANE, kindsInLane } from '../../core/jobs/lanes.ts'
+import { DEFER_SECONDS, JOB_LANE, type JobLane, kindsInLane } from '../../core/jobs/lanes.ts'
 import { afterFailure, retryDelaySeconds } from '../../core/jobs/lifecycle.ts'
 import { isJobKind } from '../../core/jobs/payloads.ts'
 import type { Services } from '../container.ts'
-import { publishJobEvent } from './job-events.ts'
+import { publishJobEvent, publishJobEvents } from './job-events.ts'
 
 // The lifecycle of one attempt at a job, as the queue consumer drives it: start, check for a
 // cancellation, then succeed (or stop, cancelled) or fail with a retry decision.
 
 /**
- * Claims the job for this delivery and announces it, if its tenant runs fewer than
- * JOB_TENANT_CONCURRENCY jobs of its lane; otherwise sends it again in DEFER_SECONDS, untouched (a wait
- * for a free slot is not a failed attempt). Null when the job is finished, cancelled, owned elsewhere
- * or deferred: the delivery has nothing more to do.
+ * Claims these jobs of one tenant (a queue batch's) in one transaction, as long as the tenant runs
+ * fewer than JOB_TENANT_CONCURRENCY jobs of each lane, and announces them in one call to its hub. A job
+ * over its lane's limit is sent again in DEFER_SECONDS, untouched (a wait for a free slot is not a failed
+ * attempt). Jobs finished, cancelled or owned by another delivery are not returned: their deliveries have
+ * nothing more to do.
  */
-export async function startJobAttempt(services: Services, tenantId: string, jobId: string) {
-  const claim = await withTenant(services.db, tenantId, async (tx) => {
-    const kind = await findClaimableKind(tx, tenantId, jobId)
-    if (kind === null) return null
-    // A retired kind has no lane: it is claimed, and its handler lookup fails the attempt.
-    if (isJobKind(kind)) {
-      const lane = JOB_LANE[kind]
-      await lockTenantCounter(tx, tenantId, `running:${lane}`)
-      const running = await countRunning(tx, tenantId, kindsInLane(lane))
-      if (running >= services.config.JOB_TENANT_CONCURRENCY) return { deferred: kind }
+export async function startJobAttempts(services: Services, tenantId: string, jobIds: string[]): Promise<JobRow[]> {
+  const { claimed, deferred } = await withTenant(services.db, tenantId, async (tx) => {
+    const claimable = await findClaimableKinds(tx, tenantId, jobIds)
+    const toClaim: string[] = []
+    const deferred: { id: string; kind: JobKind }[] = []
+    const byLane = new Map<JobLane, { id: string; kind: JobKind }[]>()
+    for (const { id, kind } of claimable) {
+      // A retired kind has no lane: it is claimed, and its handler lookup fails the attempt.
+      if (!isJobKind(kind)) toClaim.push(id)
+      else byLane.set(JOB_LANE[kind], [...(byLane.get(JOB_LANE[kind]) ?? []), { id, kind }])
     }
-    return { job: await claimJob(tx, tenantId, jobId) }
+    // Lanes locked in one order, so two batches of one tenant never wait on each other's locks crosswise.
+    for (const lane of [...byLane.keys()].sort()) {
+      await lockTenantCounter(tx, tenantId, `running:${lane}`)
+      const free = services.config.JOB_TENANT_CONCURRENCY - (await countRunning(tx, tenantId, kindsInLane(lane)))
+      const jobs = byLane.get(lane) ?? []
+      toClaim.push(...jobs.slice(0, Math.max(0, free)).map((job) => job.id))
+      deferred.push(...jobs.slice(Math.max(0, free)))
+    }
+    return { claimed: toClaim.length > 0 ? await claimJobs(tx, tenantId, toClaim) : [], deferred }
   })
-  if (claim?.deferred) {
-    await enqueueJob(services.env, claim.deferred, { tenant_id: tenantId, job_id: jobId }, DEFER_SECONDS)
-    return null
-  }
-  const job = claim?.job ?? null
-  if (job) await publishJobEvent(services.env, 'aos.job.started', job)
-  return job
+  await Promise.all(
+    deferred.map(({ id, kind }) => enqueueJob(services.env, kind, { tenant_id: tenantId, job_id: id }, DEFER_SECONDS)),
+  )
+  await publishJobEvents(
+    services.env,
+    tenantId,
+    claimed.map((job) => ({ type: 'aos.job.started', job })),
+  )
+  return claimed
 }
 
-export type StartedJob = NonNullable<Awaited<ReturnType<typeof startJobAttempt>>>
+/** One delivery's claim of one job (see startJobAttempts); null when it has nothing to do. */
+export const startJobAttempt = async (services: Services, tenantId: string, jobId: string) =>
+  (await startJobAttempts(services, tenantId, [jobId]))[0] ?? null
+
+export type StartedJob = JobRow
 
 const PROGRESS_EVERY_MS = 1000
 
@@ -72,28 +90,35 @@ export function jobProgressReporter(services: Services, job: StartedJob, now: ()
 export const isJobCancelRequested = (services: Services, tenantId: string, jobId: string) =>
   withTenant(services.db, tenantId, (tx) => isCancelRequested(tx, tenantId, jobId))
 
-/** Records the handler's outcome: succeeded with its result, or cancelled at its request. */
-export async function finishJobAttempt(
+export type JobOutcome = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }
+
+/** Records the handlers' outcomes of one tenant's jobs in one statement and announces them in one call. */
+export async function finishJobAttempts(
   services: Services,
-  job: StartedJob,
-  outcome: { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' },
+  tenantId: string,
+  finished: { job: StartedJob; outcome: JobOutcome }[],
 ) {
-  const done = await withTenant(services.db, job.tenantId, (tx) =>
-    transitionJob(tx, job.tenantId, job.id, ['running'], {
-      status: outcome.status,
-      result: outcome.status === 'succeeded' ? outcome.result : null,
-      finishedAt: new Date(),
-      lastError: null,
-      lastErrorDetail: null,
-    }),
+  const done = await withTenant(services.db, tenantId, (tx) =>
+    finishJobs(
+      tx,
+      tenantId,
+      finished.map(({ job, outcome }) => ({
+        id: job.id,
+        status: outcome.status,
+        result: outcome.status === 'succeeded' ? outcome.result : null,
+      })),
+    ),
   )
-  if (done)
-    await publishJobEvent(
-      services.env,
-      outcome.status === 'succeeded' ? 'aos.job.succeeded' : 'aos.job.cancelled',
-      done,
-    )
+  await publishJobEvents(
+    services.env,
+    tenantId,
+    done.map((job) => ({ type: job.status === 'succeeded' ? 'aos.job.succeeded' : 'aos.job.cancelled', job })),
+  )
 }
+
+/** Records one handler's outcome: succeeded with its result, or cancelled at its request. */
+export const finishJobAttempt = (services: Services, job: StartedJob, outcome: JobOutcome) =>
+  finishJobAttempts(services, job.tenantId, [{ job, outcome }])
 
 /**
  * Records a failed attempt (its summary for the tenant, its detail for operators) and decides whether it
