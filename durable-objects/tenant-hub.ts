@@ -4,16 +4,23 @@ import { ClientFrame, type CloudEvent, matchesTypes, type ServerFrame } from '..
 interface SseClient {
   writer: WritableStreamDefaultWriter<Uint8Array>
   types: string[]
+  /** Unread frames tolerated: its resume backlog (queued at once, before any is read) + SSE_MAX_QUEUED. */
+  allowance: number
 }
 
 interface SocketState {
   principalId: string
   types: string[]
-  lastEventId: number
 }
 
 const encoder = new TextEncoder()
 const HEARTBEAT_MS = 15_000
+/**
+ * New events an SSE client may have queued unread before the hub drops it. Well under the ring buffer, so
+ * the client's automatic reconnect (with Last-Event-ID) still resumes without a gap; without a bound a
+ * stalled reader would hold every later event in the hub's memory.
+ */
+const SSE_MAX_QUEUED = 256
 
 const sseFrame = (seq: number, event: CloudEvent) =>
   encoder.encode(`id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
@@ -27,6 +34,8 @@ type HubEnv = { EVENT_LOG_SIZE?: string }
 
 export class TenantHub extends DurableObject<HubEnv> {
   private readonly sse = new Set<SseClient>()
+  /** Each socket's subscription, read once from its attachment (which survives hibernation) instead of per event. */
+  private readonly socketTypes = new WeakMap<WebSocket, string[]>()
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private readonly capacity: number
 
@@ -51,15 +60,18 @@ export class TenantHub extends DurableObject<HubEnv> {
       .one()
     this.ctx.storage.sql.exec('DELETE FROM events WHERE seq <= ?', seq - this.capacity)
     const stamped = { ...event, seq }
+    // Serialised once per event, whatever the number of subscribers; no send or write is awaited.
     const frame = sseFrame(seq, stamped)
     for (const client of this.sse) {
-      if (matchesTypes(event.type, client.types)) this.write(client, frame)
+      if (!matchesTypes(event.type, client.types)) continue
+      if (-(client.writer.desiredSize ?? 0) > client.allowance) this.drop(client)
+      else this.write(client, frame)
     }
+    let wsFrame: string | undefined
     for (const socket of this.ctx.getWebSockets()) {
-      const state = socket.deserializeAttachment() as SocketState | null
-      if (state && matchesTypes(event.type, state.types)) {
-        this.send(socket, { type: 'event', event: stamped })
-        socket.serializeAttachment({ ...state, lastEventId: seq })
+      if (matchesTypes(event.type, this.typesOf(socket))) {
+        wsFrame ??= JSON.stringify({ type: 'event', event: stamped } satisfies ServerFrame)
+        this.sendRaw(socket, wsFrame)
       }
     }
     return stamped
@@ -100,7 +112,7 @@ export class TenantHub extends DurableObject<HubEnv> {
     if (url.pathname === '/ws' && request.headers.get('upgrade') === 'websocket') {
       const pair = new WebSocketPair()
       this.ctx.acceptWebSocket(pair[1])
-      pair[1].serializeAttachment({ principalId, types, lastEventId: 0 } satisfies SocketState)
+      pair[1].serializeAttachment({ principalId, types } satisfies SocketState)
       return new Response(null, { status: 101, webSocket: pair[0] })
     }
     return new Response('not found', { status: 404 })
@@ -122,16 +134,14 @@ export class TenantHub extends DurableObject<HubEnv> {
       return
     }
     const state = socket.deserializeAttachment() as SocketState
-    let lastEventId = state.lastEventId
     this.send(socket, { type: 'subscribed', types: frame.types })
     if (frame.last_event_id !== undefined) {
       for (const event of this.backlog(frame.last_event_id)) {
-        if (!matchesTypes(event.type, frame.types)) continue
-        this.send(socket, { type: 'event', event })
-        lastEventId = event.seq
+        if (matchesTypes(event.type, frame.types)) this.send(socket, { type: 'event', event })
       }
     }
-    socket.serializeAttachment({ ...state, types: frame.types, lastEventId } satisfies SocketState)
+    socket.serializeAttachment({ ...state, types: frame.types } satisfies SocketState)
+    this.socketTypes.set(socket, frame.types)
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string) {
@@ -156,7 +166,7 @@ export class TenantHub extends DurableObject<HubEnv> {
 
   private openSse(after: number, types: string[]): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
-    const client: SseClient = { writer: writable.getWriter(), types }
+    const client: SseClient = { writer: writable.getWriter(), types, allowance: SSE_MAX_QUEUED }
     this.write(client, encoder.encode('retry: 2000\n\n'))
     const oldest = this.ctx.storage.sql.exec<{ seq: number | null }>('SELECT min(seq) AS seq FROM events').one().seq
     if (after > 0 && oldest !== null && after < oldest - 1) {
@@ -168,7 +178,9 @@ export class TenantHub extends DurableObject<HubEnv> {
     }
     // Backlog and registration happen with no await between them, so no event falls in a gap.
     for (const event of this.backlog(after)) {
-      if (matchesTypes(event.type, types)) this.write(client, sseFrame(event.seq, event))
+      if (!matchesTypes(event.type, types)) continue
+      this.write(client, sseFrame(event.seq, event))
+      client.allowance++
     }
     this.sse.add(client)
     this.heartbeat ??= setInterval(() => this.ping(), HEARTBEAT_MS)
@@ -188,15 +200,31 @@ export class TenantHub extends DurableObject<HubEnv> {
 
   /** Fire-and-forget: a slow or gone client never delays the others; a failed write drops it. */
   private write(client: SseClient, chunk: Uint8Array) {
-    client.writer.write(chunk).catch(() => {
-      this.sse.delete(client)
-      client.writer.abort().catch(() => {})
-    })
+    client.writer.write(chunk).catch(() => this.drop(client))
+  }
+
+  private drop(client: SseClient) {
+    this.sse.delete(client)
+    client.writer.abort().catch(() => {})
+  }
+
+  /** After hibernation the in-memory map is empty: fall back to the attachment once per socket. */
+  private typesOf(socket: WebSocket): string[] {
+    let types = this.socketTypes.get(socket)
+    if (!types) {
+      types = (socket.deserializeAttachment() as SocketState | null)?.types ?? []
+      this.socketTypes.set(socket, types)
+    }
+    return types
   }
 
   private send(socket: WebSocket, frame: ServerFrame) {
+    this.sendRaw(socket, JSON.stringify(frame))
+  }
+
+  private sendRaw(socket: WebSocket, text: string) {
     try {
-      socket.send(JSON.stringify(frame))
+      socket.send(text)
     } catch {
       socket.close(1011, 'send failed')
     }

@@ -40,15 +40,18 @@ function generate(dir: string): string[] {
   return files
 }
 
-/** Resident memory (KiB) of all workerd processes, sampled while the sync runs. */
-function workerdRssKib(): number {
+/**
+ * Resident memory (KiB) of the workerd processes of this bench's wrangler dev (its process group): other
+ * workerd processes on the machine (other benches, test runs) must not count.
+ */
+function workerdRssKib(processGroup: number): number {
   try {
-    const out = execFileSync('ps', ['-C', 'workerd', '-o', 'rss='], { encoding: 'utf8' })
+    const out = execFileSync('ps', ['-e', '-o', 'pgid=,rss=,comm='], { encoding: 'utf8' })
     return out
       .split('\n')
-      .map((l) => Number(l.trim()))
-      .filter((n) => n > 0)
-      .reduce((a, b) => a + b, 0)
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([group, , comm]) => Number(group) === processGroup && comm === 'workerd')
+      .reduce((sum, [, rss]) => sum + Number(rss), 0)
   } catch {
     return 0
   }
@@ -142,10 +145,10 @@ try {
     completed.add(event.data.file_id)
     stored += event.data.stored
   })
-  const rssBefore = workerdRssKib()
+  const rssBefore = workerdRssKib(api.processGroup)
   let rssPeak = rssBefore
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, workerdRssKib())
+    rssPeak = Math.max(rssPeak, workerdRssKib(api.processGroup))
   }, 500)
   progress(`FileSource: uploading ${files.length} part(s), ${round(bytes / 1e6, 1)} MB, and syncing`)
   const started = performance.now()

@@ -3,9 +3,8 @@
 // to install it, not a stack trace from the first migration.
 import pg from 'pg'
 
-/** Drops and creates the database `url` names; exits with a one-line reason when that cannot work. */
-export async function freshDatabase(url: URL, purpose: string): Promise<string> {
-  const name = url.pathname.slice(1)
+/** A client on the server's maintenance database; exits with a one-line reason when it cannot connect. */
+async function connectAdmin(url: URL, purpose: string): Promise<pg.Client> {
   const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() })
   try {
     await admin.connect()
@@ -13,14 +12,35 @@ export async function freshDatabase(url: URL, purpose: string): Promise<string> 
     console.error(`${purpose} needs PostgreSQL at ${url.host} (set BENCH_DATABASE_URL): ${error}`)
     process.exit(2)
   }
+  return admin
+}
+
+async function exitWithoutPgvector(admin: pg.Client, url: URL, purpose: string) {
+  const vector = await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)
+  if (vector.rowCount === 0) {
+    console.error(
+      `${purpose} needs the pgvector extension in the PostgreSQL at ${url.host}: run \`sudo bash scripts/ci/install-pgvector.sh\` (or install your distribution's postgresql-<version>-pgvector), then run it again.`,
+    )
+    process.exit(2)
+  }
+}
+
+/** Exits with a one-line reason when the server `url` names is unreachable or lacks pgvector. */
+export async function requirePgvector(url: URL, purpose: string): Promise<void> {
+  const admin = await connectAdmin(url, purpose)
   try {
-    const vector = await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)
-    if (vector.rowCount === 0) {
-      console.error(
-        `${purpose} needs the pgvector extension in the PostgreSQL at ${url.host}: run \`sudo bash scripts/ci/install-pgvector.sh\` (or install your distribution's postgresql-<version>-pgvector), then run it again.`,
-      )
-      process.exit(2)
-    }
+    await exitWithoutPgvector(admin, url, purpose)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** Drops and creates the database `url` names; exits with a one-line reason when that cannot work. */
+export async function freshDatabase(url: URL, purpose: string): Promise<string> {
+  const name = url.pathname.slice(1)
+  const admin = await connectAdmin(url, purpose)
+  try {
+    await exitWithoutPgvector(admin, url, purpose)
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
   } finally {

@@ -2,6 +2,7 @@ import { createFakeMail } from '../../../dev/vendors/mail.ts'
 import { serveRoutes } from '../../../dev/vendors/vendor-routes.ts'
 import { signupViaMailbox } from '../../lib/api-client.ts'
 import { freePort } from '../../lib/free-port.ts'
+import { requirePgvector } from '../../lib/fresh-database.ts'
 import { generateApiKey, generateDataKey, generateSigningJwk } from '../../lib/local-secrets.ts'
 import { startLocalStack } from '../../lib/local-stack.ts'
 import { startWranglerDev } from '../../lib/wrangler-dev.ts'
@@ -14,6 +15,8 @@ import { progress } from './stats.ts'
 export async function startBenchApi(extraVars: Record<string, string> = {}) {
   const databaseUrl = process.env.BENCH_DATABASE_URL
   const redisUrl = process.env.BENCH_REDIS_URL
+  // A real server may lack pgvector, which the first migration needs: say what to run instead of a stack trace.
+  if (databaseUrl) await requirePgvector(new URL(databaseUrl), 'This benchmark')
   progress(`starting the stack (${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}) and wrangler dev`)
   const stack = await startLocalStack({ ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}) })
   // Account emails (the signup link) go to the mail stand-in, never out.
@@ -47,6 +50,8 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
       /** Admin URL of the database the API uses (for baselines in the same database). */
       databaseUrl: stack.adminDatabaseUrl,
       databaseLabel: databaseUrl ? 'PostgreSQL' : 'embedded PGlite',
+      /** Process group of this wrangler dev (its workerd included), to tell it from other workerd processes. */
+      processGroup: api.child.pid as number,
       async stop() {
         await api.stop()
         await mail.stop()

@@ -1,5 +1,6 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { cloudEvent } from '../../../workers/core/events/cloud-event.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { sseReader } from '../../support/sse.ts'
 
@@ -24,6 +25,14 @@ async function openSocket(token: string) {
   const frames: { type: string; event?: { tenantid: string; type: string; data: Record<string, unknown> } }[] = []
   socket.addEventListener('message', (m) => frames.push(JSON.parse(m.data as string)))
   return { socket, frames }
+}
+
+/** Publishes straight to the tenant's hub (faster than a flag change per event); the event's seq. */
+async function publishFlagEvent(tenantId: string, n: number): Promise<number> {
+  const hub = env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId))
+  // RPC typing turns CloudEvent's `unknown` payload into `never`; the hub returns the event with its seq.
+  const published = (await hub.publish(cloudEvent(tenantId, 'aos.flag.changed', { n }))) as unknown as { seq: number }
+  return published.seq
 }
 
 const until = async (check: () => boolean, timeoutMs = 10_000) => {
@@ -66,6 +75,55 @@ describe('live events from the tenant hub', () => {
     await setFlag(token, true)
     expect(Number((await resumed.next()).id)).toBe(Number(seen.id) + 3)
     await resumed.close()
+  })
+
+  it('SSE: a subscriber that stops reading neither delays nor blocks the others, and resumes from Last-Event-ID without a gap', async () => {
+    const token = owner.tokens.access_token
+    const publish = (n: number) => publishFlagEvent(owner.tenantId, n)
+    const last = String(await publish(0))
+    const stalled = sseReader(await openStream(token, last))
+    const live = sseReader(await openStream(token, last))
+
+    // More than the hub lets an unread client queue; the stalled reader reads nothing meanwhile.
+    const count = 400
+    const got: number[] = []
+    for (let n = 1; n <= count; n++) {
+      await publish(n)
+      got.push(JSON.parse((await live.next()).data).data.n)
+    }
+    expect(got).toEqual(Array.from({ length: count }, (_, i) => i + 1))
+    await live.close()
+    await stalled.close()
+
+    const resumed = sseReader(await openStream(token, last))
+    const replayed: number[] = []
+    for (let n = 1; n <= count; n++) replayed.push(JSON.parse((await resumed.next()).data).data.n)
+    expect(replayed).toEqual(got)
+    await resumed.close()
+  })
+
+  it('WebSocket: every subscriber gets every event in order when another socket goes away, and a late one resumes from last_event_id', async () => {
+    const token = owner.tokens.access_token
+    const [a, b, gone] = [await openSocket(token), await openSocket(token), await openSocket(token)]
+    for (const ws of [a, b, gone]) ws.socket.send(JSON.stringify({ type: 'subscribe', types: ['aos.flag.changed'] }))
+    await until(() => [a, b, gone].every((ws) => ws.frames.some((f) => f.type === 'subscribed')))
+    gone.socket.close(1000)
+
+    const seqs: number[] = []
+    for (let n = 0; n < 50; n++) seqs.push(await publishFlagEvent(owner.tenantId, n))
+    const received = (ws: typeof a) =>
+      ws.frames.filter((f) => f.type === 'event').map((f) => (f.event as unknown as { seq: number }).seq)
+    await until(() => received(a).length === 50 && received(b).length === 50)
+    expect(received(a)).toEqual(seqs)
+    expect(received(b)).toEqual(seqs)
+
+    const late = await openSocket(token)
+    late.socket.send(
+      JSON.stringify({ type: 'subscribe', types: ['aos.flag.changed'], last_event_id: seqs[24] as number }),
+    )
+    await until(() => received(late).length === 25)
+    expect(received(late)).toEqual(seqs.slice(25))
+    for (const ws of [a, b, late]) ws.socket.close(1000)
   })
 
   it('SSE accepts a 60-second stream token in the query; that token opens nothing else', async () => {
