@@ -17,6 +17,7 @@ import { Widget } from '../components/widget.tsx'
 import { api, apiResponse } from '../lib/api.ts'
 import { loadConnector, sourceSummary } from '../lib/connection-kinds.ts'
 import { download } from '../lib/csv.ts'
+import { startEngine } from '../lib/duckdb.ts'
 import { ago, POLICY_LABEL, readableValue } from '../lib/format.ts'
 import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { fromStandIn } from '../lib/live-status.ts'
@@ -485,6 +486,8 @@ export default function ConnectionPage() {
                         <Link
                           className="rounded-lg px-3 py-2 font-semibold text-blue-600 text-sm"
                           to={`/streams/${s.id}/preview`}
+                          onPointerEnter={startEngine}
+                          onFocus={startEngine}
                         >
                           Preview
                         </Link>

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/page-header.tsx'
 import { SchemaTable } from '../components/schema-table.tsx'
 import { Widget } from '../components/widget.tsx'
 import { api } from '../lib/api.ts'
+import { startEngine } from '../lib/duckdb.ts'
 import { useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
 import type { Connection, List, Stream } from '../lib/types.ts'
@@ -109,7 +110,12 @@ export default function DiscoveryPage() {
                     <span className="font-bold">{s.name}</span>
                     <span className="text-slate-500 text-xs">{connectionName(s.connection_id)}</span>
                     <Badge tone="green">{s.record_count.toLocaleString()} records</Badge>
-                    <Link to={`/streams/${s.id}/preview`} className="ml-auto text-blue-600 text-sm">
+                    <Link
+                      to={`/streams/${s.id}/preview`}
+                      onPointerEnter={startEngine}
+                      onFocus={startEngine}
+                      className="ml-auto text-blue-600 text-sm"
+                    >
                       Preview with SQL
                     </Link>
                   </h3>

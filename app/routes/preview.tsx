@@ -9,7 +9,7 @@ import { ProblemNote } from '../components/problem-note.tsx'
 import { Widget } from '../components/widget.tsx'
 import { ApiProblem, api, apiResponse } from '../lib/api.ts'
 import { download, toCsv } from '../lib/csv.ts'
-import { duckdb, loadArrow, type QueryResult, runQuery } from '../lib/duckdb.ts'
+import { duckdb, loadArrow, type QueryResult, runQuery, startEngine } from '../lib/duckdb.ts'
 import { pageTitle } from '../lib/nav.ts'
 import type { List, Stream } from '../lib/types.ts'
 import type { Route } from './+types/preview'
@@ -19,7 +19,7 @@ export const meta = ({ loaderData }: Route.MetaArgs) =>
 
 export async function clientLoader({ params }: Route.ClientLoaderArgs) {
   // Start the engine now, so its download and compile overlap this request and the first render.
-  void duckdb().catch(() => {})
+  startEngine()
   const streams = await api<List<Stream>>('/v1/streams')
   const stream = streams.data.find((s) => s.id === params.id)
   if (!stream) throw new ApiProblem(404, 'not_found', 'Not found', 'No such stream in this workspace.')
@@ -114,6 +114,7 @@ export default function PreviewPage() {
             data-testid="preview-status"
             data-phase={loading.phase}
             data-engine-ms={loading.timings.engine_ms}
+            data-download-ms={loading.timings.download_ms}
             data-ready-ms={loading.timings.ready_ms}
             className="mb-2 text-slate-500 text-xs"
           >

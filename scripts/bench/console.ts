@@ -5,13 +5,17 @@
  * `SELECT 1` on the same engine). Each run is a fresh browser profile (cold: nothing cached), then a
  * reload (warm: the engine's immutable files come from the browser cache without a request), beside a
  * static-file baseline: fetching the engine's wasm uncached in the same page, what a cold start cannot
- * beat. Also away and back by client-side navigation (the tab keeps its engine). Targets (localhost): cold first preview < 1 s, warm < 300 ms, the aggregate < 200 ms.
+ * beat, and fetching plus compiling it (WebAssembly.compileStreaming). Also away and back by client-side
+ * navigation (the tab keeps its engine), reloads in a browser profile on disk (Chromium keeps compiled
+ * code only there), and the start's stages as the app marks them (import, instantiate, open).
+ * Targets (localhost): cold first preview < 1 s, warm < 300 ms, the aggregate < 200 ms.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
-import { launchChromium } from '../../test/support/browser.ts'
+import { launchChromium, launchChromiumProfile } from '../../test/support/browser.ts'
 import { buildConsole } from '../console-build.ts'
 import { request, waitForJob } from '../lib/api-client.ts'
 import { startBenchApi } from './lib/bench-stack.ts'
@@ -59,6 +63,27 @@ async function firstRender(page: Page, path: string, ready: string) {
   await page.goto(path)
   await page.locator(ready).first().waitFor({ timeout: 60_000 })
   return page.evaluate(() => performance.now())
+}
+
+/** The engine's start-up stages the app marks (app/lib/duckdb.ts), plus the preview's own phases. */
+async function stages(page: Page, into: Record<string, number[]>) {
+  const measured = await page.evaluate(() =>
+    performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('duckdb:'))
+      .map((m) => [m.name.slice('duckdb:'.length), m.duration] as const),
+  )
+  const status = page.locator('[data-testid=preview-status]')
+  const engineMs = Number(await status.getAttribute('data-engine-ms'))
+  const readyMs = Number(await status.getAttribute('data-ready-ms'))
+  const downloadMs = Number(await status.getAttribute('data-download-ms'))
+  for (const [name, ms] of [
+    ...measured,
+    ['export_download_after_engine', downloadMs - engineMs] as const,
+    ['arrow_load', readyMs - downloadMs] as const,
+  ]) {
+    into[name] = [...(into[name] ?? []), ms]
+  }
 }
 
 async function runSql(page: Page, sql: string) {
@@ -128,6 +153,9 @@ try {
   const staticWasm: number[] = []
   const previewInApp: number[] = []
   const engineInApp: number[] = []
+  const compileStreaming: number[] = []
+  const coldStages: Record<string, number[]> = {}
+  const warmStages: Record<string, number[]> = {}
   for (let run = 0; run < RUNS; run++) {
     progress(`browser run ${run + 1}/${RUNS}`)
     // Fresh contexts: a first visit each, nothing cached. The signed-in one has its session before the first page.
@@ -144,6 +172,7 @@ try {
     await status.waitFor({ timeout: 60_000 })
     engine.push(Number(await status.getAttribute('data-engine-ms')))
     preview.push(Number(await status.getAttribute('data-ready-ms')))
+    await stages(page, coldStages)
     // Away and back inside the app (client-side navigation): the tab's engine is kept, not restarted.
     await page.getByRole('link', { name: 'Drift history' }).click()
     await page.waitForURL(/\/drift/)
@@ -155,6 +184,7 @@ try {
     await page.reload()
     await status.waitFor({ timeout: 60_000 })
     previewCached.push(Number(await status.getAttribute('data-ready-ms')))
+    await stages(page, warmStages)
     staticWasm.push(
       await page.evaluate(async (url) => {
         const started = performance.now()
@@ -162,7 +192,43 @@ try {
         return performance.now() - started
       }, duckdbEngine.wasm),
     )
+    // What the wasm compiler alone takes on that fetch (streaming, as DuckDB's worker compiles it).
+    compileStreaming.push(
+      await page.evaluate(async (url) => {
+        const started = performance.now()
+        await WebAssembly.compileStreaming(fetch(url, { cache: 'no-store' }))
+        return performance.now() - started
+      }, duckdbEngine.wasm),
+    )
     await context.close()
+  }
+
+  // A returning visitor with a profile on disk: unlike the off-the-record contexts above, Chromium may
+  // serve the engine's compiled wasm from its code cache here (written a while after a first compile).
+  const previewProfile: number[] = []
+  const profileStages: Record<string, number[]> = {}
+  {
+    progress('returning visitor with a browser profile on disk')
+    const dir = mkdtempSync(join(tmpdir(), 'aos-bench-profile-'))
+    const profile = await launchChromiumProfile(dir, api.url)
+    try {
+      await profile.addInitScript((s) => localStorage.setItem('aos.session', s), session)
+      const page = profile.pages()[0] ?? (await profile.newPage())
+      const status = page.locator('[data-testid=preview-status][data-phase=ready]')
+      await page.goto(`/streams/${streamId}/preview`)
+      await status.waitFor({ timeout: 60_000 })
+      for (let run = 0; run < RUNS; run++) {
+        // Time for the browser to finish tiering up and write its code cache (a user reads the page).
+        await page.waitForTimeout(5_000)
+        await page.reload()
+        await status.waitFor({ timeout: 60_000 })
+        previewProfile.push(Number(await status.getAttribute('data-ready-ms')))
+        await stages(page, profileStages)
+      }
+    } finally {
+      await profile.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 
   progress('DuckDB: 1,000,000-row aggregate')
@@ -200,9 +266,16 @@ try {
           engine_start: summary(engine),
           first_preview_cold: previewSummary,
           first_preview_warm: warmSummary,
+          first_preview_warm_profile_on_disk: summary(previewProfile),
           preview_after_in_app_navigation: summary(previewInApp),
           engine_start_after_in_app_navigation: summary(engineInApp),
           baseline_static_wasm_fetch_uncached: summary(staticWasm),
+          baseline_wasm_fetch_and_compile_streaming_uncached: summary(compileStreaming),
+          stages_cold: Object.fromEntries(Object.entries(coldStages).map(([k, v]) => [k, summary(v)])),
+          stages_warm: Object.fromEntries(Object.entries(warmStages).map(([k, v]) => [k, summary(v)])),
+          stages_warm_profile_on_disk: Object.fromEntries(
+            Object.entries(profileStages).map(([k, v]) => [k, summary(v)]),
+          ),
           aggregate_1m_rows: aggregateSummary,
           baseline_select_1: summary(baseline.slice(2)),
         },

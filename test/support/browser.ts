@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
 /** Debian's Chromium (.ci/run installs it); Playwright drives it, no browser download needed. */
 const CHROMIUM = process.env.AOS_CHROMIUM ?? '/usr/bin/chromium'
@@ -21,6 +21,13 @@ const ARGS = [
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+
+/**
+ * A browser with a profile on disk in `dir`, as a user's is. Contexts of `launchChromium` are
+ * off-the-record, and Chromium keeps no compiled-code cache (JS or WebAssembly) for those.
+ */
+export const launchChromiumProfile = (dir: string, baseURL: string): Promise<BrowserContext> =>
+  chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, baseURL })
 
 /**
  * Signs a workspace up on the running stack and confirms it with the link the stand-in mailbox holds;
