@@ -64,25 +64,53 @@ export async function rebuildView(services: Services, tenantId: string, entity: 
   return { ...result, took_ms: Date.now() - started }
 }
 
+/** Milliseconds per stage of incremental refreshes, summed over calls (the bench reports them). */
+export type RefreshStages = Record<'read_changed' | 'find_rows' | 'read_members' | 'build' | 'write', number>
+
+export const emptyRefreshStages = (): RefreshStages => ({
+  read_changed: 0,
+  find_rows: 0,
+  read_members: 0,
+  build: 0,
+  write: 0,
+})
+
 /**
  * Re-resolves only what a change can touch: the changed records, the rows that hold them, and the rows
  * sharing a lookup key (email, domain, phone, name) with their new values. Those members are clustered
  * again and their rows replaced; every other row stays as it is.
  */
-export async function refreshViewIn(tx: Tx, tenantId: string, entity: string, changed: readonly string[]) {
+export async function refreshViewIn(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  changed: readonly string[],
+  stages?: RefreshStages,
+) {
+  let mark = performance.now()
+  const lap = (stage: keyof RefreshStages) => {
+    const now = performance.now()
+    if (stages) stages[stage] += now - mark
+    mark = now
+  }
   await lockView(tx, tenantId, entity)
   const fresh = await membersByKey(tx, tenantId, entity, changed)
   const lookup = [...new Set(fresh.flatMap((m) => memberLookup(entity, m)))]
+  lap('read_changed')
   const touched = await rowsTouching(tx, tenantId, entity, changed, lookup)
+  lap('find_rows')
   const keys = [...new Set([...changed, ...touched.flatMap((r) => r.memberKeys)])]
   const members: ViewMember[] = await membersByKey(tx, tenantId, entity, keys)
+  lap('read_members')
   // A row that comes out as it was stays untouched, so `updated_at` says when a row last changed.
   const before = new Map(touched.map((r) => [r.unifiedId, content(r)]))
   const built = await stored(entity, buildUnifiedRows(entity, members))
   const same = new Set(built.filter((r) => before.get(r.unifiedId) === content(r)).map((r) => r.unifiedId))
   const rows = built.filter((r) => !same.has(r.unifiedId))
   const replaced = touched.map((r) => r.unifiedId).filter((id) => !same.has(id))
+  lap('build')
   await replaceRows(tx, tenantId, entity, replaced, rows)
+  lap('write')
   return { entity, changed: changed.length, resolved: members.length, rewritten: rows.length }
 }
 
