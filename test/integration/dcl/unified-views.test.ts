@@ -219,3 +219,80 @@ describe('unified views over the canonical stream', () => {
     }
   })
 })
+
+describe('incremental refresh through the view keys', () => {
+  it("merges a changed record into the row its new email points at, and never reaches another tenant's keys", async () => {
+    const owner = await signup('Keys Co')
+    const other = await signup('Other Keys Co')
+    const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
+    const send = (tenant: string, events: unknown[]) =>
+      env.CANONICAL_EVENTS.send({ tenant_id: tenant, stream_id: STREAM, events })
+
+    // The stranger holds a company whose domain the owner's record will point at later.
+    await send(strangerId, [
+      accountEvent(strangerId, CRM, '2026-01-02T00:00:00Z', { external_id: 'H1', name: 'Hooli', domain: 'hooli.com' }),
+    ])
+    await send(tenantId, [
+      accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+        external_id: 'C1',
+        name: 'Initech',
+        domain: 'initech.com',
+      }),
+      accountEvent(tenantId, SHOP, '2026-01-02T00:00:00Z', { external_id: 'S9', name: 'Penetrode' }),
+      accountEvent(tenantId, SHOP, '2026-01-02T00:00:00Z', { external_id: 'S10', name: 'Chotchkies' }),
+    ])
+    await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(3)
+    await expect.poll(async () => (await rows(other.tokens.access_token)).total, { timeout: 20_000 }).toBe(1)
+    const initech = (await rows(owner.tokens.access_token)).data.find((r) =>
+      r.members.some((m) => m.external_id === 'C1'),
+    )
+
+    // The shop now gives an Initech email for S9, and a Hooli one (another tenant's company) for S10.
+    await send(tenantId, [
+      accountEvent(tenantId, SHOP, '2026-01-04T00:00:00Z', {
+        external_id: 'S9',
+        name: 'Penetrode',
+        email: 'billing@initech.com',
+      }),
+      accountEvent(tenantId, SHOP, '2026-01-04T00:00:00Z', {
+        external_id: 'S10',
+        name: 'Chotchkies',
+        email: 'ops@hooli.com',
+      }),
+    ])
+    await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(2)
+    const after = (await rows(owner.tokens.access_token)).data
+    const merged = after.find((r) => r.unified_id === initech?.unified_id)
+    expect(merged?.members.map((m) => m.external_id).sort()).toEqual(['C1', 'S9'])
+    expect(after.find((r) => r.members.some((m) => m.external_id === 'S10'))?.members).toHaveLength(1)
+    const hooli = (await rows(other.tokens.access_token)).data
+    expect(hooli.map((r) => r.members.map((m) => m.external_id))).toEqual([['H1']])
+
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    try {
+      const keysOf = (tenant: string) =>
+        withTenant(db, tenant, (tx) =>
+          tx.execute<{ tenant_id: string; key: string; unified_id: string }>(
+            sql`select tenant_id, key, unified_id from dcl_unified_keys order by key`,
+          ),
+        )
+      const ownKeys = (await keysOf(tenantId)).rows
+      expect(ownKeys.filter((k) => k.key === 'email:billing@initech.com')).toEqual([
+        { tenant_id: tenantId, key: 'email:billing@initech.com', unified_id: initech?.unified_id },
+      ])
+      // Each tenant sees only its own keys, and cannot write into another tenant's.
+      expect(ownKeys.every((k) => k.tenant_id === tenantId)).toBe(true)
+      const strangerKeys = (await keysOf(strangerId)).rows
+      expect(strangerKeys.length).toBeGreaterThan(0)
+      expect(strangerKeys.every((k) => k.tenant_id === strangerId)).toBe(true)
+      await expect(
+        withTenant(db, strangerId, (tx) =>
+          tx.execute(sql`insert into dcl_unified_keys (tenant_id, entity, key, unified_id)
+            values (${tenantId}, 'account', 'domain:initech.com', ${crypto.randomUUID()})`),
+        ),
+      ).rejects.toThrow()
+    } finally {
+      await close()
+    }
+  })
+})

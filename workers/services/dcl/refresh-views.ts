@@ -9,6 +9,7 @@ import {
   type StoredUnifiedRow,
 } from '../../adapters/db/dcl-views-repo.ts'
 import { CANONICAL_ENTITIES } from '../../contract/vocabulary/entities.ts'
+import { MAX_BLOCK_SIZE } from '../../core/dcl/resolution/blocking.ts'
 import { memberKey, type ViewMember } from '../../core/dcl/views/member.ts'
 import { buildUnifiedRows, memberLookup, type UnifiedRow, unifiedRowId } from '../../core/dcl/views/unified-rows.ts'
 import { canonicalJson } from '../../core/json/canonical.ts'
@@ -97,7 +98,7 @@ export async function refreshViewIn(
   const fresh = await membersByKey(tx, tenantId, entity, changed)
   const lookup = [...new Set(fresh.flatMap((m) => memberLookup(entity, m)))]
   lap('read_changed')
-  const touched = await rowsTouching(tx, tenantId, entity, changed, lookup)
+  const touched = await rowsTouching(tx, tenantId, entity, changed, lookup, MAX_BLOCK_SIZE)
   lap('find_rows')
   const keys = [...new Set([...changed, ...touched.flatMap((r) => r.memberKeys)])]
   const members: ViewMember[] = await membersByKey(tx, tenantId, entity, keys)
