@@ -221,7 +221,7 @@ describe('unified views over the canonical stream', () => {
 })
 
 describe('incremental refresh through the view keys', () => {
-  it("merges a changed record into the row its new email points at, and never reaches another tenant's keys", async () => {
+  it("merges a changed record into the row its new domain points at, and never reaches another tenant's keys", async () => {
     const owner = await signup('Keys Co')
     const other = await signup('Other Keys Co')
     const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
@@ -247,17 +247,17 @@ describe('incremental refresh through the view keys', () => {
       r.members.some((m) => m.external_id === 'C1'),
     )
 
-    // The shop now gives an Initech email for S9, and a Hooli one (another tenant's company) for S10.
+    // The shop now gives Initech's web domain for S9, and Hooli's (another tenant's company) for S10.
     await send(tenantId, [
       accountEvent(tenantId, SHOP, '2026-01-04T00:00:00Z', {
         external_id: 'S9',
         name: 'Penetrode',
-        email: 'billing@initech.com',
+        domain: 'www.initech.com',
       }),
       accountEvent(tenantId, SHOP, '2026-01-04T00:00:00Z', {
         external_id: 'S10',
         name: 'Chotchkies',
-        email: 'ops@hooli.com',
+        domain: 'hooli.com',
       }),
     ])
     await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(2)
@@ -277,8 +277,8 @@ describe('incremental refresh through the view keys', () => {
           ),
         )
       const ownKeys = (await keysOf(tenantId)).rows
-      expect(ownKeys.filter((k) => k.key === 'email:billing@initech.com')).toEqual([
-        { tenant_id: tenantId, key: 'email:billing@initech.com', unified_id: initech?.unified_id },
+      expect(ownKeys.filter((k) => k.key === 'domain:initech.com')).toEqual([
+        { tenant_id: tenantId, key: 'domain:initech.com', unified_id: initech?.unified_id },
       ])
       // Each tenant sees only its own keys, and cannot write into another tenant's.
       expect(ownKeys.every((k) => k.tenant_id === tenantId)).toBe(true)
