@@ -3,6 +3,9 @@ import { tableFromIPC } from 'apache-arrow'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
+import { rowsTouching } from '../../../workers/adapters/db/dcl-views-repo.ts'
+import { memberKey } from '../../../workers/core/dcl/views/member.ts'
+import { memberLookup } from '../../../workers/core/dcl/views/unified-rows.ts'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
 
 type Lineage = { source: string; external_id: string; event_time: string }
@@ -291,6 +294,55 @@ describe('incremental refresh through the view keys', () => {
             values (${tenantId}, 'account', 'domain:initech.com', ${crypto.randomUUID()})`),
         ),
       ).rejects.toThrow()
+    } finally {
+      await close()
+    }
+  })
+  it('skips a lookup key too common to say two records are one, and finds nothing by another tenant', async () => {
+    const owner = await signup('Switchboard Co')
+    const other = await signup('Other Switchboard Co')
+    const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
+    // Three companies behind one switchboard number: three rows sharing the phone key.
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: tenantId,
+      stream_id: STREAM,
+      events: ['alpha', 'beta', 'gamma'].map((n) =>
+        accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+          external_id: n,
+          name: n,
+          domain: `${n}.example`,
+          phone: '+1 415 555 0100',
+        }),
+      ),
+    })
+    await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(3)
+    const member = (id: string) => memberKey({ source: CRM, externalId: id })
+    const [phone] = memberLookup('account', {
+      source: CRM,
+      externalId: 'x',
+      eventTime: '2026-01-02T00:00:00Z',
+      data: { name: 'x', phone: '+1 415 555 0100' },
+    }).filter((k) => k.startsWith('phone:'))
+
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    try {
+      const touching = (tenant: string, members: string[], lookup: string[], max: number) =>
+        withTenant(db, tenant, (tx) => rowsTouching(tx, tenant, 'account', members, lookup, max))
+      const ids = async (found: Promise<{ memberKeys: string[] }[]>) => (await found).map((r) => r.memberKeys).sort()
+      expect(await ids(touching(tenantId, [], [phone as string], 3))).toEqual([
+        [member('alpha')],
+        [member('beta')],
+        [member('gamma')],
+      ])
+      // Held by more rows than the limit: the key is skipped, a member key is always followed.
+      expect(await ids(touching(tenantId, [member('beta')], [phone as string], 2))).toEqual([[member('beta')]])
+      // The same keys asked for by another tenant, even naming the owner's tenant id, find nothing.
+      expect(await touching(strangerId, [member('beta')], [phone as string], 3)).toEqual([])
+      expect(
+        await withTenant(db, strangerId, (tx) =>
+          rowsTouching(tx, tenantId, 'account', [member('beta')], [phone as string], 3),
+        ),
+      ).toEqual([])
     } finally {
       await close()
     }
