@@ -7,6 +7,7 @@ import { rowsTouching } from '../../../workers/adapters/db/dcl-views-repo.ts'
 import { memberKey } from '../../../workers/core/dcl/views/member.ts'
 import { memberLookup } from '../../../workers/core/dcl/views/unified-rows.ts'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
+import { type JobBody, waitForJob } from '../../support/jobs.ts'
 
 type Lineage = { source: string; external_id: string; event_time: string }
 type Row = {
@@ -346,5 +347,36 @@ describe('incremental refresh through the view keys', () => {
     } finally {
       await close()
     }
+  })
+  it('rebuilds a view larger than a request handles as a background job, answering 202', async () => {
+    // The test stack sets DCL_REBUILD_IN_REQUEST_MAX to 20: 24 source records make a job of the rebuild.
+    const big = await signup('Big View Co')
+    const stranger = (await signup('Small View Co')).tokens.access_token
+    const bigTenant = big.tokens.tenant_id
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: bigTenant,
+      stream_id: STREAM,
+      events: Array.from({ length: 24 }, (_, i) =>
+        accountEvent(bigTenant, CRM, '2026-01-02T00:00:00Z', {
+          external_id: `big-${i}`,
+          name: crypto.randomUUID().slice(0, 8),
+          domain: `company-${i}.example`,
+        }),
+      ),
+    })
+    await expect.poll(async () => (await rows(big.tokens.access_token)).total, { timeout: 20_000 }).toBe(24)
+    const before = (await rows(big.tokens.access_token)).data.map((r) => r.unified_id).sort()
+
+    const res = await call('/v1/dcl/views/account/rebuild', { method: 'POST', token: big.tokens.access_token })
+    expect(res.status, await res.clone().text()).toBe(202)
+    const queued = (await res.json()) as JobBody
+    expect(queued.kind).toBe('dcl.view-rebuild')
+    const job = await waitForJob(big.tokens.access_token, queued.id, ['succeeded', 'dead'], 60_000)
+    expect(job.status, job.last_error ?? '').toBe('succeeded')
+    expect(job.result).toMatchObject({ entity: 'account', rows: 24, members: 24 })
+    expect((await rows(big.tokens.access_token)).data.map((r) => r.unified_id).sort()).toEqual(before)
+    // Another tenant sees neither the job nor its rows.
+    await expectProblem(await call(`/v1/jobs/${queued.id}`, { token: stranger }), 404, 'not_found')
+    expect((await rows(stranger)).total).toBe(0)
   })
 })

@@ -29,6 +29,14 @@ export async function allMembers(tx: Tx, tenantId: string, entity: string) {
   return result.rows.map(asMember)
 }
 
+/** How many source records an entity has (whether a rebuild fits in a request). */
+export async function countMembers(tx: Tx, tenantId: string, entity: string) {
+  const result = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from dcl_entities where tenant_id = ${tenantId} and entity = ${entity}`,
+  )
+  return result.rows[0]?.n ?? 0
+}
+
 /** The stored source records with these member keys (`<source> US <external_id>`), found by primary key. */
 export async function membersByKey(tx: Tx, tenantId: string, entity: string, keys: readonly string[]) {
   if (keys.length === 0) return []

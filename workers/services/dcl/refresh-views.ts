@@ -2,6 +2,7 @@ import { type Tx, withTenant } from '../../adapters/db/client.ts'
 import type { ChangedEntity } from '../../adapters/db/dcl-repo.ts'
 import {
   allMembers,
+  countMembers,
   lockView,
   membersByKey,
   replaceRows,
@@ -14,13 +15,12 @@ import { memberKey, type ViewMember } from '../../core/dcl/views/member.ts'
 import { buildUnifiedRows, memberLookup, type UnifiedRow, unifiedRowId } from '../../core/dcl/views/unified-rows.ts'
 import { canonicalJson } from '../../core/json/canonical.ts'
 import type { Services } from '../container.ts'
+import { presentJob } from '../jobs/present-job.ts'
+import { submitJob } from '../jobs/submit-job.ts'
 import { ProblemError } from '../problem-error.ts'
 
 const content = (r: { data: unknown; lineage: unknown; members: unknown }) =>
   canonicalJson([r.data, r.lineage, r.members])
-
-/** A rebuild runs inside one request: beyond this many source records it would outlast the request. */
-export const MAX_REBUILD_MEMBERS = 100_000
 
 const stored = async (entity: string, rows: readonly UnifiedRow[]): Promise<StoredUnifiedRow[]> =>
   Promise.all(
@@ -58,11 +58,28 @@ export async function rebuildViewIn(tx: Tx, tenantId: string, entity: string, li
 }
 
 /** Builds an entity's view afresh from every source record the DCL holds (and repairs any missed refresh). */
-export async function rebuildView(services: Services, tenantId: string, entity: string, limit = MAX_REBUILD_MEMBERS) {
+export async function rebuildView(services: Services, tenantId: string, entity: string, limit: number) {
   knownEntity(entity)
   const started = Date.now()
   const result = await withTenant(services.db, tenantId, (tx) => rebuildViewIn(tx, tenantId, entity, limit))
   return { ...result, took_ms: Date.now() - started }
+}
+
+/**
+ * A rebuild someone asked for: within the request when the entity has at most DCL_REBUILD_IN_REQUEST_MAX
+ * source records, else a `dcl.view-rebuild` job (a rebuild that size would outlast the request).
+ */
+export async function requestRebuild(services: Services, tenantId: string, entity: string, createdBy: string | null) {
+  knownEntity(entity)
+  const limit = services.config.DCL_REBUILD_IN_REQUEST_MAX
+  const members = await withTenant(services.db, tenantId, (tx) => countMembers(tx, tenantId, entity))
+  if (members <= limit) return { rebuilt: await rebuildView(services, tenantId, entity, limit) }
+  const { row } = await submitJob(services, tenantId, {
+    kind: 'dcl.view-rebuild',
+    payload: { entity },
+    createdBy,
+  })
+  return { queued: presentJob(row) }
 }
 
 /** Milliseconds per stage of incremental refreshes, summed over calls (the bench reports them). */
