@@ -30,6 +30,7 @@ export interface Env {
   JOB_RETRY_BASE_SECONDS?: string
   JOB_TENANT_CONCURRENCY?: string
   JOB_TENANT_QUEUE_QUOTA?: string
+  DCL_REBUILD_IN_REQUEST_MAX?: string
   EVENT_LOG_SIZE?: string
   /** Who delivers account emails (verification, invitations, password reset): `resend` (default) or `postmark`. */
   EMAIL_PROVIDER?: string
@@ -101,6 +102,9 @@ const redisRestUrl = z.url({ protocol: /^https?$/ }).refine(
   { message: 'must be https (http only for a loopback host such as 127.0.0.1)' },
 )
 
+/** A rebuild of this many source records takes about a minute (scripts/bench/views.ts): a request's worth. */
+export const MAX_REBUILD_MEMBERS = 100_000
+
 export const ConfigSchema = z
   .object({
     DATABASE_URL: postgresUrl.optional(),
@@ -124,6 +128,8 @@ export const ConfigSchema = z
     JOB_TENANT_CONCURRENCY: z.coerce.number().int().positive().default(4),
     /** Unfinished (queued, running, awaiting retry) jobs one tenant may have before POST /v1/jobs answers 429. */
     JOB_TENANT_QUEUE_QUOTA: z.coerce.number().int().positive().default(100),
+    /** Source records up to which a view rebuild on request runs within the request; beyond, it is a job. */
+    DCL_REBUILD_IN_REQUEST_MAX: z.coerce.number().int().positive().default(MAX_REBUILD_MEMBERS),
     EMAIL_PROVIDER: z.enum(['resend', 'postmark']).default('resend'),
     EMAIL_API_URL: httpUrl.optional(),
     EMAIL_API_KEY: z.string().min(1),

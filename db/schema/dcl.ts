@@ -41,8 +41,8 @@ export const dclEntities = pgTable(
 
 /**
  * The unified views: per canonical entity, one row per real-world entity merged from `dcl_entities`
- * (core/dcl/views). `members` and `lookup` are what an incremental refresh searches: the source records
- * a row holds (`<source> NUL <external_id>`) and their normalised keys (email, domain, phone, name).
+ * (core/dcl/views). `member_keys` are the source records a row holds (`<source> US <external_id>`),
+ * `lookup` their normalised keys (email, domain, phone, name); `dcl_unified_keys` indexes both.
  */
 export const dclUnifiedRows = pgTable(
   'dcl_unified_rows',
@@ -63,8 +63,27 @@ export const dclUnifiedRows = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.entity, t.unifiedId] }),
     index('dcl_unified_rows_page_idx').on(t.tenantId, t.entity, t.updatedAt, t.unifiedId),
-    index('dcl_unified_rows_members_idx').using('gin', t.memberKeys),
-    index('dcl_unified_rows_lookup_idx').using('gin', t.lookup),
+    tenantIsolation(t.tenantId),
+  ],
+)
+
+/**
+ * What an incremental refresh searches: per unified row, each of its member keys and lookup keys (the
+ * two never collide: a member key holds a US character, a lookup key never does). A GIN index on the
+ * rows' arrays is of no use under RLS (`&&` is not leakproof, so the planner will not push it below the
+ * policy); text equality is, so `key = any(...)` walks this btree.
+ */
+export const dclUnifiedKeys = pgTable(
+  'dcl_unified_keys',
+  {
+    tenantId: tenantRef(),
+    entity: text('entity').notNull(),
+    key: text('key').notNull(),
+    unifiedId: uuid('unified_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entity, t.key, t.unifiedId] }),
+    index('dcl_unified_keys_row_idx').on(t.tenantId, t.entity, t.unifiedId),
     tenantIsolation(t.tenantId),
   ],
 )

@@ -17,7 +17,7 @@ import { openDatabase, withTenant } from '../../workers/adapters/db/client.ts'
 import { applyEntityVersions } from '../../workers/adapters/db/dcl-repo.ts'
 import type { EntityVersion } from '../../workers/core/dcl/canonical-feed.ts'
 import { memberKey } from '../../workers/core/dcl/views/member.ts'
-import { rebuildViewIn, refreshViewIn } from '../../workers/services/dcl/refresh-views.ts'
+import { emptyRefreshStages, rebuildViewIn, refreshViewIn } from '../../workers/services/dcl/refresh-views.ts'
 import { startEmbeddedPostgres } from '../lib/embedded-postgres.ts'
 import { freePort } from '../lib/free-port.ts'
 import { migrate } from '../lib/migrate.ts'
@@ -121,13 +121,14 @@ async function main() {
     let refreshMs = 0
     let resolved = 0
     let rewritten = 0
+    const stages = emptyRefreshStages()
     for (let at = 0; at < changed.length; at += BATCH) {
       const versions = changed.slice(at, at + BATCH).map((r) => record(r, '2026-02-01T00:00:00Z', 9))
       const t0 = performance.now()
       const applied = await withTenant(db, tenantId, (tx) => applyEntityVersions(tx, tenantId, versions))
       const t1 = performance.now()
       const keys = applied.changed.map((c) => memberKey({ source: c.source, externalId: c.external_id }))
-      const result = await withTenant(db, tenantId, (tx) => refreshViewIn(tx, tenantId, 'account', keys))
+      const result = await withTenant(db, tenantId, (tx) => refreshViewIn(tx, tenantId, 'account', keys, stages))
       refreshMs += performance.now() - t1
       applyMs += t1 - t0
       resolved += result.resolved
@@ -156,6 +157,7 @@ async function main() {
         apply_seconds: round(applyMs / 1000, 2),
         records_re_resolved: resolved,
         rows_rewritten: rewritten,
+        stage_seconds: Object.fromEntries(Object.entries(stages).map(([k, ms]) => [k, round(ms / 1000, 2)])),
       },
       baseline_insert_select: {
         seconds: round(copyMs / 1000, 2),

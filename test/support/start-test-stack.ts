@@ -60,6 +60,8 @@ export async function startTestStack(project: TestProject, services: { databaseU
     TRUST_CLIENT_IP_HEADER: 'true',
     ALLOW_LOOPBACK_URLS: 'true',
     JOB_RETRY_BASE_SECONDS: '1',
+    // Small enough that a test's view outgrows a rebuild within the request (it becomes a job).
+    DCL_REBUILD_IN_REQUEST_MAX: '20',
   })
   project.provide('harnessUrl', ready.harnessUrl)
   project.provide('mongoUrl', ready.mongoUrl)

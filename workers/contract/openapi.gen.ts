@@ -1400,7 +1400,7 @@ export interface paths {
         put?: never;
         /**
          * Rebuild a unified view from every source record the DCL holds
-         * @description Resolves all of the entity’s records afresh and replaces the view’s rows (ids stay the same for the same entities). Incremental refreshes run as events arrive; this repairs a refresh that failed and builds the view for records stored before views existed. Runs within the request, up to 100,000 source records (413 beyond).
+         * @description Resolves all of the entity’s records afresh and replaces the view’s rows (ids stay the same for the same entities). Incremental refreshes run as events arrive; this repairs a refresh that failed and builds the view for records stored before views existed. Runs within the request (200) up to the deployment's DCL_REBUILD_IN_REQUEST_MAX source records (100,000 unless set); beyond, it queues a dcl.view-rebuild job and answers 202 with it (its result holds the same figures). 413 only when records arrive between the count and the rebuild and take the view past the limit.
          */
         post: operations["rebuildDclView"];
         delete?: never;
@@ -2096,7 +2096,7 @@ export interface components {
         };
         CreateJobRequest: {
             /** @enum {string} */
-            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
+            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
             /** @default {} */
             payload: {
                 [key: string]: unknown;
@@ -5174,7 +5174,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "queued" | "running" | "succeeded" | "failed" | "dead" | "cancelled";
-                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
+                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
                 limit?: number;
                 cursor?: string;
             };
@@ -9812,6 +9812,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnifiedViewRebuild"];
+                };
+            };
+            /** @description Too large for the request: queued as a dcl.view-rebuild job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             /** @description Invalid request (see `errors` for each field) */

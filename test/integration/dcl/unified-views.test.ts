@@ -3,7 +3,11 @@ import { tableFromIPC } from 'apache-arrow'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
+import { rowsTouching } from '../../../workers/adapters/db/dcl-views-repo.ts'
+import { memberKey } from '../../../workers/core/dcl/views/member.ts'
+import { memberLookup } from '../../../workers/core/dcl/views/unified-rows.ts'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
+import { type JobBody, waitForJob } from '../../support/jobs.ts'
 
 type Lineage = { source: string; external_id: string; event_time: string }
 type Row = {
@@ -217,5 +221,162 @@ describe('unified views over the canonical stream', () => {
     } finally {
       await close()
     }
+  })
+})
+
+describe('incremental refresh through the view keys', () => {
+  it("merges a changed record into the row its new domain points at, and never reaches another tenant's keys", async () => {
+    const owner = await signup('Keys Co')
+    const other = await signup('Other Keys Co')
+    const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
+    const send = (tenant: string, events: unknown[]) =>
+      env.CANONICAL_EVENTS.send({ tenant_id: tenant, stream_id: STREAM, events })
+
+    // The stranger holds a company whose domain the owner's record will point at later.
+    await send(strangerId, [
+      accountEvent(strangerId, CRM, '2026-01-02T00:00:00Z', { external_id: 'H1', name: 'Hooli', domain: 'hooli.com' }),
+    ])
+    await send(tenantId, [
+      accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+        external_id: 'C1',
+        name: 'Initech',
+        domain: 'initech.com',
+      }),
+      accountEvent(tenantId, SHOP, '2026-01-02T00:00:00Z', { external_id: 'S9', name: 'Penetrode' }),
+      accountEvent(tenantId, SHOP, '2026-01-02T00:00:00Z', { external_id: 'S10', name: 'Chotchkies' }),
+    ])
+    await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(3)
+    await expect.poll(async () => (await rows(other.tokens.access_token)).total, { timeout: 20_000 }).toBe(1)
+    const initech = (await rows(owner.tokens.access_token)).data.find((r) =>
+      r.members.some((m) => m.external_id === 'C1'),
+    )
+
+    // The shop now gives Initech's web domain for S9, and Hooli's (another tenant's company) for S10.
+    await send(tenantId, [
+      accountEvent(tenantId, SHOP, '2026-01-04T00:00:00Z', {
+        external_id: 'S9',
+        name: 'Penetrode',
+        domain: 'www.initech.com',
+      }),
+      accountEvent(tenantId, SHOP, '2026-01-04T00:00:00Z', {
+        external_id: 'S10',
+        name: 'Chotchkies',
+        domain: 'hooli.com',
+      }),
+    ])
+    await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(2)
+    const after = (await rows(owner.tokens.access_token)).data
+    const merged = after.find((r) => r.unified_id === initech?.unified_id)
+    expect(merged?.members.map((m) => m.external_id).sort()).toEqual(['C1', 'S9'])
+    expect(after.find((r) => r.members.some((m) => m.external_id === 'S10'))?.members).toHaveLength(1)
+    const hooli = (await rows(other.tokens.access_token)).data
+    expect(hooli.map((r) => r.members.map((m) => m.external_id))).toEqual([['H1']])
+
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    try {
+      const keysOf = (tenant: string) =>
+        withTenant(db, tenant, (tx) =>
+          tx.execute<{ tenant_id: string; key: string; unified_id: string }>(
+            sql`select tenant_id, key, unified_id from dcl_unified_keys order by key`,
+          ),
+        )
+      const ownKeys = (await keysOf(tenantId)).rows
+      expect(ownKeys.filter((k) => k.key === 'domain:initech.com')).toEqual([
+        { tenant_id: tenantId, key: 'domain:initech.com', unified_id: initech?.unified_id },
+      ])
+      // Each tenant sees only its own keys, and cannot write into another tenant's.
+      expect(ownKeys.every((k) => k.tenant_id === tenantId)).toBe(true)
+      const strangerKeys = (await keysOf(strangerId)).rows
+      expect(strangerKeys.length).toBeGreaterThan(0)
+      expect(strangerKeys.every((k) => k.tenant_id === strangerId)).toBe(true)
+      await expect(
+        withTenant(db, strangerId, (tx) =>
+          tx.execute(sql`insert into dcl_unified_keys (tenant_id, entity, key, unified_id)
+            values (${tenantId}, 'account', 'domain:initech.com', ${crypto.randomUUID()})`),
+        ),
+      ).rejects.toThrow()
+    } finally {
+      await close()
+    }
+  })
+  it('skips a lookup key too common to say two records are one, and finds nothing by another tenant', async () => {
+    const owner = await signup('Switchboard Co')
+    const other = await signup('Other Switchboard Co')
+    const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
+    // Three companies behind one switchboard number: three rows sharing the phone key.
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: tenantId,
+      stream_id: STREAM,
+      events: ['alpha', 'beta', 'gamma'].map((n) =>
+        accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+          external_id: n,
+          name: n,
+          domain: `${n}.example`,
+          phone: '+1 415 555 0100',
+        }),
+      ),
+    })
+    await expect.poll(async () => (await rows(owner.tokens.access_token)).total, { timeout: 20_000 }).toBe(3)
+    const member = (id: string) => memberKey({ source: CRM, externalId: id })
+    const [phone] = memberLookup('account', {
+      source: CRM,
+      externalId: 'x',
+      eventTime: '2026-01-02T00:00:00Z',
+      data: { name: 'x', phone: '+1 415 555 0100' },
+    }).filter((k) => k.startsWith('phone:'))
+
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    try {
+      const touching = (tenant: string, members: string[], lookup: string[], max: number) =>
+        withTenant(db, tenant, (tx) => rowsTouching(tx, tenant, 'account', members, lookup, max))
+      const ids = async (found: Promise<{ memberKeys: string[] }[]>) => (await found).map((r) => r.memberKeys).sort()
+      expect(await ids(touching(tenantId, [], [phone as string], 3))).toEqual([
+        [member('alpha')],
+        [member('beta')],
+        [member('gamma')],
+      ])
+      // Held by more rows than the limit: the key is skipped, a member key is always followed.
+      expect(await ids(touching(tenantId, [member('beta')], [phone as string], 2))).toEqual([[member('beta')]])
+      // The same keys asked for by another tenant, even naming the owner's tenant id, find nothing.
+      expect(await touching(strangerId, [member('beta')], [phone as string], 3)).toEqual([])
+      expect(
+        await withTenant(db, strangerId, (tx) =>
+          rowsTouching(tx, tenantId, 'account', [member('beta')], [phone as string], 3),
+        ),
+      ).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+  it('rebuilds a view larger than a request handles as a background job, answering 202', async () => {
+    // The test stack sets DCL_REBUILD_IN_REQUEST_MAX to 20: 24 source records make a job of the rebuild.
+    const big = await signup('Big View Co')
+    const stranger = (await signup('Small View Co')).tokens.access_token
+    const bigTenant = big.tokens.tenant_id
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: bigTenant,
+      stream_id: STREAM,
+      events: Array.from({ length: 24 }, (_, i) =>
+        accountEvent(bigTenant, CRM, '2026-01-02T00:00:00Z', {
+          external_id: `big-${i}`,
+          name: crypto.randomUUID().slice(0, 8),
+          domain: `company-${i}.example`,
+        }),
+      ),
+    })
+    await expect.poll(async () => (await rows(big.tokens.access_token)).total, { timeout: 20_000 }).toBe(24)
+    const before = (await rows(big.tokens.access_token)).data.map((r) => r.unified_id).sort()
+
+    const res = await call('/v1/dcl/views/account/rebuild', { method: 'POST', token: big.tokens.access_token })
+    expect(res.status, await res.clone().text()).toBe(202)
+    const queued = (await res.json()) as JobBody
+    expect(queued.kind).toBe('dcl.view-rebuild')
+    const job = await waitForJob(big.tokens.access_token, queued.id, ['succeeded', 'dead'], 60_000)
+    expect(job.status, job.last_error ?? '').toBe('succeeded')
+    expect(job.result).toMatchObject({ entity: 'account', rows: 24, members: 24 })
+    expect((await rows(big.tokens.access_token)).data.map((r) => r.unified_id).sort()).toEqual(before)
+    // Another tenant sees neither the job nor its rows.
+    await expectProblem(await call(`/v1/jobs/${queued.id}`, { token: stranger }), 404, 'not_found')
+    expect((await rows(stranger)).total).toBe(0)
   })
 })

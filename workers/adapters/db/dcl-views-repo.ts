@@ -1,5 +1,5 @@
 import { and, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm'
-import { dclUnifiedRows } from '../../../db/schema/index.ts'
+import { dclUnifiedKeys, dclUnifiedRows } from '../../../db/schema/index.ts'
 import { MEMBER_KEY_SEPARATOR, type ViewMember } from '../../core/dcl/views/member.ts'
 import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
@@ -29,6 +29,14 @@ export async function allMembers(tx: Tx, tenantId: string, entity: string) {
   return result.rows.map(asMember)
 }
 
+/** How many source records an entity has (whether a rebuild fits in a request). */
+export async function countMembers(tx: Tx, tenantId: string, entity: string) {
+  const result = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from dcl_entities where tenant_id = ${tenantId} and entity = ${entity}`,
+  )
+  return result.rows[0]?.n ?? 0
+}
+
 /** The stored source records with these member keys (`<source> US <external_id>`), found by primary key. */
 export async function membersByKey(tx: Tx, tenantId: string, entity: string, keys: readonly string[]) {
   if (keys.length === 0) return []
@@ -43,10 +51,19 @@ export async function membersByKey(tx: Tx, tenantId: string, entity: string, key
   return result.rows.map(asMember)
 }
 
+type TouchedRow = {
+  unified_id: string
+  member_keys: string[]
+  data: Record<string, unknown>
+  lineage: Record<string, unknown>
+  members: unknown[]
+}
+
 /**
- * The stored rows that hold one of these members or share one of these lookup keys. Under RLS the array
- * overlap operator (not leakproof) cannot use the GIN indexes, so this scans the tenant's rows of the
- * entity; two scans in a union still beat one scan with an OR across both arrays.
+ * The stored rows that hold one of these members or share one of these lookup keys, found through
+ * `dcl_unified_keys`. A lookup key held by more than `maxRowsPerKey` rows is too common to say two
+ * records are one (a common name word, a switchboard number) and is skipped; at most one row past the
+ * limit is read per key, so the work stays proportional to the change, not to the view.
  */
 export async function rowsTouching(
   tx: Tx,
@@ -54,19 +71,28 @@ export async function rowsTouching(
   entity: string,
   memberKeys: readonly string[],
   lookup: readonly string[],
+  maxRowsPerKey: number,
 ) {
-  const result = await tx.execute<{
-    unified_id: string
-    member_keys: string[]
-    data: Record<string, unknown>
-    lineage: Record<string, unknown>
-    members: unknown[]
-  }>(sql`
+  const hits = await tx.execute<{ key: string; unified_id: string }>(sql`
+    select k.key, k.unified_id from dcl_unified_keys k
+    where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = any(${sql.param([...memberKeys])}::text[])
+    union all
+    select q.key, h.unified_id from unnest(${sql.param([...lookup])}::text[]) as q(key)
+    cross join lateral (
+      select k.unified_id from dcl_unified_keys k
+      where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = q.key
+      limit ${maxRowsPerKey + 1}
+    ) h`)
+  const byKey = new Map<string, string[]>()
+  for (const h of hits.rows) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h.unified_id])
+  const members = new Set(memberKeys)
+  const ids = [
+    ...new Set([...byKey].flatMap(([key, rows]) => (members.has(key) || rows.length <= maxRowsPerKey ? rows : []))),
+  ]
+  if (ids.length === 0) return []
+  const result = await tx.execute<TouchedRow>(sql`
     select unified_id, member_keys, data, lineage, members from dcl_unified_rows
-    where tenant_id = ${tenantId} and entity = ${entity} and member_keys && ${sql.param([...memberKeys])}::text[]
-    union
-    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
-    where tenant_id = ${tenantId} and entity = ${entity} and lookup && ${sql.param([...lookup])}::text[]`)
+    where tenant_id = ${tenantId} and entity = ${entity} and unified_id = any(${sql.param(ids)}::uuid[])`)
   return result.rows.map((r) => ({
     unifiedId: r.unified_id,
     memberKeys: r.member_keys,
@@ -78,7 +104,10 @@ export async function rowsTouching(
 
 const INSERT_BATCH = 1000
 
-/** Removes the rows with these ids (all of the entity's when `ids` is 'all') and stores `rows` in their place. */
+/**
+ * Removes the rows with these ids (all of the entity's when `ids` is 'all') and stores `rows` in their
+ * place, with their member and lookup keys in `dcl_unified_keys`.
+ */
 export async function replaceRows(
   tx: Tx,
   tenantId: string,
@@ -86,14 +115,24 @@ export async function replaceRows(
   ids: readonly string[] | 'all',
   rows: readonly StoredUnifiedRow[],
 ) {
-  if (ids === 'all')
+  if (ids === 'all') {
+    await tx.delete(dclUnifiedKeys).where(and(eq(dclUnifiedKeys.tenantId, tenantId), eq(dclUnifiedKeys.entity, entity)))
     await tx.delete(dclUnifiedRows).where(and(eq(dclUnifiedRows.tenantId, tenantId), eq(dclUnifiedRows.entity, entity)))
-  else if (ids.length > 0)
+  } else if (ids.length > 0) {
+    const replaced = sql.param([...ids])
+    await tx.execute(sql`delete from dcl_unified_keys where tenant_id = ${tenantId} and entity = ${entity}
+      and unified_id = any(${replaced}::uuid[])`)
     await tx.execute(sql`delete from dcl_unified_rows where tenant_id = ${tenantId} and entity = ${entity}
-      and unified_id = any(${sql.param([...ids])}::uuid[])`)
+      and unified_id = any(${replaced}::uuid[])`)
+  }
   for (let at = 0; at < rows.length; at += INSERT_BATCH) {
-    const batch = rows.slice(at, at + INSERT_BATCH).map((r) => ({ ...r, tenantId, entity }))
-    await tx.insert(dclUnifiedRows).values(batch)
+    const batch = rows.slice(at, at + INSERT_BATCH)
+    await tx.insert(dclUnifiedRows).values(batch.map((r) => ({ ...r, tenantId, entity })))
+    const keys = batch.flatMap((r) => [...new Set([...r.memberKeys, ...r.lookup])].map((key) => [key, r.unifiedId]))
+    await tx.execute(sql`insert into dcl_unified_keys (tenant_id, entity, key, unified_id)
+      select ${tenantId}, ${entity}, k.key, k.unified_id
+      from unnest(${sql.param(keys.map(([key]) => key))}::text[], ${sql.param(keys.map(([, id]) => id))}::uuid[])
+        as k(key, unified_id)`)
   }
 }
 

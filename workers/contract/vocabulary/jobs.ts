@@ -5,6 +5,7 @@ export const JOB_KINDS = [
   'notify.slack',
   'dcl.backfill',
   'dcl.direct-read',
+  'dcl.view-rebuild',
   'kb.ingest',
   'kb.metadata',
   'repair.propose',

@@ -11,6 +11,7 @@ export const JOB_LANE = {
   noop: 'background',
   'dcl.backfill': 'background',
   'dcl.direct-read': 'background',
+  'dcl.view-rebuild': 'background',
   'kb.ingest': 'background',
   'kb.metadata': 'background',
   'repair.propose': 'repair',

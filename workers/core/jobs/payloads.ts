@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CANONICAL_ENTITIES } from '../../contract/vocabulary/entities.ts'
 import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 
 /** Payload schema per job kind: the API rejects a payload its handler could not run. */
@@ -23,6 +24,11 @@ export const JOB_PAYLOADS = {
     id: 'DclDirectReadPayload',
     description:
       'Reads a connection’s sources directly into the DCL (while USE_AAM_AS_SOURCE is off; queued after each sync)',
+  }),
+  'dcl.view-rebuild': z.object({ entity: z.enum(CANONICAL_ENTITIES) }).meta({
+    id: 'DclViewRebuildPayload',
+    description:
+      'Rebuilds a unified view from every source record (POST /v1/dcl/views/{entity}/rebuild queues it for large views)',
   }),
   'kb.ingest': z.object({ key: z.string().min(1).max(512), upload_id: z.uuid() }).meta({
     id: 'KbIngestPayload',

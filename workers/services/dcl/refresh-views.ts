@@ -2,6 +2,7 @@ import { type Tx, withTenant } from '../../adapters/db/client.ts'
 import type { ChangedEntity } from '../../adapters/db/dcl-repo.ts'
 import {
   allMembers,
+  countMembers,
   lockView,
   membersByKey,
   replaceRows,
@@ -9,17 +10,17 @@ import {
   type StoredUnifiedRow,
 } from '../../adapters/db/dcl-views-repo.ts'
 import { CANONICAL_ENTITIES } from '../../contract/vocabulary/entities.ts'
+import { MAX_BLOCK_SIZE } from '../../core/dcl/resolution/blocking.ts'
 import { memberKey, type ViewMember } from '../../core/dcl/views/member.ts'
 import { buildUnifiedRows, memberLookup, type UnifiedRow, unifiedRowId } from '../../core/dcl/views/unified-rows.ts'
 import { canonicalJson } from '../../core/json/canonical.ts'
 import type { Services } from '../container.ts'
+import { presentJob } from '../jobs/present-job.ts'
+import { submitJob } from '../jobs/submit-job.ts'
 import { ProblemError } from '../problem-error.ts'
 
 const content = (r: { data: unknown; lineage: unknown; members: unknown }) =>
   canonicalJson([r.data, r.lineage, r.members])
-
-/** A rebuild runs inside one request: beyond this many source records it would outlast the request. */
-export const MAX_REBUILD_MEMBERS = 100_000
 
 const stored = async (entity: string, rows: readonly UnifiedRow[]): Promise<StoredUnifiedRow[]> =>
   Promise.all(
@@ -57,7 +58,7 @@ export async function rebuildViewIn(tx: Tx, tenantId: string, entity: string, li
 }
 
 /** Builds an entity's view afresh from every source record the DCL holds (and repairs any missed refresh). */
-export async function rebuildView(services: Services, tenantId: string, entity: string, limit = MAX_REBUILD_MEMBERS) {
+export async function rebuildView(services: Services, tenantId: string, entity: string, limit: number) {
   knownEntity(entity)
   const started = Date.now()
   const result = await withTenant(services.db, tenantId, (tx) => rebuildViewIn(tx, tenantId, entity, limit))
@@ -65,24 +66,69 @@ export async function rebuildView(services: Services, tenantId: string, entity: 
 }
 
 /**
+ * A rebuild someone asked for: within the request when the entity has at most DCL_REBUILD_IN_REQUEST_MAX
+ * source records, else a `dcl.view-rebuild` job (a rebuild that size would outlast the request).
+ */
+export async function requestRebuild(services: Services, tenantId: string, entity: string, createdBy: string | null) {
+  knownEntity(entity)
+  const limit = services.config.DCL_REBUILD_IN_REQUEST_MAX
+  const members = await withTenant(services.db, tenantId, (tx) => countMembers(tx, tenantId, entity))
+  if (members <= limit) return { rebuilt: await rebuildView(services, tenantId, entity, limit) }
+  const { row } = await submitJob(services, tenantId, {
+    kind: 'dcl.view-rebuild',
+    payload: { entity },
+    createdBy,
+  })
+  return { queued: presentJob(row) }
+}
+
+/** Milliseconds per stage of incremental refreshes, summed over calls (the bench reports them). */
+export type RefreshStages = Record<'read_changed' | 'find_rows' | 'read_members' | 'build' | 'write', number>
+
+export const emptyRefreshStages = (): RefreshStages => ({
+  read_changed: 0,
+  find_rows: 0,
+  read_members: 0,
+  build: 0,
+  write: 0,
+})
+
+/**
  * Re-resolves only what a change can touch: the changed records, the rows that hold them, and the rows
  * sharing a lookup key (email, domain, phone, name) with their new values. Those members are clustered
  * again and their rows replaced; every other row stays as it is.
  */
-export async function refreshViewIn(tx: Tx, tenantId: string, entity: string, changed: readonly string[]) {
+export async function refreshViewIn(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  changed: readonly string[],
+  stages?: RefreshStages,
+) {
+  let mark = performance.now()
+  const lap = (stage: keyof RefreshStages) => {
+    const now = performance.now()
+    if (stages) stages[stage] += now - mark
+    mark = now
+  }
   await lockView(tx, tenantId, entity)
   const fresh = await membersByKey(tx, tenantId, entity, changed)
   const lookup = [...new Set(fresh.flatMap((m) => memberLookup(entity, m)))]
-  const touched = await rowsTouching(tx, tenantId, entity, changed, lookup)
+  lap('read_changed')
+  const touched = await rowsTouching(tx, tenantId, entity, changed, lookup, MAX_BLOCK_SIZE)
+  lap('find_rows')
   const keys = [...new Set([...changed, ...touched.flatMap((r) => r.memberKeys)])]
   const members: ViewMember[] = await membersByKey(tx, tenantId, entity, keys)
+  lap('read_members')
   // A row that comes out as it was stays untouched, so `updated_at` says when a row last changed.
   const before = new Map(touched.map((r) => [r.unifiedId, content(r)]))
   const built = await stored(entity, buildUnifiedRows(entity, members))
   const same = new Set(built.filter((r) => before.get(r.unifiedId) === content(r)).map((r) => r.unifiedId))
   const rows = built.filter((r) => !same.has(r.unifiedId))
   const replaced = touched.map((r) => r.unifiedId).filter((id) => !same.has(id))
+  lap('build')
   await replaceRows(tx, tenantId, entity, replaced, rows)
+  lap('write')
   return { entity, changed: changed.length, resolved: members.length, rewritten: rows.length }
 }
 

@@ -4,6 +4,9 @@
 // dropped, so the work stays near-linear in the number of records.
 import type { PreparedRecord } from './prepare.ts'
 
+/** How many records may share a blocking key before it is too common to say anything. */
+export const MAX_BLOCK_SIZE = 60
+
 export type BlockingOptions = {
   /** A key held by more records than this is too common to block on. */
   maxBlockSize?: number
@@ -73,7 +76,7 @@ const SORT_KEYS: ReadonlyArray<(r: PreparedRecord) => string | undefined> = [
 
 export function candidatePairs(records: readonly PreparedRecord[], options: BlockingOptions = {}): CandidatePairs {
   const n = records.length
-  const maxBlock = options.maxBlockSize ?? 60
+  const maxBlock = options.maxBlockSize ?? MAX_BLOCK_SIZE
   const window = options.window ?? 6
   // Pair keys pile up in a growing typed array and are deduplicated once at the end: far cheaper than a Set.
   let keys = new Float64Array(1024)
