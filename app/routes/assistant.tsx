@@ -24,6 +24,8 @@ interface Exchange {
   persona?: PersonaChoice
   citations?: Citation[]
   answer?: NlpAnswerText
+  /** The answer's text so far, from its `answer.delta` events, until the whole `answer` arrives. */
+  draft?: string
 }
 
 /** The answer's text with each [n] as a button that shows passage n. */
@@ -208,6 +210,8 @@ export default function AssistantPage() {
         const data = JSON.parse(frame.data) as unknown
         if (frame.event === 'persona') setExchange((e) => e && { ...e, persona: data as PersonaChoice })
         if (frame.event === 'citations') setExchange((e) => e && { ...e, citations: data as Citation[] })
+        if (frame.event === 'answer.delta')
+          setExchange((e) => e && { ...e, draft: (e.draft ?? '') + (data as { text: string }).text })
         if (frame.event === 'answer') setExchange((e) => e && { ...e, answer: data as NlpAnswerText })
         if (frame.event === 'error') {
           const p = data as Problem
@@ -293,6 +297,8 @@ export default function AssistantPage() {
                     </p>
                   )}
                 </>
+              ) : exchange.draft ? (
+                <CitedText text={exchange.draft} onCite={cite} />
               ) : (
                 ask.busy && <p className="text-slate-600 text-sm dark:text-slate-300">Answering…</p>
               )}

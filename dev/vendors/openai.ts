@@ -17,8 +17,22 @@ export interface OpenAiLoggedRequest {
 }
 
 type Json = { [key: string]: unknown }
-type Reply = { status: number; body: unknown; headers?: Record<string, string> }
-type Failure = { status: number; model?: string; endpoint?: Endpoint; retryAfter?: number; remaining: number }
+type Reply = {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+  /** Streamed (`stream: true`): the SSE `data:` payloads, `[DONE]` last unless the stream breaks off. */
+  events?: string[]
+}
+type Failure = {
+  status: number
+  model?: string
+  endpoint?: Endpoint
+  retryAfter?: number
+  remaining: number
+  /** A streamed chat answers 200, sends part of the answer, then an error event and no `[DONE]`. */
+  midStream?: boolean
+}
 type Endpoint = 'chat' | 'embeddings'
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -169,12 +183,16 @@ const DIMENSIONS: Record<string, number> = { 'text-embedding-3-large': 3072 }
  *   answers a JSON object satisfying the schema, built from it deterministically (seeded by the request);
  *   `json_object` answers `{}`; otherwise a short text. Usage counts are about four characters per token;
  *   an answer longer than `max_completion_tokens` (or `max_tokens`) is cut with `finish_reason: 'length'`.
+ *   With `stream: true` the same answer comes as SSE `data: {chunk}` lines (`chat.completion.chunk`, a few
+ *   characters each), a usage chunk when `stream_options: {include_usage: true}`, then `data: [DONE]`.
  * - `POST /openai/v1/embeddings`: `input` a string or a list of them; a deterministic unit vector per input
  *   (1,536 numbers, 3,072 for `text-embedding-3-large`, or `dimensions`), as floats or `encoding_format: base64`.
  * - `Authorization: Bearer KEY` is required; with `apiKey` only that key is accepted.
  * - `POST /openai/fail-next {status?, count?, model?, endpoint?, retry_after?}`: the next `count` (default 1)
  *   requests (for that model / `chat` or `embeddings`, if given) answer `status` (default 500) in OpenAI's
- *   error shape, with `Retry-After: retry_after` seconds when given.
+ *   error shape, with `Retry-After: retry_after` seconds when given. With `mid_stream: true` a streamed chat
+ *   instead answers 200, sends half its content, then `data: {error}` and no `[DONE]` (a non-streamed
+ *   request answers `status` as usual).
  * - `POST /openai/delay-next {ms, model?}`: the next request (for that model) is answered `ms` later (to test
  *   a client's timeout).
  * - `POST /openai/answer-next {content, model?}`: the next chat completion's message content, verbatim (to
@@ -227,7 +245,7 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
       texts.push(text)
     }
     const failure = takeFailure(model, 'chat')
-    if (failure) return injected(failure)
+    if (failure && !(failure.midStream && body.stream === true)) return injected(failure)
     const format = isObject(body.response_format) ? body.response_format : undefined
     let content: string
     const queued = answers.findIndex((a) => a.model === undefined || a.model === model)
@@ -256,6 +274,8 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
       finish = 'length'
     }
     const prompt = texts.reduce((sum, text) => sum + 4 + tokens(text), 0)
+    const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion }
+    if (body.stream === true) return streamed(model, content, finish, usage, body, failure)
     return {
       status: 200,
       body: {
@@ -266,9 +286,42 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
         choices: [
           { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finish, logprobs: null },
         ],
-        usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+        usage,
       },
     }
+  }
+
+  /**
+   * A streamed completion as OpenAI sends one: `chat.completion.chunk`s (the role first, then the content a few
+   * characters at a time, then the finish reason), a last chunk with no choices and the usage when
+   * `stream_options.include_usage`, then `[DONE]`. A mid-stream failure sends half the content, then an error.
+   */
+  function streamed(model: string, content: string, finish: string, usage: Json, body: Json, failure?: Failure): Reply {
+    const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`
+    const created = Math.floor(Date.now() / 1000)
+    const chunk = (delta: Json, finishReason: string | null = null, extra: Json = {}) =>
+      JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+        ...extra,
+      })
+    const pieces = content.match(/[\s\S]{1,3}/g) ?? []
+    const events = [chunk({ role: 'assistant', content: '', refusal: null })]
+    if (failure) {
+      for (const piece of pieces.slice(0, Math.ceil(pieces.length / 2))) events.push(chunk({ content: piece }))
+      events.push(JSON.stringify(injected(failure).body))
+      return { status: 200, body: null, events }
+    }
+    for (const piece of pieces) events.push(chunk({ content: piece }))
+    events.push(chunk({}, finish))
+    const options = isObject(body.stream_options) ? body.stream_options : {}
+    if (options.include_usage === true)
+      events.push(JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage }))
+    events.push('[DONE]')
+    return { status: 200, body: null, events }
   }
 
   function embeddings(body: Json): Reply {
@@ -325,12 +378,14 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
       count < 1 ||
       (body.model !== undefined && typeof body.model !== 'string') ||
       (body.endpoint !== undefined && body.endpoint !== 'chat' && body.endpoint !== 'embeddings') ||
-      (retryAfter !== undefined && (typeof retryAfter !== 'number' || retryAfter < 0))
+      (retryAfter !== undefined && (typeof retryAfter !== 'number' || retryAfter < 0)) ||
+      (body.mid_stream !== undefined && typeof body.mid_stream !== 'boolean')
     )
       return {
         status: 400,
         body: {
-          error: 'expected {status?: 4xx | 5xx, count?: n ≥ 1, model?, endpoint?: chat | embeddings, retry_after?: s}',
+          error:
+            'expected {status?: 4xx | 5xx, count?: n ≥ 1, model?, endpoint?: chat | embeddings, retry_after?: s, mid_stream?: boolean}',
         },
       }
     failures.push({
@@ -339,6 +394,7 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
       ...(typeof body.model === 'string' ? { model: body.model } : {}),
       ...(body.endpoint === 'chat' || body.endpoint === 'embeddings' ? { endpoint: body.endpoint } : {}),
       ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+      ...(body.mid_stream === true ? { midStream: true } : {}),
     })
     return { status: 200, body: { pending: failures.reduce((sum, f) => sum + f.remaining, 0) } }
   }
@@ -376,9 +432,13 @@ export function createFakeOpenAi(options: { apiKey?: string; limit?: number } = 
     const url = new URL(req.url ?? '/', 'http://stand-in')
     if (!url.pathname.startsWith('/openai/')) return false
     const send = (reply: Reply) =>
-      res
-        .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
-        .end(JSON.stringify(reply.body))
+      reply.events
+        ? res
+            .writeHead(reply.status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+            .end(reply.events.map((data) => `data: ${data}\n\n`).join(''))
+        : res
+            .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+            .end(JSON.stringify(reply.body))
     const api = url.pathname.startsWith('/openai/v1/') ? url.pathname.slice('/openai/v1'.length) : undefined
     if (api !== undefined) {
       const body = parseObject(raw)

@@ -1820,7 +1820,7 @@ export interface paths {
         put?: never;
         /**
          * Ask the knowledge base a question, answered for a persona with numbered citations
-         * @description With `Accept: text/event-stream` the answer is streamed by stage as Server-Sent Events: `persona` (who answers and why), `citations` (the retrieved passages), `answer` (text citing them as [n]), then `done`; a failure after the stream has begun is an `error` event holding a problem. Otherwise one JSON body. Offline, the answer quotes the passages; it never says what they do not.
+         * @description With `Accept: text/event-stream` the answer is streamed by stage as Server-Sent Events: `persona` (who answers and why), `citations` (the retrieved passages), `answer.delta` events `{text}` as the answer is written (a model's tokens as they arrive, placeholders already re-identified; offline, word by word), `answer` (the whole text citing the passages as [n], equal to the deltas joined, with `cited` and `grounded`), then `done`; clients that ignore `answer.delta` still get the whole answer. A refusal before the stream opens (a disabled persona, the LLM budget used up) is an ordinary problem+json response; a failure after the stream has begun (the model breaking off mid-answer) is an `error` event holding a problem. Otherwise one JSON body. Offline, the answer quotes the passages; it never says what they do not.
          */
         post: operations["askQuestion"];
         delete?: never;

@@ -9,6 +9,7 @@ import { createApp } from '../../../workers/api/index.ts'
 import { type Account, signup } from '../../support/api.ts'
 import { uploadKbDocument } from '../../support/kb.ts'
 import { control, openAiStandIn, received } from '../../support/openai-stand-in.ts'
+import { sseReader } from '../../support/sse.ts'
 
 interface Answer {
   citations: { n: number; text: string }[]
@@ -27,11 +28,21 @@ const PII = [
 
 /** Asks through the gateway on the `openai` path, its chat and embedding models named `model`. */
 async function askOpenAi(account: Account, model: string, question: string): Promise<Answer> {
-  const res = await createApp().request(
+  const res = await requestOpenAi(account, model, question)
+  expect(res.status, await res.clone().text()).toBe(200)
+  return (await res.json()) as Answer
+}
+
+function requestOpenAi(account: Account, model: string, question: string, accept = 'application/json', budget = 1e9) {
+  return createApp().request(
     '/v1/nlp/query',
     {
       method: 'POST',
-      headers: { authorization: `Bearer ${account.tokens.access_token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${account.tokens.access_token}`,
+        'content-type': 'application/json',
+        accept,
+      },
       body: JSON.stringify({ question, persona: 'cro' }),
     },
     {
@@ -41,11 +52,25 @@ async function askOpenAi(account: Account, model: string, question: string): Pro
       LLM_API_KEY: 'sk-stand-in',
       LLM_MODEL: model,
       LLM_EMBEDDING_MODEL: `${model}-embed`,
+      LLM_BUDGET_TOKENS: String(budget),
     },
     createExecutionContext(),
   )
-  expect(res.status, await res.clone().text()).toBe(200)
-  return (await res.json()) as Answer
+}
+
+/** Every SSE event of a streamed answer, up to `done` or `error`. */
+async function streamOpenAi(account: Account, model: string, question: string) {
+  const res = await requestOpenAi(account, model, question, 'text/event-stream')
+  expect(res.status).toBe(200)
+  const sse = sseReader(res)
+  const events: { event: string; data: Record<string, unknown> }[] = []
+  for (;;) {
+    const frame = await sse.next()
+    events.push({ event: frame.event ?? 'message', data: JSON.parse(frame.data) })
+    if (frame.event === 'done' || frame.event === 'error') break
+  }
+  await sse.close()
+  return events
 }
 
 describe('the assistant on the openai path', () => {
@@ -76,7 +101,7 @@ describe('the assistant on the openai path', () => {
     // the owner is the second PERSON); the caller must get the real values.
     await control('answer-next', {
       model,
-      content: JSON.stringify({ answer: 'Ask <PERSON_2> at <EMAIL_1> or <PHONE_1>. [1]', cited: [1] }),
+      content: 'Ask <PERSON_2> at <EMAIL_1> or <PHONE_1>. [1]',
     })
     const answer = await askOpenAi(a, model, 'Who owns the Globex renewal that is at risk?')
     expect(answer.answer).toMatchObject({ provider: 'openai', grounded: true, cited: [1] })
@@ -97,11 +122,64 @@ describe('the assistant on the openai path', () => {
 
   it('re-identifies placeholders only with the asking request’s own values, never another tenant’s', async () => {
     const model = `nlp-${crypto.randomUUID().slice(0, 8)}`
-    const content = JSON.stringify({ answer: 'Ask <PERSON_2> at <EMAIL_1>. [1]', cited: [1] })
+    const content = 'Ask <PERSON_2> at <EMAIL_1>. [1]'
     await control('answer-next', { model, content })
     const theirs = await askOpenAi(b, model, 'Who owns the Initech renewal that is at risk?')
     expect(theirs.answer.text).toBe('Ask Jonas Weber at jonas.weber@initech.example. [1]')
     expect(JSON.stringify(theirs)).not.toMatch(/Maria|globex/i)
     for (const value of PII) expect(JSON.stringify((await received(model)).map((r) => r.body))).not.toContain(value)
+  })
+
+  it('streams the answer token by token, re-identified across chunk boundaries, deltas before done', async () => {
+    const model = `nlp-${crypto.randomUUID().slice(0, 8)}`
+    // The stand-in streams three characters per chunk, so every placeholder here is cut across chunks.
+    await control('answer-next', { model, content: 'Ask <PERSON_2> at <EMAIL_1> or <PHONE_1>. [1]' })
+    const events = await streamOpenAi(a, model, 'Who owns the Globex renewal that is at risk?')
+    const names = events.map((e) => e.event)
+    expect(names.slice(0, 2)).toEqual(['persona', 'citations'])
+    expect(names.at(-2)).toBe('answer')
+    expect(names.at(-1)).toBe('done')
+    const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => e.data.text as string)
+    expect(deltas.length).toBeGreaterThan(3)
+    expect(names.indexOf('answer.delta')).toBeLessThan(names.indexOf('answer'))
+    const final = events.find((e) => e.event === 'answer')?.data as Answer['answer']
+    expect(final).toMatchObject({ provider: 'openai', grounded: true, cited: [1] })
+    expect(final.text).toBe('Ask Maria Garcia at maria.garcia@globex.example or +1 (415) 555-0134. [1]')
+    expect(deltas.join('')).toBe(final.text)
+    for (const delta of deltas) expect(delta).not.toMatch(/[<>]/)
+
+    const [chat] = await received(model)
+    expect(chat?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } })
+    for (const value of PII) expect(JSON.stringify(chat?.body)).not.toContain(value)
+  })
+
+  it('ends with an error event holding a problem when the model breaks off mid-answer, and counts the error', async () => {
+    const model = `nlp-${crypto.randomUUID().slice(0, 8)}`
+    await control('answer-next', { model, content: 'The renewal is at risk because the champion left. [1]' })
+    await control('fail-next', { model, status: 500, mid_stream: true })
+    const events = await streamOpenAi(a, model, 'Why is the Globex renewal at risk?')
+    const names = events.map((e) => e.event)
+    expect(names).toContain('answer.delta')
+    expect(names).not.toContain('answer')
+    expect(names.at(-1)).toBe('error')
+    expect(events.at(-1)?.data).toMatchObject({ type: expect.stringContaining('llm-unavailable'), status: 503 })
+    // Not retried: part of the answer had been shown.
+    expect(await received(model)).toHaveLength(1)
+
+    const usage = await createApp().request(
+      '/v1/telemetry/llm?group=feature',
+      { headers: { authorization: `Bearer ${a.tokens.access_token}` } },
+      env,
+      createExecutionContext(),
+    )
+    expect(JSON.stringify(await usage.json())).toContain('upstream_error')
+  })
+
+  it('refuses with problem+json, before any stream, when the budget is used up', async () => {
+    const model = `nlp-${crypto.randomUUID().slice(0, 8)}`
+    const res = await requestOpenAi(a, model, 'Who owns the Globex renewal?', 'text/event-stream', 1)
+    expect(res.status).toBe(429)
+    expect(res.headers.get('content-type')).toContain('application/problem+json')
+    expect(await received(model)).toHaveLength(0)
   })
 })

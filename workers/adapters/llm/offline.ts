@@ -21,14 +21,19 @@ import {
   type LlmProvider,
   type LlmTenantOptions,
   type LlmUsage,
+  type OnDelta,
   redactMessages,
+  type StreamChatRequest,
+  type StreamChatResult,
 } from '../../core/llm/port.ts'
 import { parseAnswer, responseJsonSchema } from '../../core/llm/response-schema.ts'
-import { estimatePromptTokens, estimateTokens } from '../../core/llm/tokens.ts'
+import { estimatePromptTokens, estimateTokens, wordChunks } from '../../core/llm/tokens.ts'
 import { RETRIEVAL_EMBEDDING_MODEL, retrievalEmbedding } from '../../core/nlp/kb/embedding.ts'
 
 export const OFFLINE_CHAT_MODEL = 'offline-rules-v1'
 const DEFAULT_MAX_TOKENS = 1024
+/** A streamed answer is the free string `offlineAnswer` picks for a property named `answer`. */
+const TEXT_ANSWER_SCHEMA = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] }
 
 export interface OfflineProviderOptions extends LlmTenantOptions {
   /** Embedding length (default 256). */
@@ -95,6 +100,47 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
           { usage, ...(parsed.issues ? { issues: parsed.issues } : {}) },
         )
       return { value: parsed.value, provider: 'offline', usage }
+    },
+
+    async streamChat(request: StreamChatRequest, onDelta: OnDelta): Promise<StreamChatResult> {
+      const started = performance.now()
+      const messages = redactMessages(request.messages, tenant.redact)
+      const promptTokens = estimatePromptTokens(messages)
+      const feature = request.feature ? { feature: request.feature } : {}
+      await checkBudget(
+        tenant,
+        {
+          tenantId: tenant.tenantId,
+          kind: 'chat',
+          model: OFFLINE_CHAT_MODEL,
+          estimatedPromptTokens: promptTokens,
+          maxCompletionTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+          ...feature,
+        },
+        request.feature,
+      )
+      const answer = offlineAnswer(TEXT_ANSWER_SCHEMA, messages) as { answer?: unknown }
+      const text = typeof answer.answer === 'string' ? answer.answer : ''
+      let firstTokenMs: number | undefined
+      // Word by word, as a model streams, so callers exercise the same path offline.
+      for (const piece of wordChunks(text)) {
+        firstTokenMs ??= performance.now() - started
+        await onDelta(piece)
+      }
+      return {
+        text,
+        provider: 'offline',
+        usage: {
+          provider: 'offline',
+          model: OFFLINE_CHAT_MODEL,
+          promptTokens,
+          completionTokens: estimateTokens(text),
+          latencyMs: performance.now() - started,
+          attempts: 1,
+          ...feature,
+          ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
+        },
+      }
     },
 
     async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {

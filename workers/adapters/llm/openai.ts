@@ -4,7 +4,7 @@
 // caps Retry-After silently); retries here follow core/llm/retry-policy.ts: 429 and 5xx and no answer, with
 // exponential backoff or the provider's Retry-After, never another 4xx. Every message and every text to embed
 // goes through the tenant's redactor before the request is built, and the budget is asked before any call.
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import type { z } from 'zod'
 import {
   type BudgetRequest,
@@ -17,7 +17,10 @@ import {
   type LlmProvider,
   type LlmTenantOptions,
   type LlmUsage,
+  type OnDelta,
   redactMessages,
+  type StreamChatRequest,
+  type StreamChatResult,
 } from '../../core/llm/port.ts'
 import { parseAnswer, responseJsonSchema } from '../../core/llm/response-schema.ts'
 import { decideRetry, type RetryPolicy, retryAfterMs } from '../../core/llm/retry-policy.ts'
@@ -86,7 +89,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       try {
         return await attempt()
       } catch (error) {
-        if (error instanceof APIConnectionTimeoutError) {
+        if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
           throw new LlmError('timeout', `${what}: no answer from ${host} within ${timeoutMs} ms`, {
             usage: usage(),
             cause: error,
@@ -207,6 +210,109 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
           ...(parsed.issues ? { issues: parsed.issues } : {}),
         })
       return { value: parsed.value, provider: 'openai', usage: done }
+    },
+
+    async streamChat(request: StreamChatRequest, onDelta: OnDelta): Promise<StreamChatResult> {
+      const started = performance.now()
+      const feature = request.feature ? { feature: request.feature } : {}
+      const messages = redactMessages(request.messages, options.redact)
+      const maxTokens = request.maxTokens ?? options.maxTokens ?? DEFAULT_MAX_TOKENS
+      const estimated = estimatePromptTokens(messages)
+      const counter = { attempts: 0 }
+      let text = ''
+      let model = options.model
+      let firstTokenMs: number | undefined
+      let reported: { prompt_tokens: number; completion_tokens: number } | undefined
+      const usage = (): LlmUsage => ({
+        provider: 'openai',
+        model,
+        promptTokens: reported?.prompt_tokens ?? estimated,
+        completionTokens: reported?.completion_tokens ?? estimateTokens(text),
+        latencyMs: performance.now() - started,
+        attempts: counter.attempts,
+        ...feature,
+        ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
+      })
+      await checkBudget(
+        {
+          tenantId: options.tenantId,
+          kind: 'chat',
+          model: options.model,
+          estimatedPromptTokens: estimated,
+          maxCompletionTokens: maxTokens,
+          ...feature,
+        },
+        { ...usage(), promptTokens: 0, completionTokens: 0 },
+      )
+      const what = `streamed chat with ${options.model}`
+      // The SDK's timeout covers the wait for the response's head; this bounds each attempt's whole stream.
+      let deadline: ReturnType<typeof setTimeout> | undefined
+      let finish: string | null = null
+      const take = (chunk: OpenAI.Chat.Completions.ChatCompletionChunk) => {
+        model = chunk.model || model
+        if (chunk.usage) reported = chunk.usage
+        const choice = chunk.choices[0]
+        if (choice?.finish_reason) finish = choice.finish_reason
+        return choice?.delta.content ?? ''
+      }
+      try {
+        // Until the first piece arrives nothing has been shown, so a failure up to then is retried.
+        const { chunks, first } = await withRetries(
+          what,
+          usage,
+          async () => {
+            clearTimeout(deadline)
+            const abort = new AbortController()
+            deadline = setTimeout(() => abort.abort(), timeoutMs)
+            const stream = await client.chat.completions.create(
+              {
+                model: options.model,
+                messages,
+                stream: true,
+                stream_options: { include_usage: true },
+                max_completion_tokens: maxTokens,
+                ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+              },
+              { signal: abort.signal },
+            )
+            const chunks = stream[Symbol.asyncIterator]()
+            for (;;) {
+              const next = await chunks.next()
+              if (next.done) return { chunks, first: '' }
+              const piece = take(next.value)
+              if (piece !== '') return { chunks, first: piece }
+            }
+          },
+          counter,
+        )
+        const emit = async (piece: string) => {
+          if (piece === '') return
+          firstTokenMs ??= performance.now() - started
+          text += piece
+          await onDelta(piece)
+        }
+        await emit(first)
+        try {
+          for (let next = await chunks.next(); !next.done; next = await chunks.next()) await emit(take(next.value))
+        } catch (error) {
+          const timedOut = error instanceof APIUserAbortError
+          throw new LlmError(
+            timedOut ? 'timeout' : 'upstream_error',
+            timedOut
+              ? `${what}: the answer did not finish within ${timeoutMs} ms`
+              : `${what}: ${host} broke off the answer: ${safe(error instanceof Error ? error.message : String(error))}`,
+            { usage: usage(), cause: error },
+          )
+        }
+      } finally {
+        clearTimeout(deadline)
+      }
+      if (finish === 'content_filter')
+        throw new LlmError('refused', `${what}: the answer was withheld by the provider's content filter`, {
+          usage: usage(),
+        })
+      // An answer cut at the token cap is kept: its pieces have been shown already.
+      return { text, provider: 'openai', usage: usage() }
     },
 
     async embed(texts: readonly string[], embedOptions?: EmbedOptions): Promise<EmbedResult> {

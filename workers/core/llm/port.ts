@@ -36,6 +36,8 @@ export interface LlmUsage {
   /** HTTP attempts made (1 without retries; 0 when refused before any was made). */
   attempts: number
   feature?: string
+  /** Streamed calls: wall time until the first piece of the answer arrived (absent when none did). */
+  firstTokenMs?: number
 }
 
 export interface ChatResult<T> {
@@ -66,10 +68,34 @@ export interface EmbedOptions {
   task?: 'retrieval'
 }
 
+/** A free-text answer, streamed: no schema (the text arrives piece by piece and cannot be validated whole first). */
+export interface StreamChatRequest {
+  messages: readonly ChatMessage[]
+  feature?: string
+  maxTokens?: number
+  temperature?: number
+}
+
+export interface StreamChatResult {
+  /** The whole answer: the pieces handed to `onDelta`, joined. */
+  text: string
+  provider: LlmProviderName
+  usage: LlmUsage
+}
+
+/** Receives each piece of a streamed answer as it arrives; the stream waits for it before reading on. */
+export type OnDelta = (text: string) => Promise<void> | void
+
 export interface LlmProvider {
   readonly name: LlmProviderName
   /** A structured answer, parsed and validated by `request.schema`; throws LlmError. */
   chat<S extends z.ZodType>(request: ChatRequest<S>): Promise<ChatResult<z.output<S>>>
+  /**
+   * A free-text answer, each piece handed to `onDelta` as it arrives. Redaction and the budget come first, as
+   * for `chat`; a failure before the first piece is retried like `chat`'s, one after it is not (the caller has
+   * already shown part of the answer) and throws LlmError with the usage so far.
+   */
+  streamChat(request: StreamChatRequest, onDelta: OnDelta): Promise<StreamChatResult>
   /** Embeddings for texts (empty input → no vectors, no call); throws LlmError. */
   embed(texts: readonly string[], options?: EmbedOptions): Promise<EmbedResult>
 }

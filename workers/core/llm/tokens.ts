@@ -11,3 +11,6 @@ export const estimateTokens = (text: string) => Math.ceil(text.length / CHARS_PE
 
 export const estimatePromptTokens = (messages: readonly ChatMessage[], schemaJson = '') =>
   messages.reduce((sum, m) => sum + PER_MESSAGE + estimateTokens(m.content), estimateTokens(schemaJson))
+
+/** A text cut before each word (whitespace stays with the word before it): joined, the pieces are the text. */
+export const wordChunks = (text: string): string[] => (text === '' ? [] : text.split(/(?<=\s)(?=\S)/))

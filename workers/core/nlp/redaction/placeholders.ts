@@ -61,3 +61,31 @@ export function placeholderAssigner(map: RedactionMap): (type: PiiType, value: s
 export function reidentify(text: string, map: RedactionMap): string {
   return text.replace(PLACEHOLDER, (placeholder) => map.values[placeholder] ?? placeholder)
 }
+
+/** The longest placeholder the redactor hands out is `<CREDIT_CARD_` plus digits: a longer `<…` is not one. */
+const MAX_PLACEHOLDER = 24
+const PLACEHOLDER_PREFIX = /^<[A-Z_]*\d*$/
+
+/**
+ * Re-identifies a streamed text piece by piece: a placeholder may arrive split across pieces (`<EMA`, `IL_1>`),
+ * so a trailing `<…` that could still become one is held back until it closes or cannot be one. `push` returns
+ * what may be shown now; `flush` what is held back at the end. The joined outputs equal `reidentify` of the
+ * joined inputs.
+ */
+export function streamingReidentifier(map: RedactionMap) {
+  let held = ''
+  return {
+    push(piece: string): string {
+      const text = held + piece
+      const open = text.lastIndexOf('<')
+      const tail = open < 0 ? '' : text.slice(open)
+      held = tail.length < MAX_PLACEHOLDER && PLACEHOLDER_PREFIX.test(tail) ? tail : ''
+      return reidentify(text.slice(0, text.length - held.length), map)
+    },
+    flush(): string {
+      const rest = held
+      held = ''
+      return rest
+    },
+  }
+}
