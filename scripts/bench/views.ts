@@ -109,9 +109,10 @@ async function main() {
     )
     const rebuildMs = performance.now() - rebuildStarted
     // PGlite has no autovacuum: gather the statistics a server would have by now, so the planner
-    // reaches for the primary key and the GIN indexes.
+    // reaches for the primary keys and the key table's btrees.
     await db.execute(sql`analyze dcl_entities`)
     await db.execute(sql`analyze dcl_unified_rows`)
+    await db.execute(sql`analyze dcl_unified_keys`)
 
     const changed = Array.from({ length: Math.max(1, Math.floor(RECORDS / 100)) }, (_, k) =>
       Math.floor((k * RECORDS) / Math.max(1, Math.floor(RECORDS / 100))),
