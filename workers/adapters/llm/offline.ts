@@ -5,6 +5,7 @@
 // judgement. It goes through the same redactor, budget and schema validation as the real provider, so code
 // written against it behaves the same when a key is configured.
 import type { z } from 'zod'
+import { chatBudgetRequest } from '../../core/llm/budget.ts'
 import {
   ngramEmbedding,
   OFFLINE_EMBEDDING_DIMENSIONS,
@@ -72,14 +73,7 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
       const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS
       await checkBudget(
         tenant,
-        {
-          tenantId: tenant.tenantId,
-          kind: 'chat',
-          model: OFFLINE_CHAT_MODEL,
-          estimatedPromptTokens: promptTokens,
-          maxCompletionTokens: maxTokens,
-          ...(request.feature ? { feature: request.feature } : {}),
-        },
+        chatBudgetRequest(tenant.tenantId, OFFLINE_CHAT_MODEL, promptTokens, maxTokens, request.feature),
         request.feature,
       )
       const content = JSON.stringify(offlineAnswer(format.schema, messages))
@@ -109,14 +103,13 @@ export function createOfflineProvider(options: OfflineProviderOptions): LlmProvi
       const feature = request.feature ? { feature: request.feature } : {}
       await checkBudget(
         tenant,
-        {
-          tenantId: tenant.tenantId,
-          kind: 'chat',
-          model: OFFLINE_CHAT_MODEL,
-          estimatedPromptTokens: promptTokens,
-          maxCompletionTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-          ...feature,
-        },
+        chatBudgetRequest(
+          tenant.tenantId,
+          OFFLINE_CHAT_MODEL,
+          promptTokens,
+          request.maxTokens ?? DEFAULT_MAX_TOKENS,
+          request.feature,
+        ),
         request.feature,
       )
       const answer = offlineAnswer(TEXT_ANSWER_SCHEMA, messages) as { answer?: unknown }

@@ -6,6 +6,7 @@
 // goes through the tenant's redactor before the request is built, and the budget is asked before any call.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import type { z } from 'zod'
+import { chatBudgetRequest } from '../../core/llm/budget.ts'
 import {
   type BudgetRequest,
   type ChatRequest,
@@ -164,14 +165,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
         ...feature,
       })
       await checkBudget(
-        {
-          tenantId: options.tenantId,
-          kind: 'chat',
-          model: options.model,
-          estimatedPromptTokens: estimated,
-          maxCompletionTokens: maxTokens,
-          ...feature,
-        },
+        chatBudgetRequest(options.tenantId, options.model, estimated, maxTokens, request.feature),
         usage(),
       )
       const completion = await withRetries(
@@ -233,17 +227,11 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
         ...feature,
         ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
       })
-      await checkBudget(
-        {
-          tenantId: options.tenantId,
-          kind: 'chat',
-          model: options.model,
-          estimatedPromptTokens: estimated,
-          maxCompletionTokens: maxTokens,
-          ...feature,
-        },
-        { ...usage(), promptTokens: 0, completionTokens: 0 },
-      )
+      await checkBudget(chatBudgetRequest(options.tenantId, options.model, estimated, maxTokens, request.feature), {
+        ...usage(),
+        promptTokens: 0,
+        completionTokens: 0,
+      })
       const what = `streamed chat with ${options.model}`
       // The SDK's timeout covers the wait for the response's head; this bounds each attempt's whole stream.
       let deadline: ReturnType<typeof setTimeout> | undefined

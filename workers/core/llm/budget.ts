@@ -21,6 +21,22 @@ export function perCallTokenCap(maxTokensPerCall: number): LlmBudget {
   }
 }
 
+/** What a chat call asks the budget: its estimated prompt and its answer's cap, per tenant, model and feature. */
+export const chatBudgetRequest = (
+  tenantId: string,
+  model: string,
+  estimatedPromptTokens: number,
+  maxCompletionTokens: number,
+  feature: string | undefined,
+): BudgetRequest => ({
+  tenantId,
+  kind: 'chat',
+  model,
+  estimatedPromptTokens,
+  maxCompletionTokens,
+  ...(feature ? { feature } : {}),
+})
+
 /** The most a call may cost in tokens: its estimated prompt plus its answer's cap. */
 export const tokenBound = (request: BudgetRequest) => request.estimatedPromptTokens + request.maxCompletionTokens
 
