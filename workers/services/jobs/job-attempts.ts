@@ -61,10 +61,6 @@ export async function startJobAttempts(services: Services, tenantId: string, job
   return claimed
 }
 
-/** One delivery's claim of one job (see startJobAttempts); null when it has nothing to do. */
-export const startJobAttempt = async (services: Services, tenantId: string, jobId: string) =>
-  (await startJobAttempts(services, tenantId, [jobId]))[0] ?? null
-
 export type StartedJob = JobRow
 
 const PROGRESS_EVERY_MS = 1000
@@ -115,10 +111,6 @@ export async function finishJobAttempts(
     done.map((job) => ({ type: job.status === 'succeeded' ? 'aos.job.succeeded' : 'aos.job.cancelled', job })),
   )
 }
-
-/** Records one handler's outcome: succeeded with its result, or cancelled at its request. */
-export const finishJobAttempt = (services: Services, job: StartedJob, outcome: JobOutcome) =>
-  finishJobAttempts(services, job.tenantId, [{ job, outcome }])
 
 /**
  * Records a failed attempt (its summary for the tenant, its detail for operators) and decides whether it

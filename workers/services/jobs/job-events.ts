@@ -1,5 +1,5 @@
 import type { JobRow } from '../../adapters/db/jobs-repo.ts'
-import { publishEvent, publishEvents } from '../../adapters/events.ts'
+import { publishEvents } from '../../adapters/events.ts'
 import type { EventType } from '../../contract/vocabulary/events.ts'
 import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Env } from '../../env.ts'
@@ -21,13 +21,15 @@ export const jobEvent = (type: EventType, job: JobRow, extra: Record<string, unk
     `jobs/${job.id}`,
   )
 
-export const publishJobEvent = (env: Env, type: EventType, job: JobRow, extra: Record<string, unknown> = {}) =>
-  publishEvent(env, jobEvent(type, job, extra))
+type JobEventInput = { type: EventType; job: JobRow; extra?: Record<string, unknown> }
 
 /** Events about several jobs of one tenant, in one call to its hub. */
-export const publishJobEvents = (env: Env, tenantId: string, events: { type: EventType; job: JobRow }[]) =>
+export const publishJobEvents = (env: Env, tenantId: string, events: JobEventInput[]) =>
   publishEvents(
     env,
     tenantId,
-    events.map(({ type, job }) => jobEvent(type, job)),
+    events.map(({ type, job, extra }) => jobEvent(type, job, extra)),
   )
+
+export const publishJobEvent = (env: Env, type: EventType, job: JobRow, extra: Record<string, unknown> = {}) =>
+  publishJobEvents(env, job.tenantId, [{ type, job, extra }])
