@@ -10,6 +10,8 @@ export interface JobBody {
   last_error: string | null
   result: Record<string, unknown> | null
   progress: { done: number; total: number; unit: string } | null
+  next_run_at: string | null
+  started_at: string | null
   finished_at: string | null
 }
 

@@ -70,25 +70,29 @@ describe('tenant fairness', () => {
 
       const token = noisy.tokens.access_token
       const waiting = rows.filter(({ row }) => !started.some((job) => job.id === row.id))
+      // A waiting job says when it will be tried again at the latest.
+      const fallbackAt = new Map<string, number>()
       for (const { row } of waiting) {
         const job = (await (await call(`/v1/jobs/${row.id}`, { token })).json()) as JobBody
         expect(job).toMatchObject({ status: 'queued', attempts: 0, last_error: null })
+        expect(job.next_run_at).not.toBeNull()
+        fallbackAt.set(row.id, Date.parse(job.next_run_at ?? ''))
       }
       // Another tenant's jobs are not held back by this tenant's full slots.
       const other = await createJob(quiet.tokens.access_token, { kind: 'noop', payload: {} })
       expect((await waitForJob(quiet.tokens.access_token, other.id, ['succeeded'])).attempts).toBe(1)
 
-      // Once the four finish, the deferred ones run (each once): deferral was a wait, not a failure.
+      // Once the four finish, the deferred ones run (each once): deferral was a wait, not a failure. The
+      // freed slots wake them: they start before their fallback time (both times are the database's clock).
       await finishJobAttempts(
         services,
         tenantId,
         started.map((job) => ({ job, outcome: { status: 'succeeded', result: {} } })),
       )
       for (const { row } of waiting) {
-        expect(await waitForJob(token, row.id, ['succeeded', 'dead'])).toMatchObject({
-          status: 'succeeded',
-          attempts: 1,
-        })
+        const job = await waitForJob(token, row.id, ['succeeded', 'dead'])
+        expect(job).toMatchObject({ status: 'succeeded', attempts: 1 })
+        expect(Date.parse(job.started_at ?? '')).toBeLessThan(fallbackAt.get(row.id) ?? 0)
       }
     } finally {
       await services.close()

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import { jobs } from '../../../db/schema/index.ts'
 import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 import { CLAIMABLE, RUNNING_LEASE_SECONDS } from '../../core/jobs/lifecycle.ts'
@@ -136,6 +136,44 @@ export function claimJobs(tx: Tx, tenantId: string, ids: string[]) {
     .set({ status: 'running', attempts: sql`${jobs.attempts} + 1`, startedAt: sql`now()`, nextRunAt: null })
     .where(claimable(tenantId, ids))
     .returning()
+}
+
+/**
+ * Marks queued jobs as waiting for a slot of their lane: `next_run_at` is when their message comes
+ * back, unless a freed slot wakes them sooner (wakeDeferredJobs).
+ */
+export async function deferJobs(tx: Tx, tenantId: string, ids: string[], seconds: number) {
+  if (ids.length === 0) return
+  await tx
+    .update(jobs)
+    .set({ nextRunAt: sql`now() + make_interval(secs => ${seconds})` })
+    .where(and(eq(jobs.tenantId, tenantId), inArray(jobs.id, ids), eq(jobs.status, 'queued')))
+}
+
+/**
+ * The oldest `limit` jobs of `kinds` waiting for a slot, marked due now so that a concurrent wake
+ * does not pick them too. Their deferred messages stay in the queue as the fallback.
+ */
+export function wakeDeferredJobs(tx: Tx, tenantId: string, kinds: readonly string[], limit: number) {
+  const oldest = tx
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.tenantId, tenantId),
+        eq(jobs.status, 'queued'),
+        inArray(jobs.kind, [...kinds]),
+        gt(jobs.nextRunAt, sql`now()`),
+      ),
+    )
+    .orderBy(asc(jobs.createdAt))
+    .limit(limit)
+    .for('update', { skipLocked: true })
+  return tx
+    .update(jobs)
+    .set({ nextRunAt: sql`now()` })
+    .where(and(eq(jobs.tenantId, tenantId), inArray(jobs.id, oldest)))
+    .returning({ id: jobs.id, kind: jobs.kind })
 }
 
 /**

@@ -22,5 +22,9 @@ export type JobLane = (typeof JOB_LANE)[JobKind]
 /** The kinds sharing `lane`: a tenant's running-job limit counts these together. */
 export const kindsInLane = (lane: JobLane): JobKind[] => JOB_KINDS.filter((kind) => JOB_LANE[kind] === lane)
 
-/** A job whose tenant already runs its limit in the lane is sent again after this long (not a failed attempt). */
-export const DEFER_SECONDS = 2
+/**
+ * A job whose tenant already runs its limit in the lane waits for a slot (not a failed attempt): a job's
+ * end wakes it at once; its message, sent again after this long, is the fallback for a slot freed
+ * otherwise (an expired lease).
+ */
+export const DEFER_SECONDS = 10

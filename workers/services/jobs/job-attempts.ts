@@ -1,7 +1,9 @@
+import type { Tx } from '../../adapters/db/client.ts'
 import { withTenant } from '../../adapters/db/client.ts'
 import {
   claimJobs,
   countRunning,
+  deferJobs,
   findClaimableKinds,
   finishJobs,
   isCancelRequested,
@@ -9,6 +11,7 @@ import {
   lockTenantCounter,
   setJobProgress,
   transitionJob,
+  wakeDeferredJobs,
 } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
 import type { JobKind } from '../../contract/vocabulary/jobs.ts'
@@ -25,8 +28,8 @@ import { publishJobEvent, publishJobEvents } from './job-events.ts'
 /**
  * Claims these jobs of one tenant (a queue batch's) in one transaction, as long as the tenant runs
  * fewer than JOB_TENANT_CONCURRENCY jobs of each lane, and announces them in one call to its hub. A job
- * over its lane's limit is sent again in DEFER_SECONDS, untouched (a wait for a free slot is not a failed
- * attempt). Jobs finished, cancelled or owned by another delivery are not returned: their deliveries have
+ * over its lane's limit waits for a slot (a wait is not a failed attempt): the end of a running job
+ * wakes it, and its message, sent again in DEFER_SECONDS, is the fallback. Jobs finished, cancelled or owned by another delivery are not returned: their deliveries have
  * nothing more to do.
  */
 export async function startJobAttempts(services: Services, tenantId: string, jobIds: string[]): Promise<JobRow[]> {
@@ -48,6 +51,12 @@ export async function startJobAttempts(services: Services, tenantId: string, job
       toClaim.push(...jobs.slice(0, Math.max(0, free)).map((job) => job.id))
       deferred.push(...jobs.slice(Math.max(0, free)))
     }
+    await deferJobs(
+      tx,
+      tenantId,
+      deferred.map((job) => job.id),
+      DEFER_SECONDS,
+    )
     return { claimed: toClaim.length > 0 ? await claimJobs(tx, tenantId, toClaim) : [], deferred }
   })
   await Promise.all(
@@ -62,6 +71,28 @@ export async function startJobAttempts(services: Services, tenantId: string, job
 }
 
 export type StartedJob = JobRow
+
+/**
+ * Wakes as many of the tenant's deferred jobs as these ended jobs freed slots, lane by lane, under the
+ * lane's lock: a job deferred by a concurrent claim is either seen here or finds the slot free itself.
+ */
+async function wakeForFreedSlots(tx: Tx, tenantId: string, ended: readonly { kind: string }[]) {
+  const freed = new Map<JobLane, number>()
+  for (const { kind } of ended) if (isJobKind(kind)) freed.set(JOB_LANE[kind], (freed.get(JOB_LANE[kind]) ?? 0) + 1)
+  const woken: { id: string; kind: string }[] = []
+  for (const [lane, slots] of [...freed].sort(([a], [b]) => a.localeCompare(b))) {
+    await lockTenantCounter(tx, tenantId, `running:${lane}`)
+    woken.push(...(await wakeDeferredJobs(tx, tenantId, kindsInLane(lane), slots)))
+  }
+  return woken
+}
+
+const sendWoken = (services: Services, tenantId: string, woken: readonly { id: string; kind: string }[]) =>
+  Promise.all(
+    woken.flatMap(({ id, kind }) =>
+      isJobKind(kind) ? [enqueueJob(services.env, kind, { tenant_id: tenantId, job_id: id })] : [],
+    ),
+  )
 
 const PROGRESS_EVERY_MS = 1000
 
@@ -94,8 +125,8 @@ export async function finishJobAttempts(
   tenantId: string,
   finished: { job: StartedJob; outcome: JobOutcome }[],
 ) {
-  const done = await withTenant(services.db, tenantId, (tx) =>
-    finishJobs(
+  const { done, woken } = await withTenant(services.db, tenantId, async (tx) => {
+    const done = await finishJobs(
       tx,
       tenantId,
       finished.map(({ job, outcome }) => ({
@@ -103,8 +134,10 @@ export async function finishJobAttempts(
         status: outcome.status,
         result: outcome.status === 'succeeded' ? outcome.result : null,
       })),
-    ),
-  )
+    )
+    return { done, woken: await wakeForFreedSlots(tx, tenantId, done) }
+  })
+  await sendWoken(services, tenantId, woken)
   await publishJobEvents(
     services.env,
     tenantId,
@@ -120,14 +153,16 @@ export async function failJobAttempt(services: Services, job: StartedJob, error:
   const detail = failureDetail(error)
   const retry = afterFailure(job.attempts, job.maxAttempts) === 'retry'
   const delaySeconds = retryDelaySeconds(job.attempts, services.config.JOB_RETRY_BASE_SECONDS)
-  const failed = await withTenant(services.db, job.tenantId, (tx) =>
-    transitionJob(tx, job.tenantId, job.id, ['running'], {
+  const { failed, woken } = await withTenant(services.db, job.tenantId, async (tx) => {
+    const failed = await transitionJob(tx, job.tenantId, job.id, ['running'], {
       status: 'failed',
       lastError: failureSummary(error, job.id),
       lastErrorDetail: detail,
       nextRunAt: retry ? new Date(Date.now() + delaySeconds * 1000) : null,
-    }),
-  )
+    })
+    return { failed, woken: failed ? await wakeForFreedSlots(tx, job.tenantId, [failed]) : [] }
+  })
+  await sendWoken(services, job.tenantId, woken)
   services.log('warn', 'job attempt failed', {
     job_id: job.id,
     tenant_id: job.tenantId,
