@@ -315,4 +315,34 @@ describe('the DCL reads connections directly while USE_AAM_AS_SOURCE is off', ()
     },
     SLOW,
   )
+
+  it(
+    'does not feed records the AAM quarantined under a frozen schema',
+    async () => {
+      const created = await call('/v1/connections', {
+        token,
+        body: { kind: 'file', name: 'Frozen export', drift_policy: 'freeze' },
+      })
+      const id = ((await created.json()) as { id: string }).id
+      const records = async () =>
+        (
+          (await (await call('/v1/dcl/entities?entity=record&limit=500', { token })).json()) as { data: Entity[] }
+        ).data.filter((e) => e.source.startsWith(`/connections/${id}/`))
+      const leads = async (body: string) => {
+        await uploadCsv(token, id, 'leads', body)
+        await settle(token)
+      }
+      await leads('Email,Full Name\nada@example.com,Ada Lovelace\n')
+      expect(await records()).toHaveLength(1)
+      // Renamed columns under `freeze`: the schema is kept and the file's rows go to quarantine, so the
+      // direct read after the sync must not carry them to the DCL either.
+      await leads('email,full_name\ngrace@example.com,Grace Hopper\n')
+      const [latest] = await directJobs()
+      expect(latest?.result).toMatchObject({ events_applied: 1, not_convertible: 1 })
+      expect((await records()).map((r) => r.data.attributes)).toEqual([
+        { Email: 'ada@example.com', 'Full Name': 'Ada Lovelace' },
+      ])
+    },
+    SLOW,
+  )
 })

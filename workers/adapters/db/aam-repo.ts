@@ -420,6 +420,17 @@ export async function releaseSyncLease(tx: Tx, tenantId: string, id: string, job
     .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id), eq(connections.syncJobId, jobId)))
 }
 
+/** The lines of a source file still in quarantine (not replayed): what the AAM did not store of it. */
+export async function quarantinedLines(tx: Tx, tenantId: string, sourceFileId: string): Promise<Set<number>> {
+  const rows = await tx
+    .select({ line: quarantine.line })
+    .from(quarantine)
+    .where(
+      and(eq(quarantine.tenantId, tenantId), eq(quarantine.sourceFileId, sourceFileId), isNull(quarantine.resolvedAt)),
+    )
+  return new Set(rows.flatMap(({ line }) => (line === null ? [] : [line])))
+}
+
 export async function findQuarantined(tx: Tx, tenantId: string, id: string) {
   const [row] = await tx
     .select()

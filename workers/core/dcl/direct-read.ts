@@ -2,6 +2,8 @@
 // connection's sources become the same canonical events, with the same ids, a sync would send, so
 // either path feeds the same entities and flipping the flag loses or doubles nothing.
 import type { CanonicalEvent } from '../aam/canonical/event.ts'
+import { summarizeChanges } from '../aam/drift-policy.ts'
+import type { SchemaEvolution } from '../aam/evolve-schema.ts'
 import type { RecordCanonical } from '../aam/source-record.ts'
 import { findUnstorable } from '../aam/storable.ts'
 
@@ -13,6 +15,15 @@ export function directReadSkip(stream: { pausedAt: Date | null; heldDriftId: str
   if (stream.pausedAt) return 'paused'
   if (stream.heldDriftId) return 'held for drift review'
   return null
+}
+
+/**
+ * Why a stream's records read under `evolution` are not fed, or null when they are: the AAM stores a
+ * drifted stream's records only when its policy adopts the drift (not when frozen, held or paused).
+ */
+export function unstoredDriftSkip(evolution: Pick<SchemaEvolution, 'decision' | 'changes'>): string | null {
+  if (evolution.decision.records === 'store') return null
+  return `drift not adopted under the connection's policy (${evolution.decision.action}: ${summarizeChanges(evolution.changes)}); its records stay out of the DCL`
 }
 
 /**

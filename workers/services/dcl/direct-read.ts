@@ -6,6 +6,7 @@ import {
   findConnection,
   listConnections,
   listStreams,
+  quarantinedLines,
   type StreamRow,
   syncedFiles,
 } from '../../adapters/db/aam-repo.ts'
@@ -15,6 +16,7 @@ import { scanFile } from '../../adapters/file-scan.ts'
 import { withCursorSource } from '../../adapters/sources/open-cursor-source.ts'
 import { SourceError } from '../../adapters/sources/source-error.ts'
 import { isCursorKind } from '../../core/aam/connectors/registry.ts'
+import { evolveSchema } from '../../core/aam/evolve-schema.ts'
 import { fileRowEventId } from '../../core/aam/file-record.ts'
 import type { SnapshotField } from '../../core/aam/schema-snapshot.ts'
 import { recordConverter, streamMapping } from '../../core/aam/source-record.ts'
@@ -25,6 +27,7 @@ import {
   directEvents,
   directReadSkip,
   emptyTally,
+  unstoredDriftSkip,
 } from '../../core/dcl/direct-read.ts'
 import type { SyncResult } from '../aam/sync-job.ts'
 import type { Services } from '../container.ts'
@@ -93,6 +96,19 @@ async function readCursorConnection(services: Services, tenantId: string, connec
       // A stream the AAM has not synced yet has no id for its event ids; its next sync creates it.
       const stream = streams.get(name)
       if (!stream) continue
+      // Records the AAM's sync does not store under the drift policy (frozen schema, drift rejected in
+      // review) must not reach the DCL this way either.
+      const drift = unstoredDriftSkip(
+        await evolveSchema(
+          { schema: stream.schema as SnapshotField[] | null, fingerprint: stream.fingerprint },
+          snapshot,
+          connection.driftPolicy,
+        ),
+      )
+      if (drift) {
+        tally.skipped.push(`${name}: ${drift}`)
+        continue
+      }
       const reader = source.reader(name, snapshot)
       if ('skipped' in reader) {
         tally.skipped.push(`${name}: ${reader.skipped}`)
@@ -140,10 +156,11 @@ async function readFileConnection(
     for (const file of ofStream) {
       if (await read.isCancelled()) return 'cancelled'
       const time = file.uploadedAt.toISOString()
+      // Lines the AAM quarantined (malformed, frozen schema, drift rejected) are not fed until replayed.
+      const quarantined = await withTenant(services.db, tenantId, (tx) => quarantinedLines(tx, tenantId, file.id))
       let batch: DirectRow[] = []
       const scanned = await scanFile(services.env, connection, file, async (row) => {
-        // A malformed line: the AAM quarantined it; it never becomes an event.
-        if (!row.ok) tally.not_convertible++
+        if (!row.ok || quarantined.has(row.line)) tally.not_convertible++
         else batch.push({ eventId: fileRowEventId(file.id, row.line), record: row.record, time })
         if (batch.length >= BATCH) {
           const rows = batch
