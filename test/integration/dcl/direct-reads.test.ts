@@ -345,4 +345,50 @@ describe('the DCL reads connections directly while USE_AAM_AS_SOURCE is off', ()
     },
     SLOW,
   )
+
+  it(
+    'does not feed a database stream whose drift a frozen schema keeps out',
+    async () => {
+      const frozen = `frozen_${crypto.randomUUID().slice(0, 8)}`
+      await admin.unsafe(`
+        create schema ${frozen};
+        create table ${frozen}.leads (id integer primary key, name text not null, updated_at timestamptz not null);
+        insert into ${frozen}.leads values (1, 'Ada Lovelace', '2026-01-01T10:00:00Z');`)
+      try {
+        const created = await call('/v1/connections', {
+          token,
+          body: {
+            kind: 'postgres',
+            name: 'Frozen database',
+            url: env.DATABASE_URL,
+            config: { schema: frozen },
+            drift_policy: 'freeze',
+          },
+        })
+        expect(created.status).toBe(201)
+        const id = ((await created.json()) as { id: string }).id
+        const records = async () =>
+          (
+            (await (await call('/v1/dcl/entities?entity=record&limit=500', { token })).json()) as { data: Entity[] }
+          ).data.filter((e) => e.source.startsWith(`/connections/${id}/`))
+        const sync = async () => {
+          await succeeded(token, call(`/v1/connections/${id}/sync`, { method: 'POST', token }))
+          await settle(token)
+        }
+        await sync()
+        expect(await records()).toHaveLength(1)
+        await admin.unsafe(`
+          alter table ${frozen}.leads rename column name to full_name;
+          insert into ${frozen}.leads values (2, 'Grace Hopper', '2026-01-02T10:00:00Z');`)
+        await sync()
+        const [latest] = await directJobs()
+        expect(latest?.result).toMatchObject({ streams: 0, events_applied: 0 })
+        expect(latest?.result?.skipped).toEqual([expect.stringMatching(/^leads: drift not adopted .*frozen/)])
+        expect(await records()).toHaveLength(1)
+      } finally {
+        await admin.unsafe(`drop schema ${frozen} cascade`)
+      }
+    },
+    SLOW,
+  )
 })
