@@ -2096,7 +2096,7 @@ export interface components {
         };
         CreateJobRequest: {
             /** @enum {string} */
-            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
+            kind: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "dcl.rederive" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
             /** @default {} */
             payload: {
                 [key: string]: unknown;
@@ -5174,7 +5174,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "queued" | "running" | "succeeded" | "failed" | "dead" | "cancelled";
-                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
+                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "dcl.rederive" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
                 limit?: number;
                 cursor?: string;
             };

@@ -8,6 +8,7 @@ describe('job lanes', () => {
     expect(kindsInLane('background').sort()).toEqual([
       'dcl.backfill',
       'dcl.direct-read',
+      'dcl.rederive',
       'dcl.view-rebuild',
       'kb.ingest',
       'kb.metadata',

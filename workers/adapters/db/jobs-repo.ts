@@ -60,8 +60,17 @@ export function listJobs(
     .limit(filter.limit + 1)
 }
 
-/** Whether a job of `kind` for this connection is queued and not yet started (it will read what is there then). */
-export async function hasQueuedConnectionJob(tx: Tx, tenantId: string, kind: string, connectionId: string) {
+/**
+ * Whether a job of `kind` whose payload names this `field` value is queued and not yet started (it will
+ * see what is there when it runs, so a second one would add nothing).
+ */
+export async function hasQueuedJobFor(
+  tx: Tx,
+  tenantId: string,
+  kind: string,
+  field: 'connection_id' | 'stream_id',
+  id: string,
+) {
   const [row] = await tx
     .select({ id: jobs.id })
     .from(jobs)
@@ -70,7 +79,7 @@ export async function hasQueuedConnectionJob(tx: Tx, tenantId: string, kind: str
         eq(jobs.tenantId, tenantId),
         eq(jobs.kind, kind),
         eq(jobs.status, 'queued'),
-        sql`${jobs.payload}->>'connection_id' = ${connectionId}`,
+        sql`${jobs.payload}->>${field} = ${id}`,
       ),
     )
     .limit(1)

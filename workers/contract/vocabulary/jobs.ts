@@ -6,6 +6,7 @@ export const JOB_KINDS = [
   'dcl.backfill',
   'dcl.direct-read',
   'dcl.view-rebuild',
+  'dcl.rederive',
   'kb.ingest',
   'kb.metadata',
   'repair.propose',

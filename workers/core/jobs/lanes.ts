@@ -12,6 +12,7 @@ export const JOB_LANE = {
   'dcl.backfill': 'background',
   'dcl.direct-read': 'background',
   'dcl.view-rebuild': 'background',
+  'dcl.rederive': 'background',
   'kb.ingest': 'background',
   'kb.metadata': 'background',
   'repair.propose': 'repair',

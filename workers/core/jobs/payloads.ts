@@ -30,6 +30,11 @@ export const JOB_PAYLOADS = {
     description:
       'Rebuilds a unified view from every source record (POST /v1/dcl/views/{entity}/rebuild queues it for large views)',
   }),
+  'dcl.rederive': z.object({ stream_id: z.uuid() }).meta({
+    id: 'DclRederivePayload',
+    description:
+      'Converts a stream’s stored records again under its current mappings and replaces what the DCL derived from them (queued when a person accepts, rejects, edits or reverts one of its mappings)',
+  }),
   'kb.ingest': z.object({ key: z.string().min(1).max(512), upload_id: z.uuid() }).meta({
     id: 'KbIngestPayload',
     description: 'Chunks, embeds and stores one uploaded knowledge-base document (POST /v1/kb/documents queues it)',

@@ -3,6 +3,7 @@ import { JOB_PAYLOADS } from '../../core/jobs/payloads.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
 import { runDclDirectRead } from './dcl-direct-read.ts'
+import { runDclRederive } from './dcl-rederive.ts'
 import { runDclViewRebuild } from './dcl-view-rebuild.ts'
 import { runKbIngest } from './kb-ingest.ts'
 import { runKbMetadata } from './kb-metadata.ts'
@@ -27,6 +28,8 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runDclDirectRead(ctx, JOB_PAYLOADS['dcl.direct-read'].parse(payload))
     case 'dcl.view-rebuild':
       return runDclViewRebuild(ctx, JOB_PAYLOADS['dcl.view-rebuild'].parse(payload))
+    case 'dcl.rederive':
+      return runDclRederive(ctx, JOB_PAYLOADS['dcl.rederive'].parse(payload))
     case 'kb.ingest':
       return runKbIngest(ctx, JOB_PAYLOADS['kb.ingest'].parse(payload))
     case 'kb.metadata':

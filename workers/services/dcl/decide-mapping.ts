@@ -5,9 +5,16 @@ import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 import { announceMapping, keyOf, loadVersion, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
+import { queueRederive } from './rederive-after-mapping.ts'
 
 type Decision = 'accept' | 'reject'
-type Input = { id: string; comment?: string | undefined; actor: Actor }
+type Input = {
+  id: string
+  comment?: string | undefined
+  actor: Actor
+  /** False when the caller converts the stream's records again itself (onboarding, once per stream). */
+  rederive?: boolean
+}
 
 const STATUS = { accept: 'accepted', reject: 'rejected' } as const
 
@@ -25,7 +32,7 @@ export const rejectMapping = (services: Services, tenantId: string, input: Input
  * changes nothing.
  */
 async function decideMapping(services: Services, tenantId: string, decision: Decision, input: Input) {
-  const { row, changed } = await withTenant(services.db, tenantId, async (tx) => {
+  const { row, before, changed } = await withTenant(services.db, tenantId, async (tx) => {
     const row = await loadVersion(tx, tenantId, input.id)
     const [newest] = await latestVersions(tx, tenantId, [keyOf(row)])
     if (newest && newest.id !== row.id) {
@@ -34,7 +41,7 @@ async function decideMapping(services: Services, tenantId: string, decision: Dec
         `Version ${row.version} is not the newest: version ${newest.version} (${newest.id}) is. Decide on that one.`,
       )
     }
-    if (row.status === STATUS[decision]) return { row, changed: false }
+    if (row.status === STATUS[decision]) return { row, before: row, changed: false }
     const written = await writeNextVersion(tx, tenantId, {
       content: { ...row, status: STATUS[decision], note: input.comment ?? row.note },
       version: row.version + 1,
@@ -42,8 +49,11 @@ async function decideMapping(services: Services, tenantId: string, decision: Dec
       actor: input.actor,
       action: `mapping.${STATUS[decision]}`,
     })
-    return { row: written, changed: true }
+    return { row: written, before: row, changed: true }
   })
-  if (changed) await announceMapping(services, tenantId, row)
+  if (changed) {
+    await announceMapping(services, tenantId, row)
+    if (input.rederive !== false) await queueRederive(services, tenantId, row, before)
+  }
   return presentMapping(row)
 }

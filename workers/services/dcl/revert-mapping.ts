@@ -5,10 +5,11 @@ import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 import { announceMapping, keyOf, loadVersion, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
+import { queueRederive } from './rederive-after-mapping.ts'
 
 /** Makes an earlier version current again, as a new version that copies it: history only grows. */
 export async function revertMapping(services: Services, tenantId: string, input: { id: string; actor: Actor }) {
-  const written = await withTenant(services.db, tenantId, async (tx) => {
+  const { written, before } = await withTenant(services.db, tenantId, async (tx) => {
     const target = await loadVersion(tx, tenantId, input.id)
     const [newest] = await latestVersions(tx, tenantId, [keyOf(target)])
     if (!newest || newest.id === target.id) {
@@ -17,14 +18,16 @@ export async function revertMapping(services: Services, tenantId: string, input:
         `Version ${target.version} is already the current one. Revert to an earlier version (see its versions list).`,
       )
     }
-    return writeNextVersion(tx, tenantId, {
+    const written = await writeNextVersion(tx, tenantId, {
       content: { ...target, note: `reverted to version ${target.version}` },
       version: newest.version + 1,
       provenance: 'revert',
       actor: input.actor,
       action: 'mapping.reverted',
     })
+    return { written, before: newest }
   })
   await announceMapping(services, tenantId, written)
+  await queueRederive(services, tenantId, written, before)
   return presentMapping(written)
 }

@@ -8,6 +8,7 @@ import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
 import { announceMapping, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
+import { queueRederive } from './rederive-after-mapping.ts'
 
 type Input = { mapping: MappingEntry & { connection_id?: string | null | undefined }; actor: Actor }
 
@@ -30,7 +31,7 @@ export async function saveMapping(services: Services, tenantId: string, input: I
     const [current] = await latestVersions(tx, tenantId, [key])
     const { writes } = planVersions([{ ...mapping, ...key }], current ? [asStoredVersion(current)] : [])
     const [next] = writes
-    if (!next && current) return { row: current, created: false }
+    if (!next && current) return { row: current, before: current, created: false }
     const written = await writeNextVersion(tx, tenantId, {
       content: {
         sourceSystem: key.source_system,
@@ -49,8 +50,11 @@ export async function saveMapping(services: Services, tenantId: string, input: I
       actor: input.actor,
       action: 'mapping.saved',
     })
-    return { row: written, created: true }
+    return { row: written, before: current, created: true }
   })
-  if (saved.created) await announceMapping(services, tenantId, saved.row)
+  if (saved.created) {
+    await announceMapping(services, tenantId, saved.row)
+    await queueRederive(services, tenantId, saved.row, saved.before)
+  }
   return { mapping: presentMapping(saved.row), created: saved.created }
 }

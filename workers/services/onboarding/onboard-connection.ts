@@ -62,7 +62,12 @@ export async function onboardConnection(
         waiting++
         continue
       }
-      await acceptMapping(services, tenantId, { id: s.id, comment: 'accepted by onboarding', actor: ENGINE })
+      await acceptMapping(services, tenantId, {
+        id: s.id,
+        comment: 'accepted by onboarding',
+        actor: ENGINE,
+        rederive: false,
+      })
       accepted++
       changed = true
     }
