@@ -214,8 +214,8 @@ describe('unified views over the canonical stream', () => {
       expect(seen.rows[0]?.n).toBe(0)
       await expect(
         withTenant(db, stranger.tenantId, (tx) =>
-          tx.execute(sql`insert into dcl_unified_rows (tenant_id, entity, unified_id, data, lineage, members, member_keys, sources, lookup)
-            values (${tenantId}, 'account', ${crypto.randomUUID()}, '{}', '{}', '[]', '{}', '{}', '{}')`),
+          tx.execute(sql`insert into dcl_unified_rows (tenant_id, entity, unified_id, data, lineage, members, member_keys, sources)
+            values (${tenantId}, 'account', ${crypto.randomUUID()}, '{}', '{}', '[]', '{}', '{}')`),
         ),
       ).rejects.toThrow()
     } finally {

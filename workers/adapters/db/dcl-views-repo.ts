@@ -4,7 +4,10 @@ import { MEMBER_KEY_SEPARATOR, type ViewMember } from '../../core/dcl/views/memb
 import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
-export type StoredUnifiedRow = Omit<typeof dclUnifiedRows.$inferInsert, 'tenantId' | 'entity' | 'updatedAt'>
+/** A row to store, with its members' lookup keys (kept in `dcl_unified_keys` only, not on the row). */
+export type StoredUnifiedRow = Omit<typeof dclUnifiedRows.$inferInsert, 'tenantId' | 'entity' | 'updatedAt'> & {
+  lookup: readonly string[]
+}
 
 type MemberRow = { source: string; external_id: string; event_time: string; data: Record<string, unknown> }
 const asMember = (r: MemberRow): ViewMember => ({
@@ -127,7 +130,7 @@ export async function replaceRows(
   }
   for (let at = 0; at < rows.length; at += INSERT_BATCH) {
     const batch = rows.slice(at, at + INSERT_BATCH)
-    await tx.insert(dclUnifiedRows).values(batch.map((r) => ({ ...r, tenantId, entity })))
+    await tx.insert(dclUnifiedRows).values(batch.map(({ lookup: _, ...r }) => ({ ...r, tenantId, entity })))
     const keys = batch.flatMap((r) => [...new Set([...r.memberKeys, ...r.lookup])].map((key) => [key, r.unifiedId]))
     await tx.execute(sql`insert into dcl_unified_keys (tenant_id, entity, key, unified_id)
       select ${tenantId}, ${entity}, k.key, k.unified_id
