@@ -77,6 +77,32 @@ function record(r: number, time: string, variant = 0): EntityVersion {
   }
 }
 
+const MB = 1024 * 1024
+/**
+ * Peak process memory while a stage runs, sampled every 20 ms, as MB above what it was at the start.
+ * PGlite runs in this process: its WASM memory shows in `rss`, not in `heap_used`, so `heap_used`
+ * is the closer figure for what the Worker itself would hold.
+ */
+function sampleMemory() {
+  const start = process.memoryUsage()
+  let rss = start.rss
+  let heap = start.heapUsed
+  const timer = setInterval(() => {
+    const now = process.memoryUsage()
+    rss = Math.max(rss, now.rss)
+    heap = Math.max(heap, now.heapUsed)
+  }, 20)
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return {
+        peak_heap_used_above_start: round((heap - start.heapUsed) / MB, 0),
+        peak_rss_above_start: round((rss - start.rss) / MB, 0),
+      }
+    },
+  }
+}
+
 async function main() {
   const postgres = await startEmbeddedPostgres({ port: await freePort() })
   const proxy = await startNeonWsProxy(await freePort())
@@ -103,11 +129,13 @@ async function main() {
     const copyMs = performance.now() - copyStarted
 
     progress('full rebuild')
+    const rebuildMemory = sampleMemory()
     const rebuildStarted = performance.now()
     const rebuilt = await withTenant(db, tenantId, (tx) =>
       rebuildViewIn(tx, tenantId, 'account', Number.POSITIVE_INFINITY),
     )
     const rebuildMs = performance.now() - rebuildStarted
+    const rebuildPeak = rebuildMemory.stop()
     // PGlite has no autovacuum: gather the statistics a server would have by now, so the planner
     // reaches for the primary keys and the key table's btrees.
     await db.execute(sql`analyze dcl_entities`)
@@ -150,6 +178,7 @@ async function main() {
         seconds: round(rebuildMs / 1000, 1),
         records_per_second: Math.round(RECORDS / (rebuildMs / 1000)),
         rows: rebuilt.rows,
+        memory_mb: rebuildPeak,
       },
       incremental_refresh: {
         changed_records: changed.length,

@@ -64,9 +64,10 @@ type TouchedRow = {
 
 /**
  * The stored rows that hold one of these members or share one of these lookup keys, found through
- * `dcl_unified_keys`. A lookup key held by more than `maxRowsPerKey` rows is too common to say two
- * records are one (a common name word, a switchboard number) and is skipped; at most one row past the
- * limit is read per key, so the work stays proportional to the change, not to the view.
+ * `dcl_unified_keys` in one statement per batch of changes. A lookup key held by more than
+ * `maxRowsPerKey` rows is too common to say two records are one (a common name word, a switchboard
+ * number) and is skipped; at most one row past the limit is read per key (the lateral `limit`), so the
+ * work stays proportional to the change, not to the view. Member keys are always followed.
  */
 export async function rowsTouching(
   tx: Tx,
@@ -76,26 +77,23 @@ export async function rowsTouching(
   lookup: readonly string[],
   maxRowsPerKey: number,
 ) {
-  const hits = await tx.execute<{ key: string; unified_id: string }>(sql`
-    select k.key, k.unified_id from dcl_unified_keys k
-    where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = any(${sql.param([...memberKeys])}::text[])
-    union all
-    select q.key, h.unified_id from unnest(${sql.param([...lookup])}::text[]) as q(key)
-    cross join lateral (
-      select k.unified_id from dcl_unified_keys k
-      where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = q.key
-      limit ${maxRowsPerKey + 1}
-    ) h`)
-  const byKey = new Map<string, string[]>()
-  for (const h of hits.rows) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h.unified_id])
-  const members = new Set(memberKeys)
-  const ids = [
-    ...new Set([...byKey].flatMap(([key, rows]) => (members.has(key) || rows.length <= maxRowsPerKey ? rows : []))),
-  ]
-  if (ids.length === 0) return []
   const result = await tx.execute<TouchedRow>(sql`
-    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
-    where tenant_id = ${tenantId} and entity = ${entity} and unified_id = any(${sql.param(ids)}::uuid[])`)
+    with hits as (
+      select k.key, k.unified_id, true as member from dcl_unified_keys k
+      where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = any(${sql.param([...memberKeys])}::text[])
+      union all
+      select q.key, h.unified_id, false from unnest(${sql.param([...lookup])}::text[]) as q(key)
+      cross join lateral (
+        select k.unified_id from dcl_unified_keys k
+        where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = q.key
+        limit ${maxRowsPerKey + 1}
+      ) h
+    ), counted as (
+      select unified_id, member, count(*) over (partition by key) as holders from hits
+    )
+    select r.unified_id, r.member_keys, r.data, r.lineage, r.members from dcl_unified_rows r
+    where r.tenant_id = ${tenantId} and r.entity = ${entity} and r.unified_id in (
+      select unified_id from counted where member or holders <= ${maxRowsPerKey})`)
   return result.rows.map((r) => ({
     unifiedId: r.unified_id,
     memberKeys: r.member_keys,
