@@ -32,6 +32,22 @@ export async function allMembers(tx: Tx, tenantId: string, entity: string) {
   return result.rows.map(asMember)
 }
 
+/** A page of an entity's source records in key order, after the record `after` (a chunked rebuild's input). */
+export async function membersPage(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  after: { source: string; externalId: string } | null,
+  limit: number,
+) {
+  const result = await tx.execute<MemberRow>(sql`
+    select source, external_id, event_time, data from dcl_entities
+    where tenant_id = ${tenantId} and entity = ${entity}
+      ${after ? sql`and (source, external_id) > (${after.source}, ${after.externalId})` : sql``}
+    order by source, external_id limit ${limit}`)
+  return result.rows.map(asMember)
+}
+
 /** How many source records an entity has (whether a rebuild fits in a request). */
 export async function countMembers(tx: Tx, tenantId: string, entity: string) {
   const result = await tx.execute<{ n: number }>(
