@@ -41,8 +41,8 @@ export const dclEntities = pgTable(
 
 /**
  * The unified views: per canonical entity, one row per real-world entity merged from `dcl_entities`
- * (core/dcl/views). `member_keys` are the source records a row holds (`<source> US <external_id>`),
- * `lookup` their normalised keys (email, domain, phone, name); `dcl_unified_keys` indexes both.
+ * (core/dcl/views). `member_keys` are the source records a row holds (`<source> US <external_id>`);
+ * `dcl_unified_keys` indexes them and the members' normalised lookup keys (email, domain, phone, name).
  */
 export const dclUnifiedRows = pgTable(
   'dcl_unified_rows',
@@ -57,7 +57,6 @@ export const dclUnifiedRows = pgTable(
     members: jsonb('members').$type<{ source: string; external_id: string; event_time: string }[]>().notNull(),
     memberKeys: text('member_keys').array().notNull(),
     sources: text('sources').array().notNull(),
-    lookup: text('lookup').array().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -4,7 +4,8 @@
  * the same companies each in their own format (a CRM, a shop export in capitals with a URL for a web
  * site, an ERP with a phone and no domain). Measured in the embedded store (PGlite in memory, the
  * project's migrations, the Neon driver through the WebSocket proxy, as the Worker reaches it):
- * - a full rebuild (read every record, resolve, write every row);
+ * - a full rebuild (read every record, resolve, write every row), then the chunked rebuild the
+ *   `dcl.view-rebuild` job runs (same rows, a page of records at a time), each with its peak memory;
  * - an incremental refresh after 1% of the records change, in queue-sized batches as the DCL applies
  *   them (`refreshViewIn` after each `applyEntityVersions`);
  * - beside them, a plain `INSERT … SELECT` of the same rows into a table of the same shape.
@@ -17,6 +18,7 @@ import { openDatabase, withTenant } from '../../workers/adapters/db/client.ts'
 import { applyEntityVersions } from '../../workers/adapters/db/dcl-repo.ts'
 import type { EntityVersion } from '../../workers/core/dcl/canonical-feed.ts'
 import { memberKey } from '../../workers/core/dcl/views/member.ts'
+import { REBUILD_CHUNK, rebuildViewChunkedIn } from '../../workers/services/dcl/rebuild-view-chunked.ts'
 import { emptyRefreshStages, rebuildViewIn, refreshViewIn } from '../../workers/services/dcl/refresh-views.ts'
 import { startEmbeddedPostgres } from '../lib/embedded-postgres.ts'
 import { freePort } from '../lib/free-port.ts'
@@ -77,6 +79,32 @@ function record(r: number, time: string, variant = 0): EntityVersion {
   }
 }
 
+const MB = 1024 * 1024
+/**
+ * Peak process memory while a stage runs, sampled every 20 ms, as MB above what it was at the start.
+ * PGlite runs in this process: its WASM memory shows in `rss`, not in `heap_used`, so `heap_used`
+ * is the closer figure for what the Worker itself would hold.
+ */
+function sampleMemory() {
+  const start = process.memoryUsage()
+  let rss = start.rss
+  let heap = start.heapUsed
+  const timer = setInterval(() => {
+    const now = process.memoryUsage()
+    rss = Math.max(rss, now.rss)
+    heap = Math.max(heap, now.heapUsed)
+  }, 20)
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return {
+        peak_heap_used_above_start: round((heap - start.heapUsed) / MB, 0),
+        peak_rss_above_start: round((rss - start.rss) / MB, 0),
+      }
+    },
+  }
+}
+
 async function main() {
   const postgres = await startEmbeddedPostgres({ port: await freePort() })
   const proxy = await startNeonWsProxy(await freePort())
@@ -103,11 +131,19 @@ async function main() {
     const copyMs = performance.now() - copyStarted
 
     progress('full rebuild')
+    const rebuildMemory = sampleMemory()
     const rebuildStarted = performance.now()
     const rebuilt = await withTenant(db, tenantId, (tx) =>
       rebuildViewIn(tx, tenantId, 'account', Number.POSITIVE_INFINITY),
     )
     const rebuildMs = performance.now() - rebuildStarted
+    const rebuildPeak = rebuildMemory.stop()
+    progress('chunked rebuild (the dcl.view-rebuild job)')
+    const chunkedMemory = sampleMemory()
+    const chunkedStarted = performance.now()
+    const chunked = await withTenant(db, tenantId, (tx) => rebuildViewChunkedIn(tx, tenantId, 'account'))
+    const chunkedMs = performance.now() - chunkedStarted
+    const chunkedPeak = chunkedMemory.stop()
     // PGlite has no autovacuum: gather the statistics a server would have by now, so the planner
     // reaches for the primary keys and the key table's btrees.
     await db.execute(sql`analyze dcl_entities`)
@@ -150,6 +186,15 @@ async function main() {
         seconds: round(rebuildMs / 1000, 1),
         records_per_second: Math.round(RECORDS / (rebuildMs / 1000)),
         rows: rebuilt.rows,
+        memory_mb: rebuildPeak,
+      },
+      chunked_rebuild: {
+        seconds: round(chunkedMs / 1000, 1),
+        records_per_second: Math.round(RECORDS / (chunkedMs / 1000)),
+        rows: chunked.rows,
+        chunk_records: REBUILD_CHUNK,
+        partition_rounds: chunked.partition_rounds,
+        memory_mb: chunkedPeak,
       },
       incremental_refresh: {
         changed_records: changed.length,

@@ -6,6 +6,8 @@ import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts
 import { rowsTouching } from '../../../workers/adapters/db/dcl-views-repo.ts'
 import { memberKey } from '../../../workers/core/dcl/views/member.ts'
 import { memberLookup } from '../../../workers/core/dcl/views/unified-rows.ts'
+import { rebuildViewChunkedIn } from '../../../workers/services/dcl/rebuild-view-chunked.ts'
+import { rebuildViewIn } from '../../../workers/services/dcl/refresh-views.ts'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { type JobBody, waitForJob } from '../../support/jobs.ts'
 
@@ -214,8 +216,8 @@ describe('unified views over the canonical stream', () => {
       expect(seen.rows[0]?.n).toBe(0)
       await expect(
         withTenant(db, stranger.tenantId, (tx) =>
-          tx.execute(sql`insert into dcl_unified_rows (tenant_id, entity, unified_id, data, lineage, members, member_keys, sources, lookup)
-            values (${tenantId}, 'account', ${crypto.randomUUID()}, '{}', '{}', '[]', '{}', '{}', '{}')`),
+          tx.execute(sql`insert into dcl_unified_rows (tenant_id, entity, unified_id, data, lineage, members, member_keys, sources)
+            values (${tenantId}, 'account', ${crypto.randomUUID()}, '{}', '{}', '[]', '{}', '{}')`),
         ),
       ).rejects.toThrow()
     } finally {
@@ -378,5 +380,94 @@ describe('incremental refresh through the view keys', () => {
     // Another tenant sees neither the job nor its rows.
     await expectProblem(await call(`/v1/jobs/${queued.id}`, { token: stranger }), 404, 'not_found')
     expect((await rows(stranger)).total).toBe(0)
+  })
+  it('rebuilds in chunks to the rows a whole rebuild gives, keeping ids, and leaves another tenant alone', {
+    timeout: 60_000,
+  }, async () => {
+    const owner = await signup('Chunked View Co')
+    const other = await signup('Other Chunked Co')
+    const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
+    const names = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne']
+    // Each company in both sources (the shop's in capitals, its domain with www.); Acme and Globex share
+    // a switchboard phone, so one partition holds both without merging them (their domains differ).
+    const send = (events: unknown[]) => env.CANONICAL_EVENTS.send({ tenant_id: tenantId, stream_id: STREAM, events })
+    await send(
+      names.map((name, i) =>
+        accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+          external_id: `c${i}`,
+          name: `${name} Corporation`,
+          domain: `${name.toLowerCase()}.com`,
+          ...(i < 2 ? { phone: '+1 415 555 0100' } : {}),
+        }),
+      ),
+    )
+    await send(
+      names.map((name, i) =>
+        accountEvent(tenantId, SHOP, '2026-01-03T00:00:00Z', {
+          external_id: `s${i}`,
+          name: `${name.toUpperCase()} INC.`,
+          domain: `www.${name.toLowerCase()}.com`,
+        }),
+      ),
+    )
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: strangerId,
+      stream_id: STREAM,
+      events: [
+        accountEvent(strangerId, CRM, '2026-01-02T00:00:00Z', { external_id: 'c0', name: 'Acme', domain: 'acme.com' }),
+      ],
+    })
+    await expect
+      .poll(async () => (await views(owner.tokens.access_token)).find((v) => v.entity === 'account')?.members, {
+        timeout: 20_000,
+      })
+      .toBe(16)
+    await expect.poll(async () => (await rows(other.tokens.access_token)).total, { timeout: 20_000 }).toBe(1)
+
+    const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+    const view = async (tenant: string) =>
+      withTenant(db, tenant, async (tx) => ({
+        rows: (
+          await tx.execute(sql`select unified_id, data, lineage, members, member_keys, sources, updated_at
+            from dcl_unified_rows where entity = 'account' order by unified_id`)
+        ).rows,
+        keys: (
+          await tx.execute(
+            sql`select key, unified_id from dcl_unified_keys where entity = 'account' order by key, unified_id`,
+          )
+        ).rows,
+      }))
+    const content = (v: Awaited<ReturnType<typeof view>>) => ({
+      rows: v.rows.map(({ updated_at: _, ...r }) => r),
+      keys: v.keys,
+    })
+    try {
+      const incremental = await view(tenantId)
+      const strangers = await view(strangerId)
+      await withTenant(db, tenantId, (tx) => rebuildViewIn(tx, tenantId, 'account', Number.POSITIVE_INFINITY))
+      const whole = await view(tenantId)
+      const reported: [number, number, string][] = []
+      const result = await withTenant(db, tenantId, (tx) =>
+        rebuildViewChunkedIn(tx, tenantId, 'account', {
+          chunk: 3,
+          progress: async (done, total, unit) => {
+            reported.push([done, total, unit])
+          },
+        }),
+      )
+      const chunked = await view(tenantId)
+
+      expect(result).toMatchObject({ entity: 'account', rows: 8, members: 16 })
+      expect(content(chunked)).toEqual(content(whole))
+      expect(chunked.rows.map((r) => r.unified_id)).toEqual(incremental.rows.map((r) => r.unified_id))
+      // Acme and Globex: one partition, two rows, each with both its members.
+      expect(chunked.rows.every((r) => (r.member_keys as string[]).length === 2)).toBe(true)
+      // Pages of three records: several chunks, reported as they go, ending at every record resolved.
+      expect(reported.filter(([, , unit]) => unit === 'records resolved').length).toBeGreaterThan(3)
+      expect(reported.at(-1)).toEqual([16, 16, 'records resolved'])
+      expect(await view(strangerId)).toEqual(strangers)
+    } finally {
+      await close()
+    }
   })
 })

@@ -4,7 +4,10 @@ import { MEMBER_KEY_SEPARATOR, type ViewMember } from '../../core/dcl/views/memb
 import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
-export type StoredUnifiedRow = Omit<typeof dclUnifiedRows.$inferInsert, 'tenantId' | 'entity' | 'updatedAt'>
+/** A row to store, with its members' lookup keys (kept in `dcl_unified_keys` only, not on the row). */
+export type StoredUnifiedRow = Omit<typeof dclUnifiedRows.$inferInsert, 'tenantId' | 'entity' | 'updatedAt'> & {
+  lookup: readonly string[]
+}
 
 type MemberRow = { source: string; external_id: string; event_time: string; data: Record<string, unknown> }
 const asMember = (r: MemberRow): ViewMember => ({
@@ -26,6 +29,22 @@ export async function allMembers(tx: Tx, tenantId: string, entity: string) {
   const result = await tx.execute<MemberRow>(sql`
     select source, external_id, event_time, data from dcl_entities
     where tenant_id = ${tenantId} and entity = ${entity} order by source, external_id`)
+  return result.rows.map(asMember)
+}
+
+/** A page of an entity's source records in key order, after the record `after` (a chunked rebuild's input). */
+export async function membersPage(
+  tx: Tx,
+  tenantId: string,
+  entity: string,
+  after: { source: string; externalId: string } | null,
+  limit: number,
+) {
+  const result = await tx.execute<MemberRow>(sql`
+    select source, external_id, event_time, data from dcl_entities
+    where tenant_id = ${tenantId} and entity = ${entity}
+      ${after ? sql`and (source, external_id) > (${after.source}, ${after.externalId})` : sql``}
+    order by source, external_id limit ${limit}`)
   return result.rows.map(asMember)
 }
 
@@ -61,9 +80,10 @@ type TouchedRow = {
 
 /**
  * The stored rows that hold one of these members or share one of these lookup keys, found through
- * `dcl_unified_keys`. A lookup key held by more than `maxRowsPerKey` rows is too common to say two
- * records are one (a common name word, a switchboard number) and is skipped; at most one row past the
- * limit is read per key, so the work stays proportional to the change, not to the view.
+ * `dcl_unified_keys` in one statement per batch of changes. A lookup key held by more than
+ * `maxRowsPerKey` rows is too common to say two records are one (a common name word, a switchboard
+ * number) and is skipped; at most one row past the limit is read per key (the lateral `limit`), so the
+ * work stays proportional to the change, not to the view. Member keys are always followed.
  */
 export async function rowsTouching(
   tx: Tx,
@@ -73,26 +93,23 @@ export async function rowsTouching(
   lookup: readonly string[],
   maxRowsPerKey: number,
 ) {
-  const hits = await tx.execute<{ key: string; unified_id: string }>(sql`
-    select k.key, k.unified_id from dcl_unified_keys k
-    where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = any(${sql.param([...memberKeys])}::text[])
-    union all
-    select q.key, h.unified_id from unnest(${sql.param([...lookup])}::text[]) as q(key)
-    cross join lateral (
-      select k.unified_id from dcl_unified_keys k
-      where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = q.key
-      limit ${maxRowsPerKey + 1}
-    ) h`)
-  const byKey = new Map<string, string[]>()
-  for (const h of hits.rows) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h.unified_id])
-  const members = new Set(memberKeys)
-  const ids = [
-    ...new Set([...byKey].flatMap(([key, rows]) => (members.has(key) || rows.length <= maxRowsPerKey ? rows : []))),
-  ]
-  if (ids.length === 0) return []
   const result = await tx.execute<TouchedRow>(sql`
-    select unified_id, member_keys, data, lineage, members from dcl_unified_rows
-    where tenant_id = ${tenantId} and entity = ${entity} and unified_id = any(${sql.param(ids)}::uuid[])`)
+    with hits as (
+      select k.key, k.unified_id, true as member from dcl_unified_keys k
+      where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = any(${sql.param([...memberKeys])}::text[])
+      union all
+      select q.key, h.unified_id, false from unnest(${sql.param([...lookup])}::text[]) as q(key)
+      cross join lateral (
+        select k.unified_id from dcl_unified_keys k
+        where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = q.key
+        limit ${maxRowsPerKey + 1}
+      ) h
+    ), counted as (
+      select unified_id, member, count(*) over (partition by key) as holders from hits
+    )
+    select r.unified_id, r.member_keys, r.data, r.lineage, r.members from dcl_unified_rows r
+    where r.tenant_id = ${tenantId} and r.entity = ${entity} and r.unified_id in (
+      select unified_id from counted where member or holders <= ${maxRowsPerKey})`)
   return result.rows.map((r) => ({
     unifiedId: r.unified_id,
     memberKeys: r.member_keys,
@@ -127,7 +144,7 @@ export async function replaceRows(
   }
   for (let at = 0; at < rows.length; at += INSERT_BATCH) {
     const batch = rows.slice(at, at + INSERT_BATCH)
-    await tx.insert(dclUnifiedRows).values(batch.map((r) => ({ ...r, tenantId, entity })))
+    await tx.insert(dclUnifiedRows).values(batch.map(({ lookup: _, ...r }) => ({ ...r, tenantId, entity })))
     const keys = batch.flatMap((r) => [...new Set([...r.memberKeys, ...r.lookup])].map((key) => [key, r.unifiedId]))
     await tx.execute(sql`insert into dcl_unified_keys (tenant_id, entity, key, unified_id)
       select ${tenantId}, ${entity}, k.key, k.unified_id

@@ -22,7 +22,8 @@ import { ProblemError } from '../problem-error.ts'
 const content = (r: { data: unknown; lineage: unknown; members: unknown }) =>
   canonicalJson([r.data, r.lineage, r.members])
 
-const stored = async (entity: string, rows: readonly UnifiedRow[]): Promise<StoredUnifiedRow[]> =>
+/** Rows as stored: their ids, member keys and lookup keys. */
+export const stored = async (entity: string, rows: readonly UnifiedRow[]): Promise<StoredUnifiedRow[]> =>
   Promise.all(
     rows.map(async (r) => ({
       unifiedId: await unifiedRowId(entity, r.anchor),

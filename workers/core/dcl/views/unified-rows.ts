@@ -35,6 +35,18 @@ export function memberLookup(entity: string, member: ViewMember): readonly strin
   return profile.mode === 'resolve' ? profile.identity(member.data).lookup : []
 }
 
+/**
+ * What ties a member to others it may resolve with: its identity keys (`strong`: the resolver merges on
+ * them) and its other lookup keys (`weak`: a phone, a name word, what a fuzzy match may be found by).
+ * Records sharing neither are resolved apart by a chunked rebuild, as by an incremental refresh.
+ */
+export function partitionKeys(entity: string, member: ViewMember): { strong: readonly string[]; weak: string[] } {
+  const profile = viewProfile(entity)
+  if (profile.mode !== 'resolve') return { strong: [], weak: [] }
+  const { keys, lookup } = profile.identity(member.data)
+  return { strong: keys, weak: lookup.filter((k) => !keys.includes(k)) }
+}
+
 export function buildUnifiedRows(
   entity: string,
   members: readonly ViewMember[],

@@ -1,0 +1,1 @@
+ALTER TABLE "dcl_unified_rows" DROP COLUMN "lookup";
