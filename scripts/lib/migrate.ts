@@ -16,7 +16,7 @@ export type MigrationOutcome = { ok: true; applied: string[] } | { ok: false; re
 /**
  * Applies pending migrations from db/migrations (drizzle-kit's journal order) in ONE transaction, so
  * a failure or a refusal leaves the database exactly as it was. Destructive statements are refused
- * unless `allowDestructive`, or the database has no migration applied yet (nothing there to lose).
+ * unless `allowDestructive`.
  */
 export async function migrate(
   databaseUrl: string,
@@ -51,7 +51,7 @@ export async function migrate(
       FROM information_schema.columns WHERE table_schema = 'public'`)
     const columnTypes = new Map(columns.rows.map((r) => [r.key, r.type]))
     const refused = pending.flatMap((m) => findDestructive(m.file, m.sql, columnTypes))
-    if (refused.length > 0 && !options.allowDestructive && applied.size > 0) return { ok: false, refused }
+    if (refused.length > 0 && !options.allowDestructive) return { ok: false, refused }
 
     await client.query('BEGIN')
     try {

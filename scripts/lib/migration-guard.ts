@@ -152,8 +152,17 @@ function classify(statement: string, columnTypes: ColumnTypes): string[] {
   return reasons
 }
 
+/**
+ * What a migration declares it loses on purpose: lines `-- intended: <reason as the guard words it>`,
+ * reviewed with the migration (a column nothing reads any more). Only the exact reasons are waived.
+ */
+const intendedLosses = (sql: string) => new Set([...sql.matchAll(/^--\s*intended:\s*(.+?)\s*$/gm)].map((m) => m[1]))
+
 export function findDestructive(file: string, sql: string, columnTypes: ColumnTypes): GuardViolation[] {
+  const intended = intendedLosses(sql)
   return splitStatements(sql).flatMap((statement) =>
-    classify(statement, columnTypes).map((reason) => ({ file, statement, reason })),
+    classify(statement, columnTypes)
+      .filter((reason) => !intended.has(reason))
+      .map((reason) => ({ file, statement, reason })),
   )
 }

@@ -77,14 +77,4 @@ describe('db:migrate', () => {
     expect((await migrate(url, { dir })).ok).toBe(false)
     expect(await migrate(url, { dir, allowDestructive: true })).toEqual({ ok: true, applied: ['0099_drop_scratch'] })
   })
-
-  it('applies a destructive migration to a fresh database, which has nothing to lose', async () => {
-    const fresh = await startEmbeddedPostgres({ port: await freePort() })
-    try {
-      const dir = migrationsWith('0099_drop_tenant_name', 'ALTER TABLE tenants DROP COLUMN name;')
-      expect(await migrate(fresh.url, { dir })).toMatchObject({ ok: true })
-    } finally {
-      await fresh.stop()
-    }
-  }, 60_000)
 })
