@@ -3,12 +3,11 @@
 // rejected it and when; another tenant's identical export is as sure as its evidence and shows nothing of it.
 // Where the matcher asks an LLM (the OpenAI stand-in here), the question carries the precedents, redacted.
 import { createExecutionContext } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../workers/api/index.ts'
 import { type Account, call, signup } from '../../support/api.ts'
 import { settleJobs, uploadCsv } from '../../support/jobs.ts'
-import { openAiStandIn, received } from '../../support/openai-stand-in.ts'
+import { openAiEnv, received } from '../../support/openai-stand-in.ts'
 
 type Version = { id: string; source_path: string; field: string; confidence: number; evidence: string[] }
 type Suggestions = { entity: string; suggestions: Version[] }
@@ -120,15 +119,7 @@ describe('the LLM asked about an ambiguous field is told of the precedents', () 
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ stream_id: second.streamId, entity: 'account' }),
       },
-      {
-        ...env,
-        LLM_PROVIDER: 'openai',
-        LLM_BASE_URL: `${openAiStandIn()}/v1`,
-        LLM_API_KEY: 'sk-stand-in',
-        LLM_MODEL: model,
-        LLM_EMBEDDING_MODEL: `${model}-embed`,
-        LLM_BUDGET_TOKENS: String(1e9),
-      },
+      openAiEnv(model),
       createExecutionContext(),
     )
     expect(res.status, await res.clone().text()).toBe(200)
