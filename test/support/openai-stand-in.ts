@@ -1,8 +1,20 @@
 // The OpenAI stand-in (dev/vendors/openai.ts) as the integration tests drive it: its URL in the harness,
 // the requests it received for a model, and its failure and answer controls.
+import { env } from 'cloudflare:workers'
 import { expect, inject } from 'vitest'
 
 export const openAiStandIn = () => `${inject('harnessUrl')}/openai`
+
+/** The app's environment with the gateway on the `openai` path, its chat and embedding models named `model`. */
+export const openAiEnv = (model: string, budget = 1e9) => ({
+  ...env,
+  LLM_PROVIDER: 'openai' as const,
+  LLM_BASE_URL: `${openAiStandIn()}/v1`,
+  LLM_API_KEY: 'sk-stand-in',
+  LLM_MODEL: model,
+  LLM_EMBEDDING_MODEL: `${model}-embed`,
+  LLM_BUDGET_TOKENS: String(budget),
+})
 
 export interface OpenAiReceived {
   path: string

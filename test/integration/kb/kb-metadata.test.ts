@@ -15,8 +15,9 @@ const V1 = 'Customer ID,Company Name\nC-1,Acme Corp\nC-2,Globex\n'
 // A new column: non-breaking drift, applied by itself.
 const V2 = 'Customer ID,Company Name,Region\nC-3,Initech,EMEA\n'
 
-async function search(token: string, query: string): Promise<Hit[]> {
-  const res = await call('/v1/kb/search', { token, body: { query, limit: 3, filter: { source_kinds: ['metadata'] } } })
+async function search(token: string, query: string, documentKeys?: string[]): Promise<Hit[]> {
+  const filter = { source_kinds: ['metadata'], ...(documentKeys ? { document_keys: documentKeys } : {}) }
+  const res = await call('/v1/kb/search', { token, body: { query, limit: 3, filter } })
   expect(res.status, await res.clone().text()).toBe(200)
   return ((await res.json()) as { data: Hit[] }).data
 }
@@ -83,9 +84,12 @@ describe('metadata documents for drift, mappings and unified views', () => {
   })
 
   it('finds the accepted mappings of a stream and the unified view they feed, with its sources', async () => {
+    // The decision itself (a precedent document, decision 0XX) answers it, and so does the stream's connection.
     const [mapping] = await search(token, 'which field maps to account name?')
-    expect(mapping?.document_key).toBe(`aos-metadata/connections/${connectionId}`)
-    expect(mapping?.text).toContain('Company Name maps to account.name (accepted, confidence 100%).')
+    expect(mapping?.text).toMatch(/Company Name (maps to|→) account\.name/)
+    const connection = `aos-metadata/connections/${connectionId}`
+    const [stream] = await search(token, 'which field maps to account name?', [connection])
+    expect(stream?.text).toContain('Company Name maps to account.name (accepted, confidence 100%).')
 
     const [view] = await search(token, 'how many rows does the unified account view have and where from?')
     expect(view?.document_key).toBe('aos-metadata/views/account')

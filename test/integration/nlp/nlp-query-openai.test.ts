@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../workers/api/index.ts'
 import { type Account, signup } from '../../support/api.ts'
 import { uploadKbDocument } from '../../support/kb.ts'
-import { control, openAiStandIn, received } from '../../support/openai-stand-in.ts'
+import { control, openAiEnv, received } from '../../support/openai-stand-in.ts'
 import { sseReader } from '../../support/sse.ts'
 
 interface Answer {
@@ -45,15 +45,7 @@ function requestOpenAi(account: Account, model: string, question: string, accept
       },
       body: JSON.stringify({ question, persona: 'cro' }),
     },
-    {
-      ...env,
-      LLM_PROVIDER: 'openai',
-      LLM_BASE_URL: `${openAiStandIn()}/v1`,
-      LLM_API_KEY: 'sk-stand-in',
-      LLM_MODEL: model,
-      LLM_EMBEDDING_MODEL: `${model}-embed`,
-      LLM_BUDGET_TOKENS: String(budget),
-    },
+    openAiEnv(model, budget),
     createExecutionContext(),
   )
 }

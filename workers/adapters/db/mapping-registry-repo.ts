@@ -1,11 +1,12 @@
-import { and, desc, type ExtractTablesWithRelations, eq, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { and, desc, type ExtractTablesWithRelations, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import * as schema from '../../../db/schema/index.ts'
+import type { DecidedMapping } from '../../core/dcl/mapping/precedents.ts'
 import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
 import type { StoredVersion } from '../../core/dcl/registry/plan-versions.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
-const { mappingRegistry } = schema
+const { connections, mappingRegistry, users } = schema
 
 /**
  * A transaction of any Postgres driver over the schema: the registry is written by the Worker (Neon
@@ -183,4 +184,42 @@ export function streamRejectedPairs(tx: RegistryTx, tenantId: string, stream: Re
     })
     .from(mappingRegistry)
     .where(and(ofStream(tenantId, stream), eq(mappingRegistry.status, 'rejected')))
+}
+
+/**
+ * Mappings whose newest version a person accepted or rejected (or stated by hand), with who and where: the
+ * newest `limit` of them, or those of `ids` that still are.
+ */
+export async function decidedMappings(
+  tx: RegistryTx,
+  tenantId: string,
+  match: { ids: readonly string[] } | { limit: number },
+): Promise<DecidedMapping[]> {
+  if ('ids' in match && match.ids.length === 0) return []
+  const latest = newestOfEach(tx, eq(mappingRegistry.tenantId, tenantId)).as('latest')
+  const query = tx
+    .select({
+      id: latest.id,
+      stream: latest.sourceStream,
+      connection: connections.name,
+      sourcePath: latest.sourcePath,
+      entity: latest.entity,
+      field: latest.field,
+      status: latest.status,
+      decidedAt: latest.createdAt,
+      note: latest.note,
+      by: users.email,
+    })
+    .from(latest)
+    .leftJoin(connections, eq(connections.id, latest.connectionId))
+    .leftJoin(users, sql`${latest.createdBy} = 'user:' || ${users.id}::text`)
+    .where(
+      and(
+        eq(latest.provenance, 'manual'),
+        inArray(latest.status, ['accepted', 'rejected']),
+        'ids' in match ? inArray(latest.id, [...match.ids]) : undefined,
+      ),
+    )
+    .orderBy(...newestFirst(latest.createdAt, latest.id))
+  return (await ('limit' in match ? query.limit(match.limit) : query)) as DecidedMapping[]
 }

@@ -3,6 +3,7 @@
 // words) and, beyond the identical one, by how similar two signatures are: a rejected rename of
 // `cust_email` → `customer_mail` weighs on a rename of `cust_mail` → `customer_mail` elsewhere.
 import type { RepairKind } from '../../contract/vocabulary/repairs.ts'
+import { pathSimilarity } from '../aam/drift/name-similarity.ts'
 import type { DriftChange } from '../aam/schema-snapshot.ts'
 
 /** A person's earlier decision on a repair (the engine's own applications are not evidence). */
@@ -34,27 +35,6 @@ export function signatureOf(kind: RepairKind, change: DriftChange): string {
 /** Below this similarity a decision says nothing about the repair at hand; at 1 it is the same repair. */
 export const SIMILARITY_FLOOR = 0.5
 
-const trigrams = (name: string) => {
-  const padded = `  ${name} `
-  const grams = new Map<string, number>()
-  for (let i = 0; i + 3 <= padded.length; i++) {
-    const g = padded.slice(i, i + 3)
-    grams.set(g, (grams.get(g) ?? 0) + 1)
-  }
-  return grams
-}
-
-/** Dice coefficient over character trigrams: 1 for the same name, near 0 for unrelated ones. */
-function nameSimilarity(a: string, b: string) {
-  if (a === b) return 1
-  const [ga, gb] = [trigrams(a), trigrams(b)]
-  let shared = 0
-  let total = 0
-  for (const [g, n] of ga) shared += Math.min(n, gb.get(g) ?? 0)
-  for (const n of [...ga.values(), ...gb.values()]) total += n
-  return total === 0 ? 0 : (2 * shared) / total
-}
-
 /** A signature's parts: the kind, the field names compared by spelling, and what must match exactly. */
 function parts(signature: string) {
   const [kind = '', ...rest] = signature.split(':')
@@ -72,13 +52,14 @@ function parts(signature: string) {
 
 /**
  * How alike two repairs are, 0 to 1: the same kind of repair, the same type change where there is one,
- * and field names spelled alike (a rename compares both its old and its new name).
+ * and field names alike as the drift's rename detection reads them (a rename compares both its old and
+ * its new name).
  */
 export function signatureSimilarity(a: string, b: string): number {
   if (a === b) return 1
   const [pa, pb] = [parts(a), parts(b)]
   if (pa.kind !== pb.kind || pa.exact !== pb.exact || pa.names.length !== pb.names.length) return 0
-  const sum = pa.names.reduce((s, name, i) => s + nameSimilarity(name, pb.names[i] ?? ''), 0)
+  const sum = pa.names.reduce((s, name, i) => s + pathSimilarity(name, pb.names[i] ?? ''), 0)
   return Math.round((sum / pa.names.length) * 1000) / 1000
 }
 

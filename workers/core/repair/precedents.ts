@@ -2,6 +2,7 @@
 // it (one small document per decision, so hybrid retrieval finds the similar ones). The document and the
 // query a new repair asks with are written in the same words, so the same change reads the same.
 import type { RepairKind } from '../../contract/vocabulary/repairs.ts'
+import { spelledWords as spelled } from '../aam/drift/name-tokens.ts'
 import type { DriftChange } from '../aam/schema-snapshot.ts'
 import type { KbDocumentInput } from '../nlp/kb/document.ts'
 import { METADATA_KEY_PREFIX } from '../nlp/kb/metadata-documents.ts'
@@ -32,14 +33,6 @@ export const REPAIR_DOCUMENT_FILTER = { kind: 'repair' } as const
 
 export const repairIdOfKey = (key: string) =>
   key.startsWith(REPAIR_DOCUMENT_PREFIX) ? key.slice(REPAIR_DOCUMENT_PREFIX.length) : null
-
-/** `cust_email` and `custEmail` also read as the words `cust email`, so full text matches their parts. */
-const spelled = (path: string) =>
-  path
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[^A-Za-z0-9]+/g, ' ')
-    .trim()
-    .toLowerCase()
 
 /** The change a repair answers, in the words both the documents and the queries use. */
 export function repairInWords(kind: RepairKind, change: DriftChange): string {

@@ -9,6 +9,7 @@ import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
+import { indexMappingDecision } from './mapping-precedents.ts'
 
 type Content = Partial<Pick<MappingVersionRow, 'evidence'>> &
   Pick<
@@ -88,8 +89,12 @@ export const keyOf = (row: MappingVersionRow) => ({
   source_path: row.sourcePath,
 })
 
-/** Tells the tenant's live clients (the Mappings page) that a mapping changed; called after the commit. */
+/**
+ * Tells the tenant's live clients (the Mappings page) that a mapping changed, and indexes a person's decision
+ * as a precedent for similar fields; called after the commit.
+ */
 export async function announceMapping(services: Services, tenantId: string, row: MappingVersionRow) {
+  await indexMappingDecision(services, tenantId, row)
   await publishEvent(
     services.env,
     cloudEvent(

@@ -1,6 +1,6 @@
 // Suggesting a stream's mappings: the schema matcher over the stream's latest schema (with samples of
 // its stored records), the canonical entity's fields (with values the DCL already holds) and the tenant's
-// past decisions; an LLM asked only where the evidence is ambiguous; each suggestion written as a
+// past decisions (those on fields of similar names retrieved from its knowledge base); an LLM asked only where the evidence is ambiguous; each suggestion written as a
 // proposed registry version for a person to accept or reject.
 import { findConnection, listRecords } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
@@ -26,7 +26,9 @@ import {
   splitAmbiguous,
 } from '../../core/dcl/mapping/ambiguity.ts'
 import { canonicalTargetFields } from '../../core/dcl/mapping/canonical-target.ts'
+import { precedentsFor } from '../../core/dcl/mapping/decisions.ts'
 import { matchSchemas } from '../../core/dcl/mapping/match-schemas.ts'
+import { precedentOf } from '../../core/dcl/mapping/precedents.ts'
 import { claimRecordKey } from '../../core/dcl/mapping/record-key.ts'
 import type { MappingDecision, MappingResult } from '../../core/dcl/mapping/result.ts'
 import type { MappingStatus } from '../../core/dcl/registry/mapping-entry.ts'
@@ -36,6 +38,7 @@ import { loadStream } from '../aam/load-connection.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
 import { ProblemError } from '../problem-error.ts'
+import { similarMappingDecisions } from './mapping-precedents.ts'
 import { announceMapping, writeNextVersion } from './mapping-versions.ts'
 import { presentMapping } from './present-mapping.ts'
 
@@ -103,10 +106,21 @@ export async function suggestMappings(services: Services, tenantId: string, inpu
     const samples = [...(field.samples ?? []), ...(recordValues[field.path] ?? [])].slice(0, SAMPLES_PER_FIELD)
     return samples.length > 0 ? { ...field, samples } : field
   })
-  const decisionsFor = (entity: EventEntity): MappingDecision[] =>
-    [...read.accepted, ...read.refused]
+  // Decisions on fields of similar names, retrieved from the knowledge base (none to find without any decisions).
+  const precedents =
+    read.accepted.length + read.refused.length > 0
+      ? await similarMappingDecisions(
+          services,
+          tenantId,
+          schema.map((f) => f.path),
+        )
+      : []
+  const decisionsFor = (entity: EventEntity): MappingDecision[] => [
+    ...[...read.accepted, ...read.refused]
       .filter((v) => v.entity === entity)
-      .map((v) => ({ source: v.sourcePath, target: v.field, verdict: v.status as MappingDecision['verdict'] }))
+      .map((v) => ({ source: v.sourcePath, target: v.field, verdict: v.status as MappingDecision['verdict'] })),
+    ...precedents.filter((d) => d.entity === entity).map(precedentOf),
+  ]
 
   const [best] = entities
     .map((entity) => ({
@@ -121,6 +135,7 @@ export async function suggestMappings(services: Services, tenantId: string, inpu
     .sort((a, b) => strength(b.result) - strength(a.result))
   if (!best) throw new Error('no canonical entity to map to')
   const { entity, result } = best
+  const decisions = decisionsFor(entity)
 
   // The ambiguous fields, asked one by one so a target the LLM gives one field is not offered to the next.
   const { settled, questions, unmatched } = claimRecordKey(
@@ -136,7 +151,14 @@ export async function suggestMappings(services: Services, tenantId: string, inpu
     let answer: Answer
     if (needsAsking(open) && asked < MAX_LLM_QUESTIONS) {
       asked++
-      answer = await askLlm(services, llm, entity, open, source.find((f) => f.path === question.source)?.samples ?? [])
+      answer = await askLlm(
+        services,
+        llm,
+        entity,
+        open,
+        source.find((f) => f.path === question.source)?.samples ?? [],
+        precedentsFor(question.source, decisions),
+      )
     }
     const outcome = settleAnswer(open, answer)
     if ('suggestion' in outcome) {
@@ -208,10 +230,11 @@ async function askLlm(
   entity: EventEntity,
   question: Parameters<typeof questionMessages>[1],
   samples: readonly unknown[],
+  precedents: readonly string[],
 ): Promise<Answer> {
   try {
     const { value } = await llm.chat({
-      messages: questionMessages(entity, question, samples),
+      messages: questionMessages(entity, question, samples, precedents),
       schema: answerSchema(question.candidates.map((c) => c.target)),
       name: 'mapping_choice',
       maxTokens: 100,

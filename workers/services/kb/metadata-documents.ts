@@ -2,9 +2,10 @@ import { listConnections, listDrift, listTenantStreams } from '../../adapters/db
 import { withTenant } from '../../adapters/db/client.ts'
 import { viewSourceCounts, viewSummaries } from '../../adapters/db/dcl-views-repo.ts'
 import { deleteDocument, documentKeysWithPrefix } from '../../adapters/db/kb-repo.ts'
-import { listLatestVersions } from '../../adapters/db/mapping-registry-repo.ts'
+import { decidedMappings, listLatestVersions } from '../../adapters/db/mapping-registry-repo.ts'
 import { decidedRepairs, listRepairs } from '../../adapters/db/repairs-repo.ts'
 import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
+import { mappingDocument } from '../../core/dcl/mapping/precedents.ts'
 import {
   METADATA_KEY_PREFIX,
   type MetadataConnection,
@@ -21,16 +22,18 @@ const DRIFT_PER_STREAM = 20
 /** The newest repairs read for the drift documents. */
 const REPAIRS_READ = 500
 const MAPPINGS_READ = 5000
+/** The newest mapping decisions written as precedent documents. */
+const DECIDED_MAPPINGS_READ = 500
 
 type Field = { path: string; type: string; nullable: boolean }
 
 /**
  * The kb.metadata job: the workspace's connections, streams and mappings, each drifted stream's changes, each
- * unified view and each repair a person decided (the newest) written as knowledge-base documents (unchanged ones cost nothing), and the documents of what is
+ * unified view and each repair or mapping a person decided (the newest) written as knowledge-base documents (unchanged ones cost nothing), and the documents of what is
  * gone removed.
  */
 export async function refreshMetadataDocuments(services: Services, tenantId: string) {
-  const { connections, views, decided } = await withTenant(services.db, tenantId, async (tx) => {
+  const { connections, views, decided, decidedMaps } = await withTenant(services.db, tenantId, async (tx) => {
     const [rows, streams, mappings] = [
       await listConnections(tx, tenantId),
       await listTenantStreams(tx, tenantId),
@@ -96,12 +99,18 @@ export async function refreshMetadataDocuments(services: Services, tenantId: str
           })),
       }),
     )
-    return { connections, views, decided: await decidedRepairs(tx, tenantId, { limit: REPAIRS_READ }) }
+    return {
+      connections,
+      views,
+      decided: await decidedRepairs(tx, tenantId, { limit: REPAIRS_READ }),
+      decidedMaps: await decidedMappings(tx, tenantId, { limit: DECIDED_MAPPINGS_READ }),
+    }
   })
   const llm = services.llm(tenantId, 'kb.embed', { offlineEmbedsRaw: true })
   const written = await ingestKbDocuments({ db: services.db, llm }, tenantId, [
     ...metadataDocuments(connections, views),
     ...decided.map(repairDocument),
+    ...decidedMaps.map(mappingDocument),
   ])
   const current = new Set(written.map((d) => d.key))
   const removed = await withTenant(services.db, tenantId, async (tx) => {

@@ -1,6 +1,6 @@
 // The "RAG" half of the engine's history: each decision a person makes on a repair is a knowledge-base
-// document, and a new repair asks the knowledge base's own hybrid retrieval (BM25 + vectors, fused, under
-// the tenant's RLS) for the decisions most like it. The pure core then weighs them by similarity.
+// document, and a new repair asks the knowledge base's own hybrid retrieval (similar-documents.ts) for the
+// decisions most like it. The pure core then weighs them by similarity.
 import { withTenant } from '../../adapters/db/client.ts'
 import { decidedRepairs } from '../../adapters/db/repairs-repo.ts'
 import type { RepairKind } from '../../contract/vocabulary/repairs.ts'
@@ -8,23 +8,17 @@ import type { DriftChange } from '../../core/aam/schema-snapshot.ts'
 import { REPAIR_DOCUMENT_FILTER, repairDocument, repairIdOfKey, repairInWords } from '../../core/repair/precedents.ts'
 import type { Services } from '../container.ts'
 import { ingestKbDocuments } from '../kb/ingest-document.ts'
-import type { KbDeps } from '../kb/kb-deps.ts'
-import { rankKbChunks } from '../kb/search-kb.ts'
+import { decisionKbDeps, similarDocumentKeys } from '../kb/similar-documents.ts'
 
 /** Decisions retrieved per repair: the similarity floor drops the ones that are not alike. */
 const SIMILAR_PER_REPAIR = 5
 /** Repairs of one drift record that ask for similar decisions; the rest weigh only identical ones. */
 const RETRIEVED_REPAIRS = 50
 
-const kbDeps = (services: Services, tenantId: string): KbDeps => ({
-  db: services.db,
-  llm: services.llm(tenantId, 'kb.embed', { offlineEmbedsRaw: true }),
-})
-
 /** Writes a decided repair's document now, so the next proposal finds it without waiting for the refresh job. */
 export async function indexRepairDecision(services: Services, tenantId: string, repairId: string) {
   const [decided] = await withTenant(services.db, tenantId, (tx) => decidedRepairs(tx, tenantId, { ids: [repairId] }))
-  if (decided) await ingestKbDocuments(kbDeps(services, tenantId), tenantId, [repairDocument(decided)])
+  if (decided) await ingestKbDocuments(decisionKbDeps(services, tenantId), tenantId, [repairDocument(decided)])
 }
 
 /**
@@ -36,24 +30,13 @@ export async function similarRepairIds(
   tenantId: string,
   repairs: readonly { kind: RepairKind; change: DriftChange }[],
 ): Promise<string[]> {
-  const deps = kbDeps(services, tenantId)
-  const ids = new Set<string>()
-  for (const r of repairs.slice(0, RETRIEVED_REPAIRS)) {
-    const hits = await rankKbChunks(
-      deps,
-      tenantId,
-      {
-        query: repairInWords(r.kind, r.change),
-        limit: SIMILAR_PER_REPAIR,
-        mode: 'hybrid',
-        filter: { metadata: REPAIR_DOCUMENT_FILTER },
-      },
-      { candidates: 4 * SIMILAR_PER_REPAIR },
-    )
-    for (const hit of hits.slice(0, SIMILAR_PER_REPAIR)) {
-      const id = repairIdOfKey(hit.documentKey)
-      if (id) ids.add(id)
-    }
-  }
-  return [...ids]
+  const queries = repairs.slice(0, RETRIEVED_REPAIRS).map((r) => repairInWords(r.kind, r.change))
+  const keys = await similarDocumentKeys(
+    decisionKbDeps(services, tenantId),
+    tenantId,
+    queries,
+    REPAIR_DOCUMENT_FILTER,
+    SIMILAR_PER_REPAIR,
+  )
+  return keys.flatMap((key) => repairIdOfKey(key) ?? [])
 }

@@ -299,3 +299,11 @@ function leafDistinctiveness(p: NameProfile): number {
   const w = p.leafWords.reduce((s, x) => s + x.weight, 0) / p.leafWords.length
   return Math.min(1, 0.2 + w)
 }
+
+/** How alike two field paths are as names on their own, with no schema around them: 0 for opposites. */
+export function pathSimilarity(a: string, b: string): number {
+  if (a === b) return 1
+  const stats = new WordStats([a], [b])
+  const match = nameSimilarity(nameProfile(a, stats), nameProfile(b, stats))
+  return match.antonym ? 0 : match.score
+}

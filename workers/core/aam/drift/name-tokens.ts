@@ -28,6 +28,9 @@ export function splitWords(segment: string): string[] {
     .map((w) => w.toLowerCase())
 }
 
+/** A path in words (`custEmail` and `cust_email` both read `cust email`), so full-text search matches its parts. */
+export const spelledWords = (path: string) => splitWords(path).join(' ')
+
 // Abbreviations, compounds and spelling variants -> canonical word(s).
 const ALIASES: Record<string, readonly string[]> = {
   qty: ['quantity'],

@@ -39,6 +39,8 @@ export function questionMessages(
   entity: string,
   question: Question,
   samples: readonly unknown[],
+  /** The tenant's decisions on fields of similar names, in words (decisions.ts precedentsFor). */
+  precedents: readonly string[] = [],
 ): readonly ChatMessage[] {
   const shown = samples
     .filter((s) => s !== null && s !== undefined && s !== '')
@@ -55,6 +57,9 @@ export function questionMessages(
         `Source field: ${question.source}`,
         ...(shown.length > 0 ? [`Sample values: ${shown.join(' ; ')}`] : []),
         `Candidates: ${question.candidates.map((c) => `${c.target} (${c.evidence.join('; ')})`).join(' | ')}`,
+        ...(precedents.length > 0
+          ? ["This workspace's earlier decisions on fields like it:", ...precedents.map((p) => `- ${p}`)]
+          : []),
       ].join('\n'),
     },
   ]

@@ -50,6 +50,13 @@ export const MappingDecisionSchema = z
     source: z.string().min(1),
     target: z.string().min(1),
     verdict: z.enum(['accepted', 'rejected']),
+    /**
+     * Set on a decision retrieved as a precedent (precedents.ts): where, when and by whom it was made. Such a
+     * decision also weighs on fields of a similar name, and its evidence names it.
+     */
+    precedent: z
+      .object({ id: z.string(), entity: z.string(), where: z.string(), at: z.string(), by: z.string().optional() })
+      .optional(),
   })
   .meta({ id: 'MappingDecision', description: "A tenant's earlier verdict on a source field → target field pair" })
 export type MappingDecision = z.infer<typeof MappingDecisionSchema>

@@ -126,14 +126,17 @@ export function scorePair(s: FieldView, t: FieldView, ctx: PairContext): PairOut
     fit.note,
     value.note,
     'note' in overlap ? overlap.note : undefined,
-    effect ? DECIDED[effect.kind] : undefined,
+    effect ? (effect.evidence ?? DECIDED[effect.kind]) : undefined,
   ].filter((e): e is string => typeof e === 'string' && e !== '')
   return {
     kind: 'candidate',
     confidence: Math.min(1, decided),
     evidence,
-    // Resting on a loose synonym, or on a verdict or shared values alone: worth a second opinion.
-    loose: (words.loose && value.score < 0.5 && effect === undefined) || (name.score < 0.3 && !accepted),
+    // Resting on a loose synonym, or on a verdict or shared values alone: worth a second opinion. A verdict on
+    // a field of a merely similar name leans the score but does not settle the doubt (the LLM is told of it).
+    loose:
+      (words.loose && value.score < 0.5 && (effect === undefined || effect.weight !== undefined)) ||
+      (name.score < 0.3 && !accepted),
     // A field that names the record (`deal_name`) says the two schemas describe the same thing.
     anchor:
       words.anchor ||

@@ -14,6 +14,7 @@ export const KB_MAX_TEXT_CHARS = 10_000_000
 const MetadataValue = z.union([z.string().max(1000), z.number(), z.boolean()])
 
 export const KbMetadataSchema = z.record(z.string().min(1).max(100), MetadataValue)
+export type KbMetadata = z.output<typeof KbMetadataSchema>
 
 export const KbDocumentInputSchema = z
   .object({
