@@ -160,9 +160,17 @@ const groupColumns = (group: Group) =>
     helper.accessor((r) => r.metrics.latency_ms.p95 ?? 0, {
       id: 'latency',
       header: 'Latency (mean / p95)',
-      meta: { headerClassName: 'py-1', cellClassName: 'py-2' },
+      meta: { headerClassName: HEAD, cellClassName: CELL },
       cell: ({ row: { original } }) =>
         `${ms(original.metrics.latency_ms.mean)} / ${ms(original.metrics.latency_ms.p95)}`,
+    }),
+    helper.accessor((r) => r.metrics.first_token_ms.p95 ?? 0, {
+      id: 'first-token',
+      header: 'First token (mean / p95)',
+      meta: { headerClassName: 'py-1', cellClassName: 'py-2' },
+      // Only streamed answers have a first token; a dash says none was streamed, not that it was instant.
+      cell: ({ row: { original } }) =>
+        `${ms(original.metrics.first_token_ms.mean)} / ${ms(original.metrics.first_token_ms.p95)}`,
     }),
   ])
 
@@ -226,11 +234,16 @@ function Usage({ telemetry }: { telemetry: LlmTelemetry }) {
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Widget id="llm.totals" title={`Totals, ${WINDOWS[telemetry.window].toLowerCase()}`} className="lg:col-span-3">
-        <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           <Stat label="Calls" value={totals.calls} tone="text-blue-600 dark:text-blue-400" />
           <Stat label="Tokens" value={compact(totals.total_tokens)} tone="text-violet-600 dark:text-violet-400" />
           <Stat label="Estimated cost" value={usd(totals.cost_usd)} tone="text-emerald-600 dark:text-emerald-400" />
           <Stat label="Latency p95" value={ms(totals.latency_ms.p95)} tone="text-slate-700 dark:text-slate-200" />
+          <Stat
+            label="First token p95"
+            value={ms(totals.first_token_ms.p95)}
+            tone="text-slate-700 dark:text-slate-200"
+          />
           <Stat label="Errors" value={totals.errors} tone="text-rose-600 dark:text-rose-400" />
         </div>
         {totals.attempts !== totals.calls && (

@@ -3233,11 +3233,20 @@ export interface components {
             cost_usd: number;
             /** @description Calls to models without a price, not in cost_usd */
             unpriced_calls: number;
+            /** @description Wall time of whole calls, retries included; count is calls */
             latency_ms: {
                 sum: number;
                 count: number;
                 mean: number | null;
-                /** @description From a latency histogram, interpolated within its bucket */
+                /** @description From a histogram, interpolated within its bucket */
+                p95: number | null;
+            };
+            /** @description Time to first token of streamed answers: count is the streamed calls that got one (others add nothing) */
+            first_token_ms: {
+                sum: number;
+                count: number;
+                mean: number | null;
+                /** @description From a histogram, interpolated within its bucket */
                 p95: number | null;
             };
         };

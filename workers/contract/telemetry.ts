@@ -18,6 +18,13 @@ export const LlmTelemetryQuery = z.object({
 
 const count = z.number().int().min(0)
 
+const Timing = z.object({
+  sum: z.number().min(0),
+  count,
+  mean: z.number().nullable(),
+  p95: z.number().nullable().openapi({ description: 'From a histogram, interpolated within its bucket' }),
+})
+
 export const LlmMetrics = z
   .object({
     calls: count.openapi({ description: 'Calls made through the LLM gateway, answered or failed' }),
@@ -33,11 +40,10 @@ export const LlmMetrics = z
       description: 'Estimated from list prices per model (see prices_as_of); calls to unpriced models add 0',
     }),
     unpriced_calls: count.openapi({ description: 'Calls to models without a price, not in cost_usd' }),
-    latency_ms: z.object({
-      sum: z.number().min(0),
-      count,
-      mean: z.number().nullable(),
-      p95: z.number().nullable().openapi({ description: 'From a latency histogram, interpolated within its bucket' }),
+    latency_ms: Timing.openapi({ description: 'Wall time of whole calls, retries included; count is calls' }),
+    first_token_ms: Timing.openapi({
+      description:
+        'Time to first token of streamed answers: count is the streamed calls that got one (others add nothing)',
     }),
   })
   .openapi('LlmMetrics')

@@ -124,6 +124,21 @@ describe('knowledge-base store', () => {
     ).rejects.toThrow()
   })
 
+  it('matches full text through the GIN index only within the transaction’s own tenant, none when unscoped', async () => {
+    // app_kb_text_matches runs with its owner's rights (so the index can serve `@@` under RLS); its scoping
+    // must be the policy's: the tenant of the transaction, never one it is handed.
+    const matches = (scope: { tenantId?: string }) =>
+      withScope(db, scope, async (tx) => {
+        const found = await tx.execute<{ n: number }>(
+          sql`select count(*)::int as n from app_kb_text_matches('zephyrin'::tsquery)`,
+        )
+        return found.rows[0]?.n
+      })
+    expect(await matches({ tenantId: a })).toBeGreaterThan(0)
+    expect(await matches({ tenantId: b })).toBe(0)
+    expect(await matches({})).toBe(0)
+  })
+
   it('replaces the chunks of a re-ingested changed document, without duplicates, and keeps BM25 stats exact', async () => {
     const t = await newTenant('KB Gamma')
     const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} mentions the obsolete sprocket catalogue.`).join(

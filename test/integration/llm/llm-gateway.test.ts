@@ -195,6 +195,37 @@ describe('LLM gateway on the openai path', () => {
     expect(byFeature.groups.map((g) => g.key)).toEqual(expect.arrayContaining(['dcl.mapping', 'kb.embed']))
   })
 
+  it('keeps the time to first token of streamed answers per model, for the streaming tenant only', async () => {
+    const model = uniqueModel()
+    const llm = gateway(a.tenantId, 'nlp.answer', model)
+    await control('answer-next', { model, content: 'The renewal is at risk.' })
+    const pieces: string[] = []
+    const streamed = await llm.streamChat(
+      { messages: [{ role: 'user', content: 'Why is the renewal at risk?' }] },
+      (text) => {
+        pieces.push(text)
+      },
+    )
+    expect(pieces.length).toBeGreaterThan(1)
+    await llm.chat(ask('Fields: region'))
+
+    const byModel = await telemetry(a, '?group_by=model')
+    const metrics = byModel.groups.find((g) => g.key === model)?.metrics
+    // Two calls, one streamed: only the streamed one has a first token to count.
+    expect(metrics?.calls).toBe(2)
+    expect(metrics?.first_token_ms.count).toBe(1)
+    expect(metrics?.first_token_ms.mean).toBeGreaterThan(0)
+    expect(metrics?.first_token_ms.mean).toBeLessThanOrEqual(streamed.usage.latencyMs + 1)
+    expect(metrics?.first_token_ms.p95).toBeGreaterThan(0)
+    const byFeature = await telemetry(a, '?group_by=feature')
+    expect(byFeature.groups.find((g) => g.key === 'nlp.answer')?.metrics.first_token_ms.count).toBeGreaterThanOrEqual(1)
+    expect(byFeature.cumulative.first_token_ms.count).toBeGreaterThanOrEqual(1)
+
+    const seenByB = await telemetry(b, '?group_by=model')
+    expect(seenByB.totals.first_token_ms).toEqual({ sum: 0, count: 0, mean: null, p95: null })
+    expect(seenByB.groups.find((g) => g.key === model)).toBeUndefined()
+  })
+
   it('estimates cost from the price table for a listed model', async () => {
     const tenant = await signup('Priced')
     const llm = gateway(tenant.tenantId, 'nlp.answer', 'gpt-4o-mini')
@@ -246,7 +277,11 @@ describe('LLM gateway on the openai path', () => {
     const llm = gateway(a.tenantId, 'dcl.mapping', model, { redisUrl: REDIS_DOWN })
     expect((await llm.chat(ask('Fields: phone'))).provider).toBe('openai')
     expect((await llm.embed(['text'])).vectors).toHaveLength(1)
-    expect(await received(model)).toHaveLength(1)
+    await control('answer-next', { model, content: 'Streamed all the same.' })
+    expect((await llm.streamChat({ messages: [{ role: 'user', content: 'Say it.' }] }, () => {})).text).toBe(
+      'Streamed all the same.',
+    )
+    expect(await received(model)).toHaveLength(2)
 
     const res = await createApp().request(
       '/v1/telemetry/llm',

@@ -211,5 +211,32 @@ describe('window aggregation', () => {
     expect(summary.costUsd).toBeCloseTo(0.00045 + 0.00015 + 0.00002, 12)
     expect(summary.latencyMs.p95).toBeGreaterThan(100)
     expect(summary.latencyMs.p95).toBeLessThanOrEqual(250)
+    // No call was streamed: no first token to average.
+    expect(summary.firstTokenMs).toEqual({ sum: 0, count: 0, mean: null, p95: null })
+  })
+
+  it('keeps time to first token for streamed calls only, as a sum, a count and a histogram', () => {
+    const streamed = (firstTokenMs: number) => call({ firstTokenMs })
+    expect(callIncrements(streamed(40))).toMatchObject({
+      'all|ttft_calls': 1,
+      'all|ttft_ms': 40,
+      'all|ttft.1': 1,
+      'model=gpt-4o-mini|ttft_ms': 40,
+    })
+    expect(Object.keys(callIncrements(call())).some((f) => f.includes('ttft'))).toBe(false)
+    const window = aggregateWindow(
+      [
+        { bucket: '2026112512', hash: hash(streamed(40), call(), streamed(0.2)) },
+        { bucket: '2026112513', hash: hash(streamed(400)) },
+      ],
+      'model',
+    )
+    const { firstTokenMs, latencyMs } = summarise(window.totals)
+    // A sub-millisecond first token still counts (as 1 ms); the unstreamed call is not in the count.
+    expect(firstTokenMs).toMatchObject({ sum: 441, count: 3, mean: 147 })
+    expect(firstTokenMs.p95).toBeGreaterThan(250)
+    expect(firstTokenMs.p95).toBeLessThanOrEqual(500)
+    expect(latencyMs.count).toBe(4)
+    expect(summarise(window.groups.get('gpt-4o-mini') ?? window.totals).firstTokenMs.count).toBe(3)
   })
 })

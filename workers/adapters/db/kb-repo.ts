@@ -257,7 +257,9 @@ export async function lexicalStats(tx: Tx, tenantId: string, terms: readonly str
 /**
  * BM25's best chunks for the plan (core/nlp/kb/bm25.ts), computed here: candidates are the chunks holding
  * one of the plan's match terms (GIN index); each is scored on every query term, its term frequencies read
- * from its tsvector (only the query's lexemes are kept before they are unnested).
+ * from its tsvector (only the query's lexemes are kept before they are unnested). The match goes through
+ * app_kb_text_matches (migration 0025): under RLS `@@` is not leakproof and could not use the GIN index; the
+ * rows are then read by their addresses (a TID scan).
  */
 export async function fullTextCandidates(
   tx: Tx,
@@ -273,7 +275,8 @@ export async function fullTextCandidates(
       select * from jsonb_to_recordset(${JSON.stringify(plan.terms)}::jsonb) as q(term text, weight float8)
     ), cand as (
       select c.id, c.document_id, c.lexemes, c.token_count from kb_chunks c
-      where ${filterSql(tenantId, filter)} and c.lexemes @@ ${anyOf(plan.matchTerms)}::tsquery
+      where ${filterSql(tenantId, filter)}
+        and c.ctid = any(array(select m.row_address from app_kb_text_matches(${anyOf(plan.matchTerms)}::tsquery) m))
     )
     , scored as (
     select cand.id, cand.document_id,

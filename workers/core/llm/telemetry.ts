@@ -5,8 +5,9 @@
 // hash per tenant and UTC hour and one cumulative hash per tenant, each field `<dimension>|<metric>`:
 // calls, attempts, errors, err.<code>, prompt_tokens, completion_tokens, latency_ms (the sum), lat.<i> (the
 // latency histogram: calls at or under LATENCY_BUCKETS_MS[i], the last index for the slower), cost_nusd
-// (nano-dollars) and unpriced (calls to models without a price). Sums and counts only, so any set of hours
-// adds up by addition, and a percentile comes from the merged histogram.
+// (nano-dollars), unpriced (calls to models without a price), and for streamed calls that got a first piece of
+// the answer ttft_calls, ttft_ms (the sum) and ttft.<i> (time to first token, the same buckets). Sums and counts
+// only, so any set of hours adds up by addition, and a percentile comes from the merged histogram.
 import { LLM_ERROR_CODES, type LlmErrorCode } from './port.ts'
 import { estimateCostNanoUsd, nanoUsdToUsd } from './prices.ts'
 
@@ -33,6 +34,8 @@ export interface LlmCallRecord {
   /** Requests sent to the provider: 0 when refused before sending, 2 for a 429 then a success. */
   attempts: number
   error?: LlmErrorCode
+  /** Streamed calls: wall time until the first piece of the answer (absent when none came, or not streamed). */
+  firstTokenMs?: number
 }
 
 export interface LlmCounters {
@@ -47,6 +50,10 @@ export interface LlmCounters {
   latencyHistogram: number[]
   costNanoUsd: number
   unpricedCalls: number
+  /** Streamed calls that got a first token, the sum of their times to it, and its histogram (as latency's). */
+  firstTokenCalls: number
+  firstTokenMsSum: number
+  firstTokenHistogram: number[]
 }
 
 /** The UTC hour of `ms` as `YYYYMMDDHH`, the hourly hash's key part. */
@@ -92,12 +99,22 @@ export function callIncrements(call: LlmCallRecord): Record<string, number> {
     unpriced: cost.priced ? 0 : 1,
     errors: call.error ? 1 : 0,
     ...(call.error ? { [`err.${call.error}`]: 1 } : {}),
+    ...(call.firstTokenMs === undefined
+      ? {}
+      : {
+          ttft_calls: 1,
+          // At least 1, so a first token within the millisecond still counts in the sum's field.
+          ttft_ms: Math.max(1, Math.round(call.firstTokenMs)),
+          [`ttft.${latencyBucket(call.firstTokenMs)}`]: 1,
+        }),
   }
   const increments: Record<string, number> = {}
   for (const dimension of ['all', `model=${dimensionValue(call.model)}`, `feature=${dimensionValue(call.feature)}`])
     for (const [metric, by] of Object.entries(metrics)) if (by !== 0) increments[`${dimension}|${metric}`] = by
   return increments
 }
+
+const emptyHistogram = () => Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, () => 0)
 
 export const emptyCounters = (): LlmCounters => ({
   calls: 0,
@@ -107,10 +124,18 @@ export const emptyCounters = (): LlmCounters => ({
   promptTokens: 0,
   completionTokens: 0,
   latencyMsSum: 0,
-  latencyHistogram: Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, () => 0),
+  latencyHistogram: emptyHistogram(),
   costNanoUsd: 0,
   unpricedCalls: 0,
+  firstTokenCalls: 0,
+  firstTokenMsSum: 0,
+  firstTokenHistogram: emptyHistogram(),
 })
+
+const addHistogram = (into: number[], from: readonly number[]) =>
+  from.forEach((n, i) => {
+    into[i] = (into[i] ?? 0) + n
+  })
 
 /** Adds `from` into `into` (mutated) and returns it. */
 export function addCounters(into: LlmCounters, from: LlmCounters): LlmCounters {
@@ -122,11 +147,12 @@ export function addCounters(into: LlmCounters, from: LlmCounters): LlmCounters {
   into.promptTokens += from.promptTokens
   into.completionTokens += from.completionTokens
   into.latencyMsSum += from.latencyMsSum
-  from.latencyHistogram.forEach((n, i) => {
-    into.latencyHistogram[i] = (into.latencyHistogram[i] ?? 0) + n
-  })
+  addHistogram(into.latencyHistogram, from.latencyHistogram)
   into.costNanoUsd += from.costNanoUsd
   into.unpricedCalls += from.unpricedCalls
+  into.firstTokenCalls += from.firstTokenCalls
+  into.firstTokenMsSum += from.firstTokenMsSum
+  addHistogram(into.firstTokenHistogram, from.firstTokenHistogram)
   return into
 }
 
@@ -139,7 +165,10 @@ const SCALAR: Record<string, keyof LlmCounters> = {
   latency_ms: 'latencyMsSum',
   cost_nusd: 'costNanoUsd',
   unpriced: 'unpricedCalls',
+  ttft_calls: 'firstTokenCalls',
+  ttft_ms: 'firstTokenMsSum',
 }
+const HISTOGRAMS = { 'lat.': 'latencyHistogram', 'ttft.': 'firstTokenHistogram' } as const
 const isErrorCode = (code: string): code is LlmErrorCode => (LLM_ERROR_CODES as readonly string[]).includes(code)
 
 /**
@@ -160,11 +189,13 @@ export function parseCounters(hash: Readonly<Record<string, unknown>> | null): M
     if (scalar) (counters[scalar] as number) += value
     else if (metric.startsWith('err.') && isErrorCode(metric.slice(4)))
       counters.errorsByCode[metric.slice(4) as LlmErrorCode] = value
-    else if (metric.startsWith('lat.')) {
-      const index = Number(metric.slice(4))
-      if (Number.isInteger(index) && index >= 0 && index <= LATENCY_BUCKETS_MS.length)
-        counters.latencyHistogram[index] = value
-    }
+    else
+      for (const [prefix, histogram] of Object.entries(HISTOGRAMS))
+        if (metric.startsWith(prefix)) {
+          const index = Number(metric.slice(prefix.length))
+          if (Number.isInteger(index) && index >= 0 && index <= LATENCY_BUCKETS_MS.length)
+            counters[histogram][index] = value
+        }
   }
   return byDimension
 }
@@ -201,8 +232,24 @@ export interface LlmSummary {
   totalTokens: number
   costUsd: number
   unpricedCalls: number
-  latencyMs: { sum: number; count: number; mean: number | null; p95: number | null }
+  latencyMs: TimingSummary
+  /** Streamed calls only: time to the first piece of the answer. */
+  firstTokenMs: TimingSummary
 }
+
+export interface TimingSummary {
+  sum: number
+  count: number
+  mean: number | null
+  p95: number | null
+}
+
+const timing = (sum: number, count: number, histogram: readonly number[]): TimingSummary => ({
+  sum,
+  count,
+  mean: count === 0 ? null : sum / count,
+  p95: latencyQuantile(histogram, 0.95),
+})
 
 export function summarise(counters: LlmCounters): LlmSummary {
   return {
@@ -218,12 +265,8 @@ export function summarise(counters: LlmCounters): LlmSummary {
     totalTokens: counters.promptTokens + counters.completionTokens,
     costUsd: nanoUsdToUsd(counters.costNanoUsd),
     unpricedCalls: counters.unpricedCalls,
-    latencyMs: {
-      sum: counters.latencyMsSum,
-      count: counters.calls,
-      mean: counters.calls === 0 ? null : counters.latencyMsSum / counters.calls,
-      p95: latencyQuantile(counters.latencyHistogram, 0.95),
-    },
+    latencyMs: timing(counters.latencyMsSum, counters.calls, counters.latencyHistogram),
+    firstTokenMs: timing(counters.firstTokenMsSum, counters.firstTokenCalls, counters.firstTokenHistogram),
   }
 }
 

@@ -29,6 +29,7 @@ export async function recordLlmCallOutcome(deps: LlmGatewayDeps, tenantId: strin
     completionTokens: usage?.completionTokens ?? 0,
     latencyMs: usage?.latencyMs ?? 0,
     attempts: usage?.attempts ?? 0,
+    ...(usage?.firstTokenMs === undefined ? {} : { firstTokenMs: usage.firstTokenMs }),
     ...(outcome.error ? { error: outcome.error } : {}),
   }
   const period = budgetPeriod(deps.config.LLM_BUDGET_PERIOD, at)

@@ -16,6 +16,7 @@ export function presentMetrics(counters: LlmCounters): LlmMetrics {
     cost_usd: s.costUsd,
     unpriced_calls: s.unpricedCalls,
     latency_ms: s.latencyMs,
+    first_token_ms: s.firstTokenMs,
   }
 }
 
