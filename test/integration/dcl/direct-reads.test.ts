@@ -6,6 +6,7 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, signup } from '../../support/api.ts'
 import { type JobBody, waitForJob } from '../../support/jobs.ts'
+import { stateMappings } from '../../support/mappings.ts'
 
 type Entity = { entity: string; source: string; external_id: string; versions: number; data: Record<string, unknown> }
 type Row = { unified_id: string; data: Record<string, unknown>; members: { external_id: string }[] }
@@ -69,27 +70,22 @@ describe('the DCL reads connections directly while USE_AAM_AS_SOURCE is off', ()
     ((await (await call('/v1/jobs?kind=dcl.direct-read&limit=100', { token })).json()) as { data: JobBody[] }).data
   const setFlag = async (value: boolean) =>
     expect((await call('/v1/flags/USE_AAM_AS_SOURCE', { method: 'PUT', token, body: { value } })).status).toBe(200)
-  const mapAccount = async (connectionId: string, kind: string, stream: string) => {
-    for (const [path, field] of [
-      ['id', 'external_id'],
-      ['name', 'name'],
-      ['domain', 'domain'],
-    ]) {
-      const res = await call('/v1/dcl/mappings', {
-        token,
-        body: {
-          source_system: kind,
-          connection_id: connectionId,
-          source_stream: stream,
-          source_path: path,
-          entity: 'account',
-          field,
-          status: 'accepted',
-        },
-      })
-      expect(res.status).toBe(201)
-    }
-  }
+  const mapAccount = (connectionId: string, kind: string, stream: string) =>
+    stateMappings(
+      token,
+      {
+        source_system: kind,
+        connection_id: connectionId,
+        source_stream: stream,
+        entity: 'account',
+        status: 'accepted',
+      },
+      [
+        ['id', 'external_id'],
+        ['name', 'name'],
+        ['domain', 'domain'],
+      ],
+    )
   /** Every sync's follow-up work (the direct read among it) done. */
   const upload = async (body: string) => {
     await uploadCsv(token, fileId, 'companies', body)

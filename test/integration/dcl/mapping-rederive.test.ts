@@ -2,21 +2,12 @@
 // columns fills the unified view without another sync, and rejecting one takes its field out again.
 import { describe, expect, it } from 'vitest'
 import { call, signup } from '../../support/api.ts'
-import { type JobBody, waitForJob } from '../../support/jobs.ts'
+import { type JobBody, settleJobs, waitForJob } from '../../support/jobs.ts'
+import { type MappingBody, stateMappings } from '../../support/mappings.ts'
 
 type Row = { data: Record<string, unknown>; members: { external_id: string }[] }
-type Mapping = { id: string; source_path: string; status: string }
 
-/** Until none of the tenant's jobs is queued, running, or failed and waiting for its retry. */
-async function settle(token: string) {
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    const { data } = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
-    if (!data.some((j) => ['queued', 'running', 'failed'].includes(j.status))) return data
-    if (Date.now() > deadline) throw new Error('jobs still unfinished')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
+const settle = (token: string) => settleJobs(token, 90_000)
 
 describe('mapping decisions re-derive the records already synced', () => {
   it('fills the view when a person accepts the mappings, empties a field on rejection, and touches no other tenant', async () => {
@@ -46,27 +37,21 @@ describe('mapping decisions re-derive the records already synced', () => {
     expect(sync.status, sync.last_error ?? '').toBe('succeeded')
 
     // Proposed mappings change nothing the DCL derives: no view rows, no re-derivation.
-    const mappings: Mapping[] = []
-    for (const [path, field] of [
-      ['id', 'external_id'],
-      ['name', 'name'],
-      ['domain', 'domain'],
-    ]) {
-      const res = await call('/v1/dcl/mappings', {
-        token,
-        body: {
-          source_system: 'file',
-          connection_id: connectionId,
-          source_stream: 'companies',
-          source_path: path,
-          entity: 'account',
-          field,
-          status: 'proposed',
-        },
-      })
-      expect(res.status).toBe(201)
-      mappings.push((await res.json()) as Mapping)
-    }
+    const mappings = await stateMappings(
+      token,
+      {
+        source_system: 'file',
+        connection_id: connectionId,
+        source_stream: 'companies',
+        entity: 'account',
+        status: 'proposed',
+      },
+      [
+        ['id', 'external_id'],
+        ['name', 'name'],
+        ['domain', 'domain'],
+      ],
+    )
     await settle(token)
     expect((await rows()).total).toBe(0)
     expect(await rederives()).toEqual([])
@@ -87,7 +72,7 @@ describe('mapping decisions re-derive the records already synced', () => {
     // Rejecting the accepted `domain` mapping takes the field out of the view's rows.
     const { data: current } = (await (
       await call(`/v1/dcl/mappings?connection_id=${connectionId}`, { token })
-    ).json()) as { data: Mapping[] }
+    ).json()) as { data: MappingBody[] }
     const domain = current.find((m) => m.source_path === 'domain')
     expect(domain?.status).toBe('accepted')
     expect((await call(`/v1/dcl/mappings/${domain?.id}/reject`, { token, body: {} })).status).toBe(200)

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, signup } from '../../support/api.ts'
 import { settleJobs, uploadCsv } from '../../support/jobs.ts'
+import { stateMappings } from '../../support/mappings.ts'
 
 // A mapped column whose type changes: the engine proposes keeping it flowing, and only the records
 // whose value does not fit the canonical field are quarantined; the rest reach the DCL.
@@ -17,24 +18,15 @@ describe('a re-typed mapped field', () => {
     )
     const created = await call('/v1/connections', { token, body: { kind: 'file', name: 'CRM export' } })
     connectionId = ((await created.json()) as { id: string }).id
-    for (const [path, field] of [
-      ['id', 'external_id'],
-      ['name', 'name'],
-      ['employees', 'employee_count'],
-    ]) {
-      const res = await call('/v1/dcl/mappings', {
-        token,
-        body: {
-          source_system: 'file',
-          connection_id: connectionId,
-          source_stream: 'companies',
-          source_path: path,
-          entity: 'account',
-          field,
-        },
-      })
-      expect(res.status, await res.clone().text()).toBe(201)
-    }
+    await stateMappings(
+      token,
+      { source_system: 'file', connection_id: connectionId, source_stream: 'companies', entity: 'account' },
+      [
+        ['id', 'external_id'],
+        ['name', 'name'],
+        ['employees', 'employee_count'],
+      ],
+    )
     await uploadCsv(token, connectionId, 'companies', 'id,name,employees\n1,Acme,120\n2,Globex,45\n')
     await settleJobs(token)
   })
