@@ -182,7 +182,7 @@ try {
         filesource_to_canonical_records: fileSource,
         ratio_to_copy: round(fileSource.rows_per_s / copy.rows_per_s, 3),
         ratio_to_stored_records_copy: round(fileSource.rows_per_s / copyShaped.rows_per_s, 3),
-        target: '>= 0.5 x COPY',
+        goal: { ratio_to_copy: '>= 0.25', workerd_rss_growth_mb: '<= 64' },
       },
       null,
       2,
