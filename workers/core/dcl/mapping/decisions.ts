@@ -26,14 +26,12 @@ export interface DecisionIndex {
   lookup(source: string, target: string): DecisionEffect | undefined
 }
 
-/** The most alike precedent on another field's name, if alike enough to count. */
-function closestPrecedent(source: string, precedents: readonly MappingDecision[]) {
-  let best: { decision: MappingDecision; similarity: number } | undefined
-  for (const d of precedents) {
-    const similarity = Math.round(pathSimilarity(source, d.source) * 1000) / 1000
-    if (similarity >= PRECEDENT_FLOOR && similarity > (best?.similarity ?? 0)) best = { decision: d, similarity }
-  }
-  return best
+/** The precedents alike enough to a source field's name to count, most alike first. */
+function alikePrecedents(source: string, precedents: readonly MappingDecision[]) {
+  return precedents
+    .map((decision) => ({ decision, similarity: Math.round(pathSimilarity(source, decision.source) * 1000) / 1000 }))
+    .filter((p) => p.similarity >= PRECEDENT_FLOOR)
+    .sort((a, b) => b.similarity - a.similarity)
 }
 
 export function indexDecisions(decisions: readonly MappingDecision[] = []): DecisionIndex {
@@ -51,7 +49,7 @@ export function indexDecisions(decisions: readonly MappingDecision[] = []): Deci
       if (e) return { kind: e }
       const s = similar.get(`${compactName(source)}\u0000${target}`)
       if (s) return { kind: s === 'accepted' ? 'similar-accepted' : 'similar-rejected' }
-      const p = closestPrecedent(source, precedents.get(target) ?? [])
+      const [p] = alikePrecedents(source, precedents.get(target) ?? [])
       if (!p) return undefined
       return {
         kind: p.decision.verdict === 'accepted' ? 'similar-accepted' : 'similar-rejected',
@@ -64,13 +62,12 @@ export function indexDecisions(decisions: readonly MappingDecision[] = []): Deci
 
 /** The precedents alike enough to a source field to tell an LLM about, most alike first. */
 export function precedentsFor(source: string, decisions: readonly MappingDecision[], limit = 5): string[] {
-  return decisions
-    .filter((d) => d.precedent)
-    .map((d) => ({ d, similarity: Math.round(pathSimilarity(source, d.source) * 1000) / 1000 }))
-    .filter((x) => x.similarity >= PRECEDENT_FLOOR)
-    .sort((a, b) => b.similarity - a.similarity)
+  return alikePrecedents(
+    source,
+    decisions.filter((d) => d.precedent),
+  )
     .slice(0, limit)
-    .map((x) => precedentInWords(x.d, x.similarity))
+    .map((p) => precedentInWords(p.decision, p.similarity))
 }
 
 /**
