@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { servePglite } from './pglite-wire-server.ts'
 
 export interface RunningPostgres {
   url: string
@@ -19,18 +19,11 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port: n
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     extensions: { vector },
   })
-  // One query at a time runs inside PGlite anyway; more connections only queue, they never fail.
-  const server = new PGLiteSocketServer({
-    db,
-    port: options.port,
-    host: '127.0.0.1',
-    maxConnections: 1000,
-  })
-  await server.start()
+  const server = await servePglite(db, options.port)
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     async stop() {
-      await server.stop()
+      await server.close()
       await db.close()
     },
   }
