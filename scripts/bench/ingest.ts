@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- ingest`: a generated CSV (1,000,000 rows by default, BENCH_ROWS to change)
  * through FileSource → canonical events → Postgres under `wrangler dev`, in rows/s, next to a plain
- * Postgres `COPY` of the same file into the same database in the same run. Also samples workerd's
- * resident memory during the sync (streaming keeps it flat).
+ * Postgres `COPY` of the same file into the same database in the same run. Also samples, during the
+ * sync, workerd's resident memory and the worker's V8 heap (what survives a full collection is the
+ * working set; resident memory also keeps heap V8 has not returned).
  * Runs on real PostgreSQL (BENCH_DATABASE_URL, default a fresh `aos_bench` database on
  * 127.0.0.1:5432): PGlite's wire server does not speak COPY FROM STDIN, so the baseline needs it.
  */
@@ -17,6 +18,7 @@ import { freshDatabase } from '../lib/fresh-database.ts'
 import { startBenchApi } from './lib/bench-stack.ts'
 import { openSse } from './lib/sse-client.ts'
 import { progress, round } from './lib/stats.ts'
+import { openWorkerHeap } from './lib/worker-heap.ts'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const PART_ROWS = 400_000 // keeps each upload under the 50 MiB limit
@@ -147,8 +149,20 @@ try {
   })
   const rssBefore = workerdRssKib(api.processGroup)
   let rssPeak = rssBefore
-  const sampler = setInterval(() => {
+  // The isolate's heap beside the process's memory: reserved (garbage included) every half second, and
+  // what survives a full collection every 5 s (the working set; forcing it costs the sync a little).
+  const heap = await openWorkerHeap(api.inspectorPort)
+  const heapBefore = await heap.live()
+  let heapUsedPeak = heapBefore.used_mb
+  let heapTotalPeak = heapBefore.total_mb
+  let liveHeapPeak = heapBefore.used_mb
+  let samples = 0
+  const sampler = setInterval(async () => {
     rssPeak = Math.max(rssPeak, workerdRssKib(api.processGroup))
+    const now = ++samples % 10 === 0 ? await heap.live() : await heap.usage()
+    if (samples % 10 === 0) liveHeapPeak = Math.max(liveHeapPeak, now.used_mb)
+    heapUsedPeak = Math.max(heapUsedPeak, now.used_mb)
+    heapTotalPeak = Math.max(heapTotalPeak, now.total_mb)
   }, 500)
   progress(`FileSource: uploading ${files.length} part(s), ${round(bytes / 1e6, 1)} MB, and syncing`)
   const started = performance.now()
@@ -164,6 +178,7 @@ try {
   while (completed.size < files.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
   const seconds = (performance.now() - started) / 1000
   clearInterval(sampler)
+  heap.close()
   stream.destroy()
   const fileSource = {
     rows: ROWS,
@@ -171,6 +186,12 @@ try {
     seconds: round(seconds, 2),
     rows_per_s: round(stored / seconds, 0),
     workerd_rss_mb: { before: round(rssBefore / 1024, 0), peak: round(rssPeak / 1024, 0) },
+    worker_heap_mb: {
+      live_before: heapBefore.used_mb,
+      live_peak: liveHeapPeak,
+      used_peak: heapUsedPeak,
+      reserved_peak: heapTotalPeak,
+    },
   }
   console.log(
     JSON.stringify(

@@ -7,6 +7,8 @@ import { freePort } from './free-port.ts'
 export interface RunningWorker {
   url: string
   child: ChildProcess
+  /** Chrome DevTools Protocol port of its workerd (benchmarks read the isolate's heap there). */
+  inspectorPort: number
   stop(): Promise<void>
 }
 
@@ -66,7 +68,8 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Run
   const envFile = join(varsDir, 'vars.env')
   // Locally anyone can send CF-Connecting-IP, so the login limit must not trust it (wrangler.toml trusts it in production).
   writeFileSync(envFile, envFileText({ TRUST_CLIENT_IP_HEADER: 'false', ...options.vars }), { mode: 0o600 })
-  const args = wranglerDevArgs(options, envFile, await freePort())
+  const inspectorPort = await freePort()
+  const args = wranglerDevArgs(options, envFile, inspectorPort)
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
     cwd: ROOT,
     detached: true,
@@ -113,7 +116,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Run
       throw new Error(`wrangler dev exited with code ${child.exitCode}`)
     }
     try {
-      if ((await fetch(`${url}${options.readyPath ?? '/healthz'}`)).ok) return { url, child, stop }
+      if ((await fetch(`${url}${options.readyPath ?? '/healthz'}`)).ok) return { url, child, inspectorPort, stop }
     } catch {}
     await new Promise((r) => setTimeout(r, 300))
   }

@@ -52,6 +52,8 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
       databaseLabel: databaseUrl ? 'PostgreSQL' : 'embedded PGlite',
       /** Process group of this wrangler dev (its workerd included), to tell it from other workerd processes. */
       processGroup: api.child.pid as number,
+      /** The worker's inspector (its V8 heap: lib/worker-heap.ts). */
+      inspectorPort: api.inspectorPort,
       async stop() {
         await api.stop()
         await mail.stop()
