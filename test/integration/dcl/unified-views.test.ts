@@ -9,7 +9,7 @@ import { memberKey } from '../../../workers/core/dcl/views/member.ts'
 import { memberLookup } from '../../../workers/core/dcl/views/unified-rows.ts'
 import { runDclViewRebuild } from '../../../workers/queues/handlers/dcl-view-rebuild.ts'
 import { buildServices } from '../../../workers/services/container.ts'
-import { rebuildViewIn } from '../../../workers/services/dcl/rebuild-view.ts'
+import { RebuildCancelled, rebuildViewIn } from '../../../workers/services/dcl/rebuild-view.ts'
 import {
   finishJobAttempts,
   isJobCancelRequested,
@@ -460,7 +460,7 @@ describe('incremental refresh through the view keys', () => {
             isCancelled: async () => ++checks === 8,
           }),
         ),
-      ).rejects.toThrow()
+      ).rejects.toBeInstanceOf(RebuildCancelled)
       expect(reported.at(-1)).toMatch(/records resolved$/)
       expect(await view(services.db, tenantId)).toEqual(before)
 

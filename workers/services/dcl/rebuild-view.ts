@@ -36,7 +36,7 @@ export type RebuildOptions = {
 }
 
 /** Thrown inside the rebuild's transaction to roll it back: the view keeps its previous complete build. */
-class RebuildCancelled extends Error {}
+export class RebuildCancelled extends Error {}
 
 /**
  * The one full rebuild, in bounded memory, whether a request or a job runs it. Pass 1 pages through
