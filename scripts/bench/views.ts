@@ -1,11 +1,13 @@
 /**
- * `npm run bench -- views [--records N]`: the unified account view over N synthetic source records
+ * `npm run bench -- views [--records N] [--one-component]`: the unified account view over N synthetic source records
  * (default 100,000; the issue's 1,000,000 with `--records 1000000`) from three sources that describe
  * the same companies each in their own format (a CRM, a shop export in capitals with a URL for a web
  * site, an ERP with a phone and no domain). Measured in the embedded store (PGlite in memory, the
  * project's migrations, the Neon driver through the WebSocket proxy, as the Worker reaches it):
- * - a full rebuild (read every record, resolve, write every row), then the chunked rebuild the
- *   `dcl.view-rebuild` job runs (same rows, a page of records at a time), each with its peak memory;
+ * - a full rebuild (the one path a request and the `dcl.view-rebuild` job both run: records keyed a
+ *   page at a time, then resolved and written a chunk of whole partitions at a time), with its peak
+ *   memory, and one cancelled halfway through its resolving pass: how long it ran on after the
+ *   cancellation, and whether the view kept its rows;
  * - an incremental refresh after 1% of the records change, in queue-sized batches as the DCL applies
  *   them (`refreshViewIn` after each `applyEntityVersions`);
  * - beside them, a plain `INSERT … SELECT` of the same rows into a table of the same shape.
@@ -18,8 +20,8 @@ import { openDatabase, withTenant } from '../../workers/adapters/db/client.ts'
 import { applyEntityVersions } from '../../workers/adapters/db/dcl-repo.ts'
 import type { EntityVersion } from '../../workers/core/dcl/canonical-feed.ts'
 import { memberKey } from '../../workers/core/dcl/views/member.ts'
-import { REBUILD_CHUNK, rebuildViewChunkedIn } from '../../workers/services/dcl/rebuild-view-chunked.ts'
-import { emptyRefreshStages, rebuildViewIn, refreshViewIn } from '../../workers/services/dcl/refresh-views.ts'
+import { REBUILD_CHUNK, RebuildCancelled, rebuildViewIn } from '../../workers/services/dcl/rebuild-view.ts'
+import { emptyRefreshStages, refreshViewIn } from '../../workers/services/dcl/refresh-views.ts'
 import { startEmbeddedPostgres } from '../lib/embedded-postgres.ts'
 import { freePort } from '../lib/free-port.ts'
 import { migrate } from '../lib/migrate.ts'
@@ -30,12 +32,19 @@ const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name)
   const n = i >= 0 ? Number(process.argv[i + 1]) : fallback
   if (!Number.isInteger(n) || n < 3) {
-    console.error(`usage: npm run bench -- views [--records N]  (${name} must be an integer of 3 or more)`)
+    console.error(
+      `usage: npm run bench -- views [--records N] [--one-component]  (${name} must be an integer of 3 or more)`,
+    )
     process.exit(2)
   }
   return n
 }
 const RECORDS = flag('--records', 100_000)
+/**
+ * Every CRM record also names one shared domain (a strong key): the records chain into a single
+ * partition, which the rebuild reads and resolves whole, to measure what one component costs.
+ */
+const ONE_COMPONENT = process.argv.includes('--one-component')
 /** About what one queue message of canonical events holds (100 KB). */
 const BATCH = 200
 
@@ -60,7 +69,12 @@ function record(r: number, time: string, variant = 0): EntityVersion {
   const domain = `${name.toLowerCase().replace(/ /g, '-')}.com`
   const phone = `+1 ${200 + (company % 700)} 555 ${String(company % 10_000).padStart(4, '0')}`
   const data: Record<string, unknown> = [
-    { external_id: `A${company}`, name: `${name} Corporation`, domain, industry: ['Retail', 'Energy'][company % 2] },
+    {
+      external_id: `A${company}`,
+      name: `${name} Corporation`,
+      domain: ONE_COMPONENT ? 'shared.example' : domain,
+      industry: ['Retail', 'Energy'][company % 2],
+    },
     {
       external_id: String(company),
       name: `${name.toUpperCase()} INC.`,
@@ -105,6 +119,10 @@ function sampleMemory() {
   }
 }
 
+const countRows = async (db: ReturnType<typeof openDatabase>['db'], tenantId: string) =>
+  (await db.execute<{ n: number }>(sql`select count(*)::int as n from dcl_unified_rows where tenant_id = ${tenantId}`))
+    .rows[0]?.n
+
 async function main() {
   const postgres = await startEmbeddedPostgres({ port: await freePort() })
   const proxy = await startNeonWsProxy(await freePort())
@@ -133,17 +151,33 @@ async function main() {
     progress('full rebuild')
     const rebuildMemory = sampleMemory()
     const rebuildStarted = performance.now()
-    const rebuilt = await withTenant(db, tenantId, (tx) =>
-      rebuildViewIn(tx, tenantId, 'account', Number.POSITIVE_INFINITY),
-    )
+    const rebuilt = await withTenant(db, tenantId, (tx) => rebuildViewIn(tx, tenantId, 'account'))
     const rebuildMs = performance.now() - rebuildStarted
     const rebuildPeak = rebuildMemory.stop()
-    progress('chunked rebuild (the dcl.view-rebuild job)')
-    const chunkedMemory = sampleMemory()
-    const chunkedStarted = performance.now()
-    const chunked = await withTenant(db, tenantId, (tx) => rebuildViewChunkedIn(tx, tenantId, 'account'))
-    const chunkedMs = performance.now() - chunkedStarted
-    const chunkedPeak = chunkedMemory.stop()
+
+    progress('a rebuild cancelled halfway through resolving')
+    const rowsBefore = await countRows(db, tenantId)
+    let cancelledAt = 0
+    let checksSinceCancel = 0
+    const cancelledStarted = performance.now()
+    // A rebuild of one chunk has no check left after the cancellation: it runs to the end.
+    const stopped = await withTenant(db, tenantId, (tx) =>
+      rebuildViewIn(tx, tenantId, 'account', {
+        progress: async (done, total, unit) => {
+          if (unit === 'records resolved' && done >= total / 2 && !cancelledAt) cancelledAt = performance.now()
+        },
+        // The worst case: the cancellation lands just after a check, so one more chunk runs before the next.
+        isCancelled: async () => cancelledAt > 0 && checksSinceCancel++ > 0,
+      }),
+    ).then(
+      () => false,
+      (error: unknown) => {
+        if (error instanceof RebuildCancelled) return true
+        throw error
+      },
+    )
+    const stoppedAt = performance.now()
+    const rowsAfterCancel = await countRows(db, tenantId)
     // PGlite has no autovacuum: gather the statistics a server would have by now, so the planner
     // reaches for the primary keys and the key table's btrees.
     await db.execute(sql`analyze dcl_entities`)
@@ -171,30 +205,29 @@ async function main() {
       resolved += result.resolved
       rewritten += result.rewritten
     }
-    const rows = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from dcl_unified_rows where tenant_id = ${tenantId}`,
-    )
     printFigures({
       bench: 'views',
       store: 'PGlite (embedded, in memory), Neon driver via the WebSocket proxy',
       records: RECORDS,
+      one_component: ONE_COMPONENT,
       sources: SOURCES.length,
       companies: Math.ceil(RECORDS / 3),
-      unified_rows: rows.rows[0]?.n,
+      unified_rows: await countRows(db, tenantId),
       load_seconds: round(loadMs / 1000, 1),
       full_rebuild: {
         seconds: round(rebuildMs / 1000, 1),
         records_per_second: Math.round(RECORDS / (rebuildMs / 1000)),
         rows: rebuilt.rows,
+        chunk_records: REBUILD_CHUNK,
+        partition_rounds: rebuilt.partition_rounds,
         memory_mb: rebuildPeak,
       },
-      chunked_rebuild: {
-        seconds: round(chunkedMs / 1000, 1),
-        records_per_second: Math.round(RECORDS / (chunkedMs / 1000)),
-        rows: chunked.rows,
-        chunk_records: REBUILD_CHUNK,
-        partition_rounds: chunked.partition_rounds,
-        memory_mb: chunkedPeak,
+      cancelled_rebuild: {
+        stopped,
+        seconds_before_cancel: round((cancelledAt - cancelledStarted) / 1000, 1),
+        seconds_to_stop_after_cancel: round((stoppedAt - cancelledAt) / 1000, 2),
+        rows_before: rowsBefore,
+        rows_after: rowsAfterCancel,
       },
       incremental_refresh: {
         changed_records: changed.length,

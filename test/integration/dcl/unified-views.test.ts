@@ -2,12 +2,20 @@ import { env } from 'cloudflare:workers'
 import { tableFromIPC } from 'apache-arrow'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
+import { type Db, openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
 import { rowsTouching } from '../../../workers/adapters/db/dcl-views-repo.ts'
+import { insertJob } from '../../../workers/adapters/db/jobs-repo.ts'
 import { memberKey } from '../../../workers/core/dcl/views/member.ts'
 import { memberLookup } from '../../../workers/core/dcl/views/unified-rows.ts'
-import { rebuildViewChunkedIn } from '../../../workers/services/dcl/rebuild-view-chunked.ts'
-import { rebuildViewIn } from '../../../workers/services/dcl/refresh-views.ts'
+import { runDclViewRebuild } from '../../../workers/queues/handlers/dcl-view-rebuild.ts'
+import { buildServices } from '../../../workers/services/container.ts'
+import { RebuildCancelled, rebuildViewIn } from '../../../workers/services/dcl/rebuild-view.ts'
+import {
+  finishJobAttempts,
+  isJobCancelRequested,
+  jobProgressReporter,
+  startJobAttempts,
+} from '../../../workers/services/jobs/job-attempts.ts'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { type JobBody, waitForJob } from '../../support/jobs.ts'
 
@@ -381,93 +389,177 @@ describe('incremental refresh through the view keys', () => {
     await expectProblem(await call(`/v1/jobs/${queued.id}`, { token: stranger }), 404, 'not_found')
     expect((await rows(stranger)).total).toBe(0)
   })
-  it('rebuilds in chunks to the rows a whole rebuild gives, keeping ids, and leaves another tenant alone', {
+  it('rebuilds to the same rows whether a request or a job runs it and whatever the chunk size, keeping ids', {
     timeout: 60_000,
   }, async () => {
     const owner = await signup('Chunked View Co')
     const other = await signup('Other Chunked Co')
     const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
-    const names = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne']
-    // Each company in both sources (the shop's in capitals, its domain with www.); Acme and Globex share
-    // a switchboard phone, so one partition holds both without merging them (their domains differ).
-    const send = (events: unknown[]) => env.CANONICAL_EVENTS.send({ tenant_id: tenantId, stream_id: STREAM, events })
-    await send(
-      names.map((name, i) =>
-        accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
-          external_id: `c${i}`,
-          name: `${name} Corporation`,
-          domain: `${name.toLowerCase()}.com`,
-          ...(i < 2 ? { phone: '+1 415 555 0100' } : {}),
-        }),
-      ),
-    )
-    await send(
-      names.map((name, i) =>
-        accountEvent(tenantId, SHOP, '2026-01-03T00:00:00Z', {
-          external_id: `s${i}`,
-          name: `${name.toUpperCase()} INC.`,
-          domain: `www.${name.toLowerCase()}.com`,
-        }),
-      ),
-    )
-    await env.CANONICAL_EVENTS.send({
-      tenant_id: strangerId,
-      stream_id: STREAM,
-      events: [
-        accountEvent(strangerId, CRM, '2026-01-02T00:00:00Z', { external_id: 'c0', name: 'Acme', domain: 'acme.com' }),
-      ],
-    })
-    await expect
-      .poll(async () => (await views(owner.tokens.access_token)).find((v) => v.entity === 'account')?.members, {
-        timeout: 20_000,
-      })
-      .toBe(16)
-    await expect.poll(async () => (await rows(other.tokens.access_token)).total, { timeout: 20_000 }).toBe(1)
-
+    await seedCompanies(owner.tokens.access_token, tenantId, other.tokens.access_token, strangerId)
     const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
-    const view = async (tenant: string) =>
-      withTenant(db, tenant, async (tx) => ({
-        rows: (
-          await tx.execute(sql`select unified_id, data, lineage, members, member_keys, sources, updated_at
-            from dcl_unified_rows where entity = 'account' order by unified_id`)
-        ).rows,
-        keys: (
-          await tx.execute(
-            sql`select key, unified_id from dcl_unified_keys where entity = 'account' order by key, unified_id`,
-          )
-        ).rows,
-      }))
-    const content = (v: Awaited<ReturnType<typeof view>>) => ({
-      rows: v.rows.map(({ updated_at: _, ...r }) => r),
-      keys: v.keys,
-    })
     try {
-      const incremental = await view(tenantId)
-      const strangers = await view(strangerId)
-      await withTenant(db, tenantId, (tx) => rebuildViewIn(tx, tenantId, 'account', Number.POSITIVE_INFINITY))
-      const whole = await view(tenantId)
-      const reported: [number, number, string][] = []
-      const result = await withTenant(db, tenantId, (tx) =>
-        rebuildViewChunkedIn(tx, tenantId, 'account', {
-          chunk: 3,
-          progress: async (done, total, unit) => {
-            reported.push([done, total, unit])
-          },
-        }),
-      )
-      const chunked = await view(tenantId)
-
-      expect(result).toMatchObject({ entity: 'account', rows: 8, members: 16 })
-      expect(content(chunked)).toEqual(content(whole))
-      expect(chunked.rows.map((r) => r.unified_id)).toEqual(incremental.rows.map((r) => r.unified_id))
+      const incremental = await view(db, tenantId)
+      const strangers = await view(db, strangerId)
+      // 16 records, under the stack's DCL_REBUILD_IN_REQUEST_MAX of 20: rebuilt within the request.
+      const res = await call('/v1/dcl/views/account/rebuild', { method: 'POST', token: owner.tokens.access_token })
+      expect(res.status, await res.clone().text()).toBe(200)
+      expect(await res.json()).toMatchObject({ entity: 'account', rows: 8, members: 16 })
+      const inRequest = await view(db, tenantId)
       // Acme and Globex: one partition, two rows, each with both its members.
-      expect(chunked.rows.every((r) => (r.member_keys as string[]).length === 2)).toBe(true)
-      // Pages of three records: several chunks, reported as they go, ending at every record resolved.
-      expect(reported.filter(([, , unit]) => unit === 'records resolved').length).toBeGreaterThan(3)
-      expect(reported.at(-1)).toEqual([16, 16, 'records resolved'])
-      expect(await view(strangerId)).toEqual(strangers)
+      expect(inRequest.rows.every((r) => (r.member_keys as string[]).length === 2)).toBe(true)
+      expect(inRequest.rows.map((r) => r.unified_id)).toEqual(incremental.rows.map((r) => r.unified_id))
+
+      // The job's path with chunks of one record (every partition a chunk of its own), three, and all at once.
+      for (const chunk of [1, 3, 2000]) {
+        const reported: [number, number, string][] = []
+        const result = await withTenant(db, tenantId, (tx) =>
+          rebuildViewIn(tx, tenantId, 'account', {
+            chunk,
+            progress: async (done, total, unit) => {
+              reported.push([done, total, unit])
+            },
+          }),
+        )
+        expect(result, `chunk ${chunk}`).toMatchObject({ entity: 'account', rows: 8, members: 16 })
+        expect(content(await view(db, tenantId)), `chunk ${chunk}`).toEqual(content(inRequest))
+        // Progress per chunk, ending at every record resolved.
+        expect(reported.filter(([, , unit]) => unit === 'records resolved').length).toBeGreaterThanOrEqual(
+          chunk === 2000 ? 1 : 4,
+        )
+        expect(reported.at(-1)).toEqual([16, 16, 'records resolved'])
+      }
+      expect(await view(db, strangerId)).toEqual(strangers)
     } finally {
       await close()
     }
   })
+  it('stops a cancelled rebuild job between chunks, ending cancelled with the view as it was before', {
+    timeout: 60_000,
+  }, async () => {
+    const owner = await signup('Cancelled View Co')
+    const other = await signup('Bystander View Co')
+    const [tenantId, strangerId] = [owner.tokens.tenant_id, other.tokens.tenant_id]
+    const token = owner.tokens.access_token
+    await seedCompanies(token, tenantId, other.tokens.access_token, strangerId)
+    const services = buildServices(env, {})
+    try {
+      const before = await view(services.db, tenantId)
+      const strangers = await view(services.db, strangerId)
+
+      // Cancelled halfway through resolving: the rows were deleted and a chunk written, then rolled back.
+      let checks = 0
+      const reported: string[] = []
+      await expect(
+        withTenant(services.db, tenantId, (tx) =>
+          rebuildViewIn(tx, tenantId, 'account', {
+            chunk: 3,
+            progress: async (done, _total, unit) => {
+              reported.push(`${done} ${unit}`)
+            },
+            // Six pages keyed, the partitions labelled, one chunk resolved: the eighth check says stop.
+            isCancelled: async () => ++checks === 8,
+          }),
+        ),
+      ).rejects.toBeInstanceOf(RebuildCancelled)
+      expect(reported.at(-1)).toMatch(/records resolved$/)
+      expect(await view(services.db, tenantId)).toEqual(before)
+
+      // The job: claimed, then cancelled through the API while it runs, then handled as the consumer does.
+      const { row } = await withTenant(services.db, tenantId, (tx) =>
+        insertJob(tx, tenantId, {
+          kind: 'dcl.view-rebuild',
+          payload: { entity: 'account' },
+          maxAttempts: 3,
+          idempotencyKey: null,
+          createdBy: null,
+        }),
+      )
+      const [job] = await startJobAttempts(services, tenantId, [row.id])
+      if (!job) throw new Error('the job was not claimed')
+      const res = await call(`/v1/jobs/${job.id}/cancel`, { method: 'POST', token })
+      expect(res.status, await res.clone().text()).toBe(202)
+      const outcome = await runDclViewRebuild(
+        {
+          tenantId,
+          job,
+          services,
+          isCancelled: () => isJobCancelRequested(services, tenantId, job.id),
+          reportProgress: jobProgressReporter(services, job),
+        },
+        { entity: 'account' },
+      )
+      expect(outcome).toEqual({ status: 'cancelled' })
+      await finishJobAttempts(services, tenantId, [{ job, outcome }])
+      const ended = await waitForJob(token, job.id, ['cancelled', 'succeeded', 'dead'])
+      expect(ended).toMatchObject({ status: 'cancelled', result: null })
+      // Keyed before it stopped: the progress says how far it came.
+      expect(ended.progress).toMatchObject({ done: 16, total: 16, unit: 'records keyed' })
+      expect(await view(services.db, tenantId)).toEqual(before)
+      // The other tenant neither sees the job nor had its view touched.
+      await expectProblem(await call(`/v1/jobs/${job.id}`, { token: other.tokens.access_token }), 404, 'not_found')
+      expect(await view(services.db, strangerId)).toEqual(strangers)
+    } finally {
+      await services.close()
+    }
+  })
+})
+
+/**
+ * Eight companies, each in two sources (the shop's in capitals, its domain with www.), for `tenantId`;
+ * Acme and Globex share a switchboard phone, so one partition holds both without merging them (their
+ * domains differ). One record for the other tenant. Waits until both views hold them.
+ */
+async function seedCompanies(token: string, tenantId: string, strangerToken: string, strangerId: string) {
+  const names = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne']
+  const send = (events: unknown[]) => env.CANONICAL_EVENTS.send({ tenant_id: tenantId, stream_id: STREAM, events })
+  await send(
+    names.map((name, i) =>
+      accountEvent(tenantId, CRM, '2026-01-02T00:00:00Z', {
+        external_id: `c${i}`,
+        name: `${name} Corporation`,
+        domain: `${name.toLowerCase()}.com`,
+        ...(i < 2 ? { phone: '+1 415 555 0100' } : {}),
+      }),
+    ),
+  )
+  await send(
+    names.map((name, i) =>
+      accountEvent(tenantId, SHOP, '2026-01-03T00:00:00Z', {
+        external_id: `s${i}`,
+        name: `${name.toUpperCase()} INC.`,
+        domain: `www.${name.toLowerCase()}.com`,
+      }),
+    ),
+  )
+  await env.CANONICAL_EVENTS.send({
+    tenant_id: strangerId,
+    stream_id: STREAM,
+    events: [
+      accountEvent(strangerId, CRM, '2026-01-02T00:00:00Z', { external_id: 'c0', name: 'Acme', domain: 'acme.com' }),
+    ],
+  })
+  await expect
+    .poll(async () => (await views(token)).find((v) => v.entity === 'account')?.members, { timeout: 20_000 })
+    .toBe(16)
+  await expect.poll(async () => (await rows(strangerToken)).total, { timeout: 20_000 }).toBe(1)
+}
+
+/** A tenant's account view as stored: its rows and its key table. */
+const view = async (db: Db, tenant: string) =>
+  withTenant(db, tenant, async (tx) => ({
+    rows: (
+      await tx.execute(sql`select unified_id, data, lineage, members, member_keys, sources, updated_at
+        from dcl_unified_rows where entity = 'account' order by unified_id`)
+    ).rows,
+    keys: (
+      await tx.execute(
+        sql`select key, unified_id from dcl_unified_keys where entity = 'account' order by key, unified_id`,
+      )
+    ).rows,
+  }))
+
+/** A view without its rows' update times (a rebuild rewrites every row). */
+const content = (v: Awaited<ReturnType<typeof view>>) => ({
+  rows: v.rows.map(({ updated_at: _, ...r }) => r),
+  keys: v.keys,
 })

@@ -24,14 +24,6 @@ const asMember = (r: MemberRow): ViewMember => ({
 export const lockView = (tx: Tx, tenantId: string, entity: string) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dcl-view:${tenantId}:${entity}`}))`)
 
-/** Every stored source record of an entity, in key order (a rebuild's input). */
-export async function allMembers(tx: Tx, tenantId: string, entity: string) {
-  const result = await tx.execute<MemberRow>(sql`
-    select source, external_id, event_time, data from dcl_entities
-    where tenant_id = ${tenantId} and entity = ${entity} order by source, external_id`)
-  return result.rows.map(asMember)
-}
-
 /** A page of an entity's source records in key order, after the record `after` (a chunked rebuild's input). */
 export async function membersPage(
   tx: Tx,

@@ -1,8 +1,6 @@
 import { type Tx, withTenant } from '../../adapters/db/client.ts'
 import type { ChangedEntity } from '../../adapters/db/dcl-repo.ts'
 import {
-  allMembers,
-  countMembers,
   lockView,
   membersByKey,
   replaceRows,
@@ -15,8 +13,6 @@ import { memberKey, type ViewMember } from '../../core/dcl/views/member.ts'
 import { buildUnifiedRows, memberLookup, type UnifiedRow, unifiedRowId } from '../../core/dcl/views/unified-rows.ts'
 import { canonicalJson } from '../../core/json/canonical.ts'
 import type { Services } from '../container.ts'
-import { presentJob } from '../jobs/present-job.ts'
-import { submitJob } from '../jobs/submit-job.ts'
 import { ProblemError } from '../problem-error.ts'
 
 const content = (r: { data: unknown; lineage: unknown; members: unknown }) =>
@@ -42,45 +38,6 @@ export const knownEntity = (entity: string) => {
       'not_found',
       `There is no unified view of "${entity}". Views: ${CANONICAL_ENTITIES.join(', ')}.`,
     )
-}
-
-/** A full rebuild inside the caller's transaction (the bench times it on its own). */
-export async function rebuildViewIn(tx: Tx, tenantId: string, entity: string, limit: number) {
-  await lockView(tx, tenantId, entity)
-  const members = await allMembers(tx, tenantId, entity)
-  if (members.length > limit)
-    throw new ProblemError(
-      'payload_too_large',
-      `The ${entity} view has ${members.length} source records; a rebuild on request handles up to ${limit}.`,
-    )
-  const rows = await stored(entity, buildUnifiedRows(entity, members))
-  await replaceRows(tx, tenantId, entity, 'all', rows)
-  return { entity, rows: rows.length, members: members.length }
-}
-
-/** Builds an entity's view afresh from every source record the DCL holds (and repairs any missed refresh). */
-export async function rebuildView(services: Services, tenantId: string, entity: string, limit: number) {
-  knownEntity(entity)
-  const started = Date.now()
-  const result = await withTenant(services.db, tenantId, (tx) => rebuildViewIn(tx, tenantId, entity, limit))
-  return { ...result, took_ms: Date.now() - started }
-}
-
-/**
- * A rebuild someone asked for: within the request when the entity has at most DCL_REBUILD_IN_REQUEST_MAX
- * source records, else a `dcl.view-rebuild` job (a rebuild that size would outlast the request).
- */
-export async function requestRebuild(services: Services, tenantId: string, entity: string, createdBy: string | null) {
-  knownEntity(entity)
-  const limit = services.config.DCL_REBUILD_IN_REQUEST_MAX
-  const members = await withTenant(services.db, tenantId, (tx) => countMembers(tx, tenantId, entity))
-  if (members <= limit) return { rebuilt: await rebuildView(services, tenantId, entity, limit) }
-  const { row } = await submitJob(services, tenantId, {
-    kind: 'dcl.view-rebuild',
-    payload: { entity },
-    createdBy,
-  })
-  return { queued: presentJob(row) }
 }
 
 /** Milliseconds per stage of incremental refreshes, summed over calls (the bench reports them). */

@@ -117,6 +117,13 @@ export function jobProgressReporter(services: Services, job: StartedJob, now: ()
 export const isJobCancelRequested = (services: Services, tenantId: string, jobId: string) =>
   withTenant(services.db, tenantId, (tx) => isCancelRequested(tx, tenantId, jobId))
 
+/**
+ * The same check inside a transaction a handler holds open across its steps: it sees a cancellation
+ * committed meanwhile (read committed), where a second transaction on the embedded store would wait for it.
+ */
+export const isJobCancelRequestedIn = (tx: Tx, tenantId: string, jobId: string) =>
+  isCancelRequested(tx, tenantId, jobId)
+
 export type JobOutcome = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' }
 
 /** Records the handlers' outcomes of one tenant's jobs in one statement and announces them in one call. */
