@@ -14,6 +14,20 @@ const cancel = async (token: string, id: string) => {
   await waitForJob(token, id, ['cancelled'])
 }
 const sleeper = (token: string, sleep_ms = 60_000) => createJob(token, { kind: 'noop', payload: { sleep_ms } })
+/** POSTs as `as` to an API whose JOB_TENANT_QUEUE_QUOTA is `quota`. */
+const submitUnderQuota =
+  (quota: number) =>
+  (as: string, body: unknown, headers: Record<string, string> = {}, path = '/v1/jobs') =>
+    createApp().request(
+      path,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      },
+      { ...env, JOB_TENANT_QUEUE_QUOTA: String(quota) },
+      createExecutionContext(),
+    )
 
 describe('tenant fairness', () => {
   let noisy: Account
@@ -118,18 +132,7 @@ describe('tenant fairness', () => {
   it('refuses a job over the tenant’s quota of unfinished jobs with 429 job-quota-exceeded and Retry-After', async () => {
     const owner = await signup('Quota Co')
     const token = owner.tokens.access_token
-    const withQuota = { ...env, JOB_TENANT_QUEUE_QUOTA: '2' }
-    const submit = (as: string, body: unknown, headers: Record<string, string> = {}, path = '/v1/jobs') =>
-      createApp().request(
-        path,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-        },
-        withQuota,
-        createExecutionContext(),
-      )
+    const submit = submitUnderQuota(2)
     // A dead job, finished before the quota fills: replaying it later makes it unfinished again.
     const failing = (await (
       await submit(token, { kind: 'noop', payload: { fail_always: true }, max_attempts: 1 })
@@ -165,5 +168,21 @@ describe('tenant fairness', () => {
     await cancel(token, firstJob.id)
     expect((await submit(token, { kind: 'noop', payload: {} })).status).toBe(201)
     await cancel(token, secondJob.id)
+  })
+
+  it('lets exactly the quota’s worth of simultaneous submissions in and refuses the rest with 429', async () => {
+    const token = (await signup('Burst Co')).tokens.access_token
+    const submit = submitUnderQuota(3)
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => submit(token, { kind: 'noop', payload: { sleep_ms: 60_000 } })),
+    )
+    const created = answers.filter((r) => r.status === 201)
+    expect(created).toHaveLength(3)
+    for (const refused of answers.filter((r) => r.status !== 201)) {
+      await expectProblem(refused, 429, 'job_quota_exceeded')
+    }
+    const list = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
+    expect(list.data).toHaveLength(3)
+    for (const job of list.data) await cancel(token, job.id)
   })
 })
