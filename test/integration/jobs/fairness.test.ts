@@ -6,6 +6,7 @@ import { insertJob } from '../../../workers/adapters/db/jobs-repo.ts'
 import { createApp } from '../../../workers/api/index.ts'
 import { buildServices } from '../../../workers/services/container.ts'
 import { finishJobAttempts, startJobAttempts } from '../../../workers/services/jobs/job-attempts.ts'
+import { withJobQuotaLock } from '../../../workers/services/jobs/job-quota.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { createJob, type JobBody, waitForJob } from '../../support/jobs.ts'
 
@@ -184,5 +185,42 @@ describe('tenant fairness', () => {
     const list = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
     expect(list.data).toHaveLength(3)
     for (const job of list.data) await cancel(token, job.id)
+  })
+
+  it('makes a submission wait for one in flight before counting, so the two cannot both take the last place', async () => {
+    const tenantId = (await signup('Last Place Co')).tenantId
+    const first = buildServices(env, {})
+    const second = buildServices(env, {})
+    const job = { kind: 'noop', payload: {}, maxAttempts: 1, idempotencyKey: null, createdBy: null }
+    try {
+      let release = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let firstInserted = () => {}
+      const inserted = new Promise<void>((resolve) => {
+        firstInserted = resolve
+      })
+      // The first takes the only place and stays uncommitted until released.
+      const taking = withJobQuotaLock(first.db, tenantId, async (tx) => {
+        const row = await insertJob(tx, tenantId, job, 1)
+        firstInserted()
+        await held
+        return row
+      })
+      await inserted
+      let secondDone = false
+      const competing = withJobQuotaLock(second.db, tenantId, (tx) => insertJob(tx, tenantId, job, 1)).finally(() => {
+        secondDone = true
+      })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(secondDone).toBe(false)
+      release()
+      expect(await taking).not.toBeNull()
+      expect(await competing).toBeNull()
+    } finally {
+      await first.close()
+      await second.close()
+    }
   })
 })
