@@ -6,6 +6,7 @@ import { insertJob } from '../../../workers/adapters/db/jobs-repo.ts'
 import { createApp } from '../../../workers/api/index.ts'
 import { buildServices } from '../../../workers/services/container.ts'
 import { finishJobAttempts, startJobAttempts } from '../../../workers/services/jobs/job-attempts.ts'
+import { withJobQuotaLock } from '../../../workers/services/jobs/job-quota.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
 import { createJob, type JobBody, waitForJob } from '../../support/jobs.ts'
 
@@ -14,6 +15,20 @@ const cancel = async (token: string, id: string) => {
   await waitForJob(token, id, ['cancelled'])
 }
 const sleeper = (token: string, sleep_ms = 60_000) => createJob(token, { kind: 'noop', payload: { sleep_ms } })
+/** POSTs as `as` to an API whose JOB_TENANT_QUEUE_QUOTA is `quota`. */
+const submitUnderQuota =
+  (quota: number) =>
+  (as: string, body: unknown, headers: Record<string, string> = {}, path = '/v1/jobs') =>
+    createApp().request(
+      path,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      },
+      { ...env, JOB_TENANT_QUEUE_QUOTA: String(quota) },
+      createExecutionContext(),
+    )
 
 describe('tenant fairness', () => {
   let noisy: Account
@@ -118,18 +133,7 @@ describe('tenant fairness', () => {
   it('refuses a job over the tenant’s quota of unfinished jobs with 429 job-quota-exceeded and Retry-After', async () => {
     const owner = await signup('Quota Co')
     const token = owner.tokens.access_token
-    const withQuota = { ...env, JOB_TENANT_QUEUE_QUOTA: '2' }
-    const submit = (as: string, body: unknown, headers: Record<string, string> = {}, path = '/v1/jobs') =>
-      createApp().request(
-        path,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-        },
-        withQuota,
-        createExecutionContext(),
-      )
+    const submit = submitUnderQuota(2)
     // A dead job, finished before the quota fills: replaying it later makes it unfinished again.
     const failing = (await (
       await submit(token, { kind: 'noop', payload: { fail_always: true }, max_attempts: 1 })
@@ -165,5 +169,58 @@ describe('tenant fairness', () => {
     await cancel(token, firstJob.id)
     expect((await submit(token, { kind: 'noop', payload: {} })).status).toBe(201)
     await cancel(token, secondJob.id)
+  })
+
+  it('lets exactly the quota’s worth of simultaneous submissions in and refuses the rest with 429', async () => {
+    const token = (await signup('Burst Co')).tokens.access_token
+    const submit = submitUnderQuota(3)
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => submit(token, { kind: 'noop', payload: { sleep_ms: 60_000 } })),
+    )
+    const created = answers.filter((r) => r.status === 201)
+    expect(created).toHaveLength(3)
+    for (const refused of answers.filter((r) => r.status !== 201)) {
+      await expectProblem(refused, 429, 'job_quota_exceeded')
+    }
+    const list = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
+    expect(list.data).toHaveLength(3)
+    for (const job of list.data) await cancel(token, job.id)
+  })
+
+  it('makes a submission wait for one in flight before counting, so the two cannot both take the last place', async () => {
+    const tenantId = (await signup('Last Place Co')).tenantId
+    const first = buildServices(env, {})
+    const second = buildServices(env, {})
+    const job = { kind: 'noop', payload: {}, maxAttempts: 1, idempotencyKey: null, createdBy: null }
+    try {
+      let release = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let firstInserted = () => {}
+      const inserted = new Promise<void>((resolve) => {
+        firstInserted = resolve
+      })
+      // The first takes the only place and stays uncommitted until released.
+      const taking = withJobQuotaLock(first.db, tenantId, async (tx) => {
+        const row = await insertJob(tx, tenantId, job, 1)
+        firstInserted()
+        await held
+        return row
+      })
+      await inserted
+      let secondDone = false
+      const competing = withJobQuotaLock(second.db, tenantId, (tx) => insertJob(tx, tenantId, job, 1)).finally(() => {
+        secondDone = true
+      })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(secondDone).toBe(false)
+      release()
+      expect(await taking).not.toBeNull()
+      expect(await competing).toBeNull()
+    } finally {
+      await first.close()
+      await second.close()
+    }
   })
 })

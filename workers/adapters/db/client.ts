@@ -56,24 +56,33 @@ export interface Scope {
 
 /**
  * Runs `fn` in a transaction as the RLS-bound role with the scope's settings, all set in one round
- * trip and all local to the transaction, so nothing leaks to the next user of the connection.
+ * trip and all local to the transaction, so nothing leaks to the next user of the connection. `lock`
+ * names a transaction-scoped advisory lock taken in that same round trip (see scopeSettings).
  */
-export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>, lock?: string): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(scopeSettings(scope))
+    await tx.execute(scopeSettings(scope, lock))
     return fn(tx)
   })
 }
 
-/** The statement that binds a transaction to a scope; Node tooling on other drivers runs it too. */
-export const scopeSettings = (scope: Scope) => sql`select
+/**
+ * The statement that binds a transaction to a scope; Node tooling on other drivers runs it too. With a
+ * `lock`, it also waits for that advisory lock (held until the transaction ends): one round trip fewer
+ * for work that must be serialised, such as checking a quota before adding to it.
+ */
+export const scopeSettings = (scope: Scope, lock?: string) => sql`select
   set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
   set_config('app.user_id', ${scope.userId ?? ''}, true),
   set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
   set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
-  set_config('role', 'aos_app', true)`
+  set_config('role', 'aos_app', true)${lock === undefined ? sql`` : sql`, ${advisoryXactLock(lock)}`}`
 
-export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) => withScope(db, { tenantId }, fn)
+/** Waits for the advisory lock named `lock`, held until the transaction ends. */
+export const advisoryXactLock = (lock: string) => sql`pg_advisory_xact_lock(hashtextextended(${lock}, 0))`
+
+export const withTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>, lock?: string) =>
+  withScope(db, { tenantId }, fn, lock)
 
 /** The SQLSTATE of a database error, looked for through the causes the query builder wraps it in. */
 function sqlError(error: unknown): { code: string; message: string } | null {

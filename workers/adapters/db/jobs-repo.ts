@@ -1,37 +1,58 @@
-import { and, asc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import { jobs } from '../../../db/schema/index.ts'
 import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 import { CLAIMABLE, RUNNING_LEASE_SECONDS } from '../../core/jobs/lifecycle.ts'
-import type { Tx } from './client.ts'
+import { advisoryXactLock, type Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
 export type JobRow = typeof jobs.$inferSelect
 
-export async function insertJob(
-  tx: Tx,
-  tenantId: string,
-  values: {
-    kind: string
-    payload: Record<string, unknown>
-    maxAttempts: number
-    idempotencyKey: string | null
-    createdBy: string | null
-  },
-): Promise<{ row: JobRow; created: boolean }> {
-  const [inserted] = await tx
-    .insert(jobs)
-    .values({ tenantId, ...values })
-    .onConflictDoNothing({
-      target: [jobs.tenantId, jobs.idempotencyKey],
-      where: sql`${jobs.idempotencyKey} is not null`,
-    })
-    .returning()
-  if (inserted) return { row: inserted, created: true }
+type NewJob = {
+  kind: string
+  payload: Record<string, unknown>
+  maxAttempts: number
+  idempotencyKey: string | null
+  createdBy: string | null
+}
+type Inserted = { row: JobRow; created: boolean }
+
+const column = (c: { name: string }) => sql.identifier(c.name)
+
+/** The tenant's jobs not yet finished: queued, running, or failed and waiting for their retry. */
+const unfinishedOf = (tenantId: string) =>
+  and(eq(jobs.tenantId, tenantId), inArray(jobs.status, ['queued', 'running', 'failed']))
+
+/**
+ * Adds a job; under an idempotency key that already exists, returns that job instead (`created:
+ * false`). With a `quota`, the job is added only while the tenant has fewer unfinished jobs than that,
+ * checked in the inserting statement itself; `null` means it was not (a known key still gets its job
+ * back). The quota holds under concurrency only in a transaction holding the tenant's `unfinished`
+ * counter lock (tenantCounterLock), whose statements start after the previous holder committed.
+ */
+export async function insertJob(tx: Tx, tenantId: string, values: NewJob): Promise<Inserted>
+export async function insertJob(tx: Tx, tenantId: string, values: NewJob, quota: number): Promise<Inserted | null>
+export async function insertJob(tx: Tx, tenantId: string, values: NewJob, quota?: number): Promise<Inserted | null> {
+  const underQuota =
+    quota === undefined ? sql`` : sql`where (select count(*) from ${jobs} where ${unfinishedOf(tenantId)}) < ${quota}`
+  // INSERT … SELECT rather than VALUES so that the quota can withhold the row; the CTE lets the
+  // returned row map to JobRow like any select.
+  const inserted = tx.$with('inserted', getTableColumns(jobs)).as(sql`insert into ${jobs}
+    (${column(jobs.tenantId)}, ${column(jobs.kind)}, ${column(jobs.payload)}, ${column(jobs.maxAttempts)},
+     ${column(jobs.idempotencyKey)}, ${column(jobs.createdBy)})
+    select ${tenantId}::uuid, ${values.kind}, ${JSON.stringify(values.payload)}::jsonb, ${values.maxAttempts}::int,
+      ${values.idempotencyKey}::text, ${values.createdBy}::uuid
+    ${underQuota}
+    on conflict (${column(jobs.tenantId)}, ${column(jobs.idempotencyKey)})
+      where ${column(jobs.idempotencyKey)} is not null do nothing
+    returning *`)
+  const [row] = await tx.with(inserted).select().from(inserted)
+  if (row) return { row, created: true }
+  if (values.idempotencyKey === null) return null
   const [existing] = await tx
     .select()
     .from(jobs)
-    .where(and(eq(jobs.tenantId, tenantId), eq(jobs.idempotencyKey, values.idempotencyKey ?? '')))
-  return { row: existing as JobRow, created: false }
+    .where(and(eq(jobs.tenantId, tenantId), eq(jobs.idempotencyKey, values.idempotencyKey)))
+  return existing ? { row: existing, created: false } : null
 }
 
 export async function findJob(tx: Tx, tenantId: string, id: string) {
@@ -89,12 +110,15 @@ export async function hasQueuedJobFor(
 const leaseExpired = sql`now() - make_interval(secs => ${RUNNING_LEASE_SECONDS})`
 
 /**
- * Takes a transaction-scoped lock on one of a tenant's counters (`running:<lane>`, `unfinished`), so
- * that a count checked in this transaction stays true until it commits: concurrent claims or
- * submissions of the same tenant wait for each other, other tenants' do not.
+ * The transaction-scoped lock on one of a tenant's counters (`running:<lane>`, `unfinished`), so that
+ * a count checked in the transaction stays true until it commits: concurrent claims or submissions of
+ * the same tenant wait for each other, other tenants' do not. Taken with the scope (withTenant's
+ * `lock`) or, mid-transaction, by lockTenantCounter.
  */
+export const tenantCounterLock = (tenantId: string, counter: string) => `jobs:${counter}:${tenantId}`
+
 export async function lockTenantCounter(tx: Tx, tenantId: string, counter: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`jobs:${counter}:${tenantId}`}, 0))`)
+  await tx.execute(sql`select ${advisoryXactLock(tenantCounterLock(tenantId, counter))}`)
 }
 
 /** The tenant's jobs of `kinds` running now (a running job whose lease expired counts no more). */
@@ -113,12 +137,9 @@ export async function countRunning(tx: Tx, tenantId: string, kinds: readonly str
   return row?.n ?? 0
 }
 
-/** The tenant's jobs not yet finished: queued, running, or failed and waiting for their retry. */
+/** How many of the tenant's jobs are unfinished (unfinishedOf). */
 export async function countUnfinished(tx: Tx, tenantId: string) {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(jobs)
-    .where(and(eq(jobs.tenantId, tenantId), inArray(jobs.status, ['queued', 'running', 'failed'])))
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(jobs).where(unfinishedOf(tenantId))
   return row?.n ?? 0
 }
 

@@ -1,10 +1,10 @@
-import { type Tx, withTenant } from '../../adapters/db/client.ts'
+import { withTenant } from '../../adapters/db/client.ts'
 import { insertJob, type JobRow } from '../../adapters/db/jobs-repo.ts'
 import { enqueueJob } from '../../adapters/job-queues.ts'
 import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 import type { Services } from '../container.ts'
 import { publishJobEvent } from './job-events.ts'
-import { withinJobQuota } from './job-quota.ts'
+import { jobQuotaExceeded, withJobQuotaLock } from './job-quota.ts'
 
 /**
  * Stores a job, sends its id to the kind's queue and announces it. With an idempotency key that
@@ -24,27 +24,24 @@ export async function submitJob(
     quota?: number
   },
 ): Promise<{ row: JobRow; created: boolean }> {
-  const insert = (tx: Tx) =>
-    insertJob(tx, tenantId, {
-      kind: input.kind,
-      payload: input.payload,
-      maxAttempts: input.maxAttempts ?? 3,
-      idempotencyKey: input.idempotencyKey ?? null,
-      createdBy: input.createdBy,
-    })
+  const values = {
+    kind: input.kind,
+    payload: input.payload,
+    maxAttempts: input.maxAttempts ?? 3,
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdBy: input.createdBy,
+  }
   const { quota } = input
-  const { row, created } = await withTenant(services.db, tenantId, (tx) =>
-    // A repeat under an existing Idempotency-Key adds no job, so it still gets its job back at the limit.
+  // The quota is checked by the inserting statement; a repeat under an existing Idempotency-Key adds no
+  // job, so it still gets its job back at the limit.
+  const { row, created } =
     quota === undefined
-      ? insert(tx)
-      : withinJobQuota(
-          tx,
-          tenantId,
-          quota,
-          () => insert(tx),
-          (r) => r.created,
-        ),
-  )
+      ? await withTenant(services.db, tenantId, (tx) => insertJob(tx, tenantId, values))
+      : await withJobQuotaLock(services.db, tenantId, async (tx) => {
+          const inserted = await insertJob(tx, tenantId, values, quota)
+          if (!inserted) throw jobQuotaExceeded(quota)
+          return inserted
+        })
   if (created) {
     await enqueueJob(services.env, input.kind, { tenant_id: tenantId, job_id: row.id })
     await publishJobEvent(services.env, 'aos.job.queued', row)
