@@ -62,15 +62,15 @@ describe('BM25 planning', () => {
   })
 
   it('matches candidates on the rarest terms within the budget, and always on at least one', () => {
-    const everyTermMatches = { commonShare: 1 }
-    expect(
-      planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 250, ...everyTermMatches })?.matchTerms,
-    ).toEqual(['rare', 'mid'])
+    expect(planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 250 })?.matchTerms).toEqual([
+      'rare',
+      'mid',
+    ])
     expect(planLexicalQuery(['common'], df, stats, { candidateBudget: 10 })?.matchTerms).toEqual(['common'])
   })
 
   it('asks for a second pass on exactly the terms that could still reach the top (MaxScore)', () => {
-    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 5, commonShare: 1 })
+    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 5 })
     if (!plan) throw new Error('no plan')
     expect(plan.matchTerms).toEqual(['rare'])
     const weight = (term: string) => plan.terms.find((t) => t.term === term)?.weight as number

@@ -26,7 +26,7 @@ export interface KbRankingOptions {
   fusion?: FusionOptions
   bm25?: Bm25Params
   candidateBudget?: number
-  /** Share of the chunks above which a term only scores, never matches (bm25.ts, LexicalPlan.matchable). */
+  /** Share of the chunks above which a term only scores, never matches (bm25.ts, LexicalPlan.matchable; default 1, none). */
   commonShare?: number
 }
 

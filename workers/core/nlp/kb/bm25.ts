@@ -51,10 +51,11 @@ export interface LexicalPlan {
 export const DEFAULT_CANDIDATE_BUDGET = 2000
 
 /**
- * Default share of the chunks above which a term is too common to bring in candidates (LexicalPlan.matchable).
- * Chosen by measurement, docs/decisions/032-kb-common-terms-do-not-match.md.
+ * Default share of the chunks above which a term is too common to bring in candidates (LexicalPlan.matchable):
+ * 1, none is; the ranking stays exact BM25. A lower share is a measurement option (`aos search
+ * --common-share`): measured, it cost nDCG before it saved time (docs/decisions/032-kb-bm25-scalar-scoring.md).
  */
-export const DEFAULT_COMMON_SHARE = 0.05
+export const DEFAULT_COMMON_SHARE = 1
 
 /**
  * Plans BM25 for analysed query terms given each term's document frequency (terms missing from `df` occur
