@@ -83,6 +83,36 @@ describe('BM25 planning', () => {
     expect(exactPlan(plan, [99, 98, weight('common') + weight('mid') + 0.01], 3)).toBeNull()
   })
 
+  it('never matches on a term in more than the common share of the chunks, yet still scores it', () => {
+    // 'common' is in 90 % of the chunks, 'mid' in 20 %: at a 50 % share only 'common' is too common to match.
+    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 5, commonShare: 0.5 })
+    // …and only above the first pass's budget: a small knowledge base keeps exact BM25.
+    expect(planLexicalQuery(['common', 'mid', 'rare'], df, stats, { commonShare: 0.5 })?.matchable).toHaveLength(3)
+    if (!plan) throw new Error('no plan')
+    expect(plan.matchable).toEqual(['rare', 'mid'])
+    expect(plan.terms.map((t) => t.term).sort()).toEqual(['common', 'mid', 'rare'])
+    // Too few results would make every term essential; the common one is still left out of the second pass.
+    expect(exactPlan(plan, [9, 8], 3)?.matchTerms).toEqual(['rare', 'mid'])
+    // A chunk holding the common term is scored on it like any other term.
+    expect(
+      bm25Score(
+        plan,
+        new Map([
+          ['rare', 1],
+          ['common', 1],
+        ]),
+        100,
+      ),
+    ).toBeGreaterThan(bm25Score(plan, new Map([['rare', 1]]), 100))
+  })
+
+  it('matches on the rarest term even when every term is common: a query always has candidates', () => {
+    const plan = planLexicalQuery(['common', 'mid'], df, stats, { candidateBudget: 5, commonShare: 0.1 })
+    expect(plan?.matchable).toEqual(['mid'])
+    expect(plan?.matchTerms).toEqual(['mid'])
+    expect(plan && exactPlan(plan, [], 3)).toBeNull()
+  })
+
   it('scores as Okapi BM25: more occurrences help with saturation, longer chunks score lower', () => {
     const plan = planLexicalQuery(['rare'], df, stats)
     if (!plan) throw new Error('no plan')

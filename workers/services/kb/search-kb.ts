@@ -26,6 +26,8 @@ export interface KbRankingOptions {
   fusion?: FusionOptions
   bm25?: Bm25Params
   candidateBudget?: number
+  /** Share of the chunks above which a term only scores, never matches (bm25.ts, LexicalPlan.matchable; default 1, none). */
+  commonShare?: number
 }
 
 export const DEFAULT_CANDIDATES = 100
@@ -63,6 +65,7 @@ export async function rankKbChunks(
           const plan = planLexicalQuery(terms, df, stats, {
             ...(options.bm25 ? { params: options.bm25 } : {}),
             ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
+            ...(options.commonShare !== undefined ? { commonShare: options.commonShare } : {}),
           })
           if (!plan) return []
           // A cheap first pass on the rarest terms, then, when it cannot be sure, the pass that makes it exact.

@@ -37,12 +37,25 @@ export interface LexicalPlan {
    * terms a second pass needs so that the top results are exactly BM25's.
    */
   matchTerms: string[]
+  /**
+   * The terms a pass may match: all but the common ones, in more than `commonShare` of the chunks and more
+   * than `candidateBudget` of them (always at least the rarest term). A common term is still scored wherever a candidate holds it; it only never brings in
+   * candidates of its own, so neither pass reads its tens of thousands of postings.
+   */
+  matchable: string[]
   avgLength: number
   params: Bm25Params
 }
 
 /** Default number of postings the candidate query may touch (see LexicalPlan.matchTerms). */
 export const DEFAULT_CANDIDATE_BUDGET = 2000
+
+/**
+ * Default share of the chunks above which a term is too common to bring in candidates (LexicalPlan.matchable):
+ * 1, none is; the ranking stays exact BM25. A lower share is a measurement option (`aos search
+ * --common-share`): measured, it cost nDCG before it saved time (docs/decisions/032-kb-bm25-scalar-scoring.md).
+ */
+export const DEFAULT_COMMON_SHARE = 1
 
 /**
  * Plans BM25 for analysed query terms given each term's document frequency (terms missing from `df` occur
@@ -52,10 +65,13 @@ export function planLexicalQuery(
   queryTerms: readonly string[],
   df: ReadonlyMap<string, number>,
   stats: CorpusStats,
-  options: { params?: Bm25Params; candidateBudget?: number } = {},
+  options: { params?: Bm25Params; candidateBudget?: number; commonShare?: number } = {},
 ): LexicalPlan | null {
   const params = options.params ?? DEFAULT_BM25
   const budget = options.candidateBudget ?? DEFAULT_CANDIDATE_BUDGET
+  // Common: in more than the share of the chunks and more postings than the whole first pass may read, so
+  // a small knowledge base (where every term is a large share) keeps exact BM25.
+  const commonDf = Math.max((options.commonShare ?? DEFAULT_COMMON_SHARE) * stats.chunks, budget)
   const terms: WeightedTerm[] = []
   for (const [term, count] of termFrequencies(queryTerms)) {
     const d = df.get(term) ?? 0
@@ -64,14 +80,15 @@ export function planLexicalQuery(
   }
   if (terms.length === 0 || stats.chunks <= 0) return null
   const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))
+  const matchable = byRarity.filter((t, i) => i === 0 || t.df <= commonDf).map((t) => t.term)
   const matchTerms: string[] = []
   let postings = 0
-  for (const t of byRarity) {
+  for (const t of byRarity.slice(0, matchable.length)) {
     if (matchTerms.length > 0 && postings + t.df > budget) break
     matchTerms.push(t.term)
     postings += t.df
   }
-  return { terms, matchTerms, avgLength: stats.tokens / stats.chunks, params }
+  return { terms, matchTerms, matchable, avgLength: stats.tokens / stats.chunks, params }
 }
 
 /**
@@ -80,6 +97,8 @@ export function planLexicalQuery(
  * MaxScore (Turtle and Flood 1995): a term adds less than its weight to any chunk, so a chunk holding only
  * terms whose weights sum below the first pass's `pool`-th score cannot reach the top; every other term
  * (the "essential" ones) must be matched. With fewer than `pool` results every term is essential.
+ * Common terms (not `matchable`) are never matched: the ranking is exact except for chunks whose only query
+ * terms are common ones or non-essential ones.
  */
 export function exactPlan(plan: LexicalPlan, scores: readonly number[], pool: number): LexicalPlan | null {
   const threshold = scores.length >= pool ? (scores[pool - 1] as number) : 0
@@ -91,7 +110,7 @@ export function exactPlan(plan: LexicalPlan, scores: readonly number[], pool: nu
     nonEssential.add(t.term)
   }
   const matched = new Set(plan.matchTerms)
-  const essential = plan.terms.map((t) => t.term).filter((t) => !nonEssential.has(t))
+  const essential = plan.matchable.filter((t) => !nonEssential.has(t))
   return essential.every((t) => matched.has(t)) ? null : { ...plan, matchTerms: essential }
 }
 
