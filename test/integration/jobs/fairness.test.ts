@@ -2,7 +2,7 @@ import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '../../../workers/adapters/db/client.ts'
-import { insertJob } from '../../../workers/adapters/db/jobs-repo.ts'
+import { findJob, insertJob, transitionJob } from '../../../workers/adapters/db/jobs-repo.ts'
 import { createApp } from '../../../workers/api/index.ts'
 import { buildServices } from '../../../workers/services/container.ts'
 import { finishJobAttempts, startJobAttempts } from '../../../workers/services/jobs/job-attempts.ts'
@@ -185,6 +185,45 @@ describe('tenant fairness', () => {
     const list = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
     expect(list.data).toHaveLength(3)
     for (const job of list.data) await cancel(token, job.id)
+  })
+
+  it('a job being cancelled is not started by a consumer that claims it meanwhile', async () => {
+    const tenantId = (await signup('Race Co')).tenantId
+    const consumer = buildServices(env, {})
+    const api = buildServices(env, {})
+    const job = { kind: 'noop', payload: {}, maxAttempts: 1, idempotencyKey: null, createdBy: null }
+    try {
+      // Not through the queue: this test is the consumer. The cancellation reads the job as queued (the
+      // read cancelJob makes) and holds its transaction open until released.
+      const { row } = await withTenant(api.db, tenantId, (tx) => insertJob(tx, tenantId, job))
+      let release = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let read = () => {}
+      const wasRead = new Promise<void>((resolve) => {
+        read = resolve
+      })
+      const cancelling = withTenant(api.db, tenantId, async (tx) => {
+        expect((await findJob(tx, tenantId, row.id, { forUpdate: true }))?.status).toBe('queued')
+        read()
+        await held
+        return transitionJob(tx, tenantId, row.id, ['queued'], { status: 'cancelled', finishedAt: new Date() })
+      })
+      await wasRead
+      let claimDone = false
+      const claiming = startJobAttempts(consumer, tenantId, [row.id]).finally(() => {
+        claimDone = true
+      })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(claimDone).toBe(false)
+      release()
+      expect((await cancelling)?.status).toBe('cancelled')
+      expect(await claiming).toEqual([])
+    } finally {
+      await consumer.close()
+      await api.close()
+    }
   })
 
   it('makes a submission wait for one in flight before counting, so the two cannot both take the last place', async () => {

@@ -55,11 +55,16 @@ export async function insertJob(tx: Tx, tenantId: string, values: NewJob, quota?
   return existing ? { row: existing, created: false } : null
 }
 
-export async function findJob(tx: Tx, tenantId: string, id: string) {
-  const [row] = await tx
+/**
+ * One job of the tenant. `forUpdate` locks its row until the transaction ends, for a change decided on
+ * what was read: a consumer claiming the job meanwhile waits, then finds it changed.
+ */
+export async function findJob(tx: Tx, tenantId: string, id: string, { forUpdate = false } = {}) {
+  const query = tx
     .select()
     .from(jobs)
     .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id)))
+  const [row] = forUpdate ? await query.for('update') : await query
   return row ?? null
 }
 

@@ -12,7 +12,8 @@ import { presentJob } from './present-job.ts'
  */
 export async function cancelJob(services: Services, tenantId: string, id: string) {
   const result = await withTenant(services.db, tenantId, async (tx) => {
-    const job = await findJob(tx, tenantId, id)
+    // Locked: a queued job claimed between this read and the write below would be refused as final.
+    const job = await findJob(tx, tenantId, id, { forUpdate: true })
     if (!job) return { kind: 'missing' as const }
     const decision = cancelDecision(job.status)
     if (decision === 'already_final') return { kind: 'final' as const, job }
