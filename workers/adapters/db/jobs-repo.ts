@@ -87,29 +87,23 @@ export function listJobs(
 }
 
 /**
- * Whether a job of `kind` whose payload names this `field` value is queued and not yet started (it will
- * see what is there when it runs, so a second one would add nothing).
+ * Which of `ids` a job of `kind` names in its payload's `field` while queued and not yet started (it will
+ * see what is there when it runs, so a second one would add nothing). One query for any number of ids.
  */
-export async function hasQueuedJobFor(
+export async function idsWithQueuedJob(
   tx: Tx,
   tenantId: string,
   kind: string,
   field: 'connection_id' | 'stream_id',
-  id: string,
-) {
-  const [row] = await tx
-    .select({ id: jobs.id })
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const target = sql<string>`${jobs.payload}->>${field}`
+  const rows = await tx
+    .selectDistinct({ id: target })
     .from(jobs)
-    .where(
-      and(
-        eq(jobs.tenantId, tenantId),
-        eq(jobs.kind, kind),
-        eq(jobs.status, 'queued'),
-        sql`${jobs.payload}->>${field} = ${id}`,
-      ),
-    )
-    .limit(1)
-  return row !== undefined
+    .where(and(eq(jobs.tenantId, tenantId), eq(jobs.kind, kind), eq(jobs.status, 'queued'), inArray(target, [...ids])))
+  return new Set(rows.map((row) => row.id))
 }
 
 const leaseExpired = sql`now() - make_interval(secs => ${RUNNING_LEASE_SECONDS})`

@@ -11,7 +11,7 @@ import {
   syncedFiles,
 } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { hasQueuedJobFor } from '../../adapters/db/jobs-repo.ts'
+import { idsWithQueuedJob } from '../../adapters/db/jobs-repo.ts'
 import { scanFile } from '../../adapters/file-scan.ts'
 import { withCursorSource } from '../../adapters/sources/open-cursor-source.ts'
 import { SourceError } from '../../adapters/sources/source-error.ts'
@@ -243,9 +243,9 @@ export async function directReadAll(
 export async function queueDirectRead(services: Services, tenantId: string, connectionId: string) {
   if (await aamFeedsDcl(services, tenantId)) return
   const queued = await withTenant(services.db, tenantId, (tx) =>
-    hasQueuedJobFor(tx, tenantId, 'dcl.direct-read', 'connection_id', connectionId),
+    idsWithQueuedJob(tx, tenantId, 'dcl.direct-read', 'connection_id', [connectionId]),
   )
-  if (queued) return
+  if (queued.size > 0) return
   await submitJob(services, tenantId, {
     kind: 'dcl.direct-read',
     payload: { connection_id: connectionId },

@@ -3,7 +3,7 @@
 // decision without waiting for the next sync. One queued job per stream takes any number of decisions.
 import { findConnection, findStream, listConnections, listStreams } from '../../adapters/db/aam-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
-import { hasQueuedJobFor } from '../../adapters/db/jobs-repo.ts'
+import { idsWithQueuedJob } from '../../adapters/db/jobs-repo.ts'
 import type { MappingVersionRow } from '../../adapters/db/mapping-registry-repo.ts'
 import type { SyncResult } from '../aam/sync-job.ts'
 import type { Services } from '../container.ts'
@@ -20,10 +20,14 @@ async function coveredStreams(services: Services, tenantId: string, mapping: Map
       : (await listConnections(tx, tenantId)).filter((c) => c.kind === mapping.sourceSystem)
     const streams = await Promise.all(connections.map((c) => listStreams(tx, tenantId, c.id)))
     const covered = streams.flat().filter((s) => s.name === mapping.sourceStream)
-    const queued = await Promise.all(
-      covered.map((s) => hasQueuedJobFor(tx, tenantId, 'dcl.rederive', 'stream_id', s.id)),
+    const queued = await idsWithQueuedJob(
+      tx,
+      tenantId,
+      'dcl.rederive',
+      'stream_id',
+      covered.map((s) => s.id),
     )
-    return covered.filter((_, i) => !queued[i])
+    return covered.filter((s) => !queued.has(s.id))
   })
 }
 
