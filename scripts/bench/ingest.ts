@@ -159,8 +159,9 @@ try {
   let samples = 0
   const sampler = setInterval(async () => {
     rssPeak = Math.max(rssPeak, workerdRssKib(api.processGroup))
-    const now = ++samples % 10 === 0 ? await heap.live() : await heap.usage()
-    if (samples % 10 === 0) liveHeapPeak = Math.max(liveHeapPeak, now.used_mb)
+    const collect = ++samples % 10 === 0
+    const now = collect ? await heap.live() : await heap.usage()
+    if (collect) liveHeapPeak = Math.max(liveHeapPeak, now.used_mb)
     heapUsedPeak = Math.max(heapUsedPeak, now.used_mb)
     heapTotalPeak = Math.max(heapTotalPeak, now.total_mb)
   }, 500)

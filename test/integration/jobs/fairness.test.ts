@@ -8,6 +8,7 @@ import { buildServices } from '../../../workers/services/container.ts'
 import { finishJobAttempts, startJobAttempts } from '../../../workers/services/jobs/job-attempts.ts'
 import { withJobQuotaLock } from '../../../workers/services/jobs/job-quota.ts'
 import { type Account, call, expectProblem, signup } from '../../support/api.ts'
+import { gate, stillWaiting } from '../../support/gates.ts'
 import { createJob, type JobBody, waitForJob } from '../../support/jobs.ts'
 
 const cancel = async (token: string, id: string) => {
@@ -196,28 +197,18 @@ describe('tenant fairness', () => {
       // Not through the queue: this test is the consumer. The cancellation reads the job as queued (the
       // read cancelJob makes) and holds its transaction open until released.
       const { row } = await withTenant(api.db, tenantId, (tx) => insertJob(tx, tenantId, job))
-      let release = () => {}
-      const held = new Promise<void>((resolve) => {
-        release = resolve
-      })
-      let read = () => {}
-      const wasRead = new Promise<void>((resolve) => {
-        read = resolve
-      })
+      const held = gate()
+      const read = gate()
       const cancelling = withTenant(api.db, tenantId, async (tx) => {
         expect((await findJob(tx, tenantId, row.id, { forUpdate: true }))?.status).toBe('queued')
-        read()
-        await held
+        read.open()
+        await held.opened
         return transitionJob(tx, tenantId, row.id, ['queued'], { status: 'cancelled', finishedAt: new Date() })
       })
-      await wasRead
-      let claimDone = false
-      const claiming = startJobAttempts(consumer, tenantId, [row.id]).finally(() => {
-        claimDone = true
-      })
-      await new Promise((r) => setTimeout(r, 300))
-      expect(claimDone).toBe(false)
-      release()
+      await read.opened
+      const claiming = startJobAttempts(consumer, tenantId, [row.id])
+      expect(await stillWaiting(claiming)).toBe(true)
+      held.open()
       expect((await cancelling)?.status).toBe('cancelled')
       expect(await claiming).toEqual([])
     } finally {
@@ -232,29 +223,19 @@ describe('tenant fairness', () => {
     const second = buildServices(env, {})
     const job = { kind: 'noop', payload: {}, maxAttempts: 1, idempotencyKey: null, createdBy: null }
     try {
-      let release = () => {}
-      const held = new Promise<void>((resolve) => {
-        release = resolve
-      })
-      let firstInserted = () => {}
-      const inserted = new Promise<void>((resolve) => {
-        firstInserted = resolve
-      })
+      const held = gate()
+      const inserted = gate()
       // The first takes the only place and stays uncommitted until released.
       const taking = withJobQuotaLock(first.db, tenantId, async (tx) => {
         const row = await insertJob(tx, tenantId, job, 1)
-        firstInserted()
-        await held
+        inserted.open()
+        await held.opened
         return row
       })
-      await inserted
-      let secondDone = false
-      const competing = withJobQuotaLock(second.db, tenantId, (tx) => insertJob(tx, tenantId, job, 1)).finally(() => {
-        secondDone = true
-      })
-      await new Promise((r) => setTimeout(r, 300))
-      expect(secondDone).toBe(false)
-      release()
+      await inserted.opened
+      const competing = withJobQuotaLock(second.db, tenantId, (tx) => insertJob(tx, tenantId, job, 1))
+      expect(await stillWaiting(competing)).toBe(true)
+      held.open()
       expect(await taking).not.toBeNull()
       expect(await competing).toBeNull()
     } finally {
