@@ -54,8 +54,7 @@ commands:
                             each scored by its best chunk. --mode picks the retriever (default hybrid:
                             BM25 and vector candidates fused). Measurement options, defaults as the API:
                             --fusion rrf|score, --vector-weight W (0..1), --chunk-tokens N,
-                            --overlap-tokens N, --candidate-budget N,
-                            --common-share X (0-1). Progress and a summary go to stderr.
+                            --overlap-tokens N. Progress and a summary go to stderr.
 
 A snapshot is a JSON array of {"path", "type", "nullable", "samples"?} with type one of
 string, integer, number, boolean, timestamp, date, object, array.
@@ -216,9 +215,6 @@ async function search(rest: readonly string[]): Promise<string> {
     } else if (arg === '--vector-weight') vectorWeight = numberOption('--vector-weight', value(), 0, 1)
     else if (arg === '--chunk-tokens') chunking.targetTokens = numberOption('--chunk-tokens', value(), 16, 8192)
     else if (arg === '--overlap-tokens') chunking.overlapTokens = numberOption('--overlap-tokens', value(), 0, 4096)
-    else if (arg === '--candidate-budget')
-      options.ranking.candidateBudget = numberOption('--candidate-budget', value(), 1, 10_000_000)
-    else if (arg === '--common-share') options.ranking.commonShare = numberOption('--common-share', value(), 0, 1)
     else if (arg.startsWith('-')) usageError(`aos search: unknown option ${arg}`)
     else files.push(arg)
   }

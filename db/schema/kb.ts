@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -53,10 +54,9 @@ export const kbDocuments = pgTable(
 
 /**
  * The retrievable pieces of a document. `lexemes` holds the chunk's index terms (analysed in core, stored with
- * the `simple` configuration, one position per occurrence) for the GIN full-text index and BM25's term
- * frequencies; `token_count` is BM25's document length. The document's kind and metadata are copied here so
- * filters apply to the candidate queries without a join. Migration 0016 sets `lexemes` to STORAGE MAIN (kept in
- * the row, compressed), which drizzle cannot declare.
+ * the `simple` configuration, one position per occurrence): what kb_postings and kb_terms are derived from and
+ * taken out of again when the chunk goes; `token_count` is BM25's document length. Migration 0016 sets
+ * `lexemes` to STORAGE MAIN (kept in the row, compressed), which drizzle cannot declare.
  */
 export const kbChunks = pgTable(
   'kb_chunks',
@@ -86,10 +86,29 @@ export const kbChunks = pgTable(
       foreignColumns: [kbDocuments.tenantId, kbDocuments.id],
     }).onDelete('cascade'),
     unique('kb_chunks_document_ordinal').on(t.tenantId, t.documentId, t.ordinal),
-    index('kb_chunks_lexemes_idx').using('gin', t.lexemes),
     index('kb_chunks_embedding_idx').using('hnsw', t.embedding.op('vector_cosine_ops')),
     tenantIsolation(t.tenantId),
   ],
+)
+
+/**
+ * BM25's inverted index: one row per term per chunk, with what the chunk's score for the term needs (its
+ * frequency there, the chunk's length) and the chunk's document (for filters). Full-text search reads only
+ * this primary key: migration 0026 makes it cover `document_id`, `tf` and `len` (INCLUDE, which drizzle
+ * cannot declare), so a query's postings come from the index alone, in term order, with no visit to
+ * kb_chunks (docs/decisions/035-kb-postings-table.md). Kept by the repository with the chunks.
+ */
+export const kbPostings = pgTable(
+  'kb_postings',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    term: text('term').notNull(),
+    chunkId: uuid('chunk_id').notNull(),
+    documentId: uuid('document_id').notNull(),
+    tf: smallint('tf').notNull(),
+    len: integer('len').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.term, t.chunkId] }), tenantIsolation(t.tenantId)],
 )
 
 /** BM25's document frequencies per tenant: in how many chunks each term occurs. Kept by the repository. */

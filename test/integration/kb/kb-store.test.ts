@@ -104,12 +104,13 @@ describe('knowledge-base store', () => {
 
   it("keeps tenants apart by RLS alone: unfiltered SQL as tenant B sees none of A's rows and cannot write them", async () => {
     const seen = await withTenant(db, b, (tx) =>
-      tx.execute<{ chunks: number; docs: number; terms: number }>(sql`
+      tx.execute<{ chunks: number; docs: number; terms: number; postings: number }>(sql`
         select (select count(*) from kb_chunks where text like '%Zephyrine%')::int as chunks,
                (select count(*) from kb_documents where key like 'alpha%')::int as docs,
-               (select count(*) from kb_terms where term = 'zephyrin')::int as terms`),
+               (select count(*) from kb_terms where term = 'zephyrin')::int as terms,
+               (select count(*) from kb_postings where term = 'zephyrin' or tenant_id = ${a})::int as postings`),
     )
-    expect(seen.rows[0]).toEqual({ chunks: 0, docs: 0, terms: 0 })
+    expect(seen.rows[0]).toEqual({ chunks: 0, docs: 0, terms: 0, postings: 0 })
     const nearest = await withTenant(db, b, (tx) =>
       tx.execute<{ key: string }>(sql`
         select d.key from kb_chunks c join kb_documents d on d.id = c.document_id
@@ -122,21 +123,42 @@ describe('knowledge-base store', () => {
           values (${a}, 'planted', 'text', 'x', 0, 'm')`),
       ),
     ).rejects.toThrow()
+    // A planted posting would rank a chunk in A's searches: B cannot write one under A's id.
+    await expect(
+      withTenant(db, b, (tx) =>
+        tx.execute(sql`insert into kb_postings (tenant_id, term, chunk_id, document_id, tf, len)
+          select ${a}, 'zephyrin', gen_random_uuid(), gen_random_uuid(), 99, 1`),
+      ),
+    ).rejects.toThrow()
   })
 
-  it('matches full text through the GIN index only within the transaction’s own tenant, none when unscoped', async () => {
-    // app_kb_text_matches runs with its owner's rights (so the index can serve `@@` under RLS); its scoping
-    // must be the policy's: the tenant of the transaction, never one it is handed.
-    const matches = (scope: { tenantId?: string }) =>
-      withScope(db, scope, async (tx) => {
-        const found = await tx.execute<{ n: number }>(
-          sql`select count(*)::int as n from app_kb_text_matches('zephyrin'::tsquery)`,
-        )
-        return found.rows[0]?.n
+  it("keeps the postings exactly the chunks' terms through ingest, re-ingest and delete", async () => {
+    const t = await newTenant('KB Zeta')
+    // Each posting is one (term, chunk) of the tenant's chunks with its frequency and the chunk's length;
+    // nothing more (a stale posting would rank a chunk that no longer says it), nothing less.
+    const mismatches = () =>
+      withTenant(db, t, async (tx) => {
+        const found = await tx.execute<{ missing: number; extra: number; postings: number }>(sql`
+          with expected as (
+            select u.lexeme as term, c.id as chunk_id, c.document_id, array_length(u.positions, 1) as tf, c.token_count as len
+            from kb_chunks c cross join lateral unnest(c.lexemes) u where c.tenant_id = ${t})
+          select (select count(*) from (select * from expected except select term, chunk_id, document_id, tf, len from kb_postings where tenant_id = ${t}) m)::int as missing,
+                 (select count(*) from (select term, chunk_id, document_id, tf, len from kb_postings where tenant_id = ${t} except select * from expected) e)::int as extra,
+                 (select count(*) from kb_postings where tenant_id = ${t})::int as postings`)
+        return found.rows[0]
       })
-    expect(await matches({ tenantId: a })).toBeGreaterThan(0)
-    expect(await matches({ tenantId: b })).toBe(0)
-    expect(await matches({})).toBe(0)
+    const repeated = Array.from({ length: 40 }, (_, i) => `Gasket ${i} seals the gearbox; gearbox oil is checked.`)
+    await ingestKbDocuments(deps(t), t, [doc('gaskets', repeated.join('\n\n')), doc('pumps', 'Pumps move oil.')])
+    const first = await mismatches()
+    expect(first).toMatchObject({ missing: 0, extra: 0 })
+    expect(first?.postings).toBeGreaterThan(40)
+    await ingestKbDocument(deps(t), t, doc('gaskets', 'Gaskets are now bought in.'))
+    expect(await mismatches()).toMatchObject({ missing: 0, extra: 0 })
+    await deleteKbDocument(deps(t), t, { key: 'pumps' })
+    const last = await mismatches()
+    expect(last).toMatchObject({ missing: 0, extra: 0 })
+    expect(last?.postings).toBeLessThan(10)
+    expect((await search(t, 'gearbox oil', 'fulltext')).map((h) => h.documentKey)).toEqual([])
   })
 
   it('replaces the chunks of a re-ingested changed document, without duplicates, and keeps BM25 stats exact', async () => {
@@ -177,14 +199,51 @@ describe('knowledge-base store', () => {
     const query = analyze('lift lift of a swept wing in hypersonic flow')
     const { stats, df } = await withTenant(db, t, (tx) => lexicalStats(tx, t, query))
     expect(stats).toEqual({ chunks: 3, tokens: chunks.reduce((n, c) => n + c.terms.length, 0) })
-    const plan = planLexicalQuery(query, df, stats, { candidateBudget: 1_000_000 })
+    const plan = planLexicalQuery(query, df, stats)
     if (!plan) throw new Error('no plan')
-    const inSql = await withTenant(db, t, (tx) => fullTextCandidates(tx, t, plan, 10))
+    const inSql = await withTenant(db, t, (tx) =>
+      fullTextCandidates(tx, t, plan, { read: plan.terms.map((w) => w.term), keep: { top: 10 } }, 10),
+    )
     const inMemory = chunks
       .map((c) => ({ key: c.key, score: bm25Score(plan, termFrequencies(c.terms), c.terms.length) }))
       .sort((x, y) => y.score - x.score)
     expect(inSql.map((c) => c.documentKey)).toEqual(inMemory.map((c) => c.key))
     for (const [i, c] of inSql.entries()) expect(c.score).toBeCloseTo(inMemory[i]?.score as number, 9)
+  })
+
+  it('ranks exactly as BM25 in memory when the second pass reads only the essential terms (MaxScore)', async () => {
+    const t = await newTenant('KB Eta')
+    // 150 one-chunk documents over 20 words with Zipf-like frequencies: every word is in many chunks, so a
+    // one-posting first pass leaves the second to skip the common words and look them up instead.
+    const vocabulary = Array.from({ length: 20 }, (_, i) => `word${String.fromCharCode(97 + i)}x`)
+    let seed = 7
+    const next = () => {
+      seed = (seed * 48271) % 2147483647
+      return seed / 2147483647
+    }
+    const pick = () => vocabulary[Math.min(19, Math.floor(Math.exp(next() * Math.log(21))) - 1)] as string
+    const docs = Array.from({ length: 150 }, (_, i) =>
+      doc(`d${i}`, Array.from({ length: 6 + (i % 9) }, pick).join(' ')),
+    )
+    await ingestKbDocuments(deps(t), t, docs)
+    const terms = new Map(docs.map((d) => [d.key, prepareChunks(d)[0]?.terms ?? []]))
+    for (const q of ['wordax wordfx wordpx', 'wordbx wordcx', 'wordax wordbx wordcx wordsx', 'wordtx wordax']) {
+      const query = analyze(q)
+      const { stats, df } = await withTenant(db, t, (tx) => lexicalStats(tx, t, query))
+      const plan = planLexicalQuery(query, df, stats)
+      if (!plan) throw new Error('no plan')
+      const inMemory = [...terms].map(([key, c]) => ({ key, score: bm25Score(plan, termFrequencies(c), c.length) }))
+      const expected = inMemory.map((c) => c.score).sort((x, y) => y - x)
+      const scoreOf = new Map(inMemory.map((c) => [c.key, c.score]))
+      for (const firstPassPostings of [1, 100_000]) {
+        const ranked = await rankKbChunks(deps(t), t, { query: q, limit: 10, mode: 'fulltext' }, { firstPassPostings })
+        expect(ranked).toHaveLength(30)
+        for (const [i, hit] of ranked.entries()) {
+          expect(hit.retrievers.fulltext?.score, `${q} #${i}`).toBeCloseTo(expected[i] as number, 9)
+          expect(hit.retrievers.fulltext?.score).toBeCloseTo(scoreOf.get(hit.documentKey) as number, 9)
+        }
+      }
+    }
   })
 
   it('stops retrieving a deleted document, and says when there was nothing to delete', async () => {

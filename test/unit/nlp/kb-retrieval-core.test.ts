@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cosineSimilarity } from '../../../workers/core/llm/ngram-embedding.ts'
 import { analyze, termFrequencies } from '../../../workers/core/nlp/kb/analyze.ts'
-import { bm25Score, exactPlan, idf, planLexicalQuery } from '../../../workers/core/nlp/kb/bm25.ts'
+import { bm25Score, firstPassTerms, idf, planLexicalQuery, secondPass } from '../../../workers/core/nlp/kb/bm25.ts'
 import { contentHash, prepareChunks } from '../../../workers/core/nlp/kb/document.ts'
 import { rarityWeight, retrievalEmbedding } from '../../../workers/core/nlp/kb/embedding.ts'
 import { fuse } from '../../../workers/core/nlp/kb/fusion.ts'
@@ -61,56 +61,38 @@ describe('BM25 planning', () => {
     expect(planLexicalQuery([], df, stats)).toBeNull()
   })
 
-  it('matches candidates on the rarest terms within the budget, and always on at least one', () => {
-    expect(planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 250 })?.matchTerms).toEqual([
-      'rare',
-      'mid',
+  it('starts with the rarest terms within the first pass budget, and always at least one', () => {
+    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats)
+    if (!plan) throw new Error('no plan')
+    expect(firstPassTerms(plan, 250)).toEqual(['rare', 'mid'])
+    expect(firstPassTerms(plan, 1)).toEqual(['rare'])
+    expect(firstPassTerms(plan, 10_000).sort()).toEqual(['common', 'mid', 'rare'])
+  })
+
+  it('skips the light terms a chunk cannot reach the threshold with, unless looking them up costs more (MaxScore)', () => {
+    // 'light' is in most chunks and weighs little; 'rare' is in few: looking 'light' up for rare's chunks is cheap.
+    const wide = new Map([
+      ['rare', 3],
+      ['light', 950],
     ])
-    expect(planLexicalQuery(['common'], df, stats, { candidateBudget: 10 })?.matchTerms).toEqual(['common'])
-  })
-
-  it('asks for a second pass on exactly the terms that could still reach the top (MaxScore)', () => {
-    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 5 })
+    const plan = planLexicalQuery(['light', 'rare'], wide, stats)
     if (!plan) throw new Error('no plan')
-    expect(plan.matchTerms).toEqual(['rare'])
     const weight = (term: string) => plan.terms.find((t) => t.term === term)?.weight as number
-    // Too few results: every term must be matched.
-    expect(exactPlan(plan, [9, 8], 3)?.matchTerms.sort()).toEqual(['common', 'mid', 'rare'])
-    // The 3rd best score beats what `common` alone can add, but not `common` + `mid`: `mid` is essential.
-    const between = weight('common') + weight('mid') / 2
-    expect(exactPlan(plan, [99, 98, between], 3)?.matchTerms.sort()).toEqual(['mid', 'rare'])
-    // Beyond what `common` and `mid` together can add: the first pass was already exact.
-    expect(exactPlan(plan, [99, 98, weight('common') + weight('mid') + 0.01], 3)).toBeNull()
-  })
-
-  it('never matches on a term in more than the common share of the chunks, yet still scores it', () => {
-    // 'common' is in 90 % of the chunks, 'mid' in 20 %: at a 50 % share only 'common' is too common to match.
-    const plan = planLexicalQuery(['common', 'mid', 'rare'], df, stats, { candidateBudget: 5, commonShare: 0.5 })
-    // …and only above the first pass's budget: a small knowledge base keeps exact BM25.
-    expect(planLexicalQuery(['common', 'mid', 'rare'], df, stats, { commonShare: 0.5 })?.matchable).toHaveLength(3)
-    if (!plan) throw new Error('no plan')
-    expect(plan.matchable).toEqual(['rare', 'mid'])
-    expect(plan.terms.map((t) => t.term).sort()).toEqual(['common', 'mid', 'rare'])
-    // Too few results would make every term essential; the common one is still left out of the second pass.
-    expect(exactPlan(plan, [9, 8], 3)?.matchTerms).toEqual(['rare', 'mid'])
-    // A chunk holding the common term is scored on it like any other term.
-    expect(
-      bm25Score(
-        plan,
-        new Map([
-          ['rare', 1],
-          ['common', 1],
-        ]),
-        100,
-      ),
-    ).toBeGreaterThan(bm25Score(plan, new Map([['rare', 1]]), 100))
-  })
-
-  it('matches on the rarest term even when every term is common: a query always has candidates', () => {
-    const plan = planLexicalQuery(['common', 'mid'], df, stats, { candidateBudget: 5, commonShare: 0.1 })
-    expect(plan?.matchable).toEqual(['mid'])
-    expect(plan?.matchTerms).toEqual(['mid'])
-    expect(plan && exactPlan(plan, [], 3)).toBeNull()
+    expect(secondPass(plan, weight('light') + 0.01)).toEqual({ read: ['rare'], restBound: weight('light') })
+    // A threshold the light term alone could reach: it must be read.
+    expect(secondPass(plan, weight('light') - 0.01).read.sort()).toEqual(['light', 'rare'])
+    // No threshold yet (too few results): everything is read; the heaviest term always is.
+    expect(secondPass(plan, 0)).toEqual({ read: ['light', 'rare'], restBound: 0 })
+    expect(secondPass(plan, 1e9).read).toEqual(['rare'])
+    // Looking 'mid' up for each of 'common'-ish essential chunks would cost more than reading it: read it all.
+    const close = new Map([
+      ['mid', 200],
+      ['other', 150],
+    ])
+    const costly = planLexicalQuery(['mid', 'other'], close, stats)
+    if (!costly) throw new Error('no plan')
+    const light = Math.min(...costly.terms.map((t) => t.weight))
+    expect(secondPass(costly, light + 0.01)).toEqual({ read: ['mid', 'other'], restBound: 0 })
   })
 
   it('scores as Okapi BM25: more occurrences help with saturation, longer chunks score lower', () => {

@@ -1,6 +1,6 @@
-// The tenant knowledge base in Postgres: documents, their chunks (index terms in a GIN-indexed tsvector,
-// embeddings in an HNSW-indexed pgvector column), and the per-tenant statistics BM25 needs, kept in the same
-// transaction as the chunks they count. Every statement names the tenant, and RLS checks it again.
+// The tenant knowledge base in Postgres: documents, their chunks (embeddings in an HNSW-indexed pgvector
+// column), BM25's inverted index (kb_postings) and the per-tenant statistics BM25 needs, all kept in the same
+// transaction as the chunks they describe. Every statement names the tenant, and RLS checks it again.
 import { and, eq, sql } from 'drizzle-orm'
 import { kbDocuments } from '../../../db/schema/kb.ts'
 import type { LexicalPlan } from '../../core/nlp/kb/bm25.ts'
@@ -61,28 +61,38 @@ export function lexemesLiteral(terms: readonly string[]): string {
     .join(' ')
 }
 
-/** A tsquery matching any of the terms, taken as lexemes as they are (no parsing, no stemming). */
-const anyOf = (terms: readonly string[]) =>
-  terms.map((t) => `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(' | ')
-
 const vectorLiteral = (v: readonly number[]) => `[${v.join(',')}]`
 
-function filterSql(tenantId: string, filter: KbFilter | undefined) {
-  const parts = [sql`c.tenant_id = ${tenantId}`]
-  if (filter?.sourceKinds?.length) parts.push(sql`c.source_kind = any(${sql.param(filter.sourceKinds)}::text[])`)
+/** The tenant's documents the filter admits (conditions on `kb_documents d`); null when it admits them all. */
+function admittedDocuments(tenantId: string, filter: KbFilter | undefined) {
+  const parts = []
+  if (filter?.sourceKinds?.length) parts.push(sql`d.source_kind = any(${sql.param(filter.sourceKinds)}::text[])`)
   if (filter?.metadata && Object.keys(filter.metadata).length > 0)
-    parts.push(sql`c.metadata @> ${JSON.stringify(filter.metadata)}::jsonb`)
-  if (filter?.documentKeys?.length)
-    parts.push(
-      sql`c.document_id in (select d.id from kb_documents d where d.tenant_id = ${tenantId} and d.key = any(${sql.param(filter.documentKeys)}::text[]))`,
-    )
-  return sql.join(parts, sql` and `)
+    parts.push(sql`d.metadata @> ${JSON.stringify(filter.metadata)}::jsonb`)
+  if (filter?.documentKeys?.length) parts.push(sql`d.key = any(${sql.param(filter.documentKeys)}::text[])`)
+  if (parts.length === 0) return null
+  return sql`array(select d.id from kb_documents d where d.tenant_id = ${tenantId} and ${sql.join(parts, sql` and `)})`
 }
 
-/** Adds (sign 1) or removes (sign -1) documents' chunks from the tenant's BM25 statistics. */
-async function countChunks(tx: Tx, tenantId: string, documentIds: readonly string[], sign: 1 | -1) {
+/**
+ * Adds (sign 1) or removes (sign -1) documents' chunks from the tenant's BM25 index: their postings, the
+ * terms' document frequencies and the collection's totals. Removal must run before the chunks are deleted
+ * (it reads their lexemes).
+ */
+async function indexChunks(tx: Tx, tenantId: string, documentIds: readonly string[], sign: 1 | -1) {
   if (documentIds.length === 0) return
   const ids = sql.param([...documentIds])
+  if (sign === 1)
+    await tx.execute(sql`
+      insert into kb_postings (tenant_id, term, chunk_id, document_id, tf, len)
+      select c.tenant_id, u.lexeme, c.id, c.document_id, array_length(u.positions, 1), c.token_count
+      from kb_chunks c cross join lateral unnest(c.lexemes) u
+      where c.tenant_id = ${tenantId} and c.document_id = any(${ids}::uuid[])`)
+  else
+    await tx.execute(sql`
+      delete from kb_postings p using kb_chunks c cross join lateral unnest(c.lexemes) u
+      where c.tenant_id = ${tenantId} and c.document_id = any(${ids}::uuid[])
+        and p.tenant_id = ${tenantId} and p.term = u.lexeme and p.chunk_id = c.id`)
   // Terms in a fixed order, so concurrent ingests lock kb_terms rows in the same order and cannot deadlock.
   const counted = await tx.execute<{ term: string; df: number }>(sql`
     insert into kb_terms (tenant_id, term, df)
@@ -171,7 +181,7 @@ export async function putDocuments(
   })
   if (replaced.length > 0) {
     const ids = replaced.map((d) => d.id)
-    await countChunks(tx, tenantId, ids, -1)
+    await indexChunks(tx, tenantId, ids, -1)
     await tx.execute(
       sql`delete from kb_chunks where tenant_id = ${tenantId} and document_id = any(${sql.param(ids)}::uuid[])`,
     )
@@ -200,7 +210,7 @@ export async function putDocuments(
   }
   const written = [...replaced, ...inserted]
   await insertChunks(tx, tenantId, written)
-  await countChunks(
+  await indexChunks(
     tx,
     tenantId,
     written.filter((d) => d.chunks.length > 0).map((d) => d.id),
@@ -230,7 +240,7 @@ export async function deleteDocument(
     select id from kb_documents where tenant_id = ${tenantId} and ${match} for update`)
   const id = found.rows[0]?.id
   if (!id) return false
-  await countChunks(tx, tenantId, [id], -1)
+  await indexChunks(tx, tenantId, [id], -1)
   await tx.execute(sql`delete from kb_documents where tenant_id = ${tenantId} and id = ${id}`)
   return true
 }
@@ -254,42 +264,56 @@ export async function lexicalStats(tx: Tx, tenantId: string, terms: readonly str
   return { stats, df }
 }
 
+/** Which chunks a BM25 pass scores in full (see fullTextCandidates). */
+export type Bm25Keep = { top: number } | { atLeast: number; restBound: number }
+
 /**
- * BM25's best chunks for the plan (core/nlp/kb/bm25.ts), computed here: candidates are the chunks holding
- * one of the plan's match terms (GIN index); each is scored on every query term, its term frequencies read
- * from its tsvector (only the query's lexemes are kept before they are unnested). The match goes through
- * app_kb_text_matches (migration 0025): under RLS `@@` is not leakproof and could not use the GIN index; the
- * rows are then read by their addresses (a TID scan).
+ * One BM25 pass for the plan (core/nlp/kb/bm25.ts), computed here from postings: the chunks holding one of
+ * the `read` terms, their score on those summed from the terms' postings (one range of kb_postings'
+ * covering primary key per term, usable under RLS, no visit to kb_chunks); then, for the chunks `keep`
+ * names (the `top` by that partial score, or those whose partial score plus `restBound`, the most the
+ * other terms can add, reaches `atLeast`), the other terms' postings looked up by key and added. Returns the
+ * best `limit` of those by full score. Reading costs about half a microsecond a posting
+ * (docs/decisions/035-kb-postings-table.md).
  */
 export async function fullTextCandidates(
   tx: Tx,
   tenantId: string,
   plan: LexicalPlan,
+  pass: { read: readonly string[]; keep: Bm25Keep },
   limit: number,
   filter?: KbFilter,
 ): Promise<KbCandidate[]> {
   const { k1, b } = plan.params
-  const terms = plan.terms.map((t) => t.term)
-  // Each candidate's score is a scalar subquery over its own few query lexemes: no join and regrouping of
-  // every candidate's (chunk, term) rows, only a top-N sort of one row per candidate (half the time of the
-  // grouped form at 38,000 candidates; docs/decisions/032-kb-bm25-scalar-scoring.md).
+  const read = new Set(pass.read)
+  const terms = (inRead: boolean) => {
+    const picked = plan.terms.filter((t) => read.has(t.term) === inRead)
+    return sql`unnest(${sql.param(picked.map((t) => t.term))}::text[], ${sql.param(picked.map((t) => t.weight))}::float8[]) q(term, weight)`
+  }
+  const termScore = sql`q.weight * p.tf / (p.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.len / ${plan.avgLength}::float8))`
+  const admitted = admittedDocuments(tenantId, filter)
+  const keep =
+    'top' in pass.keep
+      ? sql`order by partial desc, chunk_id limit ${pass.keep.top}`
+      : // Less a hair: float sums taken in another order differ in their last bits.
+        sql`where partial >= ${pass.keep.atLeast - pass.keep.restBound - 1e-9 * Math.abs(pass.keep.atLeast)}::float8`
   const result = await tx.execute<{ id: string; document_id: string; key: string; score: number }>(sql`
-    with scored as (
-      select c.id, c.document_id, (
-        select sum(q.weight * array_length(u.positions, 1) / (array_length(u.positions, 1)
-                   + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.token_count / ${plan.avgLength}::float8)))
-        from unnest(ts_filter(setweight(c.lexemes, 'A', ${sql.param(terms)}::text[]), '{a}')) u
-        join unnest(${sql.param(terms)}::text[], ${sql.param(plan.terms.map((t) => t.weight))}::float8[]) q(term, weight)
-          on q.term = u.lexeme
-      )::float8 as score
-      from kb_chunks c
-      where ${filterSql(tenantId, filter)}
-        and c.ctid = any(array(select m.row_address from app_kb_text_matches(${anyOf(plan.matchTerms)}::tsquery) m))
-      order by score desc, c.id
+    with partial as (
+      select p.chunk_id, p.document_id, sum(${termScore})::float8 as partial
+      from ${terms(true)} join kb_postings p on p.tenant_id = ${tenantId} and p.term = q.term
+      ${admitted ? sql`where p.document_id = any(${admitted})` : sql``}
+      group by p.chunk_id, p.document_id),
+    kept as (select * from partial ${keep}),
+    scored as (
+      select k.chunk_id, k.document_id, k.partial + coalesce((
+        select sum(${termScore}) from ${terms(false)}
+        join kb_postings p on p.tenant_id = ${tenantId} and p.term = q.term and p.chunk_id = k.chunk_id), 0)::float8 as score
+      from kept k
+      order by score desc, k.chunk_id
       limit ${limit})
-    select s.id, s.document_id, d.key, s.score from scored s
+    select s.chunk_id as id, s.document_id, d.key, s.score from scored s
     join kb_documents d on d.tenant_id = ${tenantId} and d.id = s.document_id
-    order by s.score desc, s.id`)
+    order by s.score desc, s.chunk_id`)
   return result.rows.map((r) => ({
     chunkId: r.id,
     documentId: r.document_id,
@@ -314,11 +338,13 @@ export async function vectorCandidates(
   await tx.execute(sql`select set_config('hnsw.ef_search', ${String(Math.max(40, Math.min(limit, 1000)))}, true),
     set_config('hnsw.iterative_scan', 'relaxed_order', true)`)
   const v = vectorLiteral(vector)
+  const admitted = admittedDocuments(tenantId, filter)
   const result = await tx.execute<{ id: string; document_id: string; key: string; score: number }>(sql`
     select n.id, n.document_id, d.key, n.score from (
       select c.id, c.document_id, c.embedding <=> ${v}::vector as distance, (1 - (c.embedding <=> ${v}::vector))::float8 as score
       from kb_chunks c
-      where ${filterSql(tenantId, filter)} and c.embedding_model = ${model}
+      where c.tenant_id = ${tenantId} and c.embedding_model = ${model}
+        ${admitted ? sql`and c.document_id = any(${admitted})` : sql``}
       order by c.embedding <=> ${v}::vector
       limit ${limit}
     ) n join kb_documents d on d.tenant_id = ${tenantId} and d.id = n.document_id

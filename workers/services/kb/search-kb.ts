@@ -9,7 +9,13 @@ import {
   vectorCandidates,
 } from '../../adapters/db/kb-repo.ts'
 import { analyze } from '../../core/nlp/kb/analyze.ts'
-import { type Bm25Params, exactPlan, planLexicalQuery } from '../../core/nlp/kb/bm25.ts'
+import {
+  type Bm25Params,
+  FIRST_PASS_DEPTH,
+  firstPassTerms,
+  planLexicalQuery,
+  secondPass,
+} from '../../core/nlp/kb/bm25.ts'
 import type { KbSearchRequest } from '../../core/nlp/kb/document.ts'
 import { DEFAULT_FUSION, type FusedHit, type FusionOptions, fuse } from '../../core/nlp/kb/fusion.ts'
 import type { KbDeps } from './kb-deps.ts'
@@ -18,16 +24,12 @@ import type { KbDeps } from './kb-deps.ts'
 export interface KbRankingOptions {
   /** Chunks the vector retriever contributes before fusion (at least the request's limit). */
   candidates?: number
-  /**
-   * Chunks BM25 contributes (default: three times the limit, at least 30). Fewer than the vector's: exact
-   * BM25 costs more the deeper it must be sure of its ranking (exactPlan's threshold is this rank's score).
-   */
+  /** Chunks BM25 contributes before fusion (default: three times the limit, at least 30). */
   lexicalCandidates?: number
   fusion?: FusionOptions
   bm25?: Bm25Params
-  candidateBudget?: number
-  /** Share of the chunks above which a term only scores, never matches (bm25.ts, LexicalPlan.matchable; default 1, none). */
-  commonShare?: number
+  /** Postings BM25's first pass may read (bm25.ts, firstPassTerms); the ranking is the same whatever it is. */
+  firstPassPostings?: number
 }
 
 export const DEFAULT_CANDIDATES = 100
@@ -62,20 +64,31 @@ export async function rankKbChunks(
     terms.length > 0
       ? withTenant(deps.db, tenantId, async (tx) => {
           const { stats, df } = await lexicalStats(tx, tenantId, terms)
-          const plan = planLexicalQuery(terms, df, stats, {
-            ...(options.bm25 ? { params: options.bm25 } : {}),
-            ...(options.candidateBudget ? { candidateBudget: options.candidateBudget } : {}),
-            ...(options.commonShare !== undefined ? { commonShare: options.commonShare } : {}),
-          })
+          const plan = planLexicalQuery(terms, df, stats, options.bm25 ? { params: options.bm25 } : {})
           if (!plan) return []
-          // A cheap first pass on the rarest terms, then, when it cannot be sure, the pass that makes it exact.
-          const first = await fullTextCandidates(tx, tenantId, plan, lexicalPool, request.filter)
-          const second = exactPlan(
+          // A cheap first pass on the rarest terms sets the score the top must reach; the second reads only
+          // the postings of the terms that can still bring a chunk that far (MaxScore). Exact BM25 either way.
+          const read = firstPassTerms(plan, options.firstPassPostings)
+          const depth = read.length === plan.terms.length ? lexicalPool : FIRST_PASS_DEPTH * lexicalPool
+          const first = await fullTextCandidates(
+            tx,
+            tenantId,
             plan,
-            first.map((c) => c.score),
+            { read, keep: { top: depth } },
             lexicalPool,
+            request.filter,
           )
-          return second ? fullTextCandidates(tx, tenantId, second, lexicalPool, request.filter) : first
+          if (read.length === plan.terms.length) return first
+          const threshold = first.length === lexicalPool ? (first[lexicalPool - 1] as KbCandidate).score : 0
+          const second = secondPass(plan, threshold)
+          return fullTextCandidates(
+            tx,
+            tenantId,
+            plan,
+            { read: second.read, keep: { atLeast: threshold, restBound: second.restBound } },
+            lexicalPool,
+            request.filter,
+          )
         })
       : ([] as KbCandidate[]),
     embedded && queryVector

@@ -1,5 +1,5 @@
-// Okapi BM25 over a tenant's chunks, planned here and computed by the database (kb-repo.ts) from the
-// per-tenant statistics it keeps (document frequencies, chunk count, total length):
+// Okapi BM25 over a tenant's chunks, planned here and computed by the database (kb-repo.ts) from its postings
+// and the per-tenant statistics it keeps (document frequencies, chunk count, total length):
 //   score(q, c) = Σ_t idf(t) · qtf(t) · tf(t,c)·(k1+1) / (tf(t,c) + k1·(1 − b + b·len(c)/avglen))
 //   idf(t) = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))          (Lucene's, never negative)
 // Postgres' ts_rank has no idf and no length normalisation; measured on the dev set it loses to BM25 (see
@@ -31,31 +31,9 @@ export interface WeightedTerm {
 export interface LexicalPlan {
   /** Every query term the tenant's chunks contain, weighted. */
   terms: WeightedTerm[]
-  /**
-   * The terms a candidate must contain at least one of. First the rarest, until their chunk counts add up
-   * to `candidateBudget` (always at least the rarest one): a cheap first pass. `exactPlan` then says which
-   * terms a second pass needs so that the top results are exactly BM25's.
-   */
-  matchTerms: string[]
-  /**
-   * The terms a pass may match: all but the common ones, in more than `commonShare` of the chunks and more
-   * than `candidateBudget` of them (always at least the rarest term). A common term is still scored wherever a candidate holds it; it only never brings in
-   * candidates of its own, so neither pass reads its tens of thousands of postings.
-   */
-  matchable: string[]
   avgLength: number
   params: Bm25Params
 }
-
-/** Default number of postings the candidate query may touch (see LexicalPlan.matchTerms). */
-export const DEFAULT_CANDIDATE_BUDGET = 2000
-
-/**
- * Default share of the chunks above which a term is too common to bring in candidates (LexicalPlan.matchable):
- * 1, none is; the ranking stays exact BM25. A lower share is a measurement option (`aos search
- * --common-share`): measured, it cost nDCG before it saved time (docs/decisions/032-kb-bm25-scalar-scoring.md).
- */
-export const DEFAULT_COMMON_SHARE = 1
 
 /**
  * Plans BM25 for analysed query terms given each term's document frequency (terms missing from `df` occur
@@ -65,13 +43,9 @@ export function planLexicalQuery(
   queryTerms: readonly string[],
   df: ReadonlyMap<string, number>,
   stats: CorpusStats,
-  options: { params?: Bm25Params; candidateBudget?: number; commonShare?: number } = {},
+  options: { params?: Bm25Params } = {},
 ): LexicalPlan | null {
   const params = options.params ?? DEFAULT_BM25
-  const budget = options.candidateBudget ?? DEFAULT_CANDIDATE_BUDGET
-  // Common: in more than the share of the chunks and more postings than the whole first pass may read, so
-  // a small knowledge base (where every term is a large share) keeps exact BM25.
-  const commonDf = Math.max((options.commonShare ?? DEFAULT_COMMON_SHARE) * stats.chunks, budget)
   const terms: WeightedTerm[] = []
   for (const [term, count] of termFrequencies(queryTerms)) {
     const d = df.get(term) ?? 0
@@ -79,39 +53,58 @@ export function planLexicalQuery(
     terms.push({ term, df: d, weight: idf(d, stats.chunks) * (params.k1 + 1) * count })
   }
   if (terms.length === 0 || stats.chunks <= 0) return null
-  const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))
-  const matchable = byRarity.filter((t, i) => i === 0 || t.df <= commonDf).map((t) => t.term)
-  const matchTerms: string[] = []
-  let postings = 0
-  for (const t of byRarity.slice(0, matchable.length)) {
-    if (matchTerms.length > 0 && postings + t.df > budget) break
-    matchTerms.push(t.term)
-    postings += t.df
-  }
-  return { terms, matchTerms, matchable, avgLength: stats.tokens / stats.chunks, params }
+  return { terms, avgLength: stats.tokens / stats.chunks, params }
 }
 
+/** Default number of postings the first pass reads (see firstPassTerms). */
+export const DEFAULT_FIRST_PASS_POSTINGS = 2000
+
 /**
- * After a first pass over `plan.matchTerms` returned `scores` (best first, at most `pool`), the plan that
- * makes the top `pool` exactly BM25's, or null when the first pass already did. The argument, as in
- * MaxScore (Turtle and Flood 1995): a term adds less than its weight to any chunk, so a chunk holding only
- * terms whose weights sum below the first pass's `pool`-th score cannot reach the top; every other term
- * (the "essential" ones) must be matched. With fewer than `pool` results every term is essential.
- * Common terms (not `matchable`) are never matched: the ranking is exact except for chunks whose only query
- * terms are common ones or non-essential ones.
+ * The terms of a cheap first pass: the rarest, while their postings add up to at most `budget` (always the
+ * rarest one). Its best chunks, scored on every term, give the score the top results must reach
+ * (`essentialTerms`).
  */
-export function exactPlan(plan: LexicalPlan, scores: readonly number[], pool: number): LexicalPlan | null {
-  const threshold = scores.length >= pool ? (scores[pool - 1] as number) : 0
-  const nonEssential = new Set<string>()
-  let bound = 0
-  for (const t of [...plan.terms].sort((a, b) => a.weight - b.weight)) {
-    if (bound + t.weight >= threshold) break
-    bound += t.weight
-    nonEssential.add(t.term)
+export function firstPassTerms(plan: LexicalPlan, budget = DEFAULT_FIRST_PASS_POSTINGS): string[] {
+  const picked: string[] = []
+  let postings = 0
+  for (const t of [...plan.terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))) {
+    if (picked.length > 0 && postings + t.df > budget) break
+    picked.push(t.term)
+    postings += t.df
   }
-  const matched = new Set(plan.matchTerms)
-  const essential = plan.matchable.filter((t) => !nonEssential.has(t))
-  return essential.every((t) => matched.has(t)) ? null : { ...plan, matchTerms: essential }
+  return picked
+}
+
+/** How many of the first pass's best chunks (by their score on its terms), per result, are scored in full. */
+export const FIRST_PASS_DEPTH = 10
+
+/**
+ * What a key lookup of one posting costs beside reading one in a range, measured on PostgreSQL 15 at 100,000
+ * chunks (~2.7 µs against ~0.5 µs; docs/decisions/035-kb-postings-table.md).
+ */
+export const LOOKUP_COST = 5
+
+export type SecondPass = { read: string[]; restBound: number }
+
+/**
+ * The second pass, once `threshold` is a score the top results are known to reach. MaxScore (Turtle and
+ * Flood 1995): the lightest terms whose weights sum below it cannot lift a chunk holding only them that far
+ * (a term adds less than its weight), so only the other, essential terms' postings are read, and the light
+ * ones are looked up for the chunks that can still make it (`restBound`: the most they can add). When those
+ * lookups could cost more than reading the light terms' postings outright, every term is read instead.
+ */
+export function secondPass(plan: LexicalPlan, threshold: number): SecondPass {
+  const byWeight = [...plan.terms].sort((a, b) => a.weight - b.weight || (a.term < b.term ? -1 : 1))
+  let restBound = 0
+  let rest = 0
+  // The heaviest term is always essential: a chunk at the threshold holds at least one essential term.
+  while (rest < byWeight.length - 1 && restBound + (byWeight[rest] as WeightedTerm).weight < threshold)
+    restBound += (byWeight[rest++] as WeightedTerm).weight
+  const postings = (terms: WeightedTerm[]) => terms.reduce((n, t) => n + t.df, 0)
+  const lookups = rest * postings(byWeight.slice(rest))
+  if (LOOKUP_COST * lookups >= postings(byWeight.slice(0, rest)))
+    return { read: plan.terms.map((t) => t.term), restBound: 0 }
+  return { read: byWeight.slice(rest).map((t) => t.term), restBound }
 }
 
 /** BM25 of one chunk, from its term frequencies: what the SQL computes, for tests and in-memory use. */
