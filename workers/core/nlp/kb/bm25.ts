@@ -62,7 +62,7 @@ export const DEFAULT_FIRST_PASS_POSTINGS = 2000
 /**
  * The terms of a cheap first pass: the rarest, while their postings add up to at most `budget` (always the
  * rarest one). Its best chunks, scored on every term, give the score the top results must reach
- * (`essentialTerms`).
+ * (`secondPass`).
  */
 export function firstPassTerms(plan: LexicalPlan, budget = DEFAULT_FIRST_PASS_POSTINGS): string[] {
   const picked: string[] = []
