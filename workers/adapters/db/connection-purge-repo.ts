@@ -3,19 +3,19 @@ import { connections, streams } from '../../../db/schema/index.ts'
 import type { Tx } from './client.ts'
 
 /**
- * What a connection's purge removes, table by table, in the order foreign keys allow: each table's row
- * key, and whether its rows belong to the connection's streams or to the connection itself.
+ * What a connection's purge removes, table by table, in the order foreign keys allow, and whether a
+ * table's rows belong to one of the connection's streams or to the connection itself.
  */
 export const PURGED_TABLES = {
-  held_records: { key: 'event_id', of: 'stream_id' },
-  quarantine: { key: 'id', of: 'stream_id' },
-  records: { key: 'event_id', of: 'stream_id' },
-  dcl_dead_letters: { key: 'id', of: 'stream_id' },
-  repairs: { key: 'id', of: 'connection_id' },
-  drift_events: { key: 'id', of: 'connection_id' },
-  source_files: { key: 'id', of: 'connection_id' },
-  mapping_registry: { key: 'id', of: 'connection_id' },
-  streams: { key: 'id', of: 'connection_id' },
+  held_records: 'stream_id',
+  quarantine: 'stream_id',
+  records: 'stream_id',
+  dcl_dead_letters: 'stream_id',
+  repairs: 'connection_id',
+  drift_events: 'connection_id',
+  source_files: 'connection_id',
+  mapping_registry: 'connection_id',
+  streams: 'connection_id',
 } as const
 export type PurgedTable = keyof typeof PURGED_TABLES
 
@@ -35,29 +35,24 @@ export async function connectionStreams(tx: Tx, tenantId: string, connectionId: 
     .where(and(eq(streams.tenantId, tenantId), eq(streams.connectionId, connectionId)))
 }
 
-/** How many rows of `table` belong to these owners (stream ids or the connection id). */
-export async function countOwned(tx: Tx, tenantId: string, table: PurgedTable, owners: readonly string[]) {
-  const { of } = PURGED_TABLES[table]
+/** How many rows of `table` belong to `owner` (a stream id or the connection id). */
+export async function countOwned(tx: Tx, tenantId: string, table: PurgedTable, owner: string) {
   const result = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}
-    where tenant_id = ${tenantId} and ${sql.identifier(of)} = any(${sql.param([...owners])}::uuid[])`)
+    where tenant_id = ${tenantId} and ${sql.identifier(PURGED_TABLES[table])} = ${owner}`)
   return result.rows[0]?.n ?? 0
 }
 
-/** Deletes up to `limit` rows of `table` belonging to these owners; how many it deleted (0: none left). */
-export async function deleteOwnedBatch(
-  tx: Tx,
-  tenantId: string,
-  table: PurgedTable,
-  owners: readonly string[],
-  limit: number,
-) {
-  const { key, of } = PURGED_TABLES[table]
-  const [t, k] = [sql.identifier(table), sql.identifier(key)]
+/**
+ * Deletes up to `limit` rows of `table` belonging to `owner`; how many (0: none left). The rows are
+ * picked first and deleted by their physical address (a TID scan), so the plan cannot turn into a
+ * join that rescans the table per row, whatever the statistics of a table just filled say.
+ */
+export async function deleteOwnedBatch(tx: Tx, tenantId: string, table: PurgedTable, owner: string, limit: number) {
+  const t = sql.identifier(table)
   const result = await tx.execute<{ n: number }>(sql`with gone as (
-      delete from ${t} where tenant_id = ${tenantId} and ${k} in (
-        select ${k} from ${t}
-        where tenant_id = ${tenantId} and ${sql.identifier(of)} = any(${sql.param([...owners])}::uuid[])
-        limit ${limit})
+      delete from ${t} where tenant_id = ${tenantId} and ctid = any(array(
+        select ctid from ${t} where tenant_id = ${tenantId} and ${sql.identifier(PURGED_TABLES[table])} = ${owner}
+        limit ${limit}))
       returning 1)
     select count(*)::int as n from gone`)
   return result.rows[0]?.n ?? 0
@@ -71,27 +66,22 @@ export async function releaseHeldStreams(tx: Tx, tenantId: string, connectionId:
     .where(and(eq(streams.tenantId, tenantId), eq(streams.connectionId, connectionId)))
 }
 
-/** How many DCL source records of `entity` came from these sources (`/connections/<id>/<stream>`). */
-export async function countEntitiesFrom(tx: Tx, tenantId: string, entity: string, sources: readonly string[]) {
+/** How many DCL source records of `entity` came from `source` (`/connections/<id>/<stream>`). */
+export async function countEntitiesFrom(tx: Tx, tenantId: string, entity: string, source: string) {
   const result = await tx.execute<{ n: number }>(sql`select count(*)::int as n from dcl_entities
-    where tenant_id = ${tenantId} and entity = ${entity} and source = any(${sql.param([...sources])}::text[])`)
+    where tenant_id = ${tenantId} and entity = ${entity} and source = ${source}`)
   return result.rows[0]?.n ?? 0
 }
 
-/** Deletes up to `limit` DCL source records of `entity` from these sources; which ones (to refresh their rows). */
-export async function deleteEntitiesFromBatch(
-  tx: Tx,
-  tenantId: string,
-  entity: string,
-  sources: readonly string[],
-  limit: number,
-) {
+/**
+ * Deletes up to `limit` DCL source records of `entity` from `source`, walking the primary key in order;
+ * which ones (to refresh the view rows that held them). Deleted by address, as in deleteOwnedBatch.
+ */
+export async function deleteEntitiesFromBatch(tx: Tx, tenantId: string, entity: string, source: string, limit: number) {
   const result = await tx.execute<{ source: string; external_id: string }>(sql`
-    delete from dcl_entities where tenant_id = ${tenantId} and entity = ${entity}
-      and (source, external_id) in (
-        select source, external_id from dcl_entities
-        where tenant_id = ${tenantId} and entity = ${entity} and source = any(${sql.param([...sources])}::text[])
-        limit ${limit})
+    delete from dcl_entities where tenant_id = ${tenantId} and ctid = any(array(
+      select ctid from dcl_entities where tenant_id = ${tenantId} and entity = ${entity} and source = ${source}
+      order by external_id limit ${limit}))
     returning source, external_id`)
   return result.rows
 }

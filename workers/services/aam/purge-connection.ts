@@ -39,9 +39,9 @@ export type PurgeJob = {
   progress(done: number, total: number, final: boolean): Promise<void>
 }
 
-/** Whether a stream table (its rows are the streams') or a connection table. */
-const tablesOf = (of: 'stream_id' | 'connection_id') =>
-  (Object.keys(PURGED_TABLES) as PurgedTable[]).filter((t) => PURGED_TABLES[t].of === of)
+const tables = Object.keys(PURGED_TABLES) as PurgedTable[]
+const streamTables = tables.filter((t) => PURGED_TABLES[t] === 'stream_id')
+const connectionTables = tables.filter((t) => PURGED_TABLES[t] === 'connection_id')
 
 export async function purgeConnection(services: Services, job: PurgeJob, connectionId: string) {
   const { tenantId } = job
@@ -55,14 +55,10 @@ export async function purgeConnection(services: Services, job: PurgeJob, connect
     const streamIds = streams.map((s) => s.id)
     const sources = streams.map((s) => streamSource(connectionId, s.name))
     let total = 0
-    for (const table of Object.keys(PURGED_TABLES) as PurgedTable[])
-      total += await countOwned(
-        tx,
-        tenantId,
-        table,
-        PURGED_TABLES[table].of === 'stream_id' ? streamIds : [connectionId],
-      )
-    for (const entity of CANONICAL_ENTITIES) total += await countEntitiesFrom(tx, tenantId, entity, sources)
+    for (const table of streamTables) for (const id of streamIds) total += await countOwned(tx, tenantId, table, id)
+    for (const table of connectionTables) total += await countOwned(tx, tenantId, table, connectionId)
+    for (const entity of CANONICAL_ENTITIES)
+      for (const source of sources) total += await countEntitiesFrom(tx, tenantId, entity, source)
     return { streamIds, sources, total }
   })
   if (leased === null) return { status: 'succeeded' as const, result: { not_run: 'no such connection' } }
@@ -87,16 +83,15 @@ export async function purgeConnection(services: Services, job: PurgeJob, connect
     }
   }
 
-  if (streamIds.length > 0)
-    for (const table of tablesOf('stream_id'))
-      await drain(table, (tx) => deleteOwnedBatch(tx, tenantId, table, streamIds, ROW_BATCH))
+  for (const table of streamTables)
+    for (const id of streamIds) await drain(table, (tx) => deleteOwnedBatch(tx, tenantId, table, id, ROW_BATCH))
   // The DCL's records of the connection's streams, and the unified rows that held them re-resolved from
   // the members left (a row only they made disappears; a row merged with another source's keeps that one).
-  if (sources.length > 0)
-    for (const entity of CANONICAL_ENTITIES)
+  for (const entity of CANONICAL_ENTITIES)
+    for (const source of sources)
       await drain('dcl_entities', async (tx) => {
         await lockView(tx, tenantId, entity)
-        const gone = await deleteEntitiesFromBatch(tx, tenantId, entity, sources, ENTITY_BATCH)
+        const gone = await deleteEntitiesFromBatch(tx, tenantId, entity, source, ENTITY_BATCH)
         if (gone.length > 0)
           await refreshViewIn(
             tx,
@@ -106,8 +101,8 @@ export async function purgeConnection(services: Services, job: PurgeJob, connect
           )
         return gone.length
       })
-  for (const table of tablesOf('connection_id'))
-    await drain(table, (tx) => deleteOwnedBatch(tx, tenantId, table, [connectionId], ROW_BATCH))
+  for (const table of connectionTables)
+    await drain(table, (tx) => deleteOwnedBatch(tx, tenantId, table, connectionId, ROW_BATCH))
   // The uploaded files in R2, found by their key prefix (also any a failed upload left without a row).
   let files = 0
   for (;;) {
