@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
-import { call, expectProblem, signup } from '../../support/api.ts'
+import { addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { type JobBody, settleJobs, uploadCsv, waitForJob } from '../../support/jobs.ts'
 import { stateMappings } from '../../support/mappings.ts'
 
@@ -124,7 +124,7 @@ describe('deleting a connection with purge=true', () => {
     expect(kept.kb_documents).toBeGreaterThan(0)
   })
 
-  it("answers another tenant 404 for the connection, and its purge removes nothing of the owner's", async () => {
+  it("answers another tenant 404 and a member 403, removing nothing of the owner's", async () => {
     await expectProblem(await purge(stranger.token, a), 404, 'not_found')
     await expectProblem(
       await call(`/v1/connections/${a}`, { method: 'DELETE', token: stranger.token }),
@@ -133,6 +133,10 @@ describe('deleting a connection with purge=true', () => {
     )
     expect((await call(`/v1/connections/${a}`, { token: owner.token })).status).toBe(200)
     expect(fromConnection(await viewRows(owner.token), a)).toHaveLength(2)
+    // A member of the workspace may not delete connections, with or without their data.
+    const member = await addMember(owner.token)
+    await expectProblem(await purge(member.tokens.access_token, a), 403, 'forbidden')
+    expect((await call(`/v1/connections/${a}`, { token: owner.token })).status).toBe(200)
     // The owner cannot purge the stranger's connection either.
     await expectProblem(await purge(owner.token, strangers), 404, 'not_found')
   })
