@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
-import { type JobBody, settleJobs, uploadCsv, waitForJob } from '../../support/jobs.ts'
+import { getJob, type JobBody, settleJobs, uploadCsv, waitForJob } from '../../support/jobs.ts'
 import { stateMappings } from '../../support/mappings.ts'
 
 type Row = { data: Record<string, unknown>; members: { source: string; external_id: string }[]; sources: string[] }
@@ -75,6 +75,19 @@ async function stored(tenantId: string, connectionId: string): Promise<Stored> {
     const [row] = counts.rows
     if (!row) throw new Error('no counts')
     return { ...row, files: files.objects.length }
+  } finally {
+    await close()
+  }
+}
+
+/** Holds (or, with null, releases) the connection's sync lease as a running sync of it would. */
+async function holdSyncLease(tenantId: string, connectionId: string, jobId: string | null) {
+  const { db, close } = openDatabase(env.DATABASE_URL as string, env.DB_WS_PROXY)
+  try {
+    await withTenant(db, tenantId, (tx) =>
+      tx.execute(sql`update connections set sync_job_id = ${jobId},
+        sync_lease_until = ${jobId ? sql`now() + interval '1 hour'` : sql`null`} where id = ${connectionId}`),
+    )
   } finally {
     await close()
   }
@@ -216,6 +229,27 @@ describe('deleting a connection with purge=true', () => {
       'connection.deleted',
       'connection.purged',
     ])
+  })
+
+  it('waits for a running sync, answering a repeated purge with the same job meanwhile', async () => {
+    const c = await fileConnection(owner.token, 'Busy export', B_CSV)
+    await holdSyncLease(owner.tenantId, c, crypto.randomUUID())
+    const first = await purge(owner.token, c)
+    expect(first.status).toBe(202)
+    const { id } = (await first.json()) as JobBody
+    await expect
+      .poll(async () => (await getJob(owner.token, id)).last_error, { timeout: 20_000 })
+      .toContain('A sync of this connection is still running')
+    const again = await purge(owner.token, c)
+    expect(again.status).toBe(202)
+    expect(((await again.json()) as JobBody).id).toBe(id)
+    expect(await stored(owner.tenantId, c)).toMatchObject({ records: 2, dcl_entities: 2 })
+
+    await holdSyncLease(owner.tenantId, c, null)
+    const job = await waitForJob(owner.token, id, ['succeeded', 'dead'], 60_000)
+    expect(job.status, job.last_error ?? '').toBe('succeeded')
+    expect(job.attempts).toBeGreaterThan(1)
+    expect(await stored(owner.tenantId, c)).toMatchObject({ records: 0, dcl_entities: 0, files: 0 })
   })
 
   it('cannot be queued through POST /v1/jobs, which would skip the admin check and the delete', async () => {
