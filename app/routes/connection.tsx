@@ -57,12 +57,18 @@ export async function clientLoader({ params }: Route.ClientLoaderArgs) {
   return { connection, connector, streams: streams.data, quarantine, files }
 }
 
+const PURGE_CONFIRM = (name: string) =>
+  `Delete ${name} and remove everything it brought in? Its synced and quarantined records, uploaded files, ` +
+  'drift and repair history, its mappings and its rows in the unified views are removed for good (rows merged ' +
+  "with another source's records keep those). The audit log keeps the record of the deletion. This cannot be undone."
+
 function Actions({ connection }: { connection: Connection }) {
   const navigate = useNavigate()
   const [note, setNote] = useState<string | null>(null)
   const test = useAction(() => api<ConnectionTestResult>(`/v1/connections/${connection.id}/test`, { method: 'POST' }))
   const sync = useAction(() => api<Job>(`/v1/connections/${connection.id}/sync`, { method: 'POST' }))
   const remove = useAction(() => api(`/v1/connections/${connection.id}`, { method: 'DELETE' }))
+  const purge = useAction(() => api<Job>(`/v1/connections/${connection.id}?purge=true`, { method: 'DELETE' }))
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
@@ -105,9 +111,20 @@ function Actions({ connection }: { connection: Connection }) {
         >
           <Trash2 className="size-4" aria-hidden /> Delete
         </Button>
+        <Button
+          variant="danger"
+          busy={purge.busy}
+          onClick={async () => {
+            if (!confirm(PURGE_CONFIRM(connection.name))) return
+            const job = await purge.run()
+            if (job) navigate(`/connections?purge=${job.id}`)
+          }}
+        >
+          <Trash2 className="size-4" aria-hidden /> Delete and remove its data
+        </Button>
       </div>
       {note && <p className="text-emerald-700 text-sm dark:text-emerald-400">{note}</p>}
-      <ProblemNote error={test.error ?? sync.error ?? remove.error} />
+      <ProblemNote error={test.error ?? sync.error ?? remove.error ?? purge.error} />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import { Cable, Plus } from 'lucide-react'
-import { useState } from 'react'
-import { Link, useLoaderData, useNavigate } from 'react-router'
+import { useCallback, useEffect, useState } from 'react'
+import { Link, useLoaderData, useNavigate, useSearchParams } from 'react-router'
 import { Badge } from '../components/badge.tsx'
 import { Button } from '../components/button.tsx'
 import { HealthBadge } from '../components/connection-health.tsx'
@@ -15,9 +15,9 @@ import { api, fieldErrors } from '../lib/api.ts'
 import { type Connector, loadConnectors } from '../lib/connection-kinds.ts'
 import { flagOn } from '../lib/flags.ts'
 import { ago, POLICY_LABEL } from '../lib/format.ts'
-import { useRevalidateOn } from '../lib/live-events.tsx'
+import { useOnEvent, useRevalidateOn } from '../lib/live-events.tsx'
 import { pageTitle } from '../lib/nav.ts'
-import type { Connection, List, Stream } from '../lib/types.ts'
+import type { Connection, Job, List, Stream } from '../lib/types.ts'
 import { onFormSubmit, useAction } from '../lib/use-action.ts'
 
 export const meta = () => pageTitle('API Mesh Connections')
@@ -171,9 +171,56 @@ function ConnectionTable({ connections }: ListProps) {
 /** Cards with health, policy and streams (on, the default), or the earlier plain table (README: Configuration). */
 const ConnectionList = flagOn(import.meta.env.VITE_CONNECTIONS_V2, true) ? ConnectionCards : ConnectionTable
 
+const PURGE_ENDED = new Set(['succeeded', 'dead', 'cancelled'])
+
+/** After "Delete and remove its data": how far the aam.connection-purge job (`?purge=<job id>`) is. */
+function PurgeStatus({ jobId }: { jobId: string }) {
+  const [job, setJob] = useState<Job | null>(null)
+  const load = useCallback(() => api<Job>(`/v1/jobs/${jobId}`).then(setJob, () => setJob(null)), [jobId])
+  useEffect(() => void load(), [load])
+  useOnEvent(['aos.job.*'], (event) => {
+    const data = event.data as { job_id: string; progress?: Job['progress'] }
+    if (data.job_id !== jobId) return
+    if (event.type === 'aos.job.progress' && data.progress) {
+      const progress = data.progress
+      setJob((current) => current && { ...current, status: 'running', progress })
+    } else void load()
+  })
+  if (!job) return null
+  const progress = job.progress
+  const text =
+    job.status === 'succeeded'
+      ? 'The deleted connection’s data is removed.'
+      : PURGE_ENDED.has(job.status)
+        ? `Removing the deleted connection’s data stopped (${job.status}).`
+        : progress && progress.total > 0
+          ? `Removing the deleted connection’s data: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} rows…`
+          : 'Removing the deleted connection’s data…'
+  return (
+    <div role="status" data-testid="purge-status" className="mb-4 space-y-1 text-sm">
+      <p>
+        {text}{' '}
+        <Link className="underline" to={`/jobs?job=${job.id}`}>
+          Job {job.id.slice(0, 8)}
+        </Link>
+      </p>
+      {!PURGE_ENDED.has(job.status) && (
+        <progress
+          className="h-2 w-full accent-blue-600"
+          max={progress?.total || 1}
+          value={progress?.done ?? 0}
+          aria-label="Data removal progress"
+        />
+      )}
+    </div>
+  )
+}
+
 export default function Connections() {
   const { connections, streams, connectors } = useLoaderData<typeof clientLoader>()
   const navigate = useNavigate()
+  const [params] = useSearchParams()
+  const purging = params.get('purge')
   useRevalidateOn(['aos.sync.completed', 'aos.drift.detected', 'aos.stream.*'])
   return (
     <>
@@ -184,6 +231,7 @@ export default function Connections() {
           <CreateConnection connectors={connectors} onCreated={(c) => navigate(`/connections/${c.id}?created=1`)} />
         }
       />
+      {purging && <PurgeStatus jobId={purging} />}
       <Widget id="connections.list" title="Connections">
         {connections.length === 0 ? (
           <div className="py-8 text-center text-slate-500">

@@ -3,7 +3,22 @@ import type { Env } from '../env.ts'
 
 /** Object keys always start with the tenant, so a key can never address another tenant's file. */
 export const objectKey = (tenantId: string, connectionId: string, stream: string, fileId: string, format: string) =>
-  `tenants/${tenantId}/connections/${connectionId}/${stream}/${fileId}.${format}`
+  `${connectionObjectPrefix(tenantId, connectionId)}${stream}/${fileId}.${format}`
+
+/** Where every file of one connection is kept. */
+export const connectionObjectPrefix = (tenantId: string, connectionId: string) =>
+  `tenants/${tenantId}/connections/${connectionId}/`
+
+/** R2 deletes up to 1,000 keys in one call. */
+const DELETE_BATCH = 1000
+
+/** Deletes up to 1,000 objects under `prefix`; how many it deleted (0: none left). */
+export async function deleteObjectsBatch(env: Env, prefix: string) {
+  const listed = await env.FILES.list({ prefix, limit: DELETE_BATCH })
+  const keys = listed.objects.map((o) => o.key)
+  if (keys.length > 0) await env.FILES.delete(keys)
+  return keys.length
+}
 
 /** Where an uploaded knowledge-base document waits for its kb.ingest job (derived, never taken from a payload). */
 export const kbUploadKey = (tenantId: string, uploadId: string) => `tenants/${tenantId}/kb-uploads/${uploadId}.json`

@@ -130,6 +130,17 @@ export const Connection = z
 
 export const ConnectionList = z.object({ data: z.array(Connection) }).openapi('ConnectionList')
 
+export const DeleteConnectionQuery = z.object({
+  purge: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .meta({
+      param: { name: 'purge', in: 'query' },
+      description:
+        'true: also remove everything the connection brought in (records, quarantine, uploaded files, its DCL records and their unified-view rows, drift and repair history, its mappings), in an aam.connection-purge job',
+    }),
+})
+
 export const UploadQuery = z.object({
   stream: StreamName.meta({ param: { name: 'stream', in: 'query' }, example: 'contacts' }),
 })

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi'
-import { JOB_KINDS, JOB_STATUSES } from './vocabulary/jobs.ts'
+import { JOB_KINDS, JOB_STATUSES, PLATFORM_ONLY_JOB_KINDS } from './vocabulary/jobs.ts'
 
 // The wire shapes of /v1/jobs: what a client sends to enqueue a job and what it reads back.
 
 export const CreateJobBody = z
   .object({
-    kind: z.enum(JOB_KINDS),
+    kind: z.enum(JOB_KINDS).exclude([...PLATFORM_ONLY_JOB_KINDS]),
     payload: z.record(z.string(), z.unknown()).default({}),
     max_attempts: z.number().int().min(1).max(10).default(3),
   })

@@ -720,7 +720,10 @@ export interface paths {
         get: operations["getConnection"];
         put?: never;
         post?: never;
-        /** Delete a connection (it stops syncing; its stored data is kept) */
+        /**
+         * Delete a connection, and with purge=true everything it brought in
+         * @description Without `purge` (or `purge=false`) the connection stops syncing and leaves the lists; its stored data is kept (204). With `purge=true` it is deleted the same way and an `aam.connection-purge` job removes, in batches, its streams, stored records, quarantined and held records, uploaded files, drift and repair history, its mappings, and its records in the DCL: the unified-view rows they fed are re-resolved from the other sources’ records, so a row only it made disappears. The knowledge base’s metadata documents are rewritten without it, and its stored credentials are dropped. The connection row itself and the audit log stay. Answers 202 with the job (`Location` names it; it reports progress in rows and ends `succeeded`). `purge=true` also works on a connection deleted earlier without it; while a purge of the connection is unfinished the same job is returned; after it ended, a new one runs and finds nothing left. Another tenant’s connection is a 404.
+         */
         delete: operations["deleteConnection"];
         options?: never;
         head?: never;
@@ -5183,7 +5186,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "queued" | "running" | "succeeded" | "failed" | "dead" | "cancelled";
-                kind?: "noop" | "aam.sync" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "dcl.rederive" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
+                kind?: "noop" | "aam.sync" | "aam.connection-purge" | "notify.slack" | "dcl.backfill" | "dcl.direct-read" | "dcl.view-rebuild" | "dcl.rederive" | "kb.ingest" | "kb.metadata" | "repair.propose" | "onboarding.run";
                 limit?: number;
                 cursor?: string;
             };
@@ -6761,7 +6764,10 @@ export interface operations {
     };
     deleteConnection: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: also remove everything the connection brought in (records, quarantine, uploaded files, its DCL records and their unified-view rows, drift and repair history, its mappings), in an aam.connection-purge job */
+                purge?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6770,7 +6776,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
+            /** @description Deleted; its data is being removed by this aam.connection-purge job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Deleted (its stored data is kept) */
             204: {
                 headers: {
                     [name: string]: unknown;

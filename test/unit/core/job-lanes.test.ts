@@ -6,6 +6,7 @@ describe('job lanes', () => {
   it('keeps file syncs apart from long background work, and puts every kind in exactly one lane', () => {
     expect(kindsInLane('interactive')).toEqual(['aam.sync', 'onboarding.run'])
     expect(kindsInLane('background').sort()).toEqual([
+      'aam.connection-purge',
       'dcl.backfill',
       'dcl.direct-read',
       'dcl.rederive',

@@ -72,7 +72,10 @@ type TouchedRow = {
 
 /**
  * The stored rows that hold one of these members or share one of these lookup keys, found through
- * `dcl_unified_keys` in one statement per batch of changes. A lookup key held by more than
+ * `dcl_unified_keys` in one statement per batch of changes. Each key, then each row, is looked up on its own
+ * (the lateral joins), so the indexes are walked whatever the planner's statistics say: with `key =
+ * any(...)` and `unified_id in (...)` on tables not yet analysed (just filled), Postgres compared each of
+ * the tenant's keys and rows with the whole batch (seconds per batch at 10,000 rows). A lookup key held by more than
  * `maxRowsPerKey` rows is too common to say two records are one (a common name word, a switchboard
  * number) and is skipped; at most one row past the limit is read per key (the lateral `limit`), so the
  * work stays proportional to the change, not to the view. Member keys are always followed.
@@ -87,8 +90,11 @@ export async function rowsTouching(
 ) {
   const result = await tx.execute<TouchedRow>(sql`
     with hits as (
-      select k.key, k.unified_id, true as member from dcl_unified_keys k
-      where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = any(${sql.param([...memberKeys])}::text[])
+      select q.key, h.unified_id, true as member from unnest(${sql.param([...memberKeys])}::text[]) as q(key)
+      cross join lateral (
+        select k.unified_id from dcl_unified_keys k
+        where k.tenant_id = ${tenantId} and k.entity = ${entity} and k.key = q.key
+      ) h
       union all
       select q.key, h.unified_id, false from unnest(${sql.param([...lookup])}::text[]) as q(key)
       cross join lateral (
@@ -99,9 +105,12 @@ export async function rowsTouching(
     ), counted as (
       select unified_id, member, count(*) over (partition by key) as holders from hits
     )
-    select r.unified_id, r.member_keys, r.data, r.lineage, r.members from dcl_unified_rows r
-    where r.tenant_id = ${tenantId} and r.entity = ${entity} and r.unified_id in (
-      select unified_id from counted where member or holders <= ${maxRowsPerKey})`)
+    select r.unified_id, r.member_keys, r.data, r.lineage, r.members
+    from (select distinct unified_id from counted where member or holders <= ${maxRowsPerKey}) c
+    cross join lateral (
+      select * from dcl_unified_rows r
+      where r.tenant_id = ${tenantId} and r.entity = ${entity} and r.unified_id = c.unified_id
+    ) r`)
   return result.rows.map((r) => ({
     unifiedId: r.unified_id,
     memberKeys: r.member_keys,

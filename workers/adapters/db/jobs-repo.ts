@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import { jobs } from '../../../db/schema/index.ts'
 import type { JobStatus } from '../../contract/vocabulary/jobs.ts'
 import { CLAIMABLE, RUNNING_LEASE_SECONDS } from '../../core/jobs/lifecycle.ts'
@@ -104,6 +104,23 @@ export async function idsWithQueuedJob(
     .from(jobs)
     .where(and(eq(jobs.tenantId, tenantId), eq(jobs.kind, kind), eq(jobs.status, 'queued'), inArray(target, [...ids])))
   return new Set(rows.map((row) => row.id))
+}
+
+/** The newest unfinished job (queued, running, or failed awaiting its retry) of `kind` naming `id` in its payload's `field`. */
+export async function unfinishedJobFor(
+  tx: Tx,
+  tenantId: string,
+  kind: string,
+  field: 'connection_id' | 'stream_id',
+  id: string,
+) {
+  const [row] = await tx
+    .select()
+    .from(jobs)
+    .where(and(unfinishedOf(tenantId), eq(jobs.kind, kind), sql`${jobs.payload}->>${field} = ${id}`))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1)
+  return row ?? null
 }
 
 const leaseExpired = sql`now() - make_interval(secs => ${RUNNING_LEASE_SECONDS})`

@@ -1,5 +1,8 @@
 import { type CanonicalConverter, canonicalConverter, type ToCanonicalResult } from './canonical/to-canonical-event.ts'
 
+/** The canonical events' `source` of a connection's stream: what the DCL keeps its records under. */
+export const streamSource = (connectionId: string, streamName: string) => `/connections/${connectionId}/${streamName}`
+
 type RowSource = { tenantId: string; connectionId: string; streamName: string; primaryKey: string | undefined }
 
 /**
@@ -18,7 +21,7 @@ export function fileRowConverter(input: RowSource) {
       for (const key of keys) mapping[`attributes.${key}`] = key
       convert = canonicalConverter({
         tenantId: input.tenantId,
-        source: `/connections/${input.connectionId}/${input.streamName}`,
+        source: streamSource(input.connectionId, input.streamName),
         entity: 'record',
         mapping,
       })

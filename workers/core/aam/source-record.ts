@@ -4,7 +4,7 @@ import type { CanonicalEvent } from './canonical/event.ts'
 import { type CanonicalFailure, canonicalConverter } from './canonical/to-canonical-event.ts'
 import type { EntityMapping } from './connectors/cursor-source.ts'
 import { connectorOf } from './connectors/registry.ts'
-import { canonicalFailureText, fileRowConverter } from './file-record.ts'
+import { canonicalFailureText, fileRowConverter, streamSource } from './file-record.ts'
 import type { SnapshotField } from './schema-snapshot.ts'
 
 export type RecordCanonical =
@@ -26,7 +26,7 @@ export function recordConverter(input: StreamSource) {
     input.entity &&
     canonicalConverter({
       tenantId: input.tenantId,
-      source: `/connections/${input.connectionId}/${input.streamName}`,
+      source: streamSource(input.connectionId, input.streamName),
       entity: input.entity.entity,
       mapping: input.entity.mapping,
       ...(input.entity.transforms ? { transforms: input.entity.transforms } : {}),

@@ -7,6 +7,7 @@ import { JOB_KINDS, type JobKind } from '../../contract/vocabulary/jobs.ts'
  */
 export const JOB_LANE = {
   'aam.sync': 'interactive',
+  'aam.connection-purge': 'background',
   'notify.slack': 'notify',
   noop: 'background',
   'dcl.backfill': 'background',

@@ -15,6 +15,11 @@ export const JOB_PAYLOADS = {
   'aam.sync': z
     .object({ connection_id: z.uuid() })
     .meta({ id: 'AamSyncPayload', description: 'Syncs every not-yet-synced file of a connection, oldest first' }),
+  'aam.connection-purge': z.object({ connection_id: z.uuid() }).meta({
+    id: 'AamConnectionPurgePayload',
+    description:
+      'Removes everything a deleted connection brought in, in batches, and takes its rows out of the unified views (DELETE /v1/connections/{id}?purge=true queues it; it cannot be queued through POST /v1/jobs)',
+  }),
   'notify.slack': z.object({ text: z.string().trim().min(1).max(3000) }).meta({ id: 'NotifySlackPayload' }),
   'dcl.backfill': z.object({}).meta({
     id: 'DclBackfillPayload',

@@ -1,5 +1,6 @@
 import type { JobKind } from '../../contract/vocabulary/jobs.ts'
 import { JOB_PAYLOADS } from '../../core/jobs/payloads.ts'
+import { runAamConnectionPurge } from './aam-connection-purge.ts'
 import { runAamSync } from './aam-sync.ts'
 import { runDclBackfill } from './dcl-backfill.ts'
 import { runDclDirectRead } from './dcl-direct-read.ts'
@@ -20,6 +21,8 @@ export function runHandler(kind: JobKind, ctx: JobContext, payload: unknown): Pr
       return runNoop(ctx, JOB_PAYLOADS.noop.parse(payload))
     case 'aam.sync':
       return runAamSync(ctx, JOB_PAYLOADS['aam.sync'].parse(payload))
+    case 'aam.connection-purge':
+      return runAamConnectionPurge(ctx, JOB_PAYLOADS['aam.connection-purge'].parse(payload))
     case 'notify.slack':
       return runNotifySlack(ctx, JOB_PAYLOADS['notify.slack'].parse(payload))
     case 'dcl.backfill':

@@ -1,9 +1,17 @@
 import { softDeleteConnection } from '../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
 import { withTenant } from '../../adapters/db/client.ts'
+import { findConnectionEvenDeleted } from '../../adapters/db/connection-purge-repo.ts'
+import { insertJob, unfinishedJobFor } from '../../adapters/db/jobs-repo.ts'
 import type { Actor } from '../audit-actor.ts'
 import type { Services } from '../container.ts'
+import { presentJob } from '../jobs/present-job.ts'
+import { dispatchJob } from '../jobs/submit-job.ts'
 import { ProblemError } from '../problem-error.ts'
+
+const PURGE = 'aam.connection-purge'
+/** A purge of a large connection may outlast a few attempts' backoff while a sync still holds it. */
+const PURGE_ATTEMPTS = 10
 
 /** The connection stops syncing and leaves the lists; its streams, records and files are kept. */
 export async function deleteConnection(services: Services, tenantId: string, input: { id: string; actor: Actor }) {
@@ -21,4 +29,44 @@ export async function deleteConnection(services: Services, tenantId: string, inp
     return deleted
   })
   if (!deleted) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
+}
+
+/**
+ * Deletes the connection as `deleteConnection` does (if it is not deleted already) and queues an
+ * `aam.connection-purge` job removing everything it brought in. A connection deleted earlier without
+ * its data can be purged this way too. While a purge of it is unfinished, that job is returned and no
+ * other is queued; after one ended, a new one runs (and finds only what is left, perhaps nothing).
+ */
+export async function deleteAndPurgeConnection(
+  services: Services,
+  tenantId: string,
+  input: { id: string; actor: Actor; createdBy: string | null },
+) {
+  const { id } = input
+  const { job, created } = await withTenant(services.db, tenantId, async (tx) => {
+    const connection = await findConnectionEvenDeleted(tx, tenantId, id)
+    if (!connection) return { job: null, created: false }
+    const target = { targetType: 'connection', targetId: id }
+    if (await softDeleteConnection(tx, tenantId, id))
+      await recordAudit(tx, tenantId, { ...input.actor, action: 'connection.deleted', ...target })
+    const unfinished = await unfinishedJobFor(tx, tenantId, PURGE, 'connection_id', id)
+    if (unfinished) return { job: unfinished, created: false }
+    const { row } = await insertJob(tx, tenantId, {
+      kind: PURGE,
+      payload: { connection_id: id },
+      maxAttempts: PURGE_ATTEMPTS,
+      idempotencyKey: null,
+      createdBy: input.createdBy,
+    })
+    await recordAudit(tx, tenantId, {
+      ...input.actor,
+      action: 'connection.purged',
+      ...target,
+      metadata: { job_id: row.id },
+    })
+    return { job: row, created: true }
+  })
+  if (!job) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
+  if (created) await dispatchJob(services, tenantId, PURGE, job)
+  return presentJob(job)
 }

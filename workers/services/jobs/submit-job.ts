@@ -42,9 +42,12 @@ export async function submitJob(
           if (!inserted) throw jobQuotaExceeded(quota)
           return inserted
         })
-  if (created) {
-    await enqueueJob(services.env, input.kind, { tenant_id: tenantId, job_id: row.id })
-    await publishJobEvent(services.env, 'aos.job.queued', row)
-  }
+  if (created) await dispatchJob(services, tenantId, input.kind, row)
   return { row, created }
+}
+
+/** Sends a newly stored job's id to its kind's queue and announces it (after the transaction storing it). */
+export async function dispatchJob(services: Services, tenantId: string, kind: JobKind, row: JobRow) {
+  await enqueueJob(services.env, kind, { tenant_id: tenantId, job_id: row.id })
+  await publishJobEvent(services.env, 'aos.job.queued', row)
 }
