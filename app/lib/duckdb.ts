@@ -2,6 +2,8 @@
 // gzip-compressed (scripts/lib/vite-duckdb-bundles.ts) and served with Content-Encoding: gzip by the
 // Worker (routes/meta/duckdb-wasm.ts), so the browser inflates it natively while compiling it. Both
 // engine files have content-hashed names, set at build time, so the browser caches them as immutable.
+// @duckdb/duckdb-wasm is pinned to 1.28.0, the last build without run-time extension loading: later
+// builds export ~75,000 functions that Emscripten's start-up code walks, a second more per start (decision 037).
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm'
 
 // A module-level singleton: client-side navigation keeps this module, so the engine outlives pages.

@@ -1,7 +1,7 @@
 /**
- * Ships DuckDB-WASM with the console, offline: the EH build's 33 MB .wasm is over Cloudflare's 25 MiB
- * per-asset limit, so it is written gzip-compressed and the Worker serves it with Content-Encoding: gzip
- * (workers/api/routes/meta/duckdb-wasm.ts). The compressed file is cached per DuckDB version, so
+ * Ships DuckDB-WASM with the console, offline: the EH build's 18 MB .wasm is written gzip-compressed
+ * (4 MB to download, and under Cloudflare's 25 MiB per-asset limit, which the 33 MB of later DuckDB-WASM
+ * builds exceed) and the Worker serves it with Content-Encoding: gzip (workers/api/routes/meta/duckdb-wasm.ts). The compressed file is cached per DuckDB version, so
  * rebuilding the console stays quick.
  *
  * Both engine files get content-hashed names (the app reads them from `import.meta.env`, and

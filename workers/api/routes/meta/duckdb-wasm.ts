@@ -5,7 +5,7 @@ import type { App } from '../../app-env.ts'
 const DUCKDB_WASM_PATH = '/duckdb/:file{duckdb-eh\\.[0-9a-f]{16}\\.wasm}'
 
 /**
- * DuckDB's 33 MB wasm is stored gzip-compressed (Cloudflare caps an asset at 25 MiB). Sent as-is with
+ * DuckDB's 18 MB wasm is stored gzip-compressed (4 MB; Cloudflare caps an asset at 25 MiB). Sent as-is with
  * `Content-Encoding: gzip`, the browser inflates it natively while it streams into the wasm compiler;
  * inflating it in page script instead cost over a second. Its name carries its content hash, so a
  * browser keeps it for a year without revalidating (a new engine is a new name).
