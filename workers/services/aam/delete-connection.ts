@@ -1,6 +1,6 @@
 import { softDeleteConnection } from '../../adapters/db/aam-repo.ts'
 import { recordAudit } from '../../adapters/db/audit-repo.ts'
-import { withTenant } from '../../adapters/db/client.ts'
+import { type Tx, withTenant } from '../../adapters/db/client.ts'
 import { findConnectionEvenDeleted } from '../../adapters/db/connection-purge-repo.ts'
 import { insertJob, unfinishedJobFor } from '../../adapters/db/jobs-repo.ts'
 import type { Actor } from '../audit-actor.ts'
@@ -13,21 +13,18 @@ const PURGE = 'aam.connection-purge'
 /** A purge of a large connection may outlast a few attempts' backoff while a sync still holds it. */
 const PURGE_ATTEMPTS = 10
 
+/** Soft-deletes the connection and audits it; false when it was not live (missing, or deleted already). */
+async function softDeleteAudited(tx: Tx, tenantId: string, id: string, actor: Actor) {
+  const deleted = await softDeleteConnection(tx, tenantId, id)
+  if (deleted)
+    await recordAudit(tx, tenantId, { ...actor, action: 'connection.deleted', targetType: 'connection', targetId: id })
+  return deleted
+}
+
 /** The connection stops syncing and leaves the lists; its streams, records and files are kept. */
 export async function deleteConnection(services: Services, tenantId: string, input: { id: string; actor: Actor }) {
   const { id } = input
-  const deleted = await withTenant(services.db, tenantId, async (tx) => {
-    const deleted = await softDeleteConnection(tx, tenantId, id)
-    if (deleted) {
-      await recordAudit(tx, tenantId, {
-        ...input.actor,
-        action: 'connection.deleted',
-        targetType: 'connection',
-        targetId: id,
-      })
-    }
-    return deleted
-  })
+  const deleted = await withTenant(services.db, tenantId, (tx) => softDeleteAudited(tx, tenantId, id, input.actor))
   if (!deleted) throw new ProblemError('not_found', `No connection ${id} in this tenant.`)
 }
 
@@ -46,9 +43,7 @@ export async function deleteAndPurgeConnection(
   const { job, created } = await withTenant(services.db, tenantId, async (tx) => {
     const connection = await findConnectionEvenDeleted(tx, tenantId, id)
     if (!connection) return { job: null, created: false }
-    const target = { targetType: 'connection', targetId: id }
-    if (await softDeleteConnection(tx, tenantId, id))
-      await recordAudit(tx, tenantId, { ...input.actor, action: 'connection.deleted', ...target })
+    await softDeleteAudited(tx, tenantId, id, input.actor)
     const unfinished = await unfinishedJobFor(tx, tenantId, PURGE, 'connection_id', id)
     if (unfinished) return { job: unfinished, created: false }
     const { row } = await insertJob(tx, tenantId, {
@@ -61,7 +56,8 @@ export async function deleteAndPurgeConnection(
     await recordAudit(tx, tenantId, {
       ...input.actor,
       action: 'connection.purged',
-      ...target,
+      targetType: 'connection',
+      targetId: id,
       metadata: { job_id: row.id },
     })
     return { job: row, created: true }

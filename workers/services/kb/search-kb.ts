@@ -69,7 +69,8 @@ export async function rankKbChunks(
           // A cheap first pass on the rarest terms sets the score the top must reach; the second reads only
           // the postings of the terms that can still bring a chunk that far (MaxScore). Exact BM25 either way.
           const read = firstPassTerms(plan, options.firstPassPostings)
-          const depth = read.length === plan.terms.length ? lexicalPool : FIRST_PASS_DEPTH * lexicalPool
+          const everyTerm = read.length === plan.terms.length
+          const depth = everyTerm ? lexicalPool : FIRST_PASS_DEPTH * lexicalPool
           const first = await fullTextCandidates(
             tx,
             tenantId,
@@ -78,7 +79,7 @@ export async function rankKbChunks(
             lexicalPool,
             request.filter,
           )
-          if (read.length === plan.terms.length) return first
+          if (everyTerm) return first
           const threshold = first.length === lexicalPool ? (first[lexicalPool - 1] as KbCandidate).score : 0
           const second = secondPass(plan, threshold)
           return fullTextCandidates(

@@ -56,6 +56,10 @@ export function planLexicalQuery(
   return { terms, avgLength: stats.tokens / stats.chunks, params }
 }
 
+/** The plan's terms ordered by `key`, ascending; equal ones by term, so passes do not depend on query order. */
+const termsBy = (plan: LexicalPlan, key: 'df' | 'weight') =>
+  [...plan.terms].sort((a, b) => a[key] - b[key] || (a.term < b.term ? -1 : 1))
+
 /** Default number of postings the first pass reads (see firstPassTerms). */
 export const DEFAULT_FIRST_PASS_POSTINGS = 2000
 
@@ -67,7 +71,7 @@ export const DEFAULT_FIRST_PASS_POSTINGS = 2000
 export function firstPassTerms(plan: LexicalPlan, budget = DEFAULT_FIRST_PASS_POSTINGS): string[] {
   const picked: string[] = []
   let postings = 0
-  for (const t of [...plan.terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))) {
+  for (const t of termsBy(plan, 'df')) {
     if (picked.length > 0 && postings + t.df > budget) break
     picked.push(t.term)
     postings += t.df
@@ -94,7 +98,7 @@ export type SecondPass = { read: string[]; restBound: number }
  * lookups could cost more than reading the light terms' postings outright, every term is read instead.
  */
 export function secondPass(plan: LexicalPlan, threshold: number): SecondPass {
-  const byWeight = [...plan.terms].sort((a, b) => a.weight - b.weight || (a.term < b.term ? -1 : 1))
+  const byWeight = termsBy(plan, 'weight')
   let restBound = 0
   let rest = 0
   // The heaviest term is always essential: a chunk at the threshold holds at least one essential term.
