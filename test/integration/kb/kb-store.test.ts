@@ -243,6 +243,20 @@ describe('knowledge-base store', () => {
           expect(hit.retrievers.fulltext?.score).toBeCloseTo(scoreOf.get(hit.documentKey) as number, 9)
         }
       }
+      // Whichever lightest terms the second pass leaves to lookups (none, some, or all it may), it finds the
+      // same top: each partition the cost model can choose, run against the exact 30th best score.
+      const threshold = expected[29] as number
+      const byWeight = [...plan.terms].sort((x, y) => x.weight - y.weight)
+      for (let light = 0, restBound = 0; light < byWeight.length && restBound < threshold; ) {
+        const read = byWeight.slice(light).map((w) => w.term)
+        const found = await withTenant(db, t, (tx) =>
+          fullTextCandidates(tx, t, plan, { read, keep: { atLeast: threshold, restBound } }, 30),
+        )
+        expect(found.map((c) => c.score).length, `${q}, ${light} light`).toBe(30)
+        for (const [i, c] of found.entries())
+          expect(c.score, `${q}, ${light} light, #${i}`).toBeCloseTo(expected[i] as number, 9)
+        restBound += (byWeight[light++] as { weight: number }).weight
+      }
     }
   })
 

@@ -3,7 +3,7 @@
 // transaction as the chunks they describe. Every statement names the tenant, and RLS checks it again.
 import { and, eq, sql } from 'drizzle-orm'
 import { kbDocuments } from '../../../db/schema/kb.ts'
-import type { LexicalPlan } from '../../core/nlp/kb/bm25.ts'
+import type { LexicalPlan, WeightedTerm } from '../../core/nlp/kb/bm25.ts'
 import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
@@ -269,12 +269,15 @@ export type Bm25Keep = { top: number } | { atLeast: number; restBound: number }
 
 /**
  * One BM25 pass for the plan (core/nlp/kb/bm25.ts), computed here from postings: the chunks holding one of
- * the `read` terms, their score on those summed from the terms' postings (one range of kb_postings'
- * covering primary key per term, usable under RLS, no visit to kb_chunks); then, for the chunks `keep`
- * names (the `top` by that partial score, or those whose partial score plus `restBound`, the most the
- * other terms can add, reaches `atLeast`), the other terms' postings looked up by key and added. Returns the
- * best `limit` of those by full score. Reading costs about half a microsecond a posting
- * (docs/decisions/035-kb-postings-table.md).
+ * the `read` terms, their score on those summed from the terms' postings; then, for the chunks `keep` names
+ * (the `top` by that partial score, or those whose partial score plus `restBound`, the most the other terms
+ * can add, reaches `atLeast`), the other terms' postings looked up by key and added. Returns the best
+ * `limit` of those by full score.
+ *
+ * Each read term is one range of kb_postings' covering primary key (usable under RLS, no visit to
+ * kb_chunks), already in chunk order; the ranges are merged in that order and summed chunk by chunk as they
+ * stream past. Hashing every posting by chunk instead cost three to four times the reading itself
+ * (docs/decisions/039-bm25-merged-postings-and-partition-costs.md).
  */
 export async function fullTextCandidates(
   tx: Tx,
@@ -286,12 +289,13 @@ export async function fullTextCandidates(
 ): Promise<KbCandidate[]> {
   const { k1, b } = plan.params
   const read = new Set(pass.read)
-  const terms = (inRead: boolean) => {
-    const picked = plan.terms.filter((t) => read.has(t.term) === inRead)
-    return sql`unnest(${sql.param(picked.map((t) => t.term))}::text[], ${sql.param(picked.map((t) => t.weight))}::float8[]) q(term, weight)`
-  }
-  const termScore = sql`q.weight * p.tf / (p.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.len / ${plan.avgLength}::float8))`
+  const norm = sql`${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.len / ${plan.avgLength}::float8)`
   const admitted = admittedDocuments(tenantId, filter)
+  const postingsOf = (t: WeightedTerm) => sql`(
+    select p.chunk_id, ${t.weight}::float8 * p.tf / (p.tf + ${norm}) as s from kb_postings p
+    where p.tenant_id = ${tenantId} and p.term = ${t.term} ${admitted ? sql`and p.document_id = any(${admitted})` : sql``}
+    order by p.chunk_id)`
+  const others = plan.terms.filter((t) => !read.has(t.term))
   const keep =
     'top' in pass.keep
       ? sql`order by partial desc, chunk_id limit ${pass.keep.top}`
@@ -299,20 +303,24 @@ export async function fullTextCandidates(
         sql`where partial >= ${pass.keep.atLeast - pass.keep.restBound - 1e-9 * Math.abs(pass.keep.atLeast)}::float8`
   const result = await tx.execute<{ id: string; document_id: string; key: string; score: number }>(sql`
     with partial as (
-      select p.chunk_id, p.document_id, sum(${termScore})::float8 as partial
-      from ${terms(true)} join kb_postings p on p.tenant_id = ${tenantId} and p.term = q.term
-      ${admitted ? sql`where p.document_id = any(${admitted})` : sql``}
-      group by p.chunk_id, p.document_id),
+      select chunk_id, sum(s)::float8 as partial
+      from (select * from (${sql.join(
+        plan.terms.filter((t) => read.has(t.term)).map(postingsOf),
+        sql` union all `,
+      )}) u order by chunk_id) merged
+      group by chunk_id),
     kept as (select * from partial ${keep}),
     scored as (
-      select k.chunk_id, k.document_id, k.partial + coalesce((
-        select sum(${termScore}) from ${terms(false)}
+      select k.chunk_id, k.partial + coalesce((
+        select sum(q.weight * p.tf / (p.tf + ${norm}))
+        from unnest(${sql.param(others.map((t) => t.term))}::text[], ${sql.param(others.map((t) => t.weight))}::float8[]) q(term, weight)
         join kb_postings p on p.tenant_id = ${tenantId} and p.term = q.term and p.chunk_id = k.chunk_id), 0)::float8 as score
       from kept k
       order by score desc, k.chunk_id
       limit ${limit})
-    select s.chunk_id as id, s.document_id, d.key, s.score from scored s
-    join kb_documents d on d.tenant_id = ${tenantId} and d.id = s.document_id
+    select s.chunk_id as id, c.document_id, d.key, s.score from scored s
+    join kb_chunks c on c.tenant_id = ${tenantId} and c.id = s.chunk_id
+    join kb_documents d on d.tenant_id = ${tenantId} and d.id = c.document_id
     order by s.score desc, s.chunk_id`)
   return result.rows.map((r) => ({
     chunkId: r.id,

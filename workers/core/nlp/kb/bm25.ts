@@ -32,6 +32,8 @@ export interface LexicalPlan {
   /** Every query term the tenant's chunks contain, weighted. */
   terms: WeightedTerm[]
   avgLength: number
+  /** Chunks the tenant has (N). */
+  chunks: number
   params: Bm25Params
 }
 
@@ -53,7 +55,7 @@ export function planLexicalQuery(
     terms.push({ term, df: d, weight: idf(d, stats.chunks) * (params.k1 + 1) * count })
   }
   if (terms.length === 0 || stats.chunks <= 0) return null
-  return { terms, avgLength: stats.tokens / stats.chunks, params }
+  return { terms, avgLength: stats.tokens / stats.chunks, chunks: stats.chunks, params }
 }
 
 /** The plan's terms ordered by `key`, ascending; equal ones by term, so passes do not depend on query order. */
@@ -83,32 +85,72 @@ export function firstPassTerms(plan: LexicalPlan, budget = DEFAULT_FIRST_PASS_PO
 export const FIRST_PASS_DEPTH = 10
 
 /**
- * What a key lookup of one posting costs beside reading one in a range, measured on PostgreSQL 15 at 100,000
- * chunks (~2.7 µs against ~0.5 µs; docs/decisions/035-kb-postings-table.md).
+ * What a key lookup of one posting costs beside reading one in a merged range, measured on PostgreSQL 15 at
+ * 100,000 chunks (~3.5 µs against ~0.35 µs; docs/decisions/039-bm25-merged-postings-and-partition-costs.md).
  */
-export const LOOKUP_COST = 5
+export const LOOKUP_COST = 10
+
+/** The survivor estimate's resolution: score steps up to the need, and occurrences per chunk considered. */
+const SCORE_STEPS = 32
+const MAX_OCCURRENCES = 12
+
+/**
+ * About how many chunks reach `need` on the `essential` terms alone: those the second pass looks the light
+ * terms up for. Each term is taken to occur in a chunk independently of the others, as a Poisson count whose
+ * rate gives its document frequency (λ = −ln(1 − df/N)), in a chunk of average length; the distribution of
+ * the chunk's score on the essential terms is summed term by term on a grid of SCORE_STEPS steps up to
+ * `need`. Only what the second pass costs depends on it, never what it finds.
+ */
+function survivors(plan: LexicalPlan, essential: readonly WeightedTerm[], need: number): number {
+  const step = need / SCORE_STEPS
+  // share[i]: the share of chunks whose score so far is in step i (the last step: `need` or more).
+  let share = new Float64Array(SCORE_STEPS + 1)
+  share[0] = 1
+  for (const t of essential) {
+    const rate = -Math.log(Math.max(1e-12, 1 - t.df / plan.chunks))
+    const next = new Float64Array(SCORE_STEPS + 1)
+    let poisson = Math.exp(-rate)
+    let left = 1
+    for (let tf = 0; tf <= MAX_OCCURRENCES && left > 1e-9; tf++) {
+      if (tf > 0) poisson *= rate / tf
+      const p = tf === MAX_OCCURRENCES ? left : poisson
+      left -= p
+      const steps = Math.floor((t.weight * tf) / (tf + plan.params.k1) / step)
+      for (let i = 0; i <= SCORE_STEPS; i++) {
+        const to = Math.min(SCORE_STEPS, i + steps)
+        next[to] = (next[to] as number) + (share[i] as number) * p
+      }
+    }
+    share = next
+  }
+  return (share[SCORE_STEPS] as number) * plan.chunks
+}
 
 export type SecondPass = { read: string[]; restBound: number }
 
 /**
  * The second pass, once `threshold` is a score the top results are known to reach. MaxScore (Turtle and
- * Flood 1995): the lightest terms whose weights sum below it cannot lift a chunk holding only them that far
- * (a term adds less than its weight), so only the other, essential terms' postings are read, and the light
- * ones are looked up for the chunks that can still make it (`restBound`: the most they can add). When those
- * lookups could cost more than reading the light terms' postings outright, every term is read instead.
+ * Flood 1995): light terms whose weights sum below it cannot lift a chunk holding only them that far (a term
+ * adds less than its weight), so only the other, essential terms' postings are read, and the light ones are
+ * looked up for the chunks that can still make it (`restBound`: the most they can add). Any number of the
+ * lightest terms may be left light, from none (read every term) to as many as stay below the threshold: the
+ * pass takes the cheapest, reading the essential postings against looking the light terms up for the chunks
+ * estimated to survive. Every choice ranks the same.
  */
 export function secondPass(plan: LexicalPlan, threshold: number): SecondPass {
   const byWeight = termsBy(plan, 'weight')
+  const postings = (terms: readonly WeightedTerm[]) => terms.reduce((n, t) => n + t.df, 0)
+  let best = { read: plan.terms.map((t) => t.term), restBound: 0, cost: postings(byWeight) }
   let restBound = 0
-  let rest = 0
   // The heaviest term is always essential: a chunk at the threshold holds at least one essential term.
-  while (rest < byWeight.length - 1 && restBound + (byWeight[rest] as WeightedTerm).weight < threshold)
-    restBound += (byWeight[rest++] as WeightedTerm).weight
-  const postings = (terms: WeightedTerm[]) => terms.reduce((n, t) => n + t.df, 0)
-  const lookups = rest * postings(byWeight.slice(rest))
-  if (LOOKUP_COST * lookups >= postings(byWeight.slice(0, rest)))
-    return { read: plan.terms.map((t) => t.term), restBound: 0 }
-  return { read: byWeight.slice(rest).map((t) => t.term), restBound }
+  for (let light = 1; light < byWeight.length; light++) {
+    restBound += (byWeight[light - 1] as WeightedTerm).weight
+    if (restBound >= threshold) break
+    const essential = byWeight.slice(light)
+    const cost = postings(essential) + LOOKUP_COST * light * survivors(plan, essential, threshold - restBound)
+    if (cost < best.cost) best = { read: essential.map((t) => t.term), restBound, cost }
+  }
+  return { read: best.read, restBound: best.restBound }
 }
 
 /** BM25 of one chunk, from its term frequencies: what the SQL computes, for tests and in-memory use. */
