@@ -252,6 +252,48 @@ describe('deleting a connection with purge=true', () => {
     expect(await stored(owner.tenantId, c)).toMatchObject({ records: 0, dcl_entities: 0, files: 0 })
   })
 
+  it("takes no more of a purged connection's records from the DCL's queue, while a live one's still arrive", async () => {
+    const late = await fileConnection(owner.token, 'Late export', B_CSV)
+    const live = await fileConnection(owner.token, 'Live export', 'id,name,domain\n30,Nimbus Ltd,nimbus.example\n')
+    const [stream] = (
+      (await (await call(`/v1/connections/${late}/streams`, { token: owner.token })).json()) as {
+        data: { id: string }[]
+      }
+    ).data
+    const res = await purge(owner.token, late)
+    const job = await waitForJob(owner.token, ((await res.json()) as JobBody).id, ['succeeded', 'dead'], 60_000)
+    expect(job.status, job.last_error ?? '').toBe('succeeded')
+    // What its last sync sent to the DCL and the queue delivers only now, then a record of the live one.
+    const account = (connection: string, externalId: string, name: string) => ({
+      specversion: '1.0',
+      id: `late:${connection}:${externalId}`,
+      source: `/connections/${connection}/companies`,
+      type: 'aos.canonical.account.v1',
+      subject: externalId,
+      time: new Date().toISOString(),
+      tenantid: owner.tenantId,
+      datacontenttype: 'application/json',
+      dataschema: 'aos://canonical/account/v1',
+      data: { external_id: externalId, name },
+    })
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: owner.tenantId,
+      stream_id: stream?.id as string,
+      events: [account(late, '7', 'Aurora Labs Inc'), account(late, '8', 'Cirrus Air')],
+    })
+    await env.CANONICAL_EVENTS.send({
+      tenant_id: owner.tenantId,
+      stream_id: crypto.randomUUID(),
+      events: [account(live, '31', 'Stratus GmbH')],
+    })
+    await expect
+      .poll(async () => (await viewRows(owner.token)).some((r) => r.data.name === 'Stratus GmbH'), { timeout: 20_000 })
+      .toBe(true)
+    expect(fromConnection(await viewRows(owner.token), late)).toEqual([])
+    expect(await stored(owner.tenantId, late)).toMatchObject({ dcl_entities: 0, records: 0 })
+    expect(await stored(owner.tenantId, live)).toMatchObject({ dcl_entities: 2 })
+  })
+
   it('cannot be queued through POST /v1/jobs, which would skip the admin check and the delete', async () => {
     const res = await call('/v1/jobs', {
       token: owner.token,

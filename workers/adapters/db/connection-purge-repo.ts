@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { connections, streams } from '../../../db/schema/index.ts'
 import type { Tx } from './client.ts'
 
@@ -18,6 +18,20 @@ export const PURGED_TABLES = {
   streams: 'connection_id',
 } as const
 export type PurgedTable = keyof typeof PURGED_TABLES
+
+/**
+ * Which of the tenant's connections among `ids` are deleted, read FOR SHARE: a delete running meanwhile is
+ * waited for and seen, and one starting later waits until the caller's transaction ends.
+ */
+export async function lockDeletedConnections(tx: Tx, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>()
+  const rows = await tx
+    .select({ id: connections.id, deletedAt: connections.deletedAt })
+    .from(connections)
+    .where(and(eq(connections.tenantId, tenantId), inArray(connections.id, [...ids])))
+    .for('share')
+  return new Set(rows.filter((r) => r.deletedAt !== null).map((r) => r.id))
+}
 
 /** The connection whatever its state (a purge may follow a plain delete), or null: never another tenant's. */
 export async function findConnectionEvenDeleted(tx: Tx, tenantId: string, id: string) {

@@ -3,6 +3,12 @@ import { type CanonicalConverter, canonicalConverter, type ToCanonicalResult } f
 /** The canonical events' `source` of a connection's stream: what the DCL keeps its records under. */
 export const streamSource = (connectionId: string, streamName: string) => `/connections/${connectionId}/${streamName}`
 
+/** The connection a `streamSource` names; null for a source of any other shape. */
+export const connectionOfSource = (source: string) =>
+  /^\/connections\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i
+    .exec(source)?.[1]
+    ?.toLowerCase() ?? null
+
 type RowSource = { tenantId: string; connectionId: string; streamName: string; primaryKey: string | undefined }
 
 /**

@@ -1,7 +1,9 @@
 import { withTenant } from '../../adapters/db/client.ts'
+import { lockDeletedConnections } from '../../adapters/db/connection-purge-repo.ts'
 import { applyEntityVersions, insertDeadLetter } from '../../adapters/db/dcl-repo.ts'
 import { publishEvent } from '../../adapters/events.ts'
 import { type CanonicalEvent, CanonicalEventSchema } from '../../core/aam/canonical/event.ts'
+import { connectionOfSource } from '../../core/aam/file-record.ts'
 import { entityVersions } from '../../core/dcl/canonical-feed.ts'
 import { cloudEvent } from '../../core/events/cloud-event.ts'
 import type { Services } from '../container.ts'
@@ -9,7 +11,7 @@ import { refreshViews } from './refresh-views.ts'
 
 /**
  * One stream's canonical events into the DCL: the newest version of each entity is kept. Safe to run
- * twice (versions apply only over older ones). Events that are not valid canonical events, or not this
+ * twice (versions apply only over older ones). Events of a deleted connection are discarded. Events that are not valid canonical events, or not this
  * tenant's, can never apply: they are set aside as a dead letter at once instead of retried.
  * `rederived`: the events are stored records converted again after their mapping changed.
  */
@@ -27,12 +29,28 @@ export async function applyCanonicalEvents(
     if (event.success && event.data.tenantid === tenantId) valid.push(event.data)
     else invalid.push(raw)
   }
-  const { changed, ...counts } = await withTenant(services.db, tenantId, async (tx) => {
+  const { applied, discarded } = await withTenant(services.db, tenantId, async (tx) => {
     if (invalid.length > 0) await insertDeadLetter(tx, tenantId, streamId, invalid)
-    return applyEntityVersions(tx, tenantId, entityVersions(valid), rederived)
+    // A deleted connection brings nothing more in: events of its last sync still on the queue would
+    // otherwise put back what a purge removed. The lock orders this batch against a delete running now.
+    const deleted = await lockDeletedConnections(tx, tenantId, [
+      ...new Set(valid.flatMap((e) => connectionOfSource(e.source) ?? [])),
+    ])
+    const kept = valid.filter((e) => !deleted.has(connectionOfSource(e.source) ?? ''))
+    return {
+      applied: await applyEntityVersions(tx, tenantId, entityVersions(kept), rederived),
+      discarded: valid.length - kept.length,
+    }
   })
+  const { changed, ...counts } = applied
   if (invalid.length > 0)
     services.log('warn', 'canonical events set aside', { tenant_id: tenantId, count: invalid.length })
+  if (discarded > 0)
+    services.log('info', 'canonical events of a deleted connection discarded', {
+      tenant_id: tenantId,
+      stream_id: streamId,
+      count: discarded,
+    })
   // The entities are stored: a failed view refresh must not send the batch back to be applied again.
   // Its rows stay as they were until the next change to them or a rebuild (POST /v1/dcl/views/{entity}/rebuild).
   if (changed.length > 0)
