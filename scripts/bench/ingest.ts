@@ -277,6 +277,14 @@ try {
           ...typedLanding,
           ratio_to_copy: round(typedLanding.land_and_derive.rows_per_s / copy.rows_per_s, 3),
           landing_only_ratio_to_copy: round(typedLanding.land_typed_unnest.rows_per_s / copy.rows_per_s, 3),
+          landing_by_copy_ratio_to_copy: round(
+            typedLanding.land_by_copy_via_temp_table.rows_per_s / copy.rows_per_s,
+            3,
+          ),
+          landing_by_copy_and_derive_ratio_to_copy: round(
+            typedLanding.land_by_copy_and_derive.rows_per_s / copy.rows_per_s,
+            3,
+          ),
           with_infer_pass_ratio_to_copy: round(typedLanding.infer_land_and_derive.rows_per_s / copy.rows_per_s, 3),
         },
         goal: { ratio_to_copy: '>= 0.25', workerd_rss_growth_mb: '<= 64' },

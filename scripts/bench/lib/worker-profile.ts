@@ -24,7 +24,8 @@ const VM_NODES: Record<string, string> = {
 function moduleStarts(source: string): { line: number; path: string }[] {
   const starts: { line: number; path: string }[] = []
   source.split('\n').forEach((text, line) => {
-    const marker = /^\/\/ ((?:node_modules|workers|durable-objects|db)\/\S+\.[cm]?[jt]s)$/.exec(text)
+    // A symlinked node_modules shows as its real path (`../main/node_modules/...`): the prefix goes.
+    const marker = /^\/\/ (?:\S*?\/)?((?:node_modules|workers|durable-objects|db)\/\S+\.[cm]?[jt]sx?)$/.exec(text)
     if (marker?.[1]) starts.push({ line, path: marker[1] })
   })
   return starts
