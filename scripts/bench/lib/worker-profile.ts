@@ -14,11 +14,12 @@ type CallFrame = { functionName: string; scriptId: string; lineNumber: number }
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] }
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
-const VM_NODES: Record<string, string> = {
-  '(idle)': 'idle (waiting on I/O)',
-  '(garbage collector)': 'garbage collection',
-  '(program)': 'runtime (outside JS)',
-}
+/** V8's own nodes. A Map: a JS function named `toString` must not find Object.prototype's. */
+const VM_NODES = new Map([
+  ['(idle)', 'idle (waiting on I/O)'],
+  ['(garbage collector)', 'garbage collection'],
+  ['(program)', 'runtime (outside JS)'],
+])
 
 /** Each bundled module's first line, in order, from esbuild's `// path` markers. */
 function moduleStarts(source: string): { line: number; path: string }[] {
@@ -73,7 +74,7 @@ export async function startWorkerProfile(inspector: WorkerInspector, rules: read
       for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node)
       const stageOf = new Map<number, string>()
       const classify = (leaf: ProfileNode): string => {
-        const vm = VM_NODES[leaf.callFrame.functionName]
+        const vm = VM_NODES.get(leaf.callFrame.functionName)
         if (vm) return vm
         for (let node: ProfileNode | undefined = leaf; node; node = parent.get(node.id)) {
           const path = moduleAt(scripts.get(node.callFrame.scriptId) ?? [], node.callFrame.lineNumber)
