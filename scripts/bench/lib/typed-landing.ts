@@ -37,6 +37,10 @@ const PG_TYPE: Record<FieldType, string> = {
   array: 'jsonb',
 }
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+/** The stream's fields as a column list, and as column definitions typed from the schema. */
+const columnNames = (schema: readonly SnapshotField[]) => schema.map((f) => quote(f.path)).join(', ')
+const columnDefinitions = (schema: readonly SnapshotField[]) =>
+  schema.map((f) => `${quote(f.path)} ${PG_TYPE[f.type]}`).join(', ')
 
 /** Every parsed record of the files, in chunks as a stream would deliver them. */
 function* records(files: readonly string[]) {
@@ -56,8 +60,8 @@ const tenantTable = (name: string, columns: string) => `create table ${name} (${
 
 /** Each file by COPY into a temporary table, then into the RLS-bound landing table; rows landed. */
 async function copyLanding(url: string, files: readonly string[], schema: readonly SnapshotField[]) {
-  const names = schema.map((f) => quote(f.path)).join(', ')
-  const columns = schema.map((f) => `${quote(f.path)} ${PG_TYPE[f.type]}`).join(', ')
+  const names = columnNames(schema)
+  const columns = columnDefinitions(schema)
   const client = new Client({ connectionString: url }) // the proxy route openDatabase set up
   await client.connect()
   let landed = 0
@@ -95,8 +99,7 @@ export async function typedLandingLoad(adminUrl: string, wsProxy: string, files:
   await admin.connect()
   const { db, close } = openDatabase(adminUrl, wsProxy)
   try {
-    const columns = schema.map((f) => `${quote(f.path)} ${PG_TYPE[f.type]}`).join(', ')
-    const landing = `tenant_id uuid not null, event_id text not null, ${columns},
+    const landing = `tenant_id uuid not null, event_id text not null, ${columnDefinitions(schema)},
       loaded_at timestamptz not null default now(), primary key (tenant_id, event_id)`
     await admin.query(`${tenantTable('bench_landing', landing)} ${tenantTable('bench_landing_copy', landing)}
       ${tenantTable(
@@ -108,7 +111,7 @@ export async function typedLandingLoad(adminUrl: string, wsProxy: string, files:
       create index on bench_landing_records (tenant_id, stream_id, synced_at);`)
 
     // Pass 2: parse again, column arrays per batch, one batch in flight while the next is parsed.
-    const names = sql.raw(schema.map((f) => quote(f.path)).join(', '))
+    const names = sql.raw(columnNames(schema))
     const write = async (eventIds: string[], values: (string | null)[][]) => {
       const arrays = sql.join(
         schema.map((f, i) => sql`${sql.param(values[i])}::${sql.raw(PG_TYPE[f.type])}[]`),
