@@ -50,9 +50,11 @@ export async function startBenchApi(extraVars: Record<string, string> = {}) {
       /** Admin URL of the database the API uses (for baselines in the same database). */
       databaseUrl: stack.adminDatabaseUrl,
       databaseLabel: databaseUrl ? 'PostgreSQL' : 'embedded PGlite',
+      /** The WebSocket proxy the Worker's Neon driver reaches that database through. */
+      dbWsProxy: stack.bindings.DB_WS_PROXY,
       /** Process group of this wrangler dev (its workerd included), to tell it from other workerd processes. */
       processGroup: api.child.pid as number,
-      /** The worker's inspector (its V8 heap: lib/worker-heap.ts). */
+      /** The worker's inspector (lib/worker-inspector.ts: its V8 heap, its CPU profile). */
       inspectorPort: api.inspectorPort,
       async stop() {
         await api.stop()

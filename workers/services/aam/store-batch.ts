@@ -41,8 +41,14 @@ export interface StreamTarget {
   nameEntityInReasons: boolean
 }
 
-/** Its quarantine entry, should the database refuse a record after all. */
-type Refusable = { refused: (reason: string) => QuarantineEntry }
+/** A record as read. */
+type ReadRecord = Extract<BatchItem, { record: Record<string, unknown> }>
+/**
+ * The record as read, for its quarantine entry should the database refuse it after all: the entry is
+ * made only then. A closure per record was a function and, in the bundle, a `name` definition for each
+ * of millions of records (decision 038).
+ */
+type Refusable = { read: ReadRecord }
 /** A record ready to store. */
 type Storable = { eventId: string; data: Record<string, unknown> } & Refusable
 /** One write: records to store, records to hold, entries to quarantine. */
@@ -82,6 +88,7 @@ export async function openBatchStore(services: Services, tenantId: string, targe
     ...quarantineRaw(raw),
     rawTruncated: truncated,
   })
+  const refusedEntry = (read: ReadRecord, reason: string) => entry(read.origin, reason, recordText(read.record))
 
   async function write(batch: Batch, commit?: { cursor: Record<string, unknown> }) {
     const { good, held, bad } = batch
@@ -120,7 +127,7 @@ export async function openBatchStore(services: Services, tenantId: string, targe
         return counts
       }
       if (!only) throw error // a quarantine entry itself refused: nowhere left to put it
-      return writeIsolating({ good: [], held: [], bad: [only.refused(reason)] }, commit)
+      return writeIsolating({ good: [], held: [], bad: [refusedEntry(only.read, reason)] }, commit)
     }
   }
 
@@ -138,9 +145,8 @@ export async function openBatchStore(services: Services, tenantId: string, targe
         continue
       }
       const unstorable = findUnstorable(item.record)
-      const refused = (reason: string) => entry(item.origin, reason, recordText(item.record))
-      if (unstorable) bad.push(refused(unstorableReason(unstorable)))
-      else if (target.quarantineReason) bad.push(refused(target.quarantineReason))
+      if (unstorable) bad.push(refusedEntry(item, unstorableReason(unstorable)))
+      else if (target.quarantineReason) bad.push(refusedEntry(item, target.quarantineReason))
       else if (target.holdFor)
         // Held as read: its canonical form depends on the schema the decision settles.
         held.push({
@@ -149,16 +155,16 @@ export async function openBatchStore(services: Services, tenantId: string, targe
           eventTime: item.time,
           sourceFileId: item.origin?.sourceFileId ?? null,
           line: item.origin?.line ?? null,
-          refused,
+          read: item,
         })
       else {
         const result = convert(item.eventId, item.record, item.time)
         if (result.ok) {
-          good.push({ eventId: item.eventId, data: result.data, refused })
+          good.push({ eventId: item.eventId, data: result.data, read: item })
           if (feed) events.push(result.event)
         } else {
           const reason = target.nameEntityInReasons ? conversionFailureText(result) : canonicalFailureText(result)
-          bad.push(refused(reason))
+          bad.push(refusedEntry(item, reason))
         }
       }
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { CanonicalEventSchema } from '../../../../workers/core/aam/canonical/event.ts'
 import { validateMapping } from '../../../../workers/core/aam/canonical/mapping.ts'
 import type { CanonicalEntity } from '../../../../workers/core/aam/canonical/registry.ts'
-import { toCanonicalEvent } from '../../../../workers/core/aam/canonical/to-canonical-event.ts'
+import { canonicalConverter, toCanonicalEvent } from '../../../../workers/core/aam/canonical/to-canonical-event.ts'
 import { parseCsv } from '../../../../workers/core/aam/ingest/csv.ts'
 
 const tenantId = '7f0c2a9e-3b1d-4c5e-8f6a-9b0c1d2e3f4a'
@@ -178,6 +178,32 @@ describe('toCanonicalEvent', () => {
         attributes: { color: 'red', dims: { w: 2 }, size: null },
         updated_at: '2023-11-14T22:13:20.000Z',
       },
+    })
+  })
+
+  it('one converter serves many records: each record gets its own fields, transforms and failures', () => {
+    // The mapping is split once per converter; nothing of one record may reach the next.
+    const convert = canonicalConverter({
+      tenantId,
+      source,
+      entity: 'record',
+      mapping: { external_id: 'sku', 'attributes.color': 'color', 'attributes.note': 'note' },
+      transforms: { 'attributes.color': 'uppercase' },
+    })
+    const first = convert({ sku: 'A-1', color: 'red', note: 'x' }, 'e1', '2024-01-01T00:00:00Z')
+    const second = convert({ sku: 'A-2', color: 'blue' }, 'e2', '2024-01-01T00:00:00Z')
+    const third = convert({ sku: 'A-3', color: { not: 'text' } }, 'e3', '2024-01-01T00:00:00Z')
+    expect(first.ok && first.event.data).toMatchObject({ external_id: 'A-1', attributes: { color: 'RED', note: 'x' } })
+    expect(second.ok && second.event.data).toMatchObject({
+      external_id: 'A-2',
+      attributes: { color: 'BLUE', note: null },
+    })
+    expect(third).toMatchObject({
+      ok: false,
+      reason: 'invalid_value',
+      issues: [
+        { path: 'attributes.color', source: 'color', message: expect.stringMatching(/^uppercase: expected text/) },
+      ],
     })
   })
 

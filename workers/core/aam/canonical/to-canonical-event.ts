@@ -42,33 +42,51 @@ export interface ToCanonicalInput<E extends CanonicalEntity> {
   time?: string
 }
 
+/** A mapped field, split once per stream rather than per record: where its value goes, how it is re-shaped. */
+type MappedField = {
+  target: string
+  sourcePath: string
+  /** The top-level canonical field, and the key under it for a nested target (`attributes.name`). */
+  top: string
+  nested: string | null
+  transform: MappingTransform | undefined
+}
+
+function mappedFields(
+  mapping: Readonly<Record<string, string>>,
+  transforms: Readonly<Record<string, MappingTransform>> | undefined,
+): MappedField[] {
+  return Object.entries(mapping).map(([target, sourcePath]) => {
+    const dot = target.indexOf('.')
+    return {
+      target,
+      sourcePath,
+      top: dot === -1 ? target : target.slice(0, dot),
+      nested: dot === -1 ? null : target.slice(dot + 1),
+      transform: transforms?.[target],
+    }
+  })
+}
+
 /**
  * The canonical data before validation: each mapped field, blank or absent source values as null, each
  * re-shaped by its transform; what a transform cannot convert is reported per field.
  */
-function gather(
-  record: Readonly<Record<string, unknown>>,
-  mapping: Readonly<Record<string, string>>,
-  transforms: Readonly<Record<string, MappingTransform>> | undefined,
-  issues: CanonicalIssue[],
-) {
+function gather(record: Readonly<Record<string, unknown>>, fields: readonly MappedField[], issues: CanonicalIssue[]) {
   const data: Record<string, unknown> = {}
-  for (const [target, sourcePath] of Object.entries(mapping)) {
+  for (const { target, sourcePath, top, nested, transform } of fields) {
     let value: unknown = readSourcePath(record, sourcePath) ?? null
-    const transform = transforms?.[target]
     if (transform) {
       const result = applyTransform(transform, value)
       if (result.ok) value = result.value
       else issues.push({ path: target, message: `${transform}: ${result.message}`, source: sourcePath })
     }
-    const dot = target.indexOf('.')
-    if (dot === -1) {
-      data[target] = value
+    if (nested === null) {
+      data[top] = value
     } else {
-      const top = target.slice(0, dot)
-      const nested = (data[top] ?? {}) as Record<string, unknown>
-      nested[target.slice(dot + 1)] = value
-      data[top] = nested
+      const under = (data[top] ?? {}) as Record<string, unknown>
+      under[nested] = value
+      data[top] = under
     }
   }
   return data
@@ -107,6 +125,7 @@ export function canonicalConverter<E extends CanonicalEntity>(input: {
   const { required } = entityFields(entity)
   const schema = CANONICAL_SCHEMAS[entity]
   const { tenantId, source } = envelope.data
+  const fields = mappedFields(mapping, input.transforms)
   let lastTime: string | undefined
   let lastIso = ''
 
@@ -125,7 +144,7 @@ export function canonicalConverter<E extends CanonicalEntity>(input: {
       lastIso = new Date(time).toISOString()
     }
     const unconverted: CanonicalIssue[] = []
-    const raw = gather(record, mapping, input.transforms, unconverted)
+    const raw = gather(record, fields, unconverted)
     const missing = required.filter((name) => isBlank(raw[name]))
     const issues: CanonicalIssue[] = missing.map((name) => ({
       path: name,
