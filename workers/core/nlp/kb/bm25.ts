@@ -93,6 +93,11 @@ export const LOOKUP_COST = 10
 /** The survivor estimate's resolution: score steps up to the need, and occurrences per chunk considered. */
 const SCORE_STEPS = 32
 const MAX_OCCURRENCES = 12
+/**
+ * Beyond this many essential terms the estimate is every chunk holding one (an upper bound), so a long query
+ * (up to 4,000 characters) costs the planner microseconds per partition, not milliseconds.
+ */
+const MAX_ESTIMATED_TERMS = 16
 
 /**
  * About how many chunks reach `need` on the `essential` terms alone: those the second pass looks the light
@@ -102,6 +107,7 @@ const MAX_OCCURRENCES = 12
  * `need`. Only what the second pass costs depends on it, never what it finds.
  */
 function survivors(plan: LexicalPlan, essential: readonly WeightedTerm[], need: number): number {
+  if (essential.length > MAX_ESTIMATED_TERMS) return essential.reduce((n, t) => n + t.df, 0)
   const step = need / SCORE_STEPS
   // share[i]: the share of chunks whose score so far is in step i (the last step: `need` or more).
   let share = new Float64Array(SCORE_STEPS + 1)
