@@ -1,7 +1,7 @@
 // The tenant knowledge base in Postgres: documents, their chunks (embeddings in an HNSW-indexed pgvector
 // column), BM25's inverted index (kb_postings) and the per-tenant statistics BM25 needs, all kept in the same
 // transaction as the chunks they describe. Every statement names the tenant, and RLS checks it again.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import { kbDocuments } from '../../../db/schema/kb.ts'
 import type { LexicalPlan, WeightedTerm } from '../../core/nlp/kb/bm25.ts'
 import type { Tx } from './client.ts'
@@ -289,12 +289,15 @@ export async function fullTextCandidates(
 ): Promise<KbCandidate[]> {
   const { k1, b } = plan.params
   const read = new Set(pass.read)
-  const norm = sql`${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.len / ${plan.avgLength}::float8)`
+  // A posting's score for a term of the given weight.
+  const score = (weight: SQL) =>
+    sql`${weight} * p.tf / (p.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.len / ${plan.avgLength}::float8))`
   const admitted = admittedDocuments(tenantId, filter)
   const postingsOf = (t: WeightedTerm) => sql`(
-    select p.chunk_id, ${t.weight}::float8 * p.tf / (p.tf + ${norm}) as s from kb_postings p
+    select p.chunk_id, ${score(sql`${t.weight}::float8`)} as s from kb_postings p
     where p.tenant_id = ${tenantId} and p.term = ${t.term} ${admitted ? sql`and p.document_id = any(${admitted})` : sql``}
     order by p.chunk_id)`
+  const readTerms = plan.terms.filter((t) => read.has(t.term))
   const others = plan.terms.filter((t) => !read.has(t.term))
   const keep =
     'top' in pass.keep
@@ -304,15 +307,12 @@ export async function fullTextCandidates(
   const result = await tx.execute<{ id: string; document_id: string; key: string; score: number }>(sql`
     with partial as (
       select chunk_id, sum(s)::float8 as partial
-      from (select * from (${sql.join(
-        plan.terms.filter((t) => read.has(t.term)).map(postingsOf),
-        sql` union all `,
-      )}) u order by chunk_id) merged
+      from (select * from (${sql.join(readTerms.map(postingsOf), sql` union all `)}) u order by chunk_id) merged
       group by chunk_id),
     kept as (select * from partial ${keep}),
     scored as (
       select k.chunk_id, k.partial + coalesce((
-        select sum(q.weight * p.tf / (p.tf + ${norm}))
+        select sum(${score(sql`q.weight`)})
         from unnest(${sql.param(others.map((t) => t.term))}::text[], ${sql.param(others.map((t) => t.weight))}::float8[]) q(term, weight)
         join kb_postings p on p.tenant_id = ${tenantId} and p.term = q.term and p.chunk_id = k.chunk_id), 0)::float8 as score
       from kept k

@@ -11,8 +11,9 @@ import { refreshViews } from './refresh-views.ts'
 
 /**
  * One stream's canonical events into the DCL: the newest version of each entity is kept. Safe to run
- * twice (versions apply only over older ones). Events of a deleted connection are discarded. Events that are not valid canonical events, or not this
- * tenant's, can never apply: they are set aside as a dead letter at once instead of retried.
+ * twice (versions apply only over older ones). Events of a deleted connection are discarded. Events that
+ * are not valid canonical events, or not this tenant's, can never apply: they are set aside as a dead letter
+ * at once instead of retried.
  * `rederived`: the events are stored records converted again after their mapping changed.
  */
 export async function applyCanonicalEvents(
@@ -33,10 +34,11 @@ export async function applyCanonicalEvents(
     if (invalid.length > 0) await insertDeadLetter(tx, tenantId, streamId, invalid)
     // A deleted connection brings nothing more in: events of its last sync still on the queue would
     // otherwise put back what a purge removed. The lock orders this batch against a delete running now.
+    const connectionOf = valid.map((e) => connectionOfSource(e.source))
     const deleted = await lockDeletedConnections(tx, tenantId, [
-      ...new Set(valid.flatMap((e) => connectionOfSource(e.source) ?? [])),
+      ...new Set(connectionOf.filter((id): id is string => id !== null)),
     ])
-    const kept = valid.filter((e) => !deleted.has(connectionOfSource(e.source) ?? ''))
+    const kept = valid.filter((_, i) => !deleted.has(connectionOf[i] ?? ''))
     return {
       applied: await applyEntityVersions(tx, tenantId, entityVersions(kept), rederived),
       discarded: valid.length - kept.length,
