@@ -5,9 +5,18 @@
 // @duckdb/duckdb-wasm is pinned to 1.28.0, the last build without run-time extension loading: later
 // builds export ~75,000 functions that Emscripten's start-up code walks, a second more per start (decision 037).
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm'
+import hostUrl from './duckdb-host.worker.ts?worker&url'
+import type { HostHello } from './duckdb-relay.ts'
+import { getSession, onSessionChange } from './session.ts'
+
+/** A started engine; `reused` when a shared engine was already running (a reload, another tab). */
+export type Engine = { db: AsyncDuckDB; reused: boolean }
+
+/** What AsyncDuckDB uses of its Worker. */
+type EngineWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener' | 'terminate'>
 
 // A module-level singleton: client-side navigation keeps this module, so the engine outlives pages.
-let instance: Promise<AsyncDuckDB> | null = null
+let instance: { account: string | null; engine: Promise<Engine>; stop: () => void } | null = null
 
 /** Marks a start-up stage as a `duckdb:<stage>` performance measure, so the bench can split the start. */
 function stage(name: string, since: number): number {
@@ -16,43 +25,142 @@ function stage(name: string, since: number): number {
   return now
 }
 
-async function start(): Promise<AsyncDuckDB> {
-  let t = performance.now()
-  const duckdb = await import('@duckdb/duckdb-wasm')
-  t = stage('import', t)
-  const worker = new Worker(import.meta.env.VITE_DUCKDB_WORKER)
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
+/** The signed-in account (`tenant:principal` from the access token), which names its shared engine. */
+function account(): string | null {
+  const token = getSession()?.accessToken
   try {
-    // Worker script, wasm download and compile, and the module's start-up code.
+    const claims = JSON.parse(atob((token?.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+      tid?: unknown
+      sub?: unknown
+    }
+    return typeof claims.tid === 'string' && typeof claims.sub === 'string' ? `${claims.tid}:${claims.sub}` : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The engine's worker. Where the browser has SharedWorker, one engine per signed-in account, shared by its
+ * tabs and asked to outlive a reload (`extendedLifetime`, Chromium 148+; elsewhere it lives while a tab
+ * uses it); its name carries the account, so another account never reaches its tables. Otherwise, or
+ * with nobody signed in, a dedicated worker per tab.
+ */
+function engineWorker(
+  who: string | null,
+  onClose: () => void,
+): { worker: EngineWorker; hello: Promise<boolean>; stop: () => void } {
+  if (!who || typeof SharedWorker === 'undefined') {
+    const worker = new Worker(import.meta.env.VITE_DUCKDB_WORKER)
+    return { worker, hello: Promise.resolve(false), stop: () => worker.terminate() }
+  }
+  const options = { name: `aos-duckdb:${who}`, extendedLifetime: true } as WorkerOptions
+  const shared = new SharedWorker(hostUrl, options)
+  const { port } = shared
+  // Listened for before the port starts: a running host greets at once, before AsyncDuckDB listens.
+  const hello = new Promise<boolean>((resolve, reject) => {
+    port.addEventListener('message', ({ data }: MessageEvent<HostHello | undefined>) => {
+      if (data?.type === 'AOS_HOST') resolve(data.running)
+    })
+    shared.addEventListener('error', () => reject(new Error('its shared worker did not load')))
+  })
+  // The host's greeting is for this module; AsyncDuckDB sees only the engine's replies.
+  const wrapped = new Map<EventListenerOrEventListenerObject, EventListener>()
+  const worker: EngineWorker = {
+    postMessage: (message: unknown, transfer?: Transferable[] | StructuredSerializeOptions) =>
+      port.postMessage(message, transfer as Transferable[]),
+    addEventListener(type: string, listener: EventListenerOrEventListenerObject) {
+      if (type === 'error') return shared.addEventListener('error', listener)
+      const onEvent: EventListener = (event) => {
+        if (((event as MessageEvent).data as HostHello | undefined)?.type === 'AOS_HOST') return
+        if (typeof listener === 'function') listener(event)
+        else listener.handleEvent(event)
+      }
+      wrapped.set(listener, onEvent)
+      port.addEventListener(type, onEvent)
+    },
+    removeEventListener(type: string, listener: EventListenerOrEventListenerObject) {
+      if (type === 'error') return shared.removeEventListener('error', listener)
+      const onEvent = wrapped.get(listener)
+      if (onEvent) port.removeEventListener(type, onEvent)
+    },
+    terminate: () => port.close(),
+  }
+  // Chromium fires `close` when the host goes (another tab signed out): the next use starts afresh.
+  port.addEventListener('close', onClose)
+  port.start()
+  return {
+    worker,
+    hello,
+    stop: () => {
+      port.postMessage({ type: 'AOS_CLOSE' })
+      port.close()
+    },
+  }
+}
+
+type EngineParts = ReturnType<typeof engineWorker>
+
+async function start({ worker, hello, stop }: EngineParts): Promise<Engine> {
+  let t = performance.now()
+  try {
+    const duckdb = await import('@duckdb/duckdb-wasm')
+    t = stage('import', t)
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker as Worker)
+    const reused = await hello
+    // Worker script, wasm download and compile, and the module's start-up code; a running shared engine
+    // answers at once.
     await db.instantiate(new URL(import.meta.env.VITE_DUCKDB_WASM, location.href).href)
     t = stage('instantiate', t)
     // Opened here rather than lazily by the first connect, so the whole start is in `duckdb()`.
     await db.open({})
     stage('open', t)
+    return { db, reused }
   } catch (error) {
-    worker.terminate()
+    stop()
     throw new Error(
       `Could not start the DuckDB engine (${error instanceof Error ? error.message : error}). Reload the page.`,
     )
   }
-  return db
 }
 
-/** One engine per tab, started on first use. */
-export function duckdb(): Promise<AsyncDuckDB> {
-  instance ??= start().catch((error) => {
-    instance = null
+/** Ends this tab's engine, and a shared one for all the account's tabs. */
+function stopEngine() {
+  instance?.stop()
+  instance = null
+}
+
+// Signing out, or in as someone else, must not leave the previous account's tables reachable.
+if (typeof window !== 'undefined') {
+  onSessionChange(() => {
+    if (instance && instance.account !== account()) stopEngine()
+  })
+}
+
+/** The signed-in account's engine, started on first use. */
+export function engine(): Promise<Engine> {
+  const who = account()
+  if (instance && instance.account !== who) stopEngine()
+  if (instance) return instance.engine
+  const forget = () => {
+    if (instance?.engine === started) instance = null
+  }
+  const parts = engineWorker(who, forget)
+  const started = start(parts).catch((error) => {
+    forget()
     throw error
   })
-  return instance
+  instance = { account: who, engine: started, stop: parts.stop }
+  return started
 }
+
+export const duckdb = async (): Promise<AsyncDuckDB> => (await engine()).db
 
 /**
  * Starts the engine without waiting for it, e.g. when the pointer or focus reaches a link to a preview:
  * its start takes seconds (most of it DuckDB's own start-up in its worker), so any head start shows.
  */
 export function startEngine() {
-  void duckdb().catch(() => {})
+  void engine().catch(() => {})
 }
 
 export type QueryResult = { columns: string[]; rows: unknown[][]; ms: number }

@@ -9,7 +9,7 @@ import { ProblemNote } from '../components/problem-note.tsx'
 import { Widget } from '../components/widget.tsx'
 import { ApiProblem, api, apiResponse } from '../lib/api.ts'
 import { download, toCsv } from '../lib/csv.ts'
-import { duckdb, loadArrow, type QueryResult, runQuery, startEngine } from '../lib/duckdb.ts'
+import { engine, loadArrow, type QueryResult, runQuery, startEngine } from '../lib/duckdb.ts'
 import { pageTitle } from '../lib/nav.ts'
 import type { List, Stream } from '../lib/types.ts'
 import type { Route } from './+types/preview'
@@ -36,6 +36,8 @@ const tableName = (stream: Stream) =>
 type Loading = {
   phase: 'engine' | 'download' | 'load' | 'ready' | 'failed'
   rows?: number
+  /** The engine was already running (kept through a reload, or shared with another tab). */
+  reused?: boolean
   timings: Record<string, number>
 }
 
@@ -68,10 +70,12 @@ export default function PreviewPage() {
     let cancelled = false
     const timings: Record<string, number> = {}
     const t0 = performance.now()
+    let reused = false
     ;(async () => {
       const [, res] = await Promise.all([
-        duckdb().then(() => {
+        engine().then((started) => {
           timings.engine_ms = performance.now() - t0
+          reused = started.reused
         }),
         apiResponse(`/v1/streams/${stream.id}/export`, { headers: { accept: 'application/vnd.apache.arrow.stream' } }),
       ])
@@ -83,7 +87,7 @@ export default function PreviewPage() {
       await loadArrow(table, bytes)
       timings.ready_ms = performance.now() - t0
       if (cancelled) return
-      setLoading({ phase: 'ready', rows: Number(res.headers.get('x-aos-rows') ?? 0), timings })
+      setLoading({ phase: 'ready', rows: Number(res.headers.get('x-aos-rows') ?? 0), reused, timings })
       await run(`SELECT * FROM ${table} LIMIT 100`)
     })().catch((e) => {
       if (cancelled) return
@@ -116,10 +120,11 @@ export default function PreviewPage() {
             data-engine-ms={loading.timings.engine_ms}
             data-download-ms={loading.timings.download_ms}
             data-ready-ms={loading.timings.ready_ms}
+            data-engine-reused={loading.reused}
             className="mb-2 text-slate-500 text-xs"
           >
             {loading.phase === 'ready'
-              ? `Table ${table}: ${loading.rows?.toLocaleString()} rows, ready in ${Math.round(loading.timings.ready_ms ?? 0)} ms (engine ${Math.round(loading.timings.engine_ms ?? 0)} ms).`
+              ? `Table ${table}: ${loading.rows?.toLocaleString()} rows, ready in ${Math.round(loading.timings.ready_ms ?? 0)} ms (${loading.reused ? 'engine already running' : `engine ${Math.round(loading.timings.engine_ms ?? 0)} ms`}).`
               : loading.phase === 'failed'
                 ? 'Could not load the preview.'
                 : 'Starting DuckDB and loading the stream…'}
