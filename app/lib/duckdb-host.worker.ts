@@ -1,6 +1,6 @@
-// The shared worker that hosts the console's DuckDB engine (app/lib/duckdb.ts): one engine for all of an
-// account's tabs, which the browser keeps through a reload (the SharedWorker's `extendedLifetime`), so a
-// reloaded preview finds it started instead of paying the engine's start again.
+// The shared worker that hosts a tab's DuckDB engine (app/lib/duckdb.ts), which the browser keeps through a
+// reload (the SharedWorker's `extendedLifetime`), so a reloaded preview finds it started instead of paying
+// the engine's start again. During a reload the old page and the new one are both its clients.
 import { createRelay, type EngineMessage } from './duckdb-relay.ts'
 
 /** What this file uses of a SharedWorkerGlobalScope (the app's types are the DOM's, not a worker's). */
@@ -23,7 +23,7 @@ scope.onconnect = (event) => {
   const port = event.ports[0]
   if (!port) return
   port.onmessage = ({ data }: MessageEvent<EngineMessage | { type: 'AOS_CLOSE' }>) => {
-    // Signing out ends the account's engine for all its tabs, so its tables do not outlive the session.
+    // Signing out ends the engine, so its tables do not outlive the session.
     if (data.type === 'AOS_CLOSE') scope.close()
     else relay.request(port, data as EngineMessage)
   }

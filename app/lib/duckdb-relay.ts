@@ -1,6 +1,7 @@
-// Lets several pages share one DuckDB engine: the engine's worker script answers one client (it numbers
-// its replies by the request's `messageId`), so the shared worker that hosts it gives each request an id
-// of its own and sends the reply back to the page that asked, under that page's id.
+// Lets several pages use one DuckDB engine (a page and its reload overlap): the engine's worker script
+// answers one client (it numbers its replies by the request's `messageId`), so the shared worker that
+// hosts it gives each request an id of its own and sends the reply back to the page that asked, under
+// that page's id.
 
 /** A request from AsyncDuckDB, or the engine's reply (`requestId` names the request it answers). */
 export type EngineMessage = { messageId: number; requestId?: number; type: string; data: unknown }

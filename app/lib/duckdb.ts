@@ -9,7 +9,7 @@ import hostUrl from './duckdb-host.worker.ts?worker&url'
 import type { HostHello } from './duckdb-relay.ts'
 import { getSession, onSessionChange } from './session.ts'
 
-/** A started engine; `reused` when a shared engine was already running (a reload, another tab). */
+/** A started engine; `reused` when it was already running (kept through a reload). */
 export type Engine = { db: AsyncDuckDB; reused: boolean }
 
 /** What AsyncDuckDB uses of its Worker. */
@@ -25,7 +25,7 @@ function stage(name: string, since: number): number {
   return now
 }
 
-/** The signed-in account (`tenant:principal` from the access token), which names its shared engine. */
+/** The signed-in account (`tenant:principal` from the access token), which names its engines. */
 function account(): string | null {
   const token = getSession()?.accessToken
   try {
@@ -39,21 +39,38 @@ function account(): string | null {
   }
 }
 
+/** This tab's id, which survives its reloads (sessionStorage is per tab); null where storage is refused. */
+function tabId(): string | null {
+  try {
+    let id = sessionStorage.getItem(TAB_KEY)
+    if (!id) {
+      id = crypto.randomUUID()
+      sessionStorage.setItem(TAB_KEY, id)
+    }
+    return id
+  } catch {
+    return null
+  }
+}
+const TAB_KEY = 'aos.duckdb-tab'
+
 /**
- * The engine's worker. Where the browser has SharedWorker, one engine per signed-in account, shared by its
- * tabs and asked to outlive a reload (`extendedLifetime`, Chromium 148+; elsewhere it lives while a tab
- * uses it); its name carries the account, so another account never reaches its tables. Otherwise, or
- * with nobody signed in, a dedicated worker per tab.
+ * The engine's worker. Where the browser has SharedWorker, one per signed-in account and tab, asked to
+ * outlive a reload (`extendedLifetime`, Chromium 148+; elsewhere it ends with the page), so a reload finds
+ * the engine running. Its name carries the account and the tab: another account never reaches its tables,
+ * and another tab has its own (previews of two streams named alike never overwrite each other).
+ * Otherwise, or with nobody signed in, a dedicated worker that ends with the page.
  */
 function engineWorker(
   who: string | null,
   onClose: () => void,
 ): { worker: EngineWorker; hello: Promise<boolean>; stop: () => void } {
-  if (!who || typeof SharedWorker === 'undefined') {
+  const tab = tabId()
+  if (!who || !tab || typeof SharedWorker === 'undefined') {
     const worker = new Worker(import.meta.env.VITE_DUCKDB_WORKER)
     return { worker, hello: Promise.resolve(false), stop: () => worker.terminate() }
   }
-  const options = { name: `aos-duckdb:${who}`, extendedLifetime: true } as WorkerOptions
+  const options = { name: `aos-duckdb:${who}:${tab}`, extendedLifetime: true } as WorkerOptions
   const shared = new SharedWorker(hostUrl, options)
   const { port } = shared
   // Listened for before the port starts: a running host greets at once, before AsyncDuckDB listens.
@@ -85,7 +102,7 @@ function engineWorker(
     },
     terminate: () => port.close(),
   }
-  // Chromium fires `close` when the host goes (another tab signed out): the next use starts afresh.
+  // Should the host go, the next use starts afresh.
   port.addEventListener('close', onClose)
   port.start()
   return {
@@ -123,7 +140,7 @@ async function start({ worker, hello, stop }: EngineParts): Promise<Engine> {
   }
 }
 
-/** Ends this tab's engine, and a shared one for all the account's tabs. */
+/** Ends this tab's engine. */
 function stopEngine() {
   instance?.stop()
   instance = null

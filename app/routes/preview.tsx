@@ -36,7 +36,7 @@ const tableName = (stream: Stream) =>
 type Loading = {
   phase: 'engine' | 'download' | 'load' | 'ready' | 'failed'
   rows?: number
-  /** The engine was already running (kept through a reload, or shared with another tab). */
+  /** The engine was already running (kept through a reload). */
   reused?: boolean
   timings: Record<string, number>
 }

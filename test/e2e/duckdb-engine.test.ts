@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { waitForJob } from '../../scripts/lib/api-client.ts'
 import { launchChromium, signInOnConsole, signUpConfirmed } from '../support/browser.ts'
 
-// The preview's DuckDB engine lives in a shared worker per signed-in account: a reload or a second tab
-// finds it running, and signing out ends it, so the next account never reaches its tables.
+// The preview's DuckDB engine lives in a shared worker per signed-in account and tab: a reload finds it
+// running; another tab has its own; signing out ends it, so the next account never reaches its tables.
 
 const skipReason = inject('e2eSkipReason')
 const base = skipReason ? '' : inject('consoleUrl')
@@ -68,7 +68,7 @@ describe.skipIf(Boolean(skipReason))('the preview engine across reloads, tabs an
     await browser?.close()
   })
 
-  test('a reload and a second tab find the engine running, with the stream loaded', async () => {
+  test('a reload finds the engine running with the stream loaded; another tab has an engine of its own', async () => {
     const status = await openPreview(page, first)
     expect(await status.getAttribute('data-engine-reused')).toBe('false')
     await page.reload()
@@ -77,12 +77,18 @@ describe.skipIf(Boolean(skipReason))('the preview engine across reloads, tabs an
     expect(await status.textContent()).toContain('engine already running')
     await runSql(page, 'SELECT sum(amount) AS total FROM orders')
     await expect.poll(() => page.locator('[data-testid=results] tbody').textContent()).toBe('60')
+    // A table made in this tab is not in the other tab's engine, so a preview there cannot overwrite it.
+    await runSql(page, 'CREATE TABLE scratch AS SELECT 41 + 1 AS answer')
+    await runSql(page, 'SELECT answer FROM scratch')
+    await expect.poll(() => page.locator('[data-testid=results] tbody').textContent()).toBe('42')
 
     const tab = await context.newPage()
     const tabStatus = await openPreview(tab, first)
-    expect(await tabStatus.getAttribute('data-engine-reused')).toBe('true')
+    expect(await tabStatus.getAttribute('data-engine-reused')).toBe('false')
     await runSql(tab, 'SELECT count(*) AS n FROM orders')
     await expect.poll(() => tab.locator('[data-testid=results] tbody').textContent()).toBe('3')
+    await runSql(tab, 'SELECT answer FROM scratch')
+    await expect.poll(() => tab.locator('[data-testid=sql-error]').textContent()).toContain('scratch')
     await tab.close()
   })
 
