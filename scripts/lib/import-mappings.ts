@@ -88,7 +88,7 @@ export async function importMappings(databaseUrl: string, options: ImportOptions
   const totalBytes = statSync(options.file).size
   const batchSize = options.batchSize ?? 500
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
-  const db = drizzle({ client: pool, schema })
+  const db = drizzle({ client: pool })
   const rejects = rejectsWriter(options.rejectsFile)
   const summary: ImportSummary = {
     rows: 0,

@@ -160,10 +160,9 @@ describe('npm run ingest:mappings', () => {
     await importMappings(db.url, { file, tenant: tenantA, rejectsFile: join(dir, 'many.rejects.csv'), actor: 'test' })
     const { listLatestVersions } = await import('../../../workers/adapters/db/mapping-registry-repo.ts')
     const { drizzle } = await import('drizzle-orm/node-postgres')
-    const schema = await import('../../../db/schema/index.ts')
     const pool = new pg.Pool({ connectionString: db.url })
     try {
-      const orm = drizzle({ client: pool, schema })
+      const orm = drizzle({ client: pool })
       const seen: string[] = []
       let after: { createdAt: Date; id: string } | undefined
       for (;;) {

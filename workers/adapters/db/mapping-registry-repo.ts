@@ -12,7 +12,11 @@ const { connections, mappingRegistry, users } = schema
  * A transaction of any Postgres driver over the schema: the registry is written by the Worker (Neon
  * driver) and by `npm run ingest:mappings` (node-postgres), through these same functions.
  */
-export type RegistryTx = PgTransaction<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>
+export type RegistryTx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>
 
 export type MappingVersionRow = typeof mappingRegistry.$inferSelect
 export type NewMappingVersion = Omit<typeof mappingRegistry.$inferInsert, 'id' | 'createdAt'>
