@@ -6,7 +6,7 @@
 // builds export ~75,000 functions that Emscripten's start-up code walks, a second more per start (decision 037).
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm'
 import hostUrl from './duckdb-host.worker.ts?worker&url'
-import type { HostHello } from './duckdb-relay.ts'
+import type { EngineMessage, HostHello } from './duckdb-relay.ts'
 import { getSession, onSessionChange } from './session.ts'
 
 /** A started engine; `reused` when it was already running (kept through a reload). */
@@ -38,6 +38,10 @@ function account(): string | null {
     return null
   }
 }
+
+const wasmUrl = () => new URL(import.meta.env.VITE_DUCKDB_WASM, location.href).href
+/** The request id of the head-start INSTANTIATE; AsyncDuckDB numbers its own from 0. */
+const HEAD_START = -1
 
 /** This tab's id, which survives its reloads (sessionStorage is per tab); null where storage is refused. */
 function tabId(): string | null {
@@ -88,7 +92,8 @@ function engineWorker(
     addEventListener(type: string, listener: EventListenerOrEventListenerObject) {
       if (type === 'error') return shared.addEventListener('error', listener)
       const onEvent: EventListener = (event) => {
-        if (((event as MessageEvent).data as HostHello | undefined)?.type === 'AOS_HOST') return
+        const data = (event as MessageEvent).data as HostHello | EngineMessage | undefined
+        if (data?.type === 'AOS_HOST' || (data && 'requestId' in data && data.requestId === HEAD_START)) return
         if (typeof listener === 'function') listener(event)
         else listener.handleEvent(event)
       }
@@ -105,6 +110,9 @@ function engineWorker(
   // Should the host go, the next use starts afresh.
   port.addEventListener('close', onClose)
   port.start()
+  // The engine's download and compile start now, while the page still loads DuckDB-WASM's own module;
+  // the page's INSTANTIATE then gets this one's answer from the host (app/lib/duckdb-relay.ts).
+  port.postMessage({ messageId: HEAD_START, type: 'INSTANTIATE', data: [wasmUrl(), null] } satisfies EngineMessage)
   return {
     worker,
     hello,
@@ -124,9 +132,9 @@ async function start({ worker, hello, stop }: EngineParts): Promise<Engine> {
     t = stage('import', t)
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker as Worker)
     const reused = await hello
-    // Worker script, wasm download and compile, and the module's start-up code; a running shared engine
-    // answers at once.
-    await db.instantiate(new URL(import.meta.env.VITE_DUCKDB_WASM, location.href).href)
+    // Worker script, wasm download and compile, and the module's start-up code (in a shared worker under
+    // way since its head start); a running engine answers at once.
+    await db.instantiate(wasmUrl())
     t = stage('instantiate', t)
     // Opened here rather than lazily by the first connect, so the whole start is in `duckdb()`.
     await db.open({})
