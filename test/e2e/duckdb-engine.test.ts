@@ -92,24 +92,22 @@ describe.skipIf(Boolean(skipReason))('the preview engine across reloads, tabs an
     await tab.close()
   })
 
-  test('signing out ends the engine: the next account starts its own and cannot read the last one’s tables', async () => {
+  /** Signs out, then in as `account`: its preview starts an engine of its own, in which `foreign` is absent. */
+  const signOutAndInAs = async (account: Account, foreign: string) => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(/\/login/)
-    await signInOnConsole(page, second.email, second.password)
-    const status = await openPreview(page, second)
+    await signInOnConsole(page, account.email, account.password)
+    const status = await openPreview(page, account)
     expect(await status.getAttribute('data-engine-reused')).toBe('false')
-    await runSql(page, 'SELECT count(*) AS n FROM orders')
-    await expect.poll(() => page.locator('[data-testid=sql-error]').textContent()).toContain('orders')
+    await runSql(page, `SELECT count(*) AS n FROM ${foreign}`)
+    await expect.poll(() => page.locator('[data-testid=sql-error]').textContent()).toContain(foreign)
+  }
+
+  test('signing out ends the engine: the next account starts its own and cannot read the last one’s tables', async () => {
+    await signOutAndInAs(second, 'orders')
     await runSql(page, 'SELECT total FROM invoices')
     await expect.poll(() => page.locator('[data-testid=results] tbody').textContent()).toBe('5')
-
     // Back as the first account: its engine was ended at sign-out, so it starts afresh and reloads its stream.
-    await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.waitForURL(/\/login/)
-    await signInOnConsole(page, first.email, first.password)
-    const again = await openPreview(page, first)
-    expect(await again.getAttribute('data-engine-reused')).toBe('false')
-    await runSql(page, 'SELECT count(*) AS n FROM invoices')
-    await expect.poll(() => page.locator('[data-testid=sql-error]').textContent()).toContain('invoices')
+    await signOutAndInAs(first, 'invoices')
   })
 })
