@@ -17,7 +17,11 @@ const A_CSV = 'id,name,domain\n1,Aurora Labs,aurora.example\n2,Borealis Foods,bo
 const A_DRIFTED = 'ident,title,domain\n4,Delta Co,delta.example\n'
 const B_CSV = 'id,name,domain\n7,Aurora Labs Inc,aurora.example\n8,Cirrus Air,cirrus.example\n'
 
-async function fileConnection(token: string, name: string, ...csvs: string[]) {
+/**
+ * A file connection with accepted account mappings and `csvs` synced, once the DCL has every stored
+ * record: a sync's job ends before the DCL's queue has applied what it sent.
+ */
+async function fileConnection({ token, tenantId }: Account, name: string, ...csvs: string[]) {
   const created = await call('/v1/connections', { token, body: { kind: 'file', name, config: { primary_key: 'id' } } })
   expect(created.status).toBe(201)
   const id = ((await created.json()) as { id: string }).id
@@ -32,7 +36,12 @@ async function fileConnection(token: string, name: string, ...csvs: string[]) {
   )
   for (const csv of csvs) await uploadCsv(token, id, 'companies', csv)
   await settleJobs(token, 60_000)
-  return id
+  for (const deadline = Date.now() + 60_000; ; ) {
+    const now = await stored(tenantId, id)
+    if (now.records > 0 && now.dcl_entities >= now.records) return id
+    if (Date.now() > deadline) throw new Error(`the DCL has ${now.dcl_entities} of ${now.records} records`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 const viewRows = async (token: string, entity = 'account') =>
@@ -121,9 +130,9 @@ describe('deleting a connection with purge=true', () => {
     owner = { token: o.tokens.access_token, tenantId: o.tokens.tenant_id }
     const s = await signup('Purge Stranger Co')
     stranger = { token: s.tokens.access_token, tenantId: s.tokens.tenant_id }
-    a = await fileConnection(owner.token, 'Wrong production export', A_CSV, A_DRIFTED)
-    b = await fileConnection(owner.token, 'CRM export', B_CSV)
-    strangers = await fileConnection(stranger.token, 'Their export', A_CSV)
+    a = await fileConnection(owner, 'Wrong production export', A_CSV, A_DRIFTED)
+    b = await fileConnection(owner, 'CRM export', B_CSV)
+    strangers = await fileConnection(stranger, 'Their export', A_CSV)
   }, 180_000)
 
   it('refuses a purge value other than true or false with a 400 problem, removing nothing', async () => {
@@ -232,7 +241,7 @@ describe('deleting a connection with purge=true', () => {
   })
 
   it('waits for a running sync, answering a repeated purge with the same job meanwhile', async () => {
-    const c = await fileConnection(owner.token, 'Busy export', B_CSV)
+    const c = await fileConnection(owner, 'Busy export', B_CSV)
     await holdSyncLease(owner.tenantId, c, crypto.randomUUID())
     const first = await purge(owner.token, c)
     expect(first.status).toBe(202)
@@ -253,8 +262,8 @@ describe('deleting a connection with purge=true', () => {
   })
 
   it("takes no more of a purged connection's records from the DCL's queue, while a live one's still arrive", async () => {
-    const late = await fileConnection(owner.token, 'Late export', B_CSV)
-    const live = await fileConnection(owner.token, 'Live export', 'id,name,domain\n30,Nimbus Ltd,nimbus.example\n')
+    const late = await fileConnection(owner, 'Late export', B_CSV)
+    const live = await fileConnection(owner, 'Live export', 'id,name,domain\n30,Nimbus Ltd,nimbus.example\n')
     const [stream] = (
       (await (await call(`/v1/connections/${late}/streams`, { token: owner.token })).json()) as {
         data: { id: string }[]
