@@ -24,11 +24,20 @@ const isStartStep = (type: string): type is StartStep => (START as readonly stri
 
 type Route = { port: RelayPort; id: number; step?: StartStep }
 
+/** A start step's first answer, and what settles it when the engine replies. */
+type Deferred = { reply: Promise<EngineMessage>; settle: (reply: EngineMessage) => void }
+function deferred(): Deferred {
+  let settle: Deferred['settle'] = () => {}
+  const reply = new Promise<EngineMessage>((resolve) => {
+    settle = resolve
+  })
+  return { reply, settle }
+}
+
 export function createRelay(toEngine: (message: EngineMessage) => void) {
   let nextId = 1
   const routes = new Map<number, Route>()
-  const started = new Map<StartStep, Promise<EngineMessage>>()
-  const settle = new Map<StartStep, (reply: EngineMessage) => void>()
+  const started = new Map<StartStep, Deferred>()
   const succeeded = new Set<StartStep>()
 
   const forward = (port: RelayPort, message: EngineMessage, step?: StartStep) => {
@@ -46,10 +55,10 @@ export function createRelay(toEngine: (message: EngineMessage) => void) {
       const step = message.type
       const first = started.get(step)
       if (first) {
-        void first.then((reply) => port.postMessage({ ...reply, requestId: message.messageId }))
+        void first.reply.then((reply) => port.postMessage({ ...reply, requestId: message.messageId }))
         return
       }
-      started.set(step, new Promise((resolve) => settle.set(step, resolve)))
+      started.set(step, deferred())
       forward(port, message, step)
     },
 
@@ -60,8 +69,7 @@ export function createRelay(toEngine: (message: EngineMessage) => void) {
       const progress = message.type === 'INSTANTIATE_PROGRESS'
       if (!progress) routes.delete(message.requestId as number)
       if (route.step && !progress) {
-        settle.get(route.step)?.(message)
-        settle.delete(route.step)
+        started.get(route.step)?.settle(message)
         if (message.type === 'ERROR') started.delete(route.step)
         else succeeded.add(route.step)
       }

@@ -122,14 +122,14 @@ describe('knowledge-base store', () => {
         tx.execute(sql`insert into kb_documents (tenant_id, key, source_kind, content_hash, chunk_count, embedding_model)
           values (${a}, 'planted', 'text', 'x', 0, 'm')`),
       ),
-    ).rejects.toThrow()
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } })
     // A planted posting would rank a chunk in A's searches: B cannot write one under A's id.
     await expect(
       withTenant(db, b, (tx) =>
         tx.execute(sql`insert into kb_postings (tenant_id, term, chunk_id, document_id, tf, len)
           select ${a}, 'zephyrin', gen_random_uuid(), gen_random_uuid(), 99, 1`),
       ),
-    ).rejects.toThrow()
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } })
   })
 
   it("keeps the postings exactly the chunks' terms through ingest, re-ingest and delete", async () => {
