@@ -11,9 +11,9 @@
 
 import { performance } from 'node:perf_hooks'
 import { startBenchApi } from './lib/bench-stack.ts'
-import { workerdCpuMs } from './lib/process-cpu.ts'
 import { openSse } from './lib/sse-client.ts'
 import { percentile, progress, round } from './lib/stats.ts'
+import { workerdCpuMs } from './lib/workerd-processes.ts'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20)
 type Api = { url: string; token: string; processGroup: number }

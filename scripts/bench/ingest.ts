@@ -10,7 +10,6 @@
  * Runs on real PostgreSQL (BENCH_DATABASE_URL, default a fresh `aos_bench` database on
  * 127.0.0.1:5432): PGlite's wire server does not speak COPY FROM STDIN, so the baseline needs it.
  */
-import { execFileSync } from 'node:child_process'
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,6 +25,7 @@ import { typedLandingLoad } from './lib/typed-landing.ts'
 import { workerHeap } from './lib/worker-heap.ts'
 import { openWorkerInspector } from './lib/worker-inspector.ts'
 import { type StageRule, startWorkerProfile } from './lib/worker-profile.ts'
+import { workerdRssKib } from './lib/workerd-processes.ts'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const PART_ROWS = 400_000 // keeps each upload under the 50 MiB limit
@@ -73,23 +73,6 @@ function generate(dir: string): string[] {
     files.push(file)
   }
   return files
-}
-
-/**
- * Resident memory (KiB) of the workerd processes of this bench's wrangler dev (its process group): other
- * workerd processes on the machine (other benches, test runs) must not count.
- */
-function workerdRssKib(processGroup: number): number {
-  try {
-    const out = execFileSync('ps', ['-e', '-o', 'pgid=,rss=,comm='], { encoding: 'utf8' })
-    return out
-      .split('\n')
-      .map((l) => l.trim().split(/\s+/))
-      .filter(([group, , comm]) => Number(group) === processGroup && comm === 'workerd')
-      .reduce((sum, [, rss]) => sum + Number(rss), 0)
-  } catch {
-    return 0
-  }
 }
 
 /**
