@@ -25,6 +25,8 @@ const integration = (name: string, setup: string) => ({
     globalSetup: [setup],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // What the queues apply after a job ends (the DCL's records, replays) can take seconds under CI load.
+    expect: { poll: { timeout: 20_000 } },
     silent: 'passed-only' as const,
   },
 })

@@ -59,13 +59,19 @@ export async function uploadCsv(token: string, connectionId: string, stream: str
   return job
 }
 
-/** Waits until none of the tenant's jobs is queued or running (syncs queue follow-up work of their own). */
+/** Statuses of a job that will still run: a failed one waits for its retry. */
+const PENDING = ['queued', 'running', 'failed']
+
+/**
+ * Waits until none of the tenant's jobs will still run (syncs queue follow-up work of their own, and a job
+ * that failed under load is retried).
+ */
 export async function settleJobs(token: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const { data } = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
-    if (!data.some((j) => j.status === 'queued' || j.status === 'running')) return data
-    if (Date.now() > deadline) throw new Error('jobs still queued or running')
+    if (!data.some((j) => PENDING.includes(j.status))) return data
+    if (Date.now() > deadline) throw new Error('jobs still queued, running or waiting for a retry')
     await new Promise((r) => setTimeout(r, 200))
   }
 }

@@ -121,8 +121,20 @@ describe('auto-repair outside Safe Mode', () => {
 
   beforeAll(async () => {
     ws = await workspace('Repair Co', { safeMode: false })
+    // The DCL applies the sync's records from its own queue after the job ends: wait for every stored contact.
+    const streams = await get<{ data: { name: string; record_count: number }[] }>(
+      ws.token,
+      `/v1/connections/${ws.connectionId}/streams`,
+    )
+    const stored = streams.data.find((s) => s.name === 'Contact')?.record_count
+    expect(stored).toBeGreaterThan(0)
+    const deadline = Date.now() + 20_000
     rowsBefore = await viewRows(ws.token)
-    expect(rowsBefore).toBeGreaterThan(0)
+    while (rowsBefore !== stored) {
+      if (Date.now() > deadline) throw new Error(`the contact view has ${rowsBefore} of ${stored} stored contacts`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      rowsBefore = await viewRows(ws.token)
+    }
   })
 
   it('repairs a renamed Salesforce field by itself: the contact view keeps its rows and keeps filling', async () => {
@@ -142,7 +154,7 @@ describe('auto-repair outside Safe Mode', () => {
     )
     // The held drift was accepted by the engine and its records released under the repaired mapping.
     await expect.poll(() => phoneOf(ws.token, novaId), { timeout: 15_000 }).toBe('+1 555 0100')
-    expect(await viewRows(ws.token)).toBe(rowsBefore + 1)
+    await expect.poll(() => viewRows(ws.token)).toBe(rowsBefore + 1)
     const mappings = await get<{ data: { source_path: string; status: string; provenance: string }[] }>(
       ws.token,
       `/v1/dcl/mappings?connection_id=${ws.connectionId}&limit=500`,
@@ -180,7 +192,7 @@ describe('auto-repair outside Safe Mode', () => {
     expect(await res.json()).toMatchObject({ status: 'reverted', comment: 'checking' })
     // The built-in mapping reads Phone again, which the source no longer has: the phone is empty.
     await expect.poll(() => phoneOf(ws.token, novaId), { timeout: 15_000 }).toBeNull()
-    expect(await viewRows(ws.token)).toBe(rowsBefore + 1)
+    await expect.poll(() => viewRows(ws.token)).toBe(rowsBefore + 1)
     await expectProblem(
       await call(`/v1/repairs/${repair.id}/revert`, { method: 'POST', token: ws.token }),
       409,

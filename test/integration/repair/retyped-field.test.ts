@@ -52,11 +52,14 @@ describe('a re-typed mapped field', () => {
     expect(quarantine.data[0]?.raw).toContain('Umbrella')
     expect(quarantine.data[0]?.reason).toContain('employee_count')
 
-    const accounts = (await (await call('/v1/dcl/entities?entity=account', { token })).json()) as {
-      data: { data: { name: string; employee_count: number | null } }[]
+    // The DCL applies the stored records from its own queue, after the sync job has ended.
+    const employees = async () => {
+      const accounts = (await (await call('/v1/dcl/entities?entity=account', { token })).json()) as {
+        data: { data: { name: string; employee_count: number | null } }[]
+      }
+      return Object.fromEntries(accounts.data.map((a) => [a.data.name, a.data.employee_count]))
     }
-    const employees = Object.fromEntries(accounts.data.map((a) => [a.data.name, a.data.employee_count]))
-    expect(employees).toEqual({ Acme: 120, Globex: 45, Initech: 80, Hooli: 1200 })
+    await expect.poll(employees).toEqual({ Acme: 120, Globex: 45, Initech: 80, Hooli: 1200 })
 
     const repairs = (await (await call('/v1/repairs', { token })).json()) as {
       data: { kind: string; status: string; evidence: string[]; writes: unknown[] }[]
