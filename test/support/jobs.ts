@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import { call } from './api.ts'
+import { pollUntil } from './poll.ts'
 
 export interface JobBody {
   id: string
@@ -26,15 +27,12 @@ export async function getJob(token: string, id: string) {
 }
 
 /** Polls the API until the job reaches one of `statuses` (real queue consumers run in the background). */
-export async function waitForJob(token: string, id: string, statuses: string[], timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs
-  let job = await getJob(token, id)
-  while (!statuses.includes(job.status)) {
-    if (Date.now() > deadline) throw new Error(`job ${id} stayed ${job.status} (wanted ${statuses.join('|')})`)
-    await new Promise((r) => setTimeout(r, 100))
-    job = await getJob(token, id)
-  }
-  return job
+export function waitForJob(token: string, id: string, statuses: string[], timeoutMs = 20_000) {
+  return pollUntil(
+    () => getJob(token, id),
+    (job) => statuses.includes(job.status),
+    { timeoutMs, intervalMs: 100, failure: (job) => `job ${id} stayed ${job.status} (wanted ${statuses.join('|')})` },
+  )
 }
 
 /** Queues a sync of a connection and waits for it to succeed; its result (totals) for the caller to check. */
@@ -66,12 +64,10 @@ const PENDING = ['queued', 'running', 'failed']
  * Waits until none of the tenant's jobs will still run (syncs queue follow-up work of their own, and a job
  * that failed under load is retried).
  */
-export async function settleJobs(token: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const { data } = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
-    if (!data.some((j) => PENDING.includes(j.status))) return data
-    if (Date.now() > deadline) throw new Error('jobs still queued, running or waiting for a retry')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+export function settleJobs(token: string, timeoutMs = 30_000) {
+  return pollUntil(
+    async () => ((await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }).data,
+    (jobs) => !jobs.some((j) => PENDING.includes(j.status)),
+    { timeoutMs, failure: () => 'jobs still queued, running or waiting for a retry' },
+  )
 }

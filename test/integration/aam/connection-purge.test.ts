@@ -8,6 +8,7 @@ import { openDatabase, withTenant } from '../../../workers/adapters/db/client.ts
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { getJob, type JobBody, settleJobs, uploadCsv, waitForJob } from '../../support/jobs.ts'
 import { stateMappings } from '../../support/mappings.ts'
+import { pollUntil } from '../../support/poll.ts'
 
 type Row = { data: Record<string, unknown>; members: { source: string; external_id: string }[]; sources: string[] }
 type Account = { token: string; tenantId: string }
@@ -38,12 +39,11 @@ async function fileConnection({ token, tenantId }: Account, name: string, ...csv
   for (const csv of csvs) {
     await uploadCsv(token, id, 'companies', csv)
     await settleJobs(token, 60_000)
-    for (const deadline = Date.now() + 60_000; ; ) {
-      const now = await stored(tenantId, id)
-      if (now.records > 0 && now.dcl_entities >= now.records) break
-      if (Date.now() > deadline) throw new Error(`the DCL has ${now.dcl_entities} of ${now.records} records`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    await pollUntil(
+      () => stored(tenantId, id),
+      (now) => now.records > 0 && now.dcl_entities >= now.records,
+      { timeoutMs: 60_000, failure: (now) => `the DCL has ${now.dcl_entities} of ${now.records} records` },
+    )
   }
   return id
 }

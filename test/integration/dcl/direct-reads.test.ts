@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, signup } from '../../support/api.ts'
-import { type JobBody, waitForJob } from '../../support/jobs.ts'
+import { type JobBody, settleJobs, waitForJob } from '../../support/jobs.ts'
 import { stateMappings } from '../../support/mappings.ts'
 
 type Entity = { entity: string; source: string; external_id: string; versions: number; data: Record<string, unknown> }
@@ -18,16 +18,7 @@ const admin = postgres(env.DATABASE_URL as string, { max: 1, prepare: false })
 // The embedded PGlite can wedge a query under concurrent load: the connector's 60 s query bound fails the
 // attempt and the job retries, so waits here outlast that bound.
 const SLOW = 150_000
-/** Until none of the tenant's jobs is queued, running, or failed and waiting for its retry. */
-async function settle(token: string) {
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    const { data } = (await (await call('/v1/jobs?limit=100', { token })).json()) as { data: JobBody[] }
-    if (!data.some((j) => ['queued', 'running', 'failed'].includes(j.status))) return
-    if (Date.now() > deadline) throw new Error('jobs still unfinished')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
+const settle = (token: string) => settleJobs(token, 90_000)
 const finished = (token: string, id: string) => waitForJob(token, id, ['succeeded', 'dead'], 90_000)
 
 /** Queues the job (a sync, an upload's sync, a backfill) and waits for it to succeed. */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { addMember, call, expectProblem, signup } from '../../support/api.ts'
 import { createJob, settleJobs, syncConnection, waitForJob } from '../../support/jobs.ts'
+import { pollUntil } from '../../support/poll.ts'
 
 // The repair engine end to end on the Salesforce stand-in: a renamed field is repaired (or waits),
 // the unified contact view keeps its rows and keeps filling, and every decision can be undone.
@@ -128,13 +129,11 @@ describe('auto-repair outside Safe Mode', () => {
     )
     const stored = streams.data.find((s) => s.name === 'Contact')?.record_count
     expect(stored).toBeGreaterThan(0)
-    const deadline = Date.now() + 20_000
-    rowsBefore = await viewRows(ws.token)
-    while (rowsBefore !== stored) {
-      if (Date.now() > deadline) throw new Error(`the contact view has ${rowsBefore} of ${stored} stored contacts`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      rowsBefore = await viewRows(ws.token)
-    }
+    rowsBefore = await pollUntil(
+      () => viewRows(ws.token),
+      (rows) => rows === stored,
+      { timeoutMs: 20_000, failure: (rows) => `the contact view has ${rows} of ${stored} stored contacts` },
+    )
   })
 
   it('repairs a renamed Salesforce field by itself: the contact view keeps its rows and keeps filling', async () => {
