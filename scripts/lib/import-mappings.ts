@@ -4,15 +4,12 @@
 // file again finds every mapping already at that content and writes nothing.
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs'
 import { sql } from 'drizzle-orm'
-import { drizzle } from 'drizzle-orm/node-postgres'
-import pg from 'pg'
 import * as schema from '../../db/schema/index.ts'
-import { scopeSettings } from '../../workers/adapters/db/client.ts'
+import { openTcpDatabase, type Tx, withTenant } from '../../workers/adapters/db/client.ts'
 import {
   asStoredVersion,
   insertVersions,
   latestVersions,
-  type RegistryTx,
   versionRows,
 } from '../../workers/adapters/db/mapping-registry-repo.ts'
 import { createCsvParser } from '../../workers/core/aam/ingest/csv.ts'
@@ -87,8 +84,7 @@ function rejectsWriter(path: string) {
 export async function importMappings(databaseUrl: string, options: ImportOptions): Promise<ImportSummary> {
   const totalBytes = statSync(options.file).size
   const batchSize = options.batchSize ?? 500
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
-  const db = drizzle({ client: pool })
+  const { db, close } = openTcpDatabase(databaseUrl)
   const rejects = rejectsWriter(options.rejectsFile)
   const summary: ImportSummary = {
     rows: 0,
@@ -112,13 +108,13 @@ export async function importMappings(databaseUrl: string, options: ImportOptions
   async function tenantExists(tenant: string): Promise<boolean> {
     let known = tenantKnown.get(tenant)
     if (known === undefined) {
-      known = (await pool.query('select 1 from tenants where id = $1', [tenant])).rowCount === 1
+      known = (await db.execute(sql`select 1 from tenants where id = ${tenant}`)).rowCount === 1
       tenantKnown.set(tenant, known)
     }
     return known
   }
 
-  async function connectionIdOf(tx: RegistryTx, tenant: string, ref: string): Promise<string | null> {
+  async function connectionIdOf(tx: Tx, tenant: string, ref: string): Promise<string | null> {
     const cacheKey = `${tenant}\u0000${ref}`
     if (!connectionIds.has(cacheKey)) {
       const byId = UUID.test(ref) ? sql`${schema.connections.id} = ${ref}::uuid or ` : sql``
@@ -137,8 +133,7 @@ export async function importMappings(databaseUrl: string, options: ImportOptions
       for (const row of rows) reject(row.line, `tenant: no tenant ${tenant}`, records.get(row.line) ?? '')
       return
     }
-    await db.transaction(async (tx) => {
-      await tx.execute(scopeSettings({ tenantId: tenant }))
+    await withTenant(db, tenant, async (tx) => {
       const stated: StatedMapping[] = []
       for (const row of rows) {
         const connectionId = row.connection === undefined ? null : await connectionIdOf(tx, tenant, row.connection)
@@ -233,7 +228,7 @@ export async function importMappings(databaseUrl: string, options: ImportOptions
     options.onProgress?.({ bytes, totalBytes, rows: summary.rows, rejected: summary.rejected })
   } finally {
     summary.rejects_file = await rejects.close()
-    await pool.end()
+    await close()
   }
   return summary
 }

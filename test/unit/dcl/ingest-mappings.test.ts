@@ -159,14 +159,13 @@ describe('npm run ingest:mappings', () => {
     writeFileSync(file, [header, ...rows].join('\n'))
     await importMappings(db.url, { file, tenant: tenantA, rejectsFile: join(dir, 'many.rejects.csv'), actor: 'test' })
     const { listLatestVersions } = await import('../../../workers/adapters/db/mapping-registry-repo.ts')
-    const { drizzle } = await import('drizzle-orm/node-postgres')
-    const pool = new pg.Pool({ connectionString: db.url })
+    const { openTcpDatabase, withTenant } = await import('../../../workers/adapters/db/client.ts')
+    const { db: orm, close } = openTcpDatabase(db.url)
     try {
-      const orm = drizzle({ client: pool })
       const seen: string[] = []
       let after: { createdAt: Date; id: string } | undefined
       for (;;) {
-        const page = await orm.transaction((tx) =>
+        const page = await withTenant(orm, tenantA, (tx) =>
           listLatestVersions(tx, tenantA, { sourceStream: 'paged', limit: 4, ...(after ? { after } : {}) }),
         )
         seen.push(...page.slice(0, 4).map((r) => r.sourcePath))
@@ -176,7 +175,7 @@ describe('npm run ingest:mappings', () => {
       }
       expect(seen.sort()).toEqual(rows.map((_, i) => `col_${i}`).sort())
     } finally {
-      await pool.end()
+      await close()
     }
   })
 

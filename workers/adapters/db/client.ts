@@ -7,8 +7,10 @@ import type { Database } from '../../env.ts'
 
 // No `schema` is passed: drizzle builds its relational-query config from it on every instance (~0.45 ms
 // of CPU per request, measured), and the app writes its queries with the query builder only.
-export type Db = NeonDatabase
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type Db = NeonDatabase & { $client: Pool | pg.Pool }
+declare const scoped: unique symbol
+/** The query builder inside withScope's transaction; the brand keeps a bare `Db` from being passed for it. */
+export type Tx = NeonDatabase & { readonly [scoped]: true }
 
 /**
  * Locally the Neon driver reaches plain Postgres through a WebSocket→TCP proxy (the pattern Neon
@@ -33,17 +35,20 @@ export function openDatabase(
   proxy?: string,
   provider: Database['provider'] = 'neon',
 ): { db: Db; close(): Promise<void> } {
-  if (provider === 'supabase') {
-    const pool = new pg.Pool({ connectionString: url, max: 4 })
-    pool.on('error', () => {})
-    return { db: drizzleTcp({ client: pool }), close: () => pool.end() }
-  }
+  if (provider === 'supabase') return openTcpDatabase(url)
   if (proxy) routeThroughLocalProxy(proxy)
   const pool = new Pool({ connectionString: url, max: 4 })
   // A connection dropped while idle (e.g. during end()) is not a request failure; queries in flight
   // still reject on their own, so nothing is hidden from the caller.
   pool.on('error', () => {})
   return { db: drizzle({ client: pool }), close: () => pool.end() }
+}
+
+/** node-postgres over TCP: Supabase's pooler from a Worker (`cloudflare:sockets`), any Postgres from Node tooling. */
+export function openTcpDatabase(url: string): { db: Db; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 4 })
+  pool.on('error', () => {})
+  return { db: drizzleTcp({ client: pool }) as unknown as Db, close: () => pool.end() }
 }
 
 export interface Scope {
@@ -56,28 +61,68 @@ export interface Scope {
 }
 
 /**
- * Runs `fn` in a transaction as the RLS-bound role with the scope's settings, all set in one round
- * trip and all local to the transaction, so nothing leaks to the next user of the connection. `lock`
- * names a transaction-scoped advisory lock taken in that same round trip (see scopeSettings).
+ * Runs `fn` in a transaction as the RLS-bound role with the scope's settings, all local to the
+ * transaction, so nothing leaks to the next user of the connection. `BEGIN` and the scope go to the server
+ * as one message: one round trip for both, where drizzle's own transaction would take two. `lock` names a
+ * transaction-scoped advisory lock taken in that same round trip (see scopeStatement).
  */
-export function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>, lock?: string): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(scopeSettings(scope, lock))
-    return fn(tx)
-  })
+export async function withScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>, lock?: string): Promise<T> {
+  const pool = db.$client
+  // The query builder over one connection of the pool: every statement `fn` makes runs in the transaction.
+  if (pool instanceof pg.Pool) {
+    const client = await pool.connect()
+    return inTransaction(client, drizzleTcp({ client }), scope, fn, lock)
+  }
+  const client = await pool.connect()
+  return inTransaction(client, drizzle({ client }), scope, fn, lock)
+}
+
+/** What withScope needs of a pooled connection; node-postgres and Neon's fork of it both have it. */
+interface PooledClient {
+  query(text: string): Promise<unknown>
+  escapeLiteral(value: string): string
+  release(error?: Error): void
+}
+
+async function inTransaction<T>(
+  client: PooledClient,
+  builder: object,
+  scope: Scope,
+  fn: (tx: Tx) => Promise<T>,
+  lock: string | undefined,
+): Promise<T> {
+  let broken: Error | undefined
+  try {
+    await client.query(`begin; ${scopeStatement(scope, lock, (value) => client.escapeLiteral(value))}`)
+    const result = await fn(builder as Tx)
+    await client.query('commit')
+    return result
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than handed to the next request.
+    await client.query('rollback').catch((failed: unknown) => {
+      broken = failed instanceof Error ? failed : new Error(String(failed))
+    })
+    throw error
+  } finally {
+    client.release(broken)
+  }
 }
 
 /**
- * The statement that binds a transaction to a scope; Node tooling on other drivers runs it too. With a
- * `lock`, it also waits for that advisory lock (held until the transaction ends): one round trip fewer
- * for work that must be serialised, such as checking a quota before adding to it.
+ * The statement that binds a transaction to a scope. It travels with `BEGIN` in the simple protocol, which
+ * takes no parameters, so every value is a literal quoted by the driver's own `escapeLiteral`. With a
+ * `lock`, it also waits for that advisory lock (held until the transaction ends): one round trip fewer for
+ * work that must be serialised, such as checking a quota before adding to it.
  */
-export const scopeSettings = (scope: Scope, lock?: string) => sql`select
-  set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-  set_config('app.user_id', ${scope.userId ?? ''}, true),
-  set_config('app.login_email', ${scope.loginEmail ?? ''}, true),
-  set_config('app.token_hash', ${scope.tokenHash ?? ''}, true),
-  set_config('role', 'aos_app', true)${lock === undefined ? sql`` : sql`, ${advisoryXactLock(lock)}`}`
+export const scopeStatement = (scope: Scope, lock: string | undefined, literal: (value: string) => string) =>
+  `select ${[
+    `set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true)`,
+    `set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`,
+    `set_config('app.login_email', ${literal(scope.loginEmail ?? '')}, true)`,
+    `set_config('app.token_hash', ${literal(scope.tokenHash ?? '')}, true)`,
+    `set_config('role', 'aos_app', true)`,
+    ...(lock === undefined ? [] : [`pg_advisory_xact_lock(hashtextextended(${literal(lock)}, 0))`]),
+  ].join(', ')}`
 
 /** Waits for the advisory lock named `lock`, held until the transaction ends. */
 export const advisoryXactLock = (lock: string) => sql`pg_advisory_xact_lock(hashtextextended(${lock}, 0))`

@@ -1,22 +1,12 @@
-import { and, desc, type ExtractTablesWithRelations, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
-import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 import * as schema from '../../../db/schema/index.ts'
 import type { DecidedMapping } from '../../core/dcl/mapping/precedents.ts'
 import type { MappingEntry, MappingKey } from '../../core/dcl/registry/mapping-entry.ts'
 import type { StoredVersion } from '../../core/dcl/registry/plan-versions.ts'
+import type { Tx } from './client.ts'
 import { afterCursor, newestFirst } from './keyset-page.ts'
 
 const { connections, mappingRegistry, users } = schema
-
-/**
- * A transaction of any Postgres driver over the schema: the registry is written by the Worker (Neon
- * driver) and by `npm run ingest:mappings` (node-postgres), through these same functions.
- */
-export type RegistryTx = PgTransaction<
-  PgQueryResultHKT,
-  Record<string, never>,
-  ExtractTablesWithRelations<Record<string, never>>
->
 
 export type MappingVersionRow = typeof mappingRegistry.$inferSelect
 export type NewMappingVersion = Omit<typeof mappingRegistry.$inferInsert, 'id' | 'createdAt'>
@@ -39,7 +29,7 @@ export const asStoredVersion = (v: MappingVersionRow): StoredVersion => ({
 const keyColumns = sql`(${mappingRegistry.sourceSystem}, coalesce(${mappingRegistry.connectionId}::text, ''), ${mappingRegistry.sourceStream}, ${mappingRegistry.sourcePath})`
 
 /** The newest version of each mapping among the rows `where` selects (DISTINCT ON the mapping's key). */
-const newestOfEach = (tx: RegistryTx, where: SQL | undefined) =>
+const newestOfEach = (tx: Tx, where: SQL | undefined) =>
   tx
     .selectDistinctOn([
       mappingRegistry.sourceSystem,
@@ -58,7 +48,7 @@ const newestOfEach = (tx: RegistryTx, where: SQL | undefined) =>
     )
 
 /** The newest version of each of `keys` that has one. */
-export function latestVersions(tx: RegistryTx, tenantId: string, keys: readonly MappingKey[]) {
+export function latestVersions(tx: Tx, tenantId: string, keys: readonly MappingKey[]) {
   if (keys.length === 0) return Promise.resolve([])
   const wanted = JSON.stringify(keys.map((k) => ({ ...k, connection_id: k.connection_id ?? '' })))
   return newestOfEach(
@@ -100,7 +90,7 @@ export const versionRows = (
  * Adds versions; one that another writer added first (same key and version) is skipped, not doubled.
  * Returns the rows actually written.
  */
-export function insertVersions(tx: RegistryTx, rows: readonly NewMappingVersion[]) {
+export function insertVersions(tx: Tx, rows: readonly NewMappingVersion[]) {
   if (rows.length === 0) return Promise.resolve([])
   return tx
     .insert(mappingRegistry)
@@ -119,7 +109,7 @@ type LatestFilter = {
 }
 
 /** The newest version of each of the tenant's mappings, newest change first; `limit + 1` rows tell if more follow. */
-export function listLatestVersions(tx: RegistryTx, tenantId: string, filter: LatestFilter) {
+export function listLatestVersions(tx: Tx, tenantId: string, filter: LatestFilter) {
   const latest = newestOfEach(tx, eq(mappingRegistry.tenantId, tenantId)).as('latest')
   return tx
     .select()
@@ -137,7 +127,7 @@ export function listLatestVersions(tx: RegistryTx, tenantId: string, filter: Lat
     .limit(filter.limit + 1)
 }
 
-export async function versionById(tx: RegistryTx, tenantId: string, id: string) {
+export async function versionById(tx: Tx, tenantId: string, id: string) {
   const [row] = await tx
     .select()
     .from(mappingRegistry)
@@ -146,7 +136,7 @@ export async function versionById(tx: RegistryTx, tenantId: string, id: string) 
 }
 
 /** Every version of one mapping, newest first. */
-export function mappingHistory(tx: RegistryTx, tenantId: string, key: MappingKey) {
+export function mappingHistory(tx: Tx, tenantId: string, key: MappingKey) {
   return tx
     .select()
     .from(mappingRegistry)
@@ -175,11 +165,11 @@ const ofStream = (tenantId: string, stream: RegistryStream) =>
   )
 
 /** The newest version of each of a stream's mappings, in one query. */
-export const streamLatestVersions = (tx: RegistryTx, tenantId: string, stream: RegistryStream) =>
+export const streamLatestVersions = (tx: Tx, tenantId: string, stream: RegistryStream) =>
   newestOfEach(tx, ofStream(tenantId, stream))
 
 /** Every source field → target pair of a stream that some version rejected, newest or not. */
-export function streamRejectedPairs(tx: RegistryTx, tenantId: string, stream: RegistryStream) {
+export function streamRejectedPairs(tx: Tx, tenantId: string, stream: RegistryStream) {
   return tx
     .selectDistinct({
       sourcePath: mappingRegistry.sourcePath,
@@ -195,7 +185,7 @@ export function streamRejectedPairs(tx: RegistryTx, tenantId: string, stream: Re
  * newest `limit` of them, or those of `ids` that still are.
  */
 export async function decidedMappings(
-  tx: RegistryTx,
+  tx: Tx,
   tenantId: string,
   match: { ids: readonly string[] } | { limit: number },
 ): Promise<DecidedMapping[]> {
