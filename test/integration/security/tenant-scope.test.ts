@@ -35,7 +35,9 @@ describe('a tenant-scoped transaction', () => {
     await Promise.all(
       Array.from({ length: 4 }, () =>
         withTenant(db, a.tenantId, async (tx) => {
-          expect((await tx.execute(settings)).rows).toEqual([{ tenant_id: a.tenantId, login_email: '', role: 'aos_app' }])
+          expect((await tx.execute(settings)).rows).toEqual([
+            { tenant_id: a.tenantId, login_email: '', role: 'aos_app' },
+          ])
         }),
       ),
     )
@@ -49,7 +51,9 @@ describe('a tenant-scoped transaction', () => {
   it('keeps nothing a failed transaction wrote, and the next transaction runs', async () => {
     const action = `scope-test-${crypto.randomUUID()}`
     const failed = withTenant(db, a.tenantId, async (tx) => {
-      await tx.execute(sql`insert into audit_log (tenant_id, actor_type, action) values (${a.tenantId}, 'user', ${action})`)
+      await tx.execute(
+        sql`insert into audit_log (tenant_id, actor_type, action) values (${a.tenantId}, 'user', ${action})`,
+      )
       throw new Error('the work failed after its write')
     })
     await expect(failed).rejects.toThrow('the work failed after its write')

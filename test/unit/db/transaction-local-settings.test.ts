@@ -60,7 +60,9 @@ describe('settings the Worker puts on a database connection', () => {
   it('are made, tenant scope and role included, by every transaction withScope opens', () => {
     const calls = setConfigCalls(files.find((f) => f.file === 'workers/adapters/db/client.ts')?.text ?? '')
     for (const setting of ['app.tenant_id', 'app.user_id', 'role']) {
-      expect(calls.filter((call) => call.startsWith(`set_config('${setting}', `) && call.endsWith(', true)'))).toHaveLength(1)
+      expect(
+        calls.filter((call) => call.startsWith(`set_config('${setting}', `) && call.endsWith(', true)')),
+      ).toHaveLength(1)
     }
   })
 })
