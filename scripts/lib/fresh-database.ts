@@ -25,11 +25,17 @@ async function exitWithoutPgvector(admin: pg.Client, url: URL, purpose: string) 
   }
 }
 
-/** Exits with a one-line reason when the server `url` names is unreachable or lacks pgvector. */
-export async function requirePgvector(url: URL, purpose: string): Promise<void> {
+/**
+ * Creates the database `url` names if the server has none of that name (an existing one is used as it is);
+ * exits with a one-line reason when the server is unreachable or lacks pgvector.
+ */
+export async function ensureDatabase(url: URL, purpose: string): Promise<void> {
+  const name = url.pathname.slice(1)
   const admin = await connectAdmin(url, purpose)
   try {
     await exitWithoutPgvector(admin, url, purpose)
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
   } finally {
     await admin.end()
   }

@@ -2,7 +2,7 @@ import { createFakeMail } from '../../../dev/vendors/mail.ts'
 import { serveRoutes } from '../../../dev/vendors/vendor-routes.ts'
 import { signupViaMailbox } from '../../lib/api-client.ts'
 import { freePort } from '../../lib/free-port.ts'
-import { requirePgvector } from '../../lib/fresh-database.ts'
+import { ensureDatabase } from '../../lib/fresh-database.ts'
 import { generateApiKey, generateDataKey, generateSigningJwk } from '../../lib/local-secrets.ts'
 import { startLocalStack } from '../../lib/local-stack.ts'
 import { startWranglerDev } from '../../lib/wrangler-dev.ts'
@@ -15,8 +15,9 @@ import { progress } from './stats.ts'
 export async function startBenchApi(extraVars: Record<string, string> = {}) {
   const databaseUrl = process.env.BENCH_DATABASE_URL
   const redisUrl = process.env.BENCH_REDIS_URL
-  // A real server may lack pgvector, which the first migration needs: say what to run instead of a stack trace.
-  if (databaseUrl) await requirePgvector(new URL(databaseUrl), 'This benchmark')
+  // A real server may lack pgvector, which the first migration needs, or the database named: say what to run
+  // instead of a stack trace, and create a missing database.
+  if (databaseUrl) await ensureDatabase(new URL(databaseUrl), 'This benchmark')
   progress(`starting the stack (${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}) and wrangler dev`)
   const stack = await startLocalStack({ ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}) })
   // Account emails (the signup link) go to the mail stand-in, never out.
