@@ -100,6 +100,10 @@ describe('person names', () => {
     ['a place before its site noun', 'They will visit our Montijo office and the Suddath branch.'],
     ['a firm after "works at"', 'Can you confirm whether he still works at Bridgewater?'],
     ['an English word opening a sentence', 'Pedestrians must enter on the left.'],
+    [
+      'an upstream error in a log line ("Server" is also a first name)',
+      'Salesforce answered with SERVER_UNAVAILABLE: Server temporarily unavailable, please retry.',
+    ],
   ])('none in %s', (_, text) => {
     expect(names(text)).toEqual([])
   })

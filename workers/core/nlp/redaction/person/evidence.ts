@@ -10,6 +10,7 @@ import {
   PRODUCTS_AND_VENDORS,
   STREET_SUFFIX,
   STREET_WORDS_BEFORE,
+  THING_NOUNS_AFTER,
   TITLES,
 } from './vocabulary.ts'
 
@@ -31,7 +32,7 @@ export type WordEvidence = {
   wordRank: number
   /** Never part of a name: a function word, a month, an honorific. */
   blocked: boolean
-  /** Not a name unless a cue says so ("Dr. Wells"): a place, an organisation or street word. */
+  /** Not a name unless a cue says so ("Dr. Wells"): a place, an organisation, a street word or a part of a system. */
   softBlocked: boolean
   /** One of the caller's known names. */
   known: boolean
@@ -120,6 +121,9 @@ function spellingEvidence(token: Token, lex: Lexicon): WordEvidence {
     PRODUCTS_AND_VENDORS.has(key) ||
     ORG_WORDS.has(key) ||
     STREET_WORDS_BEFORE.has(key) ||
+    // The parts of systems that operators' messages name ("Server temporarily unavailable"): "Server" is
+    // also a Turkish first name, and an error log is not where one meets it.
+    THING_NOUNS_AFTER.has(key) ||
     (first < 1 && last < 1 && STREET_SUFFIX.test(key))
   return {
     first,
