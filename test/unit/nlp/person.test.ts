@@ -47,6 +47,10 @@ describe('person names', () => {
     expect(names(text)).toEqual(expected)
   })
 
+  it('still finds a system word as a name after a cue', () => {
+    expect(names('Please call Mr. Server tomorrow. My name is Server.')).toEqual(['Server', 'Server'])
+  })
+
   it('reads name lists: one name makes the others names', () => {
     expect(names('Alice, Bob and Carol are on the invite.')).toEqual(['Alice', 'Bob', 'Carol'])
     expect(names('Please send it to Jean-Pierre Lefèvre, Ana María García and Lars Øberg.')).toEqual([
