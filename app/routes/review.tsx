@@ -29,7 +29,8 @@ import type { Route } from './+types/review'
 export const meta = () => pageTitle('Review')
 
 type Decision = 'approve' | 'reject'
-type Failure = ReviewDecisionResults['results'][number]
+/** A decision that did not go through, with its item's summary as it was when sent (the item may be gone since). */
+type Failure = ReviewDecisionResults['results'][number] & { summary: string }
 
 /** Newest first, paged: the ones still waiting are in the queue above, so the list leaves them out. */
 const RECENT_REPAIRS = '/v1/repairs?limit=50'
@@ -270,7 +271,7 @@ function ItemCard({
 }
 
 /** Decisions that did not go through, each with the API's own detail (which says what to do next). */
-function FailureList({ failures, items }: { failures: Failure[]; items: ReviewItem[] }) {
+function FailureList({ failures }: { failures: Failure[] }) {
   if (failures.length === 0) return null
   return (
     <div
@@ -284,7 +285,7 @@ function FailureList({ failures, items }: { failures: Failure[]; items: ReviewIt
       <ul className="list-disc pl-5">
         {failures.map((f) => (
           <li key={f.id}>
-            {items.find((i) => i.id === f.id)?.summary ?? f.type}: {f.problem?.detail || f.problem?.title}
+            {f.summary}: {f.problem?.detail || f.problem?.title}
           </li>
         ))}
       </ul>
@@ -360,7 +361,9 @@ export default function ReviewPage() {
         })),
       },
     })
-    const failed = results.filter((r) => !r.ok)
+    const failed = results
+      .filter((r) => !r.ok)
+      .map((r) => ({ ...r, summary: list.find((i) => i.id === r.id)?.summary ?? r.type }))
     setFailures(failed)
     setSelected(new Set(failed.map((f) => f.id)))
   }
@@ -402,6 +405,13 @@ export default function ReviewPage() {
           </p>
         </Widget>
         <Widget id="review.queue" title="Review queue" className="lg:col-span-2">
+          {/* Above the list and outside it: what did not go through stays said after the queue refreshes, even empty. */}
+          {(failures.length > 0 || Boolean(bulk.error)) && (
+            <div className="mb-3 space-y-2">
+              <FailureList failures={failures} />
+              <ProblemNote error={bulk.error} />
+            </div>
+          )}
           {items.length === 0 ? (
             <div className="py-8 text-center text-slate-500 text-sm" data-testid="review-empty">
               <Inbox className="mx-auto mb-2 size-8" aria-hidden />
@@ -446,10 +456,6 @@ export default function ReviewPage() {
                 >
                   Reject {chosen.length || ''} selected
                 </Button>
-              </div>
-              <div className="mb-3 space-y-2">
-                <FailureList failures={failures} items={items} />
-                <ProblemNote error={bulk.error} />
               </div>
               <ol className="space-y-3" data-testid="review-list">
                 {items.map((item) => (
