@@ -114,7 +114,7 @@ async function inTransaction<T>(
  * `lock`, it also waits for that advisory lock (held until the transaction ends): one round trip fewer for
  * work that must be serialised, such as checking a quota before adding to it.
  */
-export const scopeStatement = (scope: Scope, lock: string | undefined, literal: (value: string) => string) =>
+const scopeStatement = (scope: Scope, lock: string | undefined, literal: (value: string) => string) =>
   `select ${[
     `set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true)`,
     `set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`,
