@@ -9,8 +9,11 @@ import type { Database } from '../../env.ts'
 // of CPU per request, measured), and the app writes its queries with the query builder only.
 export type Db = NeonDatabase & { $client: Pool | pg.Pool }
 declare const scoped: unique symbol
-/** The query builder inside withScope's transaction; the brand keeps a bare `Db` from being passed for it. */
-export type Tx = NeonDatabase & { readonly [scoped]: true }
+/**
+ * The query builder inside withScope's transaction. The brand keeps a bare `Db` from being passed for it;
+ * `transaction` is left out, since on this connection it would send a second BEGIN, not a savepoint.
+ */
+export type Tx = Omit<NeonDatabase, 'transaction'> & { readonly [scoped]: true }
 
 /**
  * Locally the Neon driver reaches plain Postgres through a WebSocket→TCP proxy (the pattern Neon
