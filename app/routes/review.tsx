@@ -406,12 +406,10 @@ export default function ReviewPage() {
         </Widget>
         <Widget id="review.queue" title="Review queue" className="lg:col-span-2">
           {/* Above the list and outside it: what did not go through stays said after the queue refreshes, even empty. */}
-          {(failures.length > 0 || Boolean(bulk.error)) && (
-            <div className="mb-3 space-y-2">
-              <FailureList failures={failures} />
-              <ProblemNote error={bulk.error} />
-            </div>
-          )}
+          <div className="mb-3 space-y-2 empty:hidden">
+            <FailureList failures={failures} />
+            <ProblemNote error={bulk.error} />
+          </div>
           {items.length === 0 ? (
             <div className="py-8 text-center text-slate-500 text-sm" data-testid="review-empty">
               <Inbox className="mx-auto mb-2 size-8" aria-hidden />

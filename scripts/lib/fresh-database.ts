@@ -1,6 +1,6 @@
-// A fresh, empty database on a real PostgreSQL server for a measurement, so every run starts from
-// empty tables. The project's migrations need pgvector: a server without it gets one line saying how
-// to install it, not a stack trace from the first migration.
+// A database on a real PostgreSQL server for a measurement: a fresh, empty one so every run starts from
+// empty tables, or the one named, created if missing. The project's migrations need pgvector: a server
+// without it gets one line saying how to install it, not a stack trace from the first migration.
 import pg from 'pg'
 
 /** A client on the server's maintenance database; exits with a one-line reason when it cannot connect. */
@@ -25,32 +25,32 @@ async function exitWithoutPgvector(admin: pg.Client, url: URL, purpose: string) 
   }
 }
 
-/**
- * Creates the database `url` names if the server has none of that name (an existing one is used as it is);
- * exits with a one-line reason when the server is unreachable or lacks pgvector.
- */
-export async function ensureDatabase(url: URL, purpose: string): Promise<void> {
-  const name = url.pathname.slice(1)
+/** Runs `work` on the server's maintenance database, once it is reachable and has pgvector. */
+async function onServer(url: URL, purpose: string, work: (admin: pg.Client, name: string) => Promise<unknown>) {
   const admin = await connectAdmin(url, purpose)
   try {
     await exitWithoutPgvector(admin, url, purpose)
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
+    await work(admin, pg.escapeIdentifier(url.pathname.slice(1)))
   } finally {
     await admin.end()
   }
 }
 
+/**
+ * Creates the database `url` names if the server has none of that name (an existing one is used as it is);
+ * exits with a one-line reason when the server is unreachable or lacks pgvector.
+ */
+export const ensureDatabase = (url: URL, purpose: string) =>
+  onServer(url, purpose, async (admin, name) => {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [url.pathname.slice(1)])
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`)
+  })
+
 /** Drops and creates the database `url` names; exits with a one-line reason when that cannot work. */
 export async function freshDatabase(url: URL, purpose: string): Promise<string> {
-  const name = url.pathname.slice(1)
-  const admin = await connectAdmin(url, purpose)
-  try {
-    await exitWithoutPgvector(admin, url, purpose)
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
-  } finally {
-    await admin.end()
-  }
+  await onServer(url, purpose, async (admin, name) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${name}`)
+  })
   return url.toString()
 }
